@@ -1,0 +1,41 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { writeUsageCsv } from '../../core/terminal-reports.js';
+import { t, type CliContext } from '../cli-context.js';
+import { CliError, EXIT } from '../cli-error.js';
+import { withTerminal } from '../open-terminal.js';
+
+/** `jinka export [--out FILE]`: recorded uses as CSV; a file is written whole or not at all. */
+export function exportCommand(ctx: CliContext, argv: string[]): number {
+  const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, out: { type: 'string' } }, strict: true });
+  return withTerminal(ctx, values['data-dir'], (terminal) => {
+    if (values.out === undefined) {
+      let buffer = '';
+      writeUsageCsv(terminal, (chunk) => {
+        buffer += chunk;
+      });
+      process.stdout.write(buffer);
+      return EXIT.ok;
+    }
+    const target = values.out;
+    const partial = `${target}.partial`;
+    let fd: number;
+    try {
+      fd = openSync(partial, 'w');
+    } catch (e) {
+      throw new CliError(`cannot write ${target}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    let rows: number;
+    try {
+      rows = writeUsageCsv(terminal, (chunk) => writeSync(fd, chunk));
+      fsyncSync(fd);
+      closeSync(fd);
+      renameSync(partial, target);
+    } catch (e) {
+      rmSync(partial, { force: true });
+      throw new CliError(`cannot write ${target}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    ctx.out(t(ctx, `已导出 ${rows} 条使用记录到 ${target}`, `Exported ${rows} uses to ${target}`));
+    return EXIT.ok;
+  });
+}

@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { sitePolicyOverrideSchema, type SitePolicyOverride } from '../../core/store/settings-store.js';
+import { isWarningCode } from '../../../shared/reason-codes.js';
+import { t, type CliContext } from '../cli-context.js';
+import { CliError, EXIT } from '../cli-error.js';
+import { withTerminal } from '../open-terminal.js';
+
+const NUMERIC = ['clockToleranceSeconds', 'duplicateWindowSeconds', 'listStaleHours'] as const;
+
+function parseSetting(pair: string): SitePolicyOverride {
+  const eq = pair.indexOf('=');
+  if (eq < 1) throw new CliError(`--set: expected key=value, got "${pair}"`);
+  const key = pair.slice(0, eq);
+  const value = pair.slice(eq + 1).trim();
+  if ((NUMERIC as readonly string[]).includes(key)) {
+    const parsed = sitePolicyOverrideSchema.safeParse({ [key]: Number(value) });
+    if (!parsed.success || value === '') throw new CliError(`--set ${key}: "${value}" is out of range`);
+    return parsed.data;
+  }
+  if (key === 'escalate') {
+    const codes = value === '' ? [] : value.split(',').map((s) => s.trim());
+    const bad = codes.find((c) => !isWarningCode(c));
+    if (bad !== undefined) throw new CliError(`--set escalate: "${bad}" is not CLOCK_SUSPECT, LISTS_STALE or DUPLICATE`);
+    return sitePolicyOverrideSchema.parse({ escalate: codes });
+  }
+  throw new CliError(`--set: unknown setting "${key}" (${[...NUMERIC, 'escalate'].join(', ')})`);
+}
+
+/** `jinka settings [--set key=value …]`: shows, or changes, this site's policy (§6 tolerances, windows, escalation). */
+export function settingsCommand(ctx: CliContext, argv: string[]): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, set: { type: 'string', multiple: true } },
+    strict: true,
+  });
+  const changes = (values.set ?? []).reduce<SitePolicyOverride>((acc, pair) => ({ ...acc, ...parseSetting(pair) }), {});
+  return withTerminal(ctx, values['data-dir'], (terminal) => {
+    if (Object.keys(changes).length > 0) terminal.setPolicy(changes);
+    const policy = terminal.policy();
+    if (values.json === true) ctx.out(JSON.stringify(policy));
+    else {
+      ctx.out(t(ctx, `时钟容差 clockToleranceSeconds = ${policy.clockToleranceSeconds} 秒`, `clockToleranceSeconds = ${policy.clockToleranceSeconds}`));
+      ctx.out(t(ctx, `重复使用窗口 duplicateWindowSeconds = ${policy.duplicateWindowSeconds} 秒`, `duplicateWindowSeconds = ${policy.duplicateWindowSeconds}`));
+      ctx.out(t(ctx, `名单过期 listStaleHours = ${policy.listStaleHours} 小时`, `listStaleHours = ${policy.listStaleHours}`));
+      ctx.out(t(ctx, `升级为拒绝的提示 escalate = ${policy.escalate.join(',') || '（无）'}`, `escalate = ${policy.escalate.join(',') || '(none)'}`));
+    }
+    return EXIT.ok;
+  });
+}

@@ -1,0 +1,33 @@
+import { parseArgs } from 'node:util';
+import { terminalStatus } from '../../core/terminal-reports.js';
+import { t, type CliContext } from '../cli-context.js';
+import { EXIT } from '../cli-error.js';
+import { withTerminal } from '../open-terminal.js';
+
+/** `jinka status`: issuers and key ids, revocation sequence and age, rules version, clock guard. */
+export function statusCommand(ctx: CliContext, argv: string[]): number {
+  const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+  return withTerminal(ctx, values['data-dir'], (terminal) => {
+    const s = terminalStatus(terminal);
+    if (values.json === true) {
+      ctx.out(JSON.stringify(s));
+      return EXIT.ok;
+    }
+    ctx.out(t(ctx, '信任的发卡机关：', 'Trusted issuers:'));
+    if (s.issuers.length === 0) ctx.out(t(ctx, '  （无）请导入信任文件', '  (none) import a trust file'));
+    for (const i of s.issuers) ctx.out(`  ${i.iss}  ${i.name}  kid: ${i.kids.join(', ')}`);
+    ctx.out(t(ctx, '吊销名单：', 'Revocation lists:'));
+    if (s.revocationLists.length === 0) ctx.out(t(ctx, '  （无）', '  (none)'));
+    for (const l of s.revocationLists) {
+      const age = l.ageHours.toFixed(1);
+      const stale = l.stale ? t(ctx, '  ⚠ 已过期，请同步', '  ⚠ stale, sync now') : '';
+      ctx.out(t(ctx, `  ${l.iss}  序号 ${l.seq}  签发 ${l.issuedAt}（${age} 小时前）  ${l.revoked} 张${stale}`, `  ${l.iss}  seq ${l.seq}  issued ${l.issuedAt} (${age} h ago)  ${l.revoked} cards${stale}`));
+    }
+    const source = s.rules.source === 'built-in' ? t(ctx, '内置默认', 'built-in') : t(ctx, `签发于 ${s.rules.issuedAt ?? ''}`, `issued ${s.rules.issuedAt ?? ''}`);
+    ctx.out(t(ctx, `服务规则：版本 ${s.rules.version}（${source}）`, `Rules: version ${s.rules.version} (${source})`));
+    ctx.out(t(ctx, `信任列表版本：${s.trustVersion}`, `Trust list version: ${s.trustVersion}`));
+    ctx.out(t(ctx, `已登记使用：${s.usageRecorded} 次`, `Uses recorded: ${s.usageRecorded}`));
+    if (s.clockSuspect) ctx.out(t(ctx, `⚠ 系统时钟早于已见过的最新时间 ${s.latestSeen ?? ''}，请校正时钟`, `⚠ The clock is behind the latest time seen, ${s.latestSeen ?? ''}: correct it`));
+    return EXIT.ok;
+  });
+}

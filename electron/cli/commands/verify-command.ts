@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { checkRequest, type RequestErrorCode } from '../../../shared/decision/request-check.js';
+import { parseInstant } from '../../../shared/time/shanghai-calendar.js';
+import { assertNever } from '../../../shared/assert.js';
+import type { RecordErrorCode } from '../../core/terminal.js';
+import { t, type CliContext } from '../cli-context.js';
+import { CliError, EXIT } from '../cli-error.js';
+import { formatDecision } from '../format-decision.js';
+import { withTerminal } from '../open-terminal.js';
+import { parseCompanions } from '../parse-companions.js';
+
+const OPTIONS = {
+  service: { type: 'string' },
+  at: { type: 'string' },
+  companions: { type: 'string' },
+  beneficiary: { type: 'string' },
+  ticket: { type: 'string' },
+  record: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'data-dir': { type: 'string' },
+} as const;
+
+function requestErrorText(code: RequestErrorCode, service: string): string {
+  switch (code) {
+    case 'UNKNOWN_SERVICE':
+      return `unknown service "${service}" (see jinka status for the catalogue)`;
+    case 'BENEFICIARY_REQUIRED':
+      return `--beneficiary (the parent the claim is for) is required for ${service}`;
+    case 'BENEFICIARY_MISPLACED':
+      return `--beneficiary is only for eldercare, not ${service}`;
+    case 'TICKET_REQUIRED':
+      return `--ticket (the same-day ticket number) is required to record a ${service} use`;
+    default:
+      return assertNever(code);
+  }
+}
+
+function recordErrorText(code: RecordErrorCode): string {
+  switch (code) {
+    case 'UNKNOWN_DECISION':
+    case 'NOT_ACCEPTED':
+      return 'the decision cannot be recorded';
+    case 'TICKET_REQUIRED':
+      return '--ticket is required to record this use';
+    case 'COMPANIONS_EXCEEDED':
+      return 'too many companions';
+    case 'QUOTA_EXHAUSTED':
+      return 'another use was recorded meanwhile and the quota is now used up; scan again';
+    default:
+      return assertNever(code);
+  }
+}
+
+/** `jinka verify TOKEN|- --service ID …` (§7): exit 0 accept, 1 reject, 2 bad arguments. */
+export function verifyCommand(ctx: CliContext, argv: string[]): number {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new CliError('verify takes one TOKEN (or - to read it from standard input)');
+  if (values.service === undefined) throw new CliError('--service is required');
+  let atMs: number | undefined;
+  if (values.at !== undefined) {
+    atMs = parseInstant(values.at);
+    if (atMs === undefined) throw new CliError(`--at: "${values.at}" is not an instant with its offset (e.g. 2026-03-01T10:00:00+08:00)`);
+  }
+  const companions = parseCompanions(values.companions);
+  const record = values.record === true;
+  const raw = positionals[0] === '-' ? ctx.readStdin() : (positionals[0] as string);
+  const token = raw.trim();
+
+  return withTerminal(ctx, values['data-dir'], (terminal) => {
+    const checked = checkRequest(terminal.rules(), { service: values.service as string, beneficiary: values.beneficiary, ticket: values.ticket, record });
+    if (!checked.ok) throw new CliError(requestErrorText(checked.error.code, checked.error.service));
+    if (values.ticket !== undefined && !checked.value.requiresTicket) {
+      ctx.err(t(ctx, `jinka: 提示：${checked.value.id} 不需要车票号，已忽略 --ticket`, `jinka: note: ${checked.value.id} takes no ticket; --ticket ignored`));
+    }
+    const request = { token, service: checked.value.id, atMs: atMs ?? terminal.now(), companions, beneficiary: values.beneficiary };
+    let output: Record<string, unknown>;
+    let decision;
+    if (record) {
+      const verified = terminal.verify(request);
+      decision = verified.decision;
+      output = { ...decision, decision_id: verified.id, recorded: false };
+      if (decision.decision === 'accept') {
+        const recorded = terminal.record(verified.id, values.ticket === undefined ? {} : { ticket: values.ticket });
+        if (!recorded.ok) throw new CliError(recordErrorText(recorded.error));
+        output = { ...output, recorded: true, use_id: recorded.value.use.id };
+      }
+    } else {
+      decision = terminal.decide(request).decision;
+      output = { ...decision, recorded: false };
+    }
+    if (values.json === true) ctx.out(JSON.stringify(output));
+    else {
+      for (const line of formatDecision(decision, terminal.rules(), ctx.locale)) ctx.out(line);
+      if (output.recorded === true) ctx.out(t(ctx, `已登记本次使用（${String(output.use_id)}）`, `Use recorded (${String(output.use_id)})`));
+    }
+    return decision.decision === 'accept' ? EXIT.ok : EXIT.reject;
+  });
+}

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { localeFromEnv, type CliContext } from './cli-context.js';
+import { CliError, EXIT } from './cli-error.js';
+import { auditCommand } from './commands/audit-command.js';
+import { demoCommand } from './commands/demo-command.js';
+import { exportCommand } from './commands/export-command.js';
+import { historyCommand } from './commands/history-command.js';
+import { importCommand } from './commands/import-command.js';
+import { initCommand } from './commands/init-command.js';
+import { settingsCommand } from './commands/settings-command.js';
+import { statusCommand } from './commands/status-command.js';
+import { verifyCommand } from './commands/verify-command.js';
+
+const COMMANDS: Record<string, (ctx: CliContext, argv: string[]) => number | Promise<number>> = {
+  verify: verifyCommand,
+  import: importCommand,
+  init: initCommand,
+  status: statusCommand,
+  history: historyCommand,
+  audit: auditCommand,
+  export: exportCommand,
+  settings: settingsCommand,
+  demo: demoCommand,
+};
+
+const HELP = `jinka — 聊城市人才服务金卡核验终端 (Liaocheng talent gold card terminal)
+
+  jinka import FILE            [--data-dir DIR]     trust file or signed bundle
+  jinka verify TOKEN|-         --service ID [--at ISO-8601] [--companions spouse=1,parent=2]
+                               [--beneficiary ID] [--ticket NUMBER] [--record] [--json] [--data-dir DIR]
+  jinka init                   [--trust FILE] [--data-dir DIR]
+  jinka status                 [--json] [--data-dir DIR]
+  jinka history                [--limit N] [--json] [--data-dir DIR]
+  jinka audit verify           [--json] [--data-dir DIR]
+  jinka export                 [--out FILE] [--data-dir DIR]     recorded uses as CSV
+  jinka settings               [--set key=value]… [--json] [--data-dir DIR]
+  jinka demo                   [--out DIR]          demo authority, cards and QR codes
+
+Exit status: 0 accept / done, 1 reject / audit broken, 2 the command could not run.
+JINKA_LANG=en for English; JINKA_DATA_DIR sets the default data folder.`;
+
+/** Turns any failure into one line an operator can act on; never a stack trace. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof CliError) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof code === 'string') {
+    if (code.startsWith('ERR_PARSE_ARGS')) return message;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'the disk is full: free some space, then run the command again (nothing was recorded)';
+    if (code === 'SQLITE_BUSY') return 'the terminal database is busy in another program: try again in a moment';
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return 'the terminal database is damaged: restore the data folder from a backup or contact support';
+    if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN') {
+      return `cannot write the data folder (${code}): check --data-dir and its permissions`;
+    }
+  }
+  return `internal error: ${message} (please report this line to support)`;
+}
+
+/** Runs one `jinka` command line and returns its exit status. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    ctx.out(HELP);
+    return name === undefined ? EXIT.failed : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (command === undefined) throw new CliError(`unknown command "${name}" (jinka help lists them)`);
+    return await command(ctx, rest);
+  } catch (error) {
+    ctx.err(`jinka: ${describeFailure(error)}`);
+    if (ctx.env.JINKA_DEBUG && error instanceof Error && error.stack) ctx.err(error.stack);
+    return EXIT.failed;
+  }
+}
+
+/** The process entry used by bin/jinka.js. */
+export async function main(): Promise<void> {
+  const ctx: CliContext = {
+    locale: localeFromEnv(process.env),
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    readStdin: () => readFileSync(0, 'utf8'),
+    env: process.env,
+  };
+  process.exitCode = await runCli(process.argv.slice(2), ctx);
+}

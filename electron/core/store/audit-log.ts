@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './database.js';
+import type { MetaStore } from './meta-store.js';
+
+/** Hash that stands before the first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Kinds of audited events. */
+export type AuditKind = 'decision' | 'use' | 'import' | 'settings';
+
+/** Outcome of checking the chain. */
+export type AuditCheck =
+  | { ok: true; entries: number; headHash: string }
+  | { ok: false; entries: number; brokenAt: number; problem: string };
+
+interface AuditRow {
+  seq: number;
+  at_ms: number;
+  kind: string;
+  body: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The hash of one entry: it covers the previous hash, so editing or deleting any row breaks every later link. */
+export function auditHash(prevHash: string, seq: number, atMs: number, kind: string, body: string): string {
+  return createHash('sha256').update(`${prevHash}\n${seq}\n${atMs}\n${kind}\n${body}`).digest('hex');
+}
+
+/** Append-only, hash-chained log of decisions, uses and imports. */
+export class AuditLog {
+  private readonly insertStmt;
+
+  constructor(private readonly db: Db, private readonly meta: MetaStore) {
+    this.insertStmt = db.prepare<[number, number, string, string, string, string]>(
+      'INSERT INTO audit_log(seq, at_ms, kind, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  private head(): { seq: number; hash: string } {
+    const head = this.meta.get('audit_head');
+    if (head === undefined) return { seq: 0, hash: GENESIS_HASH };
+    const [seq, hash] = head.split(':');
+    return { seq: Number(seq), hash: hash ?? GENESIS_HASH };
+  }
+
+  /** Appends an entry; call inside the transaction that makes the change it records. */
+  append(kind: AuditKind, atMs: number, body: unknown): { seq: number; hash: string } {
+    const prev = this.head();
+    const seq = prev.seq + 1;
+    const text = JSON.stringify(body);
+    const hash = auditHash(prev.hash, seq, atMs, kind, text);
+    this.insertStmt.run(seq, atMs, kind, text, prev.hash, hash);
+    // The head is kept apart from the rows, so deleting the newest rows is caught too.
+    this.meta.set('audit_head', `${seq}:${hash}`);
+    return { seq, hash };
+  }
+
+  /** Walks the chain from the start and reports the first broken link. */
+  verify(): AuditCheck {
+    let prevHash = GENESIS_HASH;
+    let expected = 1;
+    for (const row of this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
+      if (row.seq !== expected) return { ok: false, entries: expected - 1, brokenAt: expected, problem: 'missing' };
+      if (row.prev_hash !== prevHash) return { ok: false, entries: expected - 1, brokenAt: row.seq, problem: 'prev_hash' };
+      if (auditHash(row.prev_hash, row.seq, row.at_ms, row.kind, row.body) !== row.hash) {
+        return { ok: false, entries: expected - 1, brokenAt: row.seq, problem: 'hash' };
+      }
+      prevHash = row.hash;
+      expected += 1;
+    }
+    const head = this.head();
+    if (head.seq !== expected - 1 || head.hash !== prevHash) {
+      return { ok: false, entries: expected - 1, brokenAt: expected, problem: 'missing' };
+    }
+    return { ok: true, entries: expected - 1, headHash: prevHash };
+  }
+}

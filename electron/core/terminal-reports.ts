@@ -1,0 +1,97 @@
+import type { ReasonCode } from '../../shared/reason-codes.js';
+import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
+import type { AuditCheck } from './store/audit-log.js';
+import type { Terminal } from './terminal.js';
+
+/** What `jinka status` shows: trust, lists, rules, clock guard, counts. */
+export interface TerminalStatus {
+  issuers: { iss: string; name: string; kids: string[] }[];
+  revocationLists: { iss: string; seq: number; issuedAt: string; ageHours: number; revoked: number; stale: boolean }[];
+  rules: { version: number; source: 'built-in' | 'bundle'; issuedAt: string | null };
+  trustVersion: number;
+  latestSeen: string | null;
+  clockSuspect: boolean;
+  policy: ReturnType<Terminal['policy']>;
+  usageRecorded: number;
+}
+
+/** Collects the terminal's status at the current clock. */
+export function terminalStatus(terminal: Terminal): TerminalStatus {
+  const { stores } = terminal;
+  const now = terminal.now();
+  const policy = terminal.policy();
+  const rulesBundle = stores.bundles.get('jinka/rules');
+  const latestSeen = stores.meta.latestSeenMs();
+  return {
+    issuers: stores.trust.issuers(),
+    revocationLists: stores.revocations.lists().map((l) => {
+      const ageHours = (now - l.iatMs) / 3_600_000;
+      return { iss: l.iss, seq: l.seq, issuedAt: formatShanghai(l.iatMs), ageHours, revoked: l.count, stale: ageHours > policy.listStaleHours };
+    }),
+    rules: {
+      version: terminal.rules().version,
+      source: rulesBundle ? 'bundle' : 'built-in',
+      issuedAt: rulesBundle ? formatShanghai(rulesBundle.iatMs) : null,
+    },
+    trustVersion: stores.bundles.get('jinka/trust')?.version ?? 0,
+    latestSeen: latestSeen > 0 ? formatShanghai(latestSeen) : null,
+    clockSuspect: now < latestSeen - policy.clockToleranceSeconds * 1000,
+    policy,
+    usageRecorded: stores.usage.total(),
+  };
+}
+
+/** One line of `jinka history`. */
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  service: string;
+  decision: 'accept' | 'reject';
+  reason: ReasonCode | null;
+  warnings: string[];
+  card: string | null;
+  recorded: boolean;
+}
+
+/** The newest decisions kept at this terminal. */
+export function decisionHistory(terminal: Terminal, limit: number): HistoryEntry[] {
+  return terminal.stores.decisions.recent(limit).map((d) => ({
+    id: d.id,
+    at: formatShanghai(d.atMs),
+    service: d.decision.service,
+    decision: d.decision.decision,
+    reason: d.decision.reasons[0] ?? null,
+    warnings: d.decision.warnings,
+    card: d.card ? `${d.card.iss}/${d.card.sub}` : null,
+    recorded: terminal.stores.usage.forDecision(d.id) !== undefined,
+  }));
+}
+
+/** Checks the audit chain. */
+export function verifyAudit(terminal: Terminal): AuditCheck {
+  return terminal.stores.audit.verify();
+}
+
+const CSV_COLUMNS = ['use_id', 'at', 'service', 'iss', 'sub', 'tier', 'beneficiary', 'ticket', 'companions', 'recorded_at', 'decision_id'];
+
+/** Quotes a CSV field when needed, and defuses spreadsheet formulas. */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Writes every recorded use as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese right). */
+export function writeUsageCsv(terminal: Terminal, write: (chunk: string) => void): number {
+  write(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
+  let n = 0;
+  for (const u of terminal.stores.usage.iterate()) {
+    const companions = Object.entries(u.companions)
+      .filter(([, count]) => (count ?? 0) > 0)
+      .map(([relation, count]) => `${relation}=${count}`)
+      .join(';');
+    const row = [u.id, formatShanghai(u.atMs), u.service, u.iss, u.sub, u.tier, u.beneficiary, u.ticket ?? '', companions, formatShanghai(u.realMs), u.decisionId];
+    write(`${row.map(csvField).join(',')}\r\n`);
+    n += 1;
+  }
+  return n;
+}

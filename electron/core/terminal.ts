@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import type { Decision, DecisionRequest, Evaluation } from '../../shared/decision/decision-types.js';
+import { evaluateCard } from '../../shared/decision/evaluate-card.js';
+import type { EvaluationPorts } from '../../shared/decision/evaluation-ports.js';
+import { companionsExceeded } from '../../shared/decision/companions.js';
+import { evaluateQuota } from '../../shared/decision/quota.js';
+import { DEFAULT_RULES, DEFAULT_RULES_VERSION } from '../../shared/rules/default-rules.js';
+import { ruleBook, type RuleBook } from '../../shared/rules/rules-lookup.js';
+import { rulesSchema, type SitePolicy } from '../../shared/rules/rules-schema.js';
+import type { Companions } from '../../shared/relations.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import { importBundle } from './bundles/import-bundle.js';
+import type { ImportError, ImportOutcome } from './bundles/import-errors.js';
+import { es256SignatureValid } from './crypto/es256-verify.js';
+import { TerminalStores } from './terminal-stores.js';
+import type { SitePolicyOverride } from './store/settings-store.js';
+import type { StoredDecision } from './store/decision-store.js';
+import type { UsageRecord } from './store/usage-store.js';
+
+/** Why a decision's use was not recorded. */
+export type RecordErrorCode = 'UNKNOWN_DECISION' | 'NOT_ACCEPTED' | 'TICKET_REQUIRED' | 'COMPANIONS_EXCEEDED' | 'QUOTA_EXHAUSTED';
+
+/** What may still be set when the use is confirmed. */
+export interface RecordOptions {
+  companions?: Companions;
+  ticket?: string;
+}
+
+/** The outcome of recording: the use, and whether it had been recorded before (a no-op). */
+export interface RecordedUse {
+  use: UsageRecord;
+  alreadyRecorded: boolean;
+}
+
+/** A decision the terminal has kept, with the id that records its use. */
+export interface VerifiedDecision {
+  id: string;
+  decision: Decision;
+}
+
+/**
+ * The terminal core: decides on cards offline and records uses, on one SQLite file.
+ * It never imports electron, so the CLI, tests and the browser bridge share it.
+ */
+export class Terminal {
+  private book: RuleBook;
+  private readonly ports: Omit<EvaluationPorts, 'rules' | 'policy'>;
+
+  private constructor(readonly stores: TerminalStores, private readonly clock: () => number) {
+    this.book = this.loadRules();
+    const { trust, revocations, usage, meta } = stores;
+    this.ports = {
+      hasIssuer: (iss) => trust.hasIssuer(iss),
+      hasKey: (iss, kid) => trust.key(iss, kid) !== undefined,
+      signatureValid: (token, iss, kid) => {
+        const key = trust.key(iss, kid);
+        return key !== undefined && es256SignatureValid(token, key);
+      },
+      isRevoked: (iss, sub) => revocations.isRevoked(iss, sub),
+      revocationListIssuedAt: (iss) => revocations.list(iss)?.iatMs,
+      countUses: (q) => usage.count(q),
+      latestSeenMs: () => meta.latestSeenMs(),
+    };
+  }
+
+  /** Opens the terminal whose data lives in `dataDir` (created when missing). */
+  static open(dataDir: string, clock: () => number = Date.now): Terminal {
+    return new Terminal(TerminalStores.open(dataDir), clock);
+  }
+
+  close(): void {
+    this.stores.close();
+  }
+
+  /** Wall clock of this terminal (UTC ms). */
+  now(): number {
+    return this.clock();
+  }
+
+  /** The rules in force: the latest signed rules bundle, else the built-in default. */
+  rules(): RuleBook {
+    return this.book;
+  }
+
+  /** Site policy in force: the rules' defaults with this site's settings on top. */
+  policy(): SitePolicy {
+    return this.stores.settings.effectivePolicy(this.book.rules.sitePolicyDefaults);
+  }
+
+  /** Saves site-policy overrides (validated; audited). */
+  setPolicy(override: SitePolicyOverride): void {
+    this.stores.transaction(() => {
+      this.stores.settings.setPolicyOverride({ ...this.stores.settings.policyOverride(), ...override });
+      this.stores.audit.append('settings', this.clock(), { policy: override });
+    });
+  }
+
+  private loadRules(): RuleBook {
+    const held = this.stores.bundles.get('jinka/rules');
+    if (held === undefined) return ruleBook(DEFAULT_RULES, DEFAULT_RULES_VERSION);
+    return ruleBook(rulesSchema.parse(JSON.parse(held.body)), held.version);
+  }
+
+  /** Decides without writing anything (§7 `verify` without `--record`). */
+  decide(request: Omit<DecisionRequest, 'nowMs'>): Evaluation {
+    return evaluateCard({ ...request, nowMs: this.clock() }, { ...this.ports, rules: this.book, policy: this.policy() });
+  }
+
+  /** Decides and keeps the decision (history, audit) so that its use can be recorded once. */
+  verify(request: Omit<DecisionRequest, 'nowMs'>): VerifiedDecision {
+    const evaluation = this.decide(request);
+    const stored: StoredDecision = {
+      id: randomUUID(),
+      atMs: request.atMs,
+      realMs: this.clock(),
+      decision: evaluation.decision,
+      card: evaluation.claims && {
+        iss: evaluation.claims.iss,
+        sub: evaluation.claims.sub,
+        tier: evaluation.claims.tier,
+        nbfMs: evaluation.claims.nbf * 1000,
+      },
+      beneficiary: request.beneficiary ?? null,
+      companions: request.companions,
+    };
+    this.stores.transaction(() => {
+      this.stores.decisions.insert(stored);
+      this.stores.audit.append('decision', stored.realMs, { id: stored.id, at: stored.atMs, ...evaluation.decision });
+    });
+    return { id: stored.id, decision: evaluation.decision };
+  }
+
+  /**
+   * Records the use an accepted decision allows, exactly once: recording the same
+   * decision again returns the first use and writes nothing. Quota and companions are
+   * checked again inside the write transaction, so two decisions made before either
+   * was recorded cannot together overrun a quota.
+   */
+  record(decisionId: string, options: RecordOptions = {}): Result<RecordedUse, RecordErrorCode> {
+    return this.stores.transaction(() => {
+      const existing = this.stores.usage.forDecision(decisionId);
+      if (existing !== undefined) return ok({ use: existing, alreadyRecorded: true });
+      const stored = this.stores.decisions.get(decisionId);
+      if (stored === undefined) return err('UNKNOWN_DECISION');
+      if (stored.decision.decision !== 'accept' || stored.card === null) return err('NOT_ACCEPTED');
+      const service = this.book.service(stored.decision.service);
+      if (service === undefined) return err('NOT_ACCEPTED');
+      const companions = options.companions ?? stored.companions;
+      if (companionsExceeded(this.book.rules, service, companions)) return err('COMPANIONS_EXCEEDED');
+      const ticket = options.ticket?.trim() || null;
+      if (service.requiresTicket && ticket === null) return err('TICKET_REQUIRED');
+      const card = stored.card;
+      if (service.quota !== undefined) {
+        const beneficiary = service.quota.perBeneficiary ? (stored.beneficiary ?? '') : undefined;
+        const state = evaluateQuota(service.quota, card.nbfMs, stored.atMs, (from, to) =>
+          this.stores.usage.count({ iss: card.iss, sub: card.sub, service: service.id, beneficiary, from, to }),
+        );
+        if (state.ended || state.exhausted) return err('QUOTA_EXHAUSTED');
+      }
+      const realMs = this.clock();
+      const use: Omit<UsageRecord, 'seq' | 'auditSeq'> = {
+        id: randomUUID(),
+        decisionId,
+        iss: card.iss,
+        sub: card.sub,
+        tier: card.tier,
+        service: service.id,
+        beneficiary: stored.beneficiary ?? '',
+        atMs: stored.atMs,
+        realMs,
+        companions,
+        ticket,
+      };
+      const audit = this.stores.audit.append('use', realMs, use);
+      const seq = this.stores.usage.insert({ ...use, auditSeq: audit.seq });
+      this.stores.meta.noteSeen(realMs);
+      return ok({ use: { ...use, seq, auditSeq: audit.seq }, alreadyRecorded: false });
+    });
+  }
+
+  /** Imports a trust file or a signed bundle (§5); a refusal changes nothing. */
+  importText(text: string): Result<ImportOutcome, ImportError> {
+    const result = importBundle(text, this.stores, this.clock());
+    if (result.ok && result.value.kind === 'rules') this.book = this.loadRules();
+    return result;
+  }
+}
