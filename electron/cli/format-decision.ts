@@ -3,6 +3,7 @@ import type { Locale } from '../../shared/i18n/locale.js';
 import { REASON_TEXT } from '../../shared/i18n/reason-text.js';
 import { cardTypeText, VERDICT_TEXT } from '../../shared/i18n/ui-text.js';
 import type { RuleBook } from '../../shared/rules/rules-lookup.js';
+import { quotaText } from '../../shared/i18n/quota-text.js';
 
 /** The lines `jinka verify` prints without --json: verdict, holder, quota, reason and warnings. */
 export function formatDecision(decision: Decision, rules: RuleBook, locale: Locale): string[] {
@@ -14,14 +15,7 @@ export function formatDecision(decision: Decision, rules: RuleBook, locale: Loca
     const type = cardTypeText(String(card.iss), String(card.tier))[locale];
     lines.push(zh ? `持卡人 ${String(card.name)}  证件尾号 ${String(card.idt)}  ${type}  卡号 ${String(card.sub)}` : `Holder ${String(card.name)}  ID ends ${String(card.idt)}  ${type}  card ${String(card.sub)}`);
   }
-  const q = decision.quota;
-  if (q !== null) {
-    const until = q.period_end === null ? '' : zh ? `，至 ${q.period_end.slice(0, 10)}` : `, until ${q.period_end.slice(0, 10)}`;
-    lines.push(zh ? `本期已用 ${q.used}/${q.limit} 次，剩余 ${q.remaining} 次${until}` : `Used ${q.used}/${q.limit} this period, ${q.remaining} left${until}`);
-    if (q.total_limit !== undefined) {
-      lines.push(zh ? `累计已用 ${q.total_used ?? 0}/${q.total_limit} 次` : `Used ${q.total_used ?? 0}/${q.total_limit} in all`);
-    }
-  }
+  if (decision.quota !== null && service !== undefined) lines.push(...quotaText(service, decision.quota, locale));
   for (const reason of decision.reasons) {
     lines.push(`${zh ? '原因' : 'Reason'}: ${reason} — ${REASON_TEXT[reason].title[locale]}。${REASON_TEXT[reason].action[locale]}`);
   }

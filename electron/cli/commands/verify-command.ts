@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { checkRequest, type RequestErrorCode } from '../../../shared/decision/request-check.js';
 import { parseInstant } from '../../../shared/time/shanghai-calendar.js';
 import { assertNever } from '../../../shared/assert.js';
+import { RELATION_TEXT } from '../../../shared/i18n/ui-text.js';
+import { RELATIONS } from '../../../shared/relations.js';
 import type { RecordErrorCode } from '../../core/terminal.js';
 import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
@@ -91,6 +93,8 @@ export function verifyCommand(ctx: CliContext, argv: string[]): number {
     if (values.json === true) ctx.out(JSON.stringify(output));
     else {
       for (const line of formatDecision(decision, terminal.rules(), ctx.locale)) ctx.out(line);
+      const party = RELATIONS.filter((r) => (companions[r] ?? 0) > 0).map((r) => `${RELATION_TEXT[r][ctx.locale]} ${companions[r] ?? 0}`);
+      if (party.length > 0) ctx.out(t(ctx, `同行：${party.join('、')}`, `Companions: ${party.join(', ')}`));
       if (output.recorded === true) ctx.out(t(ctx, `已登记本次使用（${String(output.use_id)}）`, `Use recorded (${String(output.use_id)})`));
     }
     return decision.decision === 'accept' ? EXIT.ok : EXIT.reject;

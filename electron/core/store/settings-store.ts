@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sitePolicySchema, type SitePolicy } from '../../../shared/rules/rules-schema.js';
 import type { Db } from './database.js';
 
