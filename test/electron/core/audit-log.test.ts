@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { auditHash, GENESIS_HASH } from '../../../electron/core/store/audit-log.js';
+import { Terminal } from '../../../electron/core/terminal.js';
+import { at, makeAuthority, provisionedTerminal } from '../../support/fixtures.js';
+
+const NOW = at('2026-06-01T10:00:00+08:00');
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+
+interface Row {
+  seq: number;
+  at_ms: number;
+  kind: string;
+  body: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A terminal with imports, decisions (accepted and rejected) and recorded uses in its audit log. */
+function busyTerminal(): { terminal: Terminal; dir: string; rows: () => Row[] } {
+  const authority = makeAuthority();
+  const t = provisionedTerminal(authority);
+  cleanups.push(t.cleanup);
+  const { terminal } = t;
+  const token = authority.card();
+  for (const [service, atMs] of [['gym', NOW], ['cinema', NOW + 60_000], ['library', NOW + 120_000]] as const) {
+    const v = terminal.verify({ token, service, atMs, companions: {} });
+    expect(terminal.record(v.id).ok).toBe(true);
+  }
+  terminal.verify({ token: 'garbage', service: 'gym', atMs: NOW, companions: {} });
+  terminal.setPolicy({ duplicateWindowSeconds: 300 });
+  const rows = () => terminal.stores.db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq').all();
+  return { terminal, dir: t.dir, rows };
+}
+
+describe('AuditLog', () => {
+  it('chains every decision, use, import and setting, and verifies', () => {
+    const { terminal, rows } = busyTerminal();
+    const all = rows();
+    const kinds = all.map((r) => r.kind);
+    expect(kinds.filter((k) => k === 'import')).toHaveLength(3);
+    expect(kinds.filter((k) => k === 'decision')).toHaveLength(4);
+    expect(kinds.filter((k) => k === 'use')).toHaveLength(3);
+    expect(kinds.filter((k) => k === 'settings')).toHaveLength(1);
+    expect(all.map((r) => r.seq)).toEqual(all.map((_, i) => i + 1));
+    expect(all[0]?.prev_hash).toBe(GENESIS_HASH);
+    for (let i = 1; i < all.length; i += 1) expect(all[i]?.prev_hash).toBe(all[i - 1]?.hash);
+    for (const r of all) expect(r.hash).toBe(auditHash(r.prev_hash, r.seq, r.at_ms, r.kind, r.body));
+    expect(terminal.stores.audit.verify()).toEqual({ ok: true, entries: all.length, headHash: all.at(-1)?.hash });
+  });
+
+  it('verifies an empty log', () => {
+    const dir = provisionedTerminal(makeAuthority());
+    cleanups.push(dir.cleanup);
+    dir.terminal.stores.db.prepare('DELETE FROM audit_log').run();
+    dir.terminal.stores.db.prepare("DELETE FROM meta WHERE key = 'audit_head'").run();
+    expect(dir.terminal.stores.audit.verify()).toEqual({ ok: true, entries: 0, headHash: GENESIS_HASH });
+  });
+
+  it('still verifies after the terminal is reopened and more is appended', () => {
+    const { terminal, dir } = busyTerminal();
+    const entries = terminal.stores.audit.verify();
+    terminal.close();
+    const reopened = Terminal.open(dir, () => NOW);
+    try {
+      reopened.setPolicy({ listStaleHours: 24 });
+      expect(reopened.stores.audit.verify()).toMatchObject({ ok: true, entries: (entries.ok ? entries.entries : 0) + 1 });
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it("detects a row whose body was edited, at that row's seq", () => {
+    const { terminal, rows } = busyTerminal();
+    const target = rows().find((r) => r.kind === 'use');
+    if (target === undefined) throw new Error('no use row');
+    terminal.stores.db.prepare('UPDATE audit_log SET body = ? WHERE seq = ?').run(target.body.replace('"gym"', '"bank"'), target.seq);
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: target.seq, entries: target.seq - 1 });
+  });
+
+  it('detects an edited row whose own hash was recomputed, at the next seq', () => {
+    const { terminal, rows } = busyTerminal();
+    const target = rows().find((r) => r.kind === 'decision' && r.body.includes('"accept"'))!;
+    const body = target.body.replace('"accept"', '"reject"');
+    expect(body).not.toBe(target.body);
+    terminal.stores.db
+      .prepare('UPDATE audit_log SET body = ?, hash = ? WHERE seq = ?')
+      .run(body, auditHash(target.prev_hash, target.seq, target.at_ms, target.kind, body), target.seq);
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: target.seq + 1 });
+  });
+
+  it('detects an edited timestamp or kind', () => {
+    const { terminal, rows } = busyTerminal();
+    const target = rows()[2]!;
+    terminal.stores.db.prepare('UPDATE audit_log SET at_ms = at_ms + 1 WHERE seq = ?').run(target.seq);
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: target.seq });
+  });
+
+  it('detects a deleted middle row', () => {
+    const { terminal, rows } = busyTerminal();
+    const middle = rows()[Math.floor(rows().length / 2)]!;
+    terminal.stores.db.prepare('DELETE FROM audit_log WHERE seq = ?').run(middle.seq);
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: middle.seq, entries: middle.seq - 1 });
+  });
+
+  it('detects a deleted first row', () => {
+    const { terminal } = busyTerminal();
+    terminal.stores.db.prepare('DELETE FROM audit_log WHERE seq = 1').run();
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: 1 });
+  });
+
+  it('detects the deletion of the newest row', () => {
+    const { terminal, rows } = busyTerminal();
+    const newest = rows().at(-1)!;
+    terminal.stores.db.prepare('DELETE FROM audit_log WHERE seq = ?').run(newest.seq);
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: newest.seq });
+  });
+
+  it('detects the deletion of the newest rows even when they are replaced by a re-chained fake', () => {
+    const { terminal, rows } = busyTerminal();
+    const all = rows();
+    const newest = all.at(-1)!;
+    const before = all.at(-2)!;
+    const body = '{"forged":true}';
+    terminal.stores.db.prepare('DELETE FROM audit_log WHERE seq = ?').run(newest.seq);
+    terminal.stores.db
+      .prepare('INSERT INTO audit_log(seq, at_ms, kind, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(newest.seq, newest.at_ms, newest.kind, body, before.hash, auditHash(before.hash, newest.seq, newest.at_ms, newest.kind, body));
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: newest.seq + 1 });
+  });
+
+  it('detects swapped rows', () => {
+    const { terminal, rows } = busyTerminal();
+    const [a, b] = [rows()[3]!, rows()[4]!];
+    const db = terminal.stores.db;
+    db.prepare('UPDATE audit_log SET seq = -1 WHERE seq = ?').run(a.seq);
+    db.prepare('UPDATE audit_log SET seq = ? WHERE seq = ?').run(a.seq, b.seq);
+    db.prepare('UPDATE audit_log SET seq = ? WHERE seq = -1').run(b.seq);
+    expect(terminal.stores.audit.verify().ok).toBe(false);
+  });
+});
