@@ -1,0 +1,27 @@
+import type { ApiError, ApiErrorCode } from '../../shared/api/api-types.js';
+import type { Locale, Localized } from '../../shared/i18n/locale.js';
+
+/** What each error means to the person at the counter, and what to do. */
+const ERROR_TEXT: Readonly<Record<ApiErrorCode, Localized>> = {
+  INVALID_INPUT: { zh: '请求内容有误', en: 'Invalid request' },
+  NOT_SIGNED_IN: { zh: '请先登录', en: 'Please sign in first' },
+  FORBIDDEN: { zh: '此操作需要主管权限', en: 'This needs a supervisor' },
+  BAD_PIN: { zh: '工号或密码不正确', en: 'Wrong operator id or PIN' },
+  LOCKED_OUT: { zh: '密码错误次数过多，已暂时锁定', en: 'Too many wrong PINs: locked for a while' },
+  ID_CHECK_REQUIRED: { zh: '请先核对持卡人身份证件并勾选“已核对身份证件”（第三十三条）', en: 'Check the holder’s ID and tick “ID checked” first (Art. 33)' },
+  UNKNOWN_DECISION: { zh: '找不到这次核验，请重新扫码', en: 'This verification is unknown: scan again' },
+  NOT_ACCEPTED: { zh: '未通过核验的卡不能登记使用', en: 'Only an accepted card can be recorded' },
+  TICKET_REQUIRED: { zh: '请填写当日车票号（第十八条）', en: 'Enter the same-day ticket number (Art. 18)' },
+  COMPANIONS_EXCEEDED: { zh: '随行人数超过规定（第十八至二十条）', en: 'Too many companions (Art. 18–20)' },
+  QUOTA_EXHAUSTED: { zh: '本期次数已用完，不能登记', en: 'No uses left in this period' },
+  UNKNOWN_SERVICE: { zh: '本终端设置的服务项目不在目录中，请主管重新选择', en: 'This counter’s service is not in the catalogue: a supervisor must choose one' },
+  BENEFICIARY_REQUIRED: { zh: '请填写补贴对象（父母）（第二十二条）', en: 'Enter the parent the claim is for (Art. 22)' },
+  BENEFICIARY_MISPLACED: { zh: '本服务项目不填写补贴对象', en: 'This service takes no beneficiary' },
+  INTERNAL: { zh: '终端内部错误，请重试；如反复出现请联系技术支持', en: 'Internal error: try again, and call support if it repeats' },
+};
+
+/** An API error with the counter's text in the terminal's language; `detail` is appended for the log and support. */
+export function apiError(code: ApiErrorCode, locale: Locale, detail?: string, retryAt?: string): ApiError {
+  const text = ERROR_TEXT[code][locale];
+  return { code, message: detail === undefined ? text : `${text}${locale === 'zh' ? '：' : ': '}${detail}`, ...(retryAt === undefined ? {} : { retryAt }) };
+}

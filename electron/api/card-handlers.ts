@@ -1,0 +1,53 @@
+import type { ApiErrorCode, VerifyView } from '../../shared/api/api-types.js';
+import { companionLimitsFor } from '../../shared/decision/companions.js';
+import { checkRequest } from '../../shared/decision/request-check.js';
+import { ok } from '../../shared/result.js';
+import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
+import type { RecordErrorCode } from '../core/terminal.js';
+import type { ChannelHandlers, ServiceContext } from './service-context.js';
+
+const RECORD_ERRORS: Readonly<Record<RecordErrorCode, ApiErrorCode>> = {
+  UNKNOWN_DECISION: 'UNKNOWN_DECISION',
+  NOT_ACCEPTED: 'NOT_ACCEPTED',
+  TICKET_REQUIRED: 'TICKET_REQUIRED',
+  COMPANIONS_EXCEEDED: 'COMPANIONS_EXCEEDED',
+  QUOTA_EXHAUSTED: 'QUOTA_EXHAUSTED',
+};
+
+/** Verifying a card for this counter's service, and recording the use once the operator confirms. */
+export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify' | 'card.record'> {
+  return {
+    'card.verify': (input) => {
+      const settings = ctx.settings();
+      const { terminal } = ctx;
+      const checked = checkRequest(terminal.rules(), { service: settings.service, beneficiary: input.beneficiary, record: false });
+      if (!checked.ok) return ctx.fail(checked.error.code, checked.error.service);
+      const service = checked.value;
+      // An unattended gate admits the holder alone (no one is there to count companions).
+      const companions = settings.gateMode ? {} : (input.companions ?? {});
+      const verified = terminal.verify({ token: input.token.trim(), service: service.id, atMs: terminal.now(), companions, beneficiary: input.beneficiary });
+      let autoRecorded: VerifyView['autoRecorded'] = null;
+      if (settings.gateMode && verified.decision.decision === 'accept') {
+        const recorded = terminal.record(verified.id, { companions: {} });
+        if (recorded.ok) autoRecorded = { useId: recorded.value.use.id };
+      }
+      return ok({
+        id: verified.id,
+        decision: verified.decision,
+        service: { id: service.id, article: service.article, name: { ...service.name } },
+        companionLimits: companionLimitsFor(terminal.rules().rules, service),
+        requiresTicket: service.requiresTicket,
+        requiresBeneficiary: service.requiresBeneficiary,
+        autoRecorded,
+      });
+    },
+    'card.record': (input) => {
+      // Art. 33: the card is for the holder alone; an attended counter confirms the ID first.
+      if (ctx.settings().requireIdCheck && !input.idChecked) return ctx.fail('ID_CHECK_REQUIRED');
+      const recorded = ctx.terminal.record(input.decisionId, { companions: input.companions, ticket: input.ticket });
+      if (!recorded.ok) return ctx.fail(RECORD_ERRORS[recorded.error]);
+      const { use, alreadyRecorded } = recorded.value;
+      return ok({ useId: use.id, alreadyRecorded, at: formatShanghai(use.atMs) });
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { ApiErrorCode, OperatorView } from '../../shared/api/api-types.js';
+import { API_INPUTS, PUBLIC_CHANNELS, SUPERVISOR_CHANNELS, type ApiChannel } from '../../shared/api/terminal-api.js';
+
+/** True when the name is a call of the contract (names come from outside: IPC, HTTP paths). */
+export function isApiChannel(name: unknown): name is ApiChannel {
+  return typeof name === 'string' && Object.hasOwn(API_INPUTS, name);
+}
+
+/** Who may make a call: public calls anyone, the rest a signed-in operator, settings changes a supervisor. Undefined when allowed. */
+export function accessDenied(channel: ApiChannel, operator: OperatorView | null): ApiErrorCode | undefined {
+  if (PUBLIC_CHANNELS.includes(channel)) return undefined;
+  if (operator === null) return 'NOT_SIGNED_IN';
+  if (SUPERVISOR_CHANNELS.includes(channel) && operator.role !== 'supervisor') return 'FORBIDDEN';
+  return undefined;
+}

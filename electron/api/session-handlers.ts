@@ -1,0 +1,33 @@
+import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
+import { ok } from '../../shared/result.js';
+import { checkOperatorPin } from '../core/operator-accounts.js';
+import type { ChannelHandlers, ServiceContext } from './service-context.js';
+
+/** Sign-in, sign-out and who is signed in. One session per terminal: signing in replaces the operator before. */
+export function sessionHandlers(ctx: ServiceContext): ChannelHandlers<'session.signIn' | 'session.signOut' | 'session.current'> {
+  const changed = () => ctx.emit({ type: 'session.changed', operator: ctx.operator() });
+  return {
+    'session.signIn': async ({ operatorId, pin }) => {
+      const checked = await checkOperatorPin(ctx.terminal, operatorId, pin, ctx.now());
+      if (!checked.ok) {
+        const failure = checked.error;
+        if (failure.code === 'LOCKED_OUT') {
+          const retryAt = formatShanghai(failure.retryAtMs);
+          return ctx.fail('LOCKED_OUT', ctx.settings().language === 'zh' ? `请于 ${retryAt.slice(11, 16)} 后再试` : `try again after ${retryAt.slice(11, 16)}`, retryAt);
+        }
+        // Tries left are shown only near the lockout, so the answer does not tell a stranger which ids exist.
+        if (failure.attemptsLeft > 2) return ctx.fail('BAD_PIN');
+        return ctx.fail('BAD_PIN', ctx.settings().language === 'zh' ? `再错 ${failure.attemptsLeft} 次将锁定 5 分钟` : `${failure.attemptsLeft} more wrong tries lock it for 5 minutes`);
+      }
+      ctx.setOperator(checked.value);
+      changed();
+      return ok(checked.value);
+    },
+    'session.signOut': () => {
+      ctx.setOperator(null);
+      changed();
+      return ok(null);
+    },
+    'session.current': () => ok(ctx.operator()),
+  };
+}

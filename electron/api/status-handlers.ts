@@ -1,0 +1,32 @@
+import { ok } from '../../shared/result.js';
+import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
+import { terminalStatus } from '../core/terminal-reports.js';
+import type { ChannelHandlers, ServiceContext } from './service-context.js';
+
+/** The status bar, and the hub sync (through the service's sync port). */
+export function statusHandlers(ctx: ServiceContext): ChannelHandlers<'status.get' | 'sync.status' | 'sync.now'> {
+  return {
+    'status.get': () => {
+      const settings = ctx.settings();
+      const status = terminalStatus(ctx.terminal);
+      const lists = status.revocationLists.map((l) => ({ iss: l.iss, seq: l.seq, ageHours: l.ageHours, stale: l.stale }));
+      // §6 LISTS_STALE: a trusted issuer without any list counts as stale too.
+      const missing = status.issuers.some((i) => !lists.some((l) => l.iss === i.iss));
+      return ok({
+        terminalId: settings.terminalId,
+        siteName: settings.siteName,
+        operator: ctx.operator(),
+        rulesVersion: status.rules.version,
+        rulesSource: status.rules.source,
+        lists,
+        listsStale: missing || lists.some((l) => l.stale),
+        clockSuspect: status.clockSuspect,
+        trustedIssuers: status.issuers.map((i) => i.iss),
+        sync: ctx.sync.status(),
+        now: formatShanghai(ctx.terminal.now()),
+      });
+    },
+    'sync.status': () => ok(ctx.sync.status()),
+    'sync.now': async () => ok(await ctx.sync.now()),
+  };
+}

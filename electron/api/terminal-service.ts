@@ -1,0 +1,122 @@
+import type { z } from 'zod';
+import type { OperatorView, TerminalSettings } from '../../shared/api/api-types.js';
+import type { ApiEvent } from '../../shared/api/jinka-bridge.js';
+import { API_INPUTS, type ApiChannel, type ApiInput, type ApiParsedInput, type ApiResult, type JinkaApi } from '../../shared/api/terminal-api.js';
+import type { Locale } from '../../shared/i18n/locale.js';
+import type { Terminal } from '../core/terminal.js';
+import { terminalSettings } from '../core/terminal-settings.js';
+import { storedSync } from '../core/sync/sync-port.js';
+import { apiError } from './api-error-text.js';
+import { cardHandlers } from './card-handlers.js';
+import { accessDenied, isApiChannel } from './channel-access.js';
+import { historyHandlers } from './history-handlers.js';
+import type { ChannelHandler, ChannelHandlers, ServiceContext, SyncPort } from './service-context.js';
+import { sessionHandlers } from './session-handlers.js';
+import { settingsHandlers } from './settings-handlers.js';
+import { statusHandlers } from './status-handlers.js';
+import { notEnrolledSyncPort } from './sync-state.js';
+
+/** How the service is wired: a clock for sessions and lockouts, and where unexpected errors go. */
+export interface TerminalServiceOptions {
+  /** Wall clock (UTC ms); the terminal's own clock by default. */
+  clock?: () => number;
+  /** Receives unexpected exceptions (they answer INTERNAL); console.error by default. */
+  log?: (channel: string, error: unknown) => void;
+  /** The hub sync (sync.status, sync.now and the status bar); 'not-enrolled' answers when absent. */
+  sync?: SyncPort;
+}
+
+/** The terminal API served from the core: what both transports (IPC and HTTP) call. */
+export interface TerminalService extends JinkaApi {
+  /** Answers one call from outside: the channel name and input are untrusted. Never throws. */
+  handle: (channel: string, rawInput: unknown) => Promise<ApiResult<ApiChannel>>;
+  /** Subscribes to pushed events (session and settings changes); returns the unsubscribe. */
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** Settings in force (for the Electron window: kiosk mode). */
+  settings(): TerminalSettings;
+}
+
+const describeIssues = (error: z.ZodError): string =>
+  error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`)
+    .join('; ');
+
+/**
+ * Creates the terminal service: validates every input against API_INPUTS, enforces
+ * sign-in and the supervisor role, runs the channel on the core, and turns any
+ * unexpected exception into an INTERNAL result (Results, not throws, across the boundary).
+ */
+export function createTerminalService(terminal: Terminal, options: TerminalServiceOptions = {}): TerminalService {
+  const clock = options.clock ?? (() => terminal.now());
+  const log = options.log ?? ((channel, error) => console.error(`jinka: ${channel} failed`, error));
+  const listeners = new Set<(event: ApiEvent) => void>();
+  let operator: OperatorView | null = null;
+  const settings = () => terminalSettings(terminal);
+  const locale = (): Locale => {
+    try {
+      return settings().language;
+    } catch {
+      return 'zh';
+    }
+  };
+
+  const ctx: ServiceContext = {
+    terminal,
+    // Without a loop from the caller: the stored sync state and a round on demand (electron/core/sync).
+    sync: options.sync ?? storedSync(terminal, notEnrolledSyncPort(terminal, locale)),
+    now: clock,
+    operator: () => operator,
+    setOperator: (next) => {
+      operator = next;
+    },
+    settings,
+    fail: (code, detail, retryAt) => ({ ok: false, error: apiError(code, locale(), detail, retryAt) }),
+    emit: (event) => {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          log('event', error);
+        }
+      }
+    },
+  };
+
+  const handlers: ChannelHandlers<ApiChannel> = {
+    ...sessionHandlers(ctx),
+    ...cardHandlers(ctx),
+    ...historyHandlers(ctx),
+    ...statusHandlers(ctx),
+    ...settingsHandlers(ctx),
+  };
+
+  async function dispatch<C extends ApiChannel>(channel: C, rawInput: unknown): Promise<ApiResult<C>> {
+    const denied = accessDenied(channel, operator);
+    if (denied !== undefined) return ctx.fail(denied);
+    const schema = API_INPUTS[channel] as unknown as z.ZodType<ApiParsedInput<C>>;
+    const parsed = schema.safeParse(rawInput ?? {});
+    if (!parsed.success) return ctx.fail('INVALID_INPUT', describeIssues(parsed.error));
+    return await (handlers[channel] as ChannelHandler<C>)(parsed.data);
+  }
+
+  async function handle(channel: string, rawInput: unknown): Promise<ApiResult<ApiChannel>> {
+    try {
+      if (!isApiChannel(channel)) return ctx.fail('INVALID_INPUT', `unknown call "${String(channel).slice(0, 64)}"`);
+      return await dispatch(channel, rawInput);
+    } catch (error) {
+      log(String(channel), error);
+      return ctx.fail('INTERNAL', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  return {
+    handle,
+    call: <C extends ApiChannel>(channel: C, input: ApiInput<C>) => handle(channel, input) as Promise<ApiResult<C>>,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    settings,
+  };
+}

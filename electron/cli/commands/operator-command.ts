@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import type { Role } from '../../../shared/api/api-types.js';
+import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
+import { addOperator, resetOperatorPin, type AddOperatorError } from '../../core/operator-accounts.js';
+import { t, type CliContext } from '../cli-context.js';
+import { CliError, EXIT } from '../cli-error.js';
+import { withTerminal, withTerminalAsync } from '../open-terminal.js';
+
+const ROLES: readonly Role[] = ['operator', 'supervisor'];
+
+const ADD_ERRORS: Readonly<Record<AddOperatorError, string>> = {
+  INVALID_ID: '--id: 1 to 64 letters, digits, _ . -',
+  INVALID_NAME: '--name: 1 to 64 characters',
+  INVALID_PIN: '--pin: 4 to 12 digits',
+  EXISTS: 'an operator with this --id exists already (jinka operator pin --id ID --pin PIN sets a new PIN)',
+};
+
+/** The PIN from --pin, or from standard input for `--pin -` (keeps it out of the shell history). */
+function readPin(ctx: CliContext, value: string | undefined): string {
+  if (value === undefined) throw new CliError('--pin is required (4 to 12 digits; --pin - reads it from standard input)');
+  return value === '-' ? ctx.readStdin().trim() : value;
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value.trim() === '') throw new CliError(`${flag} is required`);
+  return value;
+}
+
+/** `jinka operator add|pin|list`: the counter staff who sign in with a PIN (stored only as a salted scrypt hash). */
+export async function operatorCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  const [action, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      'data-dir': { type: 'string' },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      pin: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const dataDir = values['data-dir'];
+  switch (action) {
+    case 'add': {
+      const id = required(values.id, '--id');
+      const name = required(values.name, '--name');
+      const role = values.role ?? 'operator';
+      if (!ROLES.includes(role as Role)) throw new CliError('--role is operator or supervisor');
+      const pin = readPin(ctx, values.pin);
+      const added = await withTerminalAsync(ctx, dataDir, (terminal) => addOperator(terminal, { id, name, role: role as Role, pin }));
+      if (!added.ok) throw new CliError(ADD_ERRORS[added.error]);
+      ctx.out(t(ctx, `已添加${role === 'supervisor' ? '主管' : '操作员'} ${id}（${added.value.name}）`, `Added ${role} ${id} (${added.value.name})`));
+      return EXIT.ok;
+    }
+    case 'pin': {
+      const id = required(values.id, '--id');
+      const pin = readPin(ctx, values.pin);
+      const reset = await withTerminalAsync(ctx, dataDir, (terminal) => resetOperatorPin(terminal, id, pin));
+      if (!reset) throw new CliError(`no operator "${id}", or the PIN is not 4 to 12 digits`);
+      ctx.out(t(ctx, `已为 ${id} 设置新密码并解除锁定`, `New PIN set for ${id}; any lockout lifted`));
+      return EXIT.ok;
+    }
+    case 'list':
+      return withTerminal(ctx, dataDir, (terminal) => {
+        const now = terminal.now();
+        const operators = terminal.stores.operators.list().map((o) => ({
+          id: o.id,
+          name: o.name,
+          role: o.role,
+          lockedUntil: o.lockedUntilMs > now ? formatShanghai(o.lockedUntilMs) : null,
+        }));
+        if (values.json === true) ctx.out(JSON.stringify(operators));
+        else if (operators.length === 0) ctx.out(t(ctx, '（尚无操作员：jinka operator add …）', '(no operators yet: jinka operator add …)'));
+        for (const o of values.json === true ? [] : operators) {
+          const locked = o.lockedUntil === null ? '' : t(ctx, `  锁定至 ${o.lockedUntil}`, `  locked until ${o.lockedUntil}`);
+          ctx.out(`${o.id.padEnd(16)} ${o.role.padEnd(10)} ${o.name}${locked}`);
+        }
+        return EXIT.ok;
+      });
+    default:
+      throw new CliError('jinka operator add --id ID --name NAME --role operator|supervisor --pin PIN | operator pin --id ID --pin PIN | operator list');
+  }
+}

@@ -1,0 +1,76 @@
+import type { TerminalSettings } from '../../shared/api/api-types.js';
+import { API_INPUTS, type ApiParsedInput } from '../../shared/api/terminal-api.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import type { SitePolicyOverride } from './store/settings-store.js';
+import type { Terminal } from './terminal.js';
+
+/** A change to the terminal settings, as the settings.set call validates it. */
+export type TerminalSettingsPatch = ApiParsedInput<'settings.set'>;
+
+/** Why settings were not saved: a service not in the catalogue, or gate mode on a service that needs a ticket or a parent. */
+export type SettingsError = 'UNKNOWN_SERVICE' | 'GATE_MODE_UNSUPPORTED';
+
+/** The counter's own settings; the policy fields are the site policy of §6 and live with it. */
+const counterSettingsSchema = API_INPUTS['settings.set'].omit({ duplicateWindowSeconds: true, listStaleHours: true, escalate: true });
+type CounterSettings = Omit<TerminalSettings, 'duplicateWindowSeconds' | 'listStaleHours' | 'escalate'>;
+
+/** Settings of a terminal nobody has set up yet: an attended counter, Chinese, the first catalogue service. */
+function defaults(terminal: Terminal): CounterSettings {
+  return {
+    siteName: '金卡核验点',
+    terminalId: 'JINKA-T01',
+    service: terminal.rules().rules.services[0]?.id ?? 'hospital',
+    kiosk: false,
+    gateMode: false,
+    requireIdCheck: true,
+    autoReturnSeconds: 15,
+    cameraDeviceId: null,
+    sounds: true,
+    language: 'zh',
+  };
+}
+
+function storedCounterSettings(terminal: Terminal): Partial<CounterSettings> {
+  const parsed = counterSettingsSchema.safeParse(terminal.stores.counterSettings.read() ?? {});
+  // An unreadable stored value counts as none (like the site policy): the counter still starts.
+  return parsed.success ? dropUndefined(parsed.data) : {};
+}
+
+const dropUndefined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** The terminal settings in force: defaults, the stored counter settings, and the site policy (§6) in force. */
+export function terminalSettings(terminal: Terminal): TerminalSettings {
+  const policy = terminal.policy();
+  return {
+    ...defaults(terminal),
+    ...storedCounterSettings(terminal),
+    duplicateWindowSeconds: policy.duplicateWindowSeconds,
+    listStaleHours: policy.listStaleHours,
+    escalate: [...policy.escalate],
+  };
+}
+
+/**
+ * Saves a change to the terminal settings in one transaction, audited. The duplicate
+ * window, staleness and escalation go to the site policy that decisions use (§6).
+ */
+export function saveTerminalSettings(terminal: Terminal, patch: TerminalSettingsPatch): Result<TerminalSettings, SettingsError> {
+  const { duplicateWindowSeconds, listStaleHours, escalate, ...rest } = patch;
+  const counter = dropUndefined(rest);
+  if (counter.service !== undefined && terminal.rules().service(counter.service) === undefined) return err('UNKNOWN_SERVICE');
+  const next = { ...terminalSettings(terminal), ...counter };
+  const service = terminal.rules().service(next.service);
+  // An unattended gate records by itself; it cannot ask for a bus ticket (Art. 18) or a parent (Art. 22).
+  if (next.gateMode && (service?.requiresTicket === true || service?.requiresBeneficiary === true)) return err('GATE_MODE_UNSUPPORTED');
+  const policy: SitePolicyOverride = dropUndefined({ duplicateWindowSeconds, listStaleHours, escalate });
+  const { stores } = terminal;
+  stores.transaction(() => {
+    if (Object.keys(counter).length > 0) {
+      stores.counterSettings.write({ ...storedCounterSettings(terminal), ...counter });
+      stores.audit.append('settings', terminal.now(), { terminal: counter });
+    }
+    if (Object.keys(policy).length > 0) terminal.setPolicy(policy);
+  });
+  return ok(terminalSettings(terminal));
+}

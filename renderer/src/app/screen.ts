@@ -1,0 +1,2 @@
+/** The screens behind the sign-in. */
+export type Screen = 'counter' | 'history' | 'settings';

@@ -1,0 +1,144 @@
+import type { Frame, QrDecoder } from './decoder-types.js';
+import type { DecodeReply, DecodeRequest } from './worker-protocol.js';
+
+/** A frame that takes longer than this is abandoned and the worker restarted. */
+const FRAME_TIMEOUT_MS = 5_000;
+/** After this many worker crashes in a row the decoder stops restarting it (every frame → null). */
+const MAX_RESTARTS = 3;
+
+interface Pending {
+  id: number;
+  resolve: (text: string | null) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+interface Waiting {
+  frame: Frame;
+  resolve: (text: string | null) => void;
+}
+
+/**
+ * Creates the camera QR decoder: zxing-wasm in a dedicated worker, so decoding never holds
+ * up the UI thread. The frame's pixel buffer is transferred to the worker, not copied:
+ * `frame.data` is empty once decode() has been called. One frame is decoded at a time; a
+ * frame offered meanwhile waits, and is replaced (answered null) by a newer one.
+ */
+export function createQrDecoder(): QrDecoder {
+  return new WorkerQrDecoder(() => new Worker(new URL('./qr-worker.ts', import.meta.url), { type: 'module', name: 'jinka-qr-decoder' }));
+}
+
+/** The decoder over any worker factory (exported for tests that bring their own worker). */
+export class WorkerQrDecoder implements QrDecoder {
+  private worker: Worker | null = null;
+  private pending: Pending | null = null;
+  private waiting: Waiting | null = null;
+  private nextId = 1;
+  private crashes = 0;
+  private disposed = false;
+  private reportedFailure = false;
+
+  constructor(private readonly spawn: () => Worker) {}
+
+  decode(frame: Frame): Promise<string | null> {
+    return new Promise((resolve) => {
+      if (this.disposed || this.crashes >= MAX_RESTARTS || !isWholeFrame(frame)) {
+        resolve(null);
+        return;
+      }
+      if (this.pending === null) {
+        this.send(frame, resolve);
+        return;
+      }
+      this.waiting?.resolve(null);
+      this.waiting = { frame, resolve };
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.worker?.terminate();
+    this.worker = null;
+    this.settle(null);
+    this.waiting?.resolve(null);
+    this.waiting = null;
+  }
+
+  private send(frame: Frame, resolve: (text: string | null) => void): void {
+    const id = this.nextId++;
+    try {
+      const worker = this.ensureWorker();
+      const pixels = ownBuffer(frame.data);
+      const timer = setTimeout(() => this.restart(id), FRAME_TIMEOUT_MS);
+      this.pending = { id, resolve, timer };
+      const request: DecodeRequest = { id, width: frame.width, height: frame.height, pixels };
+      worker.postMessage(request, [pixels]);
+    } catch (error) {
+      this.report(`decoder worker unavailable: ${String(error)}`);
+      this.settle(null);
+      if (this.pending === null) resolve(null);
+    }
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker !== null) return this.worker;
+    const worker = this.spawn();
+    worker.onmessage = (event: MessageEvent<DecodeReply>) => this.onReply(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.crashes++;
+      this.report(`decoder worker failed: ${event.message}`);
+      this.restart(this.pending?.id ?? -1);
+    };
+    worker.onmessageerror = () => this.restart(this.pending?.id ?? -1);
+    this.worker = worker;
+    return worker;
+  }
+
+  private onReply(reply: DecodeReply): void {
+    if (this.pending === null || reply.id !== this.pending.id) return;
+    this.crashes = 0;
+    if (reply.failure !== undefined) this.report(reply.failure);
+    this.settle(reply.text);
+  }
+
+  /** Answers the frame in flight and starts the one waiting, if any. */
+  private settle(text: string | null): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending !== null) {
+      clearTimeout(pending.timer);
+      pending.resolve(text);
+    }
+    const waiting = this.waiting;
+    if (waiting !== null && !this.disposed) {
+      this.waiting = null;
+      if (this.crashes >= MAX_RESTARTS) waiting.resolve(null);
+      else this.send(waiting.frame, waiting.resolve);
+    }
+  }
+
+  /** Drops a stuck or crashed worker (a fresh one is spawned for the next frame). */
+  private restart(id: number): void {
+    if (this.pending !== null && this.pending.id !== id) return;
+    this.worker?.terminate();
+    this.worker = null;
+    this.settle(null);
+  }
+
+  private report(message: string): void {
+    if (this.reportedFailure) return;
+    this.reportedFailure = true;
+    console.error(`jinka: ${message}`);
+  }
+}
+
+function isWholeFrame(frame: Frame): boolean {
+  return Number.isInteger(frame.width) && Number.isInteger(frame.height) && frame.width > 0 && frame.height > 0 && frame.data.length === frame.width * frame.height * 4;
+}
+
+/** The frame's pixels as a buffer of their own, so they can be transferred without a copy. */
+function ownBuffer(data: Uint8ClampedArray): ArrayBuffer {
+  const { buffer } = data;
+  if (buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === buffer.byteLength) return buffer;
+  return data.slice().buffer;
+}

@@ -1,0 +1,63 @@
+/// <reference types="vite/client" />
+/**
+ * The decoding worker: zxing-wasm's reader, with its .wasm bundled by Vite as a local
+ * asset (the terminal is offline and its CSP allows only 'self'), so nothing is ever
+ * fetched from a CDN. One frame at a time; an unreadable frame or any failure is null.
+ */
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+import { runAsync } from '../../util/run-async.js';
+import { decodeFrame, type PassKind } from './decode-pipeline.js';
+import type { RgbaImage } from './grey-image.js';
+import type { DecodeReply, DecodeRequest } from './worker-protocol.js';
+
+const BASE: ReaderOptions = {
+  formats: ['QRCode'],
+  tryHarder: true,
+  // Rotation by 90° is a linear-barcode aid: the QR detector is rotation-invariant already.
+  tryRotate: false,
+  // Card and phone codes are dark on light; looking for inverted ones doubles a miss's cost.
+  tryInvert: false,
+  maxNumberOfSymbols: 1,
+};
+const OPTIONS: Record<PassKind, ReaderOptions> = {
+  frame: BASE,
+  crop: { ...BASE, tryDownscale: false },
+  'crop-denoise': { ...BASE, tryDownscale: false, tryDenoise: true },
+};
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<DecodeRequest>) => void) | null;
+  postMessage(message: DecodeReply): void;
+}
+const scope = self as unknown as WorkerScope;
+
+const ready: Promise<string | null> = prepareZXingModule({
+  overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) },
+  fireImmediately: true,
+}).then(
+  () => null,
+  (error: unknown) => `zxing-wasm did not load from ${wasmUrl}: ${String(error)}`,
+);
+
+async function read(image: RgbaImage, pass: PassKind): Promise<string | null> {
+  // ImageData wraps the pixels without copying them.
+  const results = await readBarcodes(new ImageData(image.data, image.width, image.height), OPTIONS[pass]);
+  const first = results.find((r) => r.isValid && r.text.length > 0);
+  return first ? first.text : null;
+}
+
+async function answer(request: DecodeRequest): Promise<DecodeReply> {
+  const failure = await ready;
+  if (failure !== null) return { id: request.id, text: null, failure };
+  try {
+    const frame = { width: request.width, height: request.height, data: new Uint8ClampedArray(request.pixels) };
+    return { id: request.id, text: await decodeFrame(frame, read) };
+  } catch {
+    return { id: request.id, text: null };
+  }
+}
+
+scope.onmessage = (event) => {
+  runAsync(answer(event.data).then((reply) => scope.postMessage(reply)));
+};

@@ -1,0 +1,111 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ApiError, OperatorView } from '../../../shared/api/api-types.js';
+import { useApi } from '../api/api-context.js';
+import { SHELL_TEXT, type ShellText } from '../i18n/shell-text.js';
+import { useText } from '../i18n/locale-context.js';
+import { runAsync } from '../util/run-async.js';
+import { clockTime } from '../util/time-format.js';
+
+/** The terminal's own detail after its headline (e.g. 再错 2 次将锁定 5 分钟), if any. */
+function detailOf(message: string): string | null {
+  const match = /[：:]\s*(.+)$/u.exec(message);
+  return match?.[1] ?? null;
+}
+
+function errorText(error: ApiError, t: ShellText): string {
+  if (error.code === 'BAD_PIN') {
+    const detail = detailOf(error.message);
+    return detail === null ? t.badPin : `${t.badPin}\n${detail}`;
+  }
+  if (error.code === 'LOCKED_OUT') return t.lockedOut(error.retryAt !== undefined ? clockTime(error.retryAt) : '—');
+  if (error.code === 'INVALID_INPUT') return t.pinFormat;
+  return t.failed(error.message);
+}
+
+/** Operator sign-in: ID and a numeric PIN; Enter submits from either field. */
+export function SignInScreen(props: { onSignedIn: (operator: OperatorView) => void }) {
+  const t = useText(SHELL_TEXT);
+  const call = useApi();
+  const [operatorId, setOperatorId] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const idRef = useRef<HTMLInputElement>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => idRef.current?.focus(), []);
+
+  const submit = async (): Promise<void> => {
+    const id = operatorId.trim();
+    if (id === '') return idRef.current?.focus();
+    if (!/^\d{4,12}$/.test(pin)) {
+      setError({ code: 'INVALID_INPUT', message: '' });
+      return pinRef.current?.focus();
+    }
+    setBusy(true);
+    const result = await call('session.signIn', { operatorId: id, pin });
+    setBusy(false);
+    if (result.ok) {
+      props.onSignedIn(result.value);
+      return;
+    }
+    setError(result.error);
+    setPin('');
+    pinRef.current?.focus();
+  };
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    runAsync(submit());
+  };
+
+  return (
+    <main className="signin" aria-labelledby="signin-title">
+      <form className="signin-card" onSubmit={onSubmit} noValidate>
+        <p className="signin-brand">{t.appName}</p>
+        <h1 id="signin-title">{t.signInTitle}</h1>
+        <p className="signin-lead">{t.signInLead}</p>
+        <label className="field">
+          <span className="field-label">{t.operatorId}</span>
+          <input
+            ref={idRef}
+            data-testid="signin-id"
+            type="text"
+            autoComplete="username"
+            autoCapitalize="off"
+            spellCheck={false}
+            value={operatorId}
+            onChange={(e) => setOperatorId(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">{t.pin}</span>
+          <input
+            ref={pinRef}
+            data-testid="signin-pin"
+            type="password"
+            inputMode="numeric"
+            pattern="[0-9]*"
+            maxLength={12}
+            autoComplete="current-password"
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        {error !== null && (
+          <p className={`signin-error ${error.code === 'LOCKED_OUT' ? 'signin-locked' : ''}`} role="alert" data-testid="signin-error" data-code={error.code}>
+            {errorText(error, t)
+              .split('\n')
+              .map((line) => (
+                <span key={line} className="signin-error-line">
+                  {line}
+                </span>
+              ))}
+          </p>
+        )}
+        <button type="submit" className="button button-primary signin-submit" data-testid="signin-submit" disabled={busy}>
+          {busy ? t.signingIn : t.signIn} <kbd>Enter</kbd>
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,170 @@
+import { useEffect, useRef, useState } from 'react';
+import type { VerifyView } from '../../../shared/api/api-types.js';
+import type { Companions } from '../../../shared/relations.js';
+import { COUNTER_TEXT } from '../i18n/counter-text.js';
+import { useLocale, useText } from '../i18n/locale-context.js';
+import { ownsEnter } from '../keyboard/focus-kind.js';
+import { useHotkeys } from '../keyboard/use-hotkeys.js';
+import { BeneficiaryField } from './beneficiary-field.js';
+import { CompanionSteppers } from './companion-steppers.js';
+import { HolderPanel } from './holder-panel.js';
+import { quotaLines } from './quota-lines.js';
+import { ReasonBlock, WarningBanner } from './reason-block.js';
+import { useAutoReturn } from './use-auto-return.js';
+import { VerdictActions } from './verdict-actions.js';
+import { VerdictBanner } from './verdict-banner.js';
+import { shownVerdict } from './verdict-rules.js';
+
+/** What the operator confirms with. */
+export interface RecordInput {
+  companions: Companions;
+  ticket?: string;
+  idChecked: boolean;
+}
+
+/** The attended verdict: what the card may do here, who holds it, who comes along; Enter records, Esc does not. */
+export function VerdictScreen(props: {
+  view: VerifyView;
+  verifiedWith: string | null;
+  requireIdCheck: boolean;
+  autoReturnSeconds: number;
+  busy: boolean;
+  error: string | null;
+  onReverify: (beneficiary: string) => void;
+  onConfirm: (input: RecordInput) => void;
+  onCancel: () => void;
+}) {
+  const { view } = props;
+  const locale = useLocale();
+  const t = useText(COUNTER_TEXT);
+  const [idChecked, setIdChecked] = useState(false);
+  const [companions, setCompanions] = useState<Companions>({});
+  const [ticket, setTicket] = useState('');
+  const [beneficiary, setBeneficiary] = useState(props.verifiedWith ?? '');
+  const [hint, setHint] = useState<string | null>(null);
+  const refs = {
+    idCheck: useRef<HTMLInputElement>(null),
+    ticket: useRef<HTMLInputElement>(null),
+    beneficiary: useRef<HTMLInputElement>(null),
+    confirm: useRef<HTMLButtonElement>(null),
+    back: useRef<HTMLButtonElement>(null),
+  };
+
+  const verdict = shownVerdict(view, props.verifiedWith);
+  const pending = verdict === 'pending';
+  const canRecord = verdict === 'accept';
+  const beneficiaryChanged = props.verifiedWith !== null && beneficiary.trim() !== props.verifiedWith;
+  const missing =
+    beneficiaryChanged ? 'beneficiary' : view.requiresTicket && ticket.trim() === '' ? 'ticket' : props.requireIdCheck && !idChecked ? 'idCheck' : null;
+  const ready = canRecord && missing === null;
+
+  // First focus: the first thing the operator must do (tab order then runs ID check → ticket → companions → confirm).
+  useEffect(() => {
+    const target = pending
+      ? refs.beneficiary.current
+      : !canRecord
+        ? refs.back.current
+        : props.requireIdCheck
+          ? refs.idCheck.current
+          : view.requiresTicket
+            ? refs.ticket.current
+            : refs.confirm.current;
+    target?.focus();
+    // Only when a new verdict arrives (the view id changes), not on every keystroke.
+  }, [view.id]);
+
+  const secondsLeft = useAutoReturn(props.autoReturnSeconds, props.onCancel, props.busy);
+
+  const reverify = (): void => {
+    const value = beneficiary.trim();
+    if (value === '') refs.beneficiary.current?.focus();
+    else props.onReverify(value);
+  };
+  const confirm = (): void => {
+    if (!canRecord || props.busy) return;
+    if (missing !== null) {
+      setHint(missing === 'ticket' ? t.ticketNeeded : missing === 'idCheck' ? t.idCheckNeeded : t.beneficiaryChanged);
+      refs[missing].current?.focus();
+      return;
+    }
+    const number = ticket.trim();
+    props.onConfirm({ companions, idChecked, ...(view.requiresTicket && number !== '' ? { ticket: number } : {}) });
+  };
+
+  useHotkeys({
+    Enter: (event) => {
+      if (ownsEnter(document.activeElement)) return;
+      event.preventDefault();
+      if (pending) reverify();
+      else if (canRecord) confirm();
+      else props.onCancel();
+    },
+    Escape: (event) => {
+      event.preventDefault();
+      props.onCancel();
+    },
+  });
+
+  const reason = view.decision.reasons[0];
+  const hasEntries = (canRecord || pending) && (view.requiresBeneficiary || view.requiresTicket || Object.values(view.companionLimits).some((n) => n > 0));
+  const problem = props.error ?? (missing !== null ? hint : null);
+  return (
+    <div className="verdict-screen" data-decision={view.decision.decision}>
+      <VerdictBanner verdict={verdict} serviceName={view.service.name[locale]} />
+      <WarningBanner codes={view.decision.warnings} />
+      {verdict === 'reject' && reason !== undefined && <ReasonBlock code={reason} />}
+      <div className={`verdict-body ${hasEntries ? '' : 'verdict-body-single'}`}>
+        <HolderPanel
+          card={view.decision.card}
+          wide={!hasEntries}
+          quota={pending ? [] : quotaLines(view, locale)}
+          idCheck={canRecord ? { checked: idChecked, onChange: setIdChecked, required: props.requireIdCheck, inputRef: refs.idCheck } : null}
+        />
+        {hasEntries && (
+          <div className="verdict-entries">
+            {view.requiresBeneficiary && (
+              <BeneficiaryField
+                value={beneficiary}
+                onChange={setBeneficiary}
+                onVerify={reverify}
+                needsVerify={pending || beneficiaryChanged}
+                inputRef={refs.beneficiary}
+              />
+            )}
+            {canRecord && view.requiresTicket && (
+              <label className="field ticket-field">
+                <span className="field-label">{t.ticket}</span>
+                <input
+                  ref={refs.ticket}
+                  data-testid="ticket"
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  placeholder={t.ticketPlaceholder}
+                  value={ticket}
+                  onChange={(e) => setTicket(e.target.value)}
+                />
+              </label>
+            )}
+            {canRecord && <CompanionSteppers limits={view.companionLimits} value={companions} onChange={setCompanions} />}
+          </div>
+        )}
+      </div>
+      {problem !== null && (
+        <p className="verdict-problem" role="alert" data-testid="record-error">
+          {problem}
+        </p>
+      )}
+      <VerdictActions
+        canRecord={canRecord}
+        ready={ready}
+        busy={props.busy}
+        secondsLeft={secondsLeft}
+        onConfirm={confirm}
+        onCancel={props.onCancel}
+        confirmRef={refs.confirm}
+        backRef={refs.back}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import type { Decision } from '../decision/decision-types.js';
+import type { Locale } from '../i18n/locale.js';
+import type { ReasonCode } from '../reason-codes.js';
+import type { Companions, Relation } from '../relations.js';
+
+/** Roles at the counter: operators verify and record; supervisors also change settings. */
+export type Role = 'operator' | 'supervisor';
+
+/** The person signed in at the terminal. */
+export interface OperatorView {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** What the scan screen needs to show a decision and let the operator confirm it. */
+export interface VerifyView {
+  id: string;
+  decision: Decision;
+  /** Service shown: id, article and names. */
+  service: { id: string; article: number; name: { zh: string; en: string } };
+  /** Most companions of each relation this service admits (all 0 where only the holder may come). */
+  companionLimits: Record<Relation, number>;
+  requiresTicket: boolean;
+  requiresBeneficiary: boolean;
+  /** Gate mode recorded the use already (holder only). */
+  autoRecorded: { useId: string } | null;
+}
+
+/** A recorded use as the counter sees it. */
+export interface RecordView {
+  useId: string;
+  alreadyRecorded: boolean;
+  at: string;
+}
+
+/** Terminal settings a supervisor can change (kept in the terminal database). */
+export interface TerminalSettings {
+  siteName: string;
+  terminalId: string;
+  /** The service this counter verifies for (a catalogue id). */
+  service: string;
+  /** Full screen, no menu, refocus (Electron). */
+  kiosk: boolean;
+  /** Unattended gate: an accept records itself (holder only) and the screen returns after 2 s. */
+  gateMode: boolean;
+  /** Art. 33: at attended counters the operator must tick 已核对身份证件 before recording. */
+  requireIdCheck: boolean;
+  /** Seconds before the verdict screen returns to scanning by itself. */
+  autoReturnSeconds: number;
+  duplicateWindowSeconds: number;
+  listStaleHours: number;
+  escalate: ('CLOCK_SUSPECT' | 'LISTS_STALE' | 'DUPLICATE')[];
+  cameraDeviceId: string | null;
+  sounds: boolean;
+  language: Locale;
+}
+
+/** One decision in the history list. */
+export interface HistoryItem {
+  id: string;
+  at: string;
+  service: string;
+  decision: 'accept' | 'reject';
+  reason: ReasonCode | null;
+  warnings: string[];
+  holder: string | null;
+  card: string | null;
+  recorded: boolean;
+  companions: Companions;
+}
+
+/** Today's figures for the summary screen. */
+export interface DaySummary {
+  day: string;
+  decisions: number;
+  accepted: number;
+  rejected: number;
+  usesByService: Record<string, number>;
+  companionsByRelation: Record<Relation, number>;
+  rejectionsByReason: Partial<Record<ReasonCode, number>>;
+  /** Decisions per hour of the day (0–23, Shanghai). */
+  byHour: number[];
+}
+
+/** Sync with the bureau's hub (filled in by the sync client; 'not-enrolled' until then). */
+export interface SyncView {
+  state: 'not-enrolled' | 'idle' | 'syncing' | 'offline' | 'error' | 'disabled';
+  lastSuccess: string | null;
+  pendingUploads: number;
+  message: string | null;
+}
+
+/** The status bar and the supervisor's status page. */
+export interface StatusView {
+  terminalId: string;
+  siteName: string;
+  operator: OperatorView | null;
+  rulesVersion: number;
+  rulesSource: 'built-in' | 'bundle';
+  lists: { iss: string; seq: number; ageHours: number; stale: boolean }[];
+  listsStale: boolean;
+  clockSuspect: boolean;
+  trustedIssuers: string[];
+  sync: SyncView;
+  now: string;
+}
+
+/** Errors a call can answer with; a rejected card is never an error, it is a decision. */
+export type ApiErrorCode =
+  | 'INVALID_INPUT'
+  | 'NOT_SIGNED_IN'
+  | 'FORBIDDEN'
+  | 'BAD_PIN'
+  | 'LOCKED_OUT'
+  | 'ID_CHECK_REQUIRED'
+  | 'UNKNOWN_DECISION'
+  | 'NOT_ACCEPTED'
+  | 'TICKET_REQUIRED'
+  | 'COMPANIONS_EXCEEDED'
+  | 'QUOTA_EXHAUSTED'
+  | 'UNKNOWN_SERVICE'
+  | 'BENEFICIARY_REQUIRED'
+  | 'BENEFICIARY_MISPLACED'
+  | 'INTERNAL';
+
+/** An error with a message fit for the counter. */
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+  /** For LOCKED_OUT: when the operator may try again. */
+  retryAt?: string;
+}

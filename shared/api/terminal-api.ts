@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { RELATIONS } from '../relations.js';
+import type { Result } from '../result.js';
+import type {
+  ApiError,
+  DaySummary,
+  HistoryItem,
+  OperatorView,
+  RecordView,
+  StatusView,
+  SyncView,
+  TerminalSettings,
+  VerifyView,
+} from './api-types.js';
+
+const companions = z.strictObject(
+  Object.fromEntries(RELATIONS.map((r) => [r, z.number().int().min(0).max(20).optional()])) as Record<
+    (typeof RELATIONS)[number],
+    z.ZodOptional<z.ZodNumber>
+  >,
+);
+
+const empty = z.strictObject({});
+
+/**
+ * The terminal API: one typed map of every call the counter UI makes. Both transports —
+ * Electron IPC (preload `window.jinka`) and the local HTTP bridge — are generated from
+ * it, and the main side validates every input with these schemas.
+ */
+export const API_INPUTS = {
+  'session.signIn': z.strictObject({ operatorId: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) }),
+  'session.signOut': empty,
+  'session.current': empty,
+  'card.verify': z.strictObject({
+    token: z.string().max(8192),
+    companions: companions.optional(),
+    beneficiary: z.string().trim().min(1).max(64).optional(),
+  }),
+  'card.record': z.strictObject({
+    decisionId: z.string().uuid(),
+    companions: companions.optional(),
+    ticket: z.string().trim().min(1).max(64).optional(),
+    idChecked: z.boolean(),
+  }),
+  'history.list': z.strictObject({
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    decision: z.enum(['accept', 'reject']).optional(),
+    service: z.string().max(32).optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+  }),
+  'history.summary': z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  'history.exportCsv': z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  'status.get': empty,
+  'settings.get': empty,
+  'settings.set': z.strictObject({
+    siteName: z.string().trim().min(1).max(100).optional(),
+    terminalId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/).optional(),
+    service: z.string().max(32).optional(),
+    kiosk: z.boolean().optional(),
+    gateMode: z.boolean().optional(),
+    requireIdCheck: z.boolean().optional(),
+    autoReturnSeconds: z.number().int().min(2).max(600).optional(),
+    duplicateWindowSeconds: z.number().int().min(0).max(86_400).optional(),
+    listStaleHours: z.number().min(1).max(24 * 365).optional(),
+    escalate: z.array(z.enum(['CLOCK_SUSPECT', 'LISTS_STALE', 'DUPLICATE'])).optional(),
+    cameraDeviceId: z.string().max(512).nullable().optional(),
+    sounds: z.boolean().optional(),
+    language: z.enum(['zh', 'en']).optional(),
+  }),
+  'catalogue.list': empty,
+  'sync.status': empty,
+  'sync.now': empty,
+} as const;
+
+/** What each call answers on success. */
+export interface ApiOutputs {
+  'session.signIn': OperatorView;
+  'session.signOut': null;
+  'session.current': OperatorView | null;
+  'card.verify': VerifyView;
+  'card.record': RecordView;
+  'history.list': HistoryItem[];
+  'history.summary': DaySummary;
+  'history.exportCsv': { filename: string; csv: string };
+  'status.get': StatusView;
+  'settings.get': TerminalSettings;
+  'settings.set': TerminalSettings;
+  'catalogue.list': { id: string; article: number; name: { zh: string; en: string } }[];
+  'sync.status': SyncView;
+  'sync.now': SyncView;
+}
+
+/** A call name. */
+export type ApiChannel = keyof typeof API_INPUTS;
+/** What the caller sends for a call (before defaults are applied). */
+export type ApiInput<C extends ApiChannel> = z.input<(typeof API_INPUTS)[C]>;
+/** The validated input the service receives. */
+export type ApiParsedInput<C extends ApiChannel> = z.output<(typeof API_INPUTS)[C]>;
+/** Every answer: a value or an error, never a thrown exception across the boundary. */
+export type ApiResult<C extends ApiChannel> = Result<ApiOutputs[C], ApiError>;
+
+/** Calls that need no signed-in operator. */
+export const PUBLIC_CHANNELS: readonly ApiChannel[] = ['session.signIn', 'session.current', 'status.get', 'settings.get', 'catalogue.list'];
+/** Calls only a supervisor may make. */
+export const SUPERVISOR_CHANNELS: readonly ApiChannel[] = ['settings.set'];
+
+/** The client side of the API, as the renderer sees it on either transport. */
+export interface JinkaApi {
+  call<C extends ApiChannel>(channel: C, input: ApiInput<C>): Promise<ApiResult<C>>;
+}
+
+/** The list of channels, for generating transports. */
+export const API_CHANNELS = Object.keys(API_INPUTS) as ApiChannel[];

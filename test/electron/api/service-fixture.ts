@@ -1,0 +1,54 @@
+import type { Role } from '../../../shared/api/api-types.js';
+import type { ApiChannel, ApiInput, ApiOutputs } from '../../../shared/api/terminal-api.js';
+import { addOperator } from '../../../electron/core/operator-accounts.js';
+import type { Terminal } from '../../../electron/core/terminal.js';
+import { createTerminalService, type TerminalService } from '../../../electron/api/terminal-service.js';
+import { at, makeAuthority, provisionedTerminal, type TestAuthority } from '../../support/fixtures.js';
+
+/** A provisioned terminal with one operator (op1/1234) and one supervisor (boss/9999), a settable clock and its service. */
+export interface ServiceFixture {
+  authority: TestAuthority;
+  terminal: Terminal;
+  dir: string;
+  service: TerminalService;
+  clock: { ms: number };
+  logged: unknown[];
+  /** Calls and unwraps a success; fails the test with the error otherwise. */
+  value<C extends ApiChannel>(channel: C, input: ApiInput<C>): Promise<ApiOutputs[C]>;
+  signIn(role?: Role): Promise<void>;
+  cleanup(): void;
+}
+
+/** Builds the fixture at 2026-06-01 10:00 Shanghai. */
+export async function serviceFixture(): Promise<ServiceFixture> {
+  const authority = makeAuthority();
+  const clock = { ms: at('2026-06-01T10:00:00+08:00') };
+  const { terminal, dir, cleanup } = provisionedTerminal(authority, { clock: () => clock.ms });
+  for (const op of [
+    { id: 'op1', name: '收银员', role: 'operator' as const, pin: '1234' },
+    { id: 'boss', name: '主管', role: 'supervisor' as const, pin: '9999' },
+  ]) {
+    const added = await addOperator(terminal, op);
+    if (!added.ok) throw new Error(added.error);
+  }
+  const logged: unknown[] = [];
+  const service = createTerminalService(terminal, { log: (_channel, error) => logged.push(error) });
+  const value = async <C extends ApiChannel>(channel: C, input: ApiInput<C>): Promise<ApiOutputs[C]> => {
+    const result = await service.call(channel, input);
+    if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+    return result.value;
+  };
+  return {
+    authority,
+    terminal,
+    dir,
+    service,
+    clock,
+    logged,
+    value,
+    signIn: async (role = 'operator') => {
+      await value('session.signIn', role === 'operator' ? { operatorId: 'op1', pin: '1234' } : { operatorId: 'boss', pin: '9999' });
+    },
+    cleanup,
+  };
+}
