@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { numericDateSchema } from '../time/numeric-date.js';
 import { rulesSchema } from '../rules/rules-schema.js';
 
 /** The bureau's issuer id: only it signs rules and trust bundles (§5). */
 export const BUREAU_ISS = 'lc-hrss';
 
-const numericDate = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const numericDate = numericDateSchema;
 const b64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'base64url');
 
 /** A P-256 public key as a JWK (§5). */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { numericDateSchema } from '../time/numeric-date.js';
 import { TIERS } from '../rules/rules-schema.js';
 
-const numericDate = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const numericDate = numericDateSchema;
 const codePoints = (s: string): number => [...s].length;
 
 /** The claims of a card token (DESIGN.md §4); unknown claims are ignored. */

@@ -416,3 +416,17 @@ describe('importBundle — audit', () => {
     expect(terminal.stores.audit.verify().ok).toBe(true);
   });
 });
+
+describe('bundle issue times', () => {
+  it('refuses a bundle whose iat lies beyond the year 9999, so a broken hub clock cannot poison the clock guard', () => {
+    const { authority, terminal } = setup();
+    expectRefusedUnchanged(terminal, authority.bundle(revocations('lc-hrss', 2, 0, [], 8.64e12)), 'INVALID');
+    expect(terminal.stores.meta.latestSeenMs()).toBeLessThan(NOW + 86_400_000);
+  });
+
+  it('rejects a card whose exp lies beyond the year 9999 as CLAIMS_INVALID', () => {
+    const { authority, terminal } = setup();
+    expect(decide(terminal, authority.card({ exp: 253_402_300_800 })).reasons).toEqual(['CLAIMS_INVALID']);
+    expect(decide(terminal, authority.card({ exp: 253_402_300_799 })).decision).toBe('accept');
+  });
+});

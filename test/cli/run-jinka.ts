@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
+import { ROOT } from '../support/built-dist.js';
+import { at, makeAuthority, provisionedTerminal, type TestAuthority } from '../support/fixtures.js';
+
+/** What one `jinka` run printed and returned. */
+export interface JinkaRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** bin/jinka.js failing to load dist/ (tsc rewrites files in place, so a build running meanwhile shows half-written modules). */
+const distBeingWritten = (stderr: string): boolean =>
+  stderr.includes('bin/jinka.js:') && /is not a function|ERR_MODULE_NOT_FOUND|SyntaxError|does not provide an export/.test(stderr);
+
+/**
+ * Runs the real command, `node bin/jinka.js …`, from the repository root. The operator
+ * never sees a stack trace: every run is checked for one. A run that could not even load
+ * dist/ because a build elsewhere was rewriting it is tried again, a few times.
+ */
+export function jinka(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): JinkaRun {
+  const env: NodeJS.ProcessEnv = { ...process.env, JINKA_LANG: 'en', ...options.env };
+  delete env.JINKA_DEBUG;
+  delete env.JINKA_DATA_DIR;
+  let run;
+  for (let attempt = 1; ; attempt += 1) {
+    run = spawnSync(process.execPath, [join(ROOT, 'bin/jinka.js'), ...args], {
+      cwd: options.cwd ?? ROOT,
+      input: options.input ?? '',
+      encoding: 'utf8',
+      env,
+      timeout: 60_000,
+    });
+    if (attempt === 4 || !distBeingWritten(run.stderr)) break;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+  }
+  expect(run.error).toBeUndefined();
+  expect(run.stderr, 'stack trace on stderr').not.toMatch(/^\s+at\s/m);
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The one JSON object `--json` prints. */
+export function jsonOf(run: JinkaRun): Record<string, unknown> {
+  expect(run.stdout.trim().split('\n')).toHaveLength(1);
+  return JSON.parse(run.stdout) as Record<string, unknown>;
+}
+
+/** A failure of the command itself (§7): exit 2 and exactly one line on stderr, nothing on stdout. */
+export function expectFailed(run: JinkaRun, message?: RegExp): void {
+  expect(run.code).toBe(2);
+  const lines = run.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^jinka: /);
+  if (message) expect(lines[0]).toMatch(message);
+  expect(run.stdout).toBe('');
+}
+
+const SEC = 1000;
+const DAY = 86_400 * SEC;
+
+/** Whole seconds of an instant. */
+export const secOf = (ms: number): number => Math.floor(ms / SEC);
+
+/** An instant as `jinka verify --at` takes it, in Shanghai time with the offset. */
+export const shanghai = (ms: number): string => formatShanghai(ms);
+
+/**
+ * Instants relative to the real clock, since CLOCK_SUSPECT and recording use it: cards valid
+ * from the first of a month 3–4 months ago (so the first card-year ends on the same date next
+ * year), revocation lists issued an hour ago.
+ */
+export function timeline(nowMs = Date.now()) {
+  const back = formatShanghai(nowMs - 100 * DAY);
+  const nbfIso = `${back.slice(0, 7)}-01T00:00:00+08:00`;
+  const nbfMs = at(nbfIso);
+  return {
+    nowMs,
+    nbfMs,
+    nbfIso,
+    firstCardYearEnd: `${Number(nbfIso.slice(0, 4)) + 1}${nbfIso.slice(4)}`,
+    expMs: nowMs + 2 * 365 * DAY,
+    listsIatMs: nowMs - 3600 * SEC,
+    /** Two days ago on a whole minute: a safe `--at` inside validity and the first card-year. */
+    atMs: Math.floor((nowMs - 2 * DAY) / 60_000) * 60_000,
+  };
+}
+
+/** Writes the authority's trust file and fresh revocation lists (seq 1) into `dir`; returns their paths. */
+export function writeProvisioningFiles(authority: TestAuthority, dir: string, listsIatMs: number) {
+  const files = { trust: join(dir, 'trust.json'), lc: join(dir, 'revocations-lc.jwt'), sd: join(dir, 'revocations-sd.jwt') };
+  writeFileSync(files.trust, `${JSON.stringify(authority.trust, null, 2)}\n`);
+  for (const iss of ['lc-hrss', 'sd-hrss'] as const) {
+    const bundle = authority.bundle({ iss, typ: 'jinka/revocations', seq: 1, base: 0, iat: secOf(listsIatMs), revoked: [] });
+    writeFileSync(iss === 'lc-hrss' ? files.lc : files.sd, `${bundle}\n`);
+  }
+  return files;
+}
+
+/** A data folder provisioned in-process (trust file and both lists, issued at `listsIatMs`), closed for the command to open. */
+export function provisionedDataDir(authority: TestAuthority, listsIatMs: number): { dir: string; cleanup: () => void } {
+  const provisioned = provisionedTerminal(authority, { clock: () => Date.now(), listsIat: secOf(listsIatMs) });
+  provisioned.terminal.close();
+  return { dir: provisioned.dir, cleanup: provisioned.cleanup };
+}
+
+/** The cards the command tests scan, valid over the timeline. */
+export function cliCards(authority: TestAuthority, t: ReturnType<typeof timeline>) {
+  const validity = { iat: secOf(t.nbfMs), nbf: secOf(t.nbfMs), exp: secOf(t.expMs) };
+  return {
+    /** Gold card A, category 2: every service of Art. 6–30. */
+    goldA: authority.card(validity),
+    /** Gold card C, category 4: Art. 16–20 only. */
+    goldC: authority.card({ ...validity, sub: 'LC-C-000042', tier: 'C', cat: 4, name: '王*芳', idt: '901X' }),
+    /** Signed by a forger who uses the bureau's key id. */
+    forged: makeAuthority().card(validity),
+  };
+}

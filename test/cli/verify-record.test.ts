@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_TIMEOUT_MS, ensureBuilt } from '../support/built-dist.js';
+import { makeAuthority, type TestAuthority } from '../support/fixtures.js';
+import { cliCards, jinka, jsonOf, provisionedDataDir, shanghai, timeline } from './run-jinka.js';
+
+describe('jinka verify --record', () => {
+  const t = timeline();
+  let authority: TestAuthority;
+  let cards: ReturnType<typeof cliCards>;
+  let data: { dir: string; cleanup: () => void };
+
+  const run = (...args: string[]) => jinka([...args, '--data-dir', data.dir]);
+  const auditEntries = () => (jsonOf(run('audit', 'verify', '--json')) as { entries: number }).entries;
+
+  beforeAll(() => {
+    ensureBuilt();
+    authority = makeAuthority();
+    cards = cliCards(authority, t);
+    data = provisionedDataDir(authority, t.listsIatMs);
+  }, BUILD_TIMEOUT_MS);
+  afterAll(() => data.cleanup());
+
+  it('writes nothing without --record: no history, no use, no audit entry', () => {
+    const entries = auditEntries();
+    for (let i = 0; i < 2; i += 1) {
+      const verified = run('verify', cards.goldA, '--service', 'cinema', '--json');
+      expect(verified.code).toBe(0);
+      expect(jsonOf(verified)).toMatchObject({ quota: { used: 0, remaining: 12 }, recorded: false });
+    }
+    expect(jsonOf(run('history', '--json'))).toEqual([]);
+    expect(jsonOf(run('status', '--json'))).toMatchObject({ usageRecorded: 0 });
+    expect(auditEntries()).toBe(entries);
+  });
+
+  it('records the use of an accept, so the next verify counts it', () => {
+    const recorded = run('verify', cards.goldA, '--service', 'cinema', '--record', '--json');
+    expect(recorded.code).toBe(0);
+    const out = jsonOf(recorded);
+    expect(out).toMatchObject({ decision: 'accept', quota: { used: 0, remaining: 12 }, recorded: true });
+    expect(out.use_id).toEqual(expect.any(String));
+    expect(out.decision_id).toEqual(expect.any(String));
+
+    const next = jsonOf(run('verify', cards.goldA, '--service', 'cinema', '--json'));
+    expect(next).toMatchObject({ decision: 'accept', quota: { used: 1, remaining: 11 } });
+    expect(next.warnings).toEqual(['DUPLICATE']);
+
+    const history = jsonOf(run('history', '--json')) as unknown as { id: string; decision: string; recorded: boolean; service: string; card: string }[];
+    expect(history).toEqual([expect.objectContaining({ id: out.decision_id, decision: 'accept', recorded: true, service: 'cinema', card: 'lc-hrss/LC-A-000123' })]);
+    expect(jsonOf(run('status', '--json'))).toMatchObject({ usageRecorded: 1 });
+  });
+
+  it('keeps a rejected decision in the history but records no use (exit 1)', () => {
+    const rejected = run('verify', cards.goldC, '--service', 'tax', '--record', '--json');
+    expect(rejected.code).toBe(1);
+    expect(jsonOf(rejected)).toMatchObject({ reasons: ['NOT_ENTITLED'], recorded: false });
+    expect(jsonOf(run('status', '--json'))).toMatchObject({ usageRecorded: 1 });
+    const [newest] = jsonOf(run('history', '--json')) as unknown as { decision: string; reason: string; recorded: boolean }[];
+    expect(newest).toMatchObject({ decision: 'reject', reason: 'NOT_ENTITLED', recorded: false });
+  });
+
+  it('stamps a use recorded with --at at that instant', () => {
+    const at = t.atMs - 86_400_000;
+    const recorded = jsonOf(run('verify', cards.goldA, '--service', 'library', '--at', shanghai(at), '--record', '--json'));
+    expect(recorded).toMatchObject({ decision: 'accept', recorded: true });
+    // Art. 21: the library card is once per card, whenever it is scanned again.
+    const again = run('verify', cards.goldA, '--service', 'library', '--json');
+    expect(again.code).toBe(1);
+    expect(jsonOf(again)).toMatchObject({ reasons: ['QUOTA_EXHAUSTED'], quota: { limit: 1, used: 1, remaining: 0 } });
+    // DUPLICATE looks back 10 minutes from the evaluation instant: it sees the use just after its stamp, not before it, nor now.
+    const warningsAt = (ms: number) => jsonOf(run('verify', cards.goldA, '--service', 'library', '--at', shanghai(ms), '--json')).warnings;
+    expect(warningsAt(at + 5 * 60_000)).toEqual(['DUPLICATE']);
+    expect(warningsAt(at - 5 * 60_000)).toEqual([]);
+    expect(again.stdout).not.toContain('DUPLICATE');
+  });
+});
