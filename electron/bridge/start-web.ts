@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { notEnrolledSyncPort } from '../api/sync-state.js';
 import { createTerminalService } from '../api/terminal-service.js';
+import { SyncLoop } from '../core/sync/sync-loop.js';
+import { loopSync } from '../core/sync/sync-port.js';
+import { terminalSettings } from '../core/terminal-settings.js';
 import { Terminal } from '../core/terminal.js';
 import { ensureDemo } from '../demo/ensure-demo.js';
 import { startHttpBridge, type HttpBridge } from './http-bridge.js';
@@ -30,11 +34,15 @@ export async function startWeb(options: WebOptions): Promise<WebTerminal> {
   const dataDir = options.dataDir ?? (await ensureDemo(options.demoDir)).dataDir;
   const terminal = Terminal.open(dataDir);
   try {
-    const service = createTerminalService(terminal);
+    // Browser mode syncs with the hub like the Electron terminal does, once enrolled.
+    const loop = new SyncLoop(terminal);
+    const service = createTerminalService(terminal, { sync: loopSync(loop, notEnrolledSyncPort(terminal, () => terminalSettings(terminal).language)) });
     const bridge = await startHttpBridge({ handle: service.handle, rendererDir: options.rendererDir, port: options.port });
+    loop.start();
     return {
       bridge,
       stop: async () => {
+        await loop.stop();
         await bridge.close();
         terminal.close();
       },

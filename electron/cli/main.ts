@@ -3,12 +3,15 @@ import { localeFromEnv, type CliContext } from './cli-context.js';
 import { CliError, EXIT } from './cli-error.js';
 import { auditCommand } from './commands/audit-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { enrolCommand } from './commands/enrol-command.js';
 import { exportCommand } from './commands/export-command.js';
 import { historyCommand } from './commands/history-command.js';
 import { importCommand } from './commands/import-command.js';
 import { initCommand } from './commands/init-command.js';
+import { operatorCommand } from './commands/operator-command.js';
 import { settingsCommand } from './commands/settings-command.js';
 import { statusCommand } from './commands/status-command.js';
+import { syncCommand } from './commands/sync-command.js';
 import { verifyCommand } from './commands/verify-command.js';
 
 const COMMANDS: Record<string, (ctx: CliContext, argv: string[]) => number | Promise<number>> = {
@@ -20,12 +23,15 @@ const COMMANDS: Record<string, (ctx: CliContext, argv: string[]) => number | Pro
   audit: auditCommand,
   export: exportCommand,
   settings: settingsCommand,
+  operator: operatorCommand,
   demo: demoCommand,
+  enrol: enrolCommand,
+  sync: syncCommand,
 };
 
 const HELP = `jinka — 聊城市人才服务金卡核验终端 (Liaocheng talent gold card terminal)
 
-  jinka import FILE            [--data-dir DIR]     trust file or signed bundle
+  jinka import FILE|DIR        [--data-dir DIR]     trust file, signed bundle(s) one per line, or hub acknowledgement
   jinka verify TOKEN|-         --service ID [--at ISO-8601] [--companions spouse=1,parent=2]
                                [--beneficiary ID] [--ticket NUMBER] [--record] [--json] [--data-dir DIR]
   jinka init                   [--trust FILE] [--data-dir DIR]
@@ -34,7 +40,14 @@ const HELP = `jinka — 聊城市人才服务金卡核验终端 (Liaocheng talen
   jinka audit verify           [--json] [--data-dir DIR]
   jinka export                 [--out FILE] [--data-dir DIR]     recorded uses as CSV
   jinka settings               [--set key=value]… [--json] [--data-dir DIR]
+  jinka operator add           --id ID --name NAME --role operator|supervisor --pin PIN|- [--data-dir DIR]
+  jinka operator pin           --id ID --pin PIN|- [--data-dir DIR]      new PIN, lifts a lockout
+  jinka operator list          [--json] [--data-dir DIR]
   jinka demo                   [--out DIR]          demo authority, cards and QR codes
+  jinka enrol                  --hub URL --code CODE [--terminal-id ID] [--site NAME] [--service ID] [--force]
+  jinka sync now               [--json] [--data-dir DIR]     upload the queue, download bundles and other venues' uses
+  jinka sync status            [--json] [--data-dir DIR]
+  jinka sync export FILE       [--data-dir DIR]     pending uploads as signed batches, for a USB stick
 
 Exit status: 0 accept / done, 1 reject / audit broken, 2 the command could not run.
 JINKA_LANG=en for English; JINKA_DATA_DIR sets the default data folder.`;

@@ -17,3 +17,13 @@ export function withTerminal<T>(ctx: CliContext, dataDir: string | undefined, fn
     terminal.close();
   }
 }
+
+/** Like withTerminal, for commands that wait on the network: the terminal closes after `fn` settles. */
+export async function withTerminalAsync<T>(ctx: CliContext, dataDir: string | undefined, fn: (terminal: Terminal) => Promise<T>): Promise<T> {
+  const terminal = openTerminal(ctx, dataDir);
+  try {
+    return await fn(terminal);
+  } finally {
+    terminal.close();
+  }
+}

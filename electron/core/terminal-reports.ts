@@ -1,4 +1,5 @@
 import type { ReasonCode } from '../../shared/reason-codes.js';
+import type { Companions } from '../../shared/relations.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import type { AuditCheck } from './store/audit-log.js';
 import type { Terminal } from './terminal.js';
@@ -80,16 +81,20 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** Companions as one CSV cell, e.g. `spouse=1;child=2` (relations with nobody left out). */
+export function companionsText(companions: Companions): string {
+  return Object.entries(companions)
+    .filter(([, count]) => (count ?? 0) > 0)
+    .map(([relation, count]) => `${relation}=${count}`)
+    .join(';');
+}
+
 /** Writes every recorded use as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese right). */
 export function writeUsageCsv(terminal: Terminal, write: (chunk: string) => void): number {
   write(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
   let n = 0;
   for (const u of terminal.stores.usage.iterate()) {
-    const companions = Object.entries(u.companions)
-      .filter(([, count]) => (count ?? 0) > 0)
-      .map(([relation, count]) => `${relation}=${count}`)
-      .join(';');
-    const row = [u.id, formatShanghai(u.atMs), u.service, u.iss, u.sub, u.tier, u.beneficiary, u.ticket ?? '', companions, formatShanghai(u.realMs), u.decisionId];
+    const row = [u.id, formatShanghai(u.atMs), u.service, u.iss, u.sub, u.tier, u.beneficiary, u.ticket ?? '', companionsText(u.companions), formatShanghai(u.realMs), u.decisionId];
     write(`${row.map(csvField).join(',')}\r\n`);
     n += 1;
   }

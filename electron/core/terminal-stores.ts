@@ -1,10 +1,16 @@
+import type { UseQuery } from '../../shared/decision/evaluation-ports.js';
 import { AuditLog } from './store/audit-log.js';
+import { AuditQueue } from './store/audit-queue.js';
 import { BundleStore } from './store/bundle-store.js';
+import { CounterSettingsStore } from './store/counter-settings-store.js';
 import { openDatabase, type Db } from './store/database.js';
 import { DecisionStore } from './store/decision-store.js';
 import { MetaStore } from './store/meta-store.js';
+import { OperatorStore } from './store/operator-store.js';
+import { RemoteUseStore } from './store/remote-use-store.js';
 import { RevocationStore } from './store/revocation-store.js';
 import { SettingsStore } from './store/settings-store.js';
+import { SyncStore } from './store/sync-store.js';
 import { TrustStore } from './store/trust-store.js';
 import { UsageStore } from './store/usage-store.js';
 
@@ -18,6 +24,11 @@ export class TerminalStores {
   readonly usage: UsageStore;
   readonly audit: AuditLog;
   readonly settings: SettingsStore;
+  readonly operators: OperatorStore;
+  readonly counterSettings: CounterSettingsStore;
+  readonly remoteUses: RemoteUseStore;
+  readonly sync: SyncStore;
+  readonly auditQueue: AuditQueue;
 
   private constructor(readonly db: Db) {
     this.meta = new MetaStore(db);
@@ -28,11 +39,21 @@ export class TerminalStores {
     this.usage = new UsageStore(db);
     this.audit = new AuditLog(db, this.meta);
     this.settings = new SettingsStore(db);
+    this.operators = new OperatorStore(db);
+    this.counterSettings = new CounterSettingsStore(db);
+    this.remoteUses = new RemoteUseStore(db);
+    this.sync = new SyncStore(db);
+    this.auditQueue = new AuditQueue(db);
   }
 
   /** Opens the database in `dataDir`, migrating it when needed. */
   static open(dataDir: string): TerminalStores {
     return new TerminalStores(openDatabase(dataDir));
+  }
+
+  /** Uses that count against a quota: this terminal's own, uploaded or not, plus other venues' from the hub. */
+  countUses(q: UseQuery): number {
+    return this.usage.count(q) + this.remoteUses.count(q);
   }
 
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE): all of it commits, or none. */

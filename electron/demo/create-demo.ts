@@ -6,6 +6,7 @@ import { mintBundle, mintCardToken, type IssuerKey } from '../../hub/issuer/card
 import { generateSigningKey } from '../core/crypto/keys.js';
 import { Terminal } from '../core/terminal.js';
 import { demoCards, type DemoCard } from './demo-cards.js';
+import { seedDemoCounter } from './demo-counter.js';
 
 /** Key ids and names say DEMO wherever they appear. */
 export const DEMO_KIDS = { lc: 'DEMO-lc-hrss-2026', sd: 'DEMO-sd-hrss-2026' } as const;
@@ -74,6 +75,7 @@ export async function createDemo(outDir: string, nowMs: number = Date.now()): Pr
       const result = terminal.importText(text);
       if (!result.ok) throw new Error(`demo import failed: ${result.error.message}`);
     }
+    await seedDemoCounter(terminal);
   } finally {
     terminal.close();
   }

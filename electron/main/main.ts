@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTerminalService } from '../api/terminal-service.js';
 import { defaultDataDir } from '../core/data-dir.js';
+import { notEnrolledSyncPort } from '../api/sync-state.js';
 import { runDetached } from '../core/sync/detached.js';
+import { SyncLoop } from '../core/sync/sync-loop.js';
+import { loopSync } from '../core/sync/sync-port.js';
+import { terminalSettings } from '../core/terminal-settings.js';
 import { Terminal } from '../core/terminal.js';
 import { isAppUrl, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { forwardApiEvents, registerApiIpc } from './ipc.js';
@@ -27,7 +31,11 @@ const fromAppPage = (event: IpcMainInvokeEvent): boolean => isAppUrl(event.sende
 async function start(): Promise<void> {
   await app.whenReady();
   const terminal = Terminal.open(dataDirFromArgs(process.argv.slice(1)));
-  const service = createTerminalService(terminal, { log: (channel, error) => log(`${channel} failed`, error) });
+  // The hub sync runs in the background for the life of the app (upload ~1 min, download ~5 min).
+  const loop = new SyncLoop(terminal, { onError: (error) => log('sync round failed', error) });
+  const sync = loopSync(loop, notEnrolledSyncPort(terminal, () => terminalSettings(terminal).language));
+  const service = createTerminalService(terminal, { sync, log: (channel, error) => log(`${channel} failed`, error) });
+  loop.start();
   registerApiIpc(ipcMain, service, { isTrustedSender: fromAppPage });
   serveRenderer(here('../../renderer/'));
   lockDownSession(session.defaultSession);
@@ -51,6 +59,7 @@ async function start(): Promise<void> {
   });
   app.on('activate', () => main ?? open());
   app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => runDetached(loop.stop(), (error) => log('sync stop failed', error)));
   app.on('will-quit', () => terminal.close());
   open();
 }

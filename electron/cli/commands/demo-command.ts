@@ -26,5 +26,7 @@ export async function demoCommand(ctx: CliContext, argv: string[]): Promise<numb
     [t(ctx, '终端状态与审计链', 'Terminal status and audit chain'), `npx jinka status --data-dir ${data} && npx jinka audit verify --data-dir ${data}`],
   ];
   for (const [what, cmd] of lines) ctx.out(`  # ${what}\n  ${cmd}`);
+  ctx.out('');
+  ctx.out(t(ctx, '柜台界面：npm run start:web（浏览器）或 npm start（Electron）；登录 op1 / 1234，主管 admin / 9999', 'Counter screen: npm run start:web (browser) or npm start (Electron); sign in as op1 / 1234, supervisor admin / 9999'));
   return EXIT.ok;
 }

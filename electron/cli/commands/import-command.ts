@@ -1,13 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { splitBundleText } from '../../core/bundles/bundle-file.js';
 import { MAX_BUNDLE_BYTES } from '../../core/bundles/import-bundle.js';
-import type { ImportOutcome } from '../../core/bundles/import-errors.js';
+import { importItems, type ItemOutcome, type ItemResult } from '../../core/sync/import-items.js';
 import { assertNever } from '../../../shared/assert.js';
 import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { withTerminal } from '../open-terminal.js';
 
-function describeOutcome(ctx: CliContext, o: ImportOutcome): string {
+function describeOutcome(ctx: CliContext, o: ItemOutcome): string {
   switch (o.kind) {
     case 'trust-file':
       return t(ctx, `已导入信任文件：${o.issuers.join('、')}`, `Trust file imported: ${o.issuers.join(', ')}`);
@@ -19,6 +21,10 @@ function describeOutcome(ctx: CliContext, o: ImportOutcome): string {
       return t(ctx, `已导入服务规则，版本 ${o.version}`, `Rules imported: version ${o.version}`);
     case 'trust':
       return t(ctx, `已更新信任列表，版本 ${o.version}：${o.issuers.join('、')}`, `Trust list updated to version ${o.version}: ${o.issuers.join(', ')}`);
+    case 'audit-ack':
+      return o.cursor === o.previous
+        ? t(ctx, `中心确认回执：已确认至第 ${o.cursor} 条，无变化`, `Hub acknowledgement: acknowledged through ${o.cursor} already; nothing changed`)
+        : t(ctx, `中心确认回执：上传已确认至第 ${o.cursor} 条（原为第 ${o.previous} 条）`, `Hub acknowledgement: uploads acknowledged through ${o.cursor} (was ${o.previous})`);
     default:
       return assertNever(o);
   }
@@ -40,7 +46,34 @@ export function readInputFile(file: string, maxBytes = MAX_BUNDLE_BYTES): string
   }
 }
 
-/** `jinka import FILE` (§7): a trust file or a signed bundle, detected by content; a refusal exits 2 and changes nothing. */
+/**
+ * The items of FILE in order: one trust file, or one signed bundle per line; a folder
+ * gives the items of each of its files in name order (hidden and `.partial` files skipped).
+ */
+function readItems(path: string): string[] {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    throw new CliError(`cannot read ${path}: no such file`);
+  }
+  if (!isFolder) return splitBundleText(readInputFile(path));
+  const files = readdirSync(path, { withFileTypes: true })
+    .filter((f) => f.isFile() && !f.name.startsWith('.') && !f.name.endsWith('.partial'))
+    .map((f) => f.name)
+    .sort();
+  return files.flatMap((name) => splitBundleText(readInputFile(join(path, name))));
+}
+
+const refusalText = (r: Extract<ItemResult['result'], { ok: false }>): string => `import refused (${r.error.code}): ${r.error.message}`;
+
+/**
+ * `jinka import FILE` (§7): a trust file or a signed bundle, detected by content; a refusal
+ * exits 2 and changes nothing. Compatible extension: a file of several bundles (one JWS
+ * per line) or a folder imports each in order, each verified and applied on its own; a
+ * bundle already held (REPLAY) is skipped, any other refusal exits 2 after the rest. A
+ * hub-issued upload acknowledgement (`jinka/audit-ack`) advances the upload cursor.
+ */
 export function importCommand(ctx: CliContext, argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -49,11 +82,28 @@ export function importCommand(ctx: CliContext, argv: string[]): number {
     strict: true,
   });
   if (positionals.length !== 1) throw new CliError('import takes one FILE');
-  const text = readInputFile(positionals[0] as string);
+  const items = readItems(positionals[0] as string);
   return withTerminal(ctx, values['data-dir'], (terminal) => {
-    const result = terminal.importText(text);
-    if (!result.ok) throw new CliError(`import refused (${result.error.code}): ${result.error.message}; nothing was changed`);
-    ctx.out(values.json === true ? JSON.stringify(result.value) : describeOutcome(ctx, result.value));
-    return EXIT.ok;
+    // An empty file is refused exactly as before (NOT_A_BUNDLE).
+    const results = importItems(terminal, items.length === 0 ? [''] : items);
+    if (results.length === 1) {
+      const only = (results[0] as ItemResult).result;
+      if (!only.ok) throw new CliError(`${refusalText(only)}; nothing was changed`);
+      ctx.out(values.json === true ? JSON.stringify(only.value) : describeOutcome(ctx, only.value));
+      return EXIT.ok;
+    }
+    let failed = 0;
+    for (const { index, result } of results) {
+      if (result.ok) {
+        if (values.json !== true) ctx.out(`[${index + 1}] ${describeOutcome(ctx, result.value)}`);
+      } else if (result.error.code === 'REPLAY') {
+        if (values.json !== true) ctx.out(`[${index + 1}] ${t(ctx, `已持有，跳过：${result.error.message}`, `already held, skipped: ${result.error.message}`)}`);
+      } else {
+        failed += 1;
+        ctx.err(`jinka: [${index + 1}] ${refusalText(result)}; this item changed nothing`);
+      }
+    }
+    if (values.json === true) ctx.out(JSON.stringify(results.map(({ index, result }) => (result.ok ? { index, ok: true, outcome: result.value } : { index, ok: false, error: result.error }))));
+    return failed > 0 ? EXIT.failed : EXIT.ok;
   });
 }

@@ -1,16 +1,19 @@
 import { parseArgs } from 'node:util';
+import { syncDetails } from '../../core/sync/sync-status.js';
 import { terminalStatus } from '../../core/terminal-reports.js';
 import { t, type CliContext } from '../cli-context.js';
 import { EXIT } from '../cli-error.js';
 import { withTerminal } from '../open-terminal.js';
+import { syncLines } from './sync-command.js';
 
 /** `jinka status`: issuers and key ids, revocation sequence and age, rules version, clock guard. */
 export function statusCommand(ctx: CliContext, argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' } }, strict: true });
   return withTerminal(ctx, values['data-dir'], (terminal) => {
     const s = terminalStatus(terminal);
+    const sync = syncDetails(terminal);
     if (values.json === true) {
-      ctx.out(JSON.stringify(s));
+      ctx.out(JSON.stringify({ ...s, sync }));
       return EXIT.ok;
     }
     ctx.out(t(ctx, '信任的发卡机关：', 'Trusted issuers:'));
@@ -27,6 +30,7 @@ export function statusCommand(ctx: CliContext, argv: string[]): number {
     ctx.out(t(ctx, `服务规则：版本 ${s.rules.version}（${source}）`, `Rules: version ${s.rules.version} (${source})`));
     ctx.out(t(ctx, `信任列表版本：${s.trustVersion}`, `Trust list version: ${s.trustVersion}`));
     ctx.out(t(ctx, `已登记使用：${s.usageRecorded} 次`, `Uses recorded: ${s.usageRecorded}`));
+    for (const line of syncLines(ctx, sync)) ctx.out(line);
     if (s.clockSuspect) ctx.out(t(ctx, `⚠ 系统时钟早于已见过的最新时间 ${s.latestSeen ?? ''}，请校正时钟`, `⚠ The clock is behind the latest time seen, ${s.latestSeen ?? ''}: correct it`));
     return EXIT.ok;
   });

@@ -40,6 +40,27 @@ const fromRow = (r: DecisionRow): StoredDecision => {
   };
 };
 
+/** Narrows a day's decisions (history filters). */
+export interface DayFilter {
+  decision?: 'accept' | 'reject' | undefined;
+  service?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** A decision with the use recorded for it, if any. */
+export interface DecisionWithUse {
+  decision: StoredDecision;
+  use: { id: string; companions: Companions; ticket: string | null } | null;
+}
+
+interface DayQuery {
+  from: number;
+  to: number;
+  decision: string | null;
+  service: string | null;
+  limit: number;
+}
+
 /** Decisions made at this terminal (history; the first step of a two-step use). */
 export class DecisionStore {
   private readonly insertStmt;
@@ -73,6 +94,26 @@ export class DecisionStore {
   get(id: string): StoredDecision | undefined {
     const row = this.getStmt.get(id);
     return row && fromRow(row);
+  }
+
+  /**
+   * Decisions evaluated in [fromMs, toMs), newest first, each with the use recorded for it
+   * (if any); optionally only one outcome or one service. A negative limit means all.
+   */
+  between(fromMs: number, toMs: number, filter: DayFilter = {}): DecisionWithUse[] {
+    return this.db
+      .prepare<DayQuery, DecisionRow & { use_id: string | null; use_companions: string | null; use_ticket: string | null }>(
+        `SELECT d.*, u.id AS use_id, u.companions AS use_companions, u.ticket AS use_ticket
+         FROM decisions d LEFT JOIN usage u ON u.decision_id = d.id
+         WHERE d.at_ms >= @from AND d.at_ms < @to
+           AND (@decision IS NULL OR d.decision = @decision) AND (@service IS NULL OR d.service = @service)
+         ORDER BY d.at_ms DESC, d.rowid DESC LIMIT @limit`,
+      )
+      .all({ from: fromMs, to: toMs, decision: filter.decision ?? null, service: filter.service ?? null, limit: filter.limit ?? -1 })
+      .map((r) => ({
+        decision: fromRow(r),
+        use: r.use_id === null ? null : { id: r.use_id, companions: JSON.parse(r.use_companions ?? '{}') as Companions, ticket: r.use_ticket },
+      }));
   }
 
   /** The newest decisions first. */

@@ -1,0 +1,80 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { err, ok, type Result } from '../../../shared/result.js';
+import { enrolRequestSchema } from '../../../shared/sync/sync-protocol.js';
+import type { Terminal } from '../terminal.js';
+import type { Enrolment } from '../store/sync-store.js';
+import { HubClient, type HubError } from './hub-client.js';
+import { createTerminalKey, dataDirOf } from './terminal-key.js';
+
+/** What the operator types at enrolment; omitted identity fields come from the counter settings. */
+export interface EnrolInput {
+  hubUrl: string;
+  code: string;
+  terminalId?: string | undefined;
+  site?: string | undefined;
+  service?: string | undefined;
+  /** Enrol again although enrolled (a new key pair; the old one is forgotten once the hub accepts). */
+  force?: boolean | undefined;
+  fetch?: typeof fetch | undefined;
+}
+
+/** Why enrolment failed; nothing is changed at the terminal then. */
+export type EnrolError =
+  | { code: 'ALREADY_ENROLLED'; message: string }
+  | { code: 'INVALID_INPUT'; message: string }
+  | { code: 'HUB'; message: string; hub: HubError };
+
+// The counter UI keeps its identity under settings key 'terminal'; reuse it as the default.
+const counterIdentity = z.object({
+  terminalId: z.string().optional(),
+  siteName: z.string().optional(),
+  service: z.string().optional(),
+});
+
+const hubUrlSchema = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'the hub URL must start with http:// or https://');
+
+/**
+ * Enrols this terminal at the hub (POST /v1/enrol): it makes its own ES256 key pair,
+ * keeps the private key in its data folder (mode 0600) and sends only the public key
+ * with its terminal id, site, service and the bureau's one-time code.
+ */
+export async function enrolTerminal(terminal: Terminal, input: EnrolInput): Promise<Result<Enrolment, EnrolError>> {
+  const { stores } = terminal;
+  const held = stores.sync.enrolment();
+  if (held !== undefined && input.force !== true) {
+    return err({ code: 'ALREADY_ENROLLED', message: `already enrolled as ${held.terminalId} at ${held.hubUrl}; pass --force to enrol again with a new key` });
+  }
+  const url = hubUrlSchema.safeParse(input.hubUrl);
+  if (!url.success) return err({ code: 'INVALID_INPUT', message: `--hub: ${url.error.issues[0]?.message ?? 'not a URL'}` });
+  const counter = counterIdentity.safeParse(stores.counterSettings.read());
+  const defaults = counter.success ? counter.data : {};
+  const service = input.service ?? defaults.service;
+  if (service === undefined) return err({ code: 'INVALID_INPUT', message: '--service is required: the catalogue id this counter verifies for (e.g. cinema)' });
+  if (terminal.rules().service(service) === undefined) return err({ code: 'INVALID_INPUT', message: `--service: unknown service "${service}"` });
+  const terminalId = input.terminalId ?? held?.terminalId ?? defaults.terminalId ?? `T-${randomBytes(4).toString('hex')}`;
+  const site = input.site ?? defaults.siteName ?? hostname();
+
+  const identity = enrolRequestSchema.omit({ publicJwk: true }).safeParse({ code: input.code.trim(), terminalId, site, service });
+  if (!identity.success) {
+    const issue = identity.error.issues[0];
+    return err({ code: 'INVALID_INPUT', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
+  }
+  const key = createTerminalKey(dataDirOf(stores), terminalId);
+  const client = new HubClient({ baseUrl: url.data, clock: () => terminal.now(), hubOffsetMs: () => 0, fetch: input.fetch });
+  const reply = await client.enrol({ ...identity.data, publicJwk: key.publicJwk });
+  if (!reply.ok) {
+    key.discard();
+    return err({ code: 'HUB', message: reply.error.message, hub: reply.error });
+  }
+  const enrolment: Enrolment = { hubUrl: url.data, terminalId: reply.value.value.terminalId, site, service, enrolledMs: terminal.now() };
+  key.commit();
+  stores.transaction(() => {
+    stores.sync.setEnrolment(enrolment);
+    stores.sync.setHubClock({ offsetMs: reply.value.value.hubTime - reply.value.localMs, hubTimeMs: reply.value.value.hubTime, localMs: reply.value.localMs });
+    // Enrolment changes who this terminal is to the bureau: audit it like any setting.
+    stores.audit.append('settings', terminal.now(), { enrolment: { hubUrl: enrolment.hubUrl, terminalId: enrolment.terminalId, site, service, kid: key.publicJwk.kid, x: key.publicJwk.x } });
+  });
+  return ok(enrolment);
+}

@@ -1,0 +1,211 @@
+import type { z } from 'zod';
+import { err, ok, type Result } from '../../../shared/result.js';
+import {
+  SYNC_PATHS,
+  bundlesResponseSchema,
+  enrolResponseSchema,
+  quotaResponseSchema,
+  uploadAckSchema,
+  type EnrolRequest,
+} from '../../../shared/sync/sync-protocol.js';
+import type { TerminalSigner } from './terminal-signer.js';
+
+/** Why a call to the hub did not succeed; `offline` is the only kind a retry alone can cure. */
+export type HubErrorKind = 'offline' | 'disabled' | 'unauthorized' | 'refused' | 'invalid-response';
+
+/** A failed call, with the hub's clock when its answer carried one (a `Date` header). */
+export interface HubError {
+  kind: HubErrorKind;
+  status: number | null;
+  message: string;
+  hubTimeMs: number | null;
+}
+
+/** A successful call: the parsed answer, the hub's clock, and this terminal's clock at the middle of the request. */
+export interface HubReply<T> {
+  value: T;
+  hubTimeMs: number | null;
+  localMs: number;
+}
+
+/** Where the hub is and how to reach it. */
+export interface HubClientOptions {
+  baseUrl: string;
+  /** This terminal's clock (UTC ms). */
+  clock: () => number;
+  /** Hub time minus this terminal's clock, as last measured (0 before the first contact). */
+  hubOffsetMs: () => number;
+  signer?: TerminalSigner | undefined;
+  fetch?: typeof fetch | undefined;
+  /** Timeout of small calls (enrol, upload, quota); default 15 s. */
+  timeoutMs?: number | undefined;
+  /** Timeout of the bundle download (a full list of 100,000 cards); default 120 s. */
+  downloadTimeoutMs?: number | undefined;
+  /** Aborts every call in flight (the sync loop stopping). */
+  signal?: AbortSignal | undefined;
+  /**
+   * Told the hub's clock from a refused request token (401 with the hub's time): the
+   * offset is corrected and the call tried once more, so a terminal whose clock jumped
+   * since the last contact is not locked out.
+   */
+  onHubClock?: ((hubTimeMs: number, localMs: number) => void) | undefined;
+}
+
+/** Held state sent with GET /v1/bundles: revocation seq per issuer, rules and trust versions. */
+export interface HeldVersions {
+  revocations: { iss: string; seq: number }[];
+  rules: number;
+  trust: number;
+}
+
+/** Media type of a compact JWS body (RFC 7515 §9.2.1). */
+export const JWS_CONTENT_TYPE = 'application/jose';
+
+interface Call<S extends z.ZodType> {
+  method: 'GET' | 'POST';
+  path: string;
+  schema: S;
+  query?: Record<string, string>;
+  json?: unknown;
+  jws?: string;
+  auth: boolean;
+  timeoutMs?: number;
+}
+
+/** The words and the hub's clock of an error answer (the hub sends {error, message, hubTime}). */
+const errorBody = (text: string): { message: string | undefined; hubTime: number | null } => {
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: unknown; code?: unknown; hubTime?: unknown };
+    const parts = [body.code, body.error, body.message].filter((p): p is string => typeof p === 'string');
+    const hubTime = typeof body.hubTime === 'number' && Number.isFinite(body.hubTime) ? body.hubTime : null;
+    return { message: parts.length > 0 ? [...new Set(parts)].join(': ') : undefined, hubTime };
+  } catch {
+    return { message: text.trim().slice(0, 200) || undefined, hubTime: null };
+  }
+};
+
+/** Clock corrections smaller than this do not justify a second attempt. */
+const RETRY_SKEW_MS = 60_000;
+
+function kindOf(status: number, message: string): HubErrorKind {
+  if (status === 502 || status === 503 || status === 504) return 'offline';
+  if (status === 401) return 'unauthorized';
+  if (status === 403 && /disabl/i.test(message)) return 'disabled';
+  return 'refused';
+}
+
+const dateHeader = (response: Response): number | null => {
+  const value = response.headers.get('date');
+  const ms = value === null ? NaN : Date.parse(value);
+  return Number.isFinite(ms) ? ms : null;
+};
+
+/** The terminal's side of shared/sync/sync-protocol.ts over fetch, with timeouts; never throws. */
+export class HubClient {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: HubClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  /** POST /v1/enrol with the one-time code and the fresh public key. */
+  enrol(request: EnrolRequest): Promise<Result<HubReply<z.infer<typeof enrolResponseSchema>>, HubError>> {
+    return this.call({ method: 'POST', path: SYNC_PATHS.enrol, schema: enrolResponseSchema, json: request, auth: false });
+  }
+
+  /** POST /v1/audit with one signed batch; the answer is the hub's cursor. */
+  upload(batchJws: string): Promise<Result<HubReply<z.infer<typeof uploadAckSchema>>, HubError>> {
+    return this.call({ method: 'POST', path: SYNC_PATHS.upload, schema: uploadAckSchema, jws: batchJws, auth: true });
+  }
+
+  /** GET /v1/bundles: what changed since what this terminal holds. */
+  bundles(held: HeldVersions): Promise<Result<HubReply<z.infer<typeof bundlesResponseSchema>>, HubError>> {
+    const query = {
+      revocations: held.revocations.map((r) => `${r.iss}:${r.seq}`).join(','),
+      rules: String(held.rules),
+      trust: String(held.trust),
+    };
+    const timeoutMs = this.options.downloadTimeoutMs ?? 120_000;
+    return this.call({ method: 'GET', path: SYNC_PATHS.bundles, schema: bundlesResponseSchema, query, auth: true, timeoutMs });
+  }
+
+  /** GET /v1/quota?since=CURSOR: other terminals' uses of quota'd services. */
+  quota(since: number): Promise<Result<HubReply<z.infer<typeof quotaResponseSchema>>, HubError>> {
+    return this.call({ method: 'GET', path: SYNC_PATHS.quota, schema: quotaResponseSchema, query: { since: String(since) }, auth: true });
+  }
+
+  private async call<S extends z.ZodType>(c: Call<S>): Promise<Result<HubReply<z.output<S>>, HubError>> {
+    const first = await this.once(c);
+    const { error } = first.result.ok ? { error: undefined } : first.result;
+    if (error?.kind !== 'unauthorized' || error.hubTimeMs === null || this.options.onHubClock === undefined) return first.result;
+    if (Math.abs(error.hubTimeMs - first.localMs - this.options.hubOffsetMs()) <= RETRY_SKEW_MS) return first.result;
+    this.options.onHubClock(error.hubTimeMs, first.localMs);
+    return (await this.once(c)).result;
+  }
+
+  private async once<S extends z.ZodType>(c: Call<S>): Promise<{ result: Result<HubReply<z.output<S>>, HubError>; localMs: number }> {
+    const url = new URL(this.baseUrl + c.path);
+    for (const [k, v] of Object.entries(c.query ?? {})) url.searchParams.set(k, v);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    let body: string | undefined;
+    if (c.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(c.json);
+    } else if (c.jws !== undefined) {
+      headers['content-type'] = JWS_CONTENT_TYPE;
+      body = c.jws;
+    }
+    const start = this.options.clock();
+    const done = (result: Result<HubReply<z.output<S>>, HubError>, localMs = start) => ({ result, localMs });
+    if (c.auth) {
+      if (this.options.signer === undefined) return done(err({ kind: 'unauthorized', status: null, message: 'not enrolled', hubTimeMs: null }));
+      headers.authorization = this.options.signer.authorization(start + this.options.hubOffsetMs());
+    }
+    let response: Response;
+    let text: string;
+    try {
+      const timeout = AbortSignal.timeout(c.timeoutMs ?? this.options.timeoutMs ?? 15_000);
+      const signal = this.options.signal === undefined ? timeout : AbortSignal.any([timeout, this.options.signal]);
+      response = await this.fetchImpl(url, { method: c.method, headers, body, signal });
+      text = await response.text();
+    } catch (e) {
+      return done(err({ kind: 'offline', status: null, message: `hub unreachable: ${describeFetchError(e)}`, hubTimeMs: null }));
+    }
+    const localMs = Math.round((start + this.options.clock()) / 2);
+    const headerTime = dateHeader(response);
+    if (!response.ok) {
+      const body = errorBody(text);
+      const message = body.message ?? `HTTP ${response.status}`;
+      const kind = kindOf(response.status, message);
+      return done(err({ kind, status: response.status, message: `hub answered ${response.status}: ${message}`, hubTimeMs: body.hubTime ?? headerTime }), localMs);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return done(err({ kind: 'invalid-response', status: response.status, message: 'hub answer is not JSON', hubTimeMs: headerTime }), localMs);
+    }
+    const parsed = c.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
+      return done(err({ kind: 'invalid-response', status: response.status, message: `unexpected hub answer (${where})`, hubTimeMs: headerTime }), localMs);
+    }
+    const value = parsed.data;
+    const bodyTime = (value as { hubTime?: unknown }).hubTime;
+    return done(ok({ value, hubTimeMs: typeof bodyTime === 'number' ? bodyTime : headerTime, localMs }), localMs);
+  }
+}
+
+function describeFetchError(e: unknown): string {
+  if (e instanceof Error) {
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'timed out';
+    const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+    if (cause && typeof cause.code === 'string') return cause.code;
+    if (cause && typeof cause.message === 'string') return cause.message;
+    return e.message;
+  }
+  return String(e);
+}

@@ -1,0 +1,107 @@
+import type { Terminal } from '../terminal.js';
+import type { RoundRecord } from '../store/sync-store.js';
+import { downloadChanges, type DownloadSummary } from './download-step.js';
+import type { HubError } from './hub-client.js';
+import { openSession, type SyncOptions } from './sync-session.js';
+import { uploadPending, type UploadSummary } from './upload-step.js';
+
+/** A terminal clock further than this from the hub's is warned about (the §4 tolerance is at most 5 minutes). */
+export const CLOCK_WARN_MS = 5 * 60_000;
+
+/** How a round ended. */
+export type RoundState = 'idle' | 'offline' | 'error' | 'disabled' | 'not-enrolled';
+
+/** What one sync round did. */
+export interface RoundReport {
+  state: RoundState;
+  message: string | null;
+  upload: UploadSummary | null;
+  download: DownloadSummary | null;
+  /** Hub time minus this terminal's clock, when the hub was reached. */
+  clockSkewMs: number | null;
+}
+
+/** Options of one round: also download (bundles and remote uses), or only upload. */
+export interface RoundOptions extends SyncOptions {
+  download?: boolean | undefined;
+}
+
+/** The warning shown when this terminal's clock is far from the hub's, else null. */
+export function clockWarning(skewMs: number | null): string | null {
+  if (skewMs === null || Math.abs(skewMs) <= CLOCK_WARN_MS) return null;
+  const minutes = Math.round(Math.abs(skewMs) / 60_000);
+  return `this terminal's clock is ${minutes} min ${skewMs > 0 ? 'behind' : 'ahead of'} the hub's: correct the system clock`;
+}
+
+const mergeUploads = (a: UploadSummary, b: UploadSummary): UploadSummary => ({
+  batches: a.batches + b.batches,
+  accepted: a.accepted + b.accepted,
+  duplicates: a.duplicates + b.duplicates,
+  flags: [...a.flags, ...b.flags],
+  cursor: b.cursor,
+});
+
+const stateOf = (e: HubError): RoundState => (e.kind === 'offline' ? 'offline' : e.kind === 'disabled' ? 'disabled' : 'error');
+
+/**
+ * Runs one sync round: upload the queue, then (when asked) download bundles and remote
+ * uses. The outcome is kept in the database so the CLI and the counter UI show the same
+ * state; no exception escapes (a failure is a state with a message).
+ */
+export async function runSyncRound(terminal: Terminal, options: RoundOptions = {}): Promise<RoundReport> {
+  const report: RoundReport = { state: 'idle', message: null, upload: null, download: null, clockSkewMs: null };
+  const { stores } = terminal;
+  const session = openSession(terminal, options);
+  const previous = stores.sync.lastRound();
+  const attemptMs = terminal.now();
+  if (!session.ok) {
+    if (session.error.state === 'error') {
+      stores.sync.setLastRound({ state: 'error', message: session.error.message, attemptMs, lastSuccessMs: previous?.lastSuccessMs ?? null, failures: (previous?.failures ?? 0) + 1 });
+    }
+    return { ...report, ...session.error };
+  }
+  let failed: HubError | null = null;
+  try {
+    const upload = await uploadPending(session.value);
+    if (upload.ok) report.upload = upload.value;
+    else failed = upload.error;
+    if (failed === null && options.download !== false) {
+      const download = await downloadChanges(session.value);
+      if (download.ok) report.download = download.value;
+      else failed = download.error;
+    }
+    // Imports are audited too: send them now rather than a minute later.
+    if (failed === null && report.upload !== null && stores.auditQueue.headSeq() > report.upload.cursor) {
+      const more = await uploadPending(session.value);
+      if (more.ok) report.upload = mergeUploads(report.upload, more.value);
+      else failed = more.error;
+    }
+  } catch (e) {
+    failed = { kind: 'refused', status: null, message: `sync failed: ${e instanceof Error ? e.message : String(e)}`, hubTimeMs: null };
+  }
+  const clock = stores.sync.hubClock();
+  report.clockSkewMs = clock !== undefined && clock.localMs >= attemptMs ? clock.offsetMs : null;
+  const refused = report.download?.refused ?? [];
+  if (failed !== null) {
+    report.state = stateOf(failed);
+    report.message = failed.message;
+  } else if (refused.length > 0) {
+    report.state = 'error';
+    report.message = `${refused.length} bundle(s) refused, the terminal keeps what it had: ${refused.map((r) => `${r.code} ${r.message}`).join('; ')}`;
+  } else {
+    report.message = clockWarning(report.clockSkewMs);
+  }
+  const record: RoundRecord = {
+    state: report.state === 'not-enrolled' ? 'error' : report.state,
+    message: report.message,
+    attemptMs,
+    lastSuccessMs: failed === null ? terminal.now() : (previous?.lastSuccessMs ?? null),
+    failures: failed === null ? 0 : (previous?.failures ?? 0) + 1,
+  };
+  try {
+    stores.sync.setLastRound(record);
+  } catch {
+    // The round's work is already saved step by step; losing its summary only dims the status line.
+  }
+  return report;
+}

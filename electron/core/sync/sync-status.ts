@@ -1,0 +1,68 @@
+import type { SyncView } from '../../../shared/api/api-types.js';
+import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
+import type { Terminal } from '../terminal.js';
+import { clockWarning } from './sync-round.js';
+
+/** Everything `jinka sync status` shows; `view` is what the counter UI shows. */
+export interface SyncDetails {
+  view: SyncView;
+  enrolment: { hubUrl: string; terminalId: string; site: string; service: string; enrolledAt: string } | null;
+  uploadCursor: number;
+  auditHead: number;
+  pendingEntries: number;
+  pendingUses: number;
+  quotaCursor: number;
+  remoteUses: number;
+  /** The hub's clock at the last contact, and this terminal's distance from it. */
+  hubClock: { hubTime: string; skewSeconds: number; warning: string | null } | null;
+  /** Revocation list ages measured in hub time (this terminal's clock corrected by the last skew seen). */
+  lists: { iss: string; seq: number; ageHours: number; stale: boolean }[];
+  lastAttempt: string | null;
+  failures: number;
+}
+
+/** The sync state for the terminal API (`sync.status`) and the status bar, read from the database. */
+export function syncStatus(terminal: Terminal): SyncView {
+  const { sync, auditQueue } = terminal.stores;
+  // The counter counts uses; decisions and imports travel in the same queue but are not shown.
+  const pendingUploads = auditQueue.pending(sync.uploadCursor()).uses;
+  if (sync.enrolment() === undefined) return { state: 'not-enrolled', lastSuccess: null, pendingUploads, message: null };
+  const round = sync.lastRound();
+  const clock = sync.hubClock();
+  return {
+    state: round?.state ?? 'idle',
+    lastSuccess: round?.lastSuccessMs == null ? null : formatShanghai(round.lastSuccessMs),
+    pendingUploads,
+    message: round?.message ?? clockWarning(clock?.offsetMs ?? null),
+  };
+}
+
+/** The full sync report of `jinka sync status` and the sync section of `jinka status`. */
+export function syncDetails(terminal: Terminal): SyncDetails {
+  const { stores } = terminal;
+  const { sync, auditQueue } = stores;
+  const enrolment = sync.enrolment();
+  const uploadCursor = sync.uploadCursor();
+  const pending = auditQueue.pending(uploadCursor);
+  const clock = sync.hubClock();
+  const hubNow = terminal.now() + (clock?.offsetMs ?? 0);
+  const staleHours = terminal.policy().listStaleHours;
+  const round = sync.lastRound();
+  return {
+    view: syncStatus(terminal),
+    enrolment: enrolment === undefined ? null : { ...enrolment, enrolledAt: formatShanghai(enrolment.enrolledMs) },
+    uploadCursor,
+    auditHead: auditQueue.headSeq(),
+    pendingEntries: pending.entries,
+    pendingUses: pending.uses,
+    quotaCursor: sync.quotaCursor(),
+    remoteUses: stores.remoteUses.total(),
+    hubClock: clock === undefined ? null : { hubTime: formatShanghai(clock.hubTimeMs), skewSeconds: Math.round(clock.offsetMs / 1000), warning: clockWarning(clock.offsetMs) },
+    lists: stores.revocations.lists().map((l) => {
+      const ageHours = (hubNow - l.iatMs) / 3_600_000;
+      return { iss: l.iss, seq: l.seq, ageHours, stale: ageHours > staleHours };
+    }),
+    lastAttempt: round ? formatShanghai(round.attemptMs) : null,
+    failures: round?.failures ?? 0,
+  };
+}

@@ -1,0 +1,54 @@
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { PublicJwk } from '../../../shared/bundles/bundle-schemas.js';
+import { jwkFromPublicKey } from '../crypto/keys.js';
+import type { TerminalStores } from '../terminal-stores.js';
+import { writeFileAtomic } from './atomic-file.js';
+
+/** The terminal's own private key (PKCS#8 PEM, mode 0600) in its data folder. It never leaves the terminal. */
+export const TERMINAL_KEY_FILE = 'terminal-key.pem';
+const PENDING_KEY_FILE = 'terminal-key.pending.pem';
+
+/** The data folder of an open terminal: the folder of its SQLite file. */
+export function dataDirOf(stores: TerminalStores): string {
+  return dirname(stores.db.name);
+}
+
+/** A freshly made key pair whose private half is on disk under a pending name until enrolment succeeds. */
+export interface PendingTerminalKey {
+  privateKey: KeyObject;
+  publicJwk: PublicJwk;
+  /** Makes the pending key the terminal's key (after the hub accepted it). */
+  commit(): void;
+  /** Forgets the pending key (the hub refused it). */
+  discard(): void;
+}
+
+/** Creates the terminal's ES256 key pair; the private key is written with mode 0600 before the public key is sent anywhere. */
+export function createTerminalKey(dataDir: string, kid: string): PendingTerminalKey {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pending = join(dataDir, PENDING_KEY_FILE);
+  const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  writeFileAtomic(pending, [pem], 0o600);
+  // The mode given to open() is masked by the umask; set it explicitly.
+  chmodSync(pending, 0o600);
+  return {
+    privateKey,
+    publicJwk: jwkFromPublicKey(publicKey, kid),
+    commit: () => renameSync(pending, join(dataDir, TERMINAL_KEY_FILE)),
+    discard: () => rmSync(pending, { force: true }),
+  };
+}
+
+/** The terminal's private key, or undefined when it is missing or unreadable (enrol again). */
+export function loadTerminalKey(dataDir: string): KeyObject | undefined {
+  const file = join(dataDir, TERMINAL_KEY_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const key = createPrivateKey(readFileSync(file, 'utf8'));
+    return key.asymmetricKeyType === 'ec' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}

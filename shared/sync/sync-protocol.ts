@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { publicJwkSchema } from '../bundles/bundle-schemas.js';
+
+/**
+ * The terminal ⇄ hub protocol (HTTP, JSON). Every route but enrolment is authenticated by
+ * a short-lived ES256 JWT signed with the terminal's own key (header
+ * `Authorization: Jinka-Terminal <jwt>`, claims {sub: terminalId, iat, exp ≤ iat + 300}).
+ * Times are UTC milliseconds; `hubTime` lets the terminal measure list age in hub time.
+ */
+export const SYNC_PATHS = {
+  enrol: '/v1/enrol',
+  upload: '/v1/audit',
+  bundles: '/v1/bundles',
+  quota: '/v1/quota',
+} as const;
+
+/** POST /v1/enrol: a one-time code from the bureau, and the terminal's freshly made public key. */
+export const enrolRequestSchema = z.strictObject({
+  code: z.string().min(6).max(64),
+  terminalId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  site: z.string().min(1).max(100),
+  service: z.string().min(1).max(32),
+  publicJwk: publicJwkSchema,
+});
+/** Enrolment request. */
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+
+/** Enrolment answer. */
+export const enrolResponseSchema = z.strictObject({ terminalId: z.string(), hubTime: z.number().int() });
+
+/** One audit-log entry as uploaded: the hub re-checks every hash and the chain's continuity. */
+export const auditEntrySchema = z.strictObject({
+  seq: z.number().int().min(1),
+  at_ms: z.number().int(),
+  kind: z.string().min(1).max(32),
+  body: z.string().max(16_384),
+  prev_hash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+/** An uploaded audit entry. */
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/**
+ * POST /v1/audit body: a JWS signed by the terminal's key whose payload is an upload batch.
+ * The terminal's upload queue is its audit log past the hub's acknowledged cursor; uses are
+ * the `use` entries. Re-sending a batch is harmless: the hub keeps each (terminal, seq) once.
+ */
+export const uploadBatchSchema = z.strictObject({
+  typ: z.literal('jinka/audit-batch'),
+  terminal: z.string().min(1).max(32),
+  iat: z.number().int(),
+  entries: z.array(auditEntrySchema).max(5000),
+});
+/** An upload batch (the signed payload). */
+export type UploadBatch = z.infer<typeof uploadBatchSchema>;
+
+/** The hub's acknowledgement: every entry up to `cursor` is stored. */
+export const uploadAckSchema = z.strictObject({
+  cursor: z.number().int().min(0),
+  accepted: z.number().int().min(0),
+  duplicates: z.number().int().min(0),
+  hubTime: z.number().int(),
+  /** Problems the hub noted (chain break, over quota); stored for the bureau, never a refusal. */
+  flags: z.array(z.string()).default([]),
+});
+/** Upload acknowledgement. */
+export type UploadAck = z.infer<typeof uploadAckSchema>;
+
+/** GET /v1/bundles?revocations=iss:seq,…&rules=V&trust=V — what changed since what the terminal holds. */
+export const bundlesResponseSchema = z.strictObject({
+  hubTime: z.number().int(),
+  /** Signed bundles (§5) to import in order: deltas on top of the held sequence, or full lists. */
+  bundles: z.array(z.string()),
+});
+
+/** A use recorded at another terminal, for quotas across venues. */
+export const remoteUseSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  iss: z.string(),
+  sub: z.string(),
+  service: z.string(),
+  beneficiary: z.string(),
+  at: z.number().int(),
+});
+/** A use from another venue. */
+export type RemoteUse = z.infer<typeof remoteUseSchema>;
+
+/** GET /v1/quota?since=CURSOR — uses of quota'd services recorded at other terminals since the cursor. */
+export const quotaResponseSchema = z.strictObject({
+  hubTime: z.number().int(),
+  cursor: z.number().int().min(0),
+  uses: z.array(remoteUseSchema),
+  more: z.boolean(),
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { generateSigningKey } from '../../electron/core/crypto/keys.js';
+import { HubClient } from '../../electron/core/sync/hub-client.js';
+import { runSyncRound } from '../../electron/core/sync/sync-round.js';
+import { TerminalSigner } from '../../electron/core/sync/terminal-signer.js';
+import { FakeHub } from './support/fake-hub.js';
+import { dayN, useCinema, useSyncEnv } from './support/sync-fixtures.js';
+
+const key = generateSigningKey('T1');
+const signer = new TerminalSigner('T1', key.privateKey);
+
+/** A client whose fetch answers `respond` (or throws it). */
+function clientAnswering(respond: () => Response | Promise<Response>): HubClient {
+  return new HubClient({ baseUrl: 'http://hub.invalid/', clock: () => 1_000_000, hubOffsetMs: () => 0, signer, fetch: () => Promise.resolve(respond()) });
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('HubClient', () => {
+  it('tells the hub being down apart from the hub refusing', async () => {
+    const cases: [() => Response, string][] = [
+      [() => json(503, { error: 'UNAVAILABLE' }), 'offline'],
+      [() => json(401, { error: 'BAD_SIGNATURE', message: 'not signed with the enrolled key' }), 'unauthorized'],
+      [() => json(403, { error: 'TERMINAL_DISABLED', message: 'terminal T1 was disabled by the bureau' }), 'disabled'],
+      [() => json(400, { error: 'BAD_REQUEST' }), 'refused'],
+      [() => new Response('<html>proxy</html>', { status: 200 }), 'invalid-response'],
+      [() => json(200, { cursor: -1 }), 'invalid-response'],
+    ];
+    for (const [respond, kind] of cases) {
+      const result = await clientAnswering(respond).quota(0);
+      expect(result).toMatchObject({ ok: false, error: { kind } });
+    }
+  });
+
+  it('reports a network failure and a timeout as offline, never throwing', async () => {
+    const refused = new HubClient({ baseUrl: 'http://127.0.0.1:9', clock: Date.now, hubOffsetMs: () => 0, signer });
+    expect(await refused.quota(0)).toMatchObject({ ok: false, error: { kind: 'offline' } });
+    const slow = new HubClient({
+      baseUrl: 'http://hub.invalid',
+      clock: Date.now,
+      hubOffsetMs: () => 0,
+      signer,
+      timeoutMs: 50,
+      fetch: (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error))),
+    });
+    expect(await slow.quota(0)).toMatchObject({ ok: false, error: { kind: 'offline', message: expect.stringContaining('timed out') as string } });
+  });
+
+  it('signs every request with a short-lived token of the terminal key', async () => {
+    let authorization = '';
+    const client = new HubClient({
+      baseUrl: 'http://hub.invalid',
+      clock: () => 1_700_000_000_000,
+      hubOffsetMs: () => 60_000,
+      signer,
+      fetch: (_url, init) => {
+        authorization = (init?.headers as Record<string, string>).authorization ?? '';
+        return Promise.resolve(json(200, { hubTime: 1, cursor: 0, uses: [], more: false }));
+      },
+    });
+    expect((await client.quota(0)).ok).toBe(true);
+    const [scheme, token] = authorization.split(' ');
+    expect(scheme).toBe('Jinka-Terminal');
+    const claims = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString()) as { sub: string; iat: number; exp: number };
+    expect(claims).toEqual({ sub: 'T1', iat: 1_700_000_060, exp: 1_700_000_180 });
+  });
+});
+
+describe('a terminal clock that jumped since the last sync', () => {
+  const env = useSyncEnv({ enrolAs: 'T1' });
+
+  it('learns the hub clock from the refusal, syncs, and warns', async () => {
+    useCinema(env.t1.terminal, env.authority.card(), dayN(0));
+    // The hub's clock runs on; this terminal's clock is set 2 hours back (a dead battery).
+    const start = env.clock.now;
+    const hub = await new FakeHub(() => start + 2 * 3_600_000).start();
+    try {
+      for (const [id, t] of env.hub.terminals) hub.terminals.set(id, t);
+      const { sync } = env.t1.terminal.stores;
+      const enrolment = sync.enrolment();
+      if (enrolment === undefined) throw new Error('not enrolled');
+      sync.setEnrolment({ ...enrolment, hubUrl: hub.url });
+      const report = await runSyncRound(env.t1.terminal);
+      expect(report.state).toBe('idle');
+      expect(report.message).toMatch(/clock is 120 min behind/);
+      expect(hub.usesFrom('T1')).toHaveLength(1);
+    } finally {
+      await hub.stop();
+    }
+  });
+});
