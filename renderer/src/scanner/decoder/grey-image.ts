@@ -21,17 +21,3 @@ export function toGrey(frame: RgbaImage): GreyImage {
   }
   return { width, height, data: out };
 }
-
-/** A grey image as RGBA (R = G = B), for zxing-wasm's reader. */
-export function toRgba(grey: GreyImage): RgbaImage {
-  const { width, height, data } = grey;
-  const out = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0, o = 0; i < data.length; i++, o += 4) {
-    const v = data[i]!;
-    out[o] = v;
-    out[o + 1] = v;
-    out[o + 2] = v;
-    out[o + 3] = 255;
-  }
-  return { width, height, data: out };
-}

@@ -20,15 +20,18 @@ interface Waiting {
 /**
  * Creates the camera QR decoder: zxing-wasm in a dedicated worker, so decoding never holds
  * up the UI thread. The frame's pixel buffer is transferred to the worker, not copied:
- * `frame.data` is empty once decode() has been called. One frame is decoded at a time; a
- * frame offered meanwhile waits, and is replaced (answered null) by a newer one.
+ * do not use `frame.data` after decode(). One frame is decoded at a time; a frame offered
+ * meanwhile waits, and is replaced (answered null) by a newer one.
  */
 export function createQrDecoder(): QrDecoder {
-  return new WorkerQrDecoder(() => new Worker(new URL('./qr-worker.ts', import.meta.url), { type: 'module', name: 'jinka-qr-decoder' }));
+  const decoder = new WorkerQrDecoder(() => new Worker(new URL('./qr-worker.ts', import.meta.url), { type: 'module', name: 'jinka-qr-decoder' }));
+  // Start the worker (and its wasm compile, ~0.3 s) now, not on the first camera frame.
+  decoder.prepare();
+  return decoder;
 }
 
-/** The decoder over any worker factory (exported for tests that bring their own worker). */
-export class WorkerQrDecoder implements QrDecoder {
+/** The decoder over a worker factory; the worker is respawned after a crash or a stuck frame. */
+class WorkerQrDecoder implements QrDecoder {
   private worker: Worker | null = null;
   private pending: Pending | null = null;
   private waiting: Waiting | null = null;
@@ -38,6 +41,16 @@ export class WorkerQrDecoder implements QrDecoder {
   private reportedFailure = false;
 
   constructor(private readonly spawn: () => Worker) {}
+
+  /** Starts the worker ahead of the first frame; a failure surfaces (as null) on decode. */
+  prepare(): void {
+    if (this.disposed || this.crashes >= MAX_RESTARTS) return;
+    try {
+      this.ensureWorker();
+    } catch (error) {
+      this.report(`decoder worker unavailable: ${String(error)}`);
+    }
+  }
 
   decode(frame: Frame): Promise<string | null> {
     return new Promise((resolve) => {
@@ -64,18 +77,24 @@ export class WorkerQrDecoder implements QrDecoder {
   }
 
   private send(frame: Frame, resolve: (text: string | null) => void): void {
-    const id = this.nextId++;
+    let worker: Worker;
+    let pixels: ArrayBuffer;
     try {
-      const worker = this.ensureWorker();
-      const pixels = ownBuffer(frame.data);
-      const timer = setTimeout(() => this.restart(id), FRAME_TIMEOUT_MS);
-      this.pending = { id, resolve, timer };
-      const request: DecodeRequest = { id, width: frame.width, height: frame.height, pixels };
-      worker.postMessage(request, [pixels]);
+      worker = this.ensureWorker();
+      pixels = ownBuffer(frame.data);
     } catch (error) {
       this.report(`decoder worker unavailable: ${String(error)}`);
+      resolve(null);
+      return;
+    }
+    const id = this.nextId++;
+    this.pending = { id, resolve, timer: setTimeout(() => this.restart(id), FRAME_TIMEOUT_MS) };
+    const request: DecodeRequest = { id, width: frame.width, height: frame.height, pixels };
+    try {
+      worker.postMessage(request, [pixels]);
+    } catch (error) {
+      this.report(`frame not sent to the decoder: ${String(error)}`);
       this.settle(null);
-      if (this.pending === null) resolve(null);
     }
   }
 

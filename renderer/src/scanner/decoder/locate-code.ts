@@ -7,6 +7,8 @@ export interface Region {
 }
 
 const BLOCK = 8;
+/** Blocks of margin kept around the busy patch: the reader needs the code's quiet zone. */
+const MARGIN = 3;
 
 /**
  * Finds the part of a grey frame most likely to hold the QR code: the largest patch that
@@ -35,10 +37,10 @@ export function locateCode(grey: Uint8Array, width: number, height: number): Reg
   const best = largestComponent(busy, score, gw, gh);
   if (!best) return null;
   return {
-    x0: Math.max(0, (best.x0 - 1) * BLOCK),
-    y0: Math.max(0, (best.y0 - 1) * BLOCK),
-    x1: Math.min(width, (best.x1 + 2) * BLOCK),
-    y1: Math.min(height, (best.y1 + 2) * BLOCK),
+    x0: Math.max(0, (best.x0 - MARGIN) * BLOCK),
+    y0: Math.max(0, (best.y0 - MARGIN) * BLOCK),
+    x1: Math.min(width, (best.x1 + 1 + MARGIN) * BLOCK),
+    y1: Math.min(height, (best.y1 + 1 + MARGIN) * BLOCK),
   };
 }
 

@@ -1,0 +1,11 @@
+import type { FrameSpec, QrModules } from './corpus-spec.mjs';
+
+export const REPO_ROOT: string;
+export const CORPUS_DIR: string;
+export function loadCardTokens(): string[];
+export function qrModules(token: string): QrModules;
+export function ensureCorpus(options?: { log?: (line: string) => void }): Promise<{
+  key: string;
+  tokens: number;
+  frames: Array<FrameSpec & { file: string; token: string | null; geometry: unknown }>;
+}>;

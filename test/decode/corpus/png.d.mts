@@ -1,0 +1,1 @@
+export function encodePng(width: number, height: number, data: Uint8ClampedArray): Buffer;

@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+/* global window */
+/**
+ * `npm run bench:decode [-- --json] [-- --repeat N]`: decodes every frame of the
+ * degraded-QR corpus in headless Chromium with html5-qrcode 2.3.8 and with the terminal's
+ * own pipeline, and prints success rate and per-frame time (p50, p95) for each — one JSON
+ * object with --json, a table otherwise. A frame's time is the best of N runs (default 3),
+ * so that other processes on a busy machine do not count as decoding time; its success is
+ * that of every run. The page can reach nothing but the local server: any other request
+ * is aborted and reported.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { buildBenchPage, launchChromium, openBenchPage, startServer } from './bench-browser.mjs';
+import { CORPUS_DIR, REPO_ROOT, ensureCorpus } from './corpus/build-corpus.mjs';
+
+const json = process.argv.includes('--json');
+const repeatAt = process.argv.indexOf('--repeat');
+const repeat = repeatAt > 0 ? Math.max(1, Number(process.argv[repeatAt + 1]) || 1) : 3;
+const say = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+
+const { RENDERER_CSP } = await import(join(REPO_ROOT, 'dist', 'electron', 'bridge', 'security-headers.js'));
+const manifest = await ensureCorpus({ log: say });
+const pageDir = await buildBenchPage();
+const server = await startServer({ mounts: { '/corpus/': CORPUS_DIR, '/': pageDir }, csp: RENDERER_CSP });
+const browser = await launchChromium();
+try {
+  const { page, requests, blocked, errors } = await openBenchPage(browser, server.origin);
+  const frames = manifest.frames.map((f) => ({ ...f, url: `/corpus/${f.file}` }));
+  const urls = frames.map((f) => f.url);
+  await page.evaluate((list) => window.decodeBench.loadFrames(list), urls);
+
+  // Warm up both (wasm compile, JIT — fallback passes included, which frames without a code
+  // always reach) as a terminal's decoder is warm after its first seconds of camera frames.
+  const warm = [...urls.slice(0, 4), ...frames.filter((f) => f.token === null).map((f) => f.url)];
+  for (let round = 0; round < 2; round++) {
+    await page.evaluate((list) => window.decodeBench.runJinka(list), warm);
+    await page.evaluate((list) => window.decodeBench.runHtml5(list), warm);
+  }
+
+  const results = { 'html5-qrcode': [], jinka: [] };
+  for (let run = 0; run < repeat; run++) {
+    results['html5-qrcode'].push(await page.evaluate((list) => window.decodeBench.runHtml5(list), urls));
+    results.jinka.push(await page.evaluate((list) => window.decodeBench.runJinka(list), urls));
+  }
+  for (const [name, runs] of Object.entries(results)) results[name] = bestOf(runs);
+  const native = await page.evaluate(() => window.decodeBench.nativeBarcodeDetector);
+  const withCode = frames.filter((f) => f.token !== null);
+  const summary = { corpus_size: withCode.length, decoders: {} };
+  for (const [name, rows] of Object.entries(results)) summary.decoders[name] = summarise(frames, rows).overall;
+
+  if (json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } else {
+    printTable(frames, results, { native, requests, blocked, errors, version: browser.version(), shipped: shippedWorkerMatches(pageDir) });
+  }
+  if (blocked.length > 0) say(`WARNING: ${blocked.length} request(s) to other hosts were blocked: ${blocked.slice(0, 3).join(', ')}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+/** Per frame: decoded only if every run decoded the same text; time of the fastest run. */
+function bestOf(runs) {
+  return runs[0].map((row, i) => {
+    const same = runs.every((r) => r[i].text === row.text);
+    return { url: row.url, text: same ? row.text : null, ms: Math.min(...runs.map((r) => r[i].ms)) };
+  });
+}
+
+/** Success rate and p50/p95 per-frame time over frames with a code; extras for the table. */
+function summarise(frames, rows) {
+  const byUrl = new Map(rows.map((r) => [r.url, r]));
+  const scored = frames.filter((f) => f.token !== null).map((f) => ({ frame: f, row: byUrl.get(f.url) }));
+  const ok = (s) => s.row.text === s.frame.token;
+  const stats = (list) => ({
+    success_rate: round(list.filter(ok).length / list.length, 4),
+    p50_ms: round(percentile(list.map((s) => s.row.ms), 0.5), 1),
+    p95_ms: round(percentile(list.map((s) => s.row.ms), 0.95), 1),
+  });
+  const categories = {};
+  for (const s of scored) (categories[s.frame.category] ??= []).push(s);
+  const empty = frames.filter((f) => f.token === null).map((f) => byUrl.get(f.url));
+  return {
+    overall: stats(scored),
+    categories: Object.fromEntries(Object.entries(categories).map(([c, list]) => [c, { n: list.length, ok: list.filter(ok).length, p95: stats(list).p95_ms }])),
+    empty: { n: empty.length, falsePositives: empty.filter((r) => r.text !== null).length, p50: round(percentile(empty.map((r) => r.ms), 0.5), 1), p95: round(percentile(empty.map((r) => r.ms), 0.95), 1) },
+    misses: scored.filter((s) => !ok(s)).map((s) => s.frame.id),
+  };
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
+}
+
+function round(x, digits) {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function printTable(frames, results, env) {
+  const summaries = Object.fromEntries(Object.entries(results).map(([name, rows]) => [name, summarise(frames, rows)]));
+  const names = Object.keys(summaries);
+  const pad = (s, n) => String(s).padEnd(n);
+  const padl = (s, n) => String(s).padStart(n);
+  say(`QR decode bench — ${frames.filter((f) => f.token !== null).length} frames with a card QR (+${frames.filter((f) => f.token === null).length} without), 640×480, Chromium ${env.version}`);
+  say(`time per frame: best of ${repeat} runs; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  say('');
+  say(`${pad('decoder', 14)}${padl('decoded', 10)}${padl('p50 ms', 9)}${padl('p95 ms', 9)}`);
+  for (const name of names) {
+    const o = summaries[name].overall;
+    say(`${pad(name, 14)}${padl(`${(o.success_rate * 100).toFixed(1)}%`, 10)}${padl(o.p50_ms, 9)}${padl(o.p95_ms, 9)}`);
+  }
+  say('');
+  say(`${pad('category', 14)}${names.map((n) => padl(n, 22)).join('')}`);
+  for (const category of Object.keys(summaries[names[0]].categories)) {
+    const cells = names.map((n) => {
+      const c = summaries[n].categories[category];
+      return padl(`${c.ok}/${c.n}  p95 ${c.p95} ms`, 22);
+    });
+    say(`${pad(category, 14)}${cells.join('')}`);
+  }
+  const emptyCells = names.map((n) => {
+    const e = summaries[n].empty;
+    return padl(`${e.falsePositives} false, p95 ${e.p95} ms`, 22);
+  });
+  say(`${pad('no code', 14)}${emptyCells.join('')}`);
+  say('');
+  for (const name of names) {
+    const { misses } = summaries[name];
+    if (misses.length > 0) say(`${name} missed ${misses.length}${misses.length <= 20 ? `: ${misses.join(' ')}` : ''}`);
+  }
+  say('');
+  say(`html5-qrcode decoder: ${env.native ? 'BarcodeDetector (native)' : 'ZXing-js (no native BarcodeDetector in this Chromium)'}`);
+  say(`network: ${env.requests.length} requests, all to 127.0.0.1: ${env.requests.every((u) => u.startsWith('http://127.0.0.1:'))}; blocked: ${env.blocked.length}; wasm: ${env.requests.filter((u) => u.endsWith('.wasm')).join(', ') || 'none'}`);
+  say(`decoder worker identical to dist/renderer's: ${env.shipped}`);
+  if (env.errors.length > 0) say(`page errors: ${env.errors.join(' | ')}`);
+}
+
+/** Whether dist/renderer (the app's build, if present) ships the very worker chunk the bench ran. */
+function shippedWorkerMatches(pageDir) {
+  const appAssets = join(REPO_ROOT, 'dist', 'renderer', 'assets');
+  if (!existsSync(appAssets)) return 'no dist/renderer build to compare with';
+  const worker = (dir) => readdirSync(dir).find((f) => /^qr-worker-.*\.js$/.test(f)) ?? null;
+  const ours = worker(join(pageDir, 'assets'));
+  const app = worker(appAssets);
+  return ours !== null && ours === app ? `yes (${ours})` : `no — bench built ${ours}, dist/renderer has ${app} (stale app build?)`;
+}
