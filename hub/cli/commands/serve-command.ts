@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { DEFAULT_HOST, DEFAULT_PORT, startHubServer } from '../../server/hub-server.js';
+import type { Hub } from '../../hub.js';
+import { HUB_EXIT, HubCliError, parseCommand, t, withHub, type HubCliContext } from '../hub-cli.js';
+
+/** Serve options as parsed from the command line. */
+export interface ServeValues {
+  port?: string;
+  host?: string;
+  cert?: string;
+  key?: string;
+  quiet?: boolean;
+}
+
+/** The `serve` options, shared with `demo`. */
+export const SERVE_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+function readPem(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new HubCliError(`cannot read the TLS ${what} ${path}: ${(e as { code?: string }).code ?? String(e)}`);
+  }
+}
+
+/** Serves until SIGINT or SIGTERM, then closes cleanly (in-flight requests finish). */
+export async function serveHub(ctx: HubCliContext, hub: Hub, values: ServeValues): Promise<number> {
+  if ((values.cert === undefined) !== (values.key === undefined)) throw new HubCliError('TLS needs both --cert FILE and --key FILE');
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new HubCliError('--port must be a port number');
+  const tls = values.cert !== undefined && values.key !== undefined ? { cert: readPem(values.cert, 'certificate'), key: readPem(values.key, 'key') } : undefined;
+  let running;
+  try {
+    running = await startHubServer(hub, { host: values.host ?? DEFAULT_HOST, port, tls, log: values.quiet !== true }, ctx.err);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new HubCliError(`port ${port} is already in use: pick another with --port`);
+    if (code === 'EACCES') throw new HubCliError(`not allowed to listen on port ${port}: pick one above 1024 with --port`);
+    if (code === 'EADDRNOTAVAIL') throw new HubCliError(`this machine has no address ${values.host ?? DEFAULT_HOST}: check --host`);
+    throw e;
+  }
+  ctx.out(t(ctx, `中心已启动：${running.url}（Ctrl+C 停止）`, `Hub serving at ${running.url} (Ctrl+C stops it)`));
+  const signal = await ctx.stopSignal();
+  ctx.err(`jinka-hub: ${signal}, stopping`);
+  await running.close();
+  return HUB_EXIT.ok;
+}
+
+/** `serve [--port N] [--host H] [--cert FILE --key FILE] [--quiet]`. */
+export async function serveCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
+  const { values } = parseCommand(argv, SERVE_OPTIONS);
+  return withHub(ctx, values, (hub) => serveHub(ctx, hub, values));
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Hub } from '../hub.js';
+
+/** Where a command writes, in which language, and its environment. */
+export interface HubCliContext {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  lang: 'zh' | 'en';
+  /** Resolves when the process is asked to stop (serve). */
+  stopSignal: () => Promise<string>;
+}
+
+/** A failure of the command itself: one line on stderr, exit 2. */
+export class HubCliError extends Error {}
+
+/** Exit statuses. */
+export const HUB_EXIT = { ok: 0, failed: 2 } as const;
+
+/** Chooses the text for the context's language (JINKA_LANG=en for English). */
+export const t = (ctx: Pick<HubCliContext, 'lang'>, zh: string, en: string): string => (ctx.lang === 'en' ? en : zh);
+
+/** The hub's data folder: --data-dir, JINKA_HUB_DATA_DIR, else the per-user data folder. */
+export function hubDataDir(value: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (value !== undefined) return resolve(value);
+  if (env.JINKA_HUB_DATA_DIR) return resolve(env.JINKA_HUB_DATA_DIR);
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Jinka Hub');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'jinka-hub');
+}
+
+/** Options every command that opens the hub takes. */
+export const COMMON_OPTIONS = {
+  'data-dir': { type: 'string' },
+  'passphrase-file': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Parses a command's arguments strictly, with the common options added. */
+export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, positionals = 0) {
+  const parsed = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: positionals > 0, strict: true });
+  if (parsed.positionals.length > positionals) throw new HubCliError(`unexpected argument "${parsed.positionals[positionals] ?? ''}"`);
+  return parsed;
+}
+
+/**
+ * The hub passphrase: the first line of --passphrase-file, else JINKA_HUB_PASSPHRASE. It is
+ * never taken from the command line, where other users could read it in the process list.
+ */
+export function readPassphrase(file: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new HubCliError(`cannot read the passphrase file ${file}: ${(e as { code?: string }).code ?? String(e)}`);
+    }
+    const line = text.split(/\r?\n/)[0] ?? '';
+    if (line === '') throw new HubCliError(`the passphrase file ${file} is empty`);
+    return line;
+  }
+  const fromEnv = env.JINKA_HUB_PASSPHRASE;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  throw new HubCliError('the hub passphrase is needed: pass --passphrase-file FILE or set JINKA_HUB_PASSPHRASE');
+}
+
+/** Opens the hub named by the common options, runs `work`, and closes it. */
+export async function withHub<T>(ctx: HubCliContext, values: { 'data-dir'?: string; 'passphrase-file'?: string }, work: (hub: Hub) => Promise<T>): Promise<T> {
+  const passphrase = readPassphrase(values['passphrase-file'], ctx.env);
+  const hub = await Hub.open(hubDataDir(values['data-dir'], ctx.env), passphrase);
+  try {
+    return await work(hub);
+  } finally {
+    await hub.close();
+  }
+}
+
+/** Reads a text file for a command, with a clear error. */
+export function readInput(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new HubCliError(`cannot read ${path}: ${(e as { code?: string }).code ?? String(e)}`);
+  }
+}

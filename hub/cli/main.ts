@@ -1,0 +1,111 @@
+import { ZodError } from 'zod';
+import { HubSchemaTooNewError } from '../store/sqlite/hub-database.js';
+import { HubNotInitializedError } from '../hub.js';
+import { HubExistsError } from '../hub-init.js';
+import { FontMissingError } from '../issue/card-sheet-pdf.js';
+import { WrongPassphraseError } from '../keys/sealed-secret.js';
+import { cardCommand, issueBatchCommand, issueCommand, reissueCommand, revokeCommand } from './commands/card-commands.js';
+import { demoCommand } from './commands/demo-command.js';
+import { publishCommand, reportCommand } from './commands/publish-commands.js';
+import { serveCommand } from './commands/serve-command.js';
+import { initCommand, issuerCommand, keyCommand, rulesCommand } from './commands/setup-commands.js';
+import { enrolCodeCommand, importUsageCommand, terminalCommand } from './commands/terminal-commands.js';
+import { HUB_EXIT, HubCliError, type HubCliContext } from './hub-cli.js';
+
+const COMMANDS: Record<string, (ctx: HubCliContext, argv: string[]) => Promise<number>> = {
+  init: initCommand,
+  key: keyCommand,
+  rules: rulesCommand,
+  issuer: issuerCommand,
+  issue: issueCommand,
+  'issue-batch': issueBatchCommand,
+  revoke: revokeCommand,
+  reissue: reissueCommand,
+  card: cardCommand,
+  publish: publishCommand,
+  'enrol-code': enrolCodeCommand,
+  terminal: terminalCommand,
+  'import-usage': importUsageCommand,
+  report: reportCommand,
+  serve: serveCommand,
+  demo: demoCommand,
+};
+
+const HELP = `jinka-hub — 聊城市人才服务金卡 发卡与数据中心 (the bureau's hub)
+
+  jinka-hub init              [--rules FILE] [--bureau-name NAME]
+  jinka-hub key               create | rotate | list [--json] | retire KID
+  jinka-hub rules             set FILE | show
+  jinka-hub issuer            add ISS --name NAME --keys FILE | relay BUNDLE_FILE
+  jinka-hub issue             --name NAME --id-number N --category 1-5 --from DATE --until DATE [--out DIR]
+  jinka-hub issue-batch       ROSTER.csv --out DIR [--skip-bad]       tokens, QR PNGs, cards.pdf
+  jinka-hub revoke            SUB… --reason TEXT
+  jinka-hub reissue           SUB | --id-number N [--reason TEXT] [--out DIR]
+  jinka-hub card              show SUB | find --id-number N [--json]
+  jinka-hub publish           --out DIR                               bundles for a USB stick
+  jinka-hub enrol-code        --site NAME --service ID [--hours H]
+  jinka-hub terminal          list [--json] | disable ID [--reason TEXT]
+  jinka-hub import-usage      FILE [--ack FILE]                       a terminal's sync export
+  jinka-hub report            [--from DATE] [--until DATE] [--csv FILE] [--flags-csv FILE] [--json]
+  jinka-hub serve             [--port N] [--host ADDR] [--cert FILE --key FILE] [--quiet]
+  jinka-hub demo              [--dir DIR] [--port N] [--no-serve]     demo hub on 127.0.0.1
+
+Every command but demo takes --data-dir DIR (default JINKA_HUB_DATA_DIR, else ~/.local/share/jinka-hub)
+and the passphrase from --passphrase-file FILE or JINKA_HUB_PASSPHRASE. Card files: --font FILE
+(default Noto Sans CJK), --no-pdf. Exit status: 0 done, 2 the command could not run.`;
+
+/** Turns any failure into one line the bureau's staff can act on; never a stack trace. */
+export function describeHubFailure(error: unknown): string {
+  if (error instanceof HubCliError || error instanceof WrongPassphraseError || error instanceof HubNotInitializedError) return error.message;
+  if (error instanceof HubExistsError) return `${error.message}: nothing was changed (use another --data-dir)`;
+  if (error instanceof FontMissingError || error instanceof HubSchemaTooNewError) return error.message;
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    return `invalid input: ${issue ? `${issue.path.join('.') || '(value)'}: ${issue.message}` : 'invalid'}`;
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof code === 'string') {
+    if (code.startsWith('ERR_PARSE_ARGS')) return message;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'the disk is full: free some space, then run the command again';
+    if (code === 'SQLITE_BUSY') return 'the hub database is busy in another program: try again in a moment';
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return 'the hub database is damaged: restore the data folder from a backup';
+    if (['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'EACCES', 'EPERM', 'ENOENT', 'EISDIR', 'ENOTDIR'].includes(code)) return `cannot use the file or folder (${code}): ${message}`;
+  }
+  if (error instanceof Error && !(error instanceof TypeError) && !(error instanceof RangeError) && !(error instanceof ReferenceError)) return message;
+  return `internal error: ${message} (please report this line)`;
+}
+
+/** Runs one `jinka-hub` command line and returns its exit status. */
+export async function runHubCli(argv: string[], ctx: HubCliContext): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    ctx.out(HELP);
+    return name === undefined ? HUB_EXIT.failed : HUB_EXIT.ok;
+  }
+  try {
+    const command = COMMANDS[name];
+    if (command === undefined) throw new HubCliError(`unknown command "${name}" (jinka-hub help lists them)`);
+    return await command(ctx, rest);
+  } catch (error) {
+    ctx.err(`jinka-hub: ${describeHubFailure(error)}`);
+    if (ctx.env.JINKA_DEBUG && error instanceof Error && error.stack) ctx.err(error.stack);
+    return HUB_EXIT.failed;
+  }
+}
+
+/** The process entry used by bin/jinka-hub.js. */
+export async function main(): Promise<void> {
+  const ctx: HubCliContext = {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    lang: (process.env.JINKA_LANG ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh',
+    stopSignal: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      }),
+  };
+  process.exitCode = await runHubCli(process.argv.slice(2), ctx);
+}

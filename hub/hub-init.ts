@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_RULES_INPUT } from '../shared/rules/default-rules.js';
+import type { RulesInput } from '../shared/rules/rules-schema.js';
+import { BUREAU_SETTINGS, Hub, SECRET_LABEL, hubSettingsSchema, type HubSettings } from './hub.js';
+import { createIssuerKey, MIN_PASSPHRASE_LENGTH } from './keys/key-ring.js';
+import { sealSecret } from './keys/sealed-secret.js';
+import { publishRules, refreshTrust } from './publish/versioned-bundles.js';
+import { openSqliteHubStore } from './store/sqlite/sqlite-hub-store.js';
+
+/** The data folder already holds a hub. */
+export class HubExistsError extends Error {}
+
+/** What `init` may set. */
+export interface InitOptions {
+  settings?: Partial<HubSettings>;
+  /** Rules to publish as version 1 instead of the built-in default (validated by rulesSchema). */
+  rules?: RulesInput;
+  clock?: () => number;
+}
+
+/**
+ * Creates a hub in `dataDir`: the settings, a fresh secret for keyed ID hashes, the first
+ * bureau key, an empty revocation list at sequence 1, rules version 1 and trust version 1.
+ * Secrets are sealed under the passphrase; nothing is written unsealed.
+ */
+export async function initHub(dataDir: string, passphrase: string, options: InitOptions = {}): Promise<Hub> {
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error(`the passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
+  const clock = options.clock ?? Date.now;
+  const store = openSqliteHubStore(dataDir);
+  try {
+    if ((await store.meta.get('settings')) !== undefined) throw new HubExistsError(`${dataDir} already holds a hub`);
+    const settings = hubSettingsSchema.parse({ ...BUREAU_SETTINGS, ...options.settings });
+    await store.meta.set('hub_secret', sealSecret(randomBytes(32), passphrase, SECRET_LABEL));
+    await createIssuerKey(store, settings.iss, passphrase, clock(), settings.demo);
+    await store.revocations.start(settings.iss, clock());
+    await store.meta.set('settings', JSON.stringify(settings));
+    const hub = await Hub.fromStore(store, passphrase, clock);
+    await publishRules(hub, options.rules ?? DEFAULT_RULES_INPUT);
+    await refreshTrust(hub);
+    return hub;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,144 @@
+import { cardClaimsSchema, type CardClaims } from '../../shared/token/card-claims.js';
+import { shanghaiDate } from '../../shared/time/shanghai-calendar.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import { mintCardToken } from '../issuer/card-token.js';
+import type { Hub } from '../hub.js';
+import type { StoredCard } from '../store/hub-store.js';
+import { idTail, maskName, tierForCategory } from './holder-data.js';
+import type { HolderRequest, RosterError } from './roster.js';
+import { validityProblem } from './validity.js';
+
+/** The card number: PREFIX-TIER-NNNNNN, e.g. LC-A-000123; serials are never handed out twice. */
+export function cardNumber(prefix: string, tier: string, serial: number): string {
+  return `${prefix}-${tier}-${String(serial).padStart(6, '0')}`;
+}
+
+function signCard(hub: Hub, claims: CardClaims, key: Awaited<ReturnType<Hub['signer']>>): string {
+  return mintCardToken(cardClaimsSchema.parse(claims), key);
+}
+
+/**
+ * Issues cards to holders (Art. 31, 32): tier from category, a new card number, masked
+ * name and ID tail in the token. All holders are checked first (tier, validity, a card
+ * already in force for the same ID number) and either every card is issued or none.
+ */
+export async function issueCards(hub: Hub, holders: readonly HolderRequest[]): Promise<Result<StoredCard[], RosterError[]>> {
+  const { rules } = await hub.rules();
+  const nowMs = hub.now();
+  const errors: RosterError[] = [];
+  const planned: { holder: HolderRequest; tier: CardClaims['tier']; idHmac: string }[] = [];
+  for (const holder of holders) {
+    const tier = tierForCategory(rules, holder.category);
+    if (tier === undefined) {
+      errors.push({ line: holder.line, message: `no card tier covers category ${holder.category} in the rules in force` });
+      continue;
+    }
+    const validity = validityProblem(holder.nbfMs, holder.expMs, nowMs);
+    if (validity) errors.push({ line: holder.line, message: validity });
+    const idHmac = hub.idHmac(holder.idNumber);
+    const current = await hub.store.cards.currentForHolder(idHmac, Math.floor(nowMs / 1000));
+    if (current !== undefined) {
+      errors.push({ line: holder.line, message: `this holder already has card ${current.sub} (valid until ${shanghaiDate(current.exp * 1000 - 1)}): use reissue` });
+    }
+    if (!validity && current === undefined) planned.push({ holder, tier, idHmac });
+  }
+  if (errors.length > 0) return err(errors);
+  if (planned.length === 0) return ok([]);
+  const key = await hub.signer();
+  const first = await hub.store.cards.allocateSerials(planned.length);
+  const iat = Math.floor(nowMs / 1000);
+  const cards = planned.map(({ holder, tier, idHmac }, i): StoredCard => {
+    const serial = first + i;
+    const claims: CardClaims = {
+      iss: hub.settings.iss,
+      sub: cardNumber(hub.settings.cardPrefix, tier, serial),
+      tier,
+      cat: holder.category,
+      name: maskName(holder.name),
+      idt: idTail(holder.idNumber),
+      iat,
+      nbf: Math.floor(holder.nbfMs / 1000),
+      exp: Math.floor(holder.expMs / 1000),
+    };
+    return {
+      ...claims,
+      serial,
+      kid: key.kid,
+      maskedName: claims.name,
+      idHmac,
+      token: signCard(hub, claims, key),
+      issuedMs: nowMs,
+      replaces: null,
+      replacedBy: null,
+      revokedMs: null,
+      revokeReason: null,
+    };
+  });
+  await hub.store.cards.insert(cards);
+  return ok(cards);
+}
+
+/** Why a revocation or re-issue was refused. */
+export type CardActionError = { code: 'UNKNOWN_CARD' | 'ALREADY_REVOKED' | 'EXPIRED' | 'DUPLICATE_NUMBER'; message: string };
+
+const refusalText: Record<CardActionError['code'], (sub: string) => string> = {
+  UNKNOWN_CARD: (sub) => `no card ${sub} was issued by this hub`,
+  ALREADY_REVOKED: (sub) => `card ${sub} is already revoked`,
+  EXPIRED: (sub) => `card ${sub} has expired: issue a new card instead`,
+  DUPLICATE_NUMBER: (sub) => `card number ${sub} exists already`,
+};
+
+/** Revokes cards (Art. 34) in one step: one new revocation sequence for all of them. */
+export async function revokeCards(hub: Hub, subs: readonly string[], reason: string): Promise<Result<{ seq: number }, CardActionError>> {
+  const atMs = hub.now();
+  const result = await hub.store.cards.revoke(subs.map((sub) => ({ iss: hub.settings.iss, sub, reason, atMs })));
+  if (!result.ok) return err({ code: result.refusal, message: refusalText[result.refusal](result.sub) });
+  return ok({ seq: result.seq });
+}
+
+/**
+ * Re-issues a card (Art. 34, a lost or damaged card): a new card number with the same
+ * holder data and validity (so card-years and quotas go on), and the old card revoked
+ * in the same step. The old card's uses count for the new one.
+ */
+export async function reissueCard(hub: Hub, sub: string, reason: string): Promise<Result<{ card: StoredCard; replaced: StoredCard; seq: number }, CardActionError>> {
+  const old = await hub.store.cards.get(sub);
+  if (old === undefined || old.iss !== hub.settings.iss) return err({ code: 'UNKNOWN_CARD', message: refusalText.UNKNOWN_CARD(sub) });
+  if (old.revokedMs !== null) return err({ code: 'ALREADY_REVOKED', message: refusalText.ALREADY_REVOKED(sub) });
+  const nowMs = hub.now();
+  if (old.exp * 1000 <= nowMs) return err({ code: 'EXPIRED', message: refusalText.EXPIRED(sub) });
+  const key = await hub.signer();
+  const serial = await hub.store.cards.allocateSerials(1);
+  const claims: CardClaims = {
+    iss: old.iss,
+    sub: cardNumber(hub.settings.cardPrefix, old.tier, serial),
+    tier: old.tier,
+    cat: old.cat,
+    name: old.maskedName,
+    idt: old.idt,
+    iat: Math.floor(nowMs / 1000),
+    nbf: old.nbf,
+    exp: old.exp,
+  };
+  const card: StoredCard = {
+    ...claims,
+    serial,
+    kid: key.kid,
+    maskedName: old.maskedName,
+    idHmac: old.idHmac,
+    token: signCard(hub, claims, key),
+    issuedMs: nowMs,
+    replaces: old.sub,
+    replacedBy: null,
+    revokedMs: null,
+    revokeReason: null,
+  };
+  const result = await hub.store.cards.reissue({ iss: old.iss, sub: old.sub, reason, atMs: nowMs }, card);
+  if (!result.ok) return err({ code: result.refusal, message: refusalText[result.refusal](result.sub) });
+  return ok({ card, replaced: old, seq: result.seq });
+}
+
+/** The holder's card in force, found by ID number through its keyed hash. */
+export async function cardForIdNumber(hub: Hub, normalizedIdNumber: string): Promise<StoredCard | undefined> {
+  return hub.store.cards.currentForHolder(hub.idHmac(normalizedIdNumber), hub.nowSec());
+}

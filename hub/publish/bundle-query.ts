@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Hub } from '../hub.js';
+import { relayedChain, revocationBundleFor, revocationHeartbeat, type RevocationCache } from './revocation-bundles.js';
+import { refreshTrust } from './versioned-bundles.js';
+
+const heldNumber = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const issuerSeq = z.string().regex(/^[A-Za-z0-9._-]{1,64}:\d{1,16}$/, 'revocations: iss:seq pairs separated by commas');
+
+/** GET /v1/bundles query: `revocations=lc-hrss:5,sd-hrss:2&rules=3&trust=1`; anything missing is held at 0, unknown parameters are ignored. */
+export const bundlesQuerySchema = z
+  .object({
+    revocations: z.union([z.string().max(4000), z.array(z.string().max(4000)).max(50)]).optional(),
+    rules: heldNumber.optional(),
+    trust: heldNumber.optional(),
+  })
+  .transform((q, ctx) => {
+    const revocations = new Map<string, number>();
+    const parts = [q.revocations ?? []].flat().flatMap((v) => v.split(',')).map((p) => p.trim()).filter((p) => p !== '');
+    for (const part of parts) {
+      if (!issuerSeq.safeParse(part).success) {
+        ctx.addIssue({ code: 'custom', message: `revocations: "${part}" is not iss:seq` });
+        return z.NEVER;
+      }
+      const at = part.lastIndexOf(':');
+      revocations.set(part.slice(0, at), Number(part.slice(at + 1)));
+    }
+    return { revocations, rules: q.rules ?? 0, trust: q.trust ?? 0 };
+  });
+/** What a terminal holds. */
+export type HeldVersions = z.output<typeof bundlesQuerySchema>;
+
+/**
+ * The signed bundles that bring a terminal from what it holds to what the hub publishes,
+ * in the order to import them: trust first (a rotated key must be trusted before the
+ * bundles it signs), then rules, then revocation lists.
+ */
+export async function bundlesSince(hub: Hub, held: HeldVersions, cache?: RevocationCache): Promise<string[]> {
+  const out: string[] = [];
+  // Trust: every version after the held one, each signed by a key of the version before;
+  // a terminal holding none (provisioned from a trust file) gets the newest only.
+  const trust = await hub.store.bundles.after('jinka/trust', held.trust);
+  const trustChain = held.trust === 0 ? trust.slice(-1) : trust;
+  out.push(...trustChain.map((b) => b.jws));
+  // Versions first (cheap), bodies only when the terminal is behind: most rounds find nothing new.
+  if (((await hub.store.bundles.latestVersion('jinka/rules')) ?? 0) > held.rules) {
+    const rules = await hub.store.bundles.latest('jinka/rules');
+    if (rules !== undefined) out.push(rules.jws);
+  }
+  const own = await revocationBundleFor(hub, held.revocations.get(hub.settings.iss) ?? 0, cache);
+  if (own !== undefined) out.push(own);
+  for (const { iss, seq } of await hub.store.bundles.relayedHeads()) {
+    const heldSeq = held.revocations.get(iss) ?? 0;
+    if (iss === hub.settings.iss || seq === heldSeq) continue;
+    out.push(...relayedChain(await hub.store.bundles.relayed(iss), heldSeq));
+  }
+  return out;
+}
+
+/** Keeps what the hub publishes fresh: a new trust version when keys changed, a revocation heartbeat when the list is a day old. */
+export async function freshenBundles(hub: Hub): Promise<void> {
+  await refreshTrust(hub);
+  await revocationHeartbeat(hub);
+}

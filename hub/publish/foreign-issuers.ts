@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { es256SignatureValid } from '../../electron/core/crypto/es256-verify.js';
+import { publicKeyFromJwk } from '../../electron/core/crypto/keys.js';
+import { issuerSchema, publicJwkSchema, revocationsPayloadSchema, trustFileSchema, type PublicJwk, type TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
+import type { Hub } from '../hub.js';
+import type { RelayedBundle } from '../store/hub-store.js';
+import { refreshTrust } from './versioned-bundles.js';
+
+/** Largest relayed bundle read (a province-wide full list). */
+const MAX_RELAYED_BYTES = 64 * 1024 * 1024;
+
+/** Reads public keys from a JWK, a JSON array of JWKs, or a trust file (the issuer's entry). */
+export function readIssuerKeys(iss: string, text: string): Result<PublicJwk[], string> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return err('the keys file is not JSON');
+  }
+  const one = publicJwkSchema.safeParse(json);
+  if (one.success) return ok([one.data]);
+  const many = z.array(publicJwkSchema).min(1).safeParse(json);
+  if (many.success) return ok(many.data);
+  const file = trustFileSchema.safeParse(json);
+  if (file.success) {
+    const entry = file.data.issuers.find((i) => i.iss === iss);
+    return entry === undefined ? err(`the trust file has no issuer ${iss}`) : ok(entry.keys);
+  }
+  return err('the keys file must hold a P-256 JWK, an array of them, or a trust file');
+}
+
+/**
+ * Adds (or replaces) another issuer's public keys in the trust list the hub publishes —
+ * the province's Huicai card (sd-hrss). The hub never holds its private keys.
+ */
+export async function putForeignIssuer(hub: Hub, issuer: TrustedIssuer): Promise<number | undefined> {
+  if (issuer.iss === hub.settings.iss) throw new Error(`${issuer.iss} is this hub's own issuer: use jinka-hub key rotate`);
+  const parsed = issuerSchema.parse(issuer);
+  for (const key of parsed.keys) publicKeyFromJwk(key);
+  await hub.store.issuers.put(parsed);
+  return (await refreshTrust(hub))?.version;
+}
+
+/**
+ * Takes another issuer's signed revocation bundle to pass on to terminals verbatim, after
+ * checking it exactly as a terminal would: ES256, a registered key of that issuer, the schema.
+ */
+export async function relayRevocations(hub: Hub, text: string): Promise<Result<RelayedBundle, string>> {
+  const jws = text.trim();
+  const jwt = parseCompactJwt(jws, MAX_RELAYED_BYTES);
+  if (jwt === undefined || jwt.header.alg !== 'ES256') return err('not an ES256-signed bundle');
+  const parsed = revocationsPayloadSchema.safeParse(jwt.payload);
+  if (!parsed.success) return err('not a jinka/revocations bundle');
+  const issuer = (await hub.store.issuers.list()).find((i) => i.iss === parsed.data.iss);
+  if (issuer === undefined) return err(`issuer ${parsed.data.iss} is not registered: jinka-hub issuer add first`);
+  const key = issuer.keys.find((k) => k.kid === jwt.header.kid);
+  if (key === undefined) return err(`issuer ${issuer.iss} has no key ${String(jwt.header.kid)}`);
+  if (!es256SignatureValid(jws, publicKeyFromJwk(key))) return err('the bundle signature does not verify');
+  const relayed: RelayedBundle = { iss: parsed.data.iss, seq: parsed.data.seq, base: parsed.data.base, jws };
+  await hub.store.bundles.putRelayed(relayed);
+  return ok(relayed);
+}

@@ -1,0 +1,65 @@
+import { rulesSchema, type RulesInput } from '../../shared/rules/rules-schema.js';
+import { BUREAU_ISS, trustPayloadSchema, type TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
+import { mintBundle, type IssuerKey } from '../issuer/card-token.js';
+import { publishedKeys } from '../keys/key-ring.js';
+import type { Hub } from '../hub.js';
+import type { VersionedBundle } from '../store/hub-store.js';
+
+/**
+ * Publishes a new rules version (Art. 39: the catalogue changes over time): validated by
+ * rulesSchema, version one above the last, signed with the current bureau key.
+ */
+export async function publishRules(hub: Hub, input: RulesInput): Promise<VersionedBundle> {
+  const rules = rulesSchema.parse(input);
+  const version = ((await hub.store.bundles.latest('jinka/rules'))?.version ?? 0) + 1;
+  const iat = hub.nowSec();
+  const jws = mintBundle({ iss: BUREAU_ISS, typ: 'jinka/rules', version, iat, rules }, await hub.signer());
+  const bundle: VersionedBundle = { typ: 'jinka/rules', version, body: JSON.stringify(rules), jws, createdMs: hub.now() };
+  if (!(await hub.store.bundles.put(bundle))) throw new Error(`rules version ${version} was published meanwhile: try again`);
+  return bundle;
+}
+
+/** The trust list the hub publishes now: the bureau's published keys and every foreign issuer's keys. */
+export async function currentTrustList(hub: Hub): Promise<TrustedIssuer[]> {
+  const keys = publishedKeys(await hub.store.keys.list(), hub.settings.iss, hub.nowSec());
+  const own: TrustedIssuer = { iss: hub.settings.iss, name: hub.settings.bureauName, keys };
+  const foreign = (await hub.store.issuers.list()).filter((i) => i.iss !== hub.settings.iss);
+  return [own, ...foreign];
+}
+
+/**
+ * The key that signs a new trust version: the oldest bureau key of the version before that
+ * the hub still holds, so every terminal at that version can verify the new list even
+ * when it drops the old key. The first version is signed with the current key.
+ */
+async function trustSigner(hub: Hub, previous: VersionedBundle | undefined): Promise<IssuerKey> {
+  if (previous === undefined) return hub.signer();
+  const held = new Set((await hub.store.keys.list()).map((k) => k.kid));
+  const issuers = trustPayloadSchema.shape.issuers.parse(JSON.parse(previous.body));
+  const kid = issuers.find((i) => i.iss === hub.settings.iss)?.keys.find((k) => held.has(k.kid))?.kid;
+  return kid === undefined ? hub.signer() : hub.unlock(kid);
+}
+
+/**
+ * Publishes a new jinka/trust version when the list has changed (a rotation, an expired old
+ * key, a foreign issuer added); otherwise returns undefined. The version only grows.
+ */
+export async function refreshTrust(hub: Hub): Promise<VersionedBundle | undefined> {
+  const issuers = await currentTrustList(hub);
+  const body = JSON.stringify(issuers);
+  const previous = await hub.store.bundles.latest('jinka/trust');
+  if (previous?.body === body) return undefined;
+  const version = (previous?.version ?? 0) + 1;
+  const payload = trustPayloadSchema.parse({ iss: BUREAU_ISS, typ: 'jinka/trust', version, iat: hub.nowSec(), issuers });
+  const jws = mintBundle(payload, await trustSigner(hub, previous));
+  const bundle: VersionedBundle = { typ: 'jinka/trust', version, body, jws, createdMs: hub.now() };
+  if (!(await hub.store.bundles.put(bundle))) return undefined;
+  return bundle;
+}
+
+/** The plain trust file (§5) for provisioning a new terminal. */
+export async function trustFileText(hub: Hub): Promise<string> {
+  const latest = await hub.store.bundles.latest('jinka/trust');
+  const issuers = latest === undefined ? await currentTrustList(hub) : (JSON.parse(latest.body) as TrustedIssuer[]);
+  return `${JSON.stringify({ issuers }, null, 2)}\n`;
+}

@@ -1,0 +1,74 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { createServer } from 'node:https';
+import type { Hub } from '../hub.js';
+import { RevocationCache, revocationBundleFor } from '../publish/revocation-bundles.js';
+import { installErrorHandlers } from './http-errors.js';
+import { Freshener, registerSyncRoutes } from './sync-routes.js';
+
+/** How the hub serves. */
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  /** PEM certificate and key: with them the hub serves HTTPS. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Structured request logs (JSON lines) on stderr. */
+  log?: boolean;
+}
+
+/** A running hub server. */
+export interface RunningHub {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Default bind address: this machine only, until the bureau says otherwise (--host). */
+export const DEFAULT_HOST = '127.0.0.1';
+/** Default port. */
+export const DEFAULT_PORT = 8443;
+
+/** Builds the Fastify app (not listening): JSON errors, a 64 KiB body limit except for uploads, the sync routes. */
+export function buildHubApp(hub: Hub, options: ServeOptions = {}): { app: FastifyInstance; freshener: Freshener; cache: RevocationCache } {
+  const base: FastifyServerOptions = {
+    logger: options.log ? { level: 'info', stream: process.stderr } : false,
+    bodyLimit: 64 * 1024,
+    return503OnClosing: true,
+  };
+  const tls = options.tls;
+  const app = (
+    tls === undefined ? Fastify(base) : Fastify({ ...base, serverFactory: (handler) => createServer({ cert: tls.cert, key: tls.key }, handler) as never })
+  ) as FastifyInstance;
+  app.addContentTypeParser(['application/jose', 'application/octet-stream'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  installErrorHandlers(app, hub);
+  const freshener = new Freshener(hub);
+  const cache = new RevocationCache();
+  registerSyncRoutes(app, hub, freshener, cache);
+  return { app, freshener, cache };
+}
+
+/** Starts serving; with no TLS material it says plainly that it serves plain HTTP. */
+export async function startHubServer(hub: Hub, options: ServeOptions = {}, say: (line: string) => void = () => {}): Promise<RunningHub> {
+  const { app, freshener, cache } = buildHubApp(hub, options);
+  await freshener.maybe();
+  // The full list signed before the first terminal asks for it (a new terminal needs it at once).
+  await revocationBundleFor(hub, 0, cache);
+  const host = options.host ?? DEFAULT_HOST;
+  await app.listen({ host, port: options.port ?? DEFAULT_PORT });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? DEFAULT_PORT);
+  const scheme = options.tls === undefined ? 'http' : 'https';
+  const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (options.tls === undefined) say(`WARNING: serving plain HTTP on ${url} (no --cert/--key): anyone on the network path can read the traffic; use TLS outside a test bench`);
+  else say(`serving HTTPS on ${url}`);
+  // Keeps the revocation heartbeat and the trust list fresh even when no terminal asks.
+  const timer = setInterval(() => void freshener.maybe().catch((error: unknown) => app.log.error({ err: error }, 'freshening failed')), 3_600_000);
+  timer.unref();
+  return {
+    app,
+    url,
+    close: async () => {
+      clearInterval(timer);
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { enrolRequestSchema, SYNC_PATHS, type UploadAck } from '../../shared/sync/sync-protocol.js';
+import type { Hub } from '../hub.js';
+import { bundlesQuerySchema, bundlesSince, freshenBundles } from '../publish/bundle-query.js';
+import type { RevocationCache } from '../publish/revocation-bundles.js';
+import { trustFileText } from '../publish/versioned-bundles.js';
+import type { StoredTerminal } from '../store/hub-store.js';
+import { enrolTerminal } from '../terminals/enrolment.js';
+import { authenticateTerminal, TerminalKeys } from '../terminals/terminal-auth.js';
+import { ingestUpload } from '../usage/ingest-upload.js';
+import { quotaFeed, quotaQuerySchema } from '../usage/quota-feed.js';
+import { MAX_BATCH_BYTES } from '../usage/upload-batch.js';
+import { sendError, zodMessage } from './http-errors.js';
+
+/** An upload body: the JWS as text (application/jose, text/plain), or JSON `"…"` or `{"jws": "…"}`. */
+const uploadBodySchema = z.union([z.string().min(1), z.object({ jws: z.string().min(1) }).transform((o) => o.jws)]);
+
+/** Runs the hub's freshening at most once a minute, sharing one run between concurrent requests. */
+export class Freshener {
+  private lastMs = Number.NEGATIVE_INFINITY;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly hub: Hub, private readonly everyMs = 60_000) {}
+
+  async maybe(): Promise<void> {
+    if (this.running !== undefined) return this.running;
+    if (this.hub.now() - this.lastMs < this.everyMs) return;
+    this.lastMs = this.hub.now();
+    this.running = freshenBundles(this.hub).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+}
+
+/** The routes of shared/sync/sync-protocol.ts, plus public GET /v1/health and GET /v1/trust-file. */
+export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Freshener, cache: RevocationCache): void {
+  const keys = new TerminalKeys();
+
+  const lastSeen = new Map<string, number>();
+  const authenticated = async (request: FastifyRequest, reply: FastifyReply): Promise<StoredTerminal | undefined> => {
+    const auth = await authenticateTerminal(hub, request.headers.authorization, keys);
+    if (auth.ok) {
+      // "Last seen" for the bureau's report, written at most once a minute per terminal (a write is an fsync).
+      const now = hub.now();
+      if (now - (lastSeen.get(auth.value.id) ?? Number.NEGATIVE_INFINITY) >= 60_000) {
+        lastSeen.set(auth.value.id, now);
+        await hub.store.terminals.seen(auth.value.id, now, null);
+      }
+      return auth.value;
+    }
+    sendError(reply, hub, auth.error.status, auth.error.code, auth.error.message);
+    return undefined;
+  };
+
+  app.post(SYNC_PATHS.enrol, { bodyLimit: 16 * 1024 }, async (request, reply) => {
+    const parsed = enrolRequestSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(parsed.error));
+    const result = await enrolTerminal(hub, parsed.data);
+    if (!result.ok) return sendError(reply, hub, result.error.status, result.error.code, result.error.message);
+    request.log.info({ terminal: parsed.data.terminalId, site: parsed.data.site }, 'terminal enrolled');
+    return { terminalId: result.value.terminalId, hubTime: hub.now() };
+  });
+
+  app.post(SYNC_PATHS.upload, { bodyLimit: MAX_BATCH_BYTES + 1024 }, async (request, reply) => {
+    const terminal = await authenticated(request, reply);
+    if (terminal === undefined) return reply;
+    const body = uploadBodySchema.safeParse(request.body);
+    if (!body.success) return sendError(reply, hub, 400, 'BAD_BATCH', 'send the signed batch as the body (application/jose) or as {"jws": "…"}');
+    const result = await ingestUpload(hub, body.data, keys, terminal);
+    if (!result.ok) return sendError(reply, hub, result.error.status, result.error.code, result.error.message);
+    const { cursor, accepted, duplicates, hubTime, flags } = result.value;
+    const ack: UploadAck = { cursor, accepted, duplicates, hubTime, flags };
+    return ack;
+  });
+
+  app.get(SYNC_PATHS.bundles, async (request, reply) => {
+    const terminal = await authenticated(request, reply);
+    if (terminal === undefined) return reply;
+    const query = bundlesQuerySchema.safeParse(request.query);
+    if (!query.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(query.error));
+    await freshener.maybe();
+    return { hubTime: hub.now(), bundles: await bundlesSince(hub, query.data, cache) };
+  });
+
+  app.get(SYNC_PATHS.quota, async (request, reply) => {
+    const terminal = await authenticated(request, reply);
+    if (terminal === undefined) return reply;
+    const query = quotaQuerySchema.safeParse(request.query);
+    if (!query.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(query.error));
+    return quotaFeed(hub, terminal, query.data);
+  });
+
+  app.get('/v1/health', () => ({ ok: true, hubTime: hub.now() }));
+  app.get('/v1/trust-file', async (_request, reply) => reply.type('application/json').send(await trustFileText(hub)));
+}

@@ -1,0 +1,205 @@
+import type { PublicJwk } from '../../shared/bundles/bundle-schemas.js';
+import type { Tier } from '../../shared/rules/rules-schema.js';
+import type { Companions } from '../../shared/relations.js';
+import type { AuditEntry } from '../../shared/sync/sync-protocol.js';
+
+/** The records the hub keeps, as its storage port (hub-store.ts) passes them. */
+
+/** One of the bureau's signing keys; the private half stays sealed. */
+export interface StoredKey {
+  kid: string;
+  iss: string;
+  publicJwk: PublicJwk;
+  sealedPrivate: string;
+  createdMs: number;
+  current: boolean;
+  /** exp (seconds) of the last card signed with it: the key stays in the trust list until then. */
+  lastCardExp: number;
+  retiredMs: number | null;
+}
+
+/** A card as the hub keeps it: the least personal data the bureau's work needs. */
+export interface StoredCard {
+  sub: string;
+  serial: number;
+  iss: string;
+  kid: string;
+  tier: Tier;
+  cat: number;
+  maskedName: string;
+  idt: string;
+  /** HMAC-SHA256 of the ID number under the hub secret, never the number itself. */
+  idHmac: string;
+  iat: number;
+  nbf: number;
+  exp: number;
+  token: string;
+  issuedMs: number;
+  replaces: string | null;
+  replacedBy: string | null;
+  revokedMs: number | null;
+  revokeReason: string | null;
+}
+
+/** A revocation as requested by the bureau (Art. 34). */
+export interface RevokeRequest {
+  iss: string;
+  sub: string;
+  reason: string;
+  atMs: number;
+}
+
+/** Why a card operation was refused. */
+export type CardRefusal = 'UNKNOWN_CARD' | 'ALREADY_REVOKED' | 'DUPLICATE_NUMBER';
+
+/** One entry of a revocation list. */
+export interface RevocationEntry {
+  sub: string;
+  seq: number;
+  at: number;
+  reason: string;
+}
+
+/** The revocation sequence of an issuer. */
+export interface RevocationHead {
+  iss: string;
+  seq: number;
+  bumpedMs: number;
+}
+
+/** A signed versioned bundle (rules, trust). */
+export interface VersionedBundle {
+  typ: 'jinka/rules' | 'jinka/trust';
+  version: number;
+  body: string;
+  jws: string;
+  createdMs: number;
+}
+
+/** A revocation bundle of another issuer, kept verbatim. */
+export interface RelayedBundle {
+  iss: string;
+  seq: number;
+  base: number;
+  jws: string;
+}
+
+/** An enrolled terminal. */
+export interface StoredTerminal {
+  id: string;
+  site: string;
+  service: string;
+  publicJwk: PublicJwk;
+  enrolledMs: number;
+  disabledMs: number | null;
+  disabledReason: string | null;
+  lastSeenMs: number | null;
+  clockOffsetMs: number | null;
+  /** Highest contiguous audit sequence stored. */
+  cursor: number;
+}
+
+/** An enrolment code as stored (hashed). */
+export interface EnrolCode {
+  codeHash: string;
+  site: string;
+  service: string;
+  createdMs: number;
+  expiresMs: number;
+}
+
+/** Why an enrolment was refused. */
+export type EnrolRefusal = 'UNKNOWN_CODE' | 'CODE_USED' | 'CODE_EXPIRED' | 'WRONG_PLACE' | 'TERMINAL_EXISTS';
+
+/** A use taken from an uploaded 'use' audit entry. */
+export interface NewUse {
+  id: string;
+  decisionId: string;
+  iss: string;
+  sub: string;
+  tier: string;
+  service: string;
+  beneficiary: string;
+  atMs: number;
+  realMs: number;
+  companions: Companions;
+  companionsTotal: number;
+  ticket: string | null;
+}
+
+/** A use as stored: `cursor` orders uses for the quota feed. */
+export interface StoredUse extends NewUse {
+  cursor: number;
+  terminalId: string | null;
+  auditSeq: number | null;
+  site: string;
+  receivedMs: number;
+  carriedFrom: string | null;
+  overQuota: boolean;
+}
+
+/** An uploaded entry after the hub's own checks. */
+export interface CheckedEntry extends AuditEntry {
+  hashOk: boolean;
+  /** The use in a 'use' entry whose body parsed. */
+  use?: NewUse;
+  /** Why a 'use' entry's body could not be read. */
+  useProblem?: string;
+}
+
+/** What storing a batch did. */
+export interface IngestOutcome {
+  accepted: number;
+  duplicates: number;
+  cursor: number;
+  /** Uses stored by this batch (not repeats), in cursor order, carried copies included. */
+  uses: StoredUse[];
+  /** Flags raised while storing (chain breaks, conflicting repeats, repeated use ids). */
+  flags: NewFlag[];
+}
+
+/** A page of the quota feed. */
+export interface UseFeedPage {
+  uses: StoredUse[];
+  cursor: number;
+  more: boolean;
+}
+
+/** Filter of the bureau's reports. */
+export interface ReportRange {
+  fromMs?: number;
+  toMs?: number;
+}
+
+/** One row of the usage report: uses of a service by a tier at a site on a Shanghai day. */
+export interface UsageRow {
+  day: string;
+  site: string;
+  service: string;
+  tier: string;
+  uses: number;
+  companions: number;
+}
+
+/** Kinds of flags for the bureau. */
+export const FLAG_KINDS = ['OVER_QUOTA', 'CHAIN_BREAK', 'TWO_SITES', 'CLOCK_OFF', 'CONFLICT', 'BAD_USE', 'DUPLICATE_USE'] as const;
+/** One kind of flag. */
+export type FlagKind = (typeof FLAG_KINDS)[number];
+
+/** A flag to raise. */
+export interface NewFlag {
+  kind: FlagKind;
+  terminalId: string | null;
+  iss?: string | null;
+  sub?: string | null;
+  useId?: string | null;
+  auditSeq?: number | null;
+  atMs?: number | null;
+  detail: string;
+}
+
+/** A flag as stored. */
+export interface StoredFlag extends NewFlag {
+  id: number;
+  createdMs: number;
+}

@@ -1,0 +1,156 @@
+import type { TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
+import type { AuditEntry } from '../../shared/sync/sync-protocol.js';
+import type {
+  StoredKey,
+  StoredCard,
+  RevokeRequest,
+  CardRefusal,
+  RevocationEntry,
+  RevocationHead,
+  VersionedBundle,
+  RelayedBundle,
+  StoredTerminal,
+  EnrolCode,
+  EnrolRefusal,
+  StoredUse,
+  CheckedEntry,
+  IngestOutcome,
+  UseFeedPage,
+  ReportRange,
+  UsageRow,
+  FlagKind,
+  NewFlag,
+  StoredFlag,
+} from './hub-records.js';
+
+/** The records themselves live in hub-records.ts; importers of the port see them here. */
+export * from './hub-records.js';
+
+/**
+ * The hub's storage port. Handlers and commands see only this interface; every method is
+ * one atomic step of the bureau's work and returns a promise, so a server database can be
+ * put behind it later without touching them. `openSqliteHubStore` is the default.
+ */
+export interface HubStore {
+  readonly meta: MetaRepo;
+  readonly keys: KeyRepo;
+  readonly issuers: ForeignIssuerRepo;
+  readonly cards: CardRepo;
+  readonly revocations: RevocationRepo;
+  readonly bundles: BundleRepo;
+  readonly terminals: TerminalRepo;
+  readonly audit: AuditRepo;
+  readonly uses: UseRepo;
+  readonly flags: FlagRepo;
+  close(): Promise<void>;
+}
+
+/** Small settings of the hub (card-number prefix, sealed hub secret). */
+export interface MetaRepo {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+/** The bureau's keys. */
+export interface KeyRepo {
+  list(): Promise<StoredKey[]>;
+  /** Adds a key and makes it the current one (rotation keeps the others). */
+  addCurrent(key: Omit<StoredKey, 'current' | 'lastCardExp' | 'retiredMs'>): Promise<void>;
+  retire(kid: string, atMs: number): Promise<boolean>;
+}
+
+/** Issuers the hub only publishes public keys for. */
+export interface ForeignIssuerRepo {
+  list(): Promise<TrustedIssuer[]>;
+  put(issuer: TrustedIssuer): Promise<void>;
+}
+
+/** Cards, their numbers and their revocation. */
+export interface CardRepo {
+  /** The next card serial; a serial is handed out once, even if its card is never stored. */
+  allocateSerials(count: number): Promise<number>;
+  /** Stores issued cards in one step (all or none). */
+  insert(cards: StoredCard[]): Promise<void>;
+  get(sub: string): Promise<StoredCard | undefined>;
+  /** The holder's card in force (not revoked, not expired at `nowSec`), newest first. */
+  currentForHolder(idHmac: string, nowSec: number): Promise<StoredCard | undefined>;
+  list(options: { limit: number; offset?: number }): Promise<StoredCard[]>;
+  count(): Promise<number>;
+  /** Revokes cards in one step and one sequence bump; returns the new sequence. */
+  revoke(requests: RevokeRequest[]): Promise<{ ok: true; seq: number } | { ok: false; refusal: CardRefusal; sub: string }>;
+  /**
+   * Re-issue (Art. 34, lost card): revokes the old card, stores its successor and carries
+   * the old card's uses over to it, in one step.
+   */
+  reissue(old: RevokeRequest, successor: StoredCard): Promise<{ ok: true; seq: number } | { ok: false; refusal: CardRefusal; sub: string }>;
+}
+
+/** Revocation lists by sequence (§5). */
+export interface RevocationRepo {
+  head(iss: string): Promise<RevocationHead | undefined>;
+  /** Starts an issuer's list at sequence 1 (empty) when it has none. */
+  start(iss: string, atMs: number): Promise<RevocationHead>;
+  /** Entries with a sequence above `seq` (0: the full list), in sequence order. */
+  since(iss: string, seq: number): Promise<RevocationEntry[]>;
+  /** Bumps the sequence with no new entry when the last bump is older than `olderThanMs` (a heartbeat, so `iat` stays fresh). */
+  heartbeat(iss: string, olderThanMs: number, nowMs: number): Promise<RevocationHead | undefined>;
+  /** When a sequence was made (undefined when unknown). */
+  createdAt(iss: string, seq: number): Promise<number | undefined>;
+}
+
+/** Signed versioned bundles and relayed ones. */
+export interface BundleRepo {
+  latest(typ: VersionedBundle['typ']): Promise<VersionedBundle | undefined>;
+  /** The newest version number alone (cheap: the hub checks it on every request). */
+  latestVersion(typ: VersionedBundle['typ']): Promise<number | undefined>;
+  after(typ: VersionedBundle['typ'], version: number): Promise<VersionedBundle[]>;
+  /** Stores a new version; refused (false) when that version exists. */
+  put(bundle: VersionedBundle): Promise<boolean>;
+  putRelayed(bundle: RelayedBundle): Promise<void>;
+  /** The newest relayed sequence of each issuer. */
+  relayedHeads(): Promise<{ iss: string; seq: number }[]>;
+  relayed(iss: string): Promise<RelayedBundle[]>;
+}
+
+/** Terminals and their enrolment codes. */
+export interface TerminalRepo {
+  addCode(code: EnrolCode): Promise<void>;
+  /** Uses a code once and registers the terminal under the code's site and service, in one step; a request for another service is refused. */
+  enrol(codeHash: string, terminal: Omit<StoredTerminal, 'disabledMs' | 'disabledReason' | 'lastSeenMs' | 'clockOffsetMs' | 'cursor'>): Promise<{ ok: true } | { ok: false; refusal: EnrolRefusal; detail: string }>;
+  get(id: string): Promise<StoredTerminal | undefined>;
+  list(): Promise<StoredTerminal[]>;
+  disable(id: string, reason: string, atMs: number): Promise<boolean>;
+  seen(id: string, atMs: number, clockOffsetMs: number | null): Promise<void>;
+}
+
+/** Uploaded audit entries. */
+export interface AuditRepo {
+  /**
+   * Stores each (terminal, seq) once, checks chain links against what is stored, extracts
+   * uses, and notes the terminal as seen (with its clock offset when known); one step.
+   */
+  ingest(terminal: StoredTerminal, entries: CheckedEntry[], receivedMs: number, clockOffsetMs: number | null): Promise<IngestOutcome>;
+  entries(terminalId: string, fromSeq: number, limit: number): Promise<(AuditEntry & { hashOk: boolean; linkOk: boolean | null })[]>;
+}
+
+/** Uses as the hub knows them. */
+export interface UseRepo {
+  /** Stamps (atMs) of this card's uses of a service (and beneficiary) stored before `beforeCursor`. */
+  earlierStamps(q: { iss: string; sub: string; service: string; beneficiary?: string; beforeCursor: number }): Promise<number[]>;
+  firstStamp(iss: string, sub: string): Promise<number | undefined>;
+  /** Uses of the card at other sites within `windowMs` of `atMs` (carried copies excluded). */
+  nearbyElsewhere(q: { iss: string; sub: string; site: string; atMs: number; windowMs: number; excludeId: string }): Promise<StoredUse[]>;
+  /** Uses of the given services after `afterCursor` not recorded by `excludeTerminal`. */
+  feed(q: { afterCursor: number; excludeTerminal: string; services: string[]; limit: number }): Promise<UseFeedPage>;
+  usageRows(range: ReportRange): Promise<UsageRow[]>;
+  companionsByRelation(range: ReportRange): Promise<Record<string, number>>;
+  count(): Promise<number>;
+}
+
+/** Flags for the bureau. */
+export interface FlagRepo {
+  /** Stores flags in one step; an OVER_QUOTA flag also marks its use as over quota. */
+  add(flags: NewFlag[], createdMs: number): Promise<void>;
+  list(options: { limit: number; kind?: FlagKind }): Promise<StoredFlag[]>;
+  counts(): Promise<Record<string, number>>;
+}

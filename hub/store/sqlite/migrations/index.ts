@@ -1,0 +1,4 @@
+import { migration0001 } from './0001-init.js';
+
+/** Numbered hub migrations; entry i brings the schema from version i to i + 1. Append only. */
+export const HUB_MIGRATIONS: readonly string[] = [migration0001];

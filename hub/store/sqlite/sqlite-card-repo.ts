@@ -1,0 +1,156 @@
+import { TIERS, type Tier } from '../../../shared/rules/rules-schema.js';
+import type { CardRefusal, CardRepo, RevokeRequest, StoredCard } from '../hub-store.js';
+import { settle, type HubDb } from './hub-database.js';
+import { noteSeq } from './sqlite-bundle-repo.js';
+import { carryUses } from './sqlite-use-repo.js';
+
+interface CardRow {
+  sub: string;
+  serial: number;
+  iss: string;
+  kid: string;
+  tier: string;
+  cat: number;
+  masked_name: string;
+  idt: string;
+  id_hmac: string;
+  iat: number;
+  nbf: number;
+  exp: number;
+  token: string;
+  issued_ms: number;
+  replaces: string | null;
+  replaced_by: string | null;
+  revoked_ms: number | null;
+  revoke_reason: string | null;
+}
+
+const asTier = (tier: string): Tier => {
+  if (!(TIERS as readonly string[]).includes(tier)) throw new Error(`card row with tier ${tier}`);
+  return tier as Tier;
+};
+
+const fromRow = (r: CardRow): StoredCard => ({
+  sub: r.sub,
+  serial: r.serial,
+  iss: r.iss,
+  kid: r.kid,
+  tier: asTier(r.tier),
+  cat: r.cat,
+  maskedName: r.masked_name,
+  idt: r.idt,
+  idHmac: r.id_hmac,
+  iat: r.iat,
+  nbf: r.nbf,
+  exp: r.exp,
+  token: r.token,
+  issuedMs: r.issued_ms,
+  replaces: r.replaces,
+  replacedBy: r.replaced_by,
+  revokedMs: r.revoked_ms,
+  revokeReason: r.revoke_reason,
+});
+
+type Refused = { ok: false; refusal: CardRefusal; sub: string };
+
+/** Cards and revocations on SQLite; a revocation and its sequence bump share one transaction. */
+export function sqliteCardRepo(db: HubDb): CardRepo {
+  const insertCard = db.prepare(
+    `INSERT INTO cards(sub, serial, iss, kid, tier, cat, masked_name, idt, id_hmac, iat, nbf, exp, token, issued_ms, replaces)
+     VALUES (@sub, @serial, @iss, @kid, @tier, @cat, @maskedName, @idt, @idHmac, @iat, @nbf, @exp, @token, @issuedMs, @replaces)`,
+  );
+  const keyExp = db.prepare<[number, string]>('UPDATE signing_keys SET last_card_exp = MAX(last_card_exp, ?) WHERE kid = ?');
+  const getCard = db.prepare<[string], CardRow>('SELECT * FROM cards WHERE sub = ?');
+  const holder = db.prepare<[string, number], CardRow>(
+    'SELECT * FROM cards WHERE id_hmac = ? AND revoked_ms IS NULL AND exp > ? ORDER BY serial DESC LIMIT 1',
+  );
+  const bumpSeq = db.prepare<[number, string], { seq: number }>('UPDATE revocation_heads SET seq = seq + 1, bumped_ms = ? WHERE iss = ? RETURNING seq');
+  const insertRevocation = db.prepare<[string, string, number, number, string]>('INSERT INTO revocations(iss, sub, seq, at, reason) VALUES (?, ?, ?, ?, ?)');
+  const markRevoked = db.prepare<[number, string, string]>('UPDATE cards SET revoked_ms = ?, revoke_reason = ? WHERE sub = ?');
+  const link = db.prepare<[string, string]>('UPDATE cards SET replaced_by = ? WHERE sub = ?');
+
+  const revokeAll = (requests: RevokeRequest[]): { ok: true; seq: number } | Refused => {
+    if (requests.length === 0) throw new Error('nothing to revoke');
+    const nowMs = requests.reduce((max, r) => Math.max(max, r.atMs), Number.MIN_SAFE_INTEGER);
+    const byIssuer = new Set(requests.map((r) => r.iss));
+    if (byIssuer.size !== 1) throw new Error('one revocation step covers one issuer');
+    const [iss] = [...byIssuer] as [string];
+    for (const r of requests) {
+      const card = getCard.get(r.sub);
+      if (card === undefined || card.iss !== r.iss) return { ok: false, refusal: 'UNKNOWN_CARD', sub: r.sub };
+      if (card.revoked_ms !== null) return { ok: false, refusal: 'ALREADY_REVOKED', sub: r.sub };
+    }
+    const bumped = bumpSeq.get(nowMs, iss);
+    if (bumped === undefined) throw new Error(`no revocation list for ${iss}`);
+    noteSeq(db, iss, bumped.seq, nowMs);
+    for (const r of requests) {
+      insertRevocation.run(r.iss, r.sub, bumped.seq, Math.floor(r.atMs / 1000), r.reason);
+      markRevoked.run(r.atMs, r.reason, r.sub);
+    }
+    return { ok: true, seq: bumped.seq };
+  };
+
+  // A failed check inside a transaction must roll back what it already wrote.
+  class Refusal extends Error {
+    constructor(readonly result: Refused) {
+      super(result.refusal);
+    }
+  }
+  const revokeTx = db.transaction((requests: RevokeRequest[]) => {
+    const result = revokeAll(requests);
+    if (!result.ok) throw new Refusal(result);
+    return result;
+  });
+  const reissueTx = db.transaction((old: RevokeRequest, successor: StoredCard) => {
+    const result = revokeAll([old]);
+    if (!result.ok) throw new Refusal(result);
+    if (getCard.get(successor.sub) !== undefined) throw new Refusal({ ok: false, refusal: 'DUPLICATE_NUMBER', sub: successor.sub });
+    insertCard.run({ ...successor, replaces: old.sub });
+    keyExp.run(successor.exp, successor.kid);
+    link.run(successor.sub, old.sub);
+    carryUses(db, old.iss, old.sub, successor.sub);
+    return result;
+  });
+  const insertTx = db.transaction((cards: StoredCard[]) => {
+    for (const card of cards) {
+      insertCard.run({ ...card, replaces: card.replaces });
+      keyExp.run(card.exp, card.kid);
+    }
+  });
+  const refusedOr = <T>(work: () => T): T | Refused => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof Refusal) return error.result;
+      throw error;
+    }
+  };
+
+  return {
+    allocateSerials: (count) =>
+      settle(() =>
+        db.transaction(() => {
+          const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'card_serial'").get();
+          const first = Number(row?.value ?? '0') + 1;
+          db.prepare<[string]>("INSERT INTO meta(key, value) VALUES ('card_serial', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+            String(first + count - 1),
+          );
+          return first;
+        }).immediate(),
+      ),
+    insert: (cards) => settle(() => insertTx.immediate(cards)),
+    get: (sub) => settle(() => {
+      const row = getCard.get(sub);
+      return row && fromRow(row);
+    }),
+    currentForHolder: (idHmac, nowSec) => settle(() => {
+      const row = holder.get(idHmac, nowSec);
+      return row && fromRow(row);
+    }),
+    list: ({ limit, offset = 0 }) =>
+      settle(() => db.prepare<[number, number], CardRow>('SELECT * FROM cards ORDER BY serial LIMIT ? OFFSET ?').all(limit, offset).map(fromRow)),
+    count: () => settle(() => (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM cards').get()?.n ?? 0)),
+    revoke: (requests) => settle(() => refusedOr(() => revokeTx.immediate(requests))),
+    reissue: (old, successor) => settle(() => refusedOr(() => reissueTx.immediate(old, successor))),
+  };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { issuerSchema } from '../../../shared/bundles/bundle-schemas.js';
+import type { ForeignIssuerRepo, KeyRepo, MetaRepo, StoredKey } from '../hub-store.js';
+import { settle, type HubDb } from './hub-database.js';
+import { jwkColumn } from './row-parsers.js';
+
+interface KeyRow {
+  kid: string;
+  iss: string;
+  public_jwk: string;
+  sealed_private: string;
+  created_ms: number;
+  is_current: number;
+  last_card_exp: number;
+  retired_ms: number | null;
+}
+
+const fromRow = (r: KeyRow): StoredKey => ({
+  kid: r.kid,
+  iss: r.iss,
+  publicJwk: jwkColumn(r.public_jwk),
+  sealedPrivate: r.sealed_private,
+  createdMs: r.created_ms,
+  current: r.is_current === 1,
+  lastCardExp: r.last_card_exp,
+  retiredMs: r.retired_ms,
+});
+
+/** Small settings on SQLite. */
+export function sqliteMetaRepo(db: HubDb): MetaRepo {
+  return {
+    get: (key) => settle(() => db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value),
+    set: (key, value) =>
+      settle(() => {
+        db.prepare<[string, string]>('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+      }),
+  };
+}
+
+/** The bureau's keys on SQLite; exactly one is current per issuer after a rotation. */
+export function sqliteKeyRepo(db: HubDb): KeyRepo {
+  const addTx = db.transaction((k: Parameters<KeyRepo['addCurrent']>[0]) => {
+    db.prepare<[string]>('UPDATE signing_keys SET is_current = 0 WHERE iss = ?').run(k.iss);
+    db.prepare<[string, string, string, string, number]>(
+      'INSERT INTO signing_keys(kid, iss, public_jwk, sealed_private, created_ms, is_current) VALUES (?, ?, ?, ?, ?, 1)',
+    ).run(k.kid, k.iss, JSON.stringify(k.publicJwk), k.sealedPrivate, k.createdMs);
+  });
+  return {
+    list: () => settle(() => db.prepare<[], KeyRow>('SELECT * FROM signing_keys ORDER BY created_ms, kid').all().map(fromRow)),
+    addCurrent: (key) => settle(() => addTx.immediate(key)),
+    retire: (kid, atMs) =>
+      settle(
+        () =>
+          db.prepare<[number, string]>('UPDATE signing_keys SET retired_ms = ? WHERE kid = ? AND is_current = 0 AND retired_ms IS NULL').run(atMs, kid)
+            .changes === 1,
+      ),
+  };
+}
+
+const keysColumn = z.array(issuerSchema.shape.keys.element).min(1);
+
+/** Issuers whose public keys are published on SQLite. */
+export function sqliteForeignIssuerRepo(db: HubDb): ForeignIssuerRepo {
+  return {
+    list: () =>
+      settle(() =>
+        db
+          .prepare<[], { iss: string; name: string; keys: string }>('SELECT * FROM foreign_issuers ORDER BY iss')
+          .all()
+          .map((r) => ({ iss: r.iss, name: r.name, keys: keysColumn.parse(JSON.parse(r.keys)) })),
+      ),
+    put: (issuer) =>
+      settle(() => {
+        db.prepare<[string, string, string]>(
+          'INSERT INTO foreign_issuers(iss, name, keys) VALUES (?, ?, ?) ON CONFLICT(iss) DO UPDATE SET name = excluded.name, keys = excluded.keys',
+        ).run(issuer.iss, issuer.name, JSON.stringify(issuer.keys));
+      }),
+  };
+}

@@ -1,0 +1,90 @@
+import type { EnrolRefusal, StoredTerminal, TerminalRepo } from '../hub-store.js';
+import { settle, type HubDb } from './hub-database.js';
+import { jwkColumn } from './row-parsers.js';
+
+interface TerminalRow {
+  id: string;
+  site: string;
+  service: string;
+  public_jwk: string;
+  enrolled_ms: number;
+  disabled_ms: number | null;
+  disabled_reason: string | null;
+  last_seen_ms: number | null;
+  clock_offset_ms: number | null;
+  cursor: number;
+}
+
+interface CodeRow {
+  code_hash: string;
+  site: string;
+  service: string;
+  expires_ms: number;
+  used_ms: number | null;
+  terminal_id: string | null;
+}
+
+const fromRow = (r: TerminalRow): StoredTerminal => ({
+  id: r.id,
+  site: r.site,
+  service: r.service,
+  publicJwk: jwkColumn(r.public_jwk),
+  enrolledMs: r.enrolled_ms,
+  disabledMs: r.disabled_ms,
+  disabledReason: r.disabled_reason,
+  lastSeenMs: r.last_seen_ms,
+  clockOffsetMs: r.clock_offset_ms,
+  cursor: r.cursor,
+});
+
+type EnrolResult = { ok: true } | { ok: false; refusal: EnrolRefusal; detail: string };
+
+/**
+ * Terminals and enrolment codes on SQLite; a code is used and its terminal registered in one
+ * transaction. The site is the bureau's name for the place, from the code; the service must match.
+ */
+export function sqliteTerminalRepo(db: HubDb): TerminalRepo {
+  const getTerminal = db.prepare<[string], TerminalRow>('SELECT * FROM terminals WHERE id = ?');
+  const enrolTx = db.transaction((codeHash: string, t: Parameters<TerminalRepo['enrol']>[1]): EnrolResult => {
+    const code = db.prepare<[string], CodeRow>('SELECT * FROM enrol_codes WHERE code_hash = ?').get(codeHash);
+    if (code === undefined) return { ok: false, refusal: 'UNKNOWN_CODE', detail: 'no such enrolment code' };
+    if (code.used_ms !== null) return { ok: false, refusal: 'CODE_USED', detail: `this enrolment code was already used (terminal ${code.terminal_id ?? '?'})` };
+    if (code.expires_ms <= t.enrolledMs) return { ok: false, refusal: 'CODE_EXPIRED', detail: 'this enrolment code has expired: ask the bureau for a new one' };
+    if (code.service !== t.service) {
+      return { ok: false, refusal: 'WRONG_PLACE', detail: `this enrolment code is for service "${code.service}" at site "${code.site}", not "${t.service}"` };
+    }
+    if (getTerminal.get(t.id) !== undefined) return { ok: false, refusal: 'TERMINAL_EXISTS', detail: `terminal id ${t.id} is already enrolled` };
+    db.prepare<[number, string, string]>('UPDATE enrol_codes SET used_ms = ?, terminal_id = ? WHERE code_hash = ?').run(t.enrolledMs, t.id, codeHash);
+    db.prepare<[string, string, string, string, number]>(
+      'INSERT INTO terminals(id, site, service, public_jwk, enrolled_ms) VALUES (?, ?, ?, ?, ?)',
+    ).run(t.id, code.site, code.service, JSON.stringify(t.publicJwk), t.enrolledMs);
+    return { ok: true };
+  });
+
+  return {
+    addCode: (c) =>
+      settle(() => {
+        db.prepare<[string, string, string, number, number]>(
+          'INSERT INTO enrol_codes(code_hash, site, service, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?)',
+        ).run(c.codeHash, c.site, c.service, c.createdMs, c.expiresMs);
+      }),
+    enrol: (codeHash, terminal) => settle(() => enrolTx.immediate(codeHash, terminal)),
+    get: (id) => settle(() => {
+      const row = getTerminal.get(id);
+      return row && fromRow(row);
+    }),
+    list: () => settle(() => db.prepare<[], TerminalRow>('SELECT * FROM terminals ORDER BY id').all().map(fromRow)),
+    disable: (id, reason, atMs) =>
+      settle(
+        () =>
+          db.prepare<[number, string, string]>('UPDATE terminals SET disabled_ms = ?, disabled_reason = ? WHERE id = ? AND disabled_ms IS NULL').run(atMs, reason, id)
+            .changes === 1,
+      ),
+    seen: (id, atMs, clockOffsetMs) =>
+      settle(() => {
+        db.prepare<[number, number | null, string]>(
+          'UPDATE terminals SET last_seen_ms = ?, clock_offset_ms = COALESCE(?, clock_offset_ms) WHERE id = ?',
+        ).run(atMs, clockOffsetMs, id);
+      }),
+  };
+}

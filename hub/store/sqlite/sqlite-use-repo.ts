@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { NewUse, StoredUse, UseRepo } from '../hub-store.js';
+import { settle, type HubDb } from './hub-database.js';
+import { companionsColumn } from './row-parsers.js';
+
+interface UseRow {
+  cursor: number;
+  id: string;
+  terminal_id: string | null;
+  audit_seq: number | null;
+  site: string;
+  decision_id: string;
+  iss: string;
+  sub: string;
+  tier: string;
+  service: string;
+  beneficiary: string;
+  at_ms: number;
+  real_ms: number;
+  received_ms: number;
+  companions: string;
+  companions_total: number;
+  ticket: string | null;
+  carried_from: string | null;
+  over_quota: number;
+}
+
+/** Reads a use row. */
+export const useFromRow = (r: UseRow): StoredUse => ({
+  cursor: r.cursor,
+  id: r.id,
+  terminalId: r.terminal_id,
+  auditSeq: r.audit_seq,
+  site: r.site,
+  decisionId: r.decision_id,
+  iss: r.iss,
+  sub: r.sub,
+  tier: r.tier,
+  service: r.service,
+  beneficiary: r.beneficiary,
+  atMs: r.at_ms,
+  realMs: r.real_ms,
+  receivedMs: r.received_ms,
+  companions: companionsColumn(r.companions),
+  companionsTotal: r.companions_total,
+  ticket: r.ticket,
+  carriedFrom: r.carried_from,
+  overQuota: r.over_quota === 1,
+});
+
+const INSERT_USE = `INSERT OR IGNORE INTO uses(id, terminal_id, audit_seq, site, decision_id, iss, sub, tier, service, beneficiary,
+  at_ms, real_ms, received_ms, companions, companions_total, ticket, carried_from)
+  VALUES (@id, @terminalId, @auditSeq, @site, @decisionId, @iss, @sub, @tier, @service, @beneficiary,
+  @atMs, @realMs, @receivedMs, @companions, @companionsTotal, @ticket, @carriedFrom)`;
+
+/** Prepared statements per connection, prepared once (a prepare costs more than the insert). */
+const statements = new WeakMap<HubDb, { insert: Statement<Record<string, unknown>>; ofCard: Statement<[string, string], UseRow> }>();
+function prepared(db: HubDb) {
+  let s = statements.get(db);
+  if (s === undefined) {
+    s = { insert: db.prepare<Record<string, unknown>>(INSERT_USE), ofCard: db.prepare<[string, string], UseRow>('SELECT * FROM uses WHERE iss = ? AND sub = ? ORDER BY cursor') };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+/** Where a use was recorded. */
+export interface UseOrigin {
+  terminalId: string | null;
+  auditSeq: number | null;
+  site: string;
+  receivedMs: number;
+  carriedFrom: string | null;
+}
+
+/** Inserts a use once (by id); undefined when that id is already stored. Call inside a transaction. */
+export function insertUse(db: HubDb, use: NewUse, origin: UseOrigin): StoredUse | undefined {
+  const { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companions, companionsTotal, ticket } = use;
+  const fields = { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companionsTotal, ticket, ...origin };
+  const result = prepared(db).insert.run({ ...fields, companions: JSON.stringify(companions) });
+  if (result.changes === 0) return undefined;
+  return { ...fields, companions, cursor: Number(result.lastInsertRowid), overQuota: false };
+}
+
+/** The id of a carried copy, from the first use's id and the successor card, so carrying twice is a no-op; short enough for the quota feed. */
+export const carriedId = (rootId: string, sub: string): string => `c-${createHash('sha256').update(`${rootId}@${sub}`).digest('hex').slice(0, 40)}`;
+
+/**
+ * Re-issue (Art. 34): repeats every use of the old card under its successor, so quotas count
+ * the holder's uses across the re-issue (a lost card is no way to a fresh cinema quota).
+ * Call inside the re-issue transaction.
+ */
+export function carryUses(db: HubDb, iss: string, fromSub: string, toSub: string): StoredUse[] {
+  const rows = prepared(db).ofCard.all(iss, fromSub);
+  const carried: StoredUse[] = [];
+  for (const row of rows.map(useFromRow)) carried.push(...carryOne(db, row, toSub));
+  return carried;
+}
+
+/** Carries one stored use to a successor card; empty when already carried. */
+export function carryOne(db: HubDb, use: StoredUse, toSub: string): StoredUse[] {
+  const root = use.carriedFrom ?? use.id;
+  const copy = insertUse(db, { ...use, id: carriedId(root, toSub), sub: toSub }, {
+    terminalId: null,
+    auditSeq: null,
+    site: use.site,
+    receivedMs: use.receivedMs,
+    carriedFrom: root,
+  });
+  return copy === undefined ? [] : [copy];
+}
+
+const DAY_EXPR = "strftime('%Y-%m-%d', (at_ms + 28800000) / 1000, 'unixepoch')";
+const RANGE = 'carried_from IS NULL AND at_ms >= @from AND at_ms < @to';
+const range = (r: { fromMs?: number; toMs?: number }) => ({ from: r.fromMs ?? Number.MIN_SAFE_INTEGER, to: r.toMs ?? Number.MAX_SAFE_INTEGER });
+
+/** Uses on SQLite. */
+export function sqliteUseRepo(db: HubDb): UseRepo {
+  const earlier = db.prepare<[string, string, string, number], { at_ms: number }>(
+    'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND cursor < ?',
+  );
+  const earlierFor = db.prepare<[string, string, string, string, number], { at_ms: number }>(
+    'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND beneficiary = ? AND cursor < ?',
+  );
+  const first = db.prepare<[string, string], { at: number | null }>('SELECT MIN(at_ms) AS at FROM uses WHERE iss = ? AND sub = ?');
+  const nearby = db.prepare<[string, string, number, number, string, string], UseRow>(
+    'SELECT * FROM uses WHERE iss = ? AND sub = ? AND at_ms > ? AND at_ms < ? AND site != ? AND id != ? AND carried_from IS NULL ORDER BY at_ms',
+  );
+  const feed = db.prepare<[number, string, string, number], UseRow>(
+    `SELECT * FROM uses WHERE cursor > ? AND (terminal_id IS NULL OR terminal_id != ?)
+     AND service IN (SELECT value FROM json_each(?)) ORDER BY cursor LIMIT ?`,
+  );
+  const maxCursor = db.prepare<[], { c: number | null }>('SELECT MAX(cursor) AS c FROM uses');
+  const feedPage = db.transaction((afterCursor: number, excludeTerminal: string, services: string[], limit: number) => {
+    const rows = feed.all(afterCursor, excludeTerminal, JSON.stringify(services), limit + 1).map(useFromRow);
+    const more = rows.length > limit;
+    const uses = more ? rows.slice(0, limit) : rows;
+    // With nothing more to send, the cursor moves past the caller's own uses too.
+    const cursor = more ? (uses[uses.length - 1] as StoredUse).cursor : Math.max(afterCursor, maxCursor.get()?.c ?? 0);
+    return { uses, cursor, more };
+  });
+
+  return {
+    earlierStamps: (q) =>
+      settle(() =>
+        (q.beneficiary === undefined
+          ? earlier.all(q.iss, q.sub, q.service, q.beforeCursor)
+          : earlierFor.all(q.iss, q.sub, q.service, q.beneficiary, q.beforeCursor)
+        ).map((r) => r.at_ms),
+      ),
+    firstStamp: (iss, sub) => settle(() => first.get(iss, sub)?.at ?? undefined),
+    nearbyElsewhere: (q) =>
+      settle(() => nearby.all(q.iss, q.sub, q.atMs - q.windowMs, q.atMs + q.windowMs, q.site, q.excludeId).map(useFromRow)),
+    feed: (q) => settle(() => feedPage.deferred(q.afterCursor, q.excludeTerminal, q.services, q.limit)),
+    usageRows: (r) =>
+      settle(() =>
+        db
+          .prepare<Record<string, number>, { day: string; site: string; service: string; tier: string; uses: number; companions: number }>(
+            `SELECT ${DAY_EXPR} AS day, site, service, tier, COUNT(*) AS uses, SUM(companions_total) AS companions
+             FROM uses WHERE ${RANGE} GROUP BY day, site, service, tier ORDER BY day, site, service, tier`,
+          )
+          .all(range(r)),
+      ),
+    companionsByRelation: (r) =>
+      settle(() => {
+        const rows = db
+          .prepare<Record<string, number>, { relation: string; n: number }>(
+            `SELECT j.key AS relation, SUM(j.value) AS n FROM uses, json_each(uses.companions) AS j WHERE ${RANGE} GROUP BY j.key ORDER BY j.key`,
+          )
+          .all(range(r));
+        return Object.fromEntries(rows.map((row) => [row.relation, row.n]));
+      }),
+    count: () => settle(() => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM uses WHERE carried_from IS NULL').get()?.n ?? 0),
+  };
+}

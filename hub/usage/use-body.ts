@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { companionTotal, type Companions } from '../../shared/relations.js';
+import type { NewUse } from '../store/hub-store.js';
+
+/**
+ * The body of a terminal's 'use' audit entry (electron/core/terminal.ts `record`). Unknown
+ * fields are ignored so a newer terminal can add some.
+ */
+export const useBodySchema = z.object({
+  id: z.string().min(1).max(64),
+  decisionId: z.string().min(1).max(64),
+  iss: z.string().min(1).max(64),
+  sub: z.string().min(1).max(128),
+  tier: z.string().max(8),
+  service: z.string().min(1).max(32),
+  beneficiary: z.string().max(128).default(''),
+  atMs: z.number().int(),
+  realMs: z.number().int(),
+  companions: z.record(z.string().max(32), z.number().int().min(0).max(100)).default({}),
+  ticket: z.string().max(64).nullable().default(null),
+});
+
+/** Reads a use from an entry body; the problem in words when it cannot. */
+export function readUseBody(body: string): { use: NewUse } | { problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { problem: 'the use body is not JSON' };
+  }
+  const parsed = useBodySchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { problem: `use body: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
+  }
+  const companions = parsed.data.companions as Companions;
+  return { use: { ...parsed.data, companions, companionsTotal: companionTotal(companions) } };
+}

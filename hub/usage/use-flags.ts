@@ -1,0 +1,104 @@
+import { evaluateQuota } from '../../shared/decision/quota.js';
+import type { Rules } from '../../shared/rules/rules-schema.js';
+import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
+import type { Hub } from '../hub.js';
+import { z } from 'zod';
+import type { AuditEntry } from '../../shared/sync/sync-protocol.js';
+import type { NewFlag, StoredUse } from '../store/hub-store.js';
+
+/** A card seen at two sites less than this apart is flagged (one card, one holder: Art. 33). */
+export const TWO_SITES_WINDOW_MS = 30 * 60_000;
+/** A terminal clock further than this from the hub's is flagged. */
+export const CLOCK_FLAG_MS = 10 * 60_000;
+
+/**
+ * The card-year origin of a card: its nbf when the hub issued it; for another issuer's card
+ * (the province's) the hub never saw the token, so its first known use stands in.
+ */
+async function nbfOf(hub: Hub, use: StoredUse): Promise<number> {
+  if (use.iss === hub.settings.iss) {
+    const card = await hub.store.cards.get(use.sub);
+    if (card !== undefined) return card.nbf * 1000;
+  }
+  return (await hub.store.uses.firstStamp(use.iss, use.sub)) ?? use.atMs;
+}
+
+/**
+ * Over quota: the uses of this card (and beneficiary) that reached the hub before this one
+ * already fill its period, counted with the terminal's own quota rule (shared/decision/quota.ts).
+ * Arrival order decides which use is flagged, so two venues racing flag exactly one.
+ */
+async function overQuota(hub: Hub, rules: Rules, use: StoredUse): Promise<NewFlag | undefined> {
+  const rule = rules.services.find((s) => s.id === use.service)?.quota;
+  if (rule === undefined) return undefined;
+  const beneficiary = rule.perBeneficiary ? use.beneficiary : undefined;
+  const earlier = await hub.store.uses.earlierStamps({ iss: use.iss, sub: use.sub, service: use.service, beneficiary, beforeCursor: use.cursor });
+  const state = evaluateQuota(rule, await nbfOf(hub, use), use.atMs, (from, to) => earlier.filter((t) => t >= from && t < to).length);
+  if (!state.ended && !state.exhausted) return undefined;
+  const what = state.ended ? 'the benefit had ended' : `${state.view.used} of ${state.view.limit} already used in the period`;
+  const carried = use.carriedFrom === null ? '' : ' (a use of the card it replaced)';
+  return { kind: 'OVER_QUOTA', terminalId: use.terminalId, iss: use.iss, sub: use.sub, useId: use.id, auditSeq: use.auditSeq, atMs: use.atMs, detail: `${use.sub} ${use.service}${carried}: ${what}` };
+}
+
+async function twoSites(hub: Hub, use: StoredUse): Promise<NewFlag | undefined> {
+  if (use.carriedFrom !== null) return undefined;
+  const near = await hub.store.uses.nearbyElsewhere({ iss: use.iss, sub: use.sub, site: use.site, atMs: use.atMs, windowMs: TWO_SITES_WINDOW_MS, excludeId: use.id });
+  const other = near[0];
+  if (other === undefined) return undefined;
+  const minutes = Math.round(Math.abs(use.atMs - other.atMs) / 60_000);
+  return {
+    kind: 'TWO_SITES',
+    terminalId: use.terminalId,
+    iss: use.iss,
+    sub: use.sub,
+    useId: use.id,
+    auditSeq: use.auditSeq,
+    atMs: use.atMs,
+    detail: `${use.sub} at ${use.site} (${formatShanghai(use.atMs)}) and at ${other.site} ${minutes} min apart`,
+  };
+}
+
+/** Flags the bureau should see for newly stored uses (an OVER_QUOTA flag marks its use when stored); the uses are kept whatever is found. */
+export async function flagUses(hub: Hub, uses: readonly StoredUse[]): Promise<NewFlag[]> {
+  const { rules } = await hub.rules();
+  const flags: NewFlag[] = [];
+  for (const use of uses) {
+    for (const flag of [await overQuota(hub, rules, use), await twoSites(hub, use)]) if (flag !== undefined) flags.push(flag);
+  }
+  return flags;
+}
+
+const importBodySchema = z.object({ kind: z.literal('revocations'), iss: z.string(), seq: z.number().int() });
+
+/**
+ * A terminal clock far off (beyond CLOCK_FLAG_MS), from bounds that need no trust in the
+ * terminal: no entry can have been written after the batch reached the hub (ahead), and no
+ * import of one of our revocation sequences before the hub made it (behind). An online
+ * batch's own iat is compared too. One flag per batch, the largest difference.
+ */
+export async function clockFlag(hub: Hub, terminalId: string, entries: readonly AuditEntry[], receivedMs: number, onlineIssuedMs: number | undefined): Promise<NewFlag | undefined> {
+  let worst = 0;
+  let why = '';
+  const consider = (offsetMs: number, reason: string) => {
+    if (Math.abs(offsetMs) > Math.abs(worst)) [worst, why] = [offsetMs, reason];
+  };
+  const newest = entries.reduce((max, e) => Math.max(max, e.at_ms), Number.MIN_SAFE_INTEGER);
+  if (newest > receivedMs) consider(newest - receivedMs, `entry stamped after the batch reached the hub`);
+  for (const entry of entries) {
+    if (entry.kind !== 'import') continue;
+    let body: unknown;
+    try {
+      body = JSON.parse(entry.body);
+    } catch {
+      continue;
+    }
+    const read = importBodySchema.safeParse(body);
+    if (!read.success || read.data.iss !== hub.settings.iss) continue;
+    const made = await hub.store.revocations.createdAt(read.data.iss, read.data.seq);
+    if (made !== undefined && entry.at_ms < made) consider(entry.at_ms - made, `revocation list ${read.data.seq} imported before the hub made it`);
+  }
+  if (onlineIssuedMs !== undefined) consider(onlineIssuedMs - receivedMs, 'batch signed at terminal time');
+  if (Math.abs(worst) <= CLOCK_FLAG_MS) return undefined;
+  const minutes = Math.round(Math.abs(worst) / 60_000);
+  return { kind: 'CLOCK_OFF', terminalId, atMs: receivedMs, detail: `terminal clock ${worst > 0 ? 'ahead of' : 'behind'} the hub by at least ${minutes} min (${why})` };
+}

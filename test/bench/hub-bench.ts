@@ -1,0 +1,213 @@
+/**
+ * Hub benchmark (`npm run bench:hub`, `npm run --silent bench:hub -- --json`).
+ *
+ * Builds a hub in a temporary folder with 100,000 revoked cards, starts it as its own
+ * process (`jinka-hub serve` on 127.0.0.1, plain HTTP, loopback only) and measures:
+ *   - ingest_events_per_s: uses accepted per second while 50 terminals upload their signed
+ *     batches concurrently (POST /v1/audit; each batch holds decision and use entries);
+ *   - sync_full_100k_ms: a terminal fetching the 100,000-entry revocation list
+ *     (GET /v1/bundles) and applying it (Terminal.importText), median of 3 fresh terminals;
+ *   - sync_idle_p99_ms: a sync round with nothing new (GET /v1/bundles + GET /v1/quota).
+ * Progress goes to stderr; stdout carries one JSON object (--json) or a table.
+ * Flags: --json, --strict (exit 1 when a target is missed), --keep, --scale=F.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Terminal } from '../../electron/core/terminal.js';
+import { bundlesResponseSchema, quotaResponseSchema, uploadAckSchema } from '../../shared/sync/sync-protocol.js';
+import { initHub } from '../../hub/hub-init.js';
+import { trustFileText } from '../../hub/publish/versioned-bundles.js';
+import { authHeader, buildBatches, enrolTerminals, seedCards, type BenchTerminal } from './hub-bench-data.js';
+import { median, prng, progress, round1, summarize } from './bench-stats.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string): boolean => args.includes(`--${name}`);
+const scaleArg = args.find((a) => a.startsWith('--scale='));
+const SCALE = scaleArg ? Number(scaleArg.slice('--scale='.length)) : 1;
+
+const REVOKED = Math.round(100_000 * SCALE);
+const TERMINALS = 50;
+const BATCHES = Math.max(1, Math.round(5 * SCALE));
+const USES_PER_BATCH = 200;
+const FULL_RUNS = 3;
+const IDLE_WARMUP = 50;
+const IDLE_ROUNDS = 500;
+const PASSPHRASE = 'bench-passphrase';
+const TARGETS = { ingest_events_per_s: 2000, sync_full_100k_ms: 2000, sync_idle_p99_ms: 20 };
+
+async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const bin = fileURLToPath(new URL('../../../bin/jinka-hub.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--quiet', '--data-dir', dataDir], {
+    env: { ...process.env, JINKA_HUB_PASSPHRASE: PASSPHRASE, JINKA_LANG: 'en' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /Hub serving at (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`jinka-hub serve exited (${String(code)})`)));
+  });
+  return { url, child };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function ingest(url: string, terminals: BenchTerminal[]): Promise<{ uses: number; ms: number; batches: number }> {
+  let uses = 0;
+  let batches = 0;
+  const start = performance.now();
+  await Promise.all(
+    terminals.map(async (t) => {
+      for (const batch of t.batches) {
+        const response = await fetch(`${url}/v1/audit`, { method: 'POST', headers: { authorization: authHeader(t), 'content-type': 'application/jose' }, body: batch });
+        if (!response.ok) throw new Error(`upload refused: ${response.status} ${await response.text()}`);
+        const ack = uploadAckSchema.parse(await response.json());
+        uses += ack.accepted / 2;
+        batches += 1;
+      }
+    }),
+  );
+  return { uses, batches, ms: performance.now() - start };
+}
+
+async function fullSync(url: string, trust: string, auth: () => string): Promise<number> {
+  const { dir, cleanup } = temp('jinka-bench-terminal-');
+  const terminal = Terminal.open(dir);
+  try {
+    if (!terminal.importText(trust).ok) throw new Error('trust file refused');
+    const start = performance.now();
+    const response = await fetch(`${url}/v1/bundles?revocations=lc-hrss:0&rules=1&trust=1`, { headers: { authorization: auth() } });
+    const { bundles } = bundlesResponseSchema.parse(await response.json());
+    for (const bundle of bundles) {
+      const result = terminal.importText(bundle);
+      if (!result.ok) throw new Error(`import refused: ${result.error.message}`);
+    }
+    const ms = performance.now() - start;
+    if (terminal.stores.revocations.list('lc-hrss') === undefined) throw new Error('no revocation list applied');
+    return ms;
+  } finally {
+    terminal.close();
+    cleanup();
+  }
+}
+
+async function idleRounds(url: string, held: string, auth: () => string): Promise<number[]> {
+  const quota = quotaResponseSchema.parse(await (await fetch(`${url}/v1/quota?since=0&limit=5000`, { headers: { authorization: auth() } })).json());
+  let cursor = quota.cursor;
+  for (let more = quota.more; more; ) {
+    const page = quotaResponseSchema.parse(await (await fetch(`${url}/v1/quota?since=${cursor}&limit=5000`, { headers: { authorization: auth() } })).json());
+    [cursor, more] = [page.cursor, page.more];
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < IDLE_WARMUP + IDLE_ROUNDS; i += 1) {
+    const start = performance.now();
+    const bundles = bundlesResponseSchema.parse(await (await fetch(`${url}/v1/bundles?${held}`, { headers: { authorization: auth() } })).json());
+    const page = quotaResponseSchema.parse(await (await fetch(`${url}/v1/quota?since=${cursor}`, { headers: { authorization: auth() } })).json());
+    const ms = performance.now() - start;
+    if (bundles.bundles.length !== 0 || page.uses.length !== 0) throw new Error('an idle round found something new');
+    if (i >= IDLE_WARMUP) samples.push(ms);
+  }
+  return samples;
+}
+
+function temp(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => (flag('keep') ? undefined : rmSync(dir, { recursive: true, force: true })) };
+}
+
+async function run(): Promise<Record<string, unknown>> {
+  const { dir, cleanup } = temp('jinka-hub-bench-');
+  const dataDir = join(dir, 'hub');
+  let child: ChildProcess | undefined;
+  try {
+    progress(`creating the hub, ${REVOKED} revoked cards…`);
+    const hub = await initHub(dataDir, PASSPHRASE);
+    const revoked = await seedCards(hub, 1, REVOKED);
+    const revokeResult = await hub.store.cards.revoke(revoked.map((sub) => ({ iss: 'lc-hrss', sub, reason: 'bench', atMs: hub.now() })));
+    if (!revokeResult.ok) throw new Error(revokeResult.refusal);
+    const inUse = await seedCards(hub, REVOKED + 1, 5000);
+    progress(`enrolling ${TERMINALS} terminals and signing ${TERMINALS * BATCHES} batches of ${USES_PER_BATCH} uses…`);
+    const random = prng(42);
+    const nowMs = Date.now();
+    const enrolled = await enrolTerminals(hub, TERMINALS + 1, 'BT');
+    const [syncer, ...uploaders] = enrolled;
+    if (syncer === undefined) throw new Error('no terminal');
+    const terminals = uploaders.map((t) => buildBatches(t, inUse, BATCHES, USES_PER_BATCH, random, nowMs));
+    const trust = await trustFileText(hub);
+    await hub.close();
+
+    progress('starting jinka-hub serve on 127.0.0.1…');
+    const server = await startServer(dataDir);
+    child = server.child;
+    const auth = () => authHeader(syncer);
+
+    progress(`ingest: ${TERMINALS} terminals uploading concurrently…`);
+    const ingested = await ingest(server.url, terminals);
+    const expected = terminals.reduce((s, t) => s + t.uses, 0);
+    if (ingested.uses !== expected) throw new Error(`ingested ${ingested.uses} uses, expected ${expected}`);
+
+    // The signed batches are no longer needed; the idle rounds should not pay for collecting them.
+    for (const t of terminals) t.batches.length = 0;
+
+    progress(`idle sync rounds, ${IDLE_ROUNDS}…`);
+    const idle = summarize(await idleRounds(server.url, `revocations=lc-hrss:${revokeResult.seq}&rules=1&trust=1`, auth));
+
+    progress(`full sync of ${REVOKED} revocations, ${FULL_RUNS} fresh terminals…`);
+    const full: number[] = [];
+    for (let i = 0; i < FULL_RUNS; i += 1) full.push(await fullSync(server.url, trust, auth));
+
+    const figures = {
+      ingest_events_per_s: Math.round(ingested.uses / (ingested.ms / 1000)),
+      sync_full_100k_ms: median(full),
+      sync_idle_p99_ms: idle.p99,
+      ingest_uses: ingested.uses,
+      ingest_batches: ingested.batches,
+      ingest_ms: round1(ingested.ms),
+      ingest_terminals: TERMINALS,
+      sync_full_runs_ms: full.map(round1),
+      sync_full_cold_ms: round1(full[0] ?? Number.NaN),
+      sync_idle_p50_ms: idle.p50,
+      sync_idle_max_ms: idle.max,
+      revoked_cards: REVOKED,
+      scale: SCALE,
+      node: process.version,
+      cpus: os.cpus().length,
+      cpu_model: os.cpus()[0]?.model ?? 'unknown',
+      loadavg: os.loadavg().map(round1),
+    };
+    const pass = {
+      pass_ingest: figures.ingest_events_per_s >= TARGETS.ingest_events_per_s,
+      pass_sync_full: figures.sync_full_100k_ms <= TARGETS.sync_full_100k_ms,
+      pass_sync_idle: figures.sync_idle_p99_ms <= TARGETS.sync_idle_p99_ms,
+    };
+    return { ...figures, ...pass, pass_all: Object.values(pass).every(Boolean) };
+  } finally {
+    if (child !== undefined) await stopServer(child);
+    cleanup();
+  }
+}
+
+function table(f: Record<string, unknown>): string {
+  return [
+    `Jinka hub bench — node ${String(f.node)}, ${String(f.cpus)} × ${String(f.cpu_model)}, load ${JSON.stringify(f.loadavg)}`,
+    `  ingest: ${String(f.ingest_uses)} uses in ${String(f.ingest_batches)} batches from ${String(f.ingest_terminals)} terminals, ${String(f.ingest_ms)} ms`,
+    `  ${f.pass_ingest ? 'PASS' : 'FAIL'}  ingest_events_per_s  ${String(f.ingest_events_per_s).padStart(8)}  (≥ ${TARGETS.ingest_events_per_s})`,
+    `  ${f.pass_sync_full ? 'PASS' : 'FAIL'}  sync_full_100k_ms    ${String(f.sync_full_100k_ms).padStart(8)}  (≤ ${TARGETS.sync_full_100k_ms}; runs ${JSON.stringify(f.sync_full_runs_ms)})`,
+    `  ${f.pass_sync_idle ? 'PASS' : 'FAIL'}  sync_idle_p99_ms     ${String(f.sync_idle_p99_ms).padStart(8)}  (≤ ${TARGETS.sync_idle_p99_ms}; p50 ${String(f.sync_idle_p50_ms)})`,
+  ].join('\n');
+}
+
+const result = await run();
+process.stdout.write(`${flag('json') ? JSON.stringify(result) : table(result)}\n`);
+if (flag('strict') && result.pass_all !== true) process.exitCode = 1;

@@ -1,0 +1,173 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
+import { Terminal } from '../../../electron/core/terminal.js';
+import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
+import { auditHash } from '../../../electron/core/store/audit-log.js';
+import { idNumber, tempDir } from '../hub-fixtures.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const BIN = join(ROOT, 'bin/jinka-hub.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : entry.name.endsWith('.ts') ? statSync(path).mtimeMs : 0);
+  }
+  return newest;
+}
+
+/** The CLI runs the compiled hub: build it when dist/ is missing or older than hub/. */
+function ensureBuilt(): void {
+  const entry = join(ROOT, 'dist/hub/cli/main.js');
+  if (existsSync(entry) && statSync(entry).mtimeMs >= newestSource(join(ROOT, 'hub'))) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'pipe' });
+}
+
+describe('jinka-hub command line', () => {
+  const { dir, cleanup } = tempDir('jinka-hub-cli-');
+  const env = { ...process.env, JINKA_HUB_DATA_DIR: join(dir, 'data'), JINKA_HUB_PASSPHRASE: 'cli-test-passphrase', JINKA_LANG: 'en', JINKA_DEBUG: '' };
+  const run = (args: string[], extraEnv: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 60_000 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const expectOneLineError = (r: { status: number | null; stderr: string }, pattern: RegExp) => {
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[lines.length - 1]).toMatch(pattern);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  };
+
+  beforeAll(() => ensureBuilt());
+  afterAll(() => cleanup());
+
+  it('initializes once, and refuses a second init and a wrong passphrase in one line', () => {
+    const init = run(['init']);
+    expect(init.status).toBe(0);
+    expect(init.stdout).toMatch(/Hub created .*\nSigning key lc-\d{4}-1 .*rules version 1; trust version 1; revocation sequence 1/);
+    expectOneLineError(run(['init']), /^jinka-hub: .* already holds a hub: nothing was changed/);
+    expectOneLineError(run(['key', 'list'], { JINKA_HUB_PASSPHRASE: 'wrong-passphrase' }), /^jinka-hub: wrong passphrase/);
+    expectOneLineError(run(['bogus']), /^jinka-hub: unknown command "bogus"/);
+    expectOneLineError(run(['key', 'list'], { JINKA_HUB_PASSPHRASE: '' }), /passphrase-file FILE or set JINKA_HUB_PASSPHRASE/);
+  });
+
+  it('issues a single card with token, QR and PDF, and a roster all-or-nothing unless --skip-bad', () => {
+    const one = run(['issue', '--name', '张三明', '--id-number', idNumber(1), '--category', '2', '--from', '2026-03-01', '--until', '2031-02-28', '--out', 'single']);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/^LC-A-000001 {2}A {2}张\*明 {2}2026-03-01 – 2031-02-28/);
+    for (const f of ['LC-A-000001.jwt', 'LC-A-000001.png', 'cards.pdf', 'cards.csv']) expect(existsSync(join(dir, 'single', f))).toBe(true);
+    expect(readFileSync(join(dir, 'single', 'cards.csv'), 'utf8')).not.toContain(idNumber(1));
+
+    writeFileSync(
+      join(dir, 'roster.csv'),
+      `\uFEFFname,id_number,category,valid_from,valid_until\n李晓华,${idNumber(2)},3,2026-03-01,2031-02-28\n王芳,${idNumber(3)},7,2026-03-01,2031-02-28\n赵强,${idNumber(4)},5,2026-03-01,2031-02-28\n`,
+    );
+    const refused = run(['issue-batch', 'roster.csv', '--out', 'batch', '--no-pdf']);
+    expect(refused.stderr).toMatch(/roster\.csv line 3: category must be 1–5/);
+    expectOneLineError(refused, /1 problem\(s\) in roster\.csv; nothing was issued/);
+    const skipped = run(['issue-batch', 'roster.csv', '--out', 'batch', '--skip-bad']);
+    expect(skipped.status).toBe(0);
+    expect(skipped.stdout).toMatch(/LC-B-000002 .*\nLC-C-000003 .*[\s\S]*Issued 2 card/);
+    expect(existsSync(join(dir, 'batch', 'cards.pdf'))).toBe(true);
+    expectOneLineError(run(['issue', '--name', '张三明', '--id-number', idNumber(1), '--category', '2', '--from', '2026-03-01', '--until', '2031-02-28', '--no-pdf']), /already has card LC-A-000001/);
+  });
+
+  it('revokes and re-issues, and the published files bring a real terminal to reject the revoked card', () => {
+    expect(run(['revoke', 'LC-A-000001', '--reason', '违纪收回']).stdout).toMatch(/revocation sequence 2/);
+    const reissue = run(['reissue', '--id-number', idNumber(2), '--out', 'reissued', '--no-pdf']);
+    expect(reissue.stdout).toMatch(/LC-B-000002 revoked, re-issued as LC-B-000004; revocation sequence 3/);
+    expect(run(['publish', '--out', 'usb']).status).toBe(0);
+    const terminal = Terminal.open(join(dir, 'terminal'), () => Date.parse('2026-06-01T02:00:00Z'));
+    try {
+      expect(terminal.importText(readFileSync(join(dir, 'usb', 'provision', 'trust.json'), 'utf8')).ok).toBe(true);
+      const lines = readFileSync(join(dir, 'usb', 'bundles.jwt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+      expect(lines.map((l) => terminal.importText(l).ok)).toEqual([true, true, true]);
+      const decide = (file: string) => terminal.decide({ token: readFileSync(join(dir, file), 'utf8').trim(), service: 'gym', atMs: Date.parse('2026-06-01T02:00:00Z'), companions: {} }).decision;
+      expect(decide('single/LC-A-000001.jwt')).toMatchObject({ decision: 'reject', reasons: ['REVOKED'] });
+      expect(decide('batch/LC-B-000002.jwt')).toMatchObject({ decision: 'reject', reasons: ['REVOKED'] });
+      expect(decide('reissued/LC-B-000004.jwt')).toMatchObject({ decision: 'accept', card: { name: '李*华' } });
+    } finally {
+      terminal.close();
+    }
+  });
+
+  it('serves: a terminal enrols with a CLI code, and is refused with 403 once the CLI disables it', async () => {
+    const code = (JSON.parse(run(['enrol-code', '--site', '东昌影城', '--service', 'cinema', '--json']).stdout) as { code: string }).code;
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--quiet'], { cwd: dir, env });
+    try {
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        let out = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const m = /Hub serving at (http:\/\/\S+)/.exec(out);
+          if (m?.[1]) resolveUrl(m[1]);
+        });
+        server.on('exit', (status) => reject(new Error(`serve exited ${String(status)}`)));
+      });
+      const key = generateSigningKey('T1');
+      const enrolled = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, terminalId: 'T1', site: 'x', service: 'cinema', publicJwk: key.publicJwk }) });
+      expect(enrolled.status).toBe(200);
+      const auth = () => {
+        const iat = Math.floor(Date.now() / 1000);
+        return `Jinka-Terminal ${signEs256({ sub: 'T1', iat, exp: iat + 60 }, key.privateKey, 'T1')}`;
+      };
+      expect((await fetch(`${url}/v1/quota?since=0`, { headers: { authorization: auth() } })).status).toBe(200);
+      expect(run(['terminal', 'list']).stdout).toMatch(/T1 +东昌影城 \/ cinema {2}active/);
+      expect(run(['terminal', 'disable', 'T1', '--reason', 'stolen']).status).toBe(0);
+      const refused = await fetch(`${url}/v1/quota?since=0`, { headers: { authorization: auth() } });
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: 'TERMINAL_DISABLED' });
+    } finally {
+      server.kill('SIGTERM');
+    }
+    const status = await new Promise<number | null>((res) => (server.exitCode !== null ? res(server.exitCode) : server.on('exit', res)));
+    expect(status).toBe(0);
+  });
+
+  it('imports a USB usage file idempotently, writes an acknowledgement, and reports with CSV', async () => {
+    const code = (JSON.parse(run(['enrol-code', '--site', '汽车站', '--service', 'bus', '--json']).stdout) as { code: string }).code;
+    const key = generateSigningKey('T2');
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--quiet'], { cwd: dir, env });
+    try {
+      const url = await new Promise<string>((resolveUrl) => {
+        let out = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const m = /Hub serving at (http:\/\/\S+)/.exec(out);
+          if (m?.[1]) resolveUrl(m[1]);
+        });
+      });
+      const r = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, terminalId: 'T2', site: 'x', service: 'bus', publicJwk: key.publicJwk }) });
+      expect(r.status).toBe(200);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    const body = JSON.stringify({ id: 'u-1', decisionId: 'd-1', iss: 'lc-hrss', sub: 'LC-C-000003', tier: 'C', service: 'bus', beneficiary: '', atMs: Date.parse('2026-06-01T02:00:00Z'), realMs: Date.now(), companions: { spouse: 1 }, ticket: 'K1' });
+    const hash = auditHash('0'.repeat(64), 1, Date.now(), 'use', body);
+    const entry = { seq: 1, at_ms: Date.now(), kind: 'use', body, prev_hash: '0'.repeat(64), hash: '' };
+    entry.hash = auditHash(entry.prev_hash, entry.seq, entry.at_ms, entry.kind, entry.body);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    const batch = signEs256({ typ: 'jinka/audit-batch', terminal: 'T2', iat: Math.floor(Date.now() / 1000), entries: [entry] }, key.privateKey, 'T2');
+    writeFileSync(join(dir, 'usage.txt'), `${batch}\n`);
+    const first = run(['import-usage', 'usage.txt']);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/1 batch\(es\): 1 entries stored, 0 duplicates, 1 uses/);
+    expect(readFileSync(join(dir, 'usage.txt.ack.jwt'), 'utf8').split('.')).toHaveLength(3);
+    expect(run(['import-usage', 'usage.txt']).stdout).toMatch(/0 entries stored, 1 duplicates, 0 uses/);
+    const report = run(['report', '--csv', 'report.csv']);
+    expect(report.stdout).toMatch(/Uses: 1, companions served: 1/);
+    expect(readFileSync(join(dir, 'report.csv'), 'utf8')).toMatch(/^\uFEFFday,site,service,tier,uses,companions\r\n2026-06-01,汽车站,bus,C,1,1\r\n$/);
+  });
+
+  it('builds a demo hub without serving', () => {
+    const demo = run(['demo', '--dir', 'demo', '--no-serve']);
+    expect(demo.status).toBe(0);
+    expect(demo.stdout).toMatch(/DEMO keys only/);
+    expect(demo.stdout).toMatch(/[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4} {2}演示影城东昌店 DEMO \/ cinema/);
+    expect(existsSync(join(dir, 'demo', 'publish', 'bundles.jwt'))).toBe(true);
+    expect(run(['key', 'list', '--data-dir', 'demo/data', '--passphrase-file', 'demo/DEMO-passphrase.txt']).stdout).toMatch(/DEMO-lc-\d{4}-1/);
+  });
+});

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Hub } from '../../../hub/hub.js';
+import { openSecret, sealSecret, WrongPassphraseError } from '../../../hub/keys/sealed-secret.js';
+import { HUB_DB_FILE } from '../../../hub/store/sqlite/hub-database.js';
+import { PASSPHRASE, testHub } from '../hub-fixtures.js';
+
+describe('sealSecret / openSecret', () => {
+  it('opens what it sealed with the same passphrase and label', () => {
+    const secret = randomBytes(48);
+    const sealed = sealSecret(secret, 'correct horse battery', 'label-1');
+    expect(openSecret(sealed, 'correct horse battery', 'label-1').equals(secret)).toBe(true);
+    expect(JSON.parse(sealed)).toMatchObject({ v: 1, kdf: 'scrypt', N: 32768 });
+    expect(sealed).not.toContain(secret.toString('base64'));
+  });
+
+  it('refuses a wrong passphrase', () => {
+    const sealed = sealSecret(randomBytes(32), 'correct horse battery', 'label-1');
+    expect(() => openSecret(sealed, 'correct horse batterY', 'label-1')).toThrow(WrongPassphraseError);
+  });
+
+  it('refuses a sealed text moved to another purpose (label)', () => {
+    const sealed = sealSecret(randomBytes(32), 'correct horse battery', 'key:a');
+    expect(() => openSecret(sealed, 'correct horse battery', 'key:b')).toThrow(WrongPassphraseError);
+  });
+
+  it('refuses an altered ciphertext', () => {
+    const parsed = JSON.parse(sealSecret(randomBytes(32), 'correct horse battery', 'l')) as { ct: string };
+    const ct = Buffer.from(parsed.ct, 'base64');
+    ct[0] = (ct[0] ?? 0) ^ 1;
+    expect(() => openSecret(JSON.stringify({ ...parsed, ct: ct.toString('base64') }), 'correct horse battery', 'l')).toThrow(WrongPassphraseError);
+  });
+});
+
+describe('hub keys at rest', () => {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = undefined;
+  });
+
+  it('reopens with the passphrase and refuses a wrong one', async () => {
+    const made = await testHub();
+    cleanup = made.cleanup;
+    const kid = (await made.hub.signer()).kid;
+    await made.hub.close();
+    const reopened = await Hub.open(made.dataDir, PASSPHRASE);
+    expect((await reopened.signer()).kid).toBe(kid);
+    await reopened.close();
+    await expect(Hub.open(made.dataDir, 'not-the-passphrase')).rejects.toThrow(WrongPassphraseError);
+    made.hub = await Hub.open(made.dataDir, PASSPHRASE);
+  });
+
+  it('keeps no private key in clear in the database file', async () => {
+    const made = await testHub();
+    cleanup = made.cleanup;
+    const key = await made.hub.signer();
+    const d = key.privateKey.export({ format: 'jwk' }).d as string;
+    const pem = key.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    await made.hub.close();
+    const file = readFileSync(join(made.dataDir, HUB_DB_FILE)).toString('latin1');
+    const wal = (() => {
+      try {
+        return readFileSync(join(made.dataDir, `${HUB_DB_FILE}-wal`)).toString('latin1');
+      } catch {
+        return '';
+      }
+    })();
+    for (const text of [file, wal]) {
+      expect(text).not.toContain(d);
+      expect(text).not.toContain(pem.slice(0, 40));
+    }
+    made.hub = await Hub.open(made.dataDir, PASSPHRASE);
+  });
+});
