@@ -1,7 +1,8 @@
-import type { ApiErrorCode, VerifyView } from '../../shared/api/api-types.js';
+import type { ApiErrorCode, ServiceQuotaView, VerifyView } from '../../shared/api/api-types.js';
 import { companionLimitsFor } from '../../shared/decision/companions.js';
 import { checkRequest } from '../../shared/decision/request-check.js';
 import { ok } from '../../shared/result.js';
+import type { QuotaRule } from '../../shared/rules/rules-schema.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import type { RecordErrorCode } from '../core/terminal.js';
 import type { ChannelHandlers, ServiceContext } from './service-context.js';
@@ -13,6 +14,17 @@ const RECORD_ERRORS: Readonly<Record<RecordErrorCode, ApiErrorCode>> = {
   COMPANIONS_EXCEEDED: 'COMPANIONS_EXCEEDED',
   QUOTA_EXHAUSTED: 'QUOTA_EXHAUSTED',
 };
+
+/** The quota rule in force as the verdict shows it (a copy: the view never shares the rules' objects). */
+function quotaView(quota: QuotaRule): ServiceQuotaView {
+  return {
+    period: quota.period,
+    limit: quota.limit,
+    ...(quota.periods !== undefined ? { periods: quota.periods } : {}),
+    ...(quota.totalLimit !== undefined ? { totalLimit: quota.totalLimit } : {}),
+    perBeneficiary: quota.perBeneficiary,
+  };
+}
 
 /** Verifying a card for this counter's service, and recording the use once the operator confirms. */
 export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify' | 'card.record'> {
@@ -34,7 +46,12 @@ export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify'
       return ok({
         id: verified.id,
         decision: verified.decision,
-        service: { id: service.id, article: service.article, name: { ...service.name } },
+        service: {
+          id: service.id,
+          article: service.article,
+          name: { ...service.name },
+          ...(service.quota !== undefined ? { quota: quotaView(service.quota) } : {}),
+        },
         companionLimits: companionLimitsFor(terminal.rules().rules, service),
         requiresTicket: service.requiresTicket,
         requiresBeneficiary: service.requiresBeneficiary,

@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/counter.css';
 import './styles/verdict.css';
+import './styles/warning.css';
 import './styles/holder.css';
 import './styles/admin.css';
 

@@ -13,12 +13,29 @@ export interface OperatorView {
   role: Role;
 }
 
+/**
+ * A service's quota rule as the verdict shows it (本卡年 / 本月 / 已用 …): taken from the rules in
+ * force, so a service only a signed rules bundle defines is worded like a built-in one.
+ */
+export interface ServiceQuotaView {
+  /** card_year: from the card's nbf; calendar_month: Asia/Shanghai months; lifetime: one period, ever. */
+  period: 'card_year' | 'calendar_month' | 'lifetime';
+  /** Uses allowed in one period. */
+  limit: number;
+  /** For card_year: how many card-years the benefit lasts. */
+  periods?: number;
+  /** Uses allowed over the whole benefit. */
+  totalLimit?: number;
+  /** Counted per beneficiary (Art. 22: per parent) rather than per card. */
+  perBeneficiary: boolean;
+}
+
 /** What the scan screen needs to show a decision and let the operator confirm it. */
 export interface VerifyView {
   id: string;
   decision: Decision;
-  /** Service shown: id, article and names. */
-  service: { id: string; article: number; name: { zh: string; en: string } };
+  /** Service shown: id, article, names and (when it has one) its quota as the rules in force define it. */
+  service: { id: string; article: number; name: { zh: string; en: string }; quota?: ServiceQuotaView };
   /** Most companions of each relation this service admits (all 0 where only the holder may come). */
   companionLimits: Record<Relation, number>;
   requiresTicket: boolean;

@@ -8,7 +8,7 @@ export interface Bar {
 const ROW = 30;
 // Drawn at the summary panel's width, so text is not scaled down.
 const LABEL_WIDTH = 160;
-const WIDTH = 360;
+const WIDTH = 348;
 
 /** A small horizontal bar chart in plain SVG (no chart library): labels left, counts at the bar ends. */
 export function BarChart(props: { bars: Bar[]; title: string; tone?: 'accept' | 'reject' | 'neutral'; testId?: string }) {

@@ -5,7 +5,19 @@ import { companionTotal } from '../../../shared/relations.js';
 import { isWarningCode } from '../../../shared/reason-codes.js';
 import { ADMIN_TEXT } from '../i18n/admin-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
+import { splitCardRef } from '../util/card-fields.js';
 import { clockTime } from '../util/time-format.js';
+
+/** A card number never broken inside (DEMO-LC-A-\n0001 is easy to misread), its issuer small beneath. */
+function CardRef(props: { card: string; issuerName: (iss: string) => string }) {
+  const { iss, sub } = splitCardRef(props.card);
+  return (
+    <>
+      <span className="card-number nowrap">{sub}</span>
+      {iss !== '' && <span className="history-issuer">{props.issuerName(iss)}</span>}
+    </>
+  );
+}
 
 /** Today's decisions, newest first, one row each. */
 export function HistoryTable(props: { items: HistoryItem[]; serviceName: (id: string) => string }) {
@@ -40,10 +52,10 @@ export function HistoryTable(props: { items: HistoryItem[]; serviceName: (id: st
                 {item.decision === 'accept' ? '✔' : '✖'} {VERDICT_TEXT[item.decision][locale]}
               </td>
               <td>{notes.join('；')}</td>
-              <td>{item.holder ?? '—'}</td>
-              <td className="card-number">{item.card ?? '—'}</td>
+              <td className="nowrap">{item.holder ?? '—'}</td>
+              <td className="history-card">{item.card === null ? '—' : <CardRef card={item.card} issuerName={t.issuerShort} />}</td>
               <td className="numeric">{companionTotal(item.companions)}</td>
-              <td>{item.recorded ? `✔ ${t.yes}` : t.no}</td>
+              <td className="nowrap">{item.recorded ? `✔ ${t.yes}` : t.no}</td>
             </tr>
           );
         })}

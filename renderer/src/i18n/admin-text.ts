@@ -16,6 +16,8 @@ export interface AdminText {
   colReason: string;
   colHolder: string;
   colCard: string;
+  /** The card's issuer, shortly, under the card number in the history (lc-hrss → 聊城金卡). */
+  issuerShort: (iss: string) => string;
   colCompanions: string;
   colRecorded: string;
   yes: string;
@@ -71,6 +73,7 @@ export const ADMIN_TEXT: Readonly<Record<Locale, AdminText>> = {
     colReason: '原因 / 提示',
     colHolder: '持卡人',
     colCard: '卡号',
+    issuerShort: (iss) => (iss === 'lc-hrss' ? '聊城金卡' : iss === 'sd-hrss' ? '山东惠才卡' : iss),
     colCompanions: '同行',
     colRecorded: '已登记',
     yes: '是',
@@ -123,6 +126,7 @@ export const ADMIN_TEXT: Readonly<Record<Locale, AdminText>> = {
     colReason: 'Reason / note',
     colHolder: 'Holder',
     colCard: 'Card no.',
+    issuerShort: (iss) => (iss === 'lc-hrss' ? 'Gold card' : iss === 'sd-hrss' ? 'Huicai card' : iss),
     colCompanions: 'Party',
     colRecorded: 'Recorded',
     yes: 'yes',

@@ -15,6 +15,8 @@ export interface CounterText {
   cameraMissing: string;
   cameraFailed: (message: string) => string;
   cameraOff: string;
+  /** Under a camera that cannot be used: the other two ways to scan. */
+  cameraUseOther: string;
   pasteLabel: string;
   pastePlaceholder: string;
   pasteSubmit: string;
@@ -34,6 +36,9 @@ export interface CounterText {
   ticket: string;
   ticketPlaceholder: string;
   ticketNeeded: string;
+  /** Beside a Confirm that cannot record yet: each thing still missing, shortly. */
+  confirmNeeds: { idCheck: string; ticket: string; beneficiary: string };
+  confirmReady: string;
   beneficiary: string;
   beneficiaryPlaceholder: string;
   beneficiaryFirst: string;
@@ -48,6 +53,7 @@ export interface CounterText {
   gateRecorded: string;
   gateNotRecorded: string;
   warning: string;
+  warningsLabel: string;
   acceptIcon: string;
   rejectIcon: string;
   announceAccept: (holder: string) => string;
@@ -68,10 +74,11 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     cameraChoice: '选择摄像头',
     cameraDefault: '默认摄像头',
     cameraStarting: '正在打开摄像头…',
-    cameraDenied: '没有摄像头权限。可用扫码枪或粘贴二维码内容。',
-    cameraMissing: '未找到摄像头。可用扫码枪或粘贴二维码内容。',
-    cameraFailed: (m) => `摄像头无法使用（${m}）。可用扫码枪或粘贴。`,
+    cameraDenied: '没有摄像头权限',
+    cameraMissing: '未找到摄像头',
+    cameraFailed: (m) => `摄像头无法使用（${m}）`,
     cameraOff: '核验中，摄像头暂停',
+    cameraUseOther: '请用扫码枪扫码，或在右侧粘贴二维码内容',
     pasteLabel: '手动粘贴二维码内容',
     pastePlaceholder: '粘贴后按 Enter',
     pasteSubmit: '核验 (Enter)',
@@ -91,6 +98,8 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     ticket: '车票号',
     ticketPlaceholder: '输入当日车票号',
     ticketNeeded: '请输入当日车票号后再确认',
+    confirmNeeds: { idCheck: '请先勾选“已核对身份证件”', ticket: '请填写车票号', beneficiary: '证件号已改动，请重新核验' },
+    confirmReady: '可以登记',
     beneficiary: '受益父母证件号',
     beneficiaryPlaceholder: '输入入住老人的身份证号',
     beneficiaryFirst: '养老补贴按每位父母计算：请先输入入住老人的证件号，再按 Enter 核验',
@@ -105,6 +114,7 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     gateRecorded: '已自动登记，请通行',
     gateNotRecorded: '请到人工窗口办理',
     warning: '注意',
+    warningsLabel: '注意：此卡可以通过，但请先核实以下情况',
     acceptIcon: '✔',
     rejectIcon: '✖',
     announceAccept: (h) => `通过。持卡人 ${h}。`,
@@ -130,10 +140,11 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     cameraChoice: 'Camera',
     cameraDefault: 'Default camera',
     cameraStarting: 'Starting the camera…',
-    cameraDenied: 'No camera permission. Use the handheld scanner or paste the code.',
-    cameraMissing: 'No camera found. Use the handheld scanner or paste the code.',
-    cameraFailed: (m) => `Camera unavailable (${m}). Use the scanner or paste.`,
+    cameraDenied: 'No camera permission',
+    cameraMissing: 'No camera found',
+    cameraFailed: (m) => `Camera unavailable (${m})`,
     cameraOff: 'Camera paused while a card is shown',
+    cameraUseOther: 'Use the handheld scanner, or paste the code on the right',
     pasteLabel: 'Paste the QR content by hand',
     pastePlaceholder: 'Paste, then press Enter',
     pasteSubmit: 'Check (Enter)',
@@ -153,6 +164,8 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     ticket: 'Ticket no.',
     ticketPlaceholder: 'Same-day ticket number',
     ticketNeeded: 'Enter the same-day ticket number first',
+    confirmNeeds: { idCheck: 'Tick “ID document checked” first', ticket: 'Enter the ticket number', beneficiary: 'ID number changed: check again' },
+    confirmReady: 'Ready to record',
     beneficiary: 'Parent’s ID no.',
     beneficiaryPlaceholder: 'ID number of the resident parent',
     beneficiaryFirst: 'The subsidy is per parent: enter the resident parent’s ID number, then press Enter to check',
@@ -167,6 +180,7 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     gateRecorded: 'Recorded. Please go through',
     gateNotRecorded: 'Please go to a staffed counter',
     warning: 'Note',
+    warningsLabel: 'Note: the card may pass, but check the following first',
     acceptIcon: '✔',
     rejectIcon: '✖',
     announceAccept: (h) => `Accepted. Holder ${h}.`,

@@ -1,23 +1,31 @@
 import { useRef } from 'react';
 import { assertNever } from '../../../shared/assert.js';
+import { CameraOffIcon } from '../app/icons.js';
 import { COUNTER_TEXT, type CounterText } from '../i18n/counter-text.js';
 import { useText } from '../i18n/locale-context.js';
 import { useCameraDevices } from './use-camera-devices.js';
 import { useCameraStream, type CameraState } from './use-camera-stream.js';
 import { useDecodeLoop } from './use-decode-loop.js';
 
-function cameraMessage(state: CameraState, t: CounterText): string | null {
+/** What the camera box says: progress in a quiet strip, a camera that cannot be used in large words over the box. */
+interface CameraNotice {
+  /** progress: starting or paused (neutral); unavailable: no camera at all; error: a camera that failed or was refused. */
+  tone: 'progress' | 'unavailable' | 'error';
+  text: string;
+}
+
+function cameraNotice(state: CameraState, paused: boolean, t: CounterText): CameraNotice | null {
   switch (state.kind) {
     case 'live':
-      return null;
+      return paused ? { tone: 'progress', text: t.cameraOff } : null;
     case 'starting':
-      return t.cameraStarting;
+      return { tone: 'progress', text: paused ? t.cameraOff : t.cameraStarting };
     case 'denied':
-      return t.cameraDenied;
+      return { tone: 'error', text: t.cameraDenied };
     case 'missing':
-      return t.cameraMissing;
+      return { tone: 'unavailable', text: t.cameraMissing };
     case 'failed':
-      return t.cameraFailed(state.message);
+      return { tone: 'error', text: t.cameraFailed(state.message) };
     default:
       return assertNever(state, 'camera state');
   }
@@ -35,18 +43,26 @@ export function CameraPanel(props: {
   const { devices, refresh } = useCameraDevices();
   const state = useCameraStream(video, props.deviceId, refresh);
   useDecodeLoop(video, state.kind === 'live' && !props.paused, props.onCode);
-  const message = props.paused ? t.cameraOff : cameraMessage(state, t);
+  const notice = cameraNotice(state, props.paused, t);
   const known = props.deviceId === null || devices.some((d) => d.deviceId === props.deviceId);
 
   return (
     <section className="camera-panel" aria-label={t.cameraTitle}>
       <div className="camera-frame">
         <video ref={video} className="camera-video" data-testid="camera-video" muted playsInline autoPlay />
-        <div className="camera-aim" aria-hidden="true" />
-        {message !== null && (
-          <p className={`camera-message ${state.kind === 'live' ? '' : 'camera-message-problem'}`} role="status" data-testid="camera-status">
-            {message}
+        {/* Aim only at a live picture: a frame over a black box suggests a camera that is not there. */}
+        {notice === null && <div className="camera-aim" aria-hidden="true" />}
+        {notice !== null && notice.tone === 'progress' && (
+          <p className="camera-message" role="status" data-testid="camera-status" data-tone={notice.tone}>
+            {notice.text}
           </p>
+        )}
+        {notice !== null && notice.tone !== 'progress' && (
+          <div className={`camera-notice camera-notice-${notice.tone}`} role="status" data-testid="camera-status" data-tone={notice.tone}>
+            <CameraOffIcon className="camera-notice-icon" />
+            <p className="camera-notice-title">{notice.text}</p>
+            <p className="camera-notice-hint">{t.cameraUseOther}</p>
+          </div>
         )}
       </div>
       <label className="field camera-choice">

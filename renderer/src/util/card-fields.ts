@@ -12,3 +12,9 @@ export function holderOf(card: CardSummary | null): { name: string; idTail: stri
   if (card === null) return null;
   return { name: claimText(card.name), idTail: claimText(card.idt), iss: claimText(card.iss), tier: claimText(card.tier), sub: claimText(card.sub) };
 }
+
+/** A history row's card (`iss/sub`) split for display: the number is shown whole, the issuer apart. */
+export function splitCardRef(card: string): { iss: string; sub: string } {
+  const slash = card.indexOf('/');
+  return slash < 0 ? { iss: '', sub: card } : { iss: card.slice(0, slash), sub: card.slice(slash + 1) };
+}

@@ -44,6 +44,7 @@ export function BeneficiaryPrompt(props: {
       <VerdictActions
         canRecord={false}
         ready={false}
+        needs={[]}
         busy={props.busy}
         secondsLeft={secondsLeft}
         onConfirm={verify}

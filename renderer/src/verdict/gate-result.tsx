@@ -4,7 +4,7 @@ import { COUNTER_TEXT } from '../i18n/counter-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { useHotkeys } from '../keyboard/use-hotkeys.js';
 import { holderOf } from '../util/card-fields.js';
-import { WarningBanner } from './reason-block.js';
+import { WarningBanner } from './warning-banner.js';
 import { useAutoReturn } from './use-auto-return.js';
 import { VerdictBanner } from './verdict-banner.js';
 

@@ -5,14 +5,14 @@ import { DEFAULT_RULES } from '../../../shared/rules/default-rules.js';
 import type { ServiceRule } from '../../../shared/rules/rules-schema.js';
 
 /**
- * The quota lines for a verdict (e.g. 本卡年已用 5/12 次，剩余 7 次，至 2027-06-01). The view does
- * not carry the quota's period kind, so it is taken from the built-in catalogue; a service only a
- * rules bundle knows gets the plain wording (已用 …).
+ * The quota lines for a verdict (e.g. 本卡年已用 5/12 次，剩余 7 次，至 2027-06-01). The period's kind
+ * (本卡年 / 本月 / 已用) comes with the view, from the rules in force, so a service that only a signed
+ * rules bundle defines is worded like a built-in one. A view without it (a terminal from before the
+ * field existed) falls back to the built-in catalogue, then to the plain wording (已用 …).
  */
 export function quotaLines(view: VerifyView, locale: Locale): string[] {
   const quota = view.decision.quota;
   if (quota === null) return [];
-  const builtIn = DEFAULT_RULES.services.find((s) => s.id === view.service.id);
   const rule: ServiceRule = {
     id: view.service.id,
     article: view.service.article,
@@ -20,7 +20,7 @@ export function quotaLines(view: VerifyView, locale: Locale): string[] {
     companions: false,
     requiresTicket: view.requiresTicket,
     requiresBeneficiary: view.requiresBeneficiary,
-    quota: builtIn?.quota,
+    quota: view.service.quota ?? DEFAULT_RULES.services.find((s) => s.id === view.service.id)?.quota,
   };
   return quotaText(rule, quota, locale);
 }

@@ -9,11 +9,12 @@ import { BeneficiaryField } from './beneficiary-field.js';
 import { CompanionSteppers } from './companion-steppers.js';
 import { HolderPanel } from './holder-panel.js';
 import { quotaLines } from './quota-lines.js';
-import { ReasonBlock, WarningBanner } from './reason-block.js';
+import { ReasonBlock } from './reason-block.js';
 import { useAutoReturn } from './use-auto-return.js';
 import { VerdictActions } from './verdict-actions.js';
 import { VerdictBanner } from './verdict-banner.js';
 import { shownVerdict } from './verdict-rules.js';
+import { WarningBanner } from './warning-banner.js';
 
 /** What the operator confirms with. */
 export interface RecordInput {
@@ -57,6 +58,14 @@ export function VerdictScreen(props: {
   const missing =
     beneficiaryChanged ? 'beneficiary' : view.requiresTicket && ticket.trim() === '' ? 'ticket' : props.requireIdCheck && !idChecked ? 'idCheck' : null;
   const ready = canRecord && missing === null;
+  // Shown live beside Confirm, in the order the screen asks for them.
+  const needs = canRecord
+    ? [
+        ...(beneficiaryChanged ? [t.confirmNeeds.beneficiary] : []),
+        ...(props.requireIdCheck && !idChecked ? [t.confirmNeeds.idCheck] : []),
+        ...(view.requiresTicket && ticket.trim() === '' ? [t.confirmNeeds.ticket] : []),
+      ]
+    : [];
 
   // First focus: the first thing the operator must do (tab order then runs ID check → ticket → companions → confirm).
   useEffect(() => {
@@ -110,8 +119,11 @@ export function VerdictScreen(props: {
   const problem = props.error ?? (missing !== null ? hint : null);
   return (
     <div className="verdict-screen" data-decision={view.decision.decision}>
-      <VerdictBanner verdict={verdict} serviceName={view.service.name[locale]} />
-      <WarningBanner codes={view.decision.warnings} />
+      {/* Warnings stand beside the verdict, as tall as it, where the eye already is. */}
+      <div className={`verdict-top ${view.decision.warnings.length > 0 ? 'verdict-top-warned' : ''}`}>
+        <VerdictBanner verdict={verdict} serviceName={view.service.name[locale]} />
+        <WarningBanner codes={view.decision.warnings} />
+      </div>
       {verdict === 'reject' && reason !== undefined && <ReasonBlock code={reason} />}
       <div className={`verdict-body ${hasEntries ? '' : 'verdict-body-single'}`}>
         <HolderPanel
@@ -158,6 +170,7 @@ export function VerdictScreen(props: {
       <VerdictActions
         canRecord={canRecord}
         ready={ready}
+        needs={needs}
         busy={props.busy}
         secondsLeft={secondsLeft}
         onConfirm={confirm}

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES_INPUT } from '../../../shared/rules/default-rules.js';
+import { sec } from '../../support/fixtures.js';
 import { serviceFixture, type ServiceFixture } from './service-fixture.js';
 
 let f: ServiceFixture;
@@ -20,7 +22,12 @@ describe('card.verify and card.record', () => {
   it('verifies for the counter’s service and shows quota, limits and no auto-record at an attended counter', async () => {
     const view = await f.value('card.verify', { token: `  ${f.authority.card()}\n` });
     expect(view.decision).toMatchObject({ decision: 'accept', service: 'cinema', quota: { limit: 12, used: 0, remaining: 12 } });
-    expect(view.service).toEqual({ id: 'cinema', article: 21, name: { zh: '指定影院免费观影', en: expect.any(String) as string } });
+    expect(view.service).toEqual({
+      id: 'cinema',
+      article: 21,
+      name: { zh: '指定影院免费观影', en: expect.any(String) as string },
+      quota: { period: 'card_year', limit: 12, periods: 3, perBeneficiary: false },
+    });
     expect(view.companionLimits).toEqual({ spouse: 0, child: 0, parent: 0, spouse_parent: 0, escort: 0 });
     expect(view).toMatchObject({ requiresTicket: false, requiresBeneficiary: false, autoRecorded: null });
   });
@@ -73,6 +80,21 @@ describe('card.verify and card.record', () => {
     expect(await f.service.call('card.verify', { token: f.authority.card() })).toMatchObject({ ok: false, error: { code: 'BENEFICIARY_REQUIRED' } });
     const view = await f.value('card.verify', { token: f.authority.card(), beneficiary: '父亲' });
     expect(view).toMatchObject({ requiresBeneficiary: true, decision: { decision: 'accept', quota: { limit: 1, total_limit: 36 } } });
+    expect(view.service.quota).toEqual({ period: 'calendar_month', limit: 1, totalLimit: 36, perBeneficiary: true });
+  });
+
+  it('describes the quota from the rules in force: a service only a rules bundle defines, and none where there is no quota', async () => {
+    await useService('bus');
+    expect(await f.value('card.verify', { token: f.authority.card() })).not.toHaveProperty('service.quota');
+    const rules = structuredClone(DEFAULT_RULES_INPUT);
+    rules.services.push({ id: 'swim', article: 20, name: { zh: '游泳馆免费游泳', en: 'Free swimming' }, quota: { period: 'card_year', limit: 4, periods: 2 } });
+    const imported = f.terminal.importText(f.authority.bundle({ iss: 'lc-hrss', typ: 'jinka/rules', version: 1, iat: sec('2026-06-01T09:30:00+08:00'), rules }));
+    expect(imported.ok).toBe(true);
+    await useService('swim');
+    const view = await f.value('card.verify', { token: f.authority.card() });
+    expect(view.decision).toMatchObject({ decision: 'accept', quota: { limit: 4, used: 0 } });
+    expect(view.service).toMatchObject({ id: 'swim', quota: { period: 'card_year', limit: 4, periods: 2, perBeneficiary: false } });
+    expect(view.service.quota).not.toHaveProperty('totalLimit');
   });
 
   it('keeps a rejected decision in history with its reason', async () => {
