@@ -40,7 +40,7 @@ export class TerminalStores {
     this.audit = new AuditLog(db, this.meta);
     this.settings = new SettingsStore(db);
     this.operators = new OperatorStore(db);
-    this.counterSettings = new CounterSettingsStore(db);
+    this.counterSettings = new CounterSettingsStore(this.settings);
     this.remoteUses = new RemoteUseStore(db);
     this.sync = new SyncStore(db);
     this.auditQueue = new AuditQueue(db);

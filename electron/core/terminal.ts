@@ -8,6 +8,7 @@ import { DEFAULT_RULES, DEFAULT_RULES_VERSION } from '../../shared/rules/default
 import { ruleBook, type RuleBook } from '../../shared/rules/rules-lookup.js';
 import { rulesSchema, type SitePolicy } from '../../shared/rules/rules-schema.js';
 import type { Companions } from '../../shared/relations.js';
+import type { UseEntryBody } from '../../shared/sync/use-entry-body.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { importBundle } from './bundles/import-bundle.js';
 import type { ImportError, ImportOutcome } from './bundles/import-errors.js';
@@ -166,7 +167,7 @@ export class Terminal {
         if (state.ended || state.exhausted) return err('QUOTA_EXHAUSTED');
       }
       const realMs = this.clock();
-      const use: Omit<UsageRecord, 'seq' | 'auditSeq'> = {
+      const use: UseEntryBody = {
         id: randomUUID(),
         decisionId,
         iss: card.iss,

@@ -1,6 +1,6 @@
 import type { PublicJwk } from '../../shared/bundles/bundle-schemas.js';
 import type { Tier } from '../../shared/rules/rules-schema.js';
-import type { Companions } from '../../shared/relations.js';
+import type { UseEntryBody } from '../../shared/sync/use-entry-body.js';
 import type { AuditEntry } from '../../shared/sync/sync-protocol.js';
 
 /** The records the hub keeps, as its storage port (hub-store.ts) passes them. */
@@ -112,19 +112,8 @@ export interface EnrolCode {
 export type EnrolRefusal = 'UNKNOWN_CODE' | 'CODE_USED' | 'CODE_EXPIRED' | 'WRONG_PLACE' | 'TERMINAL_EXISTS';
 
 /** A use taken from an uploaded 'use' audit entry. */
-export interface NewUse {
-  id: string;
-  decisionId: string;
-  iss: string;
-  sub: string;
-  tier: string;
-  service: string;
-  beneficiary: string;
-  atMs: number;
-  realMs: number;
-  companions: Companions;
+export interface NewUse extends UseEntryBody {
   companionsTotal: number;
-  ticket: string | null;
 }
 
 /** A use as stored: `cursor` orders uses for the quota feed. */

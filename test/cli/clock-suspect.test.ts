@@ -1,31 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_TIMEOUT_MS, ensureBuilt } from '../support/built-dist.js';
-import { makeAuthority, type TestAuthority } from '../support/fixtures.js';
-import { cliCards, jinka, jsonOf, provisionedDataDir, secOf, shanghai, timeline } from './run-jinka.js';
+import { describe, expect, it } from 'vitest';
+import { jsonOf, secOf, shanghai, useProvisionedCli } from './run-jinka.js';
 
 const DAY = 86_400_000;
 
 describe('jinka verify and CLOCK_SUSPECT', () => {
-  const t = timeline();
-  let authority: TestAuthority;
-  let cards: ReturnType<typeof cliCards>;
-  let data: { dir: string; cleanup: () => void };
-
-  const run = (...args: string[]) => jinka([...args, '--data-dir', data.dir]);
+  const { authority, cards, dataDir, run } = useProvisionedCli();
   const verifyGym = (...args: string[]) => {
     const verified = run('verify', cards.goldA, '--service', 'gym', '--json', ...args);
     return { code: verified.code, out: jsonOf(verified) as { decision: string; reasons: string[]; warnings: string[] } };
   };
-
-  beforeAll(() => {
-    ensureBuilt();
-    authority = makeAuthority();
-    cards = cliCards(authority, t);
-    data = provisionedDataDir(authority, t.listsIatMs);
-  }, BUILD_TIMEOUT_MS);
-  afterAll(() => data.cleanup());
 
   it('never counts an --at instant as seen, even for a use recorded far in the future', () => {
     const future = run('verify', cards.goldA, '--service', 'gym', '--at', shanghai(Date.now() + 365 * DAY), '--record', '--json');
@@ -43,7 +28,7 @@ describe('jinka verify and CLOCK_SUSPECT', () => {
 
   it('warns CLOCK_SUSPECT after importing a bundle issued a day ahead of the real clock, whatever --at says', () => {
     const bundle = authority.bundle({ iss: 'lc-hrss', typ: 'jinka/revocations', seq: 2, base: 1, iat: secOf(Date.now() + DAY), revoked: [] });
-    const file = join(data.dir, 'ahead.jwt');
+    const file = join(dataDir(), 'ahead.jwt');
     writeFileSync(file, bundle);
     expect(run('import', file).code).toBe(0);
 

@@ -3,9 +3,8 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../electron/core/store/database.js';
-import { BUILD_TIMEOUT_MS, ensureBuilt } from '../support/built-dist.js';
-import { makeAuthority, tempDir, type TestAuthority } from '../support/fixtures.js';
-import { cliCards, expectFailed, jinka, jsonOf, provisionedDataDir, shanghai, timeline } from './run-jinka.js';
+import { tempDir } from '../support/fixtures.js';
+import { expectFailed, jinka, jsonOf, shanghai, useProvisionedCli } from './run-jinka.js';
 
 const CSV_HEADER = 'use_id,at,service,iss,sub,tier,beneficiary,ticket,companions,recorded_at,decision_id';
 
@@ -20,14 +19,10 @@ interface HistoryEntry {
 }
 
 describe('jinka status, history, audit verify and export', () => {
-  const t = timeline();
-  let authority: TestAuthority;
-  let cards: ReturnType<typeof cliCards>;
-  let data: { dir: string; cleanup: () => void };
+  const { t, cards, dataDir, run } = useProvisionedCli();
   let work: { dir: string; cleanup: () => void };
   const uses: { useId: string; decisionId: string; service: string }[] = [];
 
-  const run = (...args: string[]) => jinka([...args, '--data-dir', data.dir]);
   const record = (token: string, ...args: string[]) => {
     const verified = run('verify', token, '--record', '--json', ...args);
     const out = jsonOf(verified);
@@ -36,21 +31,14 @@ describe('jinka status, history, audit verify and export', () => {
   };
 
   beforeAll(() => {
-    ensureBuilt();
-    authority = makeAuthority();
-    cards = cliCards(authority, t);
-    data = provisionedDataDir(authority, t.listsIatMs);
     work = tempDir('jinka-cli-reports-');
     expect(record(cards.goldA, '--service', 'cinema', '--at', shanghai(t.atMs)).code).toBe(0);
     expect(record(cards.goldA, '--service', 'bus', '--ticket', 'K1234', '--companions', 'spouse=1,child=2', '--at', shanghai(t.atMs + 60_000)).code).toBe(0);
     expect(record(cards.goldA, '--service', 'eldercare', '--beneficiary', '父亲', '--at', shanghai(t.atMs + 120_000)).code).toBe(0);
     expect(record(cards.goldC, '--service', 'tax', '--at', shanghai(t.atMs + 180_000)).code).toBe(1);
     expect(uses).toHaveLength(3);
-  }, BUILD_TIMEOUT_MS);
-  afterAll(() => {
-    data.cleanup();
-    work.cleanup();
   });
+  afterAll(() => work.cleanup());
 
   it('status --json shows issuers and key ids, lists, rules, trust version and uses', () => {
     const status = jsonOf(run('status', '--json'));
@@ -116,7 +104,7 @@ describe('jinka status, history, audit verify and export', () => {
 
   it('audit verify exits 1 when a row was edited behind the terminal’s back', () => {
     const copy = join(work.dir, 'edited');
-    cpSync(data.dir, copy, { recursive: true });
+    cpSync(dataDir(), copy, { recursive: true });
     const db = new Database(join(copy, DB_FILE));
     try {
       const row = db.prepare("SELECT seq, body FROM audit_log WHERE kind = 'use' ORDER BY seq LIMIT 1").get() as { seq: number; body: string };
@@ -132,7 +120,7 @@ describe('jinka status, history, audit verify and export', () => {
 
   it('audit verify exits 1 when the newest rows were deleted', () => {
     const copy = join(work.dir, 'truncated');
-    cpSync(data.dir, copy, { recursive: true });
+    cpSync(dataDir(), copy, { recursive: true });
     const db = new Database(join(copy, DB_FILE));
     try {
       db.prepare('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)').run();

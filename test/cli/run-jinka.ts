@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
-import { ROOT } from '../support/built-dist.js';
+import { BUILD_TIMEOUT_MS, ensureBuilt, ROOT } from '../support/built-dist.js';
 import { at, makeAuthority, provisionedTerminal, type TestAuthority } from '../support/fixtures.js';
 
 /** What one `jinka` run printed and returned. */
@@ -118,4 +118,29 @@ export function cliCards(authority: TestAuthority, t: ReturnType<typeof timeline
     /** Signed by a forger who uses the bureau's key id. */
     forged: makeAuthority().card(validity),
   };
+}
+
+/**
+ * Registers the hooks of a describe block whose tests run the command on one data folder: an
+ * authority and its cards over a fresh timeline, the folder provisioned with lists issued an
+ * hour ago (beforeAll, after building dist/ when stale) and removed (afterAll). `run` adds
+ * `--data-dir`; `dataDir()` is the folder, once provisioned.
+ */
+export function useProvisionedCli() {
+  const t = timeline();
+  const authority = makeAuthority();
+  const cards = cliCards(authority, t);
+  let data: { dir: string; cleanup: () => void } | undefined;
+  const dataDir = (): string => {
+    if (data === undefined) throw new Error('the data folder is not provisioned yet (see the beforeAll error)');
+    return data.dir;
+  };
+
+  beforeAll(() => {
+    ensureBuilt();
+    data = provisionedDataDir(authority, t.listsIatMs);
+  }, BUILD_TIMEOUT_MS);
+  afterAll(() => data?.cleanup());
+
+  return { t, authority, cards, dataDir, run: (...args: string[]): JinkaRun => jinka([...args, '--data-dir', dataDir()]) };
 }

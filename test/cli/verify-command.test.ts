@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_TIMEOUT_MS, ensureBuilt } from '../support/built-dist.js';
-import { makeAuthority, tempDir, type TestAuthority } from '../support/fixtures.js';
-import { cliCards, expectFailed, jinka, jsonOf, provisionedDataDir, shanghai, timeline } from './run-jinka.js';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/fixtures.js';
+import { expectFailed, jinka, jsonOf, shanghai, useProvisionedCli } from './run-jinka.js';
 
 const GOLD_A_CARD = { iss: 'lc-hrss', sub: 'LC-A-000123', tier: 'A', cat: 2, name: '张*明', idt: '1234' };
 const DECISION_KEYS = ['card', 'decision', 'quota', 'reasons', 'service', 'warnings'];
 
 describe('jinka verify', () => {
-  const t = timeline();
-  let authority: TestAuthority;
-  let cards: ReturnType<typeof cliCards>;
-  let data: { dir: string; cleanup: () => void };
+  const { t, cards, dataDir, run: runInDataDir } = useProvisionedCli();
 
-  const verify = (token: string, ...args: string[]) => jinka(['verify', token, ...args, '--data-dir', data.dir]);
+  const verify = (token: string, ...args: string[]) => runInDataDir('verify', token, ...args);
   const verifyJson = (token: string, ...args: string[]) => {
     const run = verify(token, '--json', ...args);
     return { code: run.code, out: jsonOf(run) };
   };
-
-  beforeAll(() => {
-    ensureBuilt();
-    authority = makeAuthority();
-    cards = cliCards(authority, t);
-    data = provisionedDataDir(authority, t.listsIatMs);
-  }, BUILD_TIMEOUT_MS);
-  afterAll(() => data.cleanup());
 
   it('prints exactly the §7 object for an accept and exits 0', () => {
     const { code, out } = verifyJson(cards.goldA, '--service', 'cinema', '--at', shanghai(t.atMs));
@@ -69,10 +57,10 @@ describe('jinka verify', () => {
   });
 
   it('reads the token from standard input with -', () => {
-    const run = jinka(['verify', '-', '--service', 'cinema', '--at', shanghai(t.atMs), '--json', '--data-dir', data.dir], { input: `${cards.goldA}\n` });
+    const run = jinka(['verify', '-', '--service', 'cinema', '--at', shanghai(t.atMs), '--json', '--data-dir', dataDir()], { input: `${cards.goldA}\n` });
     expect(run.code).toBe(0);
     expect(jsonOf(run)).toMatchObject({ decision: 'accept', card: GOLD_A_CARD });
-    const garbage = jinka(['verify', '-', '--service', 'cinema', '--json', '--data-dir', data.dir], { input: 'not a card\n' });
+    const garbage = jinka(['verify', '-', '--service', 'cinema', '--json', '--data-dir', dataDir()], { input: 'not a card\n' });
     expect(garbage.code).toBe(1);
     expect(jsonOf(garbage)).toMatchObject({ reasons: ['MALFORMED'] });
   });
@@ -124,7 +112,7 @@ describe('jinka verify', () => {
 
   it('refuses --record on the bus without --ticket with exit 2, and records nothing', () => {
     expectFailed(verify(cards.goldA, '--service', 'bus', '--record'), /--ticket/);
-    expect(jsonOf(jinka(['history', '--json', '--data-dir', data.dir]))).toEqual([]);
+    expect(jsonOf(runInDataDir('history', '--json'))).toEqual([]);
     // Without --record no ticket is needed.
     expect(verify(cards.goldA, '--service', 'bus', '--companions', 'spouse=1,child=3').code).toBe(0);
   });

@@ -1,24 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_TIMEOUT_MS, ensureBuilt } from '../support/built-dist.js';
-import { makeAuthority, type TestAuthority } from '../support/fixtures.js';
-import { cliCards, jinka, jsonOf, provisionedDataDir, shanghai, timeline } from './run-jinka.js';
+import { describe, expect, it } from 'vitest';
+import { jsonOf, shanghai, useProvisionedCli } from './run-jinka.js';
 
 describe('jinka verify --record', () => {
-  const t = timeline();
-  let authority: TestAuthority;
-  let cards: ReturnType<typeof cliCards>;
-  let data: { dir: string; cleanup: () => void };
-
-  const run = (...args: string[]) => jinka([...args, '--data-dir', data.dir]);
+  const { t, cards, run } = useProvisionedCli();
   const auditEntries = () => (jsonOf(run('audit', 'verify', '--json')) as { entries: number }).entries;
-
-  beforeAll(() => {
-    ensureBuilt();
-    authority = makeAuthority();
-    cards = cliCards(authority, t);
-    data = provisionedDataDir(authority, t.listsIatMs);
-  }, BUILD_TIMEOUT_MS);
-  afterAll(() => data.cleanup());
 
   it('writes nothing without --record: no history, no use, no audit entry', () => {
     const entries = auditEntries();

@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-export const CHROMIUM: string;
 export const PAGE_DIR: string;
 export function buildBenchPage(options?: { outDir?: string }): Promise<string>;
 export function startServer(options: { mounts: Record<string, string>; files?: Map<string, Uint8Array>; csp: string }): Promise<{ origin: string; close(): Promise<void> }>;

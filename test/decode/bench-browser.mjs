@@ -8,10 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchHeadlessChromium } from '../support/chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..');
-export const CHROMIUM = '/usr/bin/chromium';
 export const PAGE_DIR = join(repoRoot, 'test-artifacts', 'decode-bench', 'page');
 
 /** Builds bench-page/ into test-artifacts/decode-bench/page; returns the output directory. */
@@ -63,22 +63,8 @@ function readMounted(mounts, path) {
 }
 
 /** Headless Chromium that cannot resolve any host but 127.0.0.1. */
-export async function launchChromium() {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-  });
+export function launchChromium() {
+  return launchHeadlessChromium(['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1']);
 }
 
 /**

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENDERER_CSP } from '../../electron/bridge/security-headers.js';
-import { CHROMIUM, buildBenchPage, launchChromium, openBenchPage, startServer } from './bench-browser.mjs';
+import { chromiumPath } from '../support/chromium.mjs';
+import { buildBenchPage, launchChromium, openBenchPage, startServer } from './bench-browser.mjs';
 import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import type { FrameSpec } from './corpus/corpus-spec.mjs';
 import { encodePng } from './corpus/png.mjs';
@@ -85,7 +85,7 @@ describe('the camera QR decoder in Chromium', () => {
 
   beforeAll(async () => {
     // A decoder test that skips itself proves nothing: say what is missing instead.
-    if (!existsSync(CHROMIUM)) throw new Error(`decoder test: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+    chromiumPath();
     const pageDir = await buildBenchPage({ outDir: fileURLToPath(new URL('../../test-artifacts/decode-test/page', import.meta.url)) });
     const files = new Map<string, Uint8Array>([
       ['/frames/clean.png', framePng(upright, true)],

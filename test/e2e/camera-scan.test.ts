@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useE2eTerminal } from './support/e2e-hooks.js';
-import { FAKE_CAMERA_DEFAULTS } from './support/fake-camera.js';
+import { FAKE_CAMERA_DEFAULTS } from '../support/fake-camera.mjs';
 import { median, readProbe, type ProbeRecord } from './support/page-probe.js';
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import type { Db } from './database.js';
 import type { MetaStore } from './meta-store.js';
 
@@ -12,15 +13,6 @@ export type AuditKind = 'decision' | 'use' | 'import' | 'settings';
 export type AuditCheck =
   | { ok: true; entries: number; headHash: string }
   | { ok: false; entries: number; brokenAt: number; problem: string };
-
-interface AuditRow {
-  seq: number;
-  at_ms: number;
-  kind: string;
-  body: string;
-  prev_hash: string;
-  hash: string;
-}
 
 /** The hash of one entry: it covers the previous hash, so editing or deleting any row breaks every later link. */
 export function auditHash(prevHash: string, seq: number, atMs: number, kind: string, body: string): string {
@@ -60,7 +52,7 @@ export class AuditLog {
   verify(): AuditCheck {
     let prevHash = GENESIS_HASH;
     let expected = 1;
-    for (const row of this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
+    for (const row of this.db.prepare<[], AuditEntry>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
       if (row.seq !== expected) return { ok: false, entries: expected - 1, brokenAt: expected, problem: 'missing' };
       if (row.prev_hash !== prevHash) return { ok: false, entries: expected - 1, brokenAt: row.seq, problem: 'prev_hash' };
       if (auditHash(row.prev_hash, row.seq, row.at_ms, row.kind, row.body) !== row.hash) {

@@ -1,21 +1,11 @@
 import type { UseQuery } from '../../../shared/decision/evaluation-ports.js';
 import type { Companions } from '../../../shared/relations.js';
+import type { UseEntryBody } from '../../../shared/sync/use-entry-body.js';
 import type { Db } from './database.js';
 
-/** One recorded use of a service by a card. */
-export interface UsageRecord {
+/** One recorded use of a service by a card, as this terminal stores it. */
+export interface UsageRecord extends UseEntryBody {
   seq: number;
-  id: string;
-  decisionId: string;
-  iss: string;
-  sub: string;
-  tier: string;
-  service: string;
-  beneficiary: string;
-  atMs: number;
-  realMs: number;
-  companions: Companions;
-  ticket: string | null;
   auditSeq: number;
 }
 

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { openSqliteFile, SqliteSchemaTooNewError } from '../../../electron/core/store/sqlite-file.js';
 import { HUB_MIGRATIONS } from './migrations/index.js';
 
 /** The one connection to the hub's SQLite file. */
@@ -10,31 +10,14 @@ export type HubDb = Database.Database;
 export const HUB_DB_FILE = 'jinka-hub.sqlite';
 
 /** Raised when the data folder holds a database written by a newer hub. */
-export class HubSchemaTooNewError extends Error {}
+export class HubSchemaTooNewError extends SqliteSchemaTooNewError {}
 
 /**
  * Opens (creating when missing) the hub database in `dataDir`: WAL with synchronous=FULL,
  * so an acknowledged upload or a revocation is on disk when its call returns.
  */
 export function openHubDatabase(dataDir: string): HubDb {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, HUB_DB_FILE));
-  db.pragma('busy_timeout = 5000');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > HUB_MIGRATIONS.length) {
-    db.close();
-    throw new HubSchemaTooNewError(`hub database schema ${current} is newer than this program (${HUB_MIGRATIONS.length})`);
-  }
-  if (current < HUB_MIGRATIONS.length) {
-    db.transaction(() => {
-      for (let version = current; version < HUB_MIGRATIONS.length; version += 1) db.exec(HUB_MIGRATIONS[version] as string);
-      db.pragma(`user_version = ${HUB_MIGRATIONS.length}`);
-    }).immediate();
-  }
-  return db;
+  return openSqliteFile(join(dataDir, HUB_DB_FILE), HUB_MIGRATIONS, { name: 'hub database', tooNew: HubSchemaTooNewError });
 }
 
 /** Runs synchronous SQLite work behind the promise-returning port (a throw becomes a rejection). */

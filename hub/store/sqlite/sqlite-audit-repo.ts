@@ -1,17 +1,12 @@
 import { GENESIS_HASH } from '../../../electron/core/store/audit-log.js';
+import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import type { AuditRepo, CheckedEntry, IngestOutcome, NewFlag, StoredTerminal, StoredUse } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 import { insertFlags } from './sqlite-flag-repo.js';
 import { carryOne, insertUse } from './sqlite-use-repo.js';
 
-
-interface EntryRow {
-  seq: number;
-  at_ms: number;
-  kind: string;
-  body: string;
-  prev_hash: string;
-  hash: string;
+/** A stored entry: the uploaded columns and what the hub's checks found. */
+interface EntryRow extends AuditEntry {
   hash_ok: number;
   link_ok: number | null;
 }

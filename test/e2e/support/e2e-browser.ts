@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchHeadlessChromium } from '../../support/chromium.mjs';
 
 /** The repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -13,39 +13,12 @@ export const RENDERER_DIR = join(ROOT, 'dist/renderer');
 /** Where the suite leaves its screenshots (git-ignored). */
 export const ARTIFACTS_DIR = join(ROOT, 'test-artifacts/e2e');
 
-/** Flags for a quiet headless Chromium that fetches nothing on its own. */
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // The verdict sounds play without a click first (the app unlocks audio on a gesture otherwise).
-  '--autoplay-policy=no-user-gesture-required',
-];
+/** The verdict sounds play without a click first (the app unlocks audio on a gesture otherwise). */
+const AUTOPLAY_ARGS = ['--autoplay-policy=no-user-gesture-required'];
 
 /** Flags that give the page a fake camera playing `y4m` in a loop, granted without a prompt. */
 export function fakeCameraArgs(y4m: string): string[] {
   return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`];
-}
-
-/**
- * The Debian Chromium the suite drives (`command -v chromium`). A missing browser fails the
- * run with what to do: an end-to-end test that silently skips proves nothing.
- */
-export function chromiumPath(): string {
-  let found: string;
-  try {
-    found = execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    found = '';
-  }
-  if (found === '' || !existsSync(found)) {
-    throw new Error('e2e: Chromium not found (`command -v chromium` is empty). Install Debian Chromium: apt-get install chromium');
-  }
-  return found;
 }
 
 /** Fails with what to run when the counter UI has not been built. */
@@ -56,7 +29,6 @@ export function assertRendererBuilt(): void {
 }
 
 /** Launches one headless Chromium for a test file (camera flags when a .y4m is given). */
-export async function launchChromium(options: { camera?: string } = {}): Promise<Browser> {
-  const args = [...BASE_ARGS, ...(options.camera !== undefined ? fakeCameraArgs(options.camera) : [])];
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args });
+export function launchChromium(options: { camera?: string } = {}): Promise<Browser> {
+  return launchHeadlessChromium([...AUTOPLAY_ARGS, ...(options.camera !== undefined ? fakeCameraArgs(options.camera) : [])]);
 }

@@ -7,8 +7,9 @@ import { createDemo } from '../../../electron/demo/create-demo.js';
 import { createHttpApi } from '../../../shared/api/http-client.js';
 import type { ApiChannel, ApiInput, ApiOutputs, JinkaApi } from '../../../shared/api/terminal-api.js';
 import { CounterPage } from './counter-page.js';
-import { assertRendererBuilt, chromiumPath, launchChromium, RENDERER_DIR } from './e2e-browser.js';
-import { makeFakeCamera } from './fake-camera.js';
+import { chromiumPath } from '../../support/chromium.mjs';
+import { makeFakeCamera } from '../../support/fake-camera.mjs';
+import { assertRendererBuilt, launchChromium, RENDERER_DIR } from './e2e-browser.js';
 
 /** The demo's sample cards (electron/demo/demo-cards.ts). */
 export const DEMO_CARD_NAMES = ['gold-a', 'gold-b', 'gold-c', 'huicai', 'expired', 'not-yet-valid', 'revoked', 'forged', 'phone-code'] as const;
@@ -35,7 +36,7 @@ export interface E2eTerminal {
 /**
  * Starts what `npm run start:web` starts — the real core and the HTTP bridge serving
  * dist/renderer — on a demo made for this test file alone, and launches Chromium. With
- * `cameraCard`, Chromium's fake camera plays that card's QR (see fake-camera.ts).
+ * `cameraCard`, Chromium's fake camera plays that card's QR (see test/support/fake-camera.mjs).
  * Fails loudly, before any work, when Chromium or the built UI is missing.
  */
 export async function startE2eTerminal(options: { cameraCard?: DemoCardName } = {}): Promise<E2eTerminal> {

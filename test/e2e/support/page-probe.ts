@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { CARD_IN_VIEW_BRIGHTNESS } from './fake-camera.js';
+import { CARD_IN_VIEW_BRIGHTNESS } from '../../support/fake-camera.mjs';
 
 /** The frame in which the card's QR entered the camera view (page clock, ms). */
 export interface CardInView {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditHash, GENESIS_HASH } from '../../../electron/core/store/audit-log.js';
 import { Terminal } from '../../../electron/core/terminal.js';
+import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import { at, makeAuthority, provisionedTerminal } from '../../support/fixtures.js';
 
 const NOW = at('2026-06-01T10:00:00+08:00');
@@ -10,17 +11,8 @@ afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()?.();
 });
 
-interface Row {
-  seq: number;
-  at_ms: number;
-  kind: string;
-  body: string;
-  prev_hash: string;
-  hash: string;
-}
-
 /** A terminal with imports, decisions (accepted and rejected) and recorded uses in its audit log. */
-function busyTerminal(): { terminal: Terminal; dir: string; rows: () => Row[] } {
+function busyTerminal(): { terminal: Terminal; dir: string; rows: () => AuditEntry[] } {
   const authority = makeAuthority();
   const t = provisionedTerminal(authority);
   cleanups.push(t.cleanup);
@@ -32,7 +24,7 @@ function busyTerminal(): { terminal: Terminal; dir: string; rows: () => Row[] } 
   }
   terminal.verify({ token: 'garbage', service: 'gym', atMs: NOW, companions: {} });
   terminal.setPolicy({ duplicateWindowSeconds: 300 });
-  const rows = () => terminal.stores.db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq').all();
+  const rows = () => terminal.stores.db.prepare<[], AuditEntry>('SELECT * FROM audit_log ORDER BY seq').all();
   return { terminal, dir: t.dir, rows };
 }
 

@@ -1,23 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { es256SignatureValid } from '../../../electron/core/crypto/es256-verify.js';
 import { publicKeyFromJwk } from '../../../electron/core/crypto/keys.js';
 import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import type { Hub } from '../../../hub/hub.js';
 import { cardForIdNumber, issueCards, reissueCard, revokeCards } from '../../../hub/issue/card-issuer.js';
 import { HUB_DB_FILE } from '../../../hub/store/sqlite/hub-database.js';
-import { at, holder, idNumber, issue, testClock, testHub } from '../hub-fixtures.js';
+import { cleanupAfterEach, at, holder, idNumber, issue, testClock, testHub } from '../hub-fixtures.js';
 
 describe('issueCards', () => {
-  let done: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await done?.();
-    done = undefined;
-  });
+  const later = cleanupAfterEach();
   const open = async (): Promise<{ hub: Hub; dataDir: string }> => {
     const made = await testHub();
-    done = made.cleanup;
+    later(made.cleanup);
     return made;
   };
 
@@ -56,9 +52,7 @@ describe('issueCards', () => {
     const reopened = await Hub.open(dataDir, 'test-passphrase-1');
     // The keyed hash finds the holder's card again, for re-issue.
     expect((await cardForIdNumber(reopened, idNumber(4)))?.sub).toBe(card?.sub);
-    done = async () => {
-      await reopened.close();
-    };
+    later(() => reopened.close());
   });
 
   it('issues category 1 (Huicai holders) gold card A, as Art. 32 (1) has the bureau do directly', async () => {
@@ -82,16 +76,12 @@ describe('issueCards', () => {
 });
 
 describe('revokeCards and reissueCard (Art. 34)', () => {
-  let done: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await done?.();
-    done = undefined;
-  });
+  const later = cleanupAfterEach();
 
   it('bumps the revocation sequence on every revoke and re-issue', async () => {
     const clock = testClock();
     const made = await testHub(clock);
-    done = made.cleanup;
+    later(made.cleanup);
     const { hub } = made;
     const [a, b, c] = await issue(hub, [holder(1), holder(2), holder(3)]);
     expect((await hub.store.revocations.head('lc-hrss'))?.seq).toBe(1);
@@ -116,7 +106,7 @@ describe('revokeCards and reissueCard (Art. 34)', () => {
 
   it('gives the new card the same holder data and validity, links the two, and the old number is never reused', async () => {
     const made = await testHub();
-    done = made.cleanup;
+    later(made.cleanup);
     const { hub } = made;
     const [old] = await issue(hub, [holder(1, '李晓华', 3)]);
     const result = await reissueCard(hub, old?.sub ?? '', '遗失补办');

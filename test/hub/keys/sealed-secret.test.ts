@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Hub } from '../../../hub/hub.js';
 import { openSecret, sealSecret, WrongPassphraseError } from '../../../hub/keys/sealed-secret.js';
 import { HUB_DB_FILE } from '../../../hub/store/sqlite/hub-database.js';
-import { PASSPHRASE, testHub } from '../hub-fixtures.js';
+import { cleanupAfterEach, PASSPHRASE, testHub } from '../hub-fixtures.js';
 
 describe('sealSecret / openSecret', () => {
   it('opens what it sealed with the same passphrase and label', () => {
@@ -35,15 +35,11 @@ describe('sealSecret / openSecret', () => {
 });
 
 describe('hub keys at rest', () => {
-  let cleanup: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await cleanup?.();
-    cleanup = undefined;
-  });
+  const later = cleanupAfterEach();
 
   it('reopens with the passphrase and refuses a wrong one', async () => {
     const made = await testHub();
-    cleanup = made.cleanup;
+    later(made.cleanup);
     const kid = (await made.hub.signer()).kid;
     await made.hub.close();
     const reopened = await Hub.open(made.dataDir, PASSPHRASE);
@@ -55,7 +51,7 @@ describe('hub keys at rest', () => {
 
   it('keeps no private key in clear in the database file', async () => {
     const made = await testHub();
-    cleanup = made.cleanup;
+    later(made.cleanup);
     const key = await made.hub.signer();
     const d = key.privateKey.export({ format: 'jwk' }).d as string;
     const pem = key.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');

@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
 import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
 import type { Hub } from '../../../hub/hub.js';
 import { createEnrolCode, enrolTerminal, hashCode } from '../../../hub/terminals/enrolment.js';
 import { authenticateTerminal, TerminalKeys } from '../../../hub/terminals/terminal-auth.js';
-import { enrol, testClock, testHub, type TestClock } from '../hub-fixtures.js';
+import { cleanupAfterEach, enrol, testClock, testHub, type TestClock } from '../hub-fixtures.js';
 
 describe('enrolment codes', () => {
-  let done: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await done?.();
-    done = undefined;
-  });
+  const later = cleanupAfterEach();
   const setup = async (): Promise<{ hub: Hub; clock: TestClock }> => {
     const clock = testClock();
     const made = await testHub(clock);
-    done = made.cleanup;
+    later(made.cleanup);
     return { hub: made.hub, clock };
   };
   const request = (code: string, terminalId: string, service = 'cinema') => ({ code, terminalId, site: 'whatever the terminal calls itself', service, publicJwk: generateSigningKey(terminalId).publicJwk });
@@ -51,16 +47,12 @@ describe('enrolment codes', () => {
 });
 
 describe('authenticateTerminal', () => {
-  let done: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await done?.();
-    done = undefined;
-  });
+  const later = cleanupAfterEach();
 
   it('accepts a fresh token of the enrolled key, refuses others, and refuses a disabled terminal with 403', async () => {
     const clock = testClock();
     const made = await testHub(clock);
-    done = made.cleanup;
+    later(made.cleanup);
     const { hub } = made;
     const keys = new TerminalKeys();
     const t1 = await enrol(hub, 'T1', 'S');

@@ -1,0 +1,19 @@
+import type { Companions } from '../relations.js';
+
+/**
+ * A use as a terminal records it: the body of its 'use' audit entry (electron/core/terminal.ts
+ * `record`), which the hub reads back from an upload (hub/usage/use-body.ts).
+ */
+export interface UseEntryBody {
+  id: string;
+  decisionId: string;
+  iss: string;
+  sub: string;
+  tier: string;
+  service: string;
+  beneficiary: string;
+  atMs: number;
+  realMs: number;
+  companions: Companions;
+  ticket: string | null;
+}
