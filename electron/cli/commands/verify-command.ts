@@ -22,10 +22,10 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
 } as const;
 
-function requestErrorText(code: RequestErrorCode, service: string): string {
+function requestErrorText(code: RequestErrorCode, service: string, known: readonly string[]): string {
   switch (code) {
     case 'UNKNOWN_SERVICE':
-      return `unknown service "${service}" (see jinka status for the catalogue)`;
+      return `unknown service "${service}" (services: ${known.join(', ')})`;
     case 'BENEFICIARY_REQUIRED':
       return `--beneficiary (the parent the claim is for) is required for ${service}`;
     case 'BENEFICIARY_MISPLACED':
@@ -70,7 +70,7 @@ export function verifyCommand(ctx: CliContext, argv: string[]): number {
 
   return withTerminal(ctx, values['data-dir'], (terminal) => {
     const checked = checkRequest(terminal.rules(), { service: values.service as string, beneficiary: values.beneficiary, ticket: values.ticket, record });
-    if (!checked.ok) throw new CliError(requestErrorText(checked.error.code, checked.error.service));
+    if (!checked.ok) throw new CliError(requestErrorText(checked.error.code, checked.error.service, terminal.rules().rules.services.map((s) => s.id)));
     if (values.ticket !== undefined && !checked.value.requiresTicket) {
       ctx.err(t(ctx, `jinka: 提示：${checked.value.id} 不需要车票号，已忽略 --ticket`, `jinka: note: ${checked.value.id} takes no ticket; --ticket ignored`));
     }

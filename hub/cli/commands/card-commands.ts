@@ -104,14 +104,14 @@ export async function issueBatchCommand(ctx: HubCliContext, argv: string[]): Pro
   }
   const font = sheetFont(values, ctx.env);
   return withHub(ctx, values, async (hub) => {
-    let todo = holders;
+    let toIssue = holders;
     if (errors.length > 0) refuseLines(ctx, roster, errors);
-    let issued = await issueCards(hub, todo);
+    let issued = await issueCards(hub, toIssue);
     if (!issued.ok && skipBad) {
       refuseLines(ctx, roster, issued.error);
       const bad = new Set(issued.error.map((e) => e.line));
-      todo = todo.filter((h) => !bad.has(h.line));
-      issued = await issueCards(hub, todo);
+      toIssue = toIssue.filter((h) => !bad.has(h.line));
+      issued = await issueCards(hub, toIssue);
     }
     if (!issued.ok) {
       refuseLines(ctx, roster, issued.error);
