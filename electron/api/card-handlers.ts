@@ -26,6 +26,12 @@ function quotaView(quota: QuotaRule): ServiceQuotaView {
   };
 }
 
+/** The signed-in operator's id for the use's audit entry (who confirmed it). */
+const operatorOf = (ctx: ServiceContext): { operator?: string } => {
+  const operator = ctx.operator();
+  return operator === null ? {} : { operator: operator.id };
+};
+
 /** Verifying a card for this counter's service, and recording the use once the operator confirms. */
 export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify' | 'card.record'> {
   return {
@@ -40,7 +46,7 @@ export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify'
       const verified = terminal.verify({ token: input.token.trim(), service: service.id, atMs: terminal.now(), companions, beneficiary: input.beneficiary });
       let autoRecorded: VerifyView['autoRecorded'] = null;
       if (settings.gateMode && verified.decision.decision === 'accept') {
-        const recorded = terminal.record(verified.id, { companions: {} });
+        const recorded = terminal.record(verified.id, { companions: {}, ...operatorOf(ctx) });
         if (recorded.ok) autoRecorded = { useId: recorded.value.use.id };
       }
       return ok({
@@ -61,7 +67,7 @@ export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify'
     'card.record': (input) => {
       // Art. 33: the card is for the holder alone; an attended counter confirms the ID first.
       if (ctx.settings().requireIdCheck && !input.idChecked) return ctx.fail('ID_CHECK_REQUIRED');
-      const recorded = ctx.terminal.record(input.decisionId, { companions: input.companions, ticket: input.ticket });
+      const recorded = ctx.terminal.record(input.decisionId, { companions: input.companions, ticket: input.ticket, ...operatorOf(ctx) });
       if (!recorded.ok) return ctx.fail(RECORD_ERRORS[recorded.error]);
       const { use, alreadyRecorded } = recorded.value;
       return ok({ useId: use.id, alreadyRecorded, at: formatShanghai(use.atMs) });

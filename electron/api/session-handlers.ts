@@ -6,6 +6,9 @@ import type { ChannelHandlers, ServiceContext } from './service-context.js';
 /** Sign-in, sign-out and who is signed in. One session per terminal: signing in replaces the operator before. */
 export function sessionHandlers(ctx: ServiceContext): ChannelHandlers<'session.signIn' | 'session.signOut' | 'session.current'> {
   const changed = () => ctx.emit({ type: 'session.changed', operator: ctx.operator() });
+  // Who worked the counter and when is part of the record (sign-ins and sign-outs are audited).
+  const audit = (event: 'sign-in' | 'sign-out', operatorId: string) =>
+    ctx.terminal.stores.transaction(() => ctx.terminal.stores.audit.append('session', ctx.now(), { event, operator: operatorId }));
   return {
     'session.signIn': async ({ operatorId, pin }) => {
       const checked = await checkOperatorPin(ctx.terminal, operatorId, pin, ctx.now());
@@ -19,11 +22,14 @@ export function sessionHandlers(ctx: ServiceContext): ChannelHandlers<'session.s
         if (failure.attemptsLeft > 2) return ctx.fail('BAD_PIN');
         return ctx.fail('BAD_PIN', ctx.settings().language === 'zh' ? `再错 ${failure.attemptsLeft} 次将锁定 5 分钟` : `${failure.attemptsLeft} more wrong tries lock it for 5 minutes`);
       }
+      audit('sign-in', checked.value.id);
       ctx.setOperator(checked.value);
       changed();
       return ok(checked.value);
     },
     'session.signOut': () => {
+      const operator = ctx.operator();
+      if (operator !== null) audit('sign-out', operator.id);
       ctx.setOperator(null);
       changed();
       return ok(null);

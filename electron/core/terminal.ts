@@ -25,6 +25,8 @@ export type RecordErrorCode = 'UNKNOWN_DECISION' | 'NOT_ACCEPTED' | 'TICKET_REQU
 export interface RecordOptions {
   companions?: Companions;
   ticket?: string;
+  /** Who confirmed the use at the counter; kept in the use's audit entry (and uploaded with it). */
+  operator?: string;
 }
 
 /** The outcome of recording: the use, and whether it had been recorded before (a no-op). */
@@ -180,7 +182,7 @@ export class Terminal {
         companions,
         ticket,
       };
-      const audit = this.stores.audit.append('use', realMs, use);
+      const audit = this.stores.audit.append('use', realMs, options.operator === undefined ? use : { ...use, operator: options.operator });
       const seq = this.stores.usage.insert({ ...use, auditSeq: audit.seq });
       this.stores.meta.noteSeen(realMs);
       return ok({ use: { ...use, seq, auditSeq: audit.seq }, alreadyRecorded: false });

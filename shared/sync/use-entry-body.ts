@@ -16,4 +16,6 @@ export interface UseEntryBody {
   realMs: number;
   companions: Companions;
   ticket: string | null;
+  /** The operator who confirmed the use, when recorded through the counter API (absent from the CLI). */
+  operator?: string;
 }

@@ -7,7 +7,7 @@ import type { MetaStore } from './meta-store.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Kinds of audited events. */
-export type AuditKind = 'decision' | 'use' | 'import' | 'settings';
+export type AuditKind = 'decision' | 'use' | 'import' | 'settings' | 'session';
 
 /** Outcome of checking the chain. */
 export type AuditCheck =

@@ -43,6 +43,15 @@ describe('card.verify and card.record', () => {
     expect(second.decision.quota).toMatchObject({ used: 1, remaining: 11 });
   });
 
+  it('keeps the signed-in operator in the use’s audit entry, so the bureau knows who confirmed it', async () => {
+    const view = await f.value('card.verify', { token: f.authority.card() });
+    const recorded = await f.value('card.record', { decisionId: view.id, idChecked: true });
+    const operator = await f.value('session.current', {});
+    const row = f.terminal.stores.db.prepare<[], { body: string }>("SELECT body FROM audit_log WHERE kind = 'use'").get();
+    expect(JSON.parse(row?.body ?? '{}')).toMatchObject({ id: recorded.useId, operator: operator?.id });
+    expect(operator?.id).toEqual(expect.any(String));
+  });
+
   it('records without the tick box when the site does not require the ID check', async () => {
     await useService('cinema', { requireIdCheck: false });
     const view = await f.value('card.verify', { token: f.authority.card() });

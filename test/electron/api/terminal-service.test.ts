@@ -29,6 +29,18 @@ describe('terminal service: sign-in', () => {
     expect(await f.value('session.current', {})).toBeNull();
   });
 
+  it('audits every sign-in and sign-out with the operator, and not a refused PIN', async () => {
+    await f.value('session.signIn', { operatorId: 'op1', pin: '1234' });
+    await f.service.call('session.signIn', { operatorId: 'boss', pin: '0000' });
+    await f.value('session.signOut', {});
+    const rows = f.terminal.stores.db.prepare<[], { body: string }>("SELECT body FROM audit_log WHERE kind = 'session' ORDER BY seq").all();
+    expect(rows.map((r) => JSON.parse(r.body) as unknown)).toEqual([
+      { event: 'sign-in', operator: 'op1' },
+      { event: 'sign-out', operator: 'op1' },
+    ]);
+    expect(f.terminal.stores.audit.verify().ok).toBe(true);
+  });
+
   it('refuses a wrong PIN and an unknown operator alike with BAD_PIN', async () => {
     const wrong = await f.service.call('session.signIn', { operatorId: 'op1', pin: '0000' });
     const unknown = await f.service.call('session.signIn', { operatorId: 'nobody', pin: '0000' });
