@@ -17,6 +17,7 @@ const ERROR_TEXT: Readonly<Record<ApiErrorCode, Localized>> = {
   UNKNOWN_SERVICE: { zh: '本终端设置的服务项目不在目录中，请主管重新选择', en: 'This counter’s service is not in the catalogue: a supervisor must choose one' },
   BENEFICIARY_REQUIRED: { zh: '请填写补贴对象（父母）（第二十二条）', en: 'Enter the parent the claim is for (Art. 22)' },
   BENEFICIARY_MISPLACED: { zh: '本服务项目不填写补贴对象', en: 'This service takes no beneficiary' },
+  ENROL_FAILED: { zh: '登记到管理平台未成功，终端设置未改变', en: 'Enrolment at the hub failed; nothing was changed' },
   INTERNAL: { zh: '终端内部错误，请重试；如反复出现请联系技术支持', en: 'Internal error: try again, and call support if it repeats' },
 };
 

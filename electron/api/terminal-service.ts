@@ -9,6 +9,7 @@ import { storedSync } from '../core/sync/sync-port.js';
 import { apiError } from './api-error-text.js';
 import { cardHandlers } from './card-handlers.js';
 import { accessDenied, isApiChannel } from './channel-access.js';
+import { enrolHandlers } from './enrol-handlers.js';
 import { historyHandlers } from './history-handlers.js';
 import type { ChannelHandler, ChannelHandlers, ServiceContext, SyncPort } from './service-context.js';
 import { sessionHandlers } from './session-handlers.js';
@@ -89,6 +90,7 @@ export function createTerminalService(terminal: Terminal, options: TerminalServi
     ...historyHandlers(ctx),
     ...statusHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...enrolHandlers(ctx),
   };
 
   async function dispatch<C extends ApiChannel>(channel: C, rawInput: unknown): Promise<ApiResult<C>> {

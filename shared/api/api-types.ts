@@ -139,6 +139,7 @@ export type ApiErrorCode =
   | 'UNKNOWN_SERVICE'
   | 'BENEFICIARY_REQUIRED'
   | 'BENEFICIARY_MISPLACED'
+  | 'ENROL_FAILED'
   | 'INTERNAL';
 
 /** An error with a message fit for the counter. */

@@ -70,6 +70,7 @@ export const API_INPUTS = {
   'catalogue.list': empty,
   'sync.status': empty,
   'sync.now': empty,
+  'sync.enrol': z.strictObject({ hubUrl: z.string().url().max(300), code: z.string().trim().min(6).max(64) }),
 } as const;
 
 /** What each call answers on success. */
@@ -88,6 +89,7 @@ export interface ApiOutputs {
   'catalogue.list': { id: string; article: number; name: { zh: string; en: string } }[];
   'sync.status': SyncView;
   'sync.now': SyncView;
+  'sync.enrol': SyncView;
 }
 
 /** A call name. */
@@ -102,7 +104,7 @@ export type ApiResult<C extends ApiChannel> = Result<ApiOutputs[C], ApiError>;
 /** Calls that need no signed-in operator. */
 export const PUBLIC_CHANNELS: readonly ApiChannel[] = ['session.signIn', 'session.current', 'status.get', 'settings.get', 'catalogue.list'];
 /** Calls only a supervisor may make. */
-export const SUPERVISOR_CHANNELS: readonly ApiChannel[] = ['settings.set'];
+export const SUPERVISOR_CHANNELS: readonly ApiChannel[] = ['settings.set', 'sync.enrol'];
 
 /** The client side of the API, as the renderer sees it on either transport. */
 export interface JinkaApi {

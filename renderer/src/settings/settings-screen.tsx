@@ -9,6 +9,7 @@ import { useLocale, useText } from '../i18n/locale-context.js';
 import { useCameraDevices } from '../scanner/use-camera-devices.js';
 import { playSignal } from '../sound/tones.js';
 import { runAsync } from '../util/run-async.js';
+import { HubSection } from './hub-section.js';
 import { CheckField, NumberField, SelectField, TextField } from './settings-fields.js';
 import { draftOf, inputOf, type SettingsDraft } from './settings-draft.js';
 
@@ -109,19 +110,22 @@ export function SettingsScreen(props: { settings: TerminalSettings; catalogue: {
             <NumberField name="duplicateWindowSeconds" label={t.duplicateWindowSeconds} min={0} max={86400} value={draft.duplicateWindowSeconds} onChange={set('duplicateWindowSeconds')} />
             <NumberField name="listStaleHours" label={t.listStaleHours} min={1} max={8760} value={draft.listStaleHours} onChange={set('listStaleHours')} />
           </fieldset>
-          <fieldset className="escalate">
-            <legend>{t.escalate}</legend>
-            <p className="field-hint">{t.escalateHint}</p>
-            {WARNING_CODES.map((code) => (
-              <CheckField
-                key={code}
-                name={`escalate-${code}`}
-                label={REASON_TEXT[code].title[locale]}
-                checked={draft.escalate.includes(code)}
-                onChange={(on) => escalated(code, on)}
-              />
-            ))}
-          </fieldset>
+          <div className="settings-stack">
+            <fieldset className="escalate">
+              <legend>{t.escalate}</legend>
+              <p className="field-hint">{t.escalateHint}</p>
+              {WARNING_CODES.map((code) => (
+                <CheckField
+                  key={code}
+                  name={`escalate-${code}`}
+                  label={REASON_TEXT[code].title[locale]}
+                  checked={draft.escalate.includes(code)}
+                  onChange={(on) => escalated(code, on)}
+                />
+              ))}
+            </fieldset>
+            <HubSection />
+          </div>
         </div>
       </form>
     </main>

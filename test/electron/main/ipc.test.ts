@@ -44,7 +44,7 @@ describe('registerApiIpc', () => {
     const { ipc, handlers } = fakeIpcMain();
     registerApiIpc(ipc, f.service);
     expect([...handlers.keys()].sort()).toEqual(API_CHANNELS.map((c) => `jinka:${c}`).sort());
-    expect(handlers.size).toBe(14);
+    expect(handlers.size).toBe(15);
   });
 
   it('carries a call to the terminal service and returns its Result', async () => {

@@ -1,0 +1,97 @@
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import type { SyncView } from '../../../shared/api/api-types.js';
+import { useApi } from '../api/api-context.js';
+import { HUB_TEXT } from '../i18n/hub-text.js';
+import { useText } from '../i18n/locale-context.js';
+import { SHELL_TEXT } from '../i18n/shell-text.js';
+import { runAsync } from '../util/run-async.js';
+
+type Notice = { tone: 'ok' | 'error'; text: string } | null;
+
+/** What a round left to say after a success (a refused bundle, the hub unreachable…), after the success itself. */
+const outcome = (text: string, view: SyncView): Notice => ({
+  tone: view.state === 'idle' || view.state === 'syncing' ? 'ok' : 'error',
+  text: view.message === null ? text : `${text} — ${view.message}`,
+});
+
+const plausible = (hubUrl: string, code: string): boolean => /^https?:\/\/\S+$/i.test(hubUrl.trim()) && code.trim().length >= 6;
+
+/** The settings screen's hub section: the sync state, enrolment (sync.enrol) and a round on demand (sync.now). */
+export function HubSection() {
+  const t = useText(HUB_TEXT);
+  const ts = useText(SHELL_TEXT);
+  const call = useApi();
+  const [view, setView] = useState<SyncView | null>(null);
+  const [hubUrl, setHubUrl] = useState('');
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState<'enrol' | 'sync' | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  useEffect(() => {
+    let live = true;
+    runAsync(call('sync.status', {}).then((r) => live && r.ok && setView(r.value)));
+    return () => {
+      live = false;
+    };
+  }, [call]);
+
+  const enrol = async (): Promise<void> => {
+    if (!plausible(hubUrl, code)) return setNotice({ tone: 'error', text: t.needInput });
+    setBusy('enrol');
+    const result = await call('sync.enrol', { hubUrl: hubUrl.trim(), code: code.trim() });
+    setBusy(null);
+    if (!result.ok) return setNotice({ tone: 'error', text: result.error.message });
+    setView(result.value);
+    setCode('');
+    setNotice(outcome(t.enrolled, result.value));
+  };
+  const syncNow = async (): Promise<void> => {
+    setBusy('sync');
+    const result = await call('sync.now', {});
+    setBusy(null);
+    if (!result.ok) return setNotice({ tone: 'error', text: result.error.message });
+    setView(result.value);
+    setNotice(outcome(t.synced, result.value));
+  };
+  // Inside the settings form: Enter in these inputs enrols instead of saving the settings.
+  const onEnter = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    event.stopPropagation();
+    runAsync(enrol());
+  };
+
+  return (
+    <fieldset className="hub-section">
+      <legend>{t.title}</legend>
+      <dl className="hub-state" data-testid="settings-syncState">
+        <dt>{t.state}</dt>
+        <dd data-state={view?.state}>{view === null ? '…' : ts.sync[view.state]}</dd>
+        <dt>{t.pendingUploads}</dt>
+        <dd>{view?.pendingUploads ?? '…'}</dd>
+        <dt>{t.lastSuccess}</dt>
+        <dd>{view?.lastSuccess?.slice(0, 16).replace('T', ' ') ?? t.never}</dd>
+      </dl>
+      {notice === null && view?.message != null && (
+        <p className="field-hint hub-message" title={view.message}>
+          {view.message}
+        </p>
+      )}
+      <input data-testid="settings-hubUrl" type="text" inputMode="url" aria-label={t.hubUrl} title={t.lead} placeholder={t.hubUrl} maxLength={300} value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} onKeyDown={onEnter} />
+      <div className="hub-row">
+        <input data-testid="settings-enrolCode" type="text" autoComplete="off" aria-label={t.code} placeholder={t.code} maxLength={64} value={code} onChange={(e) => setCode(e.target.value)} onKeyDown={onEnter} />
+        <button type="button" className="button button-primary" data-testid="settings-enrol" disabled={busy !== null} onClick={() => runAsync(enrol())}>
+          {busy === 'enrol' ? t.enrolling : t.enrol}
+        </button>
+        <button type="button" className="button" data-testid="settings-syncNow" disabled={busy !== null} onClick={() => runAsync(syncNow())}>
+          {busy === 'sync' ? t.syncing : t.syncNow}
+        </button>
+      </div>
+      {notice !== null && (
+        <p className={`notice notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} title={notice.text} data-testid="settings-enrol-message">
+          {notice.text}
+        </p>
+      )}
+    </fieldset>
+  );
+}

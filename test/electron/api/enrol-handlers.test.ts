@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TERMINAL_KEY_FILE } from '../../../electron/core/sync/terminal-key.js';
+import { FakeHub } from '../../sync/support/fake-hub.js';
+import { serviceFixture, type ServiceFixture } from './service-fixture.js';
+
+let f: ServiceFixture;
+let hub: FakeHub;
+beforeEach(async () => {
+  f = await serviceFixture();
+  hub = await new FakeHub(() => f.clock.ms).start();
+});
+afterEach(async () => {
+  f.cleanup();
+  await hub.stop();
+});
+
+describe('sync.enrol', () => {
+  it('enrols with the counter settings in force and syncs at once', async () => {
+    await f.signIn('supervisor');
+    await f.value('settings.set', { terminalId: 'CINEMA-01', siteName: '东昌府影城', service: 'cinema' });
+    expect(await f.value('sync.status', {})).toMatchObject({ state: 'not-enrolled' });
+    const view = await f.value('sync.enrol', { hubUrl: hub.url, code: ' ENROL-CODE-1 ' });
+    expect(view.state).not.toBe('not-enrolled');
+    expect(view).toMatchObject({ state: 'idle', pendingUploads: 0 });
+    expect(view.lastSuccess).not.toBeNull();
+    expect(hub.terminals.get('CINEMA-01')).toMatchObject({ site: '东昌府影城', service: 'cinema' });
+    expect(await f.value('sync.status', {})).toMatchObject({ state: 'idle' });
+  });
+
+  it('answers ENROL_FAILED for a code the hub refuses, and changes nothing', async () => {
+    await f.signIn('supervisor');
+    const result = await f.service.call('sync.enrol', { hubUrl: hub.url, code: 'WRONG-CODE' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'ENROL_FAILED' } });
+    if (!result.ok) expect(result.error.message).toMatch(/^登记到管理平台未成功/);
+    expect(hub.terminals.size).toBe(0);
+    expect(existsSync(join(f.dir, TERMINAL_KEY_FILE))).toBe(false);
+    expect(f.terminal.stores.sync.enrolment()).toBeUndefined();
+    expect(await f.value('sync.status', {})).toMatchObject({ state: 'not-enrolled' });
+  });
+
+  it('answers ENROL_FAILED when the hub cannot be reached, and refuses to enrol twice', async () => {
+    await f.signIn('supervisor');
+    hub.down = true;
+    expect(await f.service.call('sync.enrol', { hubUrl: hub.url, code: 'ENROL-CODE-1' })).toMatchObject({ ok: false, error: { code: 'ENROL_FAILED' } });
+    hub.down = false;
+    await f.value('sync.enrol', { hubUrl: hub.url, code: 'ENROL-CODE-1' });
+    const again = await f.service.call('sync.enrol', { hubUrl: hub.url, code: 'ENROL-CODE-2' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'ENROL_FAILED' } });
+    expect(hub.terminals.size).toBe(1);
+  });
+
+  it('is for supervisors only, and validates its input', async () => {
+    await f.signIn('operator');
+    expect(await f.service.call('sync.enrol', { hubUrl: hub.url, code: 'ENROL-CODE-1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(hub.terminals.size).toBe(0);
+    expect(await f.value('sync.status', {})).toMatchObject({ state: 'not-enrolled' });
+    await f.signIn('supervisor');
+    expect(await f.service.call('sync.enrol', { hubUrl: 'not a url', code: 'ENROL-CODE-1' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await f.service.call('sync.enrol', { hubUrl: hub.url, code: '123' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});
