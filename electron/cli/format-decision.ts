@@ -15,7 +15,7 @@ export function formatDecision(decision: Decision, rules: RuleBook, locale: Loca
     const type = cardTypeText(String(card.iss), String(card.tier))[locale];
     lines.push(zh ? `持卡人 ${String(card.name)}  证件尾号 ${String(card.idt)}  ${type}  卡号 ${String(card.sub)}` : `Holder ${String(card.name)}  ID ends ${String(card.idt)}  ${type}  card ${String(card.sub)}`);
   }
-  if (decision.quota !== null && service !== undefined) lines.push(...quotaText(service, decision.quota, locale));
+  if (decision.quota !== null && service !== undefined) lines.push(...quotaText(service.quota?.period, decision.quota, locale));
   for (const reason of decision.reasons) {
     lines.push(`${zh ? '原因' : 'Reason'}: ${reason} — ${REASON_TEXT[reason].title[locale]}。${REASON_TEXT[reason].action[locale]}`);
   }

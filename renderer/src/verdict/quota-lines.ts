@@ -2,7 +2,6 @@ import type { VerifyView } from '../../../shared/api/api-types.js';
 import type { Locale } from '../../../shared/i18n/locale.js';
 import { quotaText } from '../../../shared/i18n/quota-text.js';
 import { DEFAULT_RULES } from '../../../shared/rules/default-rules.js';
-import type { ServiceRule } from '../../../shared/rules/rules-schema.js';
 
 /**
  * The quota lines for a verdict (e.g. 本卡年已用 5/12 次，剩余 7 次，至 2027-06-01). The period's kind
@@ -13,14 +12,6 @@ import type { ServiceRule } from '../../../shared/rules/rules-schema.js';
 export function quotaLines(view: VerifyView, locale: Locale): string[] {
   const quota = view.decision.quota;
   if (quota === null) return [];
-  const rule: ServiceRule = {
-    id: view.service.id,
-    article: view.service.article,
-    name: view.service.name,
-    companions: false,
-    requiresTicket: view.requiresTicket,
-    requiresBeneficiary: view.requiresBeneficiary,
-    quota: view.service.quota ?? DEFAULT_RULES.services.find((s) => s.id === view.service.id)?.quota,
-  };
-  return quotaText(rule, quota, locale);
+  const period = view.service.quota?.period ?? DEFAULT_RULES.services.find((s) => s.id === view.service.id)?.quota?.period;
+  return quotaText(period, quota, locale);
 }
