@@ -1,4 +1,5 @@
 import { migration0001 } from './0001-init.js';
+import { migration0002 } from './0002-refused-uses.js';
 
 /** Numbered hub migrations; entry i brings the schema from version i to i + 1. Append only. */
-export const HUB_MIGRATIONS: readonly string[] = [migration0001];
+export const HUB_MIGRATIONS: readonly string[] = [migration0001, migration0002];
