@@ -1,4 +1,5 @@
 import type { ApiError, ApiErrorCode } from '../../shared/api/api-types.js';
+import { BENEFICIARY_PROBLEM_TEXT } from '../../shared/beneficiary.js';
 import type { Locale, Localized } from '../../shared/i18n/locale.js';
 
 /** What each error means to the person at the counter, and what to do. */
@@ -14,9 +15,14 @@ const ERROR_TEXT: Readonly<Record<ApiErrorCode, Localized>> = {
   TICKET_REQUIRED: { zh: '请填写当日车票号（第十八条）', en: 'Enter the same-day ticket number (Art. 18)' },
   COMPANIONS_EXCEEDED: { zh: '随行人数超过规定（第十八至二十条）', en: 'Too many companions (Art. 18–20)' },
   QUOTA_EXHAUSTED: { zh: '本期次数已用完，不能登记', en: 'No uses left in this period' },
+  NOT_ENROLLED_SERVICE: { zh: '本终端登记的服务项目不是此项，不能登记', en: 'This terminal is enrolled for another service: nothing recorded' },
+  REVOKED: { zh: '核验后此卡已被注销（第三十四条），不能登记', en: 'The card was revoked after the check (Art. 34): nothing recorded' },
+  DECISION_EXPIRED: { zh: '核验已超过10分钟，请重新扫码', en: 'The check is over 10 minutes old: scan again' },
   UNKNOWN_SERVICE: { zh: '本终端设置的服务项目不在目录中，请主管重新选择', en: 'This counter’s service is not in the catalogue: a supervisor must choose one' },
-  BENEFICIARY_REQUIRED: { zh: '请填写补贴对象（父母）（第二十二条）', en: 'Enter the parent the claim is for (Art. 22)' },
+  BENEFICIARY_REQUIRED: { zh: '请选择补贴对象：父亲或母亲（第二十二条）', en: 'Choose the parent the claim is for: father or mother (Art. 22)' },
   BENEFICIARY_MISPLACED: { zh: '本服务项目不填写补贴对象', en: 'This service takes no beneficiary' },
+  BENEFICIARY_ID_NUMBER: BENEFICIARY_PROBLEM_TEXT.ID_NUMBER,
+  BENEFICIARY_NOT_A_PARENT: BENEFICIARY_PROBLEM_TEXT.NOT_A_PARENT,
   ENROL_FAILED: { zh: '登记到管理平台未成功，终端设置未改变', en: 'Enrolment at the hub failed; nothing was changed' },
   INTERNAL: { zh: '终端内部错误，请重试；如反复出现请联系技术支持', en: 'Internal error: try again, and call support if it repeats' },
 };

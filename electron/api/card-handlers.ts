@@ -13,6 +13,9 @@ const RECORD_ERRORS: Readonly<Record<RecordErrorCode, ApiErrorCode>> = {
   TICKET_REQUIRED: 'TICKET_REQUIRED',
   COMPANIONS_EXCEEDED: 'COMPANIONS_EXCEEDED',
   QUOTA_EXHAUSTED: 'QUOTA_EXHAUSTED',
+  NOT_ENROLLED_SERVICE: 'NOT_ENROLLED_SERVICE',
+  REVOKED: 'REVOKED',
+  DECISION_EXPIRED: 'DECISION_EXPIRED',
 };
 
 /** The quota rule in force as the verdict shows it (a copy: the view never shares the rules' objects). */
@@ -40,10 +43,10 @@ export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify'
       const { terminal } = ctx;
       const checked = checkRequest(terminal.rules(), { service: settings.service, beneficiary: input.beneficiary, record: false });
       if (!checked.ok) return ctx.fail(checked.error.code, checked.error.service);
-      const service = checked.value;
+      const { service, beneficiary } = checked.value;
       // An unattended gate admits the holder alone (no one is there to count companions).
       const companions = settings.gateMode ? {} : (input.companions ?? {});
-      const verified = terminal.verify({ token: input.token.trim(), service: service.id, atMs: terminal.now(), companions, beneficiary: input.beneficiary });
+      const verified = terminal.verify({ token: input.token.trim(), service: service.id, atMs: terminal.now(), companions, beneficiary });
       let autoRecorded: VerifyView['autoRecorded'] = null;
       if (settings.gateMode && verified.decision.decision === 'accept') {
         const recorded = terminal.record(verified.id, { companions: {}, ...operatorOf(ctx) });

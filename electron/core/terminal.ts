@@ -18,8 +18,27 @@ import type { SitePolicyOverride } from './store/settings-store.js';
 import type { StoredDecision } from './store/decision-store.js';
 import type { UsageRecord } from './store/usage-store.js';
 
-/** Why a decision's use was not recorded. */
-export type RecordErrorCode = 'UNKNOWN_DECISION' | 'NOT_ACCEPTED' | 'TICKET_REQUIRED' | 'COMPANIONS_EXCEEDED' | 'QUOTA_EXHAUSTED';
+/**
+ * Why a decision's use was not recorded. NOT_ENROLLED_SERVICE: the terminal is enrolled at the
+ * hub for another service; REVOKED: a revocation list imported since the decision revokes the
+ * card (Art. 34); DECISION_EXPIRED: the decision is older than DECISION_MAX_AGE_MS.
+ */
+export type RecordErrorCode =
+  | 'UNKNOWN_DECISION'
+  | 'NOT_ACCEPTED'
+  | 'TICKET_REQUIRED'
+  | 'COMPANIONS_EXCEEDED'
+  | 'QUOTA_EXHAUSTED'
+  | 'NOT_ENROLLED_SERVICE'
+  | 'REVOKED'
+  | 'DECISION_EXPIRED';
+
+/**
+ * Longest time between a decision and the recording of its use (either way on this terminal's
+ * clock): long enough for an operator to count companions and type a ticket, short enough that
+ * an accept cannot be kept for later use, and equal to the default duplicate window.
+ */
+export const DECISION_MAX_AGE_MS = 10 * 60_000;
 
 /** What may still be set when the use is confirmed. */
 export interface RecordOptions {
@@ -156,6 +175,11 @@ export class Terminal {
       if (stored.decision.decision !== 'accept' || stored.card === null) return err('NOT_ACCEPTED');
       const service = this.book.service(stored.decision.service);
       if (service === undefined) return err('NOT_ACCEPTED');
+      // The hub refuses uses of other services from an enrolled terminal; refuse them here first.
+      const enrolledFor = this.stores.sync.enrolment()?.service;
+      if (enrolledFor !== undefined && enrolledFor !== service.id) return err('NOT_ENROLLED_SERVICE');
+      if (Math.abs(this.clock() - stored.realMs) > DECISION_MAX_AGE_MS) return err('DECISION_EXPIRED');
+      if (this.stores.revocations.isRevoked(stored.card.iss, stored.card.sub)) return err('REVOKED');
       const companions = options.companions ?? stored.companions;
       if (companionsExceeded(this.book.rules, service, companions)) return err('COMPANIONS_EXCEEDED');
       const ticket = options.ticket?.trim() || null;

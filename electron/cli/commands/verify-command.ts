@@ -27,9 +27,14 @@ function requestErrorText(code: RequestErrorCode, service: string, known: readon
     case 'UNKNOWN_SERVICE':
       return `unknown service "${service}" (services: ${known.join(', ')})`;
     case 'BENEFICIARY_REQUIRED':
-      return `--beneficiary (the parent the claim is for) is required for ${service}`;
+      return `--beneficiary father|mother (父亲|母亲, the parent the claim is for) is required for ${service}`;
     case 'BENEFICIARY_MISPLACED':
       return `--beneficiary is only for eldercare, not ${service}`;
+    // The value is never repeated: it may be an ID number (PIPL), which is neither kept nor sent.
+    case 'BENEFICIARY_ID_NUMBER':
+      return '--beneficiary takes father or mother (父亲|母亲), not an ID number; nothing was recorded (Art. 22)';
+    case 'BENEFICIARY_NOT_A_PARENT':
+      return '--beneficiary takes father or mother (父亲|母亲): the subsidy is for the holder\'s parents (Art. 22)';
     case 'TICKET_REQUIRED':
       return `--ticket (the same-day ticket number) is required to record a ${service} use`;
     default:
@@ -48,6 +53,12 @@ function recordErrorText(code: RecordErrorCode): string {
       return 'too many companions';
     case 'QUOTA_EXHAUSTED':
       return 'another use was recorded meanwhile and the quota is now used up; scan again';
+    case 'NOT_ENROLLED_SERVICE':
+      return 'this terminal is enrolled at the hub for another service; nothing recorded';
+    case 'REVOKED':
+      return 'the card is revoked by a list imported after the decision; nothing recorded';
+    case 'DECISION_EXPIRED':
+      return 'the decision is too old to record; verify again';
     default:
       return assertNever(code);
   }
@@ -71,10 +82,11 @@ export function verifyCommand(ctx: CliContext, argv: string[]): number {
   return withTerminal(ctx, values['data-dir'], (terminal) => {
     const checked = checkRequest(terminal.rules(), { service: values.service as string, beneficiary: values.beneficiary, ticket: values.ticket, record });
     if (!checked.ok) throw new CliError(requestErrorText(checked.error.code, checked.error.service, terminal.rules().rules.services.map((s) => s.id)));
-    if (values.ticket !== undefined && !checked.value.requiresTicket) {
-      ctx.err(t(ctx, `jinka: 提示：${checked.value.id} 不需要车票号，已忽略 --ticket`, `jinka: note: ${checked.value.id} takes no ticket; --ticket ignored`));
+    const { service, beneficiary } = checked.value;
+    if (values.ticket !== undefined && !service.requiresTicket) {
+      ctx.err(t(ctx, `jinka: 提示：${service.id} 不需要车票号，已忽略 --ticket`, `jinka: note: ${service.id} takes no ticket; --ticket ignored`));
     }
-    const request = { token, service: checked.value.id, atMs: atMs ?? terminal.now(), companions, beneficiary: values.beneficiary };
+    const request = { token, service: service.id, atMs: atMs ?? terminal.now(), companions, beneficiary };
     let output: Record<string, unknown>;
     let decision;
     if (record) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Terminal } from '../../../electron/core/terminal.js';
+import { DECISION_MAX_AGE_MS, type Terminal } from '../../../electron/core/terminal.js';
 import { at, makeAuthority, provisionedTerminal, sec, type TestAuthority } from '../../support/fixtures.js';
 
 const NOW = at('2026-06-01T10:00:00+08:00');
@@ -237,5 +237,63 @@ describe('Terminal quotas through recorded uses (Art. 21, 22; Asia/Shanghai peri
     expect(decide(terminal, token, 'eldercare', at('2029-03-01T10:00:00+08:00'), 'mother')).toMatchObject({
       decision: 'accept', quota: { total_used: 0 },
     });
+  });
+});
+
+describe('Terminal.record — guards re-checked when the use is recorded', () => {
+  const enrolFor = (terminal: Terminal, service: string) =>
+    terminal.stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T1', site: '东昌影城', service, enrolledMs: NOW });
+
+  it('refuses a use for a service other than the one the terminal is enrolled for (NOT_ENROLLED_SERVICE)', () => {
+    const { authority, terminal } = setup();
+    enrolFor(terminal, 'cinema');
+    const gym = terminal.verify({ token: authority.card(), service: 'gym', atMs: NOW, companions: {} });
+    expect(gym.decision.decision).toBe('accept');
+    expect(terminal.record(gym.id)).toEqual({ ok: false, error: 'NOT_ENROLLED_SERVICE' });
+    expect(usageRows(terminal)).toBe(0);
+    expect(auditKinds(terminal, 'use')).toBe(0);
+    use(terminal, authority.card(), 'cinema', NOW);
+    expect(usageRows(terminal)).toBe(1);
+  });
+
+  it('records any service on a terminal that is not enrolled at a hub', () => {
+    const { authority, terminal } = setup();
+    use(terminal, authority.card(), 'gym', NOW);
+    use(terminal, authority.card(), 'cinema', NOW);
+    expect(usageRows(terminal)).toBe(2);
+  });
+
+  it('refuses a decision whose card a newer revocation list revoked (REVOKED, Art. 34)', () => {
+    const { authority, terminal } = setup();
+    const v = terminal.verify({ token: authority.card(), service: 'gym', atMs: NOW, companions: {} });
+    expect(v.decision.decision).toBe('accept');
+    const revoked = terminal.importText(
+      authority.bundle({ iss: 'lc-hrss', typ: 'jinka/revocations', seq: 2, base: 1, iat: sec('2026-06-01T09:30:00+08:00'), revoked: [{ sub: 'LC-A-000123' }] }),
+    );
+    expect(revoked.ok).toBe(true);
+    expect(terminal.record(v.id)).toEqual({ ok: false, error: 'REVOKED' });
+    expect(usageRows(terminal)).toBe(0);
+  });
+
+  it(`refuses a decision older than ${DECISION_MAX_AGE_MS / 60_000} minutes (DECISION_EXPIRED) and records a fresh one`, () => {
+    let now = NOW;
+    const { authority, terminal } = setup(() => now);
+    const old = terminal.verify({ token: authority.card(), service: 'gym', atMs: NOW, companions: {} });
+    const fresh = terminal.verify({ token: authority.card(), service: 'gym', atMs: NOW, companions: {} });
+    now = NOW + DECISION_MAX_AGE_MS - 1000;
+    expect(terminal.record(fresh.id).ok).toBe(true);
+    now = NOW + DECISION_MAX_AGE_MS + 1000;
+    expect(terminal.record(old.id)).toEqual({ ok: false, error: 'DECISION_EXPIRED' });
+    // Recording the fresh one again is still the idempotent no-op, whatever its age now.
+    expect(terminal.record(fresh.id)).toMatchObject({ ok: true, value: { alreadyRecorded: true } });
+    expect(usageRows(terminal)).toBe(1);
+  });
+
+  it('refuses a decision made at a clock far ahead of the one recording it (a clock set back)', () => {
+    let now = NOW;
+    const { authority, terminal } = setup(() => now);
+    const v = terminal.verify({ token: authority.card(), service: 'gym', atMs: NOW, companions: {} });
+    now = NOW - DECISION_MAX_AGE_MS - 1000;
+    expect(terminal.record(v.id)).toEqual({ ok: false, error: 'DECISION_EXPIRED' });
   });
 });
