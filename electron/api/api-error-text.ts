@@ -9,6 +9,10 @@ const ERROR_TEXT: Readonly<Record<ApiErrorCode, Localized>> = {
   FORBIDDEN: { zh: '此操作需要主管权限', en: 'This needs a supervisor' },
   BAD_PIN: { zh: '工号或密码不正确', en: 'Wrong operator id or PIN' },
   LOCKED_OUT: { zh: '密码错误次数过多，已暂时锁定', en: 'Too many wrong PINs: locked for a while' },
+  PIN_TOO_SHORT: {
+    zh: '主管密码须至少 6 位数字，请先在终端上运行 jinka operator pin --id 工号 --pin - 设置新密码',
+    en: 'A supervisor PIN needs at least 6 digits: set a new one first with jinka operator pin --id ID --pin - at the terminal',
+  },
   ID_CHECK_REQUIRED: { zh: '请先核对持卡人身份证件并勾选“已核对身份证件”（第三十三条）', en: 'Check the holder’s ID and tick “ID checked” first (Art. 33)' },
   UNKNOWN_DECISION: { zh: '找不到这次核验，请重新扫码', en: 'This verification is unknown: scan again' },
   NOT_ACCEPTED: { zh: '未通过核验的卡不能登记使用', en: 'Only an accepted card can be recorded' },

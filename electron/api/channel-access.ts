@@ -6,6 +6,14 @@ export function isApiChannel(name: unknown): name is ApiChannel {
   return typeof name === 'string' && Object.hasOwn(API_INPUTS, name);
 }
 
+/**
+ * Whether a call counts as work at the counter and so restarts the idle time: any call that
+ * needs sign-in. Public calls (the status bar polls status.get) never keep a session open.
+ */
+export function keepsSessionAlive(channel: ApiChannel): boolean {
+  return !PUBLIC_CHANNELS.includes(channel);
+}
+
 /** Who may make a call: public calls anyone, the rest a signed-in operator, settings changes a supervisor. Undefined when allowed. */
 export function accessDenied(channel: ApiChannel, operator: OperatorView | null): ApiErrorCode | undefined {
   if (PUBLIC_CHANNELS.includes(channel)) return undefined;

@@ -8,11 +8,11 @@ import { terminalSettings } from '../core/terminal-settings.js';
 import { storedSync } from '../core/sync/sync-port.js';
 import { apiError } from './api-error-text.js';
 import { cardHandlers } from './card-handlers.js';
-import { accessDenied, isApiChannel } from './channel-access.js';
+import { accessDenied, isApiChannel, keepsSessionAlive } from './channel-access.js';
 import { enrolHandlers } from './enrol-handlers.js';
 import { historyHandlers } from './history-handlers.js';
 import type { ChannelHandler, ChannelHandlers, ServiceContext, SyncPort } from './service-context.js';
-import { sessionHandlers } from './session-handlers.js';
+import { endSession, idleLimitMs, sessionHandlers } from './session-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { statusHandlers } from './status-handlers.js';
 import { notEnrolledSyncPort } from './sync-state.js';
@@ -53,6 +53,8 @@ export function createTerminalService(terminal: Terminal, options: TerminalServi
   const log = options.log ?? ((channel, error) => console.error(`jinka: ${channel} failed`, error));
   const listeners = new Set<(event: ApiEvent) => void>();
   let operator: OperatorView | null = null;
+  /** When the session last made a call that needs sign-in (sign-in itself included). */
+  let lastActivityMs = 0;
   const settings = () => terminalSettings(terminal);
   const locale = (): Locale => {
     try {
@@ -70,6 +72,7 @@ export function createTerminalService(terminal: Terminal, options: TerminalServi
     operator: () => operator,
     setOperator: (next) => {
       operator = next;
+      lastActivityMs = clock();
     },
     settings,
     fail: (code, detail, retryAt) => ({ ok: false, error: apiError(code, locale(), detail, retryAt) }),
@@ -93,9 +96,16 @@ export function createTerminalService(terminal: Terminal, options: TerminalServi
     ...enrolHandlers(ctx),
   };
 
+  /** Ends a session idle past the site's limit before any call is answered (the status bar's polling finds it too). */
+  function expireIdleSession(): void {
+    if (operator !== null && clock() - lastActivityMs > idleLimitMs(ctx, operator.role)) endSession(ctx, 'idle');
+  }
+
   async function dispatch<C extends ApiChannel>(channel: C, rawInput: unknown): Promise<ApiResult<C>> {
+    expireIdleSession();
     const denied = accessDenied(channel, operator);
     if (denied !== undefined) return ctx.fail(denied);
+    if (keepsSessionAlive(channel)) lastActivityMs = clock();
     const schema = API_INPUTS[channel] as unknown as z.ZodType<ApiParsedInput<C>>;
     const parsed = schema.safeParse(rawInput ?? {});
     if (!parsed.success) return ctx.fail('INVALID_INPUT', describeIssues(parsed.error));

@@ -24,6 +24,8 @@ function defaults(terminal: Terminal): CounterSettings {
     gateMode: false,
     requireIdCheck: true,
     autoReturnSeconds: 15,
+    operatorIdleMinutes: 30,
+    supervisorIdleMinutes: 5,
     cameraDeviceId: null,
     sounds: true,
     language: 'zh',

@@ -5,7 +5,7 @@ import { saveTerminalSettings } from '../core/terminal-settings.js';
 /** Demo sign-ins (DEMO only): an operator and a supervisor with well-known PINs. */
 export const DEMO_OPERATORS = [
   { id: 'op1', name: '演示收银员', role: 'operator', pin: '1234' },
-  { id: 'admin', name: '演示主管', role: 'supervisor', pin: '9999' },
+  { id: 'admin', name: '演示主管', role: 'supervisor', pin: '999999' },
 ] as const;
 
 /** Sets the demo terminal up as a cinema counter with its two demo sign-ins (existing ones are kept). */

@@ -65,6 +65,10 @@ export interface TerminalSettings {
   requireIdCheck: boolean;
   /** Seconds before the verdict screen returns to scanning by itself. */
   autoReturnSeconds: number;
+  /** Minutes without a call that needs sign-in after which an operator's session ends (1–480). */
+  operatorIdleMinutes: number;
+  /** The same for a supervisor (1–60): settings should not stay open on an empty counter. */
+  supervisorIdleMinutes: number;
   duplicateWindowSeconds: number;
   listStaleHours: number;
   escalate: ('CLOCK_SUSPECT' | 'LISTS_STALE' | 'DUPLICATE')[];
@@ -130,6 +134,7 @@ export type ApiErrorCode =
   | 'FORBIDDEN'
   | 'BAD_PIN'
   | 'LOCKED_OUT'
+  | 'PIN_TOO_SHORT'
   | 'ID_CHECK_REQUIRED'
   | 'UNKNOWN_DECISION'
   | 'NOT_ACCEPTED'

@@ -60,6 +60,8 @@ export const API_INPUTS = {
     gateMode: z.boolean().optional(),
     requireIdCheck: z.boolean().optional(),
     autoReturnSeconds: z.number().int().min(2).max(600).optional(),
+    operatorIdleMinutes: z.number().int().min(1).max(480).optional(),
+    supervisorIdleMinutes: z.number().int().min(1).max(60).optional(),
     duplicateWindowSeconds: z.number().int().min(0).max(86_400).optional(),
     listStaleHours: z.number().min(1).max(24 * 365).optional(),
     escalate: z.array(z.enum(['CLOCK_SUSPECT', 'LISTS_STALE', 'DUPLICATE'])).optional(),

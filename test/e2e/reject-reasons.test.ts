@@ -80,7 +80,7 @@ describe('the counter refusing cards, one reason each', () => {
   it('refuses too many companions (COMPANIONS_EXCEEDED) through the API, which the steppers never send', async () => {
     // The UI's steppers stop at each limit (companions test), so this reason is only reachable by a direct call.
     const e2e = file.terminal;
-    await e2e.value('session.signIn', { operatorId: 'admin', pin: '9999' });
+    await e2e.value('session.signIn', { operatorId: 'admin', pin: '999999' });
     await e2e.value('settings.set', { service: 'bus' });
 
     const tooMany = await e2e.value('card.verify', { token: e2e.cards['gold-b'], companions: { child: 4 } });

@@ -27,6 +27,6 @@ export async function demoCommand(ctx: CliContext, argv: string[]): Promise<numb
   ];
   for (const [what, cmd] of lines) ctx.out(`  # ${what}\n  ${cmd}`);
   ctx.out('');
-  ctx.out(t(ctx, '柜台界面：npm run start:web（浏览器）或 npm start（Electron）；登录 op1 / 1234，主管 admin / 9999', 'Counter screen: npm run start:web (browser) or npm start (Electron); sign in as op1 / 1234, supervisor admin / 9999'));
+  ctx.out(t(ctx, '柜台界面：npm run start:web（浏览器）或 npm start（Electron）；登录 op1 / 1234，主管 admin / 999999', 'Counter screen: npm run start:web (browser) or npm start (Electron); sign in as op1 / 1234, supervisor admin / 999999'));
   return EXIT.ok;
 }

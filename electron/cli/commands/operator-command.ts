@@ -1,23 +1,25 @@
 import { parseArgs } from 'node:util';
 import type { Role } from '../../../shared/api/api-types.js';
 import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
-import { addOperator, resetOperatorPin, type AddOperatorError } from '../../core/operator-accounts.js';
+import { addOperator, MIN_PIN_DIGITS, pinAllowed, resetOperatorPin, type AddOperatorError } from '../../core/operator-accounts.js';
 import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { withTerminal, withTerminalAsync } from '../open-terminal.js';
 
 const ROLES: readonly Role[] = ['operator', 'supervisor'];
 
-const ADD_ERRORS: Readonly<Record<AddOperatorError, string>> = {
+/** The PIN rule of a role, as the error says it. */
+const pinRule = (role: Role): string => `--pin: ${MIN_PIN_DIGITS[role]} to 12 digits for ${role === 'operator' ? 'an operator' : 'a supervisor'}`;
+
+const ADD_ERRORS: Readonly<Record<Exclude<AddOperatorError, 'INVALID_PIN'>, string>> = {
   INVALID_ID: '--id: 1 to 64 letters, digits, _ . -',
   INVALID_NAME: '--name: 1 to 64 characters',
-  INVALID_PIN: '--pin: 4 to 12 digits',
   EXISTS: 'an operator with this --id exists already (jinka operator pin --id ID --pin PIN sets a new PIN)',
 };
 
 /** The PIN from --pin, or from standard input for `--pin -` (keeps it out of the shell history). */
 function readPin(ctx: CliContext, value: string | undefined): string {
-  if (value === undefined) throw new CliError('--pin is required (4 to 12 digits; --pin - reads it from standard input)');
+  if (value === undefined) throw new CliError('--pin is required (4 to 12 digits, 6 to 12 for a supervisor; --pin - reads it from standard input)');
   return value === '-' ? ctx.readStdin().trim() : value;
 }
 
@@ -50,15 +52,21 @@ export async function operatorCommand(ctx: CliContext, argv: string[]): Promise<
       if (!ROLES.includes(role as Role)) throw new CliError('--role is operator or supervisor');
       const pin = readPin(ctx, values.pin);
       const added = await withTerminalAsync(ctx, dataDir, (terminal) => addOperator(terminal, { id, name, role: role as Role, pin }));
-      if (!added.ok) throw new CliError(ADD_ERRORS[added.error]);
+      if (!added.ok) throw new CliError(added.error === 'INVALID_PIN' ? pinRule(role as Role) : ADD_ERRORS[added.error]);
       ctx.out(t(ctx, `已添加${role === 'supervisor' ? '主管' : '操作员'} ${id}（${added.value.name}）`, `Added ${role} ${id} (${added.value.name})`));
       return EXIT.ok;
     }
     case 'pin': {
       const id = required(values.id, '--id');
       const pin = readPin(ctx, values.pin);
-      const reset = await withTerminalAsync(ctx, dataDir, (terminal) => resetOperatorPin(terminal, id, pin));
-      if (!reset) throw new CliError(`no operator "${id}", or the PIN is not 4 to 12 digits`);
+      const reset = await withTerminalAsync(ctx, dataDir, async (terminal) => {
+        // The owner of the terminal runs this: naming an unknown id is no leak here, unlike at sign-in.
+        const role = terminal.stores.operators.get(id)?.role;
+        if (role === undefined) throw new CliError(`no operator "${id}" (jinka operator list shows them)`);
+        if (!pinAllowed(role, pin)) throw new CliError(pinRule(role));
+        return resetOperatorPin(terminal, id, pin);
+      });
+      if (!reset) throw new CliError(`no operator "${id}" (jinka operator list shows them)`);
       ctx.out(t(ctx, `已为 ${id} 设置新密码并解除锁定`, `New PIN set for ${id}; any lockout lifted`));
       return EXIT.ok;
     }

@@ -77,7 +77,7 @@ export class CounterPage {
 
   /** Signs in and waits for the scan screen. */
   async signIn(operatorId: 'op1' | 'admin'): Promise<void> {
-    await this.submitSignIn(operatorId, operatorId === 'op1' ? '1234' : '9999');
+    await this.submitSignIn(operatorId, operatorId === 'op1' ? '1234' : '999999');
     await this.tid('scan-status').waitFor();
   }
 

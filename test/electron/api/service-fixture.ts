@@ -5,7 +5,7 @@ import type { Terminal } from '../../../electron/core/terminal.js';
 import { createTerminalService, type TerminalService } from '../../../electron/api/terminal-service.js';
 import { at, makeAuthority, provisionedTerminal, type TestAuthority } from '../../support/fixtures.js';
 
-/** A provisioned terminal with one operator (op1/1234) and one supervisor (boss/9999), a settable clock and its service. */
+/** A provisioned terminal with one operator (op1/1234) and one supervisor (boss/999999), a settable clock and its service. */
 export interface ServiceFixture {
   authority: TestAuthority;
   terminal: Terminal;
@@ -26,7 +26,7 @@ export async function serviceFixture(): Promise<ServiceFixture> {
   const { terminal, dir, cleanup } = provisionedTerminal(authority, { clock: () => clock.ms });
   for (const op of [
     { id: 'op1', name: '收银员', role: 'operator' as const, pin: '1234' },
-    { id: 'boss', name: '主管', role: 'supervisor' as const, pin: '9999' },
+    { id: 'boss', name: '主管', role: 'supervisor' as const, pin: '999999' },
   ]) {
     const added = await addOperator(terminal, op);
     if (!added.ok) throw new Error(added.error);
@@ -47,7 +47,7 @@ export async function serviceFixture(): Promise<ServiceFixture> {
     logged,
     value,
     signIn: async (role = 'operator') => {
-      await value('session.signIn', role === 'operator' ? { operatorId: 'op1', pin: '1234' } : { operatorId: 'boss', pin: '9999' });
+      await value('session.signIn', role === 'operator' ? { operatorId: 'op1', pin: '1234' } : { operatorId: 'boss', pin: '999999' });
     },
     cleanup,
   };

@@ -22,7 +22,7 @@ describe('terminal service: sign-in', () => {
   it('signs in with the right PIN, keeps one operator per terminal, and signs out', async () => {
     expect(await f.value('session.signIn', { operatorId: 'op1', pin: '1234' })).toEqual({ id: 'op1', name: '收银员', role: 'operator' });
     expect(await f.value('session.current', {})).toMatchObject({ id: 'op1' });
-    await f.value('session.signIn', { operatorId: 'boss', pin: '9999' });
+    await f.value('session.signIn', { operatorId: 'boss', pin: '999999' });
     expect(await f.value('session.current', {})).toMatchObject({ id: 'boss', role: 'supervisor' });
     expect((await f.value('status.get', {})).operator).toMatchObject({ id: 'boss' });
     expect(await f.value('session.signOut', {})).toBeNull();
@@ -61,7 +61,7 @@ describe('terminal service: sign-in', () => {
     const restarted = createTerminalService(f.terminal, { clock: () => f.clock.ms });
     expect(await restarted.call('session.signIn', { operatorId: 'op1', pin: '1234' })).toMatchObject({ ok: false, error: { code: 'LOCKED_OUT' } });
     // Another operator is not affected.
-    expect((await f.service.call('session.signIn', { operatorId: 'boss', pin: '9999' })).ok).toBe(true);
+    expect((await f.service.call('session.signIn', { operatorId: 'boss', pin: '999999' })).ok).toBe(true);
     f.clock.ms += 1_000;
     expect(await f.value('session.signIn', { operatorId: 'op1', pin: '1234' })).toMatchObject({ id: 'op1' });
   });

@@ -15,7 +15,7 @@ describe('startWeb', () => {
       expect(web.bridge.pageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
       const api = createHttpApi(web.bridge.origin, web.bridge.token);
       expect(await api.call('settings.get', {})).toMatchObject({ ok: true, value: { siteName: '演示影院', service: 'cinema', terminalId: 'DEMO-T01' } });
-      expect(await api.call('session.signIn', { operatorId: 'admin', pin: '9999' })).toEqual({ ok: true, value: { id: 'admin', name: '演示主管', role: 'supervisor' } });
+      expect(await api.call('session.signIn', { operatorId: 'admin', pin: '999999' })).toEqual({ ok: true, value: { id: 'admin', name: '演示主管', role: 'supervisor' } });
       expect(await api.call('session.signIn', { operatorId: 'op1', pin: '1234' })).toEqual({ ok: true, value: { id: 'op1', name: '演示收银员', role: 'operator' } });
     } finally {
       await web.stop();

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashPin } from '../../../electron/core/crypto/pin-hash.js';
+import { addOperator, checkOperatorPin, resetOperatorPin } from '../../../electron/core/operator-accounts.js';
+import type { Terminal } from '../../../electron/core/terminal.js';
+import { at, makeAuthority, provisionedTerminal } from '../../support/fixtures.js';
+
+let terminal: Terminal;
+let cleanup: () => void;
+const clock = { ms: 0 };
+
+beforeEach(async () => {
+  clock.ms = at('2026-06-01T10:00:00+08:00');
+  ({ terminal, cleanup } = provisionedTerminal(makeAuthority(), { clock: () => clock.ms }));
+  const added = await addOperator(terminal, { id: 'op1', name: '收银员', role: 'operator', pin: '1234' });
+  expect(added.ok).toBe(true);
+});
+afterEach(() => cleanup());
+
+const wrongPins = (n: number): string[] => Array.from({ length: n }, (_, i) => String(5000 + i));
+
+describe('PIN lockout under concurrent attempts', () => {
+  it('a burst of parallel guesses with the right PIN among them never signs in past the lockout', async () => {
+    const pins = wrongPins(200);
+    pins[100] = '1234';
+    const results = await Promise.all(pins.map((pin) => checkOperatorPin(terminal, 'op1', pin, clock.ms)));
+    expect(results.filter((r) => r.ok)).toHaveLength(0);
+    expect(results.filter((r) => !r.ok && r.error.code === 'LOCKED_OUT').length).toBeGreaterThanOrEqual(195);
+    expect(await checkOperatorPin(terminal, 'op1', '1234', clock.ms)).toMatchObject({ ok: false, error: { code: 'LOCKED_OUT' } });
+  });
+
+  it('once locked, a burst holding the right PIN is refused entirely', async () => {
+    for (const pin of wrongPins(5)) await checkOperatorPin(terminal, 'op1', pin, clock.ms);
+    const pins = [...wrongPins(50), '1234'];
+    const results = await Promise.all(pins.map((pin) => checkOperatorPin(terminal, 'op1', pin, clock.ms)));
+    expect(results.every((r) => !r.ok && r.error.code === 'LOCKED_OUT')).toBe(true);
+  });
+
+  it('lets six parallel tries in at most five hashings: the sixth locks before it is hashed', async () => {
+    const results = await Promise.all([...wrongPins(5), '1234'].map((pin) => checkOperatorPin(terminal, 'op1', pin, clock.ms)));
+    expect(results.some((r) => r.ok)).toBe(false);
+  });
+
+  it('still takes the right PIN after four wrong ones, one at a time', async () => {
+    for (const pin of wrongPins(4)) expect(await checkOperatorPin(terminal, 'op1', pin, clock.ms)).toMatchObject({ ok: false, error: { code: 'BAD_PIN' } });
+    expect(await checkOperatorPin(terminal, 'op1', '1234', clock.ms)).toMatchObject({ ok: true, value: { id: 'op1' } });
+  });
+});
+
+describe('unknown operator ids answer exactly like real ones', () => {
+  it('counts down and locks out an unknown id with the same answers as a real one', async () => {
+    const real = [];
+    const unknown = [];
+    for (const pin of wrongPins(6)) {
+      real.push(await checkOperatorPin(terminal, 'op1', pin, clock.ms));
+      unknown.push(await checkOperatorPin(terminal, 'nobody', pin, clock.ms));
+    }
+    expect(unknown).toEqual(real);
+    expect(real[2]).toEqual({ ok: false, error: { code: 'BAD_PIN', attemptsLeft: 2 } });
+    expect(real[5]).toMatchObject({ ok: false, error: { code: 'LOCKED_OUT' } });
+  });
+
+  it('keeps no attempt row for ever: rows idle a day are pruned', async () => {
+    for (let i = 0; i < 30; i += 1) await checkOperatorPin(terminal, `ghost${i}`, '0000', clock.ms);
+    const count = () => terminal.stores.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sign_in_attempts').get()?.n;
+    expect(count()).toBe(30);
+    clock.ms += 25 * 3600_000;
+    await checkOperatorPin(terminal, 'ghost-new', '0000', clock.ms);
+    expect(count()).toBe(1);
+  });
+});
+
+describe('PIN floor', () => {
+  it('needs 6 digits for a supervisor and 4 for an operator, on add and on reset', async () => {
+    expect(await addOperator(terminal, { id: 'boss', name: '主管', role: 'supervisor', pin: '1234' })).toEqual({ ok: false, error: 'INVALID_PIN' });
+    expect(await addOperator(terminal, { id: 'boss', name: '主管', role: 'supervisor', pin: '12345' })).toEqual({ ok: false, error: 'INVALID_PIN' });
+    expect(await addOperator(terminal, { id: 'op2', name: '收银员', role: 'operator', pin: '123' })).toEqual({ ok: false, error: 'INVALID_PIN' });
+    expect((await addOperator(terminal, { id: 'boss', name: '主管', role: 'supervisor', pin: '123456' })).ok).toBe(true);
+    expect(await resetOperatorPin(terminal, 'boss', '4321')).toBe(false);
+    expect(await resetOperatorPin(terminal, 'boss', '654321')).toBe(true);
+    expect(await resetOperatorPin(terminal, 'op1', '4321')).toBe(true);
+  });
+
+  it('refuses a supervisor still holding a PIN under 6 digits, after checking it, and says to set a new one', async () => {
+    terminal.stores.operators.add({ id: 'old', name: '老主管', role: 'supervisor', pinHash: await hashPin('9999'), createdMs: clock.ms });
+    expect(await checkOperatorPin(terminal, 'old', '1111', clock.ms)).toMatchObject({ ok: false, error: { code: 'BAD_PIN' } });
+    expect(await checkOperatorPin(terminal, 'old', '9999', clock.ms)).toEqual({ ok: false, error: { code: 'PIN_TOO_SHORT' } });
+    expect(await resetOperatorPin(terminal, 'old', '987654')).toBe(true);
+    expect(await checkOperatorPin(terminal, 'old', '987654', clock.ms)).toMatchObject({ ok: true, value: { role: 'supervisor' } });
+  });
+});
