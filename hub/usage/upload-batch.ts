@@ -6,7 +6,7 @@ import { verifyCompactEs256 } from '../crypto/compact-es256.js';
 import type { Hub } from '../hub.js';
 import type { CheckedEntry, StoredTerminal } from '../store/hub-store.js';
 import type { TerminalKeys } from '../terminals/terminal-auth.js';
-import { readUseBody } from './use-body.js';
+import { readUseBody, withoutIdNumber } from './use-body.js';
 
 /** Largest signed batch read (5000 entries of ordinary size fit with room to spare). */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
@@ -64,7 +64,8 @@ export function checkEntries(batch: UploadBatch): CheckedEntry[] {
     const hashOk = auditHash(entry.prev_hash, entry.seq, entry.at_ms, entry.kind, entry.body) === entry.hash;
     if (entry.kind !== 'use') return { ...entry, hashOk };
     const read = readUseBody(entry.body);
-    return 'use' in read ? { ...entry, hashOk, use: read.use } : { ...entry, hashOk, useProblem: read.problem };
+    // A refused use's body is stored without an ID number it may carry (the hash was checked above).
+    return 'use' in read ? { ...entry, hashOk, use: read.use } : { ...entry, body: withoutIdNumber(entry.kind, entry.body), hashOk, useProblem: read.problem };
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { looksLikeIdNumber, parseBeneficiary } from '../../shared/beneficiary.js';
 import { companionTotal, type Companions } from '../../shared/relations.js';
 import type { NewUse } from '../store/hub-store.js';
 
@@ -13,7 +14,16 @@ export const useBodySchema = z.object({
   sub: z.string().min(1).max(128),
   tier: z.string().max(8),
   service: z.string().min(1).max(32),
-  beneficiary: z.string().max(128).default(''),
+  beneficiary: z
+    .string()
+    .max(128)
+    .default('')
+    // Art. 22 takes which parent, never who: an ID number from an old terminal is refused, never stored or fed on (PIPL).
+    .refine((b) => !looksLikeIdNumber(b), { message: 'looks like an identity-document number: the use is not kept (Art. 22 takes father or mother)' })
+    .transform((b) => {
+      const parent = b === '' ? undefined : parseBeneficiary(b);
+      return parent?.ok === true ? parent.value : b;
+    }),
   atMs: z.number().int(),
   realMs: z.number().int(),
   companions: z.record(z.string().max(32), z.number().int().min(0).max(100)).default({}),
@@ -35,4 +45,22 @@ export function readUseBody(body: string): { use: NewUse } | { problem: string }
   }
   const companions = parsed.data.companions as Companions;
   return { use: { ...parsed.data, companions, companionsTotal: companionTotal(companions) } };
+}
+
+/**
+ * The entry body as the hub stores it: a use whose beneficiary looks like an ID number keeps
+ * everything but that value (the hash was checked on the body as uploaded), so the number is
+ * in no table of the hub.
+ */
+export function withoutIdNumber(kind: string, body: string): string {
+  if (kind !== 'use') return body;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  if (typeof json !== 'object' || json === null || !('beneficiary' in json)) return body;
+  const { beneficiary } = json as { beneficiary: unknown };
+  return typeof beneficiary === 'string' && looksLikeIdNumber(beneficiary) ? JSON.stringify({ ...json, beneficiary: '' }) : body;
 }

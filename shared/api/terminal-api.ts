@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { beneficiarySchema } from '../beneficiary.js';
 import { RELATIONS } from '../relations.js';
 import type { Result } from '../result.js';
 import type {
@@ -34,7 +35,8 @@ export const API_INPUTS = {
   'card.verify': z.strictObject({
     token: z.string().max(8192),
     companions: companions.optional(),
-    beneficiary: z.string().trim().min(1).max(64).optional(),
+    // Art. 22: which parent (father | mother), never an ID number; the one shared schema.
+    beneficiary: beneficiarySchema.optional(),
   }),
   'card.record': z.strictObject({
     decisionId: z.string().uuid(),

@@ -87,7 +87,7 @@ describe('jinka status, history, audit verify and export', () => {
     expect(rows.map((r) => [r[0], r[2], r[10]])).toEqual(uses.map((u) => [u.useId, u.service, u.decisionId]));
     const bus = rows[1]!;
     expect(bus.slice(1, 9)).toEqual([shanghai(t.atMs + 60_000), 'bus', 'lc-hrss', 'LC-A-000123', 'A', '', 'K1234', 'spouse=1;child=2']);
-    expect(rows[2]![6]).toBe('父亲');
+    expect(rows[2]![6]).toBe('father');
     // Without --out the same CSV goes to standard output.
     expect(run('export').stdout).toBe(text);
   });

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { TerminalKeys } from '../../../hub/terminals/terminal-auth.js';
+import { ingestUpload } from '../../../hub/usage/ingest-upload.js';
+import { quotaFeed } from '../../../hub/usage/quota-feed.js';
+import { readUseBody, withoutIdNumber } from '../../../hub/usage/use-body.js';
+import { auditEntries, cleanupAfterEach, enrol, holder, issue, recordUse, terminalFromHub, testClock, testHub } from '../hub-fixtures.js';
+
+const PARENT_ID = '37150219500305002X';
+const body = (beneficiary: string) =>
+  JSON.stringify({ id: 'u-1', decisionId: 'd-1', iss: 'lc-hrss', sub: 'LC-A-000001', tier: 'A', service: 'eldercare', beneficiary, atMs: 1, realMs: 1, companions: {}, ticket: null });
+
+describe('readUseBody: the eldercare beneficiary at ingest (Art. 22: which parent, never who)', () => {
+  it('refuses a use whose beneficiary looks like an ID number, without repeating it', () => {
+    for (const id of [PARENT_ID, '371502500305002', 'E12345678']) {
+      const read = readUseBody(body(id));
+      expect('problem' in read && read.problem, id).toMatch(/beneficiary: looks like an identity-document number/);
+      expect(JSON.stringify(read)).not.toContain(id.slice(0, 6));
+    }
+  });
+
+  it('stores father/mother for either spelling, and keeps an empty beneficiary', () => {
+    expect(readUseBody(body('父亲'))).toMatchObject({ use: { beneficiary: 'father' } });
+    expect(readUseBody(body('mother'))).toMatchObject({ use: { beneficiary: 'mother' } });
+    expect(readUseBody(body(''))).toMatchObject({ use: { beneficiary: '' } });
+  });
+
+  it('takes the ID number out of the body the hub stores, and nothing else', () => {
+    const stripped = withoutIdNumber('use', body(PARENT_ID));
+    expect(stripped).not.toContain(PARENT_ID);
+    expect(JSON.parse(stripped)).toEqual({ ...JSON.parse(body(PARENT_ID)), beneficiary: '' });
+    expect(withoutIdNumber('use', body('father'))).toBe(body('father'));
+    expect(withoutIdNumber('decision', '{"beneficiary":"x"}')).toBe('{"beneficiary":"x"}');
+  });
+});
+
+describe('ingestUpload of an old terminal that kept an ID number as the beneficiary', () => {
+  const later = cleanupAfterEach();
+
+  it('flags the use BAD_USE, stores neither the use nor the number, and feeds it to no one', async () => {
+    const clock = testClock();
+    const made = await testHub(clock);
+    later(made.cleanup);
+    const [card] = await issue(made.hub, [holder(1)]);
+    if (card === undefined) throw new Error('no card');
+    const { terminal, cleanup } = await terminalFromHub(made.hub, clock);
+    later(cleanup);
+    const enrolled = await enrol(made.hub, 'T1', '夕阳红养老院', 'eldercare');
+    recordUse(terminal, card.token, 'eldercare', clock(), { beneficiary: PARENT_ID });
+    const entries = auditEntries(terminal);
+    const ack = await ingestUpload(made.hub, enrolled.batch(entries, made.hub.now()), new TerminalKeys(), await made.hub.store.terminals.get('T1'));
+    if (!ack.ok) throw new Error(ack.error.message);
+    expect(ack.value.uses).toBe(0);
+    expect(ack.value.flags.some((f) => f.startsWith('BAD_USE'))).toBe(true);
+    expect(JSON.stringify(ack.value)).not.toContain(PARENT_ID.slice(0, 6));
+    // The chain still acknowledges (the hash was checked on the body as uploaded) …
+    expect(ack.value.cursor).toBe(entries.length);
+    // … but the stored entry no longer carries the number.
+    const stored = await made.hub.store.audit.entries('T1', 1, 100);
+    expect(stored.length).toBe(entries.length);
+    expect(JSON.stringify(stored)).not.toContain(PARENT_ID);
+    await enrol(made.hub, 'T2', '东昌养老院', 'eldercare');
+    const other = await made.hub.store.terminals.get('T2');
+    if (other === undefined) throw new Error('T2 not enrolled');
+    const feed = await quotaFeed(made.hub, other, { since: 0, limit: 100 });
+    expect(feed.uses).toEqual([]);
+    expect(JSON.stringify(feed)).not.toContain(PARENT_ID);
+  });
+});
