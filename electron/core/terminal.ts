@@ -80,9 +80,10 @@ export class Terminal {
     const { trust, revocations, meta } = stores;
     this.ports = {
       hasIssuer: (iss) => trust.hasIssuer(iss),
-      hasKey: (iss, kid) => trust.key(iss, kid) !== undefined,
+      // §5 "Key usage": a key that may not sign cards is, for a card, no key of the issuer.
+      hasKey: (iss, kid) => trust.key(iss, kid, 'card') !== undefined,
       signatureValid: (token, iss, kid) => {
-        const key = trust.key(iss, kid);
+        const key = trust.key(iss, kid, 'card');
         return key !== undefined && es256SignatureValid(token, key);
       },
       isRevoked: (iss, sub) => revocations.isRevoked(iss, sub),
@@ -216,7 +217,8 @@ export class Terminal {
   /** Imports a trust file or a signed bundle (§5); a refusal changes nothing. */
   importText(text: string): Result<ImportOutcome, ImportError> {
     const result = importBundle(text, this.stores, this.clock());
-    if (result.ok && result.value.kind === 'rules') this.book = this.loadRules();
+    // A trust version may reset the rules in force (after a leaked key was dropped), so reload on both.
+    if (result.ok && (result.value.kind === 'rules' || result.value.kind === 'trust')) this.book = this.loadRules();
     return result;
   }
 }

@@ -1,10 +1,14 @@
 import type { z } from 'zod';
 import {
   BUREAU_ISS,
+  MAX_REVOCATION_STEP,
+  MAX_RULES_STEP,
+  keyMaySign,
   revocationsPayloadSchema,
   rulesPayloadSchema,
   trustFileSchema,
   trustPayloadSchema,
+  type KeyUse,
   type TrustedIssuer,
 } from '../../../shared/bundles/bundle-schemas.js';
 import { DEFAULT_RULES_VERSION } from '../../../shared/rules/default-rules.js';
@@ -13,6 +17,7 @@ import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import { es256SignatureValid } from '../crypto/es256-verify.js';
 import type { TerminalStores } from '../terminal-stores.js';
 import type { ImportError, ImportErrorCode, ImportOutcome } from './import-errors.js';
+import { applyResets, heldTrustList, resetFloor } from './trust-resets.js';
 
 /** Largest file `import` reads: a full list of a few hundred thousand cards fits well inside. */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
@@ -47,7 +52,12 @@ function importTrustFile(text: string, stores: TerminalStores, nowMs: number): R
   }
   const parsed = trustFileSchema.safeParse(json);
   if (!parsed.success) return refuse('INVALID', `trust file: ${describe(parsed.error)}`);
-  return replaceTrust(parsed.data.issuers, stores, nowMs, () => {}, { kind: 'trust-file', issuers: parsed.data.issuers.map((i) => i.iss) });
+  const { issuers, version = 0 } = parsed.data;
+  // Kept as the trust version held, so the next signed trust bundle taken is version + 1 (§5) and
+  // so a reset the file already carries is not applied again by the next version.
+  return replaceTrust(issuers, stores, nowMs, () => {
+    stores.bundles.put('jinka/trust', { version, iatMs: nowMs, importedMs: nowMs, body: JSON.stringify(issuers) });
+  }, { kind: 'trust-file', issuers: issuers.map((i) => i.iss) });
 }
 
 function replaceTrust(
@@ -77,8 +87,12 @@ function importSignedBundle(text: string, stores: TerminalStores, nowMs: number)
   const { iss, typ } = jwt.payload;
   if (typeof iss !== 'string' || !stores.trust.hasIssuer(iss)) return refuse('UNKNOWN_ISSUER', `issuer ${String(iss)} is not trusted`);
   const { kid } = jwt.header;
-  const key = typeof kid === 'string' ? stores.trust.key(iss, kid) : undefined;
-  if (key === undefined) return refuse('UNKNOWN_KEY', `issuer ${iss} has no key ${String(kid)}`);
+  if (typeof kid !== 'string' || !stores.trust.hasKid(iss, kid)) return refuse('UNKNOWN_KEY', `issuer ${iss} has no key ${String(kid)}`);
+  const use = USE_BY_TYPE.get(String(typ));
+  if (use === undefined) return refuse('UNKNOWN_TYPE', `unknown bundle typ ${JSON.stringify(typ)}`);
+  // §5 "Key usage": a key kept only for cards already issued signs no list, rules or trust.
+  const key = stores.trust.key(iss, kid, use);
+  if (key === undefined) return refuse('WRONG_KEY_USE', `key ${kid} of ${iss} may not sign ${String(typ)}`);
   if (!es256SignatureValid(text, key)) return refuse('BAD_SIGNATURE', 'the bundle signature does not verify');
   switch (typ) {
     case 'jinka/revocations':
@@ -92,12 +106,29 @@ function importSignedBundle(text: string, stores: TerminalStores, nowMs: number)
   }
 }
 
+/** The usage a bundle's signing key needs (§5). */
+const USE_BY_TYPE = new Map<string, KeyUse>([
+  ['jinka/revocations', 'list'],
+  ['jinka/rules', 'list'],
+  ['jinka/trust', 'trust'],
+]);
+
+/** Checks a counter step: newer than `lower`, at most `maxStep` beyond it (§5 "Bounded steps"). */
+function stepRefusal(what: string, next: number, lower: number, maxStep: number): Result<never, ImportError> | undefined {
+  if (next <= lower) return refuse('REPLAY', `${what} ${next} is not newer than the held ${lower}`);
+  if (next > lower + maxStep) return refuse('TOO_FAR', `${what} ${next} is more than ${maxStep} beyond the held ${lower}`);
+  return undefined;
+}
+
 function importRevocations(payload: unknown, stores: TerminalStores, nowMs: number): Result<ImportOutcome, ImportError> {
   const parsed = revocationsPayloadSchema.safeParse(payload);
   if (!parsed.success) return refuse('INVALID', `revocations: ${describe(parsed.error)}`);
   const bundle = parsed.data;
   const held = stores.revocations.list(bundle.iss)?.seq ?? 0;
-  if (bundle.seq <= held) return refuse('REPLAY', `sequence ${bundle.seq} is not newer than the held ${held}`);
+  // After a reset the held sequence is 0 and the list is taken from `revocations_from` on.
+  const lower = Math.max(held, resetFloor(stores, bundle.iss, 'revocations_from'));
+  const step = stepRefusal('sequence', bundle.seq, lower, MAX_REVOCATION_STEP);
+  if (step !== undefined) return step;
   if (bundle.base !== 0 && bundle.base !== held) {
     return refuse('GAP', `delta applies on top of sequence ${bundle.base}, but this terminal holds ${held}`);
   }
@@ -115,7 +146,9 @@ function importRules(payload: unknown, stores: TerminalStores, nowMs: number): R
   const parsed = rulesPayloadSchema.safeParse(payload);
   if (!parsed.success) return refuse('INVALID', `rules: ${describe(parsed.error)}`);
   const held = stores.bundles.get('jinka/rules')?.version ?? DEFAULT_RULES_VERSION;
-  if (parsed.data.version <= held) return refuse('REPLAY', `rules version ${parsed.data.version} is not newer than the held ${held}`);
+  const lower = Math.max(held, resetFloor(stores, BUREAU_ISS, 'rules_from'));
+  const step = stepRefusal('rules version', parsed.data.version, lower, MAX_RULES_STEP);
+  if (step !== undefined) return step;
   const outcome: ImportOutcome = { kind: 'rules', version: parsed.data.version };
   stores.transaction(() => {
     stores.bundles.put('jinka/rules', {
@@ -135,13 +168,18 @@ function importTrust(payload: unknown, stores: TerminalStores, nowMs: number): R
   const parsed = trustPayloadSchema.safeParse(payload);
   if (!parsed.success) return refuse('INVALID', `trust: ${describe(parsed.error)}`);
   const bundle = parsed.data;
-  if (!bundle.issuers.some((i) => i.iss === BUREAU_ISS)) {
-    return refuse('NO_BUREAU_KEY', `a trust list without ${BUREAU_ISS} would leave the terminal unable to take updates`);
+  const bureau = bundle.issuers.find((i) => i.iss === BUREAU_ISS);
+  if (bureau === undefined || !bureau.keys.some((k) => keyMaySign(k, 'trust'))) {
+    return refuse('NO_BUREAU_KEY', `a trust list without a ${BUREAU_ISS} key that may sign trust would leave the terminal unable to take updates`);
   }
+  // §5: trust versions move by exactly one; the hub hands a terminal the whole chain, oldest first.
   const held = stores.bundles.get('jinka/trust')?.version ?? 0;
-  if (bundle.version <= held) return refuse('REPLAY', `trust version ${bundle.version} is not newer than the held ${held}`);
+  const step = stepRefusal('trust version', bundle.version, held, 1);
+  if (step !== undefined) return step;
+  const previous = heldTrustList(stores);
   const outcome: ImportOutcome = { kind: 'trust', version: bundle.version, issuers: bundle.issuers.map((i) => i.iss) };
   return replaceTrust(bundle.issuers, stores, nowMs, () => {
+    applyResets(stores, previous, bundle.issuers);
     stores.bundles.put('jinka/trust', { version: bundle.version, iatMs: bundle.iat * 1000, importedMs: nowMs, body: JSON.stringify(bundle.issuers) });
     stores.meta.noteSeen(bundle.iat * 1000);
   }, outcome);

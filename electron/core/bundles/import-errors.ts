@@ -12,7 +12,11 @@ export type ImportErrorCode =
   | 'NOT_BUREAU'
   | 'REPLAY'
   | 'GAP'
-  | 'NO_BUREAU_KEY';
+  | 'NO_BUREAU_KEY'
+  /** §5 "Key usage": the signing key may not sign this kind of bundle. */
+  | 'WRONG_KEY_USE'
+  /** §5 "Bounded steps": the version or sequence is further ahead than one bundle may move it. */
+  | 'TOO_FAR';
 
 /** A refused import with a message for the operator. */
 export interface ImportError {

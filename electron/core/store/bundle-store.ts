@@ -21,6 +21,11 @@ export class BundleStore {
     return row && { version: row.version, iatMs: row.iat_ms, importedMs: row.imported_ms, body: row.body };
   }
 
+  /** Drops the bundle held (a reset of the rules by the bureau): the built-in default holds again. */
+  remove(typ: 'jinka/rules' | 'jinka/trust'): void {
+    this.db.prepare<[string]>('DELETE FROM bundles WHERE typ = ?').run(typ);
+  }
+
   put(typ: 'jinka/rules' | 'jinka/trust', bundle: HeldBundle): void {
     this.db
       .prepare<[string, number, number, number, string]>(

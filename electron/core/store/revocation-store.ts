@@ -43,6 +43,14 @@ export class RevocationStore {
       .map((r) => ({ iss: r.iss, seq: r.seq, iatMs: r.iat_ms, importedMs: r.imported_ms, count: r.count }));
   }
 
+  /**
+   * Forgets the issuer's held sequence (a reset by the bureau, §5 extension): the revoked cards
+   * stay, but only a full list replaces them now. Call inside a transaction.
+   */
+  forgetSequence(iss: string): void {
+    this.db.prepare<[string]>('UPDATE revocation_lists SET seq = 0 WHERE iss = ?').run(iss);
+  }
+
   /** Applies a checked bundle: a full list (base 0) replaces, a delta adds. Call inside a transaction. */
   apply(bundle: RevocationsPayload, importedMs: number): void {
     if (bundle.base === 0) this.db.prepare('DELETE FROM revocations WHERE iss = ?').run(bundle.iss);

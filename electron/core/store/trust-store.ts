@@ -1,11 +1,16 @@
 import type { KeyObject } from 'node:crypto';
-import { publicJwkSchema, type TrustedIssuer } from '../../../shared/bundles/bundle-schemas.js';
+import { keyMaySign, publicJwkSchema, type KeyUse, type PublicJwk, type TrustedIssuer } from '../../../shared/bundles/bundle-schemas.js';
 import { publicKeyFromJwk } from '../crypto/keys.js';
 import type { Db } from './database.js';
 
+interface TrustedKey {
+  key: KeyObject;
+  jwk: PublicJwk;
+}
+
 /** Trusted issuers and their public keys; the KeyObjects are built once per load. */
 export class TrustStore {
-  private keys = new Map<string, Map<string, KeyObject>>();
+  private keys = new Map<string, Map<string, TrustedKey>>();
 
   constructor(private readonly db: Db) {
     this.reload();
@@ -14,11 +19,11 @@ export class TrustStore {
   /** Rebuilds the in-memory key map from the database (after a trust import). */
   reload(): void {
     const rows = this.db.prepare<[], { iss: string; jwk: string }>('SELECT iss, jwk FROM issuer_keys').all();
-    const keys = new Map<string, Map<string, KeyObject>>();
+    const keys = new Map<string, Map<string, TrustedKey>>();
     for (const issuer of this.issuers()) keys.set(issuer.iss, new Map());
     for (const row of rows) {
       const jwk = publicJwkSchema.parse(JSON.parse(row.jwk));
-      keys.get(row.iss)?.set(jwk.kid, publicKeyFromJwk(jwk));
+      keys.get(row.iss)?.set(jwk.kid, { key: publicKeyFromJwk(jwk), jwk });
     }
     this.keys = keys;
   }
@@ -32,8 +37,15 @@ export class TrustStore {
     return this.keys.has(iss);
   }
 
-  key(iss: string, kid: string): KeyObject | undefined {
-    return this.keys.get(iss)?.get(kid);
+  /** True when the issuer lists this key id, whatever it may sign. */
+  hasKid(iss: string, kid: string): boolean {
+    return this.keys.get(iss)?.has(kid) ?? false;
+  }
+
+  /** The key to verify with, only when its `jinka_use` allows `use` (§5 "Key usage"). */
+  key(iss: string, kid: string, use: KeyUse): KeyObject | undefined {
+    const trusted = this.keys.get(iss)?.get(kid);
+    return trusted !== undefined && keyMaySign(trusted.jwk, use) ? trusted.key : undefined;
   }
 
   /** The trusted issuers with their names and key ids. */

@@ -39,7 +39,7 @@ export function importAuditAck(terminal: Terminal, text: string): Result<AckOutc
   if (jwt.header.alg !== 'ES256') return err({ code: 'UNSUPPORTED_ALG', message: 'acknowledgements must be signed with ES256' });
   const { iss } = jwt.payload;
   const { kid } = jwt.header;
-  const key = typeof iss === 'string' && typeof kid === 'string' ? stores.trust.key(iss, kid) : undefined;
+  const key = typeof iss === 'string' && typeof kid === 'string' ? stores.trust.key(iss, kid, 'list') : undefined;
   if (key === undefined) return err({ code: 'UNKNOWN_KEY', message: `no trusted key ${String(kid)} of ${String(iss)}` });
   if (!es256SignatureValid(text.trim(), key)) return err({ code: 'BAD_SIGNATURE', message: 'the acknowledgement signature does not verify' });
   const parsed = auditAckPayloadSchema.safeParse(jwt.payload);

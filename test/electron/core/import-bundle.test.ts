@@ -23,7 +23,7 @@ function setup(authority: TestAuthority = makeAuthority()) {
 
 function blankTerminal(): { terminal: Terminal; dir: string } {
   const { dir, cleanup } = tempDir();
-  const terminal = Terminal.open(dir, () => NOW);
+  const terminal = Terminal.create(dir, () => NOW);
   cleanups.push(() => {
     terminal.close();
     cleanup();
@@ -353,7 +353,7 @@ describe('importBundle — jinka/trust (§5)', () => {
   it('keeps the trust list after the terminal is reopened', () => {
     const { authority, terminal, dir } = setup();
     const lc2 = generateSigningKey('lc-test-2');
-    terminal.importText(authority.bundle(trustBundle(4, [{ iss: 'lc-hrss', name: 'LC', keys: [authority.lc.publicJwk, lc2.publicJwk] }])));
+    terminal.importText(authority.bundle(trustBundle(1, [{ iss: 'lc-hrss', name: 'LC', keys: [authority.lc.publicJwk, lc2.publicJwk] }])));
     const reopened = Terminal.open(dir, () => NOW);
     try {
       expect(reopened.stores.trust.issuers()).toEqual([{ iss: 'lc-hrss', name: 'LC', kids: ['lc-test-1', 'lc-test-2'] }]);
@@ -365,9 +365,10 @@ describe('importBundle — jinka/trust (§5)', () => {
 
   it('refuses an equal or lower version as REPLAY', () => {
     const { authority, terminal } = setup();
-    expect(terminal.importText(authority.bundle(trustBundle(3, authority.trust.issuers))).ok).toBe(true);
-    expectRefusedUnchanged(terminal, authority.bundle(trustBundle(3, authority.trust.issuers)), 'REPLAY');
+    expect(terminal.importText(authority.bundle(trustBundle(1, authority.trust.issuers))).ok).toBe(true);
+    expect(terminal.importText(authority.bundle(trustBundle(2, authority.trust.issuers))).ok).toBe(true);
     expectRefusedUnchanged(terminal, authority.bundle(trustBundle(2, authority.trust.issuers)), 'REPLAY');
+    expectRefusedUnchanged(terminal, authority.bundle(trustBundle(1, authority.trust.issuers)), 'REPLAY');
   });
 
   it('refuses a trust list signed by another issuer than the bureau', () => {
