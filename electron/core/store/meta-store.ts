@@ -27,4 +27,9 @@ export class MetaStore {
   noteSeen(instantMs: number): void {
     if (instantMs > this.latestSeenMs()) this.set('latest_seen_ms', String(instantMs));
   }
+
+  /** Sets the latest instant seen, down as well as up: only electron/core/clock-guard.ts calls it, inside an audited transaction. */
+  resetSeen(instantMs: number): void {
+    this.set('latest_seen_ms', String(instantMs));
+  }
 }

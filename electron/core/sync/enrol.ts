@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { reconcileWithHubClock } from '../clock-guard.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { enrolRequestSchema } from '../../../shared/sync/sync-protocol.js';
 import type { Terminal } from '../terminal.js';
@@ -70,11 +71,14 @@ export async function enrolTerminal(terminal: Terminal, input: EnrolInput): Prom
   }
   const enrolment: Enrolment = { hubUrl: url.data, terminalId: reply.value.value.terminalId, site, service, enrolledMs: terminal.now() };
   key.commit();
+  const hubClock = { offsetMs: reply.value.value.hubTime - reply.value.localMs, hubTimeMs: reply.value.value.hubTime, localMs: reply.value.localMs };
   stores.transaction(() => {
     stores.sync.setEnrolment(enrolment);
-    stores.sync.setHubClock({ offsetMs: reply.value.value.hubTime - reply.value.localMs, hubTimeMs: reply.value.value.hubTime, localMs: reply.value.localMs });
+    stores.sync.setHubClock(hubClock);
     // Enrolment changes who this terminal is to the bureau: audit it like any setting.
     stores.audit.append('settings', terminal.now(), { enrolment: { hubUrl: enrolment.hubUrl, terminalId: enrolment.terminalId, site, service, kid: key.publicJwk.kid, x: key.publicJwk.x } });
   });
+  // The hub's clock is now the better reference for the clock guard (§6 CLOCK_SUSPECT).
+  reconcileWithHubClock(terminal, hubClock);
   return ok(enrolment);
 }

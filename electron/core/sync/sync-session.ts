@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../../../shared/result.js';
+import { reconcileWithHubClock } from '../clock-guard.js';
 import type { Enrolment, HubClock } from '../store/sync-store.js';
 import type { Terminal } from '../terminal.js';
 import { HubClient } from './hub-client.js';
@@ -51,6 +52,7 @@ export class SyncSession {
     const clock: HubClock = { offsetMs: Math.round(reply.hubTimeMs - reply.localMs), hubTimeMs: reply.hubTimeMs, localMs: reply.localMs };
     this.offsetMs = clock.offsetMs;
     this.terminal.stores.sync.setHubClock(clock);
+    reconcileWithHubClock(this.terminal, clock);
   }
 }
 

@@ -1,0 +1,77 @@
+import { clockResetReasonSchema, type ClockReset } from '../../shared/clock/clock-reset.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import type { HubClock } from './store/sync-store.js';
+import type { Terminal } from './terminal.js';
+
+/*
+ * The clock guard of DESIGN.md §6 (CLOCK_SUSPECT): the terminal remembers the latest real
+ * instant it has seen and distrusts a clock behind it. That memory only ever rises, so one
+ * use recorded with the clock a year ahead would keep every decision suspect for a year.
+ * Two ways bring it down, both audited (`clock` entries): the hub's clock, when the
+ * terminal's clock agrees with it at a measurement, and a supervisor's reset with a reason.
+ */
+
+const toleranceMs = (terminal: Terminal): number => terminal.policy().clockToleranceSeconds * 1000;
+
+/** True when the real clock is behind the latest instant seen by more than the tolerance (§6). */
+export function clockSuspect(terminal: Terminal): boolean {
+  return terminal.now() < terminal.stores.meta.latestSeenMs() - toleranceMs(terminal);
+}
+
+/**
+ * Supervisor's reset: the latest instant seen becomes the real clock now. The reason
+ * (1–200 characters) and who reset it are kept in the audit log, which goes to the hub.
+ */
+export function resetClockGuard(terminal: Terminal, reason: string, by: { operator?: string; via: 'cli' | 'api' }): Result<ClockReset, 'INVALID_REASON'> {
+  const why = clockResetReasonSchema.safeParse(reason);
+  if (!why.success) return err('INVALID_REASON');
+  const { stores } = terminal;
+  return ok(
+    stores.transaction(() => {
+      const fromMs = stores.meta.latestSeenMs();
+      const toMs = terminal.now();
+      stores.meta.resetSeen(toMs);
+      stores.audit.append('clock', toMs, { event: 'reset', from: fromMs, to: toMs, reason: why.data, via: by.via, ...(by.operator === undefined ? {} : { operator: by.operator }) });
+      return { fromMs, toMs };
+    }),
+  );
+}
+
+/**
+ * Called whenever the hub's clock is measured. When this terminal's clock agrees with the
+ * hub's within the tolerance, the hub's time at that moment is the real time, so a latest
+ * instant seen beyond it was stamped by a clock that ran ahead, not evidence of a clock set
+ * back: it is lowered to the hub's time (audited). A clock that disagrees changes nothing,
+ * and since the measurement is taken at one instant a clock set back later is still caught.
+ */
+export function reconcileWithHubClock(terminal: Terminal, clock: HubClock): ClockReset | undefined {
+  const tolerance = toleranceMs(terminal);
+  if (Math.abs(clock.offsetMs) > tolerance) return undefined;
+  const { stores } = terminal;
+  return stores.transaction(() => {
+    const fromMs = stores.meta.latestSeenMs();
+    if (fromMs <= clock.hubTimeMs + tolerance) return undefined;
+    stores.meta.resetSeen(clock.hubTimeMs);
+    stores.audit.append('clock', terminal.now(), { event: 'hub', from: fromMs, to: clock.hubTimeMs, hubTime: clock.hubTimeMs, localTime: clock.localMs });
+    return { fromMs, toMs: clock.hubTimeMs };
+  });
+}
+
+/** What the hub's last measurement says of this clock now: agrees, disagrees, or nothing known (not enrolled, never measured). */
+export function hubClockVerdict(terminal: Terminal): 'agrees' | 'disagrees' | 'unknown' {
+  const { sync } = terminal.stores;
+  const clock = sync.hubClock();
+  if (sync.enrolment() === undefined || clock === undefined) return 'unknown';
+  const tolerance = toleranceMs(terminal);
+  // A clock now behind the local time of the measurement has been set back since.
+  if (Math.abs(clock.offsetMs) > tolerance || terminal.now() < clock.localMs - tolerance) return 'disagrees';
+  return 'agrees';
+}
+
+/** How far `--at` is from the real clock when an enrolled terminal must refuse to record with it (§7), else undefined. */
+export function recordAtRefusal(terminal: Terminal, atMs: number): { offsetMs: number; toleranceMs: number } | undefined {
+  if (terminal.stores.sync.enrolment() === undefined) return undefined;
+  const offsetMs = atMs - terminal.now();
+  const tolerance = toleranceMs(terminal);
+  return Math.abs(offsetMs) > tolerance ? { offsetMs, toleranceMs: tolerance } : undefined;
+}

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clockSuspect, hubClockVerdict, recordAtRefusal, resetClockGuard } from '../../../electron/core/clock-guard.js';
+import { runSyncRound } from '../../../electron/core/sync/sync-round.js';
+import type { Terminal } from '../../../electron/core/terminal.js';
+import { makeAuthority, type TestAuthority } from '../../support/fixtures.js';
+import { FakeHub } from '../../sync/support/fake-hub.js';
+import { enrol, syncTerminal, testClock, type TestClock, type TestTerminal } from '../../sync/support/sync-fixtures.js';
+
+const DAY = 86_400_000;
+const YEAR = 365 * DAY;
+
+/** A terminal whose clock is the real time plus `skew`, and a hub on the real time. */
+interface Setup {
+  authority: TestAuthority;
+  real: TestClock;
+  skew: { ms: number };
+  hub: FakeHub;
+  t1: TestTerminal;
+}
+
+describe('the clock guard (§6 CLOCK_SUSPECT) and the hub clock', () => {
+  const s = {} as Setup;
+  const terminal = (): Terminal => s.t1.terminal;
+  const clockEntries = () => terminal().stores.db.prepare<[], { body: string }>("SELECT body FROM audit_log WHERE kind = 'clock' ORDER BY seq").all().map((r) => JSON.parse(r.body) as Record<string, unknown>);
+  const gymWarnings = () => terminal().decide({ token: s.authority.card(), service: 'gym', atMs: terminal().now(), companions: {} }).decision.warnings;
+  const recordGym = () => {
+    const verified = terminal().verify({ token: s.authority.card(), service: 'gym', atMs: terminal().now(), companions: {} });
+    expect(terminal().record(verified.id).ok).toBe(true);
+  };
+
+  beforeEach(() => {
+    s.authority = makeAuthority();
+    s.real = testClock();
+    s.skew = { ms: 0 };
+    const clock = testClock();
+    Object.defineProperty(clock, 'now', { get: () => s.real.now + s.skew.ms });
+    s.t1 = syncTerminal(s.authority, clock);
+  });
+  afterEach(async () => {
+    s.t1.cleanup();
+    await s.hub?.stop();
+  });
+
+  describe('on an enrolled terminal', () => {
+    beforeEach(async () => {
+      s.hub = await new FakeHub(() => s.real.now).start();
+      await enrol(terminal(), s.hub.url, 'T-CLOCK', 'ENROL-CODE-1', 'gym');
+    });
+
+    it('clears a latest-seen left a year ahead once the hub confirms the corrected clock, with a clock audit entry', async () => {
+      s.skew.ms = YEAR;
+      recordGym();
+      s.skew.ms = 0;
+      s.real.advance(DAY);
+      expect(gymWarnings()).toContain('CLOCK_SUSPECT');
+      expect(hubClockVerdict(terminal())).toBe('agrees');
+
+      await runSyncRound(terminal());
+      expect(gymWarnings()).not.toContain('CLOCK_SUSPECT');
+      expect(terminal().stores.meta.latestSeenMs()).toBe(s.real.now);
+      expect(clockEntries()).toEqual([expect.objectContaining({ event: 'hub', to: s.real.now })]);
+    });
+
+    it('still suspects a clock set back after the hub saw it right: the measurement does not follow the clock', async () => {
+      recordGym();
+      await runSyncRound(terminal());
+      s.skew.ms = -DAY;
+      expect(gymWarnings()).toContain('CLOCK_SUSPECT');
+      expect(hubClockVerdict(terminal())).toBe('disagrees');
+      await runSyncRound(terminal());
+      expect(gymWarnings()).toContain('CLOCK_SUSPECT');
+      expect(clockEntries()).toEqual([]);
+    });
+
+    it('lowers nothing while the clock is still ahead of the hub', async () => {
+      s.skew.ms = YEAR;
+      recordGym();
+      const seen = terminal().stores.meta.latestSeenMs();
+      await runSyncRound(terminal());
+      expect(terminal().stores.meta.latestSeenMs()).toBe(seen);
+      expect(clockEntries()).toEqual([]);
+    });
+
+    it('refuses to record at an instant further from the real clock than the tolerance, either way', () => {
+      const now = terminal().now();
+      expect(recordAtRefusal(terminal(), now + 60_000)).toBeUndefined();
+      expect(recordAtRefusal(terminal(), now - 60_000)).toBeUndefined();
+      expect(recordAtRefusal(terminal(), now - 61_000)).toEqual({ offsetMs: -61_000, toleranceMs: 60_000 });
+      expect(recordAtRefusal(terminal(), now + YEAR)).toMatchObject({ offsetMs: YEAR });
+    });
+  });
+
+  describe('on a terminal that is not enrolled', () => {
+    it('keeps CLOCK_SUSPECT until a supervisor resets it with a reason, which the audit log keeps', () => {
+      s.skew.ms = YEAR;
+      recordGym();
+      s.skew.ms = 0;
+      expect(clockSuspect(terminal())).toBe(true);
+      expect(hubClockVerdict(terminal())).toBe('unknown');
+
+      expect(resetClockGuard(terminal(), '   ', { via: 'api', operator: 'admin' })).toEqual({ ok: false, error: 'INVALID_REASON' });
+      expect(resetClockGuard(terminal(), 'x'.repeat(201), { via: 'api', operator: 'admin' })).toEqual({ ok: false, error: 'INVALID_REASON' });
+      expect(clockSuspect(terminal())).toBe(true);
+      expect(clockEntries()).toEqual([]);
+
+      const reset = resetClockGuard(terminal(), ' clock was a year ahead on 1 June ', { via: 'api', operator: 'admin' });
+      expect(reset).toEqual({ ok: true, value: { fromMs: s.real.now + YEAR, toMs: s.real.now } });
+      expect(gymWarnings()).not.toContain('CLOCK_SUSPECT');
+      expect(clockEntries()).toEqual([{ event: 'reset', from: s.real.now + YEAR, to: s.real.now, reason: 'clock was a year ahead on 1 June', via: 'api', operator: 'admin' }]);
+      expect(terminal().stores.audit.verify().ok).toBe(true);
+
+      // The reset is no switch-off: a clock set back afterwards is suspect again.
+      s.skew.ms = -DAY;
+      expect(gymWarnings()).toContain('CLOCK_SUSPECT');
+    });
+
+    it('records at any --at instant, as before', () => {
+      expect(recordAtRefusal(terminal(), terminal().now() - YEAR)).toBeUndefined();
+    });
+  });
+});
