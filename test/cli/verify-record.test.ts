@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { jsonOf, shanghai, useProvisionedCli } from './run-jinka.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Terminal } from '../../electron/core/terminal.js';
+import { expectFailed, jsonOf, shanghai, useProvisionedCli } from './run-jinka.js';
 
 describe('jinka verify --record', () => {
   const { t, cards, run } = useProvisionedCli();
@@ -56,5 +57,35 @@ describe('jinka verify --record', () => {
     expect(warningsAt(at + 5 * 60_000)).toEqual(['DUPLICATE']);
     expect(warningsAt(at - 5 * 60_000)).toEqual([]);
     expect(again.stdout).not.toContain('DUPLICATE');
+  });
+});
+
+describe('jinka verify --record --at on a terminal enrolled at a hub (§7)', () => {
+  const { cards, dataDir, run } = useProvisionedCli();
+  const auditEntries = () => (jsonOf(run('audit', 'verify', '--json')) as { entries: number }).entries;
+  beforeAll(() => {
+    const terminal = Terminal.open(dataDir());
+    terminal.stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-CINEMA', site: '东昌影城', service: 'cinema', enrolledMs: Date.now() });
+    terminal.close();
+  });
+
+  it('refuses to back- or forward-date a use beyond the clock tolerance, writing nothing (exit 2)', () => {
+    const entries = auditEntries();
+    for (const offsetMs of [-2 * 86_400_000, 365 * 86_400_000, -5 * 60_000]) {
+      const refused = run('verify', cards.goldA, '--service', 'cinema', '--at', shanghai(Date.now() + offsetMs), '--record', '--json');
+      expectFailed(refused, /--at is .* (ahead of|behind) the real clock.*enrolled/);
+    }
+    expect(auditEntries()).toBe(entries);
+    expect(jsonOf(run('history', '--json'))).toEqual([]);
+    expect(jsonOf(run('status', '--json'))).toMatchObject({ usageRecorded: 0 });
+  });
+
+  it('still evaluates any --at without --record, and records at an --at within the tolerance', () => {
+    const past = run('verify', cards.goldA, '--service', 'cinema', '--at', shanghai(Date.now() - 2 * 86_400_000), '--json');
+    expect(past.code).toBe(0);
+    expect(jsonOf(past)).toMatchObject({ decision: 'accept', recorded: false });
+    const near = run('verify', cards.goldA, '--service', 'cinema', '--at', shanghai(Date.now() - 20_000), '--record', '--json');
+    expect(near.code).toBe(0);
+    expect(jsonOf(near)).toMatchObject({ decision: 'accept', recorded: true });
   });
 });

@@ -4,6 +4,7 @@ import { parseInstant } from '../../../shared/time/shanghai-calendar.js';
 import { assertNever } from '../../../shared/assert.js';
 import { RELATION_TEXT } from '../../../shared/i18n/ui-text.js';
 import { RELATIONS } from '../../../shared/relations.js';
+import { recordAtRefusal } from '../../core/clock-guard.js';
 import type { RecordErrorCode } from '../../core/terminal.js';
 import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
@@ -64,6 +65,13 @@ function recordErrorText(code: RecordErrorCode): string {
   }
 }
 
+/** §7: an enrolled terminal records a real use at the real time; `--at` may only move it within the clock tolerance. */
+function recordAtRefusalText(refused: { offsetMs: number; toleranceMs: number }): string {
+  const seconds = Math.round(Math.abs(refused.offsetMs) / 1000);
+  const distance = seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
+  return `--at is ${distance} ${refused.offsetMs > 0 ? 'ahead of' : 'behind'} the real clock; this terminal is enrolled at a hub, so --record takes --at only within the clock tolerance (${refused.toleranceMs / 1000} s): a real use cannot be back- or forward-dated (nothing was recorded)`;
+}
+
 /** `jinka verify TOKEN|- --service ID …` (§7): exit 0 accept, 1 reject, 2 bad arguments. */
 export function verifyCommand(ctx: CliContext, argv: string[]): number {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -86,6 +94,8 @@ export function verifyCommand(ctx: CliContext, argv: string[]): number {
     if (values.ticket !== undefined && !service.requiresTicket) {
       ctx.err(t(ctx, `jinka: 提示：${service.id} 不需要车票号，已忽略 --ticket`, `jinka: note: ${service.id} takes no ticket; --ticket ignored`));
     }
+    const refusedAt = record && atMs !== undefined ? recordAtRefusal(terminal, atMs) : undefined;
+    if (refusedAt !== undefined) throw new CliError(recordAtRefusalText(refusedAt));
     const request = { token, service: service.id, atMs: atMs ?? terminal.now(), companions, beneficiary };
     let output: Record<string, unknown>;
     let decision;
