@@ -8,6 +8,7 @@ import { terminalSettings } from '../core/terminal-settings.js';
 import { storedSync } from '../core/sync/sync-port.js';
 import { apiError } from './api-error-text.js';
 import { cardHandlers } from './card-handlers.js';
+import { clockHandlers } from './clock-handlers.js';
 import { accessDenied, isApiChannel, keepsSessionAlive } from './channel-access.js';
 import { enrolHandlers } from './enrol-handlers.js';
 import { historyHandlers } from './history-handlers.js';
@@ -94,6 +95,7 @@ export function createTerminalService(terminal: Terminal, options: TerminalServi
     ...statusHandlers(ctx),
     ...settingsHandlers(ctx),
     ...enrolHandlers(ctx),
+    ...clockHandlers(ctx),
   };
 
   /** Ends a session idle past the site's limit before any call is answered (the status bar's polling finds it too). */

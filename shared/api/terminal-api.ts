@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { beneficiarySchema } from '../beneficiary.js';
+import { clockResetReasonSchema } from '../clock/clock-reset.js';
 import { RELATIONS } from '../relations.js';
 import type { Result } from '../result.js';
 import type {
@@ -75,6 +76,8 @@ export const API_INPUTS = {
   'sync.status': empty,
   'sync.now': empty,
   'sync.enrol': z.strictObject({ hubUrl: z.string().url().max(300), code: z.string().trim().min(6).max(64) }),
+  // §6 CLOCK_SUSPECT left by a clock that ran ahead: the supervisor clears it, saying why (audited).
+  'clock.reset': z.strictObject({ reason: clockResetReasonSchema }),
 } as const;
 
 /** What each call answers on success. */
@@ -94,6 +97,8 @@ export interface ApiOutputs {
   'sync.status': SyncView;
   'sync.now': SyncView;
   'sync.enrol': SyncView;
+  /** The latest time seen before (null: none) and after the reset, Asia/Shanghai. */
+  'clock.reset': { from: string | null; to: string };
 }
 
 /** A call name. */
@@ -108,7 +113,7 @@ export type ApiResult<C extends ApiChannel> = Result<ApiOutputs[C], ApiError>;
 /** Calls that need no signed-in operator. */
 export const PUBLIC_CHANNELS: readonly ApiChannel[] = ['session.signIn', 'session.current', 'status.get', 'settings.get', 'catalogue.list'];
 /** Calls only a supervisor may make. */
-export const SUPERVISOR_CHANNELS: readonly ApiChannel[] = ['settings.set', 'sync.enrol'];
+export const SUPERVISOR_CHANNELS: readonly ApiChannel[] = ['settings.set', 'sync.enrol', 'clock.reset'];
 
 /** The client side of the API, as the renderer sees it on either transport. */
 export interface JinkaApi {

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
+import { serviceFixture, type ServiceFixture } from './service-fixture.js';
+
+const YEAR = 365 * 86_400_000;
+
+let f: ServiceFixture;
+beforeEach(async () => {
+  f = await serviceFixture();
+});
+afterEach(() => f.cleanup());
+
+const clockEntries = () => f.terminal.stores.db.prepare<[], { body: string }>("SELECT body FROM audit_log WHERE kind = 'clock'").all().map((r) => JSON.parse(r.body) as Record<string, unknown>);
+
+/** A use recorded while the clock ran a year ahead, then the clock put right: every decision is CLOCK_SUSPECT. */
+async function leaveClockSuspect(): Promise<void> {
+  f.clock.ms += YEAR;
+  await f.signIn('operator');
+  const verified = await f.value('card.verify', { token: f.authority.card() });
+  await f.value('card.record', { decisionId: verified.id, idChecked: true });
+  f.clock.ms -= YEAR;
+  expect(await f.value('status.get', {})).toMatchObject({ clockSuspect: true });
+}
+
+describe('clock.reset', () => {
+  it('is for supervisors only: an operator or nobody gets an error and changes nothing', async () => {
+    await leaveClockSuspect();
+    expect(await f.service.call('clock.reset', { reason: 'clock was ahead' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await f.value('session.signOut', {});
+    expect(await f.service.call('clock.reset', { reason: 'clock was ahead' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(await f.value('status.get', {})).toMatchObject({ clockSuspect: true });
+    expect(clockEntries()).toEqual([]);
+  });
+
+  it('needs a reason of 1–200 characters', async () => {
+    await leaveClockSuspect();
+    await f.signIn('supervisor');
+    for (const input of [{}, { reason: '' }, { reason: '   ' }, { reason: 'x'.repeat(201) }, { reason: 'ok', extra: 1 }]) {
+      expect(await f.service.handle('clock.reset', input)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(clockEntries()).toEqual([]);
+  });
+
+  it('clears CLOCK_SUSPECT, audited with the reason and the supervisor', async () => {
+    await leaveClockSuspect();
+    await f.signIn('supervisor');
+    const reset = await f.value('clock.reset', { reason: '系统时钟曾快一年，已校正' });
+    expect(reset).toEqual({ from: formatShanghai(f.clock.ms + YEAR), to: formatShanghai(f.clock.ms) });
+    expect(await f.value('status.get', {})).toMatchObject({ clockSuspect: false });
+    expect(clockEntries()).toEqual([expect.objectContaining({ event: 'reset', reason: '系统时钟曾快一年，已校正', operator: 'boss', via: 'api' })]);
+  });
+});
