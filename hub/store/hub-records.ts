@@ -132,8 +132,36 @@ export interface CheckedEntry extends AuditEntry {
   hashOk: boolean;
   /** The use in a 'use' entry whose body parsed. */
   use?: NewUse;
+  /** Why the hub refused the use (kept for the bureau, counted nowhere); null when it counts. */
+  refused: UseRefusal | null;
+}
+
+/**
+ * Why the hub refuses an uploaded use: a service the terminal is not enrolled for, a card the
+ * hub does not know, revoked (Art. 34) or not valid at the use's time, a tier not entitled to
+ * the service (Art. 31), or a quota already filled by earlier uses (Art. 21, 22).
+ */
+export const USE_REFUSALS = ['NOT_ENROLLED_SERVICE', 'UNKNOWN_CARD', 'REVOKED', 'NOT_VALID', 'NOT_ENTITLED', 'OVER_QUOTA'] as const;
+/** One reason a use was refused. */
+export type UseRefusal = (typeof USE_REFUSALS)[number];
+
+/** A refusal with the words the bureau reads. */
+export interface UseVerdict {
+  refusal: UseRefusal;
+  detail: string;
   /** Why a 'use' entry's body could not be read. */
   useProblem?: string;
+/** The uses stored so far that count (refused ones excluded), read inside the ingest step. */
+export interface UseHistory {
+  /** Stamps of this card's counting uses of a service (and beneficiary). */
+  stamps(q: { iss: string; sub: string; service: string; beneficiary?: string }): number[];
+  /** The earliest counting use of the card. */
+  firstStamp(iss: string, sub: string): number | undefined;
+}
+
+/** Judges a use before it is stored, against the uses stored before it; undefined when it counts. */
+export type UseJudge = (use: NewUse, history: UseHistory) => UseVerdict | undefined;
+
 }
 
 /** What storing a batch did. */
@@ -171,7 +199,7 @@ export interface UsageRow {
 }
 
 /** Kinds of flags for the bureau. */
-export const FLAG_KINDS = ['OVER_QUOTA', 'CHAIN_BREAK', 'TWO_SITES', 'CLOCK_OFF', 'CONFLICT', 'BAD_USE', 'DUPLICATE_USE'] as const;
+export const FLAG_KINDS = ['OVER_QUOTA', 'INVALID_USE', 'CHAIN_BREAK', 'TWO_SITES', 'CLOCK_OFF', 'CONFLICT', 'BAD_USE', 'DUPLICATE_USE'] as const;
 /** One kind of flag. */
 export type FlagKind = (typeof FLAG_KINDS)[number];
 

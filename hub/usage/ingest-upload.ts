@@ -4,6 +4,7 @@ import type { Hub } from '../hub.js';
 import type { NewFlag, StoredTerminal } from '../store/hub-store.js';
 import type { TerminalKeys } from '../terminals/terminal-auth.js';
 import { batchIssuedMs, checkEntries, readUploadBatch, type BatchError } from './upload-batch.js';
+import { useJudge } from './use-checks.js';
 import { clockFlag, flagUses } from './use-flags.js';
 
 /** Most flag lines an acknowledgement carries; all of them are stored. */
@@ -13,8 +14,9 @@ const flagLine = (f: NewFlag): string => `${f.kind}: ${f.detail}`;
 
 /**
  * Takes a signed upload batch (POST /v1/audit, or a `jinka sync export` file): checks the
- * signature, each entry's hash and the chain, stores each (terminal, seq) once, flags what
- * the bureau should see, and acknowledges with the cursor. Storing the same batch again
+ * signature, each entry's hash and the chain, stores each (terminal, seq) once, checks each
+ * use (hub/usage/use-checks.ts), flags what the bureau should see, and acknowledges with the
+ * cursor (refused uses are stored, so acknowledged too). Storing the same batch again
  * changes nothing and counts its entries as duplicates.
  */
 export async function ingestUpload(hub: Hub, jws: string, keys: TerminalKeys, authenticated?: StoredTerminal): Promise<Result<UploadAck & { uses: number; terminal: string }, BatchError>> {
@@ -25,7 +27,10 @@ export async function ingestUpload(hub: Hub, jws: string, keys: TerminalKeys, au
   const issuedMs = batchIssuedMs(batch);
   // A file from a USB stick was signed when it was exported, so its iat says nothing of the clock.
   const online = authenticated !== undefined;
-  const outcome = await hub.store.audit.ingest(terminal, checkEntries(batch), receivedMs, online ? issuedMs - receivedMs : null);
+  const entries = checkEntries(batch);
+  // Each use is judged inside the storing step: a refused use is kept and flagged, never counted or fed.
+  const judge = await useJudge(hub, terminal, entries);
+  const outcome = await hub.store.audit.ingest(terminal, entries, receivedMs, online ? issuedMs - receivedMs : null, judge);
   const later = await flagUses(hub, outcome.uses);
   const clock = outcome.accepted > 0 ? await clockFlag(hub, terminal.id, batch.entries, receivedMs, online ? issuedMs : undefined) : undefined;
   if (clock !== undefined) later.push(clock);

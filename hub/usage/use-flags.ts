@@ -1,5 +1,3 @@
-import { evaluateQuota } from '../../shared/decision/quota.js';
-import type { Rules } from '../../shared/rules/rules-schema.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import type { Hub } from '../hub.js';
 import { z } from 'zod';
@@ -11,37 +9,8 @@ export const TWO_SITES_WINDOW_MS = 30 * 60_000;
 /** A terminal clock further than this from the hub's is flagged. */
 export const CLOCK_FLAG_MS = 10 * 60_000;
 
-/**
- * The card-year origin of a card: its nbf when the hub issued it; for another issuer's card
- * (the province's) the hub never saw the token, so its first known use stands in.
- */
-async function nbfOf(hub: Hub, use: StoredUse): Promise<number> {
-  if (use.iss === hub.settings.iss) {
-    const card = await hub.store.cards.get(use.sub);
-    if (card !== undefined) return card.nbf * 1000;
-  }
-  return (await hub.store.uses.firstStamp(use.iss, use.sub)) ?? use.atMs;
-}
-
-/**
- * Over quota: the uses of this card (and beneficiary) that reached the hub before this one
- * already fill its period, counted with the terminal's own quota rule (shared/decision/quota.ts).
- * Arrival order decides which use is flagged, so two venues racing flag exactly one.
- */
-async function overQuota(hub: Hub, rules: Rules, use: StoredUse): Promise<NewFlag | undefined> {
-  const rule = rules.services.find((s) => s.id === use.service)?.quota;
-  if (rule === undefined) return undefined;
-  const beneficiary = rule.perBeneficiary ? use.beneficiary : undefined;
-  const earlier = await hub.store.uses.earlierStamps({ iss: use.iss, sub: use.sub, service: use.service, beneficiary, beforeCursor: use.cursor });
-  const state = evaluateQuota(rule, await nbfOf(hub, use), use.atMs, (from, to) => earlier.filter((t) => t >= from && t < to).length);
-  if (!state.ended && !state.exhausted) return undefined;
-  const what = state.ended ? 'the benefit had ended' : `${state.view.used} of ${state.view.limit} already used in the period`;
-  const carried = use.carriedFrom === null ? '' : ' (a use of the card it replaced)';
-  return { kind: 'OVER_QUOTA', terminalId: use.terminalId, iss: use.iss, sub: use.sub, useId: use.id, auditSeq: use.auditSeq, atMs: use.atMs, detail: `${use.sub} ${use.service}${carried}: ${what}` };
-}
-
 async function twoSites(hub: Hub, use: StoredUse): Promise<NewFlag | undefined> {
-  if (use.carriedFrom !== null) return undefined;
+  if (use.carriedFrom !== null || use.refused !== null) return undefined;
   const near = await hub.store.uses.nearbyElsewhere({ iss: use.iss, sub: use.sub, site: use.site, atMs: use.atMs, windowMs: TWO_SITES_WINDOW_MS, excludeId: use.id });
   const other = near[0];
   if (other === undefined) return undefined;
@@ -58,12 +27,15 @@ async function twoSites(hub: Hub, use: StoredUse): Promise<NewFlag | undefined> 
   };
 }
 
-/** Flags the bureau should see for newly stored uses (an OVER_QUOTA flag marks its use when stored); the uses are kept whatever is found. */
+/**
+ * Flags the bureau should see for newly stored uses that count, beyond the refusals the ingest
+ * step already flagged (hub/usage/use-checks.ts); the uses are kept whatever is found.
+ */
 export async function flagUses(hub: Hub, uses: readonly StoredUse[]): Promise<NewFlag[]> {
-  const { rules } = await hub.rules();
   const flags: NewFlag[] = [];
   for (const use of uses) {
-    for (const flag of [await overQuota(hub, rules, use), await twoSites(hub, use)]) if (flag !== undefined) flags.push(flag);
+    const flag = await twoSites(hub, use);
+    if (flag !== undefined) flags.push(flag);
   }
   return flags;
 }

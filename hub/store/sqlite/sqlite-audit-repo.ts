@@ -1,9 +1,9 @@
 import { GENESIS_HASH } from '../../../electron/core/store/audit-log.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
-import type { AuditRepo, CheckedEntry, IngestOutcome, NewFlag, StoredTerminal, StoredUse } from '../hub-store.js';
+import type { AuditRepo, CheckedEntry, IngestOutcome, NewFlag, StoredTerminal, StoredUse, UseJudge } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 import { insertFlags } from './sqlite-flag-repo.js';
-import { carryOne, insertUse } from './sqlite-use-repo.js';
+import { carryOne, insertUse, useHistory } from './sqlite-use-repo.js';
 
 /** A stored entry: the uploaded columns and what the hub's checks found. */
 interface EntryRow extends AuditEntry {
@@ -14,7 +14,8 @@ interface EntryRow extends AuditEntry {
 /**
  * Uploaded audit entries on SQLite. One batch is one transaction: each (terminal, seq) is
  * stored once, links are checked against what is stored (both ways, so entries may arrive
- * out of order), breaks are stored and flagged, uses are taken out, and the cursor moves.
+ * out of order), breaks are stored and flagged, uses are taken out and judged against the
+ * uses stored before them (a refused use is stored with its reason and flagged), and the cursor moves.
  */
 export function sqliteAuditRepo(db: HubDb): AuditRepo {
   const getEntry = db.prepare<[string, number], EntryRow>('SELECT * FROM audit_entries WHERE terminal_id = ? AND seq = ?');
@@ -39,7 +40,8 @@ export function sqliteAuditRepo(db: HubDb): AuditRepo {
     return chain;
   };
 
-  const ingestTx = db.transaction((terminal: StoredTerminal, entries: CheckedEntry[], receivedMs: number, clockOffsetMs: number | null): IngestOutcome => {
+  const history = useHistory(db);
+  const ingestTx = db.transaction((terminal: StoredTerminal, entries: CheckedEntry[], receivedMs: number, clockOffsetMs: number | null, judge: UseJudge | undefined): IngestOutcome => {
     const flags: NewFlag[] = [];
     const uses: StoredUse[] = [];
     const flag = (f: Omit<NewFlag, 'terminalId'>) => flags.push({ terminalId: terminal.id, ...f });
@@ -52,10 +54,16 @@ export function sqliteAuditRepo(db: HubDb): AuditRepo {
         flag({ kind: 'BAD_USE', auditSeq: entry.seq, atMs: entry.at_ms, detail: `seq ${entry.seq}: ${entry.useProblem ?? 'unreadable use'}` });
         return;
       }
-      const stored = insertUse(db, entry.use, { terminalId: terminal.id, auditSeq: entry.seq, site: terminal.site, receivedMs, carriedFrom: null });
+      const verdict = judge?.(entry.use, history);
+      const stored = insertUse(db, entry.use, { terminalId: terminal.id, auditSeq: entry.seq, site: terminal.site, receivedMs, carriedFrom: null, refused: verdict?.refusal ?? null });
       if (stored === undefined) {
         flag({ kind: 'DUPLICATE_USE', useId: entry.use.id, auditSeq: entry.seq, iss: entry.use.iss, sub: entry.use.sub, detail: `seq ${entry.seq}: use ${entry.use.id} was already stored` });
         return;
+      }
+      if (verdict !== undefined) {
+        const kind = verdict.refusal === 'OVER_QUOTA' ? 'OVER_QUOTA' : 'INVALID_USE';
+        const detail = verdict.refusal === 'OVER_QUOTA' ? verdict.detail : `${verdict.refusal}: ${verdict.detail}`;
+        flag({ kind, useId: stored.id, auditSeq: entry.seq, iss: stored.iss, sub: stored.sub, atMs: stored.atMs, detail });
       }
       uses.push(stored);
       for (const sub of successors(stored.iss, stored.sub)) uses.push(...carryOne(db, stored, sub));
@@ -122,7 +130,7 @@ export function sqliteAuditRepo(db: HubDb): AuditRepo {
   });
 
   return {
-    ingest: (terminal, entries, receivedMs, clockOffsetMs) => settle(() => ingestTx.immediate(terminal, entries, receivedMs, clockOffsetMs)),
+    ingest: (terminal, entries, receivedMs, clockOffsetMs, judge) => settle(() => ingestTx.immediate(terminal, entries, receivedMs, clockOffsetMs, judge)),
     entries: (terminalId, fromSeq, limit) =>
       settle(() =>
         db

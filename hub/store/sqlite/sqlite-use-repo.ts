@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import type { NewUse, StoredUse, UseRepo } from '../hub-store.js';
+import { USE_REFUSALS, type NewUse, type StoredUse, type UseHistory, type UseRefusal, type UseRepo } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 import { companionsColumn } from './row-parsers.js';
 
@@ -24,7 +24,14 @@ interface UseRow {
   ticket: string | null;
   carried_from: string | null;
   over_quota: number;
+  refused: string | null;
 }
+
+const asRefusal = (refused: string | null): UseRefusal | null => {
+  if (refused === null) return null;
+  // A reason this hub does not know (a newer hub wrote it) still keeps the use out of every count.
+  return (USE_REFUSALS as readonly string[]).includes(refused) ? (refused as UseRefusal) : 'NOT_ENTITLED';
+};
 
 /** Reads a use row. */
 export const useFromRow = (r: UseRow): StoredUse => ({
@@ -47,12 +54,13 @@ export const useFromRow = (r: UseRow): StoredUse => ({
   ticket: r.ticket,
   carriedFrom: r.carried_from,
   overQuota: r.over_quota === 1,
+  refused: asRefusal(r.refused),
 });
 
 const INSERT_USE = `INSERT OR IGNORE INTO uses(id, terminal_id, audit_seq, site, decision_id, iss, sub, tier, service, beneficiary,
-  at_ms, real_ms, received_ms, companions, companions_total, ticket, carried_from)
+  at_ms, real_ms, received_ms, companions, companions_total, ticket, carried_from, refused, over_quota)
   VALUES (@id, @terminalId, @auditSeq, @site, @decisionId, @iss, @sub, @tier, @service, @beneficiary,
-  @atMs, @realMs, @receivedMs, @companions, @companionsTotal, @ticket, @carriedFrom)`;
+  @atMs, @realMs, @receivedMs, @companions, @companionsTotal, @ticket, @carriedFrom, @refused, @overQuota)`;
 
 /** Prepared statements per connection, prepared once (a prepare costs more than the insert). */
 const statements = new WeakMap<HubDb, { insert: Statement<Record<string, unknown>>; ofCard: Statement<[string, string], UseRow> }>();
@@ -72,15 +80,18 @@ export interface UseOrigin {
   site: string;
   receivedMs: number;
   carriedFrom: string | null;
+  /** Why the hub refused it (null: it counts). */
+  refused: UseRefusal | null;
 }
 
 /** Inserts a use once (by id); undefined when that id is already stored. Call inside a transaction. */
 export function insertUse(db: HubDb, use: NewUse, origin: UseOrigin): StoredUse | undefined {
   const { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companions, companionsTotal, ticket } = use;
   const fields = { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companionsTotal, ticket, ...origin };
-  const result = prepared(db).insert.run({ ...fields, companions: JSON.stringify(companions) });
+  const overQuota = origin.refused === 'OVER_QUOTA';
+  const result = prepared(db).insert.run({ ...fields, companions: JSON.stringify(companions), overQuota: overQuota ? 1 : 0 });
   if (result.changes === 0) return undefined;
-  return { ...fields, companions, cursor: Number(result.lastInsertRowid), overQuota: false };
+  return { ...fields, companions, cursor: Number(result.lastInsertRowid), overQuota };
 }
 
 /** The id of a carried copy, from the first use's id and the successor card, so carrying twice is a no-op; short enough for the quota feed. */
@@ -107,29 +118,50 @@ export function carryOne(db: HubDb, use: StoredUse, toSub: string): StoredUse[] 
     site: use.site,
     receivedMs: use.receivedMs,
     carriedFrom: root,
+    // A copy of a refused use is refused too: it never counts under the new number either.
+    refused: use.refused,
   });
   return copy === undefined ? [] : [copy];
 }
 
+const histories = new WeakMap<HubDb, UseHistory>();
+/** The counting uses stored so far, for judging a new use inside the ingest transaction (prepared once per connection). */
+export function useHistory(db: HubDb): UseHistory {
+  let history = histories.get(db);
+  if (history === undefined) {
+    const stamps = db.prepare<[string, string, string], { at_ms: number }>('SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND refused IS NULL');
+    const stampsFor = db.prepare<[string, string, string, string], { at_ms: number }>(
+      'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND beneficiary = ? AND refused IS NULL',
+    );
+    const first = db.prepare<[string, string], { at: number | null }>('SELECT MIN(at_ms) AS at FROM uses WHERE iss = ? AND sub = ? AND refused IS NULL');
+    history = {
+      stamps: (q) => (q.beneficiary === undefined ? stamps.all(q.iss, q.sub, q.service) : stampsFor.all(q.iss, q.sub, q.service, q.beneficiary)).map((r) => r.at_ms),
+      firstStamp: (iss, sub) => first.get(iss, sub)?.at ?? undefined,
+    };
+    histories.set(db, history);
+  }
+  return history;
+}
+
 const DAY_EXPR = "strftime('%Y-%m-%d', (at_ms + 28800000) / 1000, 'unixepoch')";
-const RANGE = 'carried_from IS NULL AND at_ms >= @from AND at_ms < @to';
+const RANGE = 'carried_from IS NULL AND refused IS NULL AND at_ms >= @from AND at_ms < @to';
 const range = (r: { fromMs?: number; toMs?: number }) => ({ from: r.fromMs ?? Number.MIN_SAFE_INTEGER, to: r.toMs ?? Number.MAX_SAFE_INTEGER });
 
 /** Uses on SQLite. */
 export function sqliteUseRepo(db: HubDb): UseRepo {
   const earlier = db.prepare<[string, string, string, number], { at_ms: number }>(
-    'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND cursor < ?',
+    'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND cursor < ? AND refused IS NULL',
   );
   const earlierFor = db.prepare<[string, string, string, string, number], { at_ms: number }>(
-    'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND beneficiary = ? AND cursor < ?',
+    'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND beneficiary = ? AND cursor < ? AND refused IS NULL',
   );
-  const first = db.prepare<[string, string], { at: number | null }>('SELECT MIN(at_ms) AS at FROM uses WHERE iss = ? AND sub = ?');
+  const first = db.prepare<[string, string], { at: number | null }>('SELECT MIN(at_ms) AS at FROM uses WHERE iss = ? AND sub = ? AND refused IS NULL');
   const nearby = db.prepare<[string, string, number, number, string, string], UseRow>(
-    'SELECT * FROM uses WHERE iss = ? AND sub = ? AND at_ms > ? AND at_ms < ? AND site != ? AND id != ? AND carried_from IS NULL ORDER BY at_ms',
+    'SELECT * FROM uses WHERE iss = ? AND sub = ? AND at_ms > ? AND at_ms < ? AND site != ? AND id != ? AND carried_from IS NULL AND refused IS NULL ORDER BY at_ms',
   );
   const feed = db.prepare<[number, string, string, number], UseRow>(
     `SELECT * FROM uses WHERE cursor > ? AND (terminal_id IS NULL OR terminal_id != ?)
-     AND service IN (SELECT value FROM json_each(?)) ORDER BY cursor LIMIT ?`,
+     AND service IN (SELECT value FROM json_each(?)) AND refused IS NULL ORDER BY cursor LIMIT ?`,
   );
   const maxCursor = db.prepare<[], { c: number | null }>('SELECT MAX(cursor) AS c FROM uses');
   const feedPage = db.transaction((afterCursor: number, excludeTerminal: string, services: string[], limit: number) => {

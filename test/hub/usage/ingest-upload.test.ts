@@ -57,7 +57,7 @@ describe('ingestUpload', () => {
     const { hub, clock, card } = await setup();
     const t1 = await venue(hub, 'T1', 'S1', clock);
     recordUse(t1.terminal, card.token, 'cinema', clock());
-    recordUse(t1.terminal, card.token, 'gym', clock());
+    recordUse(t1.terminal, card.token, 'cinema', clock() + 3_600_000);
     const entries = auditEntries(t1.terminal);
     const tail = entries.slice(-2);
     expect(await upload(hub, t1, tail)).toMatchObject({ accepted: 2, cursor: 0, flags: [] });
@@ -78,7 +78,11 @@ describe('ingestUpload', () => {
     const edited = entries.map((e, i) => (i === useIndex ? { ...e, body: e.body.replace('"cinema"', '"gym"') } : e));
     const ack = await upload(hub, t1, edited);
     expect(ack.accepted).toBe(entries.length);
-    expect(ack.flags).toEqual([expect.stringMatching(new RegExp(`^CHAIN_BREAK: seq ${entries[useIndex]?.seq}: the entry's hash`)) as unknown as string]);
+    expect(ack.flags).toEqual([
+      expect.stringMatching(new RegExp(`^CHAIN_BREAK: seq ${entries[useIndex]?.seq}: the entry's hash`)) as unknown as string,
+      // The edited use is still judged: a cinema terminal cannot record gym uses.
+      `INVALID_USE: NOT_ENROLLED_SERVICE: ${card.sub} gym: terminal T1 is enrolled for cinema`,
+    ]);
     expect(await hub.store.uses.count()).toBe(2);
     const stored = await hub.store.audit.entries('T1', 1, 100);
     expect(stored.find((e) => e.seq === entries[useIndex]?.seq)).toMatchObject({ hashOk: false, body: expect.stringContaining('"gym"') as unknown });
@@ -122,6 +126,7 @@ describe('ingestUpload', () => {
     const t1 = await venue(hub, 'T1', 'S1', clock);
     const t2 = await venue(hub, 'T2', 'S2', clock);
     for (let i = 0; i < 3; i += 1) recordUse(t1.terminal, card.token, 'cinema', clock() + i * 86_400_000);
+    // Refused (T1 is a cinema): stored for the bureau, fed to no one.
     recordUse(t1.terminal, card.token, 'gym', clock());
     recordUse(t2.terminal, other.token, 'cinema', clock());
     await upload(hub, t1);
@@ -143,12 +148,16 @@ describe('ingestUpload', () => {
     const carried = await quotaFeed(hub, t1Row, { since: forT1.cursor, limit: 100 });
     expect(carried.uses.map((u) => [u.sub, u.service])).toEqual([0, 1, 2].map(() => [reissued.value.card.sub, 'cinema']));
     expect(carried.uses.every((u) => u.id.length <= 64)).toBe(true);
-    // A late use of the old card, uploaded after the re-issue, is carried over too.
+    // A late use of the old card, stamped before the re-issue and uploaded after it, is carried over too;
+    // one stamped after the re-issue revoked the card is refused (Art. 34) and carried nowhere.
+    recordUse(t2.terminal, card.token, 'cinema', clock() - 86_400_000);
     recordUse(t2.terminal, card.token, 'cinema', clock() + 5 * 86_400_000);
-    await upload(hub, t2, auditEntries(t2.terminal, t2Row.cursor));
+    const lateAck = await upload(hub, t2, auditEntries(t2.terminal, t2Row.cursor));
+    expect(lateAck.flags).toEqual([expect.stringMatching(new RegExp(`^INVALID_USE: REVOKED: ${card.sub} cinema: revoked at `)) as unknown as string]);
     const late = await quotaFeed(hub, t1Row, { since: carried.cursor, limit: 100 });
     expect(late.uses.map((u) => u.sub).sort()).toEqual([card.sub, reissued.value.card.sub].sort());
-    expect(await hub.store.uses.count()).toBe(6);
+    expect(late.uses.every((u) => u.at === clock() - 86_400_000)).toBe(true);
+    expect(await hub.store.uses.count()).toBe(7);
   });
 
   it('flags a card seen at two sites less than 30 minutes apart', async () => {

@@ -1,0 +1,128 @@
+import { revocationsPayloadSchema } from '../../shared/bundles/bundle-schemas.js';
+import { evaluateQuota } from '../../shared/decision/quota.js';
+import { ruleBook, type RuleBook } from '../../shared/rules/rules-lookup.js';
+import { TIERS, type Tier } from '../../shared/rules/rules-schema.js';
+import { formatShanghai, parseInstant } from '../../shared/time/shanghai-calendar.js';
+import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
+import type { Hub } from '../hub.js';
+import type { CheckedEntry, NewUse, StoredCard, StoredTerminal, UseHistory, UseJudge, UseVerdict } from '../store/hub-store.js';
+
+/** A use may be stamped this far outside its card's validity: the most clock tolerance a site may set (DESIGN.md §6). */
+export const VALIDITY_TOLERANCE_MS = 300_000;
+
+/** Relayed revocation bundles are read whole; this bounds one (as the relay itself does). */
+const MAX_RELAYED_BYTES = 64 * 1024 * 1024;
+
+/** What the hub knows of the cards a batch uses, read before the ingest step. */
+interface CardFacts {
+  /** The bureau's own cards by number (absent: never issued). */
+  own: Map<string, StoredCard>;
+  /** Issuers the hub relays (the province), with when each of their cards was revoked (ms). */
+  foreign: Map<string, Map<string, number>>;
+}
+
+/** Each foreign issuer's revoked cards, read from the relayed bundles once per newest sequence. */
+const relayedCache = new WeakMap<Hub, Map<string, { seq: number; revoked: Map<string, number> }>>();
+
+/** When each card in another issuer's relayed lists was revoked: the entry's `at`, else the iat of the first bundle naming it. */
+async function foreignRevocations(hub: Hub, iss: string): Promise<Map<string, number>> {
+  const newest = (await hub.store.bundles.relayedHeads()).find((h) => h.iss === iss)?.seq ?? 0;
+  let cache = relayedCache.get(hub);
+  if (cache === undefined) {
+    cache = new Map<string, { seq: number; revoked: Map<string, number> }>();
+    relayedCache.set(hub, cache);
+  }
+  const held = cache.get(iss);
+  if (held !== undefined && held.seq === newest) return held.revoked;
+  const revoked = new Map<string, number>();
+  for (const bundle of await hub.store.bundles.relayed(iss)) {
+    // Relayed bundles were verified (signature, schema) when the bureau relayed them.
+    const parsed = revocationsPayloadSchema.safeParse(parseCompactJwt(bundle.jws, MAX_RELAYED_BYTES)?.payload);
+    if (!parsed.success) continue;
+    for (const entry of parsed.data.revoked) {
+      const stated = typeof entry.at === 'number' ? entry.at * 1000 : typeof entry.at === 'string' ? parseInstant(entry.at) : undefined;
+      const atMs = stated ?? parsed.data.iat * 1000;
+      revoked.set(entry.sub, Math.min(atMs, revoked.get(entry.sub) ?? Number.MAX_SAFE_INTEGER));
+    }
+  }
+  cache.set(iss, { seq: newest, revoked });
+  return revoked;
+}
+
+async function cardFacts(hub: Hub, uses: readonly NewUse[]): Promise<CardFacts> {
+  const facts: CardFacts = { own: new Map(), foreign: new Map() };
+  const trusted = new Set((await hub.store.issuers.list()).map((i) => i.iss));
+  for (const use of uses) {
+    if (use.iss === hub.settings.iss) {
+      if (facts.own.has(use.sub)) continue;
+      const card = await hub.store.cards.get(use.sub);
+      if (card !== undefined && card.iss === use.iss) facts.own.set(use.sub, card);
+    } else if (trusted.has(use.iss) && !facts.foreign.has(use.iss)) {
+      facts.foreign.set(use.iss, await foreignRevocations(hub, use.iss));
+    }
+  }
+  return facts;
+}
+
+const isTier = (tier: string): tier is Tier => (TIERS as readonly string[]).includes(tier);
+
+/**
+ * The card's tier and card-year origin as the hub knows them, or why the card cannot be used
+ * at the use's time. The bureau's own cards are checked against its records; another issuer's
+ * card against its relayed revocation lists and the rules' issuerConstraints (Art. 5 (1)).
+ */
+function cardAtUse(hub: Hub, book: RuleBook, facts: CardFacts, use: NewUse, history: UseHistory): { tier: Tier; nbfMs: number } | UseVerdict {
+  const what = `${use.sub} ${use.service}`;
+  if (use.iss === hub.settings.iss) {
+    const card = facts.own.get(use.sub);
+    if (card === undefined) return { refusal: 'UNKNOWN_CARD', detail: `${what}: the bureau issued no such card` };
+    // Art. 34: a revoked card is void from its revocation on.
+    if (card.revokedMs !== null && use.atMs >= card.revokedMs) return { refusal: 'REVOKED', detail: `${what}: revoked at ${formatShanghai(card.revokedMs)}` };
+    if (use.atMs < card.nbf * 1000 - VALIDITY_TOLERANCE_MS || use.atMs >= card.exp * 1000 + VALIDITY_TOLERANCE_MS) {
+      return { refusal: 'NOT_VALID', detail: `${what}: used at ${formatShanghai(use.atMs)}, valid ${formatShanghai(card.nbf * 1000)} to ${formatShanghai(card.exp * 1000)}` };
+    }
+    return { tier: card.tier, nbfMs: card.nbf * 1000 };
+  }
+  const revoked = facts.foreign.get(use.iss);
+  if (revoked === undefined) return { refusal: 'UNKNOWN_CARD', detail: `${what}: issuer ${use.iss} is not trusted by this hub` };
+  const revokedMs = revoked.get(use.sub);
+  if (revokedMs !== undefined && use.atMs >= revokedMs) return { refusal: 'REVOKED', detail: `${what}: revoked at ${formatShanghai(revokedMs)}` };
+  const constraint = book.rules.issuerConstraints[use.iss];
+  if (!isTier(use.tier) || (constraint !== undefined && !constraint.tiers.includes(use.tier))) {
+    return { refusal: 'NOT_ENTITLED', detail: `${what}: ${use.iss} cards of tier ${use.tier} are not accepted` };
+  }
+  // The hub never saw this card's nbf: its first counting use known to the hub starts its card-years.
+  return { tier: use.tier, nbfMs: Math.min(history.firstStamp(use.iss, use.sub) ?? use.atMs, use.atMs) };
+}
+
+function judgeUse(hub: Hub, book: RuleBook, facts: CardFacts, terminal: StoredTerminal, use: NewUse, history: UseHistory): UseVerdict | undefined {
+  const what = `${use.sub} ${use.service}`;
+  // A terminal is enrolled for one service (its enrolment code says which).
+  if (use.service !== terminal.service) return { refusal: 'NOT_ENROLLED_SERVICE', detail: `${what}: terminal ${terminal.id} is enrolled for ${terminal.service}` };
+  const service = book.service(use.service);
+  if (service === undefined) return { refusal: 'NOT_ENTITLED', detail: `${what}: no such service in the rules in force` };
+  const card = cardAtUse(hub, book, facts, use, history);
+  if ('refusal' in card) return card;
+  // Art. 31: each tier covers a range of articles.
+  if (!book.tierCovers(card.tier, service.article)) return { refusal: 'NOT_ENTITLED', detail: `${what}: tier ${card.tier} is not entitled to Art. ${service.article}` };
+  const rule = service.quota;
+  if (rule === undefined) return undefined;
+  // Art. 21, 22: the counting uses that reached the hub before this one, with the terminal's own quota rule.
+  const beneficiary = rule.perBeneficiary ? use.beneficiary : undefined;
+  const earlier = history.stamps({ iss: use.iss, sub: use.sub, service: use.service, beneficiary });
+  const state = evaluateQuota(rule, card.nbfMs, use.atMs, (from, to) => earlier.filter((t) => t >= from && t < to).length);
+  if (!state.ended && !state.exhausted) return undefined;
+  return { refusal: 'OVER_QUOTA', detail: `${what}: ${state.ended ? 'the benefit had ended' : `${state.view.used} of ${state.view.limit} already used in the period`}` };
+}
+
+/**
+ * The judge of a batch's uses: reads what the hub knows of their cards and the rules in force
+ * first, so that the ingest step can decide each use synchronously, in arrival order (two
+ * venues racing over the last film: exactly one is refused).
+ */
+export async function useJudge(hub: Hub, terminal: StoredTerminal, entries: readonly CheckedEntry[]): Promise<UseJudge> {
+  const { version, rules } = await hub.rules();
+  const book = ruleBook(rules, version);
+  const facts = await cardFacts(hub, entries.flatMap((e) => (e.use === undefined ? [] : [e.use])));
+  return (use, history) => judgeUse(hub, book, facts, terminal, use, history);
+}
