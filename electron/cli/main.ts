@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { localeFromEnv, type CliContext } from './cli-context.js';
 import { CliError, EXIT } from './cli-error.js';
 import { auditCommand } from './commands/audit-command.js';
+import { clockCommand } from './commands/clock-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { enrolCommand } from './commands/enrol-command.js';
 import { exportCommand } from './commands/export-command.js';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, (ctx: CliContext, argv: string[]) => number | Pro
   demo: demoCommand,
   enrol: enrolCommand,
   sync: syncCommand,
+  clock: clockCommand,
 };
 
 const HELP = `jinka — 聊城市人才服务金卡核验终端 (Liaocheng talent gold card terminal)
@@ -48,6 +50,7 @@ const HELP = `jinka — 聊城市人才服务金卡核验终端 (Liaocheng talen
   jinka sync now               [--json] [--data-dir DIR]     upload the queue, download bundles and other venues' uses
   jinka sync status            [--json] [--data-dir DIR]
   jinka sync export FILE       [--data-dir DIR]     pending uploads as signed batches, for a USB stick
+  jinka clock reset            --reason TEXT [--json] [--data-dir DIR]     supervisor: clear CLOCK_SUSPECT left by a clock that ran ahead
 
 Exit status: 0 accept / done, 1 reject / audit broken, 2 the command could not run.
 JINKA_LANG=en for English; JINKA_DATA_DIR sets the default data folder.`;

@@ -26,7 +26,8 @@ export function terminalStatus(terminal: Terminal): TerminalStatus {
   return {
     issuers: stores.trust.issuers(),
     revocationLists: stores.revocations.lists().map((l) => {
-      const ageHours = (now - l.iatMs) / 3_600_000;
+      // A clock behind the list's iat shows age 0, never a negative age; CLOCK_SUSPECT says the rest (the iat counts as seen).
+      const ageHours = Math.max(0, (now - l.iatMs) / 3_600_000);
       return { iss: l.iss, seq: l.seq, issuedAt: formatShanghai(l.iatMs), ageHours, revoked: l.count, stale: ageHours > policy.listStaleHours };
     }),
     rules: {

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonOf, secOf, shanghai, useProvisionedCli } from './run-jinka.js';
+import { Terminal } from '../../electron/core/terminal.js';
+import { expectFailed, jsonOf, secOf, shanghai, useProvisionedCli } from './run-jinka.js';
 
 const DAY = 86_400_000;
 
@@ -47,5 +48,61 @@ describe('jinka verify and CLOCK_SUSPECT', () => {
     expect(escalated.code).toBe(1);
     expect(escalated.out).toMatchObject({ decision: 'reject', reasons: ['CLOCK_SUSPECT'] });
     expect(escalated.out.warnings).not.toContain('CLOCK_SUSPECT');
+  });
+
+  it('shows no negative list age with the clock behind a list, and names both causes when no hub can tell which is wrong', () => {
+    const status = jsonOf(run('status', '--json')) as { clockHub: string; revocationLists: { ageHours: number }[] };
+    expect(status.clockHub).toBe('unknown');
+    expect(status.revocationLists.map((l) => l.ageHours >= 0)).toEqual([true, true]);
+    const text = run('status').stdout;
+    expect(text).not.toMatch(/\(-\d/);
+    expect(text).toMatch(/if the clock is wrong, correct it; if it is right .*jinka clock reset --reason/);
+  });
+
+  it('clock reset needs a reason, then clears CLOCK_SUSPECT (even escalated) and keeps the reason in the audit chain', () => {
+    expectFailed(run('clock', 'reset'), /--reason is required/);
+    expectFailed(run('clock', 'reset', '--reason', '  '), /1 to 200 characters/);
+    expectFailed(run('clock', 'reset', '--reason', 'x'.repeat(201)), /1 to 200 characters/);
+    expectFailed(run('clock', 'rewind', '--reason', 'why'), /usage: jinka clock reset/);
+    expect(verifyGym().out.reasons).toEqual(['CLOCK_SUSPECT']);
+
+    const reset = run('clock', 'reset', '--reason', 'bundle dated a day ahead by the bureau', '--json');
+    expect(reset.code).toBe(0);
+    const out = jsonOf(reset) as { from: string; to: string };
+    expect(out.from > out.to).toBe(true);
+    expect(verifyGym()).toMatchObject({ code: 0, out: { decision: 'accept', reasons: [], warnings: [] } });
+    expect(jsonOf(run('status', '--json'))).toMatchObject({ clockSuspect: false });
+    expect(jsonOf(run('audit', 'verify', '--json'))).toMatchObject({ ok: true });
+  });
+});
+
+describe('jinka status and the hub clock', () => {
+  const { dataDir, run } = useProvisionedCli();
+  /** Enrols in place with a hub measurement whose offset is `offsetMs` (hub minus this clock), and a latest-seen a day ahead. */
+  const measured = (offsetMs: number) => {
+    const terminal = Terminal.open(dataDir());
+    const now = Date.now();
+    terminal.stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-1', site: '东昌影城', service: 'cinema', enrolledMs: now });
+    terminal.stores.sync.setHubClock({ offsetMs, hubTimeMs: now + offsetMs, localMs: now });
+    terminal.stores.meta.noteSeen(now + DAY);
+    terminal.close();
+  };
+
+  it('never tells the operator to correct a clock the hub says is right', () => {
+    measured(-2_000);
+    const status = jsonOf(run('status', '--json')) as { clockSuspect: boolean; clockHub: string };
+    expect(status).toMatchObject({ clockSuspect: true, clockHub: 'agrees' });
+    const text = run('status').stdout;
+    expect(text).toMatch(/which this clock agrees with \(no need to correct it\)/);
+    expect(text).not.toMatch(/correct the system clock|correct it;/);
+  });
+
+  it('tells the operator to correct a clock the hub says is off, and gives the skew with the same sign in text and JSON', () => {
+    measured(-DAY);
+    expect(jsonOf(run('status', '--json'))).toMatchObject({ clockSuspect: true, clockHub: 'disagrees' });
+    expect(run('status').stdout).toMatch(/disagrees with the hub's: correct the system clock/);
+    const sync = jsonOf(run('sync', 'status', '--json')) as { hubClock: { skewSeconds: number } };
+    expect(sync.hubClock.skewSeconds).toBe(86_400);
+    expect(run('sync', 'status').stdout).toMatch(/this clock is 86400 s ahead/);
   });
 });

@@ -31,7 +31,10 @@ export function syncLines(ctx: CliContext, d: SyncDetails): string[] {
   lines.push(t(ctx, `  待上传 ${d.pendingEntries} 条审计记录（其中使用 ${d.pendingUses} 次），已确认至第 ${d.uploadCursor} 条`, `  Pending upload: ${d.pendingEntries} audit entries (${d.pendingUses} uses); acknowledged through ${d.uploadCursor}`));
   if (d.enrolment !== null) lines.push(t(ctx, `  其他终端使用记录 ${d.remoteUses} 条`, `  Uses from other terminals: ${d.remoteUses}`));
   if (d.hubClock !== null) {
-    lines.push(t(ctx, `  中心时间 ${d.hubClock.hubTime}，本机时钟偏差 ${-d.hubClock.skewSeconds} 秒`, `  Hub time ${d.hubClock.hubTime}; this clock is off by ${-d.hubClock.skewSeconds} s`));
+    const skew = d.hubClock.skewSeconds;
+    const zhSkew = skew === 0 ? '与中心一致' : `${skew > 0 ? '快' : '慢'} ${Math.abs(skew)} 秒`;
+    const enSkew = skew === 0 ? 'agrees with it' : `is ${Math.abs(skew)} s ${skew > 0 ? 'ahead' : 'behind'}`;
+    lines.push(t(ctx, `  中心时间 ${d.hubClock.hubTime}，本机时钟${zhSkew}`, `  Hub time ${d.hubClock.hubTime}; this clock ${enSkew}`));
     for (const l of d.lists) lines.push(t(ctx, `  ${l.iss} 吊销名单按中心时间已 ${l.ageHours.toFixed(1)} 小时${l.stale ? '（已过期）' : ''}`, `  ${l.iss} revocation list is ${l.ageHours.toFixed(1)} h old in hub time${l.stale ? ' (stale)' : ''}`));
   }
   if (d.view.message !== null) lines.push(`  ⚠ ${d.view.message}`);

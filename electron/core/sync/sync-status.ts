@@ -13,7 +13,7 @@ export interface SyncDetails {
   pendingUses: number;
   quotaCursor: number;
   remoteUses: number;
-  /** The hub's clock at the last contact, and this terminal's distance from it. */
+  /** The hub's clock at the last contact; `skewSeconds` is this clock minus the hub's (positive: this clock is ahead), as the text says it. */
   hubClock: { hubTime: string; skewSeconds: number; warning: string | null } | null;
   /** Revocation list ages measured in hub time (this terminal's clock corrected by the last skew seen). */
   lists: { iss: string; seq: number; ageHours: number; stale: boolean }[];
@@ -57,9 +57,9 @@ export function syncDetails(terminal: Terminal): SyncDetails {
     pendingUses: pending.uses,
     quotaCursor: sync.quotaCursor(),
     remoteUses: stores.remoteUses.total(),
-    hubClock: clock === undefined ? null : { hubTime: formatShanghai(clock.hubTimeMs), skewSeconds: Math.round(clock.offsetMs / 1000), warning: clockWarning(clock.offsetMs) },
+    hubClock: clock === undefined ? null : { hubTime: formatShanghai(clock.hubTimeMs), skewSeconds: Math.round(-clock.offsetMs / 1000), warning: clockWarning(clock.offsetMs) },
     lists: stores.revocations.lists().map((l) => {
-      const ageHours = (hubNow - l.iatMs) / 3_600_000;
+      const ageHours = Math.max(0, (hubNow - l.iatMs) / 3_600_000);
       return { iss: l.iss, seq: l.seq, ageHours, stale: ageHours > staleHours };
     }),
     lastAttempt: round ? formatShanghai(round.attemptMs) : null,
