@@ -39,4 +39,24 @@ describe('signing in at the counter', () => {
     await counter.signIn('admin');
     await counter.page.locator('[data-testid="status-operator"]', { hasText: '演示主管（admin · ' }).waitFor();
   });
+
+  it('signs the supervisor out when the settings close, and back to sign-in when the terminal ends a session', async () => {
+    const e2e = file.terminal;
+    const counter = await file.openCounter();
+    await counter.signIn('admin');
+    await counter.page.keyboard.press('F3');
+    await counter.tid('settings-supervisorIdleMinutes').waitFor();
+    await expect(counter.tid('settings-supervisorIdleMinutes').inputValue()).resolves.toBe('5');
+    await expect(counter.tid('settings-operatorIdleMinutes').inputValue()).resolves.toBe('30');
+    await counter.page.keyboard.press('Escape');
+    await counter.tid('signin-id').waitFor();
+    await expect(e2e.value('session.current', {})).resolves.toBeNull();
+
+    // A session the terminal ended (idle, or signed out elsewhere) sends the page back to sign-in
+    // (op1 is locked out by the test before; the lockout is per operator).
+    await counter.signIn('admin');
+    await e2e.value('session.signOut', {});
+    await counter.page.keyboard.press('F2'); // any call, or the status poll, finds it
+    await counter.tid('signin-id').waitFor({ timeout: 35_000 });
+  });
 });

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OperatorView } from '../../../shared/api/api-types.js';
 import type { Locale } from '../../../shared/i18n/locale.js';
-import { ApiProvider } from '../api/api-context.js';
+import { ApiProvider, useApi } from '../api/api-context.js';
 import { createClient, onTerminalEvent } from '../api/client.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { LocaleProvider } from '../i18n/locale-context.js';
 import { SignInScreen } from '../signin/sign-in-screen.js';
 import { unlockAudioOnGesture } from '../sound/tones.js';
+import { runAsync } from '../util/run-async.js';
 import { StatusBar } from '../status/status-bar.js';
 import { useStatus } from '../status/use-status.js';
 import { AnnouncerProvider } from './announcer.js';
@@ -31,6 +32,18 @@ function Terminal(props: { operator: OperatorView | null | undefined; setOperato
   const info = useTerminalInfo(setOperator);
   const { status, refresh } = useStatus();
   const { setSettings } = info;
+  const call = useApi();
+  // The terminal ends an idle session itself; the status poll (every 30 s) notices, and a
+  // fresh session.current confirms it (a poll answered before a sign-in must not sign anyone out).
+  const statusOperator = status?.operator;
+  useEffect(() => {
+    if (operator === null || operator === undefined || statusOperator !== null) return;
+    runAsync(
+      call('session.current', {}).then((current) => {
+        if (current.ok && current.value === null) setOperator(null);
+      }),
+    );
+  }, [operator, statusOperator, call, setOperator]);
   // Electron pushes sign-in and settings changes made elsewhere (the HTTP bridge has no events).
   useEffect(
     () =>

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OperatorView, TerminalSettings } from '../../../shared/api/api-types.js';
 import { useApi } from '../api/api-context.js';
 import { CounterScreen } from '../counter/counter-screen.js';
@@ -35,6 +35,13 @@ export function Shell(props: {
   const signOut = useCallback(() => {
     runAsync(call('session.signOut', {}).then(() => onSignedOut()));
   }, [call, onSignedOut]);
+  // Closing the settings leaves the supervisor role: the counter returns to sign-in, and the
+  // operator signs in again with their own PIN (the supervisor's session never lingers).
+  const previousScreen = useRef<Screen>(screen);
+  useEffect(() => {
+    if (previousScreen.current === 'settings' && screen !== 'settings' && supervisor) signOut();
+    previousScreen.current = screen;
+  }, [screen, supervisor, signOut]);
 
   useHotkeys({
     F2: (e) => {

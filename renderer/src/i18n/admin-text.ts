@@ -40,6 +40,8 @@ export interface AdminText {
   gateModeHint: string;
   requireIdCheck: string;
   autoReturnSeconds: string;
+  operatorIdleMinutes: string;
+  supervisorIdleMinutes: string;
   duplicateWindowSeconds: string;
   listStaleHours: string;
   escalate: string;
@@ -96,6 +98,8 @@ export const ADMIN_TEXT: Readonly<Record<Locale, AdminText>> = {
     gateModeHint: '通过即自动登记（仅本人），2 秒后返回扫描',
     requireIdCheck: '登记前必须勾选“已核对身份证件”（第三十三条）',
     autoReturnSeconds: '结果页自动返回（秒）',
+    operatorIdleMinutes: '操作员无操作自动退出（分钟）',
+    supervisorIdleMinutes: '主管无操作自动退出（分钟）',
     duplicateWindowSeconds: '重复使用提醒时段（秒）',
     listStaleHours: '吊销名单过期时限（小时）',
     escalate: '以下提示升级为拒绝',
@@ -149,6 +153,8 @@ export const ADMIN_TEXT: Readonly<Record<Locale, AdminText>> = {
     gateModeHint: 'An accept records itself (holder only); back to scanning after 2 s',
     requireIdCheck: 'Require “ID document checked” before recording (Art. 33)',
     autoReturnSeconds: 'Verdict returns to scanning after (s)',
+    operatorIdleMinutes: 'Operator signed out when idle for (min)',
+    supervisorIdleMinutes: 'Supervisor signed out when idle for (min)',
     duplicateWindowSeconds: 'Repeat-use warning window (s)',
     listStaleHours: 'Revocation list stale after (h)',
     escalate: 'Turn these warnings into rejections',

@@ -2,8 +2,11 @@ import type { TerminalSettings } from '../../../shared/api/api-types.js';
 import type { ApiInput } from '../../../shared/api/terminal-api.js';
 
 /** The settings form as typed: numbers stay text until saved. */
-export interface SettingsDraft extends Omit<TerminalSettings, 'autoReturnSeconds' | 'duplicateWindowSeconds' | 'listStaleHours'> {
+export interface SettingsDraft
+  extends Omit<TerminalSettings, 'autoReturnSeconds' | 'operatorIdleMinutes' | 'supervisorIdleMinutes' | 'duplicateWindowSeconds' | 'listStaleHours'> {
   autoReturnSeconds: string;
+  operatorIdleMinutes: string;
+  supervisorIdleMinutes: string;
   duplicateWindowSeconds: string;
   listStaleHours: string;
 }
@@ -13,6 +16,8 @@ export function draftOf(settings: TerminalSettings): SettingsDraft {
   return {
     ...settings,
     autoReturnSeconds: String(settings.autoReturnSeconds),
+    operatorIdleMinutes: String(settings.operatorIdleMinutes),
+    supervisorIdleMinutes: String(settings.supervisorIdleMinutes),
     duplicateWindowSeconds: String(settings.duplicateWindowSeconds),
     listStaleHours: String(settings.listStaleHours),
   };
@@ -27,6 +32,10 @@ const whole = (text: string, min: number, max: number): number | null => {
 export function inputOf(draft: SettingsDraft): { ok: true; input: ApiInput<'settings.set'> } | { ok: false; field: string } {
   const autoReturnSeconds = whole(draft.autoReturnSeconds, 2, 600);
   if (autoReturnSeconds === null) return { ok: false, field: 'autoReturnSeconds' };
+  const operatorIdleMinutes = whole(draft.operatorIdleMinutes, 1, 480);
+  if (operatorIdleMinutes === null) return { ok: false, field: 'operatorIdleMinutes' };
+  const supervisorIdleMinutes = whole(draft.supervisorIdleMinutes, 1, 60);
+  if (supervisorIdleMinutes === null) return { ok: false, field: 'supervisorIdleMinutes' };
   const duplicateWindowSeconds = whole(draft.duplicateWindowSeconds, 0, 86_400);
   if (duplicateWindowSeconds === null) return { ok: false, field: 'duplicateWindowSeconds' };
   const listStaleHours = Number(draft.listStaleHours);
@@ -43,6 +52,8 @@ export function inputOf(draft: SettingsDraft): { ok: true; input: ApiInput<'sett
       gateMode: draft.gateMode,
       requireIdCheck: draft.requireIdCheck,
       autoReturnSeconds,
+      operatorIdleMinutes,
+      supervisorIdleMinutes,
       duplicateWindowSeconds,
       listStaleHours,
       escalate: draft.escalate,

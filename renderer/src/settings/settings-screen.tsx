@@ -25,7 +25,8 @@ export function SettingsScreen(props: { settings: TerminalSettings; catalogue: {
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof SettingsDraft>(key: K) => (value: SettingsDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const labels: Record<string, string> = {
-    autoReturnSeconds: t.autoReturnSeconds, duplicateWindowSeconds: t.duplicateWindowSeconds, listStaleHours: t.listStaleHours,
+    autoReturnSeconds: t.autoReturnSeconds, operatorIdleMinutes: t.operatorIdleMinutes, supervisorIdleMinutes: t.supervisorIdleMinutes,
+    duplicateWindowSeconds: t.duplicateWindowSeconds, listStaleHours: t.listStaleHours,
     siteName: t.siteName, terminalId: `${t.terminalId}（${t.terminalIdHint}）`,
   };
 
@@ -107,6 +108,8 @@ export function SettingsScreen(props: { settings: TerminalSettings; catalogue: {
               ))}
             </div>
             <NumberField name="autoReturnSeconds" label={t.autoReturnSeconds} min={2} max={600} value={draft.autoReturnSeconds} onChange={set('autoReturnSeconds')} />
+            <NumberField name="operatorIdleMinutes" label={t.operatorIdleMinutes} min={1} max={480} value={draft.operatorIdleMinutes} onChange={set('operatorIdleMinutes')} />
+            <NumberField name="supervisorIdleMinutes" label={t.supervisorIdleMinutes} min={1} max={60} value={draft.supervisorIdleMinutes} onChange={set('supervisorIdleMinutes')} />
             <NumberField name="duplicateWindowSeconds" label={t.duplicateWindowSeconds} min={0} max={86400} value={draft.duplicateWindowSeconds} onChange={set('duplicateWindowSeconds')} />
             <NumberField name="listStaleHours" label={t.listStaleHours} min={1} max={8760} value={draft.listStaleHours} onChange={set('listStaleHours')} />
           </fieldset>

@@ -131,8 +131,18 @@ export class CounterPage {
     await this.tid('scan-status').waitFor();
   }
 
-  /** As a signed-in supervisor: F3, change the fields, save, and go back to the scan screen with Esc. */
+  /**
+   * As the supervisor: signs `admin` in (signing out whoever is at the counter), F3, changes the
+   * fields, saves and closes the settings with Esc, which signs the supervisor out; then `op1`
+   * signs in again and the scan screen is back.
+   */
   async saveSettings(change: SettingsChange): Promise<void> {
+    await this.page.locator('[data-testid="scan-status"], [data-testid="signin-id"]').first().waitFor();
+    if ((await this.tid('signin-id').count()) === 0) {
+      await this.page.keyboard.press('F9');
+      await this.tid('signin-id').waitFor();
+    }
+    await this.signIn('admin');
     await this.page.keyboard.press('F3');
     await this.tid('settings-save').waitFor();
     if (change.siteName !== undefined) await this.tid('settings-siteName').fill(change.siteName);
@@ -143,7 +153,8 @@ export class CounterPage {
     await this.tid('settings-save').click();
     await this.page.locator('[data-testid="settings-message"][role="status"]').waitFor();
     await this.page.keyboard.press('Escape');
-    await this.tid('scan-status').waitFor();
+    await this.tid('signin-id').waitFor();
+    await this.signIn('op1');
   }
 
   /** Focus is back on the counter (not in a field), so the next scanner burst counts as a scan. */

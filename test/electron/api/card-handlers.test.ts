@@ -38,7 +38,7 @@ describe('card.verify and card.record', () => {
     const recorded = await f.value('card.record', { decisionId: first.id, idChecked: true });
     expect(recorded).toMatchObject({ alreadyRecorded: false, at: '2026-06-01T10:00:00+08:00' });
     expect(await f.value('card.record', { decisionId: first.id, idChecked: true })).toEqual({ ...recorded, alreadyRecorded: true });
-    f.clock.ms += 3_600_000;
+    await f.jumpClock(f.clock.ms + 3_600_000);
     const second = await f.value('card.verify', { token: f.authority.card() });
     expect(second.decision.quota).toMatchObject({ used: 1, remaining: 11 });
   });

@@ -13,7 +13,7 @@ afterEach(() => f.cleanup());
 
 /** Verifies at a Shanghai time and records it when accepted. */
 const scan = async (iso: string, token: string, companions: Record<string, number> = {}, record = true) => {
-  f.clock.ms = at(iso);
+  await f.jumpClock(at(iso));
   const view = await f.value('card.verify', { token, companions });
   if (record && view.decision.decision === 'accept') await f.value('card.record', { decisionId: view.id, idChecked: true, companions });
   return view;
@@ -29,7 +29,7 @@ describe('history.list, history.summary and history.exportCsv', () => {
     await scan('2026-06-02T10:00:00+08:00', f.authority.card({ sub: 'B1', tier: 'C', cat: 4, exp: 1 }));
     await scan('2026-06-02T10:05:00+08:00', 'garbage');
     await scan('2026-06-03T00:00:00+08:00', f.authority.card({ sub: 'TOMORROW' }));
-    f.clock.ms = at('2026-06-02T18:00:00+08:00');
+    await f.jumpClock(at('2026-06-02T18:00:00+08:00'));
   });
 
   it('lists today’s decisions in Shanghai time, newest first, with filters and limit', async () => {

@@ -16,6 +16,8 @@ export interface ServiceFixture {
   /** Calls and unwraps a success; fails the test with the error otherwise. */
   value<C extends ApiChannel>(channel: C, input: ApiInput<C>): Promise<ApiOutputs[C]>;
   signIn(role?: Role): Promise<void>;
+  /** Sets the clock to `ms`; whoever was signed in signs in again (a jump past the idle time ends a session). */
+  jumpClock(ms: number): Promise<void>;
   cleanup(): void;
 }
 
@@ -38,6 +40,9 @@ export async function serviceFixture(): Promise<ServiceFixture> {
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
     return result.value;
   };
+  const signIn = async (role: Role = 'operator') => {
+    await value('session.signIn', role === 'operator' ? { operatorId: 'op1', pin: '1234' } : { operatorId: 'boss', pin: '999999' });
+  };
   return {
     authority,
     terminal,
@@ -46,8 +51,11 @@ export async function serviceFixture(): Promise<ServiceFixture> {
     clock,
     logged,
     value,
-    signIn: async (role = 'operator') => {
-      await value('session.signIn', role === 'operator' ? { operatorId: 'op1', pin: '1234' } : { operatorId: 'boss', pin: '999999' });
+    signIn,
+    jumpClock: async (ms) => {
+      const current = await value('session.current', {});
+      clock.ms = ms;
+      if (current !== null) await signIn(current.role);
     },
     cleanup,
   };

@@ -55,6 +55,7 @@ describe('settings.get and settings.set', () => {
   it('applies the staleness policy to the status bar', async () => {
     f.clock.ms += 5 * 3_600_000;
     expect((await f.value('status.get', {})).listsStale).toBe(false);
+    await f.signIn('supervisor'); // five idle hours ended the supervisor's session
     await f.value('settings.set', { listStaleHours: 2 });
     expect(await f.value('status.get', {})).toMatchObject({ listsStale: true, lists: [{ iss: 'lc-hrss', stale: true }, { iss: 'sd-hrss', stale: true }] });
   });
