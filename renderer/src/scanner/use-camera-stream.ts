@@ -24,9 +24,12 @@ export function useCameraStream(video: RefObject<HTMLVideoElement | null>, devic
       setState({ kind: 'missing' });
       return undefined;
     }
+    // 1280×720 where the camera has it, the chosen one included: the decoder reads its
+    // smaller modules (test/decode, category webcam-720p-motion); a 640×480 camera still opens.
+    const size = { width: { ideal: 1280 }, height: { ideal: 720 } };
     const constraints: MediaStreamConstraints = {
       audio: false,
-      video: deviceId !== null ? { deviceId: { exact: deviceId } } : { width: { ideal: 1280 }, height: { ideal: 720 } },
+      video: deviceId !== null ? { deviceId: { exact: deviceId }, ...size } : size,
     };
     media
       .getUserMedia(constraints)
