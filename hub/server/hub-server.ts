@@ -4,6 +4,8 @@ import type { Hub } from '../hub.js';
 import { RevocationCache, revocationBundleFor } from '../publish/revocation-bundles.js';
 import { installErrorHandlers } from './http-errors.js';
 import { Freshener, registerSyncRoutes } from './sync-routes.js';
+import { TerminalGuard } from './terminal-guard.js';
+import type { UploadLimits } from './upload-gate.js';
 
 /** How the hub serves. */
 export interface ServeOptions {
@@ -13,6 +15,8 @@ export interface ServeOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Structured request logs (JSON lines) on stderr. */
   log?: boolean;
+  /** Uploads read at once and waiting (default `DEFAULT_UPLOAD_LIMITS`). */
+  uploads?: UploadLimits;
 }
 
 /** A running hub server. */
@@ -27,7 +31,10 @@ export const DEFAULT_HOST = '127.0.0.1';
 /** Default port. */
 export const DEFAULT_PORT = 8443;
 
-/** Builds the Fastify app (not listening): JSON errors, a 64 KiB body limit except for uploads, the sync routes. */
+/**
+ * Builds the Fastify app (not listening): JSON errors, a 64 KiB body limit except for uploads
+ * (32 MiB, read only once the terminal is authenticated and admitted), the sync routes.
+ */
 export function buildHubApp(hub: Hub, options: ServeOptions = {}): { app: FastifyInstance; freshener: Freshener; cache: RevocationCache } {
   const base: FastifyServerOptions = {
     logger: options.log ? { level: 'info', stream: process.stderr } : false,
@@ -40,9 +47,11 @@ export function buildHubApp(hub: Hub, options: ServeOptions = {}): { app: Fastif
   ) as FastifyInstance;
   app.addContentTypeParser(['application/jose', 'application/octet-stream'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   installErrorHandlers(app, hub);
+  const guard = new TerminalGuard(hub, options.uploads);
+  guard.install(app);
   const freshener = new Freshener(hub);
   const cache = new RevocationCache();
-  registerSyncRoutes(app, hub, freshener, cache);
+  registerSyncRoutes(app, hub, freshener, cache, guard);
   return { app, freshener, cache };
 }
 

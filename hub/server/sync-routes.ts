@@ -7,11 +7,11 @@ import type { RevocationCache } from '../publish/revocation-bundles.js';
 import { trustFileText } from '../publish/versioned-bundles.js';
 import type { StoredTerminal } from '../store/hub-store.js';
 import { enrolTerminal } from '../terminals/enrolment.js';
-import { authenticateTerminal, TerminalKeys } from '../terminals/terminal-auth.js';
 import { ingestUpload } from '../usage/ingest-upload.js';
 import { quotaFeed, quotaQuerySchema } from '../usage/quota-feed.js';
 import { MAX_BATCH_BYTES } from '../usage/upload-batch.js';
 import { sendError, zodMessage } from './http-errors.js';
+import type { TerminalGuard } from './terminal-guard.js';
 
 /** An upload body: the JWS as text (application/jose, text/plain), or JSON `"…"` or `{"jws": "…"}`. */
 const uploadBodySchema = z.union([z.string().min(1), z.object({ jws: z.string().min(1) }).transform((o) => o.jws)]);
@@ -34,24 +34,16 @@ export class Freshener {
   }
 }
 
-/** The routes of shared/sync/sync-protocol.ts, plus public GET /v1/health and GET /v1/trust-file. */
-export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Freshener, cache: RevocationCache): void {
-  const keys = new TerminalKeys();
-
-  const lastSeen = new Map<string, number>();
-  const authenticated = async (request: FastifyRequest, reply: FastifyReply): Promise<StoredTerminal | undefined> => {
-    const auth = await authenticateTerminal(hub, request.headers.authorization, keys);
-    if (auth.ok) {
-      // "Last seen" for the bureau's report, written at most once a minute per terminal (a write is an fsync).
-      const now = hub.now();
-      if (now - (lastSeen.get(auth.value.id) ?? Number.NEGATIVE_INFINITY) >= 60_000) {
-        lastSeen.set(auth.value.id, now);
-        await hub.store.terminals.seen(auth.value.id, now, null);
-      }
-      return auth.value;
-    }
-    sendError(reply, hub, auth.error.status, auth.error.code, auth.error.message);
-    return undefined;
+/**
+ * The routes of shared/sync/sync-protocol.ts, plus public GET /v1/health and GET /v1/trust-file.
+ * `guard` has authenticated the terminal before the body was read (its hooks run first).
+ */
+export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Freshener, cache: RevocationCache, guard: TerminalGuard): void {
+  const keys = guard.keys;
+  const authenticated = (request: FastifyRequest, reply: FastifyReply): Promise<StoredTerminal | undefined> => {
+    const terminal = guard.terminalOf(request);
+    if (terminal === undefined) sendError(reply, hub, 401, 'AUTH_REQUIRED', 'this route needs a terminal request token');
+    return Promise.resolve(terminal);
   };
 
   app.post(SYNC_PATHS.enrol, { bodyLimit: 16 * 1024 }, async (request, reply) => {

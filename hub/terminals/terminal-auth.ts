@@ -1,23 +1,46 @@
-import type { KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { publicKeyFromJwk } from '../../electron/core/crypto/keys.js';
 import { err, ok, type Result } from '../../shared/result.js';
+import { REQUEST_TOKEN_SECONDS, requestTokenClaimsSchema } from '../../shared/sync/sync-protocol.js';
 import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
 import { verifyCompactEs256 } from '../crypto/compact-es256.js';
 import type { Hub } from '../hub.js';
 import type { StoredTerminal } from '../store/hub-store.js';
+import { ReplayCache } from './replay-cache.js';
 
 /** Authorization scheme of the sync protocol. */
 export const AUTH_SCHEME = 'Jinka-Terminal';
-/** Longest lifetime of a terminal's request token (protocol: exp ≤ iat + 300). */
-export const MAX_TOKEN_SECONDS = 300;
-/** How far a terminal's clock may be off and still sync (so it can learn the hub's time and be flagged). */
-export const AUTH_CLOCK_SKEW_SECONDS = 600;
+/** Longest lifetime of a terminal's request token (exp − iat). */
+export const MAX_TOKEN_SECONDS = REQUEST_TOKEN_SECONDS;
+/**
+ * How far a request token's dates may be from the hub's clock. The terminal dates its token
+ * in the hub's clock as it measured it at the last answer, so only the error of that
+ * measurement and the drift since count; a clock that jumped is told the hub's time in the
+ * 401 and corrects itself (the client retries once when it is off by more than 30 s).
+ */
+export const AUTH_CLOCK_SKEW_SECONDS = 60;
+/** Longest request token accepted, in characters (a token is about 400). */
+const MAX_TOKEN_LENGTH = 8192;
 
-/** Why a request was not authenticated: 401 (who are you) or 403 (known, but refused). */
+/** Why a request was not authenticated: 401 (who are you), 403 (known, but refused), 429 (a flood of tokens). */
 export interface AuthError {
-  status: 401 | 403;
-  code: 'AUTH_REQUIRED' | 'BAD_TOKEN' | 'UNKNOWN_TERMINAL' | 'BAD_SIGNATURE' | 'CLOCK_SKEW' | 'TERMINAL_DISABLED';
+  status: 401 | 403 | 429;
+  code: 'AUTH_REQUIRED' | 'BAD_TOKEN' | 'UNAUTHENTICATED' | 'CLOCK_SKEW' | 'WRONG_REQUEST' | 'REPLAYED_TOKEN' | 'TERMINAL_DISABLED' | 'TOO_MANY_REQUESTS';
   message: string;
+}
+
+/** A request whose token verified: who sent it, and the body hash the token was made for. */
+export interface AuthenticatedRequest {
+  terminal: StoredTerminal;
+  /** base64url SHA-256 the body must have (checked once the body is read). */
+  bodyHash: string;
+}
+
+/** What the token is checked against: the request line as received. */
+export interface RequestLine {
+  method: string;
+  /** The request target as received (path and query). */
+  url: string;
 }
 
 const fail = (status: AuthError['status'], code: AuthError['code'], message: string): Result<never, AuthError> => err({ status, code, message });
@@ -36,31 +59,51 @@ export class TerminalKeys {
   }
 }
 
+// An unknown terminal's token is verified against this key too, so it costs what a wrong signature costs.
+const NOBODY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+const NOT_AUTHENTICATED = 'the request token is not signed by the key of a terminal enrolled at this hub';
+
 /**
- * Checks `Authorization: Jinka-Terminal <jwt>`: an ES256 JWT signed with the terminal's
- * registered key, claims {sub: terminalId, iat, exp ≤ iat + 300}, valid at hub time within
- * the clock skew allowed. A disabled terminal is refused (403) once its signature verified.
+ * Checks `Authorization: Jinka-Terminal <jwt>`: an ES256 JWT signed with the registered key
+ * of the terminal it names, claims as `requestTokenClaimsSchema`, valid at hub time within
+ * the allowance, made for this method and target, its `jti` not seen before. An unknown
+ * terminal and a wrong key answer alike (no enumeration of terminal ids). A disabled terminal
+ * is refused (403) once its signature verified. The body hash is the caller's to check.
  */
-export async function authenticateTerminal(hub: Hub, header: string | undefined, keys: TerminalKeys): Promise<Result<StoredTerminal, AuthError>> {
-  if (header === undefined || !header.startsWith(`${AUTH_SCHEME} `)) {
-    return fail(401, 'AUTH_REQUIRED', `send "Authorization: ${AUTH_SCHEME} <token signed with the terminal key>"`);
+export class TerminalAuthenticator {
+  readonly keys = new TerminalKeys();
+
+  constructor(private readonly hub: Hub, readonly replay = new ReplayCache()) {}
+
+  async authenticate(header: string | undefined, request: RequestLine): Promise<Result<AuthenticatedRequest, AuthError>> {
+    if (header === undefined || !header.startsWith(`${AUTH_SCHEME} `)) {
+      return fail(401, 'AUTH_REQUIRED', `send "Authorization: ${AUTH_SCHEME} <token signed with the terminal key>"`);
+    }
+    const token = header.slice(AUTH_SCHEME.length + 1).trim();
+    const jwt = token.length > MAX_TOKEN_LENGTH ? undefined : parseCompactJwt(token);
+    if (jwt === undefined || jwt.header.alg !== 'ES256') return fail(401, 'BAD_TOKEN', 'the request token is not an ES256 JWT');
+    const parsed = requestTokenClaimsSchema.safeParse(jwt.payload);
+    if (!parsed.success) return fail(401, 'BAD_TOKEN', 'the request token needs sub, iat, exp, jti, htm, htu and bh');
+    const claims = parsed.data;
+    const terminal = await this.hub.store.terminals.get(claims.sub);
+    const verified = verifyCompactEs256(token, terminal === undefined ? NOBODY : this.keys.keyOf(terminal));
+    if (terminal === undefined || verified === undefined) return fail(401, 'UNAUTHENTICATED', NOT_AUTHENTICATED);
+    if (claims.exp <= claims.iat || claims.exp - claims.iat > MAX_TOKEN_SECONDS) {
+      return fail(401, 'BAD_TOKEN', `the request token must expire within ${MAX_TOKEN_SECONDS} s of iat`);
+    }
+    const now = this.hub.nowSec();
+    if (now < claims.iat - AUTH_CLOCK_SKEW_SECONDS || now >= claims.exp + AUTH_CLOCK_SKEW_SECONDS) {
+      return fail(401, 'CLOCK_SKEW', `the request token is not valid at hub time ${new Date(now * 1000).toISOString()}: check the terminal clock`);
+    }
+    if (claims.htm !== request.method || claims.htu !== request.url) {
+      return fail(401, 'WRONG_REQUEST', 'the request token was made for another request');
+    }
+    if (terminal.disabledMs !== null) {
+      return fail(403, 'TERMINAL_DISABLED', `terminal ${terminal.id} was disabled by the bureau${terminal.disabledReason ? ` (${terminal.disabledReason})` : ''}: contact the bureau`);
+    }
+    const claim = this.replay.claim(terminal.id, claims.jti, claims.exp + AUTH_CLOCK_SKEW_SECONDS, now);
+    if (claim === 'replayed') return fail(401, 'REPLAYED_TOKEN', 'this request token was used already: make a new one for each request');
+    if (claim === 'full') return fail(429, 'TOO_MANY_REQUESTS', 'too many requests from this terminal: try again in a few minutes');
+    return ok({ terminal, bodyHash: claims.bh });
   }
-  const token = header.slice(AUTH_SCHEME.length + 1).trim();
-  const jwt = parseCompactJwt(token);
-  if (jwt === undefined || jwt.header.alg !== 'ES256') return fail(401, 'BAD_TOKEN', 'the request token is not an ES256 JWT');
-  const { sub, iat, exp } = jwt.payload;
-  if (typeof sub !== 'string' || !Number.isInteger(iat) || !Number.isInteger(exp)) return fail(401, 'BAD_TOKEN', 'the request token needs sub, iat and exp');
-  const terminal = await hub.store.terminals.get(sub);
-  if (terminal === undefined) return fail(401, 'UNKNOWN_TERMINAL', `terminal ${sub} is not enrolled at this hub`);
-  if (verifyCompactEs256(token, keys.keyOf(terminal)) === undefined) return fail(401, 'BAD_SIGNATURE', 'the request token is not signed with the key this terminal enrolled');
-  const [issued, expires] = [iat as number, exp as number];
-  if (expires <= issued || expires - issued > MAX_TOKEN_SECONDS) return fail(401, 'BAD_TOKEN', `the request token must expire within ${MAX_TOKEN_SECONDS} s of iat`);
-  const now = hub.nowSec();
-  if (now < issued - AUTH_CLOCK_SKEW_SECONDS || now >= expires + AUTH_CLOCK_SKEW_SECONDS) {
-    return fail(401, 'CLOCK_SKEW', `the request token is not valid at hub time ${new Date(now * 1000).toISOString()}: check the terminal clock`);
-  }
-  if (terminal.disabledMs !== null) {
-    return fail(403, 'TERMINAL_DISABLED', `terminal ${terminal.id} was disabled by the bureau${terminal.disabledReason ? ` (${terminal.disabledReason})` : ''}: contact the bureau`);
-  }
-  return ok(terminal);
 }

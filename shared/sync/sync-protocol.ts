@@ -4,7 +4,8 @@ import { publicJwkSchema } from '../bundles/bundle-schemas.js';
 /**
  * The terminal ⇄ hub protocol (HTTP, JSON). Every route but enrolment is authenticated by
  * a short-lived ES256 JWT signed with the terminal's own key (header
- * `Authorization: Jinka-Terminal <jwt>`, claims {sub: terminalId, iat, exp ≤ iat + 300}).
+ * `Authorization: Jinka-Terminal <jwt>`, claims `requestTokenClaimsSchema`: one request
+ * only, bound to its method, path and body, used once).
  * Times are UTC milliseconds; `hubTime` lets the terminal measure list age in hub time.
  */
 export const SYNC_PATHS = {
@@ -13,6 +14,26 @@ export const SYNC_PATHS = {
   bundles: '/v1/bundles',
   quota: '/v1/quota',
 } as const;
+
+/** Longest life of a request token (exp − iat), seconds; the terminal dates it in the hub's clock as it measured it. */
+export const REQUEST_TOKEN_SECONDS = 120;
+
+/**
+ * Claims of the request token. `jti` is a fresh random id (the hub takes each once), `htm`
+ * the method, `htu` the request target exactly as sent (path and query), `bh` the
+ * base64url SHA-256 of the body bytes (of nothing for a GET), as in RFC 9449's DPoP proofs.
+ */
+export const requestTokenClaimsSchema = z.object({
+  sub: z.string().min(1).max(32),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  jti: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  htm: z.enum(['GET', 'POST']),
+  htu: z.string().min(1).max(4096),
+  bh: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});
+/** A request token's claims. */
+export type RequestTokenClaims = z.infer<typeof requestTokenClaimsSchema>;
 
 /** POST /v1/enrol: a one-time code from the bureau, and the terminal's freshly made public key. */
 export const enrolRequestSchema = z.strictObject({

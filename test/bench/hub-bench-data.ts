@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { generateSigningKey, type SigningKey } from '../../electron/core/crypto/keys.js';
 import { signEs256 } from '../../electron/core/crypto/jws-sign.js';
 import { auditHash, GENESIS_HASH } from '../../electron/core/store/audit-log.js';
+import { signRequestToken, type BoundRequest } from '../../electron/core/sync/terminal-signer.js';
 import type { AuditEntry } from '../../shared/sync/sync-protocol.js';
 import type { Hub } from '../../hub/hub.js';
 import type { StoredCard } from '../../hub/store/hub-store.js';
@@ -45,10 +46,9 @@ export interface BenchTerminal {
   uses: number;
 }
 
-/** The Authorization header a terminal sends (signed per request, as a terminal does). */
-export function authHeader(t: { id: string; key: SigningKey }, nowMs = Date.now()): string {
-  const iat = Math.floor(nowMs / 1000);
-  return `Jinka-Terminal ${signEs256({ sub: t.id, iat, exp: iat + 120 }, t.key.privateKey, t.id)}`;
+/** The Authorization header a terminal sends (signed per request and bound to it, as a terminal does). */
+export function authHeader(t: { id: string; key: SigningKey }, request: BoundRequest, nowMs = Date.now()): string {
+  return `Jinka-Terminal ${signRequestToken(t.id, t.key.privateKey, nowMs, request)}`;
 }
 
 /** Enrols `count` terminals at the hub through its enrolment code path. */

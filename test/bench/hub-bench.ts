@@ -70,7 +70,7 @@ async function ingest(url: string, terminals: BenchTerminal[]): Promise<{ uses: 
   await Promise.all(
     terminals.map(async (t) => {
       for (const batch of t.batches) {
-        const response = await fetch(`${url}/v1/audit`, { method: 'POST', headers: { authorization: authHeader(t), 'content-type': 'application/jose' }, body: batch });
+        const response = await fetch(`${url}/v1/audit`, { method: 'POST', headers: { authorization: authHeader(t, { method: 'POST', target: '/v1/audit', body: batch }), 'content-type': 'application/jose' }, body: batch });
         if (!response.ok) throw new Error(`upload refused: ${response.status} ${await response.text()}`);
         const ack = uploadAckSchema.parse(await response.json());
         uses += ack.accepted / 2;
@@ -81,13 +81,14 @@ async function ingest(url: string, terminals: BenchTerminal[]): Promise<{ uses: 
   return { uses, batches, ms: performance.now() - start };
 }
 
-async function fullSync(url: string, trust: string, auth: () => string): Promise<number> {
+async function fullSync(url: string, trust: string, auth: (target: string) => string): Promise<number> {
   const { dir, cleanup } = temp('jinka-bench-terminal-');
   const terminal = Terminal.open(dir);
   try {
     if (!terminal.importText(trust).ok) throw new Error('trust file refused');
     const start = performance.now();
-    const response = await fetch(`${url}/v1/bundles?revocations=lc-hrss:0&rules=1&trust=1`, { headers: { authorization: auth() } });
+    const target = '/v1/bundles?revocations=lc-hrss:0&rules=1&trust=1';
+    const response = await fetch(`${url}${target}`, { headers: { authorization: auth(target) } });
     const { bundles } = bundlesResponseSchema.parse(await response.json());
     for (const bundle of bundles) {
       const result = terminal.importText(bundle);
@@ -102,18 +103,20 @@ async function fullSync(url: string, trust: string, auth: () => string): Promise
   }
 }
 
-async function idleRounds(url: string, held: string, auth: () => string): Promise<number[]> {
-  const quota = quotaResponseSchema.parse(await (await fetch(`${url}/v1/quota?since=0&limit=5000`, { headers: { authorization: auth() } })).json());
+async function idleRounds(url: string, held: string, auth: (target: string) => string): Promise<number[]> {
+  // Each request carries a token made for it (method, target, body), good once.
+  const get = (target: string) => fetch(`${url}${target}`, { headers: { authorization: auth(target) } });
+  const quota = quotaResponseSchema.parse(await (await get('/v1/quota?since=0&limit=5000')).json());
   let cursor = quota.cursor;
   for (let more = quota.more; more; ) {
-    const page = quotaResponseSchema.parse(await (await fetch(`${url}/v1/quota?since=${cursor}&limit=5000`, { headers: { authorization: auth() } })).json());
+    const page = quotaResponseSchema.parse(await (await get(`/v1/quota?since=${cursor}&limit=5000`)).json());
     [cursor, more] = [page.cursor, page.more];
   }
   const samples: number[] = [];
   for (let i = 0; i < IDLE_WARMUP + IDLE_ROUNDS; i += 1) {
     const start = performance.now();
-    const bundles = bundlesResponseSchema.parse(await (await fetch(`${url}/v1/bundles?${held}`, { headers: { authorization: auth() } })).json());
-    const page = quotaResponseSchema.parse(await (await fetch(`${url}/v1/quota?since=${cursor}`, { headers: { authorization: auth() } })).json());
+    const bundles = bundlesResponseSchema.parse(await (await get(`/v1/bundles?${held}`)).json());
+    const page = quotaResponseSchema.parse(await (await get(`/v1/quota?since=${cursor}`)).json());
     const ms = performance.now() - start;
     if (bundles.bundles.length !== 0 || page.uses.length !== 0) throw new Error('an idle round found something new');
     if (i >= IDLE_WARMUP) samples.push(ms);
@@ -150,7 +153,7 @@ async function run(): Promise<Record<string, unknown>> {
     progress('starting jinka-hub serve on 127.0.0.1…');
     const server = await startServer(dataDir);
     child = server.child;
-    const auth = () => authHeader(syncer);
+    const auth = (target: string) => authHeader(syncer, { method: 'GET', target });
 
     progress(`ingest: ${TERMINALS} terminals uploading concurrently…`);
     const ingested = await ingest(server.url, terminals);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { generateSigningKey, type SigningKey } from '../../electron/core/crypto/keys.js';
 import { signEs256 } from '../../electron/core/crypto/jws-sign.js';
+import { signRequestToken, type BoundRequest } from '../../electron/core/sync/terminal-signer.js';
 import { Terminal } from '../../electron/core/terminal.js';
 import { parseInstant } from '../../shared/time/shanghai-calendar.js';
 import type { AuditEntry, UploadBatch } from '../../shared/sync/sync-protocol.js';
@@ -120,8 +121,8 @@ export async function terminalFromHub(hub: Hub, clock: () => number): Promise<{ 
 export interface EnrolledTerminal {
   id: string;
   key: SigningKey;
-  /** The `Authorization` header value at `nowMs`. */
-  auth(nowMs: number): string;
+  /** The `Authorization` header value for `request` made at `nowMs` (bound to it, good once). */
+  auth(nowMs: number, request: BoundRequest): string;
   /** A signed upload batch. */
   batch(entries: AuditEntry[], nowMs: number): string;
 }
@@ -135,10 +136,7 @@ export async function enrol(hub: Hub, id: string, site: string, service = 'cinem
   return {
     id,
     key,
-    auth: (nowMs) => {
-      const iat = Math.floor(nowMs / 1000);
-      return `Jinka-Terminal ${signEs256({ sub: id, iat, exp: iat + 120 }, key.privateKey, id)}`;
-    },
+    auth: (nowMs, request) => `Jinka-Terminal ${signRequestToken(id, key.privateKey, nowMs, request)}`,
     batch: (entries, nowMs) => {
       const batch: UploadBatch = { typ: 'jinka/audit-batch', terminal: id, iat: Math.floor(nowMs / 1000), entries };
       return signEs256({ ...batch }, key.privateKey, id);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../electron/core/crypto/keys.js';
-import { HubClient } from '../../electron/core/sync/hub-client.js';
+import { HubClient, MAX_ANSWER_BYTES } from '../../electron/core/sync/hub-client.js';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
-import { TerminalSigner } from '../../electron/core/sync/terminal-signer.js';
+import { bodyHash, TerminalSigner } from '../../electron/core/sync/terminal-signer.js';
 import { FakeHub } from './support/fake-hub.js';
 import { dayN, useCinema, useSyncEnv } from './support/sync-fixtures.js';
 
@@ -11,7 +11,7 @@ const signer = new TerminalSigner('T1', key.privateKey);
 
 /** A client whose fetch answers `respond` (or throws it). */
 function clientAnswering(respond: () => Response | Promise<Response>): HubClient {
-  return new HubClient({ baseUrl: 'http://hub.invalid/', clock: () => 1_000_000, hubOffsetMs: () => 0, signer, fetch: () => Promise.resolve(respond()) });
+  return new HubClient({ baseUrl: 'https://hub.invalid/', clock: () => 1_000_000, hubOffsetMs: () => 0, signer, fetch: () => Promise.resolve(respond()) });
 }
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -36,7 +36,7 @@ describe('HubClient', () => {
     const refused = new HubClient({ baseUrl: 'http://127.0.0.1:9', clock: Date.now, hubOffsetMs: () => 0, signer });
     expect(await refused.quota(0)).toMatchObject({ ok: false, error: { kind: 'offline' } });
     const slow = new HubClient({
-      baseUrl: 'http://hub.invalid',
+      baseUrl: 'https://hub.invalid',
       clock: Date.now,
       hubOffsetMs: () => 0,
       signer,
@@ -49,7 +49,7 @@ describe('HubClient', () => {
   it('signs every request with a short-lived token of the terminal key', async () => {
     let authorization = '';
     const client = new HubClient({
-      baseUrl: 'http://hub.invalid',
+      baseUrl: 'https://hub.invalid',
       clock: () => 1_700_000_000_000,
       hubOffsetMs: () => 60_000,
       signer,
@@ -59,10 +59,56 @@ describe('HubClient', () => {
       },
     });
     expect((await client.quota(0)).ok).toBe(true);
-    const [scheme, token] = authorization.split(' ');
-    expect(scheme).toBe('Jinka-Terminal');
-    const claims = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString()) as { sub: string; iat: number; exp: number };
-    expect(claims).toEqual({ sub: 'T1', iat: 1_700_000_060, exp: 1_700_000_180 });
+    const claimsOf = (header: string) => {
+      const [scheme, token] = header.split(' ');
+      expect(scheme).toBe('Jinka-Terminal');
+      return JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+    };
+    const first = claimsOf(authorization);
+    // Good for this one request: its method, target and (empty) body, once (a fresh jti).
+    expect(first).toEqual({ sub: 'T1', iat: 1_700_000_060, exp: 1_700_000_180, jti: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) as unknown, htm: 'GET', htu: '/v1/quota?since=0', bh: bodyHash('') });
+    await client.upload('a.b.c');
+    expect(claimsOf(authorization)).toMatchObject({ htm: 'POST', htu: '/v1/audit', bh: bodyHash('a.b.c') });
+    expect(claimsOf(authorization).jti).not.toBe(first.jti);
+  });
+
+  it('stops reading an answer once it is larger than the route allows', async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(1024 * 1024).fill(32);
+    const endless = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    const quota = await clientAnswering(endless).quota(0);
+    expect(quota).toMatchObject({ ok: false, error: { kind: 'invalid-response', message: expect.stringContaining('larger than') as unknown } });
+    expect(pulled).toBeLessThanOrEqual(MAX_ANSWER_BYTES.quota + 2 * chunk.byteLength);
+    const declared = await clientAnswering(() => new Response('{}', { status: 200, headers: { 'content-length': String(MAX_ANSWER_BYTES.bundles + 1) } })).bundles({ revocations: [], rules: 0, trust: 0 });
+    expect(declared).toMatchObject({ ok: false, error: { kind: 'invalid-response' } });
+    pulled = 0;
+    const error = await clientAnswering(() => new Response(endless().body, { status: 500 })).quota(0);
+    expect(error).toMatchObject({ ok: false, error: { kind: 'invalid-response' } });
+    expect(pulled).toBeLessThanOrEqual(MAX_ANSWER_BYTES.error + 2 * chunk.byteLength);
+  });
+
+  it('sends nothing over plain HTTP to a hub off this machine unless the enrolment allowed it', async () => {
+    let calls = 0;
+    const counting: typeof fetch = () => {
+      calls += 1;
+      return Promise.resolve(json(200, { hubTime: 1, cursor: 0, uses: [], more: false }));
+    };
+    const client = (baseUrl: string, allowInsecureHttp?: boolean) => new HubClient({ baseUrl, clock: () => 1_000_000, hubOffsetMs: () => 0, signer, fetch: counting, allowInsecureHttp });
+    expect(await client('http://hub.example.test').quota(0)).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringContaining('plain HTTP') as unknown } });
+    expect(calls).toBe(0);
+    expect((await client('http://hub.example.test', true).quota(0)).ok).toBe(true);
+    expect((await client('https://hub.example.test').quota(0)).ok).toBe(true);
+    expect((await client('http://127.0.0.1:8443').quota(0)).ok).toBe(true);
+    expect(calls).toBe(3);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   uploadAckSchema,
   type EnrolRequest,
 } from '../../../shared/sync/sync-protocol.js';
+import { checkHubUrl } from './hub-url.js';
 import type { TerminalSigner } from './terminal-signer.js';
 
 /** Why a call to the hub did not succeed; `offline` is the only kind a retry alone can cure. */
@@ -43,6 +44,8 @@ export interface HubClientOptions {
   downloadTimeoutMs?: number | undefined;
   /** Aborts every call in flight (the sync loop stopping). */
   signal?: AbortSignal | undefined;
+  /** Plain HTTP to a hub not on this machine, as the supervisor chose at enrolment (`--insecure-http`). */
+  allowInsecureHttp?: boolean | undefined;
   /**
    * Told the hub's clock from a refused request token (401 with the hub's time): the
    * offset is corrected and the call tried once more, so a terminal whose clock jumped
@@ -70,6 +73,39 @@ interface Call<S extends z.ZodType> {
   jws?: string;
   auth: boolean;
   timeoutMs?: number;
+  /** Largest answer read, in bytes (decoded); the read is aborted beyond it. */
+  maxBytes: number;
+}
+
+/**
+ * Largest answers read per route. The bench's full list of 100,000 revocations is about 9 MB
+ * in its JSON answer (20 MB with long reasons), so bundles get 64 MiB; a quota page (at most
+ * 5,000 uses of ~150 bytes) 4 MiB; an ack 1 MiB; enrolment and any error 64 KiB.
+ */
+export const MAX_ANSWER_BYTES = { enrol: 64 * 1024, upload: 1024 * 1024, bundles: 64 * 1024 * 1024, quota: 4 * 1024 * 1024, error: 64 * 1024 } as const;
+
+/** The body of `response` as text, or undefined once it is over `maxBytes` (the rest is not read). */
+async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  if (response.body === null) return '';
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The words and the hub's clock of an error answer (the hub sends {error, message, hubTime}). */
@@ -84,8 +120,8 @@ const errorBody = (text: string): { message: string | undefined; hubTime: number
   }
 };
 
-/** Clock corrections smaller than this do not justify a second attempt. */
-const RETRY_SKEW_MS = 60_000;
+/** Clock corrections smaller than this do not justify a second attempt (the hub allows 60 s: hub/terminals/terminal-auth.ts). */
+const RETRY_SKEW_MS = 30_000;
 
 function kindOf(status: number, message: string): HubErrorKind {
   if (status === 502 || status === 503 || status === 504) return 'offline';
@@ -112,12 +148,12 @@ export class HubClient {
 
   /** POST /v1/enrol with the one-time code and the fresh public key. */
   enrol(request: EnrolRequest): Promise<Result<HubReply<z.infer<typeof enrolResponseSchema>>, HubError>> {
-    return this.call({ method: 'POST', path: SYNC_PATHS.enrol, schema: enrolResponseSchema, json: request, auth: false });
+    return this.call({ method: 'POST', path: SYNC_PATHS.enrol, schema: enrolResponseSchema, json: request, auth: false, maxBytes: MAX_ANSWER_BYTES.enrol });
   }
 
   /** POST /v1/audit with one signed batch; the answer is the hub's cursor. */
   upload(batchJws: string): Promise<Result<HubReply<z.infer<typeof uploadAckSchema>>, HubError>> {
-    return this.call({ method: 'POST', path: SYNC_PATHS.upload, schema: uploadAckSchema, jws: batchJws, auth: true });
+    return this.call({ method: 'POST', path: SYNC_PATHS.upload, schema: uploadAckSchema, jws: batchJws, auth: true, maxBytes: MAX_ANSWER_BYTES.upload });
   }
 
   /** GET /v1/bundles: what changed since what this terminal holds. */
@@ -128,12 +164,12 @@ export class HubClient {
       trust: String(held.trust),
     };
     const timeoutMs = this.options.downloadTimeoutMs ?? 120_000;
-    return this.call({ method: 'GET', path: SYNC_PATHS.bundles, schema: bundlesResponseSchema, query, auth: true, timeoutMs });
+    return this.call({ method: 'GET', path: SYNC_PATHS.bundles, schema: bundlesResponseSchema, query, auth: true, timeoutMs, maxBytes: MAX_ANSWER_BYTES.bundles });
   }
 
   /** GET /v1/quota?since=CURSOR: other terminals' uses of quota'd services. */
   quota(since: number): Promise<Result<HubReply<z.infer<typeof quotaResponseSchema>>, HubError>> {
-    return this.call({ method: 'GET', path: SYNC_PATHS.quota, schema: quotaResponseSchema, query: { since: String(since) }, auth: true });
+    return this.call({ method: 'GET', path: SYNC_PATHS.quota, schema: quotaResponseSchema, query: { since: String(since) }, auth: true, maxBytes: MAX_ANSWER_BYTES.quota });
   }
 
   private async call<S extends z.ZodType>(c: Call<S>): Promise<Result<HubReply<z.output<S>>, HubError>> {
@@ -159,22 +195,28 @@ export class HubClient {
     }
     const start = this.options.clock();
     const done = (result: Result<HubReply<z.output<S>>, HubError>, localMs = start) => ({ result, localMs });
+    const checked = checkHubUrl(this.baseUrl, this.options.allowInsecureHttp === true);
+    if (!checked.ok) return done(err({ kind: 'refused', status: null, message: checked.error.message, hubTimeMs: null }));
     if (c.auth) {
       if (this.options.signer === undefined) return done(err({ kind: 'unauthorized', status: null, message: 'not enrolled', hubTimeMs: null }));
-      headers.authorization = this.options.signer.authorization(start + this.options.hubOffsetMs());
+      headers.authorization = this.options.signer.authorization(start + this.options.hubOffsetMs(), { method: c.method, target: url.pathname + url.search, body });
     }
     let response: Response;
-    let text: string;
+    let text: string | undefined;
     try {
       const timeout = AbortSignal.timeout(c.timeoutMs ?? this.options.timeoutMs ?? 15_000);
       const signal = this.options.signal === undefined ? timeout : AbortSignal.any([timeout, this.options.signal]);
-      response = await this.fetchImpl(url, { method: c.method, headers, body, signal });
-      text = await response.text();
+      response = await this.fetchImpl(url, { method: c.method, headers, body, signal, redirect: 'error' });
+      text = await readCapped(response, response.ok ? c.maxBytes : MAX_ANSWER_BYTES.error);
     } catch (e) {
       return done(err({ kind: 'offline', status: null, message: `hub unreachable: ${describeFetchError(e)}`, hubTimeMs: null }));
     }
     const localMs = Math.round((start + this.options.clock()) / 2);
     const headerTime = dateHeader(response);
+    if (text === undefined) {
+      const cap = response.ok ? c.maxBytes : MAX_ANSWER_BYTES.error;
+      return done(err({ kind: 'invalid-response', status: response.status, message: `hub answer larger than ${cap} bytes: not read`, hubTimeMs: headerTime }), localMs);
+    }
     if (!response.ok) {
       const body = errorBody(text);
       const message = body.message ?? `HTTP ${response.status}`;

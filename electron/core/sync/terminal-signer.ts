@@ -1,9 +1,37 @@
-import type { KeyObject } from 'node:crypto';
-import { uploadBatchSchema, type AuditEntry, type UploadBatch } from '../../../shared/sync/sync-protocol.js';
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
+import { REQUEST_TOKEN_SECONDS, uploadBatchSchema, type AuditEntry, type RequestTokenClaims, type UploadBatch } from '../../../shared/sync/sync-protocol.js';
 import { signEs256 } from '../crypto/jws-sign.js';
 
-/** Lifetime of the per-request token (the protocol allows at most 300 s). */
-const AUTH_TOKEN_SECONDS = 120;
+/** The request a token is made for: it is good for this method, target and body only. */
+export interface BoundRequest {
+  method: 'GET' | 'POST';
+  /** The request target exactly as sent: path and query (`/v1/quota?since=0`). */
+  target: string;
+  /** The body bytes as sent; none for a GET. */
+  body?: string | Uint8Array | undefined;
+}
+
+/** base64url SHA-256 of a request body (`bh` of the request token). */
+export function bodyHash(body: string | Uint8Array | undefined): string {
+  return createHash('sha256')
+    .update(body ?? '')
+    .digest('base64url');
+}
+
+/** A request token of `terminalId` for one request made at `hubNowMs` (the hub's clock as estimated). */
+export function signRequestToken(terminalId: string, key: KeyObject, hubNowMs: number, request: BoundRequest): string {
+  const iat = Math.floor(hubNowMs / 1000);
+  const claims: RequestTokenClaims = {
+    sub: terminalId,
+    iat,
+    exp: iat + REQUEST_TOKEN_SECONDS,
+    jti: randomBytes(16).toString('base64url'),
+    htm: request.method,
+    htu: request.target,
+    bh: bodyHash(request.body),
+  };
+  return signEs256({ ...claims }, key, terminalId);
+}
 
 /**
  * Signs as this terminal: the short-lived request token of the protocol and upload
@@ -14,10 +42,9 @@ const AUTH_TOKEN_SECONDS = 120;
 export class TerminalSigner {
   constructor(readonly terminalId: string, private readonly key: KeyObject) {}
 
-  /** `Authorization: Jinka-Terminal <jwt>` value for a request made at `hubNowMs`. */
-  authorization(hubNowMs: number): string {
-    const iat = Math.floor(hubNowMs / 1000);
-    return `Jinka-Terminal ${signEs256({ sub: this.terminalId, iat, exp: iat + AUTH_TOKEN_SECONDS }, this.key, this.terminalId)}`;
+  /** `Authorization: Jinka-Terminal <jwt>` value for `request` made at `hubNowMs`. */
+  authorization(hubNowMs: number, request: BoundRequest): string {
+    return `Jinka-Terminal ${signRequestToken(this.terminalId, this.key, hubNowMs, request)}`;
   }
 
   /** A signed upload batch (the body of POST /v1/audit, and one line of a USB export), dated `localNowMs`. */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
+import { signRequestToken } from '../../../electron/core/sync/terminal-signer.js';
 import { Terminal } from '../../../electron/core/terminal.js';
 import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
 import { auditHash } from '../../../electron/core/store/audit-log.js';
@@ -110,10 +111,8 @@ describe('jinka-hub command line', () => {
       const key = generateSigningKey('T1');
       const enrolled = await fetch(`${url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, terminalId: 'T1', site: 'x', service: 'cinema', publicJwk: key.publicJwk }) });
       expect(enrolled.status).toBe(200);
-      const auth = () => {
-        const iat = Math.floor(Date.now() / 1000);
-        return `Jinka-Terminal ${signEs256({ sub: 'T1', iat, exp: iat + 60 }, key.privateKey, 'T1')}`;
-      };
+      // A token is made for one request and taken once.
+      const auth = () => `Jinka-Terminal ${signRequestToken('T1', key.privateKey, Date.now(), { method: 'GET', target: '/v1/quota?since=0' })}`;
       expect((await fetch(`${url}/v1/quota?since=0`, { headers: { authorization: auth() } })).status).toBe(200);
       expect(run(['terminal', 'list']).stdout).toMatch(/T1 +东昌影城 \/ cinema {2}active/);
       expect(run(['terminal', 'disable', 'T1', '--reason', 'stolen']).status).toBe(0);

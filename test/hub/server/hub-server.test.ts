@@ -8,7 +8,12 @@ import { bundlesResponseSchema, enrolResponseSchema, quotaResponseSchema, upload
 import { createEnrolCode } from '../../../hub/terminals/enrolment.js';
 import { startHubServer, type RunningHub } from '../../../hub/server/hub-server.js';
 import type { Hub } from '../../../hub/hub.js';
-import { cleanupAfterEach, auditEntries, enrol, holder, issue, recordUse, tempDir, terminalFromHub, testHub } from '../hub-fixtures.js';
+import type { BoundRequest } from '../../../electron/core/sync/terminal-signer.js';
+import { cleanupAfterEach, auditEntries, enrol, holder, issue, recordUse, tempDir, terminalFromHub, testHub, type EnrolledTerminal } from '../hub-fixtures.js';
+
+/** GET `target` at the hub as terminal `t`, with a token made for this one request. */
+const get = (server: RunningHub, t: EnrolledTerminal, target: string, auth = t.auth(Date.now(), { method: 'GET', target })): Promise<Response> =>
+  fetch(`${server.url}${target}`, { headers: { authorization: auth } });
 
 describe('hub HTTP server', () => {
   const later = cleanupAfterEach();
@@ -44,21 +49,21 @@ describe('hub HTTP server', () => {
     later(cleanup);
     recordUse(terminal, card?.token ?? '', 'cinema', Date.now());
     const body = t2.batch(auditEntries(terminal), Date.now());
-    const post = () => fetch(`${server.url}/v1/audit`, { method: 'POST', headers: { authorization: t2.auth(Date.now()), 'content-type': 'application/jose' }, body });
+    const post = () => fetch(`${server.url}/v1/audit`, { method: 'POST', headers: { authorization: t2.auth(Date.now(), { method: 'POST', target: '/v1/audit', body }), 'content-type': 'application/jose' }, body });
     const first = uploadAckSchema.parse(await (await post()).json());
     expect(first).toMatchObject({ accepted: auditEntries(terminal).length, duplicates: 0, cursor: auditEntries(terminal).length });
     const second = uploadAckSchema.parse(await (await post()).json());
     expect(second).toMatchObject({ accepted: 0, duplicates: auditEntries(terminal).length });
 
-    const bundles = await fetch(`${server.url}/v1/bundles?revocations=lc-hrss:0&rules=0&trust=0`, { headers: { authorization: t2.auth(Date.now()) } });
+    const bundles = await get(server, t2, '/v1/bundles?revocations=lc-hrss:0&rules=0&trust=0');
     expect(bundlesResponseSchema.parse(await bundles.json()).bundles).toHaveLength(3);
-    const idle = await fetch(`${server.url}/v1/bundles?revocations=lc-hrss:1&rules=1&trust=1`, { headers: { authorization: t2.auth(Date.now()) } });
+    const idle = await get(server, t2, '/v1/bundles?revocations=lc-hrss:1&rules=1&trust=1');
     expect(bundlesResponseSchema.parse(await idle.json()).bundles).toEqual([]);
 
-    const quotaFor = async (id: string, auth: string) => quotaResponseSchema.parse(await (await fetch(`${server.url}/v1/quota?since=0`, { headers: { authorization: auth } })).json());
-    expect((await quotaFor('T2', t2.auth(Date.now()))).uses).toEqual([]);
+    const quotaFor = async (t: EnrolledTerminal) => quotaResponseSchema.parse(await (await get(server, t, '/v1/quota?since=0')).json());
+    expect((await quotaFor(t2)).uses).toEqual([]);
     const t3 = await enrol(hub, 'T3', '第三影城');
-    expect((await quotaFor('T3', t3.auth(Date.now()))).uses).toEqual([expect.objectContaining({ sub: card?.sub, service: 'cinema' })]);
+    expect((await quotaFor(t3)).uses).toEqual([expect.objectContaining({ sub: card?.sub, service: 'cinema' })]);
   });
 
   it('answers 401 without a token, 403 on every authenticated route once the terminal is disabled, JSON errors throughout', async () => {
@@ -68,13 +73,14 @@ describe('hub HTTP server', () => {
     expect(noAuth.status).toBe(401);
     expect(await noAuth.json()).toMatchObject({ error: 'AUTH_REQUIRED', message: expect.stringContaining('Jinka-Terminal') as unknown });
     await hub.store.terminals.disable('T1', 'stolen from the counter', Date.now());
-    const routes: [string, RequestInit][] = [
-      ['/v1/bundles', {}],
-      ['/v1/quota?since=0', {}],
-      ['/v1/audit', { method: 'POST', headers: { 'content-type': 'application/jose' }, body: t1.batch([], Date.now()) }],
+    const batch = t1.batch([], Date.now());
+    const routes: [string, RequestInit, BoundRequest][] = [
+      ['/v1/bundles', {}, { method: 'GET', target: '/v1/bundles' }],
+      ['/v1/quota?since=0', {}, { method: 'GET', target: '/v1/quota?since=0' }],
+      ['/v1/audit', { method: 'POST', headers: { 'content-type': 'application/jose' }, body: batch }, { method: 'POST', target: '/v1/audit', body: batch }],
     ];
-    for (const [path, init] of routes) {
-      const response = await fetch(`${server.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: t1.auth(Date.now()) } });
+    for (const [path, init, bound] of routes) {
+      const response = await fetch(`${server.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: t1.auth(Date.now(), bound) } });
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ error: 'TERMINAL_DISABLED', message: expect.stringContaining('stolen from the counter') as unknown });
     }

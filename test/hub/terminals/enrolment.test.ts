@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
-import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
 import type { Hub } from '../../../hub/hub.js';
 import { createEnrolCode, enrolTerminal, hashCode } from '../../../hub/terminals/enrolment.js';
-import { authenticateTerminal, TerminalKeys } from '../../../hub/terminals/terminal-auth.js';
 import { cleanupAfterEach, enrol, testClock, testHub, type TestClock } from '../hub-fixtures.js';
 
 describe('enrolment codes', () => {
@@ -43,29 +41,5 @@ describe('enrolment codes', () => {
     const second = await createEnrolCode(hub, { site: 'S', service: 'cinema' });
     expect(await enrolTerminal(hub, request(second.code, 'T9'))).toMatchObject({ ok: false, error: { status: 409, code: 'TERMINAL_EXISTS' } });
     await expect(createEnrolCode(hub, { site: 'S', service: 'karaoke' })).rejects.toThrow(/unknown service/);
-  });
-});
-
-describe('authenticateTerminal', () => {
-  const later = cleanupAfterEach();
-
-  it('accepts a fresh token of the enrolled key, refuses others, and refuses a disabled terminal with 403', async () => {
-    const clock = testClock();
-    const made = await testHub(clock);
-    later(made.cleanup);
-    const { hub } = made;
-    const keys = new TerminalKeys();
-    const t1 = await enrol(hub, 'T1', 'S');
-    expect(await authenticateTerminal(hub, t1.auth(clock()), keys)).toMatchObject({ ok: true, value: { id: 'T1' } });
-    expect(await authenticateTerminal(hub, undefined, keys)).toMatchObject({ ok: false, error: { status: 401, code: 'AUTH_REQUIRED' } });
-    const stranger = generateSigningKey('T1');
-    const iat = Math.floor(clock() / 1000);
-    const forged = `Jinka-Terminal ${signEs256({ sub: 'T1', iat, exp: iat + 60 }, stranger.privateKey, 'T1')}`;
-    expect(await authenticateTerminal(hub, forged, keys)).toMatchObject({ ok: false, error: { status: 401, code: 'BAD_SIGNATURE' } });
-    const long = `Jinka-Terminal ${signEs256({ sub: 'T1', iat, exp: iat + 3600 }, t1.key.privateKey, 'T1')}`;
-    expect(await authenticateTerminal(hub, long, keys)).toMatchObject({ ok: false, error: { code: 'BAD_TOKEN' } });
-    expect(await authenticateTerminal(hub, t1.auth(clock() - 3_600_000), keys)).toMatchObject({ ok: false, error: { code: 'CLOCK_SKEW' } });
-    await hub.store.terminals.disable('T1', 'stolen', clock());
-    expect(await authenticateTerminal(hub, t1.auth(clock()), keys)).toMatchObject({ ok: false, error: { status: 403, code: 'TERMINAL_DISABLED', message: expect.stringContaining('stolen') as unknown } });
   });
 });

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
+import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
+import { bodyHash } from '../../../electron/core/sync/terminal-signer.js';
+import { ReplayCache } from '../../../hub/terminals/replay-cache.js';
+import { TerminalAuthenticator } from '../../../hub/terminals/terminal-auth.js';
+import { cleanupAfterEach, enrol, testClock, testHub } from '../hub-fixtures.js';
+
+const QUOTA = { method: 'GET' as const, target: '/v1/quota?since=0' };
+const line = { method: 'GET', url: '/v1/quota?since=0' };
+
+describe('TerminalAuthenticator', () => {
+  const later = cleanupAfterEach();
+  const setup = async () => {
+    const clock = testClock();
+    const made = await testHub(clock);
+    later(made.cleanup);
+    const t1 = await enrol(made.hub, 'T1', 'S');
+    return { hub: made.hub, clock, t1, auth: new TerminalAuthenticator(made.hub) };
+  };
+
+  it('accepts a fresh token of the enrolled key once, and refuses a disabled terminal with 403', async () => {
+    const { hub, clock, t1, auth } = await setup();
+    const header = t1.auth(clock(), QUOTA);
+    expect(await auth.authenticate(header, line)).toMatchObject({ ok: true, value: { terminal: { id: 'T1' }, bodyHash: bodyHash('') } });
+    expect(await auth.authenticate(header, line)).toMatchObject({ ok: false, error: { status: 401, code: 'REPLAYED_TOKEN' } });
+    expect(await auth.authenticate(undefined, line)).toMatchObject({ ok: false, error: { status: 401, code: 'AUTH_REQUIRED' } });
+    await hub.store.terminals.disable('T1', 'stolen', clock());
+    expect(await auth.authenticate(t1.auth(clock(), QUOTA), line)).toMatchObject({ ok: false, error: { status: 403, code: 'TERMINAL_DISABLED', message: expect.stringContaining('stolen') as unknown } });
+  });
+
+  it('answers an unknown terminal exactly as a wrong key', async () => {
+    const { clock, auth } = await setup();
+    const stranger = generateSigningKey('X');
+    const iat = Math.floor(clock() / 1000);
+    const claims = { iat, exp: iat + 60, jti: 'A'.repeat(22), htm: 'GET', htu: QUOTA.target, bh: bodyHash('') };
+    const wrongKey = await auth.authenticate(`Jinka-Terminal ${signEs256({ ...claims, sub: 'T1' }, stranger.privateKey, 'T1')}`, line);
+    const unknown = await auth.authenticate(`Jinka-Terminal ${signEs256({ ...claims, sub: 'T404' }, stranger.privateKey, 'T404')}`, line);
+    expect(wrongKey).toMatchObject({ ok: false, error: { status: 401, code: 'UNAUTHENTICATED' } });
+    expect(unknown).toEqual(wrongKey);
+  });
+
+  it('keeps the window narrow: a token living over 2 minutes, or dated more than a minute off the hub clock, is refused', async () => {
+    const { clock, t1, auth } = await setup();
+    const iat = Math.floor(clock() / 1000);
+    const claims = (i: number, e: number, jti: string) => ({ sub: 'T1', iat: i, exp: e, jti, htm: 'GET', htu: QUOTA.target, bh: bodyHash('') });
+    const token = (i: number, e: number, jti: string) => `Jinka-Terminal ${signEs256(claims(i, e, jti), t1.key.privateKey, 'T1')}`;
+    expect(await auth.authenticate(token(iat, iat + 300, 'long-lived-token-0001'), line)).toMatchObject({ ok: false, error: { code: 'BAD_TOKEN' } });
+    // Expired 61 s ago, and made 3 minutes ago: both used to pass the 10-minute allowance.
+    expect(await auth.authenticate(token(iat - 181, iat - 61, 'expired-token-0000001'), line)).toMatchObject({ ok: false, error: { code: 'CLOCK_SKEW' } });
+    expect(await auth.authenticate(token(iat + 61, iat + 120, 'future-token-00000001'), line)).toMatchObject({ ok: false, error: { code: 'CLOCK_SKEW' } });
+    expect(await auth.authenticate(token(iat - 150, iat - 30, 'late-but-within-00001'), line)).toMatchObject({ ok: true });
+    expect(await auth.authenticate(t1.auth(clock(), QUOTA), { method: 'GET', url: '/v1/bundles' })).toMatchObject({ ok: false, error: { code: 'WRONG_REQUEST' } });
+    expect(await auth.authenticate(`Jinka-Terminal ${signEs256({ sub: 'T1', iat, exp: iat + 60 }, t1.key.privateKey, 'T1')}`, line)).toMatchObject({ ok: false, error: { code: 'BAD_TOKEN' } });
+  });
+
+  it('fails closed when a terminal floods it with fresh tokens, and recovers once they expire', async () => {
+    const { hub, clock, t1 } = await setup();
+    const auth = new TerminalAuthenticator(hub, new ReplayCache(3));
+    for (let i = 0; i < 3; i += 1) expect((await auth.authenticate(t1.auth(clock(), QUOTA), line)).ok).toBe(true);
+    expect(await auth.authenticate(t1.auth(clock(), QUOTA), line)).toMatchObject({ ok: false, error: { status: 429, code: 'TOO_MANY_REQUESTS' } });
+    expect(auth.replay.size()).toBe(3);
+    clock.advance(181_000);
+    expect((await auth.authenticate(t1.auth(clock(), QUOTA), line)).ok).toBe(true);
+    expect(auth.replay.size()).toBe(1);
+  });
+});
+
+describe('ReplayCache', () => {
+  it('holds an id until its time, never more than its room per terminal, and one terminal cannot take another’s room', () => {
+    const cache = new ReplayCache(2);
+    expect(cache.claim('T1', 'a', 100, 0)).toBe('fresh');
+    expect(cache.claim('T1', 'a', 100, 50)).toBe('replayed');
+    expect(cache.claim('T1', 'b', 100, 50)).toBe('fresh');
+    expect(cache.claim('T1', 'c', 100, 50)).toBe('full');
+    expect(cache.claim('T2', 'a', 100, 50)).toBe('fresh');
+    expect(cache.claim('T1', 'c', 200, 101)).toBe('fresh');
+    expect(cache.size()).toBe(2);
+  });
+});
