@@ -26,7 +26,7 @@ export interface InitOptions {
 export async function initHub(dataDir: string, passphrase: string, options: InitOptions = {}): Promise<Hub> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error(`the passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
   const clock = options.clock ?? Date.now;
-  const store = openSqliteHubStore(dataDir);
+  const store = openSqliteHubStore(dataDir, { create: true });
   try {
     if ((await store.meta.get('settings')) !== undefined) throw new HubExistsError(`${dataDir} already holds a hub`);
     const settings = hubSettingsSchema.parse({ ...BUREAU_SETTINGS, ...options.settings });

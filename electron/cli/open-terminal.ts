@@ -1,16 +1,46 @@
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../core/data-dir.js';
+import { DataFolderError, looseFolderWarning } from '../core/store/data-folder.js';
+import { SchemaTooNewError } from '../core/store/database.js';
 import { Terminal } from '../core/terminal.js';
 import type { CliContext } from './cli-context.js';
+import { CliError } from './cli-error.js';
 
-/** Opens the terminal of `--data-dir`, or of the normal data folder. */
-export function openTerminal(ctx: CliContext, dataDir: string | undefined): Terminal {
-  return Terminal.open(resolve(dataDir ?? defaultDataDir(ctx.env)));
+/** How a command opens its terminal: `read` writes nothing (a write-protected backup opens); only `create` (init, first provisioning) makes one. */
+export type TerminalAccess = 'read' | 'write' | 'create';
+
+/** The data folder of `--data-dir`, else the normal one; an empty `--data-dir ""` is refused rather than taken as the current folder. */
+export function dataDirOf(ctx: CliContext, dataDir: string | undefined): string {
+  if (dataDir !== undefined && dataDir.trim() === '') throw new CliError('--data-dir is empty: give the terminal data folder');
+  return resolve(dataDir ?? defaultDataDir(ctx.env));
+}
+
+/** A failure to open the data folder as one line that says what to do; anything else unchanged. */
+function openFailure(error: unknown): unknown {
+  if (error instanceof DataFolderError) return new CliError(error.message);
+  if (error instanceof SchemaTooNewError) {
+    return new CliError(`the ${error.message}: it was written by a newer Jinka; install that version (nothing was changed)`);
+  }
+  return error;
+}
+
+/** Opens the terminal of `--data-dir`, or of the normal data folder; warns on stderr when other users may read the folder. */
+export function openTerminal(ctx: CliContext, dataDir: string | undefined, access: TerminalAccess = 'write'): Terminal {
+  const dir = dataDirOf(ctx, dataDir);
+  let terminal: Terminal;
+  try {
+    terminal = access === 'create' ? Terminal.create(dir) : Terminal.open(dir, Date.now, { readOnly: access === 'read' });
+  } catch (error) {
+    throw openFailure(error);
+  }
+  const warning = looseFolderWarning(dir);
+  if (warning !== undefined) ctx.err(`jinka: warning: ${warning}`);
+  return terminal;
 }
 
 /** Runs `fn` with an open terminal and closes it whatever happens. */
-export function withTerminal<T>(ctx: CliContext, dataDir: string | undefined, fn: (terminal: Terminal) => T): T {
-  const terminal = openTerminal(ctx, dataDir);
+export function withTerminal<T>(ctx: CliContext, dataDir: string | undefined, fn: (terminal: Terminal) => T, access: TerminalAccess = 'write'): T {
+  const terminal = openTerminal(ctx, dataDir, access);
   try {
     return fn(terminal);
   } finally {

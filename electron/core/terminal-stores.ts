@@ -3,7 +3,7 @@ import { AuditLog } from './store/audit-log.js';
 import { AuditQueue } from './store/audit-queue.js';
 import { BundleStore } from './store/bundle-store.js';
 import { CounterSettingsStore } from './store/counter-settings-store.js';
-import { openDatabase, type Db } from './store/database.js';
+import { openDatabase, type Db, type OpenDatabaseOptions } from './store/database.js';
 import { DecisionStore } from './store/decision-store.js';
 import { MetaStore } from './store/meta-store.js';
 import { OperatorStore } from './store/operator-store.js';
@@ -46,9 +46,9 @@ export class TerminalStores {
     this.auditQueue = new AuditQueue(db);
   }
 
-  /** Opens the database in `dataDir`, migrating it when needed. */
-  static open(dataDir: string): TerminalStores {
-    return new TerminalStores(openDatabase(dataDir));
+  /** Opens the database in `dataDir`, migrating it when needed; only `create` makes a new one. */
+  static open(dataDir: string, options: OpenDatabaseOptions = {}): TerminalStores {
+    return new TerminalStores(openDatabase(dataDir, options));
   }
 
   /** Uses that count against a quota: this terminal's own, uploaded or not, plus other venues' from the hub. */

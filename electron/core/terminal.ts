@@ -93,9 +93,22 @@ export class Terminal {
     };
   }
 
-  /** Opens the terminal whose data lives in `dataDir` (created when missing). */
-  static open(dataDir: string, clock: () => number = Date.now): Terminal {
-    return new Terminal(TerminalStores.open(dataDir), clock);
+  /**
+   * Opens the terminal whose data lives in `dataDir`. It never creates one: a missing folder,
+   * a missing or emptied database, a folder that is not a terminal's throw DataFolderError
+   * (§7: only `init` and first provisioning create). `readOnly` writes nothing at all.
+   */
+  static open(dataDir: string, clock: () => number = Date.now, options: { readOnly?: boolean } = {}): Terminal {
+    return new Terminal(TerminalStores.open(dataDir, { readOnly: options.readOnly === true }), clock);
+  }
+
+  /**
+   * Creates a terminal in `dataDir` (folder 0700, database 0600), or opens the one already
+   * there: `init`, first provisioning by a trust file, and the demo. A folder whose database
+   * was lost (its terminal key, WAL file or an emptied database are still there) is refused.
+   */
+  static create(dataDir: string, clock: () => number = Date.now): Terminal {
+    return new Terminal(TerminalStores.open(dataDir, { create: true }), clock);
   }
 
   close(): void {

@@ -69,7 +69,7 @@ export async function createDemo(outDir: string, nowMs: number = Date.now()): Pr
   }
 
   const dataDir = join(outDir, 'data');
-  const terminal = Terminal.open(dataDir, () => nowMs);
+  const terminal = Terminal.create(dataDir, () => nowMs);
   try {
     for (const text of [JSON.stringify(trust), ...Object.values(bundles)]) {
       const result = terminal.importText(text);

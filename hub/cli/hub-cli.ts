@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { looseFolderWarning } from '../../electron/core/store/data-folder.js';
 import { Hub } from '../hub.js';
 
 /** Where a command writes, in which language, and its environment. */
@@ -23,8 +24,9 @@ export const HUB_EXIT = { ok: 0, failed: 2 } as const;
 /** Chooses the text for the context's language (JINKA_LANG=en for English). */
 export const t = (ctx: Pick<HubCliContext, 'lang'>, zh: string, en: string): string => (ctx.lang === 'en' ? en : zh);
 
-/** The hub's data folder: --data-dir, JINKA_HUB_DATA_DIR, else the per-user data folder. */
+/** The hub's data folder: --data-dir, JINKA_HUB_DATA_DIR, else the per-user data folder; `--data-dir ""` is refused, not taken as the current folder. */
 export function hubDataDir(value: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (value !== undefined && value.trim() === '') throw new HubCliError('--data-dir is empty: give the hub data folder');
   if (value !== undefined) return resolve(value);
   if (env.JINKA_HUB_DATA_DIR) return resolve(env.JINKA_HUB_DATA_DIR);
   if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Jinka Hub');
@@ -65,10 +67,18 @@ export function readPassphrase(file: string | undefined, env: NodeJS.ProcessEnv)
   throw new HubCliError('the hub passphrase is needed: pass --passphrase-file FILE or set JINKA_HUB_PASSPHRASE');
 }
 
+/** One line on stderr when other users may read the hub's data folder (its keys are sealed, its card hashes are not). */
+export function warnIfLoose(ctx: HubCliContext, dataDir: string): void {
+  const warning = looseFolderWarning(dataDir);
+  if (warning !== undefined) ctx.err(`jinka-hub: warning: ${warning}`);
+}
+
 /** Opens the hub named by the common options, runs `work`, and closes it. */
 export async function withHub<T>(ctx: HubCliContext, values: { 'data-dir'?: string; 'passphrase-file'?: string }, work: (hub: Hub) => Promise<T>): Promise<T> {
   const passphrase = readPassphrase(values['passphrase-file'], ctx.env);
-  const hub = await Hub.open(hubDataDir(values['data-dir'], ctx.env), passphrase);
+  const dataDir = hubDataDir(values['data-dir'], ctx.env);
+  const hub = await Hub.open(dataDir, passphrase);
+  warnIfLoose(ctx, dataDir);
   try {
     return await work(hub);
   } finally {

@@ -90,7 +90,7 @@ function run(dir: string): BenchFigures & Record<string, unknown> {
   const iatSec = Math.floor(nowMs / 1000) - 3600;
   const authority = makeBenchAuthority();
   const keys: Record<string, KeyObject> = { 'lc-hrss': createPublicKey(authority.lc.privateKey), 'sd-hrss': createPublicKey(authority.sd.privateKey) };
-  const terminal = Terminal.open(dir);
+  const terminal = Terminal.create(dir);
   try {
     must(terminal.importText(JSON.stringify(authority.trust)), 'trust file');
     must(terminal.importText(authority.sign({ iss: 'sd-hrss', typ: 'jinka/revocations', seq: 1, base: 0, iat: iatSec, revoked: [] })), 'sd list');

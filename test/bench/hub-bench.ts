@@ -83,7 +83,7 @@ async function ingest(url: string, terminals: BenchTerminal[]): Promise<{ uses: 
 
 async function fullSync(url: string, trust: string, auth: (target: string) => string): Promise<number> {
   const { dir, cleanup } = temp('jinka-bench-terminal-');
-  const terminal = Terminal.open(dir);
+  const terminal = Terminal.create(dir);
   try {
     if (!terminal.importText(trust).ok) throw new Error('trust file refused');
     const start = performance.now();

@@ -22,7 +22,7 @@ const distBeingWritten = (stderr: string): boolean =>
  * never sees a stack trace: every run is checked for one. A run that could not even load
  * dist/ because a build elsewhere was rewriting it is tried again, a few times.
  */
-export function jinka(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): JinkaRun {
+export function jinka(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number } = {}): JinkaRun {
   const env: NodeJS.ProcessEnv = { ...process.env, JINKA_LANG: 'en', ...options.env };
   delete env.JINKA_DEBUG;
   delete env.JINKA_DATA_DIR;
@@ -30,6 +30,8 @@ export function jinka(args: string[], options: { input?: string; env?: NodeJS.Pr
   for (let attempt = 1; ; attempt += 1) {
     run = spawnSync(process.execPath, [join(ROOT, 'bin/jinka.js'), ...args], {
       cwd: options.cwd ?? ROOT,
+      // Another user (a test as root runs the command as nobody: root ignores file modes).
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }),
       input: options.input ?? '',
       encoding: 'utf8',
       env,

@@ -126,6 +126,7 @@ describe('jinka verify', () => {
   it('answers UNKNOWN_ISSUER with exit 1 on a terminal that trusts no issuer yet', () => {
     const empty = tempDir();
     try {
+      expect(jinka(['init', '--data-dir', empty.dir]).code).toBe(0);
       const run = jinka(['verify', cards.goldA, '--service', 'cinema', '--json', '--data-dir', empty.dir]);
       expect(run.code).toBe(1);
       expect(jsonOf(run)).toMatchObject({ decision: 'reject', reasons: ['UNKNOWN_ISSUER'], card: null, quota: null });

@@ -101,7 +101,7 @@ export async function issue(hub: Hub, holders: HolderRequest[]): Promise<StoredC
 /** A real terminal core provisioned from the hub: the plain trust file, then every bundle the hub publishes. */
 export async function terminalFromHub(hub: Hub, clock: () => number): Promise<{ terminal: Terminal; cleanup: () => void }> {
   const { dir, cleanup } = tempDir('jinka-terminal-');
-  const terminal = Terminal.open(dir, clock);
+  const terminal = Terminal.create(dir, clock);
   const trust = terminal.importText(await trustFileText(hub));
   if (!trust.ok) throw new Error(trust.error.message);
   for (const bundle of await bundlesSince(hub, { revocations: new Map(), rules: 0, trust: 0 })) {

@@ -109,7 +109,7 @@ describe('Terminal.importText on random and mutated bundles', () => {
     ready.terminal.close(); // checkpoints the WAL, so the file alone holds everything
     provisioned = { dir: ready.dir, cleanup: ready.cleanup };
     empty = tempDir();
-    Terminal.open(empty.dir, clock).close();
+    Terminal.create(empty.dir, clock).close();
   });
   afterAll(() => {
     closeAll();

@@ -80,7 +80,7 @@ export function provisionedTerminal(
   options: { clock?: () => number; listsIat?: number } = {},
 ): { terminal: Terminal; dir: string; cleanup: () => void } {
   const { dir, cleanup } = tempDir();
-  const terminal = Terminal.open(dir, options.clock ?? (() => at('2026-06-01T10:00:00+08:00')));
+  const terminal = Terminal.create(dir, options.clock ?? (() => at('2026-06-01T10:00:00+08:00')));
   const trusted = terminal.importText(JSON.stringify(authority.trust));
   if (!trusted.ok) throw new Error(trusted.error.message);
   const iat = options.listsIat ?? sec('2026-06-01T09:00:00+08:00');

@@ -51,7 +51,7 @@ describe('terminal sync against the real hub', { timeout: 180_000 }, () => {
   /** A terminal provisioned as a site would be from the bureau's USB stick, then enrolled (through the proxy when asked). */
   async function terminalAt(site: string, options: { viaProxy?: boolean; dir?: string } = {}): Promise<{ terminal: Terminal; dir: string; id: string }> {
     const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'jinka-term-it-'));
-    const terminal = Terminal.open(dir);
+    const terminal = Terminal.create(dir);
     opened.push({ terminal, dir });
     const trust = terminal.importText(readFileSync(join(publishDir, 'provision', 'trust.json'), 'utf8'));
     if (!trust.ok) throw new Error(trust.error.message);

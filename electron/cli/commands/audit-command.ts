@@ -4,7 +4,10 @@ import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { withTerminal } from '../open-terminal.js';
 
-/** `jinka audit verify`: walks the hash chain; exit 1 with the first broken link. */
+/**
+ * `jinka audit verify`: SQLite's quick_check, the hash chain, and the usage table against the
+ * chain's uses; exit 1 with the first problem. Opens read-only: a write-protected backup can be audited.
+ */
 export function auditCommand(ctx: CliContext, argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -17,7 +20,23 @@ export function auditCommand(ctx: CliContext, argv: string[]): number {
     const check = verifyAudit(terminal);
     if (values.json === true) ctx.out(JSON.stringify(check));
     else if (check.ok) ctx.out(t(ctx, `审计链完好：共 ${check.entries} 条`, `Audit chain intact: ${check.entries} entries`));
-    else {
+    else if (check.problem === 'damaged') {
+      ctx.out(
+        t(
+          ctx,
+          `数据库已损坏（SQLite quick_check：${check.detail ?? ''}）：配额和报表读到的数据不可信。请从备份恢复数据目录并报告主管。`,
+          `The database is damaged (SQLite quick_check: ${check.detail ?? ''}): quotas and reports cannot be trusted. Restore the data folder from a backup and report to the supervisor.`,
+        ),
+      );
+    } else if (check.problem.startsWith('use-')) {
+      ctx.out(
+        t(
+          ctx,
+          `使用记录与审计链不符：第 ${check.brokenAt} 条（${check.problem}）。配额、导出和状态读到的使用记录被修改或删除，请报告主管。`,
+          `Usage records disagree with the audit chain at entry ${check.brokenAt} (${check.problem}): the uses quotas, export and status read were edited or deleted. Report to the supervisor.`,
+        ),
+      );
+    } else {
       ctx.out(
         t(
           ctx,
@@ -27,5 +46,5 @@ export function auditCommand(ctx: CliContext, argv: string[]): number {
       );
     }
     return check.ok ? EXIT.ok : EXIT.reject;
-  });
+  }, 'read');
 }

@@ -37,5 +37,6 @@ export function exportCommand(ctx: CliContext, argv: string[]): number {
     }
     ctx.out(t(ctx, `已导出 ${rows} 条使用记录到 ${target}`, `Exported ${rows} uses to ${target}`));
     return EXIT.ok;
-  });
+    // Read-only: a write-protected backup can be exported.
+  }, 'read');
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { trustFileSchema } from '../../../shared/bundles/bundle-schemas.js';
 import { splitBundleText } from '../../core/bundles/bundle-file.js';
 import { MAX_BUNDLE_BYTES } from '../../core/bundles/import-bundle.js';
 import { importItems, type ItemOutcome, type ItemResult } from '../../core/sync/import-items.js';
@@ -65,6 +66,16 @@ function readItems(path: string): string[] {
   return files.flatMap((name) => splitBundleText(readInputFile(join(path, name))));
 }
 
+/** Whether `text` is a well-formed plain trust file (checked again, with the rest, when it is imported). */
+function isTrustFile(text: string): boolean {
+  if (!text.trimStart().startsWith('{')) return false;
+  try {
+    return trustFileSchema.safeParse(JSON.parse(text)).success;
+  } catch {
+    return false;
+  }
+}
+
 const refusalText = (r: Extract<ItemResult['result'], { ok: false }>): string => `import refused (${r.error.code}): ${r.error.message}`;
 
 /**
@@ -83,6 +94,8 @@ export function importCommand(ctx: CliContext, argv: string[]): number {
   });
   if (positionals.length !== 1) throw new CliError('import takes one FILE');
   const items = readItems(positionals[0] as string);
+  // §7: a trust file is first provisioning and may create the terminal; anything else needs one.
+  const firstProvisioning = items.length === 1 && isTrustFile(items[0] as string);
   return withTerminal(ctx, values['data-dir'], (terminal) => {
     // An empty file is refused exactly as before (NOT_A_BUNDLE).
     const results = importItems(terminal, items.length === 0 ? [''] : items);
@@ -105,5 +118,5 @@ export function importCommand(ctx: CliContext, argv: string[]): number {
     }
     if (values.json === true) ctx.out(JSON.stringify(results.map(({ index, result }) => (result.ok ? { index, ok: true, outcome: result.value } : { index, ok: false, error: result.error }))));
     return failed > 0 ? EXIT.failed : EXIT.ok;
-  });
+  }, firstProvisioning ? 'create' : 'write');
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import type { Db } from './database.js';
 import type { MetaStore } from './meta-store.js';
+import { checkUsageAgainstAudit, quickCheck } from './usage-audit-check.js';
 
 /** Hash that stands before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -9,10 +10,14 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Kinds of audited events. */
 export type AuditKind = 'decision' | 'use' | 'import' | 'settings' | 'session' | 'clock';
 
-/** Outcome of checking the chain. */
+/**
+ * Outcome of checking the chain. `problem`: `missing`, `prev_hash`, `hash` (the chain);
+ * `use-missing`, `use-differs`, `use-unaudited` (the usage table quotas read disagrees with
+ * the `use` entries, at `brokenAt`); `damaged` (SQLite's quick_check, its first complaint in `detail`).
+ */
 export type AuditCheck =
   | { ok: true; entries: number; headHash: string }
-  | { ok: false; entries: number; brokenAt: number; problem: string };
+  | { ok: false; entries: number; brokenAt: number; problem: string; detail?: string };
 
 /** The hash of one entry: it covers the previous hash, so editing or deleting any row breaks every later link. */
 export function auditHash(prevHash: string, seq: number, atMs: number, kind: string, body: string): string {
@@ -48,8 +53,23 @@ export class AuditLog {
     return { seq, hash };
   }
 
-  /** Walks the chain from the start and reports the first broken link. */
+  /**
+   * Checks what the terminal reads, not only the chain: SQLite's quick_check over every page,
+   * then the chain from the start, then the usage table against the chain's `use` entries.
+   * Reports the first problem.
+   */
   verify(): AuditCheck {
+    const damage = quickCheck(this.db);
+    if (damage !== undefined) return { ok: false, entries: 0, brokenAt: 0, problem: 'damaged', detail: damage };
+    const chain = this.verifyChain();
+    if (!chain.ok) return chain;
+    const mismatch = checkUsageAgainstAudit(this.db);
+    if (mismatch === undefined) return chain;
+    return { ok: false, entries: mismatch.seq - 1, brokenAt: mismatch.seq, problem: mismatch.problem };
+  }
+
+  /** Walks the chain from the start and reports the first broken link. */
+  private verifyChain(): AuditCheck {
     let prevHash = GENESIS_HASH;
     let expected = 1;
     for (const row of this.db.prepare<[], AuditEntry>('SELECT * FROM audit_log ORDER BY seq').iterate()) {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { PENDING_KEY_FILE, TERMINAL_KEY_FILE } from '../sync/terminal-key.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openSqliteFile, SqliteSchemaTooNewError } from './sqlite-file.js';
 
@@ -9,13 +10,31 @@ export type Db = Database.Database;
 /** File name of the terminal database inside its data folder. */
 export const DB_FILE = 'jinka.sqlite';
 
+/**
+ * Files a terminal keeps beside its database: with one of them there
+ * and no database, the database was lost, and a fresh one would say "not enrolled".
+ */
+const TERMINAL_COMPANIONS = [TERMINAL_KEY_FILE, PENDING_KEY_FILE] as const;
+
 /** Raised when the data folder holds a database written by a newer Jinka. */
 export class SchemaTooNewError extends SqliteSchemaTooNewError {}
 
+/** How a terminal database is opened: only `init`, first provisioning and the demo create one. */
+export interface OpenDatabaseOptions {
+  create?: boolean;
+  readOnly?: boolean;
+}
+
 /**
- * Opens (creating when missing) the terminal database in `dataDir`. WAL with
+ * Opens the terminal database in `dataDir` (creating it only with `create`). WAL with
  * synchronous=FULL: a recorded use is on disk once its transaction returns (survives a power cut).
  */
-export function openDatabase(dataDir: string): Db {
-  return openSqliteFile(join(dataDir, DB_FILE), MIGRATIONS, { name: 'database', tooNew: SchemaTooNewError });
+export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Db {
+  return openSqliteFile(join(dataDir, DB_FILE), MIGRATIONS, {
+    name: 'database',
+    tooNew: SchemaTooNewError,
+    companions: TERMINAL_COMPANIONS,
+    initCommand: 'jinka init',
+    ...options,
+  });
 }

@@ -8,7 +8,8 @@ import { writeFileAtomic } from './atomic-file.js';
 
 /** The terminal's own private key (PKCS#8 PEM, mode 0600) in its data folder. It never leaves the terminal. */
 export const TERMINAL_KEY_FILE = 'terminal-key.pem';
-const PENDING_KEY_FILE = 'terminal-key.pending.pem';
+/** The key made for an enrolment the hub has not accepted yet. */
+export const PENDING_KEY_FILE = 'terminal-key.pending.pem';
 
 /** The data folder of an open terminal: the folder of its SQLite file. */
 export function dataDirOf(stores: TerminalStores): string {

@@ -13,11 +13,17 @@ export const HUB_DB_FILE = 'jinka-hub.sqlite';
 export class HubSchemaTooNewError extends SqliteSchemaTooNewError {}
 
 /**
- * Opens (creating when missing) the hub database in `dataDir`: WAL with synchronous=FULL,
- * so an acknowledged upload or a revocation is on disk when its call returns.
+ * Opens the hub database in `dataDir` (creating it, folder 0700 and file 0600, only with
+ * `create`: `jinka-hub init`): WAL with synchronous=FULL, so an acknowledged upload or a
+ * revocation is on disk when its call returns. A missing or emptied database is never replaced.
  */
-export function openHubDatabase(dataDir: string): HubDb {
-  return openSqliteFile(join(dataDir, HUB_DB_FILE), HUB_MIGRATIONS, { name: 'hub database', tooNew: HubSchemaTooNewError });
+export function openHubDatabase(dataDir: string, options: { create?: boolean } = {}): HubDb {
+  return openSqliteFile(join(dataDir, HUB_DB_FILE), HUB_MIGRATIONS, {
+    name: 'hub database',
+    tooNew: HubSchemaTooNewError,
+    initCommand: 'jinka-hub init',
+    create: options.create === true,
+  });
 }
 
 /** Runs synchronous SQLite work behind the promise-returning port (a throw becomes a rejection). */

@@ -8,9 +8,9 @@ import { sqliteForeignIssuerRepo, sqliteKeyRepo, sqliteMetaRepo } from './sqlite
 import { sqliteTerminalRepo } from './sqlite-terminal-repo.js';
 import { sqliteUseRepo } from './sqlite-use-repo.js';
 
-/** Opens the hub's default store: one SQLite file in `dataDir` (created when missing). */
-export function openSqliteHubStore(dataDir: string): HubStore {
-  const db = openHubDatabase(dataDir);
+/** Opens the hub's default store: one SQLite file in `dataDir` (created only with `create`: `init`). */
+export function openSqliteHubStore(dataDir: string, options: { create?: boolean } = {}): HubStore {
+  const db = openHubDatabase(dataDir, options);
   return {
     meta: sqliteMetaRepo(db),
     keys: sqliteKeyRepo(db),

@@ -1,4 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DB_FILE } from '../../../electron/core/store/database.js';
 import { auditHash, GENESIS_HASH } from '../../../electron/core/store/audit-log.js';
 import { Terminal } from '../../../electron/core/terminal.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
@@ -132,5 +135,52 @@ describe('AuditLog', () => {
     db.prepare('UPDATE audit_log SET seq = ? WHERE seq = ?').run(a.seq, b.seq);
     db.prepare('UPDATE audit_log SET seq = ? WHERE seq = -1').run(b.seq);
     expect(terminal.stores.audit.verify().ok).toBe(false);
+  });
+});
+
+describe('AuditLog.verify checks what quotas read (issue 8)', () => {
+  const useRows = (terminal: Terminal) =>
+    terminal.stores.db.prepare<[], { seq: number; audit_seq: number }>('SELECT seq, audit_seq FROM usage ORDER BY audit_seq').all();
+
+  it('reports a deleted usage row (a quota filled again) at its use entry, though the chain is intact', () => {
+    const { terminal } = busyTerminal();
+    const [, second] = useRows(terminal);
+    terminal.stores.db.prepare('DELETE FROM usage WHERE seq = ?').run(second!.seq);
+    expect(terminal.stores.audit.verify()).toEqual({ ok: false, entries: second!.audit_seq - 1, brokenAt: second!.audit_seq, problem: 'use-missing' });
+  });
+
+  it('reports a usage row whose card, service or time was edited', () => {
+    for (const edit of ["service = 'bank'", "sub = 'LC-A-999999'", 'at_ms = at_ms - 86400000', "companions = '{\"spouse\":1}'", "ticket = 'X'"]) {
+      const { terminal } = busyTerminal();
+      const [first] = useRows(terminal);
+      terminal.stores.db.prepare(`UPDATE usage SET ${edit} WHERE seq = ?`).run(first!.seq);
+      expect([edit, terminal.stores.audit.verify()]).toEqual([edit, expect.objectContaining({ ok: false, brokenAt: first!.audit_seq, problem: 'use-differs' })]);
+    }
+  });
+
+  it('reports a usage row that no use entry accounts for', () => {
+    const { terminal } = busyTerminal();
+    const [first] = useRows(terminal);
+    const decision = terminal.stores.db.prepare<[], { seq: number }>("SELECT seq FROM audit_log WHERE kind = 'decision' ORDER BY seq LIMIT 1").get()!;
+    terminal.stores.db.prepare('UPDATE usage SET audit_seq = ? WHERE seq = ?').run(decision.seq, first!.seq);
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: decision.seq, problem: 'use-unaudited' });
+  });
+
+  it("runs SQLite's quick_check: a damaged page of the usage table is reported", () => {
+    const { terminal, dir } = busyTerminal();
+    const root = terminal.stores.db.prepare<[], { rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE name = 'usage'").get()!.rootpage;
+    const pageSize = terminal.stores.db.pragma('page_size', { simple: true }) as number;
+    terminal.close();
+    const path = join(dir, DB_FILE);
+    const bytes = readFileSync(path);
+    // The page's cell count (header bytes 3–4) now points past the cells there are.
+    bytes[(root - 1) * pageSize + 3] = 0x7f;
+    writeFileSync(path, bytes);
+    const reopened = Terminal.open(dir, () => NOW);
+    try {
+      expect(reopened.stores.audit.verify()).toMatchObject({ ok: false, problem: 'damaged', detail: expect.any(String) as string });
+    } finally {
+      reopened.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
@@ -81,7 +81,7 @@ describe('jinka-hub command line', () => {
     const reissue = run(['reissue', '--id-number', idNumber(2), '--out', 'reissued', '--no-pdf']);
     expect(reissue.stdout).toMatch(/LC-B-000002 revoked, re-issued as LC-B-000004; revocation sequence 3/);
     expect(run(['publish', '--out', 'usb']).status).toBe(0);
-    const terminal = Terminal.open(join(dir, 'terminal'), () => Date.parse('2026-06-01T02:00:00Z'));
+    const terminal = Terminal.create(join(dir, 'terminal'), () => Date.parse('2026-06-01T02:00:00Z'));
     try {
       expect(terminal.importText(readFileSync(join(dir, 'usb', 'provision', 'trust.json'), 'utf8')).ok).toBe(true);
       const lines = readFileSync(join(dir, 'usb', 'bundles.jwt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
@@ -168,5 +168,58 @@ describe('jinka-hub command line', () => {
     expect(demo.stdout).toMatch(/[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4} {2}演示影城东昌店 DEMO \/ cinema/);
     expect(existsSync(join(dir, 'demo', 'publish', 'bundles.jwt'))).toBe(true);
     expect(run(['key', 'list', '--data-dir', 'demo/data', '--passphrase-file', 'demo/DEMO-passphrase.txt']).stdout).toMatch(/DEMO-lc-\d{4}-1/);
+  });
+});
+
+describe('jinka-hub data folder (issues 7 and 8)', () => {
+  const { dir, cleanup } = tempDir('jinka-hub-folder-');
+  const env = { ...process.env, JINKA_HUB_PASSPHRASE: 'cli-test-passphrase', JINKA_LANG: 'en', JINKA_DEBUG: '' };
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const expectRefused = (r: { status: number | null; stderr: string; stdout: string }, pattern: RegExp) => {
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(pattern)]);
+    expect(r.stdout).toBe('');
+  };
+  const modeOf = (path: string): number => statSync(path).mode & 0o777;
+
+  beforeAll(() => ensureBuilt());
+  afterAll(() => cleanup());
+
+  it('creates the folder 0700 and the database 0600 at init, and warns when an existing folder is looser', () => {
+    const data = join(dir, 'hub');
+    expect(run(['init', '--data-dir', data]).status).toBe(0);
+    expect(modeOf(data)).toBe(0o700);
+    expect(modeOf(join(data, 'jinka-hub.sqlite'))).toBe(0o600);
+    chmodSync(data, 0o755);
+    const listed = run(['key', 'list', '--data-dir', data]);
+    expect(listed.status).toBe(0);
+    expect(listed.stderr).toMatch(/^jinka-hub: warning: .*hub can be read by other users \(mode 0755\): run chmod 700 /);
+  });
+
+  it('refuses a mistyped or empty --data-dir and creates nothing', () => {
+    const typo = join(dir, 'no-such-hub');
+    for (const args of [['key', 'list'], ['report', '--json'], ['terminal', 'list']]) {
+      expectRefused(run([...args, '--data-dir', typo]), /^jinka-hub: .*no-such-hub does not exist: check --data-dir \(to make a new hub database there: jinka-hub init --data-dir /);
+    }
+    expect(existsSync(typo)).toBe(false);
+    expectRefused(run(['key', 'list', '--data-dir', '']), /^jinka-hub: --data-dir is empty/);
+    expect(existsSync(join(dir, 'jinka-hub.sqlite'))).toBe(false);
+  });
+
+  it('refuses a hub database emptied to 0 bytes or deleted beside its WAL, even to init', () => {
+    const data = join(dir, 'emptied');
+    expect(run(['init', '--data-dir', data]).status).toBe(0);
+    writeFileSync(join(data, 'jinka-hub.sqlite'), '');
+    for (const args of [['key', 'list'], ['init']]) {
+      expectRefused(run([...args, '--data-dir', data]), /^jinka-hub: the hub database .* is empty \(0 bytes\): restore it from a backup/);
+    }
+    expect(statSync(join(data, 'jinka-hub.sqlite')).size).toBe(0);
+    const lost = join(dir, 'lost');
+    mkdirSync(lost);
+    writeFileSync(join(lost, 'jinka-hub.sqlite-wal'), 'x');
+    expectRefused(run(['init', '--data-dir', lost]), /is missing but the folder still holds jinka-hub\.sqlite-wal: restore jinka-hub\.sqlite from a backup/);
   });
 });

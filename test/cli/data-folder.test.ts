@@ -1,0 +1,180 @@
+import Database from 'better-sqlite3';
+import { chmodSync, chownSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_FILE } from '../../electron/core/store/database.js';
+import { tempDir } from '../support/fixtures.js';
+import { expectFailed, jinka, jsonOf, shanghai, useProvisionedCli } from './run-jinka.js';
+
+/** Every command that reads a terminal, with the arguments it needs. */
+const READERS: string[][] = [['status'], ['history'], ['audit', 'verify'], ['export'], ['settings'], ['operator', 'list'], ['sync', 'status']];
+
+const modeOf = (path: string): number => statSync(path).mode & 0o777;
+
+describe('a data folder is never silently recreated (issue 8, DESIGN.md §7)', () => {
+  const { t, cards, dataDir, authority, run } = useProvisionedCli();
+  let work: { dir: string; cleanup: () => void };
+  beforeAll(() => {
+    work = tempDir('jinka-cli-folder-');
+  });
+  afterAll(() => work.cleanup());
+
+  /** A copy of the provisioned terminal to damage. */
+  const copy = (name: string): string => {
+    const dir = join(work.dir, name);
+    cpSync(dataDir(), dir, { recursive: true });
+    return dir;
+  };
+
+  it('refuses a mistyped --data-dir for every reading command, and creates nothing', () => {
+    const typo = join(work.dir, 'no-such-folder');
+    for (const args of [...READERS, ['verify', cards.goldA, '--service', 'cinema']]) {
+      expectFailed(jinka([...args, '--data-dir', typo]), /does not exist: check --data-dir \(to make a new database there: jinka init --data-dir /);
+    }
+    expect(existsSync(typo)).toBe(false);
+  });
+
+  it('refuses --data-dir "" rather than using the current folder', () => {
+    const cwd = join(work.dir, 'cwd');
+    mkdirSync(cwd);
+    expectFailed(jinka(['status', '--data-dir', ''], { cwd }), /--data-dir is empty/);
+    expectFailed(jinka(['init', '--data-dir', ''], { cwd }), /--data-dir is empty/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('refuses a folder that is not a terminal and one named by a file', () => {
+    const plain = join(work.dir, 'plain');
+    mkdirSync(plain);
+    expectFailed(jinka(['status', '--data-dir', plain]), /holds no database: check --data-dir \(to make a new one there: jinka init --data-dir /);
+    expectFailed(jinka(['verify', cards.goldA, '--service', 'cinema', '--data-dir', plain]), /holds no database/);
+    expect(readdirSync(plain)).toEqual([]);
+    const file = join(work.dir, 'a-file');
+    writeFileSync(file, 'x');
+    expectFailed(jinka(['status', '--data-dir', file]), /is not a folder: give --data-dir the data folder/);
+    expectFailed(jinka(['init', '--data-dir', file]), /is not a folder/);
+  });
+
+  it('refuses a database emptied to 0 bytes, even to init, and leaves it as it is', () => {
+    const dir = copy('emptied');
+    writeFileSync(join(dir, DB_FILE), '');
+    for (const args of [['audit', 'verify'], ['status'], ['verify', cards.goldA, '--service', 'cinema'], ['init']]) {
+      expectFailed(jinka([...args, '--data-dir', dir]), /is empty \(0 bytes\): restore it from a backup/);
+    }
+    expect(statSync(join(dir, DB_FILE)).size).toBe(0);
+  });
+
+  it('refuses a deleted database beside the terminal key (enrolled) to every command, init and a trust file alike', () => {
+    const dir = copy('deleted');
+    writeFileSync(join(dir, 'terminal-key.pem'), 'a key');
+    rmSync(join(dir, DB_FILE));
+    const trust = join(work.dir, 'trust.json');
+    writeFileSync(trust, JSON.stringify(authority.trust));
+    for (const args of [['sync', 'status'], ['audit', 'verify'], ['init'], ['import', trust]]) {
+      expectFailed(jinka([...args, '--data-dir', dir]), /is missing but the folder still holds terminal-key\.pem: restore jinka\.sqlite from a backup/);
+    }
+    expect(existsSync(join(dir, DB_FILE))).toBe(false);
+  });
+
+  it('refuses a database from a newer Jinka in one clear line', () => {
+    const dir = copy('future');
+    const db = new Database(join(dir, DB_FILE));
+    db.pragma('user_version = 99');
+    db.close();
+    expectFailed(jinka(['status', '--data-dir', dir]), /^jinka: the database schema 99 is newer than this program \(\d+\): it was written by a newer Jinka; install that version/);
+  });
+
+  it('creates a terminal only by init or a trust file, folder 0700 and database 0600, and warns about a looser existing folder', () => {
+    const made = join(work.dir, 'new', 'terminal');
+    const init = jinka(['init', '--data-dir', made]);
+    expect(init.code).toBe(0);
+    expect(init.stderr).toBe('');
+    expect(modeOf(made)).toBe(0o700);
+    expect(modeOf(join(made, DB_FILE))).toBe(0o600);
+
+    const viaTrust = join(work.dir, 'via-trust');
+    const trust = join(work.dir, 'trust-first.json');
+    writeFileSync(trust, JSON.stringify(authority.trust));
+    expect(jinka(['import', trust, '--data-dir', viaTrust]).code).toBe(0);
+    expect(modeOf(join(viaTrust, DB_FILE))).toBe(0o600);
+
+    // A signed bundle is not first provisioning: it needs a terminal.
+    const bundleOnly = join(work.dir, 'bundle-only');
+    const list = join(work.dir, 'list.jwt');
+    writeFileSync(list, authority.bundle({ iss: 'lc-hrss', typ: 'jinka/revocations', seq: 1, base: 0, iat: Math.floor(t.listsIatMs / 1000), revoked: [] }));
+    expectFailed(jinka(['import', list, '--data-dir', bundleOnly]), /does not exist/);
+    expect(existsSync(bundleOnly)).toBe(false);
+
+    const loose = join(work.dir, 'loose');
+    mkdirSync(loose);
+    chmodSync(loose, 0o755);
+    const warned = jinka(['init', '--data-dir', loose]);
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toMatch(/^jinka: warning: .*loose can be read by other users \(mode 0755\): run chmod 700 .*loose\n$/);
+    expect(modeOf(join(loose, DB_FILE))).toBe(0o600);
+  });
+
+  it('audits a database whose usage rows were deleted or a byte flipped: exit 1, not "intact"', () => {
+    expect(run('verify', cards.goldA, '--service', 'cinema', '--at', shanghai(t.atMs), '--record').code).toBe(0);
+    expect(run('audit', 'verify').stdout).toMatch(/intact/);
+    const deleted = copy('usage-deleted');
+    const db = new Database(join(deleted, DB_FILE));
+    db.prepare('DELETE FROM usage').run();
+    db.close();
+    const check = jinka(['audit', 'verify', '--json', '--data-dir', deleted]);
+    expect(check.code).toBe(1);
+    expect(jsonOf(check)).toMatchObject({ ok: false, problem: 'use-missing' });
+    expect(jinka(['audit', 'verify', '--data-dir', deleted]).stdout).toMatch(/Usage records disagree with the audit chain at entry \d+ \(use-missing\)/);
+
+    // One byte of a use row's service name flipped on disk ("cinema" → "cinemb"): SQLite itself sees nothing wrong.
+    const flipped = copy('usage-flipped');
+    const bytes = readFileSync(join(flipped, DB_FILE));
+    // The usage record stores iss, sub, tier, service side by side.
+    const at = bytes.indexOf(Buffer.from('LC-A-000123Acinema'));
+    expect(at).toBeGreaterThan(0);
+    expect(bytes.indexOf(Buffer.from('LC-A-000123Acinema'), at + 1)).toBe(-1);
+    bytes[at + 'LC-A-000123Acinem'.length] = 'b'.charCodeAt(0);
+    writeFileSync(join(flipped, DB_FILE), bytes);
+    const flippedCheck = jinka(['audit', 'verify', '--json', '--data-dir', flipped]);
+    expect(flippedCheck.code).toBe(1);
+    expect(jsonOf(flippedCheck)).toMatchObject({ ok: false, problem: 'use-differs' });
+  });
+});
+
+describe('a write-protected backup (issue 8)', () => {
+  const { dataDir, run, cards, t } = useProvisionedCli();
+  let work: { dir: string; cleanup: () => void };
+  beforeAll(() => {
+    work = tempDir('jinka-cli-backup-');
+    // The child runs as another user when we are root (root ignores modes): it must reach the copy.
+    chmodSync(work.dir, 0o711);
+  });
+  afterAll(() => work.cleanup());
+
+  const asRoot = process.getuid?.() === 0;
+  const NOBODY = 65_534;
+  /** A copy of the data folder nobody may write, and how to run jinka as a user who cannot. */
+  const writeProtected = (): { dir: string; as: { uid?: number; gid?: number } } => {
+    expect(run('verify', cards.goldA, '--service', 'cinema', '--at', shanghai(t.atMs), '--record').code).toBe(0);
+    const dir = join(work.dir, 'backup');
+    cpSync(dataDir(), dir, { recursive: true });
+    for (const name of readdirSync(dir)) chmodSync(join(dir, name), 0o400);
+    if (asRoot) {
+      for (const name of ['', ...readdirSync(dir)]) chownSync(join(dir, name), NOBODY, NOBODY);
+    }
+    chmodSync(dir, 0o500);
+    return { dir, as: asRoot ? { uid: NOBODY, gid: NOBODY } : {} };
+  };
+
+  it('can still be audited and exported (read-only), and a write says so in one line', () => {
+    const { dir, as } = writeProtected();
+    const audit = jinka(['audit', 'verify', '--json', '--data-dir', dir], as);
+    expect(audit.stderr).toBe('');
+    expect(audit.code).toBe(0);
+    expect(jsonOf(audit)).toMatchObject({ ok: true });
+    const csv = jinka(['export', '--data-dir', dir], as);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toMatch(/cinema/);
+    expectFailed(jinka(['settings', '--set', 'listStaleHours=24', '--data-dir', dir], as), /cannot write .*backup \(SQLITE_READONLY\w*\): this command writes; check the owner and permissions/);
+    expect(readdirSync(dir).sort()).toEqual([DB_FILE]);
+  });
+});
