@@ -61,6 +61,6 @@ export function withoutIdNumber(kind: string, body: string): string {
     return body;
   }
   if (typeof json !== 'object' || json === null || !('beneficiary' in json)) return body;
-  const { beneficiary } = json as { beneficiary: unknown };
+  const { beneficiary } = json;
   return typeof beneficiary === 'string' && looksLikeIdNumber(beneficiary) ? JSON.stringify({ ...json, beneficiary: '' }) : body;
 }

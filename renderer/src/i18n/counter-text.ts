@@ -37,13 +37,10 @@ export interface CounterText {
   ticketPlaceholder: string;
   ticketNeeded: string;
   /** Beside a Confirm that cannot record yet: each thing still missing, shortly. */
-  confirmNeeds: { idCheck: string; ticket: string; beneficiary: string };
+  confirmNeeds: { idCheck: string; ticket: string };
   confirmReady: string;
   beneficiary: string;
-  beneficiaryPlaceholder: string;
   beneficiaryFirst: string;
-  beneficiaryVerify: string;
-  beneficiaryChanged: string;
   pendingWord: string;
   confirm: string;
   recording: string;
@@ -98,13 +95,10 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     ticket: '车票号',
     ticketPlaceholder: '输入当日车票号',
     ticketNeeded: '请输入当日车票号后再确认',
-    confirmNeeds: { idCheck: '请先勾选“已核对身份证件”', ticket: '请填写车票号', beneficiary: '证件号已改动，请重新核验' },
+    confirmNeeds: { idCheck: '请先勾选“已核对身份证件”', ticket: '请填写车票号' },
     confirmReady: '可以登记',
-    beneficiary: '受益父母证件号',
-    beneficiaryPlaceholder: '输入入住老人的身份证号',
-    beneficiaryFirst: '养老补贴按每位父母计算：请先输入入住老人的证件号，再按 Enter 核验',
-    beneficiaryVerify: '核验此老人 (Enter)',
-    beneficiaryChanged: '证件号已改动，请重新核验',
+    beneficiary: '补贴对象（父母）',
+    beneficiaryFirst: '养老补贴按父亲、母亲分别计算（第二十二条）：请选择入住的是父亲还是母亲（按 1 或 2），无需填写证件号',
     pendingWord: '待核验',
     confirm: '确认登记',
     recording: '正在登记…',
@@ -127,7 +121,7 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
       QUOTA_EXHAUSTED: '刚刚已用完本期次数（可能另一窗口同时登记），未登记。',
       NOT_ACCEPTED: '此结果为拒绝，不能登记。',
       UNKNOWN_DECISION: '此核验已失效，请重新扫描。',
-      BENEFICIARY_REQUIRED: '请先输入受益父母证件号并核验。',
+      BENEFICIARY_REQUIRED: '请先选择父亲或母亲。',
     },
   },
   en: {
@@ -164,13 +158,10 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     ticket: 'Ticket no.',
     ticketPlaceholder: 'Same-day ticket number',
     ticketNeeded: 'Enter the same-day ticket number first',
-    confirmNeeds: { idCheck: 'Tick “ID document checked” first', ticket: 'Enter the ticket number', beneficiary: 'ID number changed: check again' },
+    confirmNeeds: { idCheck: 'Tick “ID document checked” first', ticket: 'Enter the ticket number' },
     confirmReady: 'Ready to record',
-    beneficiary: 'Parent’s ID no.',
-    beneficiaryPlaceholder: 'ID number of the resident parent',
-    beneficiaryFirst: 'The subsidy is per parent: enter the resident parent’s ID number, then press Enter to check',
-    beneficiaryVerify: 'Check this parent (Enter)',
-    beneficiaryChanged: 'ID number changed: check again',
+    beneficiary: 'Claim for (parent)',
+    beneficiaryFirst: 'The subsidy is per parent (Art. 22): choose whether the resident is the father or the mother (key 1 or 2); no ID number is needed',
     pendingWord: 'PENDING',
     confirm: 'Confirm',
     recording: 'Recording…',
@@ -193,7 +184,7 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
       QUOTA_EXHAUSTED: 'The quota ran out just now (another counter recorded first). Nothing recorded.',
       NOT_ACCEPTED: 'This was a rejection; it cannot be recorded.',
       UNKNOWN_DECISION: 'This check has lapsed: scan again.',
-      BENEFICIARY_REQUIRED: 'Enter and check the parent’s ID number first.',
+      BENEFICIARY_REQUIRED: 'Choose father or mother first.',
     },
   },
 };

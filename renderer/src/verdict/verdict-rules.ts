@@ -9,7 +9,12 @@ const LAST_CARD_GROUP = 8;
  * so neither 通过 nor a quota rejection may be shown before the operator has entered one.
  */
 export function awaitsBeneficiary(view: VerifyView, verifiedWith: string | null): boolean {
-  if (!view.requiresBeneficiary || verifiedWith !== null) return false;
+  return verifiedWith === null && dependsOnParent(view);
+}
+
+/** True when the verdict would change with the other parent (an accept, or a per-parent quota rejection). */
+export function dependsOnParent(view: VerifyView): boolean {
+  if (!view.requiresBeneficiary) return false;
   if (view.decision.decision === 'accept') return true;
   const reason = view.decision.reasons[0];
   return reason !== undefined && REASON_GROUP[reason] > LAST_CARD_GROUP;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { VerifyView } from '../../../shared/api/api-types.js';
+import { BENEFICIARIES, type Beneficiary } from '../../../shared/beneficiary.js';
 import type { Companions } from '../../../shared/relations.js';
 import { COUNTER_TEXT } from '../i18n/counter-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
@@ -13,7 +14,7 @@ import { ReasonBlock } from './reason-block.js';
 import { useAutoReturn } from './use-auto-return.js';
 import { VerdictActions } from './verdict-actions.js';
 import { VerdictBanner } from './verdict-banner.js';
-import { shownVerdict } from './verdict-rules.js';
+import { dependsOnParent, shownVerdict } from './verdict-rules.js';
 import { WarningBanner } from './warning-banner.js';
 
 /** What the operator confirms with. */
@@ -31,7 +32,7 @@ export function VerdictScreen(props: {
   autoReturnSeconds: number;
   busy: boolean;
   error: string | null;
-  onReverify: (beneficiary: string) => void;
+  onReverify: (beneficiary: Beneficiary) => void;
   onConfirm: (input: RecordInput) => void;
   onCancel: () => void;
 }) {
@@ -41,12 +42,12 @@ export function VerdictScreen(props: {
   const [idChecked, setIdChecked] = useState(false);
   const [companions, setCompanions] = useState<Companions>({});
   const [ticket, setTicket] = useState('');
-  const [beneficiary, setBeneficiary] = useState(props.verifiedWith ?? '');
+  const chosen = BENEFICIARIES.find((b) => b === props.verifiedWith) ?? null;
   const [hint, setHint] = useState<string | null>(null);
   const refs = {
     idCheck: useRef<HTMLInputElement>(null),
     ticket: useRef<HTMLInputElement>(null),
-    beneficiary: useRef<HTMLInputElement>(null),
+    beneficiary: useRef<HTMLButtonElement>(null),
     confirm: useRef<HTMLButtonElement>(null),
     back: useRef<HTMLButtonElement>(null),
   };
@@ -54,14 +55,12 @@ export function VerdictScreen(props: {
   const verdict = shownVerdict(view, props.verifiedWith);
   const pending = verdict === 'pending';
   const canRecord = verdict === 'accept';
-  const beneficiaryChanged = props.verifiedWith !== null && beneficiary.trim() !== props.verifiedWith;
   const missing =
-    beneficiaryChanged ? 'beneficiary' : view.requiresTicket && ticket.trim() === '' ? 'ticket' : props.requireIdCheck && !idChecked ? 'idCheck' : null;
+    view.requiresTicket && ticket.trim() === '' ? 'ticket' : props.requireIdCheck && !idChecked ? 'idCheck' : null;
   const ready = canRecord && missing === null;
   // Shown live beside Confirm, in the order the screen asks for them.
   const needs = canRecord
     ? [
-        ...(beneficiaryChanged ? [t.confirmNeeds.beneficiary] : []),
         ...(props.requireIdCheck && !idChecked ? [t.confirmNeeds.idCheck] : []),
         ...(view.requiresTicket && ticket.trim() === '' ? [t.confirmNeeds.ticket] : []),
       ]
@@ -84,15 +83,14 @@ export function VerdictScreen(props: {
 
   const secondsLeft = useAutoReturn(props.autoReturnSeconds, props.onCancel, props.busy);
 
-  const reverify = (): void => {
-    const value = beneficiary.trim();
-    if (value === '') refs.beneficiary.current?.focus();
-    else props.onReverify(value);
+  // Art. 22: choosing the other parent checks the card again for that parent (quotas are per parent).
+  const choose = (parent: Beneficiary): void => {
+    if (parent !== chosen && !props.busy) props.onReverify(parent);
   };
   const confirm = (): void => {
     if (!canRecord || props.busy) return;
     if (missing !== null) {
-      setHint(missing === 'ticket' ? t.ticketNeeded : missing === 'idCheck' ? t.idCheckNeeded : t.beneficiaryChanged);
+      setHint(missing === 'ticket' ? t.ticketNeeded : t.idCheckNeeded);
       refs[missing].current?.focus();
       return;
     }
@@ -104,7 +102,7 @@ export function VerdictScreen(props: {
     Enter: (event) => {
       if (ownsEnter(document.activeElement)) return;
       event.preventDefault();
-      if (pending) reverify();
+      if (pending) refs.beneficiary.current?.focus();
       else if (canRecord) confirm();
       else props.onCancel();
     },
@@ -115,7 +113,9 @@ export function VerdictScreen(props: {
   });
 
   const reason = view.decision.reasons[0];
-  const hasEntries = (canRecord || pending) && (view.requiresBeneficiary || view.requiresTicket || Object.values(view.companionLimits).some((n) => n > 0));
+  // A quota rejection for one parent still offers the other (Art. 22 counts per parent).
+  const parentChoice = dependsOnParent(view);
+  const hasEntries = (canRecord || pending || parentChoice) && (view.requiresBeneficiary || view.requiresTicket || Object.values(view.companionLimits).some((n) => n > 0));
   const problem = props.error ?? (missing !== null ? hint : null);
   return (
     <div className="verdict-screen" data-decision={view.decision.decision}>
@@ -134,14 +134,8 @@ export function VerdictScreen(props: {
         />
         {hasEntries && (
           <div className="verdict-entries">
-            {view.requiresBeneficiary && (
-              <BeneficiaryField
-                value={beneficiary}
-                onChange={setBeneficiary}
-                onVerify={reverify}
-                needsVerify={pending || beneficiaryChanged}
-                inputRef={refs.beneficiary}
-              />
+            {parentChoice && (
+              <BeneficiaryField value={chosen} onChoose={choose} needsChoice={pending} busy={props.busy} firstRef={refs.beneficiary} />
             )}
             {canRecord && view.requiresTicket && (
               <label className="field ticket-field">
