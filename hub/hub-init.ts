@@ -19,8 +19,8 @@ export interface InitOptions {
 }
 
 /**
- * Creates a hub in `dataDir`: the settings, a fresh secret for keyed ID hashes, the first
- * bureau key, an empty revocation list at sequence 1, rules version 1 and trust version 1.
+ * Creates a hub in `dataDir`: the settings, a fresh secret for keyed ID hashes, the bureau's
+ * trust key and first signing key, an empty revocation list at sequence 1, rules version 1 and trust version 1.
  * Secrets are sealed under the passphrase; nothing is written unsealed.
  */
 export async function initHub(dataDir: string, passphrase: string, options: InitOptions = {}): Promise<Hub> {
@@ -31,6 +31,8 @@ export async function initHub(dataDir: string, passphrase: string, options: Init
     if ((await store.meta.get('settings')) !== undefined) throw new HubExistsError(`${dataDir} already holds a hub`);
     const settings = hubSettingsSchema.parse({ ...BUREAU_SETTINGS, ...options.settings });
     await store.meta.set('hub_secret', sealSecret(randomBytes(32), passphrase, SECRET_LABEL));
+    // §5 key usage: a trust key that signs only trust bundles, and the current key for cards and lists.
+    await createIssuerKey(store, settings.iss, passphrase, clock(), settings.demo, 'trust');
     await createIssuerKey(store, settings.iss, passphrase, clock(), settings.demo);
     await store.revocations.start(settings.iss, clock());
     await store.meta.set('settings', JSON.stringify(settings));

@@ -36,13 +36,16 @@ export type HeldVersions = z.output<typeof bundlesQuerySchema>;
  */
 export async function bundlesSince(hub: Hub, held: HeldVersions, cache?: RevocationCache): Promise<string[]> {
   const out: string[] = [];
-  // Trust: every version after the held one, each signed by a key of the version before;
-  // a terminal holding none (provisioned from a trust file) gets the newest only.
+  // Trust: every version after the held one, oldest first, each signed by a trust key of the
+  // version before (§5: a terminal takes version held + 1 only). The hub's trust file names its
+  // version, so a terminal provisioned from it asks from there.
   const trust = await hub.store.bundles.after('jinka/trust', held.trust);
-  const trustChain = held.trust === 0 ? trust.slice(-1) : trust;
-  out.push(...trustChain.map((b) => b.jws));
-  // Versions first (cheap), bodies only when the terminal is behind: most rounds find nothing new.
-  if (((await hub.store.bundles.latestVersion('jinka/rules')) ?? 0) > held.rules) {
+  out.push(...trust.map((b) => b.jws));
+  // Versions first (cheap), bodies only when the terminal's differs: most rounds find nothing new.
+  // A terminal ahead of the hub took rules the hub never published (a leaked key): it gets the
+  // hub's, which it takes once a trust version's reset (above, same answer) has dropped those.
+  const rulesVersion = (await hub.store.bundles.latestVersion('jinka/rules')) ?? 0;
+  if (rulesVersion !== 0 && rulesVersion !== held.rules) {
     const rules = await hub.store.bundles.latest('jinka/rules');
     if (rules !== undefined) out.push(rules.jws);
   }

@@ -1,7 +1,7 @@
 import { rulesSchema, type RulesInput } from '../../shared/rules/rules-schema.js';
-import { BUREAU_ISS, trustPayloadSchema, type TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
+import { BUREAU_ISS, issuerResetSchema, keyMaySign, trustPayloadSchema, type IssuerReset, type TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
 import { mintBundle, type IssuerKey } from '../issuer/card-token.js';
-import { publishedKeys } from '../keys/key-ring.js';
+import { publishedKeys, trustKeyOf } from '../keys/key-ring.js';
 import type { Hub } from '../hub.js';
 import type { VersionedBundle } from '../store/hub-store.js';
 
@@ -19,25 +19,39 @@ export async function publishRules(hub: Hub, input: RulesInput): Promise<Version
   return bundle;
 }
 
-/** The trust list the hub publishes now: the bureau's published keys and every foreign issuer's keys. */
+/** Where the hub keeps the counter reset it publishes for its own issuer (after `key compromised`). */
+export const RESET_META_KEY = 'trust_reset';
+
+/** The reset of the bureau's counters the trust list carries, if a key was ever declared leaked. */
+export async function currentReset(hub: Hub): Promise<IssuerReset | undefined> {
+  const text = await hub.store.meta.get(RESET_META_KEY);
+  return text === undefined ? undefined : issuerResetSchema.parse(JSON.parse(text));
+}
+
+/** The trust list the hub publishes now: the bureau's published keys (with their usage and any reset) and every foreign issuer's keys. */
 export async function currentTrustList(hub: Hub): Promise<TrustedIssuer[]> {
   const keys = publishedKeys(await hub.store.keys.list(), hub.settings.iss, hub.nowSec());
-  const own: TrustedIssuer = { iss: hub.settings.iss, name: hub.settings.bureauName, keys };
+  const reset = await currentReset(hub);
+  const own: TrustedIssuer = { iss: hub.settings.iss, name: hub.settings.bureauName, keys, ...(reset && { reset }) };
   const foreign = (await hub.store.issuers.list()).filter((i) => i.iss !== hub.settings.iss);
   return [own, ...foreign];
 }
 
 /**
- * The key that signs a new trust version: the oldest bureau key of the version before that
- * the hub still holds, so every terminal at that version can verify the new list even
- * when it drops the old key. The first version is signed with the current key.
+ * The key that signs a new trust version (§5: a bureau key with usage `trust` in the version
+ * before, so every terminal at that version can verify the new list even when it drops that
+ * key): the oldest such key the hub still holds and has not declared leaked. The first version
+ * is signed with the trust key (the current key on a hub made before key roles).
  */
 async function trustSigner(hub: Hub, previous: VersionedBundle | undefined): Promise<IssuerKey> {
-  if (previous === undefined) return hub.signer();
-  const held = new Set((await hub.store.keys.list()).map((k) => k.kid));
+  const keys = await hub.store.keys.list();
+  const first = trustKeyOf(keys, hub.settings.iss);
+  if (previous === undefined) return first === undefined ? hub.signer() : hub.unlock(first.kid);
+  const usable = new Set(keys.filter((k) => k.compromisedMs === null).map((k) => k.kid));
   const issuers = trustPayloadSchema.shape.issuers.parse(JSON.parse(previous.body));
-  const kid = issuers.find((i) => i.iss === hub.settings.iss)?.keys.find((k) => held.has(k.kid))?.kid;
-  return kid === undefined ? hub.signer() : hub.unlock(kid);
+  const kid = issuers.find((i) => i.iss === hub.settings.iss)?.keys.find((k) => usable.has(k.kid) && keyMaySign(k, 'trust'))?.kid;
+  if (kid === undefined) throw new Error('no key of the trust list in force may sign the next trust version: terminals must be provisioned again with the new trust file');
+  return hub.unlock(kid);
 }
 
 /**
@@ -57,9 +71,12 @@ export async function refreshTrust(hub: Hub): Promise<VersionedBundle | undefine
   return bundle;
 }
 
-/** The plain trust file (§5) for provisioning a new terminal. */
+/**
+ * The plain trust file (§5) for provisioning a new terminal, with the trust version it is
+ * (compatible extension), so the terminal's next trust bundle is the one after it.
+ */
 export async function trustFileText(hub: Hub): Promise<string> {
   const latest = await hub.store.bundles.latest('jinka/trust');
   const issuers = latest === undefined ? await currentTrustList(hub) : (JSON.parse(latest.body) as TrustedIssuer[]);
-  return `${JSON.stringify({ issuers }, null, 2)}\n`;
+  return `${JSON.stringify({ issuers, version: latest?.version ?? 0 }, null, 2)}\n`;
 }

@@ -16,7 +16,14 @@ export interface StoredKey {
   /** exp (seconds) of the last card signed with it: the key stays in the trust list until then. */
   lastCardExp: number;
   retiredMs: number | null;
+  /** §5 key usage: a `trust` key signs only trust bundles; `signing` keys sign cards and lists. */
+  role: KeyRole;
+  /** When the bureau declared the key leaked: it signs nothing and is published nowhere from then on. */
+  compromisedMs: number | null;
 }
+
+/** What a bureau key is for. */
+export type KeyRole = 'signing' | 'trust';
 
 /** A card as the hub keeps it: the least personal data the bureau's work needs. */
 export interface StoredCard {

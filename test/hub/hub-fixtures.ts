@@ -104,7 +104,8 @@ export async function terminalFromHub(hub: Hub, clock: () => number): Promise<{ 
   const terminal = Terminal.create(dir, clock);
   const trust = terminal.importText(await trustFileText(hub));
   if (!trust.ok) throw new Error(trust.error.message);
-  for (const bundle of await bundlesSince(hub, { revocations: new Map(), rules: 0, trust: 0 })) {
+  const trustHeld = terminal.stores.bundles.get('jinka/trust')?.version ?? 0;
+  for (const bundle of await bundlesSince(hub, { revocations: new Map(), rules: 0, trust: trustHeld })) {
     const r = terminal.importText(bundle);
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   }

@@ -7,7 +7,7 @@ import { signEs256 } from '../../electron/core/crypto/jws-sign.js';
 import type { ImportError, ImportOutcome } from '../../electron/core/bundles/import-errors.js';
 import { DB_FILE } from '../../electron/core/store/database.js';
 import { Terminal } from '../../electron/core/terminal.js';
-import type { PublicJwk } from '../../shared/bundles/bundle-schemas.js';
+import { KEY_USES, MAX_REVOCATION_STEP, MAX_RULES_STEP, type PublicJwk } from '../../shared/bundles/bundle-schemas.js';
 import type { Result } from '../../shared/result.js';
 import { DEFAULT_RULES_INPUT } from '../../shared/rules/default-rules.js';
 import { at, makeAuthority, provisionedTerminal, sec, tempDir, type TestAuthority } from '../support/fixtures.js';
@@ -15,7 +15,7 @@ import { b64url, base64UrlText, sameSignedToken, tokenMutationArb } from './prop
 
 const NOW = at('2026-06-01T10:00:00+08:00');
 const clock = () => NOW;
-const IMPORT_ERROR_CODES = ['NOT_A_BUNDLE', 'TOO_LARGE', 'TRUST_FILE_REFUSED', 'UNSUPPORTED_ALG', 'UNKNOWN_ISSUER', 'UNKNOWN_KEY', 'BAD_SIGNATURE', 'UNKNOWN_TYPE', 'INVALID', 'NOT_BUREAU', 'REPLAY', 'GAP', 'NO_BUREAU_KEY'];
+const IMPORT_ERROR_CODES = ['NOT_A_BUNDLE', 'TOO_LARGE', 'TRUST_FILE_REFUSED', 'UNSUPPORTED_ALG', 'UNKNOWN_ISSUER', 'UNKNOWN_KEY', 'BAD_SIGNATURE', 'UNKNOWN_TYPE', 'INVALID', 'NOT_BUREAU', 'REPLAY', 'GAP', 'NO_BUREAU_KEY', 'WRONG_KEY_USE', 'TOO_FAR'];
 
 /** Everything an import may change (§5: a refused import changes none of it). */
 function snapshot(terminal: Terminal) {
@@ -48,14 +48,21 @@ function expectImportContract(terminal: Terminal, result: Result<ImportOutcome, 
   // An accepted import is audited and leaves what it says it imported.
   expect(after.auditRows).toBe(before.auditRows + 1);
   const outcome = result.value;
+  // §5 "Bounded steps": no accepted bundle moves a counter further than one step allows.
+  const heldTrust = (before.bundles as { typ: string; version: number }[]).find((b) => b.typ === 'jinka/trust')?.version ?? 0;
   switch (outcome.kind) {
     case 'revocations':
       expect(after.lists.find((l) => l.iss === outcome.iss)?.seq).toBe(outcome.seq);
+      expect(outcome.seq).toBeLessThanOrEqual((before.lists.find((l) => l.iss === outcome.iss)?.seq ?? 0) + MAX_REVOCATION_STEP);
       break;
     case 'rules':
       expect(after.rulesVersion).toBe(outcome.version);
+      expect(outcome.version).toBeLessThanOrEqual(before.rulesVersion + MAX_RULES_STEP);
       break;
     case 'trust':
+      expect(outcome.version).toBe(heldTrust + 1);
+      expect(after.issuers.map((i) => i.iss).sort()).toEqual([...outcome.issuers].sort());
+      break;
     case 'trust-file':
       expect(after.issuers.map((i) => i.iss).sort()).toEqual([...outcome.issuers].sort());
       break;
@@ -127,7 +134,7 @@ describe('Terminal.importText on random and mutated bundles', () => {
       fc.jsonValue({ maxDepth: 2 }),
     );
     const revocations = fc
-      .record({ iss: issArb, typ: fc.constant('jinka/revocations'), seq: mostly(fc.nat(4), junk), base: mostly(fc.nat(2), junk), iat: iatArb, revoked: revokedArb })
+      .record({ iss: issArb, typ: fc.constant('jinka/revocations'), seq: mostly(fc.nat(4), fc.oneof(junk, fc.constantFrom(100_001, 100_002, Number.MAX_SAFE_INTEGER))), base: mostly(fc.nat(2), junk), iat: iatArb, revoked: revokedArb })
       .chain((p) => tweak(p, Object.keys(p)));
     const rulesArb = fc.oneof(
       fc.constant(DEFAULT_RULES_INPUT as unknown as Record<string, unknown>),
@@ -137,10 +144,12 @@ describe('Terminal.importText on random and mutated bundles', () => {
       ),
     );
     const rules = fc
-      .record({ iss: issArb, typ: fc.constant('jinka/rules'), version: mostly(fc.nat(3), junk), iat: iatArb, rules: rulesArb })
+      .record({ iss: issArb, typ: fc.constant('jinka/rules'), version: mostly(fc.nat(3), fc.oneof(junk, fc.constantFrom(100, 101, Number.MAX_SAFE_INTEGER))), iat: iatArb, rules: rulesArb })
       .chain((p) => tweak(p, Object.keys(p)));
     const jwkArb = mostly(
-      fc.constantFrom<PublicJwk>(authority.lc.publicJwk, authority.sd.publicJwk, spare.publicJwk),
+      fc
+        .tuple(fc.constantFrom<PublicJwk>(authority.lc.publicJwk, authority.sd.publicJwk, spare.publicJwk), fc.option(fc.subarray([...KEY_USES], { minLength: 1 })))
+        .map(([jwk, use]) => (use === null ? jwk : { ...jwk, jinka_use: use })),
       fc.oneof(
         fc.record({ kty: fc.constant('EC'), crv: fc.constant('P-256'), x: base64UrlText(43), y: base64UrlText(43), kid: fc.string({ minLength: 1, maxLength: 6 }) }),
         fc.uint8Array({ minLength: 32, maxLength: 32 }).map((x) => ({ ...spare.publicJwk, x: b64url(x) })),

@@ -13,6 +13,8 @@ interface KeyRow {
   is_current: number;
   last_card_exp: number;
   retired_ms: number | null;
+  role: string;
+  compromised_ms: number | null;
 }
 
 const fromRow = (r: KeyRow): StoredKey => ({
@@ -24,6 +26,8 @@ const fromRow = (r: KeyRow): StoredKey => ({
   current: r.is_current === 1,
   lastCardExp: r.last_card_exp,
   retiredMs: r.retired_ms,
+  role: r.role === 'trust' ? 'trust' : 'signing',
+  compromisedMs: r.compromised_ms,
 });
 
 /** Small settings on SQLite. */
@@ -45,13 +49,30 @@ export function sqliteKeyRepo(db: HubDb): KeyRepo {
       'INSERT INTO signing_keys(kid, iss, public_jwk, sealed_private, created_ms, is_current) VALUES (?, ?, ?, ?, ?, 1)',
     ).run(k.kid, k.iss, JSON.stringify(k.publicJwk), k.sealedPrivate, k.createdMs);
   });
+  // A trust key is never `current` (the current key signs cards and lists); the newest live one signs trust.
+  const addTrustTx = db.transaction((k: Parameters<KeyRepo['addTrustKey']>[0]) => {
+    db.prepare<[number, string]>("UPDATE signing_keys SET retired_ms = ? WHERE iss = ? AND role = 'trust' AND retired_ms IS NULL").run(k.createdMs, k.iss);
+    db.prepare<[string, string, string, string, number]>(
+      "INSERT INTO signing_keys(kid, iss, public_jwk, sealed_private, created_ms, is_current, role) VALUES (?, ?, ?, ?, ?, 0, 'trust')",
+    ).run(k.kid, k.iss, JSON.stringify(k.publicJwk), k.sealedPrivate, k.createdMs);
+  });
   return {
     list: () => settle(() => db.prepare<[], KeyRow>('SELECT * FROM signing_keys ORDER BY created_ms, kid').all().map(fromRow)),
     addCurrent: (key) => settle(() => addTx.immediate(key)),
+    addTrustKey: (key) => settle(() => addTrustTx.immediate(key)),
+    markCompromised: (kid, atMs) =>
+      settle(
+        () =>
+          db
+            .prepare<[number, number, string]>(
+              'UPDATE signing_keys SET compromised_ms = ?, retired_ms = COALESCE(retired_ms, ?), is_current = 0 WHERE kid = ? AND compromised_ms IS NULL',
+            )
+            .run(atMs, atMs, kid).changes === 1,
+      ),
     retire: (kid, atMs) =>
       settle(
         () =>
-          db.prepare<[number, string]>('UPDATE signing_keys SET retired_ms = ? WHERE kid = ? AND is_current = 0 AND retired_ms IS NULL').run(atMs, kid)
+          db.prepare<[number, string]>("UPDATE signing_keys SET retired_ms = ? WHERE kid = ? AND is_current = 0 AND role = 'signing' AND retired_ms IS NULL").run(atMs, kid)
             .changes === 1,
       ),
   };

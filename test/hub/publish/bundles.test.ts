@@ -3,7 +3,7 @@ import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import { DEFAULT_RULES_INPUT } from '../../../shared/rules/default-rules.js';
 import type { Hub } from '../../../hub/hub.js';
 import { reissueCard, revokeCards } from '../../../hub/issue/card-issuer.js';
-import { createIssuerKey } from '../../../hub/keys/key-ring.js';
+import { createIssuerKey, trustKeyOf } from '../../../hub/keys/key-ring.js';
 import { bundlesQuerySchema, bundlesSince, freshenBundles } from '../../../hub/publish/bundle-query.js';
 import { HEARTBEAT_MS, RevocationCache, revocationBundleFor } from '../../../hub/publish/revocation-bundles.js';
 import { publishRules, refreshTrust } from '../../../hub/publish/versioned-bundles.js';
@@ -101,7 +101,7 @@ describe('bundles the hub publishes, imported by a real terminal', () => {
     await expect(publishRules(hub, { ...DEFAULT_RULES_INPUT, services: [] })).rejects.toThrow();
   });
 
-  it('rotates keys: trust v2 signed by the old key, new cards verify, the old key stays until its cards expire', async () => {
+  it('rotates keys: trust v2 signed by the trust key, new cards verify, the old key stays for its cards only until they expire', async () => {
     const { hub, clock } = await setup();
     const [oldCard] = await issue(hub, [holder(1, '张三明', 2, { expMs: at('2027-03-01T00:00:00+08:00') })]);
     const { terminal, cleanup } = await terminalFromHub(hub, clock);
@@ -114,21 +114,23 @@ describe('bundles the hub publishes, imported by a real terminal', () => {
     const [newCard] = await issue(hub, [holder(2)]);
     await revokeCards(hub, [oldCard?.sub ?? ''], 'x');
     const update = await bundlesSince(hub, held({ 'lc-hrss': 1 }, 1, 1));
+    const trustKid = trustKeyOf(await hub.store.keys.list(), 'lc-hrss')?.kid;
     expect(update.map((b) => [payloadOf(b).typ, parseCompactJwt(b, 1e8)?.header.kid])).toEqual([
-      ['jinka/trust', oldKid],
+      ['jinka/trust', trustKid],
       ['jinka/revocations', newKid],
     ]);
     for (const b of update) expect(terminal.importText(b).ok).toBe(true);
     expect(terminal.decide({ token: newCard?.token ?? '', service: 'gym', atMs: clock(), companions: {} }).decision.decision).toBe('accept');
-    expect(terminal.stores.trust.key('lc-hrss', oldKid)).toBeDefined();
+    expect(terminal.stores.trust.key('lc-hrss', oldKid, 'card')).toBeDefined();
+    expect(terminal.stores.trust.key('lc-hrss', oldKid, 'list')).toBeUndefined();
 
     // After the old key's last card has expired, a new trust version drops it, signed by a key the terminal trusts.
     clock.set('2027-03-02T00:00:00+08:00');
     const v3 = await refreshTrust(hub);
     expect(v3?.version).toBe(3);
-    expect((JSON.parse(v3?.body ?? '[]') as { keys: { kid: string }[] }[])[0]?.keys.map((k) => k.kid)).toEqual([newKid]);
+    expect((JSON.parse(v3?.body ?? '[]') as { keys: { kid: string }[] }[])[0]?.keys.map((k) => k.kid)).toEqual([newKid, trustKid]);
     expect(terminal.importText(v3?.jws ?? '')).toMatchObject({ ok: true, value: { kind: 'trust', version: 3 } });
-    expect(terminal.stores.trust.key('lc-hrss', oldKid)).toBeUndefined();
+    expect(terminal.stores.trust.key('lc-hrss', oldKid, 'card')).toBeUndefined();
     expect(await refreshTrust(hub)).toBeUndefined();
   });
 
