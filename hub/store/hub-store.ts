@@ -56,12 +56,8 @@ export interface MetaRepo {
 export interface KeyRepo {
   list(): Promise<StoredKey[]>;
   /** Adds a key and makes it the current one (rotation keeps the others). */
-  addCurrent(key: Omit<StoredKey, 'current' | 'lastCardExp' | 'retiredMs' | 'role' | 'compromisedMs'>): Promise<void>;
-  /** Adds a trust key (§5 usage `trust`); the trust keys before it are retired in the same step. */
-  addTrustKey(key: Omit<StoredKey, 'current' | 'lastCardExp' | 'retiredMs' | 'role' | 'compromisedMs'>): Promise<void>;
+  addCurrent(key: Omit<StoredKey, 'current' | 'lastCardExp' | 'retiredMs'>): Promise<void>;
   retire(kid: string, atMs: number): Promise<boolean>;
-  /** Marks a key leaked: retired, no longer current, never to sign again; false when unknown or already marked. */
-  markCompromised(kid: string, atMs: number): Promise<boolean>;
 }
 
 /** Issuers the hub only publishes public keys for. */
@@ -133,31 +129,28 @@ export interface AuditRepo {
   /**
    * Stores each (terminal, seq) once, checks chain links against what is stored, extracts
    * uses, and notes the terminal as seen (with its clock offset when known); one step.
+   * `judge` decides each new use against the uses stored before it in the same step, so a
+   * refused use is never counted or fed, not even for a moment; it is stored with its reason
+   * and flagged (OVER_QUOTA, else INVALID_USE).
    */
   ingest(terminal: StoredTerminal, entries: CheckedEntry[], receivedMs: number, clockOffsetMs: number | null, judge?: UseJudge): Promise<IngestOutcome>;
   entries(terminalId: string, fromSeq: number, limit: number): Promise<(AuditEntry & { hashOk: boolean; linkOk: boolean | null })[]>;
 }
-   * `judge` decides each new use against the uses stored before it in the same step, so a
-   * refused use is never counted or fed, not even for a moment; it is stored with its reason
-   * and flagged (OVER_QUOTA, else INVALID_USE).
 
 /** Uses as the hub knows them. */
 export interface UseRepo {
-  /** Stamps (atMs) of this card's counting (not refused) uses of a service (and beneficiary) stored before `beforeCursor`. */
-  earlierStamps(q: { iss: string; sub: string; service: string; beneficiary?: string; beforeCursor: number }): Promise<number[]>;
-  firstStamp(iss: string, sub: string): Promise<number | undefined>;
   /** Counting uses of the card at other sites within `windowMs` of `atMs` (carried copies excluded). */
   nearbyElsewhere(q: { iss: string; sub: string; site: string; atMs: number; windowMs: number; excludeId: string }): Promise<StoredUse[]>;
   /** Counting (not refused) uses of the given services after `afterCursor` not recorded by `excludeTerminal`. */
   feed(q: { afterCursor: number; excludeTerminal: string; services: string[]; limit: number }): Promise<UseFeedPage>;
+  /** Report rows and companions count uses that count: neither carried copies nor refused uses. */
   usageRows(range: ReportRange): Promise<UsageRow[]>;
   companionsByRelation(range: ReportRange): Promise<Record<string, number>>;
+  /** Every use terminals uploaded, refused ones included (carried copies excluded). */
   count(): Promise<number>;
 }
-  /** Report rows and companions count uses that count: neither carried copies nor refused uses. */
 
 /** Flags for the bureau. */
-  /** Every use terminals uploaded, refused ones included (carried copies excluded). */
 export interface FlagRepo {
   /** Stores flags in one step; an OVER_QUOTA flag also marks its use as over quota. */
   add(flags: NewFlag[], createdMs: number): Promise<void>;

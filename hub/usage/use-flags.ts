@@ -28,14 +28,36 @@ async function twoSites(hub: Hub, use: StoredUse): Promise<NewFlag | undefined> 
 }
 
 /**
+ * A use stamped far from when its terminal recorded it: `jinka verify --record --at` on a
+ * terminal that let it through (an old or unenrolled one), e.g. films spread over two
+ * card-years on one real day. Both instants are the terminal's, so this catches a counter
+ * misusing `--at`, not a forged log (that is what CLOCK_OFF and the chain checks are for).
+ */
+function stampOff(use: StoredUse): NewFlag | undefined {
+  const offsetMs = use.atMs - use.realMs;
+  if (use.carriedFrom !== null || Math.abs(offsetMs) <= CLOCK_FLAG_MS) return undefined;
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  const distance = minutes >= 2 * 24 * 60 ? `${Math.round(minutes / (24 * 60))} days` : minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`;
+  return {
+    kind: 'STAMP_OFF',
+    terminalId: use.terminalId,
+    iss: use.iss,
+    sub: use.sub,
+    useId: use.id,
+    auditSeq: use.auditSeq,
+    atMs: use.atMs,
+    detail: `${use.sub} ${use.service} stamped ${distance} ${offsetMs < 0 ? 'before' : 'after'} the terminal recorded it (seq ${use.auditSeq})`,
+  };
+}
+
+/**
  * Flags the bureau should see for newly stored uses that count, beyond the refusals the ingest
  * step already flagged (hub/usage/use-checks.ts); the uses are kept whatever is found.
  */
 export async function flagUses(hub: Hub, uses: readonly StoredUse[]): Promise<NewFlag[]> {
   const flags: NewFlag[] = [];
   for (const use of uses) {
-    const flag = await twoSites(hub, use);
-    if (flag !== undefined) flags.push(flag);
+    for (const flag of [stampOff(use), await twoSites(hub, use)]) if (flag !== undefined) flags.push(flag);
   }
   return flags;
 }

@@ -149,13 +149,6 @@ const range = (r: { fromMs?: number; toMs?: number }) => ({ from: r.fromMs ?? Nu
 
 /** Uses on SQLite. */
 export function sqliteUseRepo(db: HubDb): UseRepo {
-  const earlier = db.prepare<[string, string, string, number], { at_ms: number }>(
-    'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND cursor < ? AND refused IS NULL',
-  );
-  const earlierFor = db.prepare<[string, string, string, string, number], { at_ms: number }>(
-    'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND beneficiary = ? AND cursor < ? AND refused IS NULL',
-  );
-  const first = db.prepare<[string, string], { at: number | null }>('SELECT MIN(at_ms) AS at FROM uses WHERE iss = ? AND sub = ? AND refused IS NULL');
   const nearby = db.prepare<[string, string, number, number, string, string], UseRow>(
     'SELECT * FROM uses WHERE iss = ? AND sub = ? AND at_ms > ? AND at_ms < ? AND site != ? AND id != ? AND carried_from IS NULL AND refused IS NULL ORDER BY at_ms',
   );
@@ -174,14 +167,6 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
   });
 
   return {
-    earlierStamps: (q) =>
-      settle(() =>
-        (q.beneficiary === undefined
-          ? earlier.all(q.iss, q.sub, q.service, q.beforeCursor)
-          : earlierFor.all(q.iss, q.sub, q.service, q.beneficiary, q.beforeCursor)
-        ).map((r) => r.at_ms),
-      ),
-    firstStamp: (iss, sub) => settle(() => first.get(iss, sub)?.at ?? undefined),
     nearbyElsewhere: (q) =>
       settle(() => nearby.all(q.iss, q.sub, q.atMs - q.windowMs, q.atMs + q.windowMs, q.site, q.excludeId).map(useFromRow)),
     feed: (q) => settle(() => feedPage.deferred(q.afterCursor, q.excludeTerminal, q.services, q.limit)),

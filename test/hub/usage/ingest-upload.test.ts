@@ -33,11 +33,15 @@ describe('ingestUpload', () => {
     later(cleanup);
     return { terminal, enrolled: await enrol(hub, id, site, service) };
   };
-  const upload = async (hub: Hub, v: Venue, entries: AuditEntry[] = auditEntries(v.terminal)) => {
+  /**
+   * Uploads what the venue recorded. Most tests stamp uses hours or days from the one test clock
+   * (as `--at` would), which the hub flags STAMP_OFF; only the test of that flag sees those lines.
+   */
+  const upload = async (hub: Hub, v: Venue, entries: AuditEntry[] = auditEntries(v.terminal), stampFlags = false) => {
     const stored = await hub.store.terminals.get(v.enrolled.id);
     const result = await ingestUpload(hub, v.enrolled.batch(entries, hub.now()), keys, stored);
     if (!result.ok) throw new Error(result.error.message);
-    return result.value;
+    return stampFlags ? result.value : { ...result.value, flags: result.value.flags.filter((f) => !f.startsWith('STAMP_OFF:')) };
   };
 
   it('stores a batch once: the same batch again counts only duplicates and adds no use', async () => {
@@ -57,7 +61,8 @@ describe('ingestUpload', () => {
     const { hub, clock, card } = await setup();
     const t1 = await venue(hub, 'T1', 'S1', clock);
     recordUse(t1.terminal, card.token, 'cinema', clock());
-    recordUse(t1.terminal, card.token, 'cinema', clock() + 3_600_000);
+    clock.advance(3_600_000);
+    recordUse(t1.terminal, card.token, 'cinema', clock());
     const entries = auditEntries(t1.terminal);
     const tail = entries.slice(-2);
     expect(await upload(hub, t1, tail)).toMatchObject({ accepted: 2, cursor: 0, flags: [] });
@@ -165,8 +170,9 @@ describe('ingestUpload', () => {
     const t1 = await venue(hub, 'T1', '东昌影城', clock, 'gym');
     const t2 = await venue(hub, 'T2', '体育中心', clock, 'gym');
     recordUse(t1.terminal, card.token, 'gym', clock());
-    recordUse(t2.terminal, card.token, 'gym', clock() + 20 * 60_000);
     await upload(hub, t1);
+    clock.advance(20 * 60_000);
+    recordUse(t2.terminal, card.token, 'gym', clock());
     const ack = await upload(hub, t2);
     expect(ack.flags).toEqual([expect.stringMatching(/^TWO_SITES: .* at 体育中心 .* and at 东昌影城 20 min apart$/) as unknown as string]);
   });
@@ -179,8 +185,25 @@ describe('ingestUpload', () => {
     const [delta] = await bundlesSince(hub, bundlesQuerySchema.parse({ revocations: 'lc-hrss:1', rules: '1', trust: '1' }));
     expect(behind.terminal.importText(delta ?? '').ok).toBe(true);
     expect((await upload(hub, behind)).flags).toEqual([expect.stringMatching(/^CLOCK_OFF: terminal clock behind the hub by at least 60 min/) as unknown as string]);
-    recordUse(ahead.terminal, card.token, 'cinema', clock());
+    // A clock ahead stamps its uses with its own time.
+    recordUse(ahead.terminal, card.token, 'cinema', clock() + 3_600_000);
     expect((await upload(hub, ahead)).flags).toEqual([expect.stringMatching(/^CLOCK_OFF: terminal clock ahead of the hub by at least 60 min/) as unknown as string]);
+  });
+
+  it('flags each use stamped far from when the terminal recorded it (--at on a terminal that let it through), and keeps it', async () => {
+    const { hub, clock, card, other } = await setup();
+    const t1 = await venue(hub, 'T1', '东昌影城', clock);
+    const DAY = 86_400_000;
+    recordUse(t1.terminal, card.token, 'cinema', clock() - 20 * DAY);
+    recordUse(t1.terminal, card.token, 'cinema', clock() + 11 * 60_000);
+    recordUse(t1.terminal, other.token, 'cinema', clock() - 9 * 60_000);
+    const ack = await upload(hub, t1, auditEntries(t1.terminal), true);
+    expect(ack.flags).toEqual([
+      expect.stringMatching(/^STAMP_OFF: LC-A-\d+ cinema stamped 20 days before the terminal recorded it \(seq \d+\)$/),
+      expect.stringMatching(/^STAMP_OFF: LC-A-\d+ cinema stamped 11 min after the terminal recorded it/),
+    ]);
+    expect(await hub.store.uses.count()).toBe(3);
+    expect(await hub.store.flags.counts()).toEqual({ STAMP_OFF: 2 });
   });
 
   it('refuses a batch signed by another key or naming another terminal, storing nothing', async () => {

@@ -29,7 +29,7 @@ class ForgedLog {
   constructor(private readonly nowMs: number) {}
 
   use(fields: Partial<UseEntryBody> & Pick<UseEntryBody, 'sub' | 'atMs'>): this {
-    const body: UseEntryBody = { id: randomUUID(), decisionId: randomUUID(), iss: 'lc-hrss', tier: 'A', service: 'cinema', beneficiary: '', realMs: this.nowMs, companions: {}, ticket: null, ...fields };
+    const body: UseEntryBody = { id: randomUUID(), decisionId: randomUUID(), iss: 'lc-hrss', tier: 'A', service: 'cinema', beneficiary: '', realMs: fields.atMs, companions: {}, ticket: null, ...fields };
     const seq = this.entries.length + 1;
     const prev = this.entries[this.entries.length - 1]?.hash ?? GENESIS_HASH;
     const text = JSON.stringify(body);
