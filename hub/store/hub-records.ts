@@ -132,13 +132,6 @@ export interface StoredUse extends NewUse {
   receivedMs: number;
   carriedFrom: string | null;
   overQuota: boolean;
-}
-
-/** An uploaded entry after the hub's own checks. */
-export interface CheckedEntry extends AuditEntry {
-  hashOk: boolean;
-  /** The use in a 'use' entry whose body parsed. */
-  use?: NewUse;
   /** Why the hub refused the use (kept for the bureau, counted nowhere); null when it counts. */
   refused: UseRefusal | null;
 }
@@ -156,8 +149,8 @@ export type UseRefusal = (typeof USE_REFUSALS)[number];
 export interface UseVerdict {
   refusal: UseRefusal;
   detail: string;
-  /** Why a 'use' entry's body could not be read. */
-  useProblem?: string;
+}
+
 /** The uses stored so far that count (refused ones excluded), read inside the ingest step. */
 export interface UseHistory {
   /** Stamps of this card's counting uses of a service (and beneficiary). */
@@ -169,6 +162,13 @@ export interface UseHistory {
 /** Judges a use before it is stored, against the uses stored before it; undefined when it counts. */
 export type UseJudge = (use: NewUse, history: UseHistory) => UseVerdict | undefined;
 
+/** An uploaded entry after the hub's own checks. */
+export interface CheckedEntry extends AuditEntry {
+  hashOk: boolean;
+  /** The use in a 'use' entry whose body parsed. */
+  use?: NewUse;
+  /** Why a 'use' entry's body could not be read. */
+  useProblem?: string;
 }
 
 /** What storing a batch did. */

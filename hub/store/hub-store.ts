@@ -56,8 +56,12 @@ export interface MetaRepo {
 export interface KeyRepo {
   list(): Promise<StoredKey[]>;
   /** Adds a key and makes it the current one (rotation keeps the others). */
-  addCurrent(key: Omit<StoredKey, 'current' | 'lastCardExp' | 'retiredMs'>): Promise<void>;
+  addCurrent(key: Omit<StoredKey, 'current' | 'lastCardExp' | 'retiredMs' | 'role' | 'compromisedMs'>): Promise<void>;
+  /** Adds a trust key (§5 usage `trust`); the trust keys before it are retired in the same step. */
+  addTrustKey(key: Omit<StoredKey, 'current' | 'lastCardExp' | 'retiredMs' | 'role' | 'compromisedMs'>): Promise<void>;
   retire(kid: string, atMs: number): Promise<boolean>;
+  /** Marks a key leaked: retired, no longer current, never to sign again; false when unknown or already marked. */
+  markCompromised(kid: string, atMs: number): Promise<boolean>;
 }
 
 /** Issuers the hub only publishes public keys for. */
