@@ -28,6 +28,10 @@ const ERROR_TEXT: Readonly<Record<ApiErrorCode, Localized>> = {
   BENEFICIARY_ID_NUMBER: BENEFICIARY_PROBLEM_TEXT.ID_NUMBER,
   BENEFICIARY_NOT_A_PARENT: BENEFICIARY_PROBLEM_TEXT.NOT_A_PARENT,
   ENROL_FAILED: { zh: '登记到管理平台未成功，终端设置未改变', en: 'Enrolment at the hub failed; nothing was changed' },
+  INSECURE_HUB_URL: {
+    zh: '管理平台网址必须以 https:// 开头（明文 http:// 仅限本机），否则网络上任何人都能读取上传的使用记录并冒充平台；终端设置未改变',
+    en: 'The hub URL must start with https:// (plain http:// only on this machine): otherwise anyone on the network can read the uses uploaded and pose as the hub; nothing was changed',
+  },
   INTERNAL: { zh: '终端内部错误，请重试；如反复出现请联系技术支持', en: 'Internal error: try again, and call support if it repeats' },
 };
 

@@ -150,6 +150,7 @@ export type ApiErrorCode =
   | 'BENEFICIARY_ID_NUMBER'
   | 'BENEFICIARY_NOT_A_PARENT'
   | 'ENROL_FAILED'
+  | 'INSECURE_HUB_URL'
   | 'INTERNAL';
 
 /** An error with a message fit for the counter. */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrolTerminal } from '../../electron/core/sync/enrol.js';
+import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import { TERMINAL_KEY_FILE } from '../../electron/core/sync/terminal-key.js';
 import { syncStatus } from '../../electron/core/sync/sync-status.js';
 import { makeAuthority, type TestAuthority } from '../support/fixtures.js';
@@ -68,6 +69,31 @@ describe('enrolTerminal', () => {
     expect(await enrolTerminal(t1.terminal, { hubUrl: hub.url, code: 'ENROL-CODE-1', service: 'opera' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await enrolTerminal(t1.terminal, { hubUrl: hub.url, code: 'ENROL-CODE-1', terminalId: 'bad id!', service: 'cinema' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(existsSync(join(t1.dir, TERMINAL_KEY_FILE))).toBe(false);
+  });
+
+  it('refuses plain HTTP to a hub off this machine unless told, sending nothing, and keeps the choice for later rounds', async () => {
+    const FAR = 'http://hub.example.test:8443';
+    const calls: string[] = [];
+    const farAway: typeof fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : input.toString();
+      calls.push(url);
+      return fetch(url.replace(FAR, hub.url), init);
+    };
+    const refused = await enrolTerminal(t1.terminal, { hubUrl: FAR, code: 'ENROL-CODE-1', terminalId: 'T1', service: 'cinema', fetch: farAway });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INSECURE_HTTP', message: expect.stringContaining('--insecure-http') as unknown } });
+    expect(calls).toEqual([]);
+    expect(existsSync(join(t1.dir, TERMINAL_KEY_FILE))).toBe(false);
+    for (const trick of ['http://127.0.0.1.hub.example.test', 'http://localhost.hub.example.test', 'http://127.0.0.1@hub.example.test']) {
+      expect(await enrolTerminal(t1.terminal, { hubUrl: trick, code: 'ENROL-CODE-1', terminalId: 'T1', service: 'cinema', fetch: farAway })).toMatchObject({ ok: false });
+    }
+    expect(calls).toEqual([]);
+
+    const allowed = await enrolTerminal(t1.terminal, { hubUrl: FAR, code: 'ENROL-CODE-1', terminalId: 'T1', service: 'cinema', fetch: farAway, insecureHttp: true });
+    expect(allowed).toMatchObject({ ok: true, value: { hubUrl: FAR, insecureHttp: true } });
+    expect(t1.terminal.stores.sync.enrolment()).toMatchObject({ insecureHttp: true });
+    const round = await runSyncRound(t1.terminal, { fetch: farAway });
+    expect(round.state).toBe('idle');
+    expect(calls.length).toBeGreaterThan(1);
   });
 
   it('reports an unreachable hub as offline', async () => {

@@ -38,6 +38,17 @@ describe('jinka enrol, sync and import', () => {
     expect(JSON.parse((await jinka(env.t1.dir, 'status', '--json')).out)).toMatchObject({ sync: { view: { state: 'idle', pendingUploads: 0 } } });
   });
 
+  it('refuses to enrol over plain HTTP to a hub off this machine, saying why and how to override', async () => {
+    const refused = await jinka(env.t1.dir, 'enrol', '--hub', 'http://hub.example.test', '--code', 'ENROL-CODE-1', '--terminal-id', 'T1', '--service', 'cinema');
+    expect(refused.code).toBe(2);
+    expect(refused.err.split('\n')).toHaveLength(1);
+    expect(refused.err).toMatch(/^jinka: .*plain HTTP.*--insecure-http/);
+    expect(env.t1.terminal.stores.sync.enrolment()).toBeUndefined();
+    const local = await jinka(env.t1.dir, 'enrol', '--hub', env.hub.url, '--code', 'ENROL-CODE-1', '--terminal-id', 'T1', '--service', 'cinema', '--insecure-http');
+    expect(local.code).toBe(0);
+    expect(env.t1.terminal.stores.sync.enrolment()).not.toHaveProperty('insecureHttp');
+  });
+
   it('round-trips a USB stick: export the queue, the hub takes it once, an acknowledgement file clears it', async () => {
     await jinka(env.t1.dir, 'enrol', '--hub', env.hub.url, '--code', 'ENROL-CODE-1', '--terminal-id', 'T1', '--service', 'cinema');
     for (let day = 0; day < 3; day += 1) useCinema(env.t1.terminal, env.authority.card(), dayN(day));

@@ -8,6 +8,8 @@ export const enrolmentSchema = z.strictObject({
   site: z.string().min(1).max(100),
   service: z.string().min(1).max(32),
   enrolledMs: z.number().int(),
+  /** The supervisor allowed plain HTTP to this hub off this machine (`jinka enrol --insecure-http`). */
+  insecureHttp: z.literal(true).optional(),
 });
 /** This terminal's enrolment at the hub. */
 export type Enrolment = z.infer<typeof enrolmentSchema>;

@@ -7,6 +7,7 @@ import { enrolRequestSchema } from '../../../shared/sync/sync-protocol.js';
 import type { Terminal } from '../terminal.js';
 import type { Enrolment } from '../store/sync-store.js';
 import { HubClient, type HubError } from './hub-client.js';
+import { checkHubUrl, isLoopbackHost } from './hub-url.js';
 import { createTerminalKey, dataDirOf } from './terminal-key.js';
 
 /** What the operator types at enrolment; omitted identity fields come from the counter settings. */
@@ -18,6 +19,8 @@ export interface EnrolInput {
   service?: string | undefined;
   /** Enrol again although enrolled (a new key pair; the old one is forgotten once the hub accepts). */
   force?: boolean | undefined;
+  /** Allow plain HTTP to a hub off this machine (the supervisor's explicit choice, kept with the enrolment). */
+  insecureHttp?: boolean | undefined;
   fetch?: typeof fetch | undefined;
 }
 
@@ -25,6 +28,7 @@ export interface EnrolInput {
 export type EnrolError =
   | { code: 'ALREADY_ENROLLED'; message: string }
   | { code: 'INVALID_INPUT'; message: string }
+  | { code: 'INSECURE_HTTP'; message: string }
   | { code: 'HUB'; message: string; hub: HubError };
 
 // The counter UI keeps its identity under settings key 'terminal'; reuse it as the default.
@@ -33,8 +37,6 @@ const counterIdentity = z.object({
   siteName: z.string().optional(),
   service: z.string().optional(),
 });
-
-const hubUrlSchema = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'the hub URL must start with http:// or https://');
 
 /**
  * Enrols this terminal at the hub (POST /v1/enrol): it makes its own ES256 key pair,
@@ -47,8 +49,11 @@ export async function enrolTerminal(terminal: Terminal, input: EnrolInput): Prom
   if (held !== undefined && input.force !== true) {
     return err({ code: 'ALREADY_ENROLLED', message: `already enrolled as ${held.terminalId} at ${held.hubUrl}; pass --force to enrol again with a new key` });
   }
-  const url = hubUrlSchema.safeParse(input.hubUrl);
-  if (!url.success) return err({ code: 'INVALID_INPUT', message: `--hub: ${url.error.issues[0]?.message ?? 'not a URL'}` });
+  const url = checkHubUrl(input.hubUrl, input.insecureHttp === true);
+  if (!url.ok) return err({ code: url.error.code === 'INSECURE_HTTP' ? 'INSECURE_HTTP' : 'INVALID_INPUT', message: `--hub: ${url.error.message}` });
+  const hubUrl = input.hubUrl;
+  // Kept only when it matters, so a later round to this hub honours the choice and nothing else.
+  const insecureHttp = url.value.protocol === 'http:' && !isLoopbackHost(url.value) ? ({ insecureHttp: true } as const) : {};
   const counter = counterIdentity.safeParse(stores.counterSettings.read());
   const defaults = counter.success ? counter.data : {};
   const service = input.service ?? defaults.service;
@@ -63,20 +68,20 @@ export async function enrolTerminal(terminal: Terminal, input: EnrolInput): Prom
     return err({ code: 'INVALID_INPUT', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
   }
   const key = createTerminalKey(dataDirOf(stores), terminalId);
-  const client = new HubClient({ baseUrl: url.data, clock: () => terminal.now(), hubOffsetMs: () => 0, fetch: input.fetch });
+  const client = new HubClient({ baseUrl: hubUrl, clock: () => terminal.now(), hubOffsetMs: () => 0, fetch: input.fetch, allowInsecureHttp: input.insecureHttp === true });
   const reply = await client.enrol({ ...identity.data, publicJwk: key.publicJwk });
   if (!reply.ok) {
     key.discard();
     return err({ code: 'HUB', message: reply.error.message, hub: reply.error });
   }
-  const enrolment: Enrolment = { hubUrl: url.data, terminalId: reply.value.value.terminalId, site, service, enrolledMs: terminal.now() };
+  const enrolment: Enrolment = { hubUrl, terminalId: reply.value.value.terminalId, site, service, enrolledMs: terminal.now(), ...insecureHttp };
   key.commit();
   const hubClock = { offsetMs: reply.value.value.hubTime - reply.value.localMs, hubTimeMs: reply.value.value.hubTime, localMs: reply.value.localMs };
   stores.transaction(() => {
     stores.sync.setEnrolment(enrolment);
     stores.sync.setHubClock(hubClock);
     // Enrolment changes who this terminal is to the bureau: audit it like any setting.
-    stores.audit.append('settings', terminal.now(), { enrolment: { hubUrl: enrolment.hubUrl, terminalId: enrolment.terminalId, site, service, kid: key.publicJwk.kid, x: key.publicJwk.x } });
+    stores.audit.append('settings', terminal.now(), { enrolment: { hubUrl: enrolment.hubUrl, terminalId: enrolment.terminalId, site, service, kid: key.publicJwk.kid, x: key.publicJwk.x, ...insecureHttp } });
   });
   // The hub's clock is now the better reference for the clock guard (§6 CLOCK_SUSPECT).
   reconcileWithHubClock(terminal, hubClock);

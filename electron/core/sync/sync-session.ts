@@ -37,6 +37,7 @@ export class SyncSession {
       timeoutMs: options.timeoutMs,
       downloadTimeoutMs: options.downloadTimeoutMs,
       signal: options.signal,
+      allowInsecureHttp: enrolment.insecureHttp === true,
       onHubClock: (hubTimeMs, localMs) => this.observe({ hubTimeMs, localMs }),
     });
   }

@@ -51,6 +51,20 @@ describe('sync.enrol', () => {
     expect(hub.terminals.size).toBe(1);
   });
 
+  it('refuses plain HTTP to a hub off this machine with INSECURE_HUB_URL, and changes nothing', async () => {
+    await f.signIn('supervisor');
+    for (const hubUrl of ['http://hub.example.test', 'http://127.0.0.1.example.test:8443']) {
+      const result = await f.service.call('sync.enrol', { hubUrl, code: 'ENROL-CODE-1' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'INSECURE_HUB_URL' } });
+      if (!result.ok) expect(result.error.message).toMatch(/https:\/\//);
+    }
+    // A user name before the host hides where the request goes: refused as it stands.
+    const disguised = await f.service.call('sync.enrol', { hubUrl: 'http://127.0.0.1@hub.example.test', code: 'ENROL-CODE-1' });
+    expect(disguised).toMatchObject({ ok: false, error: { code: 'ENROL_FAILED', message: expect.stringContaining('user name') as unknown } });
+    expect(hub.terminals.size).toBe(0);
+    expect(existsSync(join(f.dir, TERMINAL_KEY_FILE))).toBe(false);
+  });
+
   it('is for supervisors only, and validates its input', async () => {
     await f.signIn('operator');
     expect(await f.service.call('sync.enrol', { hubUrl: hub.url, code: 'ENROL-CODE-1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
