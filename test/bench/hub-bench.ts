@@ -7,12 +7,15 @@
  *     batches concurrently (POST /v1/audit; each batch holds decision and use entries);
  *   - sync_full_100k_ms: a terminal fetching the 100,000-entry revocation list
  *     (GET /v1/bundles) and applying it (Terminal.importText), median of 3 fresh terminals;
- *   - sync_idle_p99_ms: a sync round with nothing new (GET /v1/bundles + GET /v1/quota).
+ *   - sync_idle_p99_ms: a sync round with nothing new (GET /v1/bundles + GET /v1/quota);
+ *   - unauth_upload_rss_mb: the hub's resident memory after 200 unauthenticated POST /v1/audit
+ *     declaring 32 MiB each (20 at a time, loopback; the hub must answer without reading them).
  * Progress goes to stderr; stdout carries one JSON object (--json) or a table.
  * Flags: --json, --strict (exit 1 when a target is missed), --keep, --scale=F.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,6 +127,67 @@ async function idleRounds(url: string, held: string, auth: (target: string) => s
   return samples;
 }
 
+/** Resident memory of process `pid` in MB (Linux /proc), null elsewhere. */
+function rssMb(pid: number | undefined): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${String(pid)}/status`, 'utf8'))?.[1];
+    return kb === undefined ? null : round1(Number(kb) / 1024);
+  } catch {
+    return null;
+  }
+}
+
+/** One POST /v1/audit with a bad token declaring `declared` bytes, written until the hub answers (its status) or hangs up (0); null after 10 s. */
+function unauthenticatedUpload(url: string, declared: number, chunk: Buffer): Promise<number | null> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (status: number | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.destroy();
+      resolve(status);
+    };
+    const req = httpRequest(`${url}/v1/audit`, { method: 'POST', headers: { 'content-type': 'application/jose', 'content-length': String(declared), authorization: 'Jinka-Terminal a.b.c' } }, (res) => {
+      res.resume();
+      settle(res.statusCode ?? null);
+    });
+    const timer = setTimeout(() => settle(null), 10_000);
+    // The hub hung up on the unread body before this client read its answer: refused all the same.
+    req.on('error', () => settle(0));
+    let sent = 0;
+    const write = () => {
+      while (!settled && sent < declared) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', write);
+      }
+      if (!settled) req.end();
+    };
+    write();
+  });
+}
+
+/** Posts `count` unauthenticated 32 MiB uploads, `parallel` at a time; answers the hub's RSS before and after. */
+async function unauthenticatedFlood(url: string, pid: number | undefined, count = 200, parallel = 20): Promise<{ before: number | null; after: number | null; ms: number; refused: number }> {
+  const before = rssMb(pid);
+  const chunk = Buffer.alloc(1024 * 1024, 97);
+  const start = performance.now();
+  let next = 0;
+  let refused = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < count) {
+        next += 1;
+        const status = await unauthenticatedUpload(url, 32 * 1024 * 1024, chunk);
+        if (status === 401 || status === 0) refused += 1;
+      }
+    }),
+  );
+  const ms = performance.now() - start;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { before, after: rssMb(pid), ms, refused };
+}
+
 function temp(prefix: string): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(os.tmpdir(), prefix));
   return { dir, cleanup: () => (flag('keep') ? undefined : rmSync(dir, { recursive: true, force: true })) };
@@ -170,8 +234,15 @@ async function run(): Promise<Record<string, unknown>> {
     const full: number[] = [];
     for (let i = 0; i < FULL_RUNS; i += 1) full.push(await fullSync(server.url, trust, auth));
 
+    progress('200 unauthenticated 32 MiB uploads…');
+    const flood = await unauthenticatedFlood(server.url, child.pid);
+
     const figures = {
       ingest_events_per_s: Math.round(ingested.uses / (ingested.ms / 1000)),
+      unauth_upload_rss_mb: flood.after,
+      unauth_upload_rss_before_mb: flood.before,
+      unauth_upload_ms: round1(flood.ms),
+      unauth_upload_refused: flood.refused,
       sync_full_100k_ms: median(full),
       sync_idle_p99_ms: idle.p99,
       ingest_uses: ingested.uses,
@@ -208,6 +279,7 @@ function table(f: Record<string, unknown>): string {
     `  ${f.pass_ingest ? 'PASS' : 'FAIL'}  ingest_events_per_s  ${String(f.ingest_events_per_s).padStart(8)}  (≥ ${TARGETS.ingest_events_per_s})`,
     `  ${f.pass_sync_full ? 'PASS' : 'FAIL'}  sync_full_100k_ms    ${String(f.sync_full_100k_ms).padStart(8)}  (≤ ${TARGETS.sync_full_100k_ms}; runs ${JSON.stringify(f.sync_full_runs_ms)})`,
     `  ${f.pass_sync_idle ? 'PASS' : 'FAIL'}  sync_idle_p99_ms     ${String(f.sync_idle_p99_ms).padStart(8)}  (≤ ${TARGETS.sync_idle_p99_ms}; p50 ${String(f.sync_idle_p50_ms)})`,
+    `        unauth_upload_rss_mb ${String(f.unauth_upload_rss_mb).padStart(8)}  (before ${String(f.unauth_upload_rss_before_mb)}; 200 × 32 MiB unauthenticated in ${String(f.unauth_upload_ms)} ms, ${String(f.unauth_upload_refused)} refused unread)`,
   ].join('\n');
 }
 
