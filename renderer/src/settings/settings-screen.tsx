@@ -9,6 +9,7 @@ import { useLocale, useText } from '../i18n/locale-context.js';
 import { useCameraDevices } from '../scanner/use-camera-devices.js';
 import { playSignal } from '../sound/tones.js';
 import { runAsync } from '../util/run-async.js';
+import { ClockSection } from './clock-section.js';
 import { HubSection } from './hub-section.js';
 import { CheckField, NumberField, SelectField, TextField } from './settings-fields.js';
 import { draftOf, inputOf, type SettingsDraft } from './settings-draft.js';
@@ -128,6 +129,7 @@ export function SettingsScreen(props: { settings: TerminalSettings; catalogue: {
               ))}
             </fieldset>
             <HubSection />
+            <ClockSection />
           </div>
         </div>
       </form>
