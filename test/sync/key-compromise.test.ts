@@ -7,7 +7,7 @@ import { enrolTerminal } from '../../electron/core/sync/enrol.js';
 import { importItems } from '../../electron/core/sync/import-items.js';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import { Terminal } from '../../electron/core/terminal.js';
-import { DEFAULT_RULES_INPUT } from '../../shared/rules/default-rules.js';
+import { DEFAULT_RULES } from '../../shared/rules/default-rules.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import { Hub } from '../../hub/hub.js';
 import { mintBundle } from '../../hub/issuer/card-token.js';
@@ -80,7 +80,7 @@ describe('leaked bureau keys against the real hub', { timeout: 180_000 }, () => 
 
     // The current key leaks: one step each, as far as §5 lets it — the card is un-revoked, the rules opened.
     const leaked = await withHubKeys(async (h) => h.signer());
-    const loose = { ...DEFAULT_RULES_INPUT, tiers: { ...DEFAULT_RULES_INPUT.tiers, C: { articles: [6, 30] as [number, number], categories: [4, 5] } } };
+    const loose = { ...DEFAULT_RULES, tiers: { ...DEFAULT_RULES.tiers, C: { articles: [6, 30] as [number, number], categories: [4, 5] } } };
     expect(terminal.importText(mintBundle({ iss: 'lc-hrss', typ: 'jinka/revocations', seq: held + 100_000, base: 0, iat, revoked: [] }, leaked)).ok).toBe(true);
     expect(terminal.importText(mintBundle({ iss: 'lc-hrss', typ: 'jinka/rules', version: terminal.rules().version + 100, iat, rules: loose }, leaked)).ok).toBe(true);
     expect(decide(revoked.token).decision).toBe('accept');
@@ -94,7 +94,7 @@ describe('leaked bureau keys against the real hub', { timeout: 180_000 }, () => 
     const round = await runSyncRound(terminal);
     expect(round.state).toBe('idle');
     expect(decide(revoked.token).reasons).toEqual(['REVOKED']);
-    expect(terminal.rules().rules.tiers.C.articles).toEqual(DEFAULT_RULES_INPUT.tiers.C.articles);
+    expect(terminal.rules().rules.tiers.C.articles).toEqual(DEFAULT_RULES.tiers.C.articles);
     expect(terminal.stores.trust.hasKid('lc-hrss', leaked.kid)).toBe(false);
     // Cards the leaked key signed stop verifying (the bureau re-issues them); new cards and older keys' cards still do.
     const fresh = await card(3);

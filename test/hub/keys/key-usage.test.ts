@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Terminal } from '../../../electron/core/terminal.js';
 import type { TrustedIssuer } from '../../../shared/bundles/bundle-schemas.js';
-import { DEFAULT_RULES_INPUT } from '../../../shared/rules/default-rules.js';
+import { DEFAULT_RULES } from '../../../shared/rules/default-rules.js';
 import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import type { Hub } from '../../../hub/hub.js';
 import { revokeCards } from '../../../hub/issue/card-issuer.js';
@@ -64,7 +64,7 @@ describe('hub keys and their usage (§5)', () => {
     const oldKey = await hub.unlock(first);
     const attack = mintBundle({ iss: 'lc-hrss', typ: 'jinka/revocations', seq: Number.MAX_SAFE_INTEGER, base: 0, iat: hub.nowSec(), revoked: [] }, oldKey);
     expect(terminal.importText(attack)).toMatchObject({ ok: false, error: { code: 'WRONG_KEY_USE' } });
-    const rules = mintBundle({ iss: 'lc-hrss', typ: 'jinka/rules', version: 2, iat: hub.nowSec(), rules: DEFAULT_RULES_INPUT }, oldKey);
+    const rules = mintBundle({ iss: 'lc-hrss', typ: 'jinka/rules', version: 2, iat: hub.nowSec(), rules: DEFAULT_RULES }, oldKey);
     expect(terminal.importText(rules)).toMatchObject({ ok: false, error: { code: 'WRONG_KEY_USE' } });
   });
 
@@ -102,7 +102,7 @@ describe('hub keys and their usage (§5)', () => {
     const held = terminal.stores.revocations.list('lc-hrss')?.seq ?? 0;
     const iat = hub.nowSec();
     expect(terminal.importText(mintBundle({ iss: 'lc-hrss', typ: 'jinka/revocations', seq: held + 100_000, base: 0, iat, revoked: [] }, leaked)).ok).toBe(true);
-    const loose = { ...DEFAULT_RULES_INPUT, tiers: { ...DEFAULT_RULES_INPUT.tiers, C: { articles: [6, 30] as [number, number], categories: [4, 5] } } };
+    const loose = { ...DEFAULT_RULES, tiers: { ...DEFAULT_RULES.tiers, C: { articles: [6, 30] as [number, number], categories: [4, 5] } } };
     expect(terminal.importText(mintBundle({ iss: 'lc-hrss', typ: 'jinka/rules', version: 101, iat, rules: loose }, leaked)).ok).toBe(true);
     expect(decide(card?.token ?? '').decision).toBe('accept');
 
