@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /* global window */
 /**
- * `npm run bench:decode [-- --json] [-- --repeat N]`: decodes every frame of the
- * degraded-QR corpus in headless Chromium with html5-qrcode 2.3.8 and with the terminal's
- * own pipeline, and prints success rate and per-frame time (p50, p95) for each — one JSON
- * object with --json, a table otherwise. A frame's time is the best of N runs (default 3),
+ * `npm run bench:decode [-- --json] [-- --repeat N] [-- --split tune]`: decodes every
+ * frame of the degraded-QR corpus in headless Chromium with html5-qrcode 2.3.8 and with
+ * the terminal's own pipeline, and prints success rate and per-frame time (p50, p95) for
+ * each, per category and per frame size, against the issue's targets — one JSON object
+ * with --json, a table otherwise. The "measure" split is the default; "tune" is the split
+ * decoder changes are tried on (corpus/corpus-spec.mjs). A frame's time is the best of N runs (default 3),
  * so that other processes on a busy machine do not count as decoding time; its success is
  * that of every run. The page can reach nothing but the local server: any other request
  * is aborted and reported.
@@ -13,21 +15,27 @@ import { existsSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildBenchPage, launchChromium, openBenchPage, startServer } from './bench-browser.mjs';
-import { CORPUS_DIR, REPO_ROOT, ensureCorpus } from './corpus/build-corpus.mjs';
+import { REPO_ROOT, corpusDir, ensureCorpus } from './corpus/build-corpus.mjs';
 
 const json = process.argv.includes('--json');
 const repeatAt = process.argv.indexOf('--repeat');
 const repeat = repeatAt > 0 ? Math.max(1, Number(process.argv[repeatAt + 1]) || 1) : 3;
+const splitAt = process.argv.indexOf('--split');
+const split = splitAt > 0 ? process.argv[splitAt + 1] : 'measure';
 const say = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+/** The issue's targets: success overall and in every category; p95 per 640×480 frame. */
+const TARGETS = { success_rate: 0.99, category_success_rate: 0.95, p95_ms_640x480: 30 };
 
 const { RENDERER_CSP } = await import(join(REPO_ROOT, 'dist', 'electron', 'bridge', 'security-headers.js'));
-const manifest = await ensureCorpus({ log: say });
+const manifest = await ensureCorpus({ log: say, split });
 const pageDir = await buildBenchPage();
-const server = await startServer({ mounts: { '/corpus/': CORPUS_DIR, '/': pageDir }, csp: RENDERER_CSP });
+const server = await startServer({ mounts: { '/corpus/': corpusDir(split), '/': pageDir }, csp: RENDERER_CSP });
 const browser = await launchChromium();
 try {
   const { page, requests, blocked, errors } = await openBenchPage(browser, server.origin);
-  const frames = manifest.frames.map((f) => ({ ...f, url: `/corpus/${f.file}` }));
+  // --categories a,b: only those categories (and the frames without a code), for a quicker look.
+  const only = process.argv.includes('--categories') ? new Set([...process.argv[process.argv.indexOf('--categories') + 1].split(','), 'empty']) : null;
+  const frames = manifest.frames.filter((f) => only === null || only.has(f.category)).map((f) => ({ ...f, url: `/corpus/${f.file}` }));
   const urls = frames.map((f) => f.url);
   await page.evaluate((list) => window.decodeBench.loadFrames(list), urls);
 
@@ -39,16 +47,20 @@ try {
     await page.evaluate((list) => window.decodeBench.runHtml5(list), warm);
   }
 
-  const results = { 'html5-qrcode': [], jinka: [] };
+  // --jinka-only skips html5-qrcode (a quicker look while trying a decoder change).
+  const results = process.argv.includes('--jinka-only') ? { jinka: [] } : { 'html5-qrcode': [], jinka: [] };
   for (let run = 0; run < repeat; run++) {
-    results['html5-qrcode'].push(await page.evaluate((list) => window.decodeBench.runHtml5(list), urls));
+    if (results['html5-qrcode']) results['html5-qrcode'].push(await page.evaluate((list) => window.decodeBench.runHtml5(list), urls));
     results.jinka.push(await page.evaluate((list) => window.decodeBench.runJinka(list), urls));
   }
   for (const [name, runs] of Object.entries(results)) results[name] = bestOf(runs);
   const native = await page.evaluate(() => window.decodeBench.nativeBarcodeDetector);
   const withCode = frames.filter((f) => f.token !== null);
-  const summary = { corpus_size: withCode.length, decoders: {} };
-  for (const [name, rows] of Object.entries(results)) summary.decoders[name] = summarise(frames, rows).overall;
+  const summary = { corpus_size: withCode.length, frames_without_code: frames.length - withCode.length, split, repeat, load_average: loadavg().map((l) => round(l, 2)), targets: TARGETS, decoders: {} };
+  for (const [name, rows] of Object.entries(results)) {
+    const s = summarise(frames, rows);
+    summary.decoders[name] = { ...s.overall, meets_targets: meetsTargets(s), by_size: s.bySize, categories: s.categories, without_code: s.empty, misses: s.misses };
+  }
 
   if (json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -69,6 +81,17 @@ function bestOf(runs) {
   });
 }
 
+/** Whether a decoder's summary meets TARGETS (frames without a code must all stay unread). */
+function meetsTargets(s) {
+  const p95 = s.bySize['640x480']?.p95_ms ?? Infinity;
+  return (
+    s.overall.success_rate >= TARGETS.success_rate &&
+    Object.values(s.categories).every((c) => c.ok / c.n >= TARGETS.category_success_rate) &&
+    p95 <= TARGETS.p95_ms_640x480 &&
+    s.empty.falsePositives === 0
+  );
+}
+
 /** Success rate and p50/p95 per-frame time over frames with a code; extras for the table. */
 function summarise(frames, rows) {
   const byUrl = new Map(rows.map((r) => [r.url, r]));
@@ -82,9 +105,17 @@ function summarise(frames, rows) {
   const categories = {};
   for (const s of scored) (categories[s.frame.category] ??= []).push(s);
   const empty = frames.filter((f) => f.token === null).map((f) => byUrl.get(f.url));
+  const sizes = {};
+  for (const f of frames) (sizes[`${f.frameWidth ?? 640}x${f.frameHeight ?? 480}`] ??= []).push(byUrl.get(f.url).ms);
+  const bySize = Object.fromEntries(
+    Object.entries(sizes).map(([size, ms]) => [size, { n: ms.length, p50_ms: round(percentile(ms, 0.5), 1), p95_ms: round(percentile(ms, 0.95), 1) }]),
+  );
   return {
     overall: stats(scored),
-    categories: Object.fromEntries(Object.entries(categories).map(([c, list]) => [c, { n: list.length, ok: list.filter(ok).length, p95: stats(list).p95_ms }])),
+    bySize,
+    categories: Object.fromEntries(
+      Object.entries(categories).map(([c, list]) => [c, { n: list.length, ok: list.filter(ok).length, success_rate: round(list.filter(ok).length / list.length, 4), p95: stats(list).p95_ms }]),
+    ),
     empty: { n: empty.length, falsePositives: empty.filter((r) => r.text !== null).length, p50: round(percentile(empty.map((r) => r.ms), 0.5), 1), p95: round(percentile(empty.map((r) => r.ms), 0.95), 1) },
     misses: scored.filter((s) => !ok(s)).map((s) => s.frame.id),
   };
@@ -106,7 +137,7 @@ function printTable(frames, results, env) {
   const pad = (s, n) => String(s).padEnd(n);
   const padl = (s, n) => String(s).padStart(n);
   say(`QR decode bench — ${frames.filter((f) => f.token !== null).length} frames with a card QR (+${frames.filter((f) => f.token === null).length} without), 640×480, Chromium ${env.version}`);
-  say(`time per frame: best of ${repeat} runs; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  say(`split ${split}; time per frame: best of ${repeat} runs; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   say('');
   say(`${pad('decoder', 14)}${padl('decoded', 10)}${padl('p50 ms', 9)}${padl('p95 ms', 9)}`);
   for (const name of names) {
@@ -114,19 +145,24 @@ function printTable(frames, results, env) {
     say(`${pad(name, 14)}${padl(`${(o.success_rate * 100).toFixed(1)}%`, 10)}${padl(o.p50_ms, 9)}${padl(o.p95_ms, 9)}`);
   }
   say('');
-  say(`${pad('category', 14)}${names.map((n) => padl(n, 22)).join('')}`);
+  say(`${pad('category', 20)}${names.map((n) => padl(n, 24)).join('')}`);
   for (const category of Object.keys(summaries[names[0]].categories)) {
     const cells = names.map((n) => {
       const c = summaries[n].categories[category];
-      return padl(`${c.ok}/${c.n}  p95 ${c.p95} ms`, 22);
+      return padl(`${c.ok}/${c.n}  p95 ${c.p95} ms`, 24);
     });
-    say(`${pad(category, 14)}${cells.join('')}`);
+    say(`${pad(category, 20)}${cells.join('')}`);
   }
   const emptyCells = names.map((n) => {
     const e = summaries[n].empty;
-    return padl(`${e.falsePositives} false, p95 ${e.p95} ms`, 22);
+    return padl(`${e.falsePositives} false, p95 ${e.p95} ms`, 24);
   });
-  say(`${pad('no code', 14)}${emptyCells.join('')}`);
+  say(`${pad('no code', 20)}${emptyCells.join('')}`);
+  say('');
+  for (const name of names) {
+    const sizes = Object.entries(summaries[name].bySize).map(([size, t]) => `${size}: p50 ${t.p50_ms} ms, p95 ${t.p95_ms} ms (${t.n} frames)`);
+    say(`${name} per frame size (frames without a code included) — ${sizes.join('; ')}; meets the targets: ${meetsTargets(summaries[name])}`);
+  }
   say('');
   for (const name of names) {
     const { misses } = summaries[name];

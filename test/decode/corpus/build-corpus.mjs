@@ -28,40 +28,46 @@ export function qrModules(token) {
   return { size: modules.size, data: Uint8Array.from(modules.data) };
 }
 
-/** Builds the corpus if it is missing or stale; returns its manifest. */
-export async function ensureCorpus({ log = () => {} } = {}) {
+/** Where a split's frames are written ("measure" keeps the first corpus's folder). */
+export function corpusDir(split = 'measure') {
+  return split === 'measure' ? CORPUS_DIR : join(REPO_ROOT, 'test-artifacts', `decode-corpus-${split}`);
+}
+
+/** Builds a split of the corpus (see corpus-spec.mjs) if it is missing or stale; returns its manifest. */
+export async function ensureCorpus({ log = () => {}, split = 'measure' } = {}) {
   const tokens = loadCardTokens();
   const key = corpusKey();
-  const manifestPath = join(CORPUS_DIR, 'manifest.json');
+  const dir = corpusDir(split);
+  const manifestPath = join(dir, 'manifest.json');
   if (existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     if (manifest.key === key) return manifest;
   }
-  rmSync(CORPUS_DIR, { recursive: true, force: true });
-  mkdirSync(CORPUS_DIR, { recursive: true });
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   const modules = tokens.map(qrModules);
-  const specs = corpusSpecs(modules.map((m) => m.size));
-  log(`rendering ${specs.length} corpus frames into ${CORPUS_DIR} …`);
-  const geometry = await renderAll(specs, modules);
+  const specs = corpusSpecs(modules.map((m) => m.size), split);
+  log(`rendering ${specs.length} corpus frames (${split} split) into ${dir} …`);
+  const geometry = await renderAll(specs, modules, dir);
   const frames = specs.map((spec) => ({
     ...spec,
     file: `${spec.id}.png`,
     token: spec.tokenIndex === null ? null : tokens[spec.tokenIndex],
     geometry: geometry.get(spec.id),
   }));
-  const manifest = { key, tokens: tokens.length, frames };
+  const manifest = { key, split, tokens: tokens.length, frames };
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;
 }
 
-async function renderAll(specs, modules) {
+async function renderAll(specs, modules, outDir) {
   const threads = Math.max(1, Math.min(4, availableParallelism()));
   const geometry = new Map();
   await Promise.all(
     Array.from({ length: threads }, (_, t) => {
       const share = specs.filter((_, i) => i % threads === t);
       return new Promise((resolve, reject) => {
-        const worker = new Worker(new URL('./render-worker.mjs', import.meta.url), { workerData: { specs: share, modules, outDir: CORPUS_DIR } });
+        const worker = new Worker(new URL('./render-worker.mjs', import.meta.url), { workerData: { specs: share, modules, outDir } });
         worker.on('message', ({ id, geometry: g }) => geometry.set(id, g));
         worker.on('error', reject);
         worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`corpus renderer exited with ${code}`))));
@@ -74,6 +80,7 @@ async function renderAll(specs, modules) {
 function corpusKey() {
   const hash = createHash('sha256');
   for (const file of readdirSync(here).filter((f) => f.endsWith('.mjs')).sort()) hash.update(readFileSync(join(here, file)));
+  hash.update(JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'jpeg-js', 'package.json'), 'utf8')).version);
   hash.update(readFileSync(TOKENS_FILE));
   return hash.digest('hex').slice(0, 16);
 }
