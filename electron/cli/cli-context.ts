@@ -5,8 +5,8 @@ export interface CliContext {
   locale: Locale;
   out: (line: string) => void;
   err: (line: string) => void;
-  /** Standard input as text (for `verify -`). */
-  readStdin: () => string;
+  /** Standard input as text (for `verify -`, `--pin -`), at most `maxBytes` (a bounded default); more is refused, `why` saying what the limit is for. */
+  readStdin: (maxBytes?: number, why?: string) => string;
   env: NodeJS.ProcessEnv;
 }
 

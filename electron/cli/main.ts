@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { localeFromEnv, type CliContext } from './cli-context.js';
 import { CliError, EXIT } from './cli-error.js';
+import { MAX_STDIN_BYTES, readStdinBounded } from './read-bounded.js';
 import { auditCommand } from './commands/audit-command.js';
 import { clockCommand } from './commands/clock-command.js';
 import { demoCommand } from './commands/demo-command.js';
@@ -35,7 +35,7 @@ const HELP = `jinka — 聊城市人才服务金卡核验终端 (Liaocheng talen
 
   jinka import FILE|DIR        [--data-dir DIR]     trust file, signed bundle(s) one per line, or hub acknowledgement
   jinka verify TOKEN|-         --service ID [--at ISO-8601] [--companions spouse=1,parent=2]
-                               [--beneficiary ID] [--ticket NUMBER] [--record] [--json] [--data-dir DIR]
+                               [--beneficiary father|mother] [--ticket NUMBER] [--record] [--json] [--data-dir DIR]
   jinka init                   [--trust FILE] [--data-dir DIR]
   jinka status                 [--json] [--data-dir DIR]
   jinka history                [--limit N] [--json] [--data-dir DIR]
@@ -96,7 +96,7 @@ export async function main(): Promise<void> {
     locale: localeFromEnv(process.env),
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
-    readStdin: () => readFileSync(0, 'utf8'),
+    readStdin: (maxBytes = MAX_STDIN_BYTES, why) => readStdinBounded(maxBytes, why),
     env: process.env,
   };
   process.exitCode = await runCli(process.argv.slice(2), ctx);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { trustFileSchema } from '../../../shared/bundles/bundle-schemas.js';
@@ -9,6 +9,7 @@ import { assertNever } from '../../../shared/assert.js';
 import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { withTerminal } from '../open-terminal.js';
+import { readFileBounded, textOf } from '../read-bounded.js';
 
 function describeOutcome(ctx: CliContext, o: ItemOutcome): string {
   switch (o.kind) {
@@ -31,20 +32,15 @@ function describeOutcome(ctx: CliContext, o: ItemOutcome): string {
   }
 }
 
-/** Reads a file the operator named, with an error that says what to do. */
+/**
+ * Reads a file the operator named, with an error that says what to do: at most `maxBytes`, a
+ * regular file only (a device or FIFO is refused, never read forever or waited on), and text
+ * only (a binary file is one refusal, not one per line of it).
+ */
 export function readInputFile(file: string, maxBytes = MAX_BUNDLE_BYTES): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new CliError(`cannot read ${file}: no such file`);
-  }
-  if (size > maxBytes) throw new CliError(`${file} is larger than ${maxBytes} bytes; not a Jinka bundle`);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const text = textOf(readFileBounded(file, maxBytes));
+  if (text === undefined) throw new CliError(`${file} is not a text file (it holds bytes no bundle or trust file has): not a Jinka bundle`);
+  return text;
 }
 
 /**

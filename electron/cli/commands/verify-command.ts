@@ -11,6 +11,7 @@ import { CliError, EXIT } from '../cli-error.js';
 import { formatDecision } from '../format-decision.js';
 import { withTerminal } from '../open-terminal.js';
 import { parseCompanions } from '../parse-companions.js';
+import { MAX_TOKEN_INPUT_BYTES } from '../read-bounded.js';
 
 const OPTIONS = {
   service: { type: 'string' },
@@ -72,11 +73,32 @@ function recordAtRefusalText(refused: { offsetMs: number; toleranceMs: number })
   return `--at is ${distance} ${refused.offsetMs > 0 ? 'ahead of' : 'behind'} the real clock; this terminal is enrolled at a hub, so --record takes --at only within the clock tolerance (${refused.toleranceMs / 1000} s): a real use cannot be back- or forward-dated (nothing was recorded)`;
 }
 
+/** Longest value each option takes; the counter API's bounds (shared/api/terminal-api.ts), so nothing longer is ever kept or queued. */
+const FIELD_LIMITS = { service: 32, at: 64, companions: 200, beneficiary: 64, ticket: 64 } as const;
+
+/** Refuses an over-long option without repeating it (it may be pasted data, and would fill the line). */
+function checkLengths(values: Partial<Record<keyof typeof FIELD_LIMITS, string>>): void {
+  for (const [name, max] of Object.entries(FIELD_LIMITS) as [keyof typeof FIELD_LIMITS, number][]) {
+    const value = values[name];
+    if (value !== undefined && value.length > max) throw new CliError(`--${name} takes at most ${max} characters (${value.length} given); nothing was recorded`);
+  }
+}
+
+/** The ticket number as kept: trimmed, 1–64 characters (as `card.record` takes it). */
+function ticketOf(ticket: string | undefined): string | undefined {
+  if (ticket === undefined) return undefined;
+  const trimmed = ticket.trim();
+  if (trimmed === '') throw new CliError('--ticket is empty: give the same-day ticket number (at most 64 characters)');
+  return trimmed;
+}
+
 /** `jinka verify TOKEN|- --service ID …` (§7): exit 0 accept, 1 reject, 2 bad arguments. */
 export function verifyCommand(ctx: CliContext, argv: string[]): number {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new CliError('verify takes one TOKEN (or - to read it from standard input)');
   if (values.service === undefined) throw new CliError('--service is required');
+  checkLengths(values);
+  const ticket = ticketOf(values.ticket);
   let atMs: number | undefined;
   if (values.at !== undefined) {
     atMs = parseInstant(values.at);
@@ -84,14 +106,15 @@ export function verifyCommand(ctx: CliContext, argv: string[]): number {
   }
   const companions = parseCompanions(values.companions);
   const record = values.record === true;
-  const raw = positionals[0] === '-' ? ctx.readStdin() : (positionals[0] as string);
+  // §4: a token over 4096 characters is MALFORMED; standard input is read only a little past that.
+  const raw = positionals[0] === '-' ? ctx.readStdin(MAX_TOKEN_INPUT_BYTES, 'a card token is at most 4096 characters (§4)') : (positionals[0] as string);
   const token = raw.trim();
 
   return withTerminal(ctx, values['data-dir'], (terminal) => {
-    const checked = checkRequest(terminal.rules(), { service: values.service as string, beneficiary: values.beneficiary, ticket: values.ticket, record });
+    const checked = checkRequest(terminal.rules(), { service: values.service as string, beneficiary: values.beneficiary, ticket, record });
     if (!checked.ok) throw new CliError(requestErrorText(checked.error.code, checked.error.service, terminal.rules().rules.services.map((s) => s.id)));
     const { service, beneficiary } = checked.value;
-    if (values.ticket !== undefined && !service.requiresTicket) {
+    if (ticket !== undefined && !service.requiresTicket) {
       ctx.err(t(ctx, `jinka: 提示：${service.id} 不需要车票号，已忽略 --ticket`, `jinka: note: ${service.id} takes no ticket; --ticket ignored`));
     }
     const refusedAt = record && atMs !== undefined ? recordAtRefusal(terminal, atMs) : undefined;
@@ -104,7 +127,7 @@ export function verifyCommand(ctx: CliContext, argv: string[]): number {
       decision = verified.decision;
       output = { ...decision, decision_id: verified.id, recorded: false };
       if (decision.decision === 'accept') {
-        const recorded = terminal.record(verified.id, values.ticket === undefined ? {} : { ticket: values.ticket });
+        const recorded = terminal.record(verified.id, ticket === undefined ? {} : { ticket });
         if (!recorded.ok) throw new CliError(recordErrorText(recorded.error));
         output = { ...output, recorded: true, use_id: recorded.value.use.id };
       }
