@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runSyncRound, type RoundReport } from '../../core/sync/sync-round.js';
 import { syncDetails, type SyncDetails } from '../../core/sync/sync-status.js';
+import { withheldWarning } from '../../core/sync/upload-batches.js';
 import { exportPending } from '../../core/sync/usb-export.js';
 import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
@@ -41,12 +42,33 @@ export function syncLines(ctx: CliContext, d: SyncDetails): string[] {
   return lines;
 }
 
+/** Most hub flags `sync now` prints in full; the rest are counted by kind (all of them are in --json and at the hub). */
+const FLAGS_SHOWN = 3;
+const FLAG_CHARS = 200;
+
+/** The hub's flags as one bounded line: how many of each kind, and the first few. */
+export function flagsLine(ctx: CliContext, flags: readonly string[]): string {
+  const byKind = new Map<string, number>();
+  for (const f of flags) {
+    const kind = /^[A-Z_]+/.exec(f)?.[0] ?? '?';
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  }
+  const shown = flags.slice(0, FLAGS_SHOWN).map((f) => (f.length > FLAG_CHARS ? `${f.slice(0, FLAG_CHARS)}…` : f));
+  if (flags.length <= FLAGS_SHOWN) return t(ctx, `中心提示：${shown.join('；')}`, `Hub flags: ${shown.join('; ')}`);
+  const kinds = [...byKind].map(([k, n]) => `${k} ${n}`).join(', ');
+  return t(
+    ctx,
+    `中心提示 ${flags.length} 条（${kinds}）；前 ${FLAGS_SHOWN} 条：${shown.join('；')}；全部见 --json 或中心报表`,
+    `Hub flags: ${flags.length} (${kinds}); first ${FLAGS_SHOWN}: ${shown.join('; ')}; all in --json and the hub's report`,
+  );
+}
+
 function roundLines(ctx: CliContext, r: RoundReport): string[] {
   const u = r.upload;
   const d = r.download;
   const lines: string[] = [];
   if (u !== null) lines.push(t(ctx, `已上传 ${u.accepted} 条（中心已有 ${u.duplicates} 条），确认至第 ${u.cursor} 条`, `Uploaded ${u.accepted} entries (${u.duplicates} already at the hub); acknowledged through ${u.cursor}`));
-  if (u !== null && u.flags.length > 0) lines.push(t(ctx, `中心提示：${u.flags.join('；')}`, `Hub flags: ${u.flags.join('; ')}`));
+  if (u !== null && u.flags.length > 0) lines.push(flagsLine(ctx, u.flags));
   if (d !== null) {
     lines.push(t(ctx, `已导入 ${d.imported.length} 个更新包，拒绝 ${d.refused.length} 个；其他终端使用记录新增 ${d.remoteUses} 条`, `Imported ${d.imported.length} bundles, refused ${d.refused.length}; ${d.remoteUses} new uses from other terminals`));
   }
@@ -98,6 +120,8 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
         if (json) ctx.out(JSON.stringify(s));
         else {
           ctx.out(t(ctx, `已写入 ${s.entries} 条审计记录（使用 ${s.uses} 次，${s.batches} 批）到 ${s.file}`, `Wrote ${s.entries} audit entries (${s.uses} uses, ${s.batches} batches) to ${s.file}`));
+          const w = withheldWarning(s.withheld);
+          if (w !== null) ctx.err(`jinka: warning: ${w}`);
           ctx.out(t(ctx, '请交中心导入：jinka-hub import-usage FILE；记录在中心确认前仍保留为待上传。', 'Take it to the bureau: jinka-hub import-usage FILE. The entries stay pending until the hub acknowledges them.'));
         }
         return EXIT.ok;

@@ -3,6 +3,7 @@ import type { RoundRecord } from '../store/sync-store.js';
 import { downloadChanges, type DownloadSummary } from './download-step.js';
 import type { HubError } from './hub-client.js';
 import { openSession, type SyncOptions } from './sync-session.js';
+import { withheldWarning } from './upload-batches.js';
 import { uploadPending, type UploadSummary } from './upload-step.js';
 
 /** A terminal clock further than this from the hub's is warned about (the §4 tolerance is at most 5 minutes). */
@@ -39,6 +40,7 @@ const mergeUploads = (a: UploadSummary, b: UploadSummary): UploadSummary => ({
   duplicates: a.duplicates + b.duplicates,
   flags: [...a.flags, ...b.flags],
   cursor: b.cursor,
+  withheld: [...a.withheld, ...b.withheld],
 });
 
 const stateOf = (e: HubError): RoundState => (e.kind === 'offline' ? 'offline' : e.kind === 'disabled' ? 'disabled' : 'error');
@@ -89,7 +91,7 @@ export async function runSyncRound(terminal: Terminal, options: RoundOptions = {
     report.state = 'error';
     report.message = `${refused.length} bundle(s) refused, the terminal keeps what it had: ${refused.map((r) => `${r.code} ${r.message}`).join('; ')}`;
   } else {
-    report.message = clockWarning(report.clockSkewMs);
+    report.message = [withheldWarning(report.upload?.withheld ?? []), clockWarning(report.clockSkewMs)].filter((m) => m !== null).join('; ') || null;
   }
   const record: RoundRecord = {
     state: report.state === 'not-enrolled' ? 'error' : report.state,

@@ -1,4 +1,5 @@
-import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
+import { createHash } from 'node:crypto';
+import { auditEntrySchema, type AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import type { AuditQueue } from '../store/audit-queue.js';
 
 /** How large one upload batch may grow: few enough entries, and a body well under the hub's request limit. */
@@ -10,23 +11,72 @@ export interface BatchLimits {
 /** 500 entries or about 512 KB of JSON (≈ 700 KB as a JWS), whichever comes first. */
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxEntries: 500, maxBytes: 512 * 1024 };
 
+/** An entry the hub would refuse (outside the protocol's bounds, e.g. a body over 16,384 characters), sent as a stand-in. */
+export interface WithheldEntry {
+  seq: number;
+  kind: string;
+  /** Characters of the entry's body as kept in the audit log. */
+  length: number;
+  /** Which bound it breaks, as the protocol's schema says it. */
+  reason: string;
+}
+
+/** One batch: the entries to sign (stand-ins in place of withheld ones) and what was withheld. */
+export interface Batch {
+  entries: AuditEntry[];
+  withheld: WithheldEntry[];
+}
+
+/**
+ * The entry as uploaded. One the hub's schema refuses would make it refuse the whole batch, and
+ * the queue would never move again; it goes as a stand-in instead: same seq, stamp, links and
+ * hash, and a small body naming what was withheld and the SHA-256 of the real body. The hub
+ * cannot re-compute that entry's hash, so it flags it (and a `use` stand-in as an unreadable
+ * use) and stores it; the chain goes on from its hash, and the full entry stays in this
+ * terminal's audit log for the bureau to read.
+ */
+export function uploadable(entry: AuditEntry): { entry: AuditEntry; withheld?: WithheldEntry } {
+  const checked = auditEntrySchema.safeParse(entry);
+  if (checked.success) return { entry };
+  const issue = checked.error.issues[0];
+  const reason = issue === undefined ? 'outside the upload bounds' : `${issue.path.join('.') || 'entry'}: ${issue.message}`;
+  const withheld: WithheldEntry = { seq: entry.seq, kind: entry.kind, length: entry.body.length, reason };
+  const body = JSON.stringify({
+    withheld: `entry ${entry.seq} (${entry.kind.slice(0, 32)}) not uploaded: ${reason}`,
+    length: entry.body.length,
+    sha256: createHash('sha256').update(entry.body).digest('hex'),
+  });
+  return { entry: { ...entry, kind: entry.kind.slice(0, 32) || 'unknown', body }, withheld };
+}
+
+/** One line about withheld entries for the sync state (null when none): which, and where the full entries are. */
+export function withheldWarning(withheld: readonly WithheldEntry[]): string | null {
+  const first = withheld[0];
+  if (first === undefined) return null;
+  const which = withheld.length === 1 ? `entry ${first.seq} (${first.kind}, ${first.length} characters)` : `${withheld.length} entries (first ${first.seq}, ${first.kind})`;
+  return `${which} exceeded the hub's limits (${first.reason}): sent as a stand-in the hub flags, the rest of the queue went on; the full entry stays in this terminal's audit log`;
+}
+
 /** The next batch after `cursor`: consecutive entries in seq order, at least one when any is pending. */
-export function nextBatch(queue: AuditQueue, cursor: number, limits: BatchLimits = DEFAULT_BATCH_LIMITS): AuditEntry[] {
-  const entries = queue.after(cursor, limits.maxEntries);
+export function nextBatch(queue: AuditQueue, cursor: number, limits: BatchLimits = DEFAULT_BATCH_LIMITS): Batch {
+  const batch: Batch = { entries: [], withheld: [] };
   let bytes = 0;
-  for (let i = 0; i < entries.length; i += 1) {
-    bytes += JSON.stringify(entries[i]).length;
-    if (bytes > limits.maxBytes && i > 0) return entries.slice(0, i);
+  for (const stored of queue.after(cursor, limits.maxEntries)) {
+    const { entry, withheld } = uploadable(stored);
+    bytes += JSON.stringify(entry).length;
+    if (bytes > limits.maxBytes && batch.entries.length > 0) break;
+    batch.entries.push(entry);
+    if (withheld !== undefined) batch.withheld.push(withheld);
   }
-  return entries;
+  return batch;
 }
 
 /** Every pending batch from `cursor` to the head, for a USB export. */
-export function* pendingBatches(queue: AuditQueue, cursor: number, limits: BatchLimits = DEFAULT_BATCH_LIMITS): Generator<AuditEntry[]> {
+export function* pendingBatches(queue: AuditQueue, cursor: number, limits: BatchLimits = DEFAULT_BATCH_LIMITS): Generator<Batch> {
   let from = cursor;
   for (;;) {
     const batch = nextBatch(queue, from, limits);
-    const last = batch[batch.length - 1];
+    const last = batch.entries[batch.entries.length - 1];
     if (last === undefined) return;
     yield batch;
     from = last.seq;

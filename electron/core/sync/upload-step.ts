@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { HubError } from './hub-client.js';
 import type { SyncSession } from './sync-session.js';
-import { nextBatch } from './upload-batches.js';
+import { nextBatch, type WithheldEntry } from './upload-batches.js';
 
 /** What an upload pass did. */
 export interface UploadSummary {
@@ -13,6 +13,8 @@ export interface UploadSummary {
   /** Problems the hub noted for the bureau (chain break, over quota); never a refusal. */
   flags: string[];
   cursor: number;
+  /** Entries the hub's bounds would refuse, sent as stand-ins so the rest of the queue still goes (upload-batches.ts). */
+  withheld: WithheldEntry[];
 }
 
 /**
@@ -24,14 +26,14 @@ export interface UploadSummary {
  */
 export async function uploadPending(session: SyncSession): Promise<Result<UploadSummary, HubError>> {
   const { stores } = session.terminal;
-  const summary: UploadSummary = { batches: 0, accepted: 0, duplicates: 0, flags: [], cursor: stores.sync.uploadCursor() };
+  const summary: UploadSummary = { batches: 0, accepted: 0, duplicates: 0, flags: [], cursor: stores.sync.uploadCursor(), withheld: [] };
   let rewound = false;
   for (;;) {
     const head = stores.auditQueue.headSeq();
     // A cursor past the head means this database is older than what the hub holds (restored):
     // ask from the head so the hub's answer sets the cursor straight.
     const from = Math.min(summary.cursor, head);
-    const batch = nextBatch(stores.auditQueue, from, session.batchLimits);
+    const { entries: batch, withheld } = nextBatch(stores.auditQueue, from, session.batchLimits);
     if (batch.length === 0) {
       if (summary.cursor > head) stores.sync.setUploadCursor(head);
       summary.cursor = Math.min(summary.cursor, head);
@@ -48,6 +50,8 @@ export async function uploadPending(session: SyncSession): Promise<Result<Upload
     summary.accepted += ack.accepted;
     summary.duplicates += ack.duplicates;
     summary.flags.push(...ack.flags);
+    // Reported once, by the batch that carried it past the cursor (a re-sent batch does not repeat it).
+    summary.withheld.push(...withheld.filter((w) => w.seq > from && w.seq <= cursor));
     summary.cursor = cursor;
     // Progress (all of the batch or part of it) goes on; so does one step back.
     if (cursor > from) continue;

@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { Terminal } from '../terminal.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { openSession } from './sync-session.js';
-import { pendingBatches } from './upload-batches.js';
+import { pendingBatches, type WithheldEntry } from './upload-batches.js';
 
 /** What a USB export wrote. */
 export interface ExportSummary {
@@ -12,6 +12,8 @@ export interface ExportSummary {
   uses: number;
   /** The last seq written (the cursor an acknowledgement of this file would carry). */
   throughSeq: number;
+  /** Entries outside the hub's bounds, written as stand-ins so the rest still goes (upload-batches.ts). */
+  withheld: WithheldEntry[];
 }
 
 /**
@@ -26,11 +28,12 @@ export function exportPending(terminal: Terminal, file: string): Result<ExportSu
   if (!session.ok) return err(session.error.state === 'not-enrolled' ? 'this terminal is not enrolled: jinka enrol --hub URL --code CODE first' : (session.error.message ?? 'cannot sign'));
   const { stores } = terminal;
   const cursor = stores.sync.uploadCursor();
-  const summary: ExportSummary = { file, batches: 0, entries: 0, uses: 0, throughSeq: cursor };
+  const summary: ExportSummary = { file, batches: 0, entries: 0, uses: 0, throughSeq: cursor, withheld: [] };
   const s = session.value;
   function* lines(): Generator<string> {
-    for (const batch of pendingBatches(stores.auditQueue, cursor, s.batchLimits)) {
+    for (const { entries: batch, withheld } of pendingBatches(stores.auditQueue, cursor, s.batchLimits)) {
       summary.batches += 1;
+      summary.withheld.push(...withheld);
       summary.entries += batch.length;
       summary.uses += batch.filter((e) => e.kind === 'use').length;
       summary.throughSeq = batch[batch.length - 1]?.seq ?? summary.throughSeq;
