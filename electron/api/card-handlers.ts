@@ -38,7 +38,7 @@ const operatorOf = (ctx: ServiceContext): { operator?: string } => {
 /** Verifying a card for this counter's service, and recording the use once the operator confirms. */
 export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify' | 'card.record'> {
   return {
-    'card.verify': (input) => {
+    'card.verify': async (input) => {
       const settings = ctx.settings();
       const { terminal } = ctx;
       const checked = checkRequest(terminal.rules(), { service: settings.service, beneficiary: input.beneficiary, record: false });
@@ -48,9 +48,14 @@ export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify'
       const companions = settings.gateMode ? {} : (input.companions ?? {});
       const verified = terminal.verify({ token: input.token.trim(), service: service.id, atMs: terminal.now(), companions, beneficiary });
       let autoRecorded: VerifyView['autoRecorded'] = null;
+      let gate: VerifyView['gate'] = null;
       if (settings.gateMode && verified.decision.decision === 'accept') {
         const recorded = terminal.record(verified.id, { companions: {}, ...operatorOf(ctx) });
-        if (recorded.ok) autoRecorded = { useId: recorded.value.use.id };
+        if (recorded.ok) {
+          autoRecorded = { useId: recorded.value.use.id };
+          // Only now, with the use durably recorded, may the gate open (once; voided if it cannot).
+          gate = await ctx.hardware.openForUse(recorded.value.use.id);
+        }
       }
       return ok({
         id: verified.id,
@@ -65,6 +70,7 @@ export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify'
         requiresTicket: service.requiresTicket,
         requiresBeneficiary: service.requiresBeneficiary,
         autoRecorded,
+        gate,
       });
     },
     'card.record': (input) => {

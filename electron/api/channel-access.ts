@@ -1,5 +1,5 @@
 import type { ApiErrorCode, OperatorView } from '../../shared/api/api-types.js';
-import { API_INPUTS, PUBLIC_CHANNELS, SUPERVISOR_CHANNELS, type ApiChannel } from '../../shared/api/terminal-api.js';
+import { API_INPUTS, PASSIVE_CHANNELS, PUBLIC_CHANNELS, SUPERVISOR_CHANNELS, type ApiChannel } from '../../shared/api/terminal-api.js';
 
 /** True when the name is a call of the contract (names come from outside: IPC, HTTP paths). */
 export function isApiChannel(name: unknown): name is ApiChannel {
@@ -8,10 +8,11 @@ export function isApiChannel(name: unknown): name is ApiChannel {
 
 /**
  * Whether a call counts as work at the counter and so restarts the idle time: any call that
- * needs sign-in. Public calls (the status bar polls status.get) never keep a session open.
+ * needs sign-in. Public calls (the status bar polls status.get) and passive ones (the serial
+ * scanner's long-poll) never keep a session open.
  */
 export function keepsSessionAlive(channel: ApiChannel): boolean {
-  return !PUBLIC_CHANNELS.includes(channel);
+  return !PUBLIC_CHANNELS.includes(channel) && !PASSIVE_CHANNELS.includes(channel);
 }
 
 /** Who may make a call: public calls anyone, the rest a signed-in operator, settings changes a supervisor. Undefined when allowed. */

@@ -2,6 +2,7 @@ import type { ApiError, ApiErrorCode, OperatorView, SyncView, TerminalSettings }
 import type { ApiEvent } from '../../shared/api/jinka-bridge.js';
 import type { ApiChannel, ApiParsedInput, ApiResult } from '../../shared/api/terminal-api.js';
 import type { Terminal } from '../core/terminal.js';
+import type { HardwarePort } from './hardware-port.js';
 
 /** The hub sync as the API sees it: its state now, and a round on demand. */
 export interface SyncPort {
@@ -13,6 +14,8 @@ export interface SyncPort {
 export interface ServiceContext {
   terminal: Terminal;
   sync: SyncPort;
+  /** The gate output and the serial scanner (none wired: NO_HARDWARE). */
+  hardware: HardwarePort;
   /** Wall clock (UTC ms) for sessions and lockouts; the terminal's own clock by default. */
   now(): number;
   /** The operator signed in at this terminal (a counter has one at a time). */

@@ -23,6 +23,7 @@ export function statusHandlers(ctx: ServiceContext): ChannelHandlers<'status.get
         clockSuspect: status.clockSuspect,
         trustedIssuers: status.issuers.map((i) => i.iss),
         sync: ctx.sync.status(),
+        hardware: ctx.hardware.view(),
         now: formatShanghai(ctx.terminal.now()),
       });
     },

@@ -11,6 +11,8 @@ import { cardHandlers } from './card-handlers.js';
 import { clockHandlers } from './clock-handlers.js';
 import { accessDenied, isApiChannel, keepsSessionAlive } from './channel-access.js';
 import { enrolHandlers } from './enrol-handlers.js';
+import { hardwareHandlers } from './hardware-handlers.js';
+import { NO_HARDWARE, type HardwarePort } from './hardware-port.js';
 import { historyHandlers } from './history-handlers.js';
 import type { ChannelHandler, ChannelHandlers, ServiceContext, SyncPort } from './service-context.js';
 import { endSession, idleLimitMs, sessionHandlers } from './session-handlers.js';
@@ -26,6 +28,8 @@ export interface TerminalServiceOptions {
   log?: (channel: string, error: unknown) => void;
   /** The hub sync (sync.status, sync.now and the status bar); 'not-enrolled' answers when absent. */
   sync?: SyncPort;
+  /** The gate output and the serial scanner (electron/hardware); none when absent. */
+  hardware?: HardwarePort;
 }
 
 /** The terminal API served from the core: what both transports (IPC and HTTP) call. */
@@ -75,6 +79,7 @@ export function createTerminalService(terminal: Terminal, options: TerminalServi
       operator = next;
       lastActivityMs = clock();
     },
+    hardware: options.hardware ?? NO_HARDWARE,
     settings,
     fail: (code, detail, retryAt) => ({ ok: false, error: apiError(code, locale(), detail, retryAt) }),
     emit: (event) => {
@@ -96,7 +101,20 @@ export function createTerminalService(terminal: Terminal, options: TerminalServi
     ...settingsHandlers(ctx),
     ...enrolHandlers(ctx),
     ...clockHandlers(ctx),
+    ...hardwareHandlers(ctx),
   };
+  // Wired devices follow the settings in force, now and after each change (the scanner's port).
+  if (options.hardware !== undefined) {
+    const { hardware } = options;
+    try {
+      hardware.configure(settings());
+    } catch (error) {
+      log('hardware', error);
+    }
+    listeners.add((event) => {
+      if (event.type === 'settings.changed') hardware.configure(event.settings);
+    });
+  }
 
   /** Ends a session idle past the site's limit before any call is answered (the status bar's polling finds it too). */
   function expireIdleSession(): void {

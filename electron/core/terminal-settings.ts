@@ -29,6 +29,8 @@ function defaults(terminal: Terminal): CounterSettings {
     cameraDeviceId: null,
     sounds: true,
     language: 'zh',
+    gate: { kind: 'none' },
+    scanner: { kind: 'none' },
   };
 }
 

@@ -5,6 +5,7 @@ import { BundleStore } from './store/bundle-store.js';
 import { CounterSettingsStore } from './store/counter-settings-store.js';
 import { openDatabase, type Db, type OpenDatabaseOptions } from './store/database.js';
 import { DecisionStore } from './store/decision-store.js';
+import { GateOpenStore } from './store/gate-open-store.js';
 import { MetaStore } from './store/meta-store.js';
 import { OperatorStore } from './store/operator-store.js';
 import { RemoteUseStore } from './store/remote-use-store.js';
@@ -29,6 +30,7 @@ export class TerminalStores {
   readonly remoteUses: RemoteUseStore;
   readonly sync: SyncStore;
   readonly auditQueue: AuditQueue;
+  readonly gateOpens: GateOpenStore;
 
   private constructor(readonly db: Db) {
     this.meta = new MetaStore(db);
@@ -44,6 +46,7 @@ export class TerminalStores {
     this.remoteUses = new RemoteUseStore(db);
     this.sync = new SyncStore(db);
     this.auditQueue = new AuditQueue(db);
+    this.gateOpens = new GateOpenStore(db);
   }
 
   /** Opens the database in `dataDir`, migrating it when needed; only `create` makes a new one. */
@@ -51,7 +54,7 @@ export class TerminalStores {
     return new TerminalStores(openDatabase(dataDir, options));
   }
 
-  /** Uses that count against a quota: this terminal's own, uploaded or not, plus other venues' from the hub. */
+  /** Uses that count against a quota: this terminal's own, uploaded or not and not voided, plus other venues' from the hub. */
   countUses(q: UseQuery): number {
     return this.usage.count(q) + this.remoteUses.count(q);
   }

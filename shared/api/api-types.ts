@@ -1,6 +1,7 @@
 import type { Decision } from '../decision/decision-types.js';
 import type { Locale } from '../i18n/locale.js';
 import type { ReasonCode } from '../reason-codes.js';
+import type { GateOutcome, GateSettings, HardwareView, ScannerSettings } from '../hardware/hardware-settings.js';
 import type { Companions, Relation } from '../relations.js';
 
 /** Roles at the counter: operators verify and record; supervisors also change settings. */
@@ -42,6 +43,8 @@ export interface VerifyView {
   requiresBeneficiary: boolean;
   /** Gate mode recorded the use already (holder only). */
   autoRecorded: { useId: string } | null;
+  /** Gate mode: what the gate output did for the recorded use (null when nothing was recorded). */
+  gate?: GateOutcome | null;
 }
 
 /** A recorded use as the counter sees it. */
@@ -75,6 +78,10 @@ export interface TerminalSettings {
   cameraDeviceId: string | null;
   sounds: boolean;
   language: Locale;
+  /** Gate output of an unattended gate (relay board, Modbus TCP coil, HTTP controller) or none. */
+  gate: GateSettings;
+  /** A 2D scanner in serial (virtual COM) mode, besides the keyboard wedge and the camera. */
+  scanner: ScannerSettings;
 }
 
 /** One decision in the history list. */
@@ -124,6 +131,8 @@ export interface StatusView {
   clockSuspect: boolean;
   trustedIssuers: string[];
   sync: SyncView;
+  /** The serial scanner and the gate output (the camera's state is the page's own). */
+  hardware: HardwareView;
   now: string;
 }
 

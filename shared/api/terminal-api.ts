@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { beneficiarySchema } from '../beneficiary.js';
 import { clockResetReasonSchema } from '../clock/clock-reset.js';
+import { gateSettingsSchema, scannerSettingsSchema, type GateOutcome } from '../hardware/hardware-settings.js';
 import { RELATIONS } from '../relations.js';
 import type { Result } from '../result.js';
 import type {
@@ -71,6 +72,8 @@ export const API_INPUTS = {
     cameraDeviceId: z.string().max(512).nullable().optional(),
     sounds: z.boolean().optional(),
     language: z.enum(['zh', 'en']).optional(),
+    gate: gateSettingsSchema.optional(),
+    scanner: scannerSettingsSchema.optional(),
   }),
   'catalogue.list': empty,
   'sync.status': empty,
@@ -78,6 +81,10 @@ export const API_INPUTS = {
   'sync.enrol': z.strictObject({ hubUrl: z.string().url().max(300), code: z.string().trim().min(6).max(64) }),
   // §6 CLOCK_SUSPECT left by a clock that ran ahead: the supervisor clears it, saying why (audited).
   'clock.reset': z.strictObject({ reason: clockResetReasonSchema }),
+  // Supervisor: pulse the gate output in force once, with no use behind it (audited).
+  'gate.test': empty,
+  // The next code from a serial-mode scanner after `after` (long-poll: the HTTP bridge has no events).
+  'scanner.next': z.strictObject({ after: z.number().int().min(0), waitMs: z.number().int().min(0).max(25_000).default(20_000) }),
 } as const;
 
 /** What each call answers on success. */
@@ -99,6 +106,10 @@ export interface ApiOutputs {
   'sync.enrol': SyncView;
   /** The latest time seen before (null: none) and after the reset, Asia/Shanghai. */
   'clock.reset': { from: string | null; to: string };
+  /** What the gate did when pulsed (no use recorded, nothing voided). */
+  'gate.test': GateOutcome;
+  /** A code read by the serial scanner, numbered; null when none came within waitMs. */
+  'scanner.next': { seq: number; code: string } | null;
 }
 
 /** A call name. */
@@ -113,7 +124,9 @@ export type ApiResult<C extends ApiChannel> = Result<ApiOutputs[C], ApiError>;
 /** Calls that need no signed-in operator. */
 export const PUBLIC_CHANNELS: readonly ApiChannel[] = ['session.signIn', 'session.current', 'status.get', 'settings.get', 'catalogue.list'];
 /** Calls only a supervisor may make. */
-export const SUPERVISOR_CHANNELS: readonly ApiChannel[] = ['settings.set', 'sync.enrol', 'clock.reset'];
+export const SUPERVISOR_CHANNELS: readonly ApiChannel[] = ['settings.set', 'sync.enrol', 'clock.reset', 'gate.test'];
+/** Calls that need sign-in but are not work at the counter (a long-poll), so they never keep a session open. */
+export const PASSIVE_CHANNELS: readonly ApiChannel[] = ['scanner.next'];
 
 /** The client side of the API, as the renderer sees it on either transport. */
 export interface JinkaApi {

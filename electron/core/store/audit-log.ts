@@ -8,7 +8,7 @@ import { checkUsageAgainstAudit, quickCheck } from './usage-audit-check.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Kinds of audited events. */
-export type AuditKind = 'decision' | 'use' | 'import' | 'settings' | 'session' | 'clock';
+export type AuditKind = 'decision' | 'use' | 'import' | 'settings' | 'session' | 'clock' | 'void' | 'gate';
 
 /**
  * Outcome of checking the chain. `problem`: `missing`, `prev_hash`, `hash` (the chain);

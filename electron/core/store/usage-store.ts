@@ -49,11 +49,13 @@ export class UsageStore {
   private readonly insertStmt;
 
   constructor(private readonly db: Db) {
+    // A use voided because the gate never opened (its `void` audit entry) counts in no quota.
+    const counts = 'NOT EXISTS (SELECT 1 FROM voided_uses v WHERE v.use_id = usage.id)';
     this.countAny = db.prepare<[string, string, string, number, number], { n: number }>(
-      'SELECT count(*) AS n FROM usage WHERE iss = ? AND sub = ? AND service = ? AND at_ms >= ? AND at_ms < ?',
+      `SELECT count(*) AS n FROM usage WHERE iss = ? AND sub = ? AND service = ? AND at_ms >= ? AND at_ms < ? AND ${counts}`,
     );
     this.countOne = db.prepare<[string, string, string, string, number, number], { n: number }>(
-      'SELECT count(*) AS n FROM usage WHERE iss = ? AND sub = ? AND service = ? AND beneficiary = ? AND at_ms >= ? AND at_ms < ?',
+      `SELECT count(*) AS n FROM usage WHERE iss = ? AND sub = ? AND service = ? AND beneficiary = ? AND at_ms >= ? AND at_ms < ? AND ${counts}`,
     );
     this.byDecision = db.prepare<[string], UsageRow>('SELECT * FROM usage WHERE decision_id = ?');
     this.insertStmt = db.prepare(

@@ -2,6 +2,7 @@ import type { Role } from '../../../shared/api/api-types.js';
 import type { ApiChannel, ApiInput, ApiOutputs } from '../../../shared/api/terminal-api.js';
 import { addOperator } from '../../../electron/core/operator-accounts.js';
 import type { Terminal } from '../../../electron/core/terminal.js';
+import type { HardwarePort } from '../../../electron/api/hardware-port.js';
 import { createTerminalService, type TerminalService } from '../../../electron/api/terminal-service.js';
 import { at, makeAuthority, provisionedTerminal, type TestAuthority } from '../../support/fixtures.js';
 
@@ -21,8 +22,8 @@ export interface ServiceFixture {
   cleanup(): void;
 }
 
-/** Builds the fixture at 2026-06-01 10:00 Shanghai. */
-export async function serviceFixture(): Promise<ServiceFixture> {
+/** Builds the fixture at 2026-06-01 10:00 Shanghai; `hardware` wires devices (a gate, a serial scanner) to its terminal. */
+export async function serviceFixture(options: { hardware?: (terminal: Terminal) => HardwarePort } = {}): Promise<ServiceFixture> {
   const authority = makeAuthority();
   const clock = { ms: at('2026-06-01T10:00:00+08:00') };
   const { terminal, dir, cleanup } = provisionedTerminal(authority, { clock: () => clock.ms });
@@ -34,7 +35,8 @@ export async function serviceFixture(): Promise<ServiceFixture> {
     if (!added.ok) throw new Error(added.error);
   }
   const logged: unknown[] = [];
-  const service = createTerminalService(terminal, { log: (_channel, error) => logged.push(error) });
+  const hardware = options.hardware?.(terminal);
+  const service = createTerminalService(terminal, { log: (_channel, error) => logged.push(error), ...(hardware === undefined ? {} : { hardware }) });
   const value = async <C extends ApiChannel>(channel: C, input: ApiInput<C>): Promise<ApiOutputs[C]> => {
     const result = await service.call(channel, input);
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
