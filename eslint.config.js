@@ -28,8 +28,8 @@ export default tseslint.config(
     },
   },
   {
-    // The terminal core runs under plain Node (CLI, tests, browser bridge): never electron.
-    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'hub/**/*.ts'],
+    // The terminal core and the counter's device drivers run under plain Node (CLI, tests, browser bridge): never electron.
+    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/hardware/**/*.ts', 'hub/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'the core must not import electron' }] }],
     },

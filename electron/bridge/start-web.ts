@@ -9,6 +9,7 @@ import { loopSync } from '../core/sync/sync-port.js';
 import { terminalSettings } from '../core/terminal-settings.js';
 import { Terminal } from '../core/terminal.js';
 import { ensureDemo } from '../demo/ensure-demo.js';
+import { createCounterHardware } from '../hardware/counter-hardware.js';
 import { startHttpBridge, type HttpBridge } from './http-bridge.js';
 
 /** The built renderer next to this compiled file: dist/electron/bridge → dist/renderer. */
@@ -36,13 +37,16 @@ export async function startWeb(options: WebOptions): Promise<WebTerminal> {
   try {
     // Browser mode syncs with the hub like the Electron terminal does, once enrolled.
     const loop = new SyncLoop(terminal);
-    const service = createTerminalService(terminal, { sync: loopSync(loop, notEnrolledSyncPort(terminal, () => terminalSettings(terminal).language)) });
+    // The gate output and the serial scanner (browser mode drives them as the Electron main does).
+    const hardware = createCounterHardware(terminal);
+    const service = createTerminalService(terminal, { hardware, sync: loopSync(loop, notEnrolledSyncPort(terminal, () => terminalSettings(terminal).language)) });
     const bridge = await startHttpBridge({ handle: service.handle, rendererDir: options.rendererDir, port: options.port });
     loop.start();
     return {
       bridge,
       stop: async () => {
         await loop.stop();
+        await hardware.close();
         await bridge.close();
         terminal.close();
       },

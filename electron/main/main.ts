@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTerminalService } from '../api/terminal-service.js';
+import { createCounterHardware } from '../hardware/counter-hardware.js';
 import { defaultDataDir } from '../core/data-dir.js';
 import { notEnrolledSyncPort } from '../api/sync-state.js';
 import { runDetached } from '../core/sync/detached.js';
@@ -34,7 +35,9 @@ async function start(): Promise<void> {
   // The hub sync runs in the background for the life of the app (upload ~1 min, download ~5 min).
   const loop = new SyncLoop(terminal, { onError: (error) => log('sync round failed', error) });
   const sync = loopSync(loop, notEnrolledSyncPort(terminal, () => terminalSettings(terminal).language));
-  const service = createTerminalService(terminal, { sync, log: (channel, error) => log(`${channel} failed`, error) });
+  // The gate output and the serial scanner live here, on the Node side, never in the renderer.
+  const hardware = createCounterHardware(terminal);
+  const service = createTerminalService(terminal, { sync, hardware, log: (channel, error) => log(`${channel} failed`, error) });
   loop.start();
   registerApiIpc(ipcMain, service, { isTrustedSender: fromAppPage });
   serveRenderer(here('../../renderer/'));
@@ -60,6 +63,7 @@ async function start(): Promise<void> {
   app.on('activate', () => main ?? open());
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => runDetached(loop.stop(), (error) => log('sync stop failed', error)));
+  app.on('before-quit', () => runDetached(hardware.close(), (error) => log('hardware close failed', error)));
   app.on('will-quit', () => terminal.close());
   open();
 }
