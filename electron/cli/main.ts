@@ -55,21 +55,60 @@ const HELP = `jinka — 聊城市人才服务金卡核验终端 (Liaocheng talen
 Exit status: 0 accept / done, 1 reject / audit broken, 2 the command could not run.
 JINKA_LANG=en for English; JINKA_DATA_DIR sets the default data folder.`;
 
+/** Longest free text of an unexpected failure that is repeated (one line, never a dump). */
+const MAX_DETAIL = 200;
+
+/** The first line of a message, cut short: a validation dump or a pasted value never fills the screen. */
+function oneLine(message: string): string {
+  const first = message.split('\n').find((l) => l.trim() !== '' && l.trim() !== '[' && l.trim() !== '{') ?? '';
+  return first.length > MAX_DETAIL ? `${first.slice(0, MAX_DETAIL)}…` : first;
+}
+
+/** What went wrong in a validation failure, in one line: the first issue's path and message. */
+function zodLine(error: unknown): string | undefined {
+  const issues = (error as { name?: unknown; issues?: unknown } | null)?.name === 'ZodError' ? (error as { issues: { path?: unknown[]; message?: unknown }[] }).issues : undefined;
+  const first = issues?.[0];
+  if (first === undefined) return undefined;
+  const path = Array.isArray(first.path) ? first.path.map(String).join('.') : '';
+  return `${path || '(value)'}: ${typeof first.message === 'string' ? first.message : 'invalid'}${issues !== undefined && issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`;
+}
+
+/** An SQLite failure by its primary result code (SQLITE_IOERR_SHORT_READ is an SQLITE_IOERR), as one line saying what to do. */
+function sqliteLine(code: string): string | undefined {
+  const primary = /^SQLITE_[A-Z]+/.exec(code)?.[0];
+  switch (primary) {
+    case 'SQLITE_FULL':
+      return `the disk is full (${code}): free some space, then run the command again (nothing was recorded)`;
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return `the terminal database is busy in another program (${code}): try again in a moment`;
+    case 'SQLITE_CORRUPT':
+    case 'SQLITE_NOTADB':
+      return `the terminal database is damaged (${code}): run jinka audit verify, then restore the data folder from a backup or contact support`;
+    case 'SQLITE_READONLY':
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_PERM':
+      return `cannot write the data folder (${code}): check --data-dir, its owner and permissions`;
+    case 'SQLITE_IOERR':
+      return `the terminal could not read or write its database on disk (${code}): check the drive (a removed USB stick, a failing disk), then run the command again`;
+    default:
+      return undefined;
+  }
+}
+
 /** Turns any failure into one line an operator can act on; never a stack trace. */
 export function describeFailure(error: unknown): string {
-  if (error instanceof CliError) return error.message;
+  if (error instanceof CliError) return error.message.split('\n')[0] ?? '';
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof code === 'string') {
-    if (code.startsWith('ERR_PARSE_ARGS')) return message;
-    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'the disk is full: free some space, then run the command again (nothing was recorded)';
-    if (code === 'SQLITE_BUSY') return 'the terminal database is busy in another program: try again in a moment';
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return 'the terminal database is damaged: restore the data folder from a backup or contact support';
-    if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN') {
-      return `cannot write the data folder (${code}): check --data-dir and its permissions`;
-    }
+    if (code.startsWith('ERR_PARSE_ARGS')) return oneLine(message);
+    if (code === 'ENOSPC') return 'the disk is full: free some space, then run the command again (nothing was recorded)';
+    if (code === 'EACCES' || code === 'EPERM') return `cannot write the data folder (${code}): check --data-dir, its owner and permissions`;
+    const sqlite = sqliteLine(code);
+    if (sqlite !== undefined) return sqlite;
   }
-  return `internal error: ${message} (please report this line to support)`;
+  return `internal error: ${zodLine(error) ?? oneLine(message)} (please report this line to support)`;
 }
 
 /** Runs one `jinka` command line and returns its exit status. */

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defaultDataDir } from '../core/data-dir.js';
 import { DataFolderError, looseFolderWarning } from '../core/store/data-folder.js';
 import { SchemaTooNewError } from '../core/store/database.js';
+import type { DamagedKeyRow } from '../core/store/trust-store.js';
 import { Terminal } from '../core/terminal.js';
 import type { CliContext } from './cli-context.js';
 import { CliError } from './cli-error.js';
@@ -24,6 +25,13 @@ function openFailure(error: unknown): unknown {
   return error;
 }
 
+/** One line naming the damaged issuer_keys rows (at most three) and what follows from them. */
+function damagedKeysWarning(rows: readonly DamagedKeyRow[]): string {
+  const named = rows.slice(0, 3).map((r) => `${r.iss} ${JSON.stringify(r.kid.slice(0, 64))} (${r.problem})`).join(', ');
+  const more = rows.length > 3 ? ` and ${rows.length - 3} more` : '';
+  return `the trusted key row${rows.length > 1 ? 's' : ''} ${named}${more} in issuer_keys ${rows.length > 1 ? 'are' : 'is'} damaged and not used (cards it signed answer UNKNOWN_KEY): restore the data folder from a backup, or import the bureau's next trust version`;
+}
+
 /** Opens the terminal of `--data-dir`, or of the normal data folder; warns on stderr when other users may read the folder. */
 export function openTerminal(ctx: CliContext, dataDir: string | undefined, access: TerminalAccess = 'write'): Terminal {
   const dir = dataDirOf(ctx, dataDir);
@@ -35,6 +43,8 @@ export function openTerminal(ctx: CliContext, dataDir: string | undefined, acces
   }
   const warning = looseFolderWarning(dir);
   if (warning !== undefined) ctx.err(`jinka: warning: ${warning}`);
+  const damaged = terminal.stores.trust.damaged();
+  if (damaged.length > 0) ctx.err(`jinka: warning: ${damagedKeysWarning(damaged)}`);
   return terminal;
 }
 

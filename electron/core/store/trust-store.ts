@@ -8,9 +8,29 @@ interface TrustedKey {
   jwk: PublicJwk;
 }
 
+/** An issuer_keys row that could not be read as a public key: left out (its cards answer UNKNOWN_KEY), never a reason not to open. */
+export interface DamagedKeyRow {
+  iss: string;
+  kid: string;
+  problem: string;
+}
+
+/** Reads one stored key, or says why it cannot be used. */
+function readKey(row: { iss: string; kid: string; jwk: string }): TrustedKey | DamagedKeyRow {
+  try {
+    const jwk = publicJwkSchema.parse(JSON.parse(row.jwk));
+    if (jwk.kid !== row.kid) return { iss: row.iss, kid: row.kid, problem: `its key says kid ${JSON.stringify(jwk.kid.slice(0, 64))}` };
+    return { key: publicKeyFromJwk(jwk), jwk };
+  } catch (e) {
+    const problem = e instanceof SyntaxError ? 'not JSON' : e instanceof Error && e.name === 'ZodError' ? 'not a P-256 public key (JWK)' : 'not a usable public key';
+    return { iss: row.iss, kid: row.kid, problem };
+  }
+}
+
 /** Trusted issuers and their public keys; the KeyObjects are built once per load. */
 export class TrustStore {
   private keys = new Map<string, Map<string, TrustedKey>>();
+  private damagedRows: DamagedKeyRow[] = [];
 
   constructor(private readonly db: Db) {
     this.reload();
@@ -18,14 +38,23 @@ export class TrustStore {
 
   /** Rebuilds the in-memory key map from the database (after a trust import). */
   reload(): void {
-    const rows = this.db.prepare<[], { iss: string; jwk: string }>('SELECT iss, jwk FROM issuer_keys').all();
+    const rows = this.db.prepare<[], { iss: string; kid: string; jwk: string }>('SELECT iss, kid, jwk FROM issuer_keys ORDER BY iss, kid').all();
     const keys = new Map<string, Map<string, TrustedKey>>();
+    const damaged: DamagedKeyRow[] = [];
     for (const issuer of this.issuers()) keys.set(issuer.iss, new Map());
     for (const row of rows) {
-      const jwk = publicJwkSchema.parse(JSON.parse(row.jwk));
-      keys.get(row.iss)?.set(jwk.kid, { key: publicKeyFromJwk(jwk), jwk });
+      // One damaged row (a flipped byte, a hand edit) costs that key only: the terminal still opens.
+      const read = readKey(row);
+      if ('problem' in read) damaged.push(read);
+      else keys.get(row.iss)?.set(read.jwk.kid, read);
     }
     this.keys = keys;
+    this.damagedRows = damaged;
+  }
+
+  /** issuer_keys rows left out at the last load because they could not be read. */
+  damaged(): readonly DamagedKeyRow[] {
+    return this.damagedRows;
   }
 
   /** True once any issuer is trusted (plain trust files are refused after that, §5). */
