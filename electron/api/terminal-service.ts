@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { OperatorView, TerminalSettings } from '../../shared/api/api-types.js';
+import type { ApiError, OperatorView, TerminalSettings } from '../../shared/api/api-types.js';
 import type { ApiEvent } from '../../shared/api/jinka-bridge.js';
 import { API_INPUTS, type ApiChannel, type ApiInput, type ApiParsedInput, type ApiResult, type JinkaApi } from '../../shared/api/terminal-api.js';
 import type { Locale } from '../../shared/i18n/locale.js';
@@ -15,7 +15,7 @@ import { hardwareHandlers } from './hardware-handlers.js';
 import { NO_HARDWARE, type HardwarePort } from './hardware-port.js';
 import { historyHandlers } from './history-handlers.js';
 import type { ChannelHandler, ChannelHandlers, ServiceContext, SyncPort } from './service-context.js';
-import { endSession, idleLimitMs, sessionHandlers } from './session-handlers.js';
+import { endSession, idleLimitMs, sessionHandlers, SUPERVISOR_SESSION_MAX_MS } from './session-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { statusHandlers } from './status-handlers.js';
 import { notEnrolledSyncPort } from './sync-state.js';
@@ -24,6 +24,11 @@ import { notEnrolledSyncPort } from './sync-state.js';
 export interface TerminalServiceOptions {
   /** Wall clock (UTC ms); the terminal's own clock by default. */
   clock?: () => number;
+  /**
+   * Monotonic clock (ms) timing idle sessions, the supervisor's session length and lockouts, so
+   * a wall clock changed by hand cannot stretch or cut them; performance.now() by default.
+   */
+  monotonic?: () => number;
   /** Receives unexpected exceptions (they answer INTERNAL); console.error by default. */
   log?: (channel: string, error: unknown) => void;
   /** The hub sync (sync.status, sync.now and the status bar); 'not-enrolled' answers when absent. */
@@ -55,11 +60,13 @@ const describeIssues = (error: z.ZodError): string =>
  */
 export function createTerminalService(terminal: Terminal, options: TerminalServiceOptions = {}): TerminalService {
   const clock = options.clock ?? (() => terminal.now());
+  const monotonic = options.monotonic ?? (() => performance.now());
   const log = options.log ?? ((channel, error) => console.error(`jinka: ${channel} failed`, error));
   const listeners = new Set<(event: ApiEvent) => void>();
   let operator: OperatorView | null = null;
-  /** When the session last made a call that needs sign-in (sign-in itself included). */
-  let lastActivityMs = 0;
+  /** When (monotonic) the session began, and last made a call that keeps it alive (sign-in included). */
+  let sessionStartMono = 0;
+  let lastActivityMono = 0;
   const settings = () => terminalSettings(terminal);
   const locale = (): Locale => {
     try {
@@ -77,7 +84,8 @@ export function createTerminalService(terminal: Terminal, options: TerminalServi
     operator: () => operator,
     setOperator: (next) => {
       operator = next;
-      lastActivityMs = clock();
+      sessionStartMono = monotonic();
+      lastActivityMono = sessionStartMono;
     },
     hardware: options.hardware ?? NO_HARDWARE,
     settings,
@@ -94,7 +102,7 @@ export function createTerminalService(terminal: Terminal, options: TerminalServi
   };
 
   const handlers: ChannelHandlers<ApiChannel> = {
-    ...sessionHandlers(ctx),
+    ...sessionHandlers(ctx, monotonic),
     ...cardHandlers(ctx),
     ...historyHandlers(ctx),
     ...statusHandlers(ctx),
@@ -116,19 +124,38 @@ export function createTerminalService(terminal: Terminal, options: TerminalServi
     });
   }
 
-  /** Ends a session idle past the site's limit before any call is answered (the status bar's polling finds it too). */
-  function expireIdleSession(): void {
-    if (operator !== null && clock() - lastActivityMs > idleLimitMs(ctx, operator.role)) endSession(ctx, 'idle');
+  /**
+   * Ends a session idle past the site's limit, or a supervisor's past SUPERVISOR_SESSION_MAX_MS,
+   * before any call is answered (the status bar's polling finds it too).
+   */
+  function expireSession(): void {
+    if (operator === null) return;
+    const now = monotonic();
+    if (now - lastActivityMono > idleLimitMs(ctx, operator.role)) endSession(ctx, 'idle');
+    else if (operator.role === 'supervisor' && now - sessionStartMono > SUPERVISOR_SESSION_MAX_MS) endSession(ctx, 'time-limit');
   }
 
+  /** A supervisor refused a counter call: said plainly, not as "needs a supervisor". */
+  const supervisorAtCounter = (): { ok: false; error: ApiError } => ({
+    ok: false,
+    error: {
+      code: 'FORBIDDEN',
+      message:
+        locale() === 'zh'
+          ? '主管账号只用于设置：核验和登记请由收银员用自己的工号登录'
+          : 'The supervisor account is for settings only: an operator signs in to check and record cards',
+    },
+  });
+
   async function dispatch<C extends ApiChannel>(channel: C, rawInput: unknown): Promise<ApiResult<C>> {
-    expireIdleSession();
+    expireSession();
     const denied = accessDenied(channel, operator);
-    if (denied !== undefined) return ctx.fail(denied);
-    if (keepsSessionAlive(channel)) lastActivityMs = clock();
+    if (denied !== undefined) return denied === 'FORBIDDEN' && operator?.role === 'supervisor' ? supervisorAtCounter() : ctx.fail(denied);
     const schema = API_INPUTS[channel] as unknown as z.ZodType<ApiParsedInput<C>>;
     const parsed = schema.safeParse(rawInput ?? {});
     if (!parsed.success) return ctx.fail('INVALID_INPUT', describeIssues(parsed.error));
+    // Only a call let in with valid input is work: a refused one never keeps a session open.
+    if (operator !== null && keepsSessionAlive(channel, operator.role)) lastActivityMono = monotonic();
     return await (handlers[channel] as ChannelHandler<C>)(parsed.data);
   }
 

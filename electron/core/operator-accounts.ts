@@ -1,4 +1,5 @@
 import type { OperatorView, Role } from '../../shared/api/api-types.js';
+import { OPERATOR_ID_PATTERN } from '../../shared/operator-id.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { DECOY_PIN_HASH, hashPin, pinMatches } from './crypto/pin-hash.js';
 import type { Terminal } from './terminal.js';
@@ -16,14 +17,14 @@ export const MIN_PIN_DIGITS: Readonly<Record<Role, number>> = { operator: 4, sup
 export function pinAllowed(role: Role, pin: string): boolean {
   return PIN_PATTERN.test(pin) && pin.length >= MIN_PIN_DIGITS[role];
 }
-/** An operator id: short, typeable on a counter keypad. */
-export const OPERATOR_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+export { OPERATOR_ID_PATTERN };
 
 /**
- * Why a sign-in failed: a wrong PIN (with the tries left), a lockout (until when), or the
- * right PIN of a supervisor whose PIN is under the 6-digit floor (set before the floor was raised).
+ * Why a sign-in failed: a wrong PIN (with the tries left) or a lockout (until when). The right
+ * PIN of a supervisor under the 6-digit floor (set before the floor was raised) is a wrong PIN
+ * too: answering it apart would confirm a 4-digit guess. `jinka operator pin` sets a new one.
  */
-export type SignInFailure = { code: 'BAD_PIN'; attemptsLeft: number } | { code: 'LOCKED_OUT'; retryAtMs: number } | { code: 'PIN_TOO_SHORT' };
+export type SignInFailure = { code: 'BAD_PIN'; attemptsLeft: number } | { code: 'LOCKED_OUT'; retryAtMs: number };
 
 /** Why an operator could not be added. */
 export type AddOperatorError = 'INVALID_ID' | 'INVALID_PIN' | 'INVALID_NAME' | 'EXISTS';
@@ -66,23 +67,30 @@ export async function resetOperatorPin(terminal: Terminal, id: string, pin: stri
  * before the PIN is hashed and the lockout looked at again after, so parallel attempts
  * (IPC and the HTTP bridge both end here) get at most five hashings between lockouts.
  * Attempts are counted per typed id, known or not, and an unknown id is hashed against a
- * decoy: a stranger gets the same answers, with the same timing, for any id.
+ * decoy: a stranger gets the same answers, with the same timing, for any id. Locks are timed
+ * on `monoMs` (a monotonic clock) in this process, so changing the wall clock cannot lift one
+ * early or stretch it (OperatorStore). A right PIN under the role's floor counts as a failure.
  */
-export async function checkOperatorPin(terminal: Terminal, id: string, pin: string, nowMs: number): Promise<Result<OperatorView, SignInFailure>> {
+export async function checkOperatorPin(
+  terminal: Terminal,
+  id: string,
+  pin: string,
+  nowMs: number,
+  monoMs: number = performance.now(),
+): Promise<Result<OperatorView, SignInFailure>> {
   const operators = terminal.stores.operators;
-  const limits = { nowMs, maxFailures: MAX_PIN_FAILURES, lockUntilMs: nowMs + LOCKOUT_MS };
+  const limits = { nowMs, monoMs, maxFailures: MAX_PIN_FAILURES, lockMs: LOCKOUT_MS };
   const reserved = operators.reserveAttempt(id, limits);
   if (reserved.locked) return err({ code: 'LOCKED_OUT', retryAtMs: reserved.lockedUntilMs });
   const operator = operators.get(id);
   const matches = await pinMatches(pin, operator?.pinHash ?? DECOY_PIN_HASH);
-  if (operator === undefined || !matches) {
+  // A supervisor PIN from before the 6-digit floor is settled as wrong: it no longer opens settings.
+  if (operator === undefined || !matches || !pinAllowed(operator.role, pin)) {
     const after = operators.settleFailure(id, limits);
     if (after.locked) return err({ code: 'LOCKED_OUT', retryAtMs: after.lockedUntilMs });
     return err({ code: 'BAD_PIN', attemptsLeft: MAX_PIN_FAILURES - after.failedAttempts });
   }
-  const after = operators.settleSuccess(id, nowMs);
+  const after = operators.settleSuccess(id, limits);
   if (after.locked) return err({ code: 'LOCKED_OUT', retryAtMs: after.lockedUntilMs });
-  // A supervisor PIN from before the 6-digit floor: right, but no longer enough to open settings.
-  if (!pinAllowed(operator.role, pin)) return err({ code: 'PIN_TOO_SHORT' });
   return ok({ id: operator.id, name: operator.name, role: operator.role });
 }

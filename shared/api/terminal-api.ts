@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { beneficiarySchema } from '../beneficiary.js';
 import { clockResetReasonSchema } from '../clock/clock-reset.js';
 import { gateSettingsSchema, scannerSettingsSchema, type GateOutcome } from '../hardware/hardware-settings.js';
+import { operatorIdSchema } from '../operator-id.js';
 import { RELATIONS } from '../relations.js';
 import type { Result } from '../result.js';
 import type {
@@ -31,7 +32,7 @@ const empty = z.strictObject({});
  * it, and the main side validates every input with these schemas.
  */
 export const API_INPUTS = {
-  'session.signIn': z.strictObject({ operatorId: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) }),
+  'session.signIn': z.strictObject({ operatorId: operatorIdSchema, pin: z.string().regex(/^\d{4,12}$/) }),
   'session.signOut': empty,
   'session.current': empty,
   'card.verify': z.strictObject({
@@ -123,7 +124,9 @@ export type ApiResult<C extends ApiChannel> = Result<ApiOutputs[C], ApiError>;
 
 /** Calls that need no signed-in operator. */
 export const PUBLIC_CHANNELS: readonly ApiChannel[] = ['session.signIn', 'session.current', 'status.get', 'settings.get', 'catalogue.list'];
-/** Calls only a supervisor may make. */
+/** Calls a supervisor may not make: scanning and recording cards is an operator's work (the supervisor role is for settings). */
+export const OPERATOR_CHANNELS: readonly ApiChannel[] = ['card.verify', 'card.record'];
+/** Calls only a supervisor may make (the only ones that keep a supervisor's session open). */
 export const SUPERVISOR_CHANNELS: readonly ApiChannel[] = ['settings.set', 'sync.enrol', 'clock.reset', 'gate.test'];
 /** Calls that need sign-in but are not work at the counter (a long-poll), so they never keep a session open. */
 export const PASSIVE_CHANNELS: readonly ApiChannel[] = ['scanner.next'];

@@ -104,6 +104,9 @@ describe('no ID number in either database after a full sync round (PIPL, Art. 22
     const api = createTerminalService(home.terminal, { log: () => undefined });
     expect((await api.call('session.signIn', { operatorId: 'boss', pin: '999999' })).ok).toBe(true);
     expect((await api.call('settings.set', { service: 'eldercare', requireIdCheck: false })).ok).toBe(true);
+    // Cards are scanned by an operator (the supervisor role is for settings).
+    expect((await addOperator(home.terminal, { id: 'op1', name: '收银员', role: 'operator', pin: '1234' })).ok).toBe(true);
+    expect((await api.call('session.signIn', { operatorId: 'op1', pin: '1234' })).ok).toBe(true);
     const typedId = await api.call('card.verify', { token: card.token, beneficiary: PARENT_ID });
     expect(typedId).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(JSON.stringify(typedId)).not.toContain(PARENT_ID.slice(0, 6));

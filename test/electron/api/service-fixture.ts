@@ -13,6 +13,8 @@ export interface ServiceFixture {
   dir: string;
   service: TerminalService;
   clock: { ms: number };
+  /** Moves only the wall clock (a clock set back or forward); the service's monotonic clock stays put. */
+  setWallClock(deltaMs: number): void;
   logged: unknown[];
   /** Calls and unwraps a success; fails the test with the error otherwise. */
   value<C extends ApiChannel>(channel: C, input: ApiInput<C>): Promise<ApiOutputs[C]>;
@@ -36,7 +38,13 @@ export async function serviceFixture(options: { hardware?: (terminal: Terminal) 
   }
   const logged: unknown[] = [];
   const hardware = options.hardware?.(terminal);
-  const service = createTerminalService(terminal, { log: (_channel, error) => logged.push(error), ...(hardware === undefined ? {} : { hardware }) });
+  // The monotonic clock follows the wall clock, except across setWallClock (a clock changed by hand).
+  let wallSkew = 0;
+  const service = createTerminalService(terminal, {
+    log: (_channel, error) => logged.push(error),
+    monotonic: () => clock.ms - wallSkew,
+    ...(hardware === undefined ? {} : { hardware }),
+  });
   const value = async <C extends ApiChannel>(channel: C, input: ApiInput<C>): Promise<ApiOutputs[C]> => {
     const result = await service.call(channel, input);
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
@@ -51,6 +59,10 @@ export async function serviceFixture(options: { hardware?: (terminal: Terminal) 
     dir,
     service,
     clock,
+    setWallClock: (deltaMs) => {
+      clock.ms += deltaMs;
+      wallSkew += deltaMs;
+    },
     logged,
     value,
     signIn,

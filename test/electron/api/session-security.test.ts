@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../shared/api/jinka-bridge.js';
 import { hashPin } from '../../../electron/core/crypto/pin-hash.js';
+import { SIGN_IN_FAILURE_BUDGET } from '../../../electron/core/sign-in-budget.js';
 import { serviceFixture, type ServiceFixture } from './service-fixture.js';
 
 let f: ServiceFixture;
@@ -54,12 +55,103 @@ describe('sign-in: unknown ids are not told apart', () => {
 });
 
 describe('sign-in: PIN floor', () => {
-  it('refuses a supervisor whose stored PIN is under 6 digits with PIN_TOO_SHORT and says how to set one', async () => {
+  it('answers the right short PIN of an older supervisor exactly as a wrong one, counts it, and says how to set one', async () => {
     f.terminal.stores.operators.add({ id: 'old', name: '老主管', role: 'supervisor', pinHash: await hashPin('4321'), createdMs: f.clock.ms });
-    const result = await f.service.call('session.signIn', { operatorId: 'old', pin: '4321' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'PIN_TOO_SHORT' } });
-    expect(!result.ok && result.error.message).toContain('jinka operator pin');
+    const wrong = await f.service.call('session.signIn', { operatorId: 'old', pin: '1111' });
+    const right = await f.service.call('session.signIn', { operatorId: 'old', pin: '4321' });
+    // The hint depends only on the length typed, so it confirms nothing: the right PIN is one failure more.
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'BAD_PIN' } });
+    expect(!wrong.ok && wrong.error.message).toContain('jinka operator pin');
+    const again = await f.service.call('session.signIn', { operatorId: 'old', pin: '1112' });
+    expect(right).toMatchObject({ ok: false, error: { code: 'BAD_PIN' } });
+    expect(!right.ok && right.error.message).toContain('jinka operator pin');
+    expect(again).toMatchObject({ ok: false, error: { code: 'BAD_PIN', message: expect.stringContaining('再错 2 次') as string } });
     expect(await f.value('session.current', {})).toBeNull();
+  });
+});
+
+describe('sign-in: typed ids and floods', () => {
+  it('refuses an id no operator can have before anything is stored', async () => {
+    for (const operatorId of ['漢'.repeat(60), 'boss ', 'a/b', 'x'.repeat(65)]) {
+      expect(await f.service.handle('session.signIn', { operatorId, pin: '0000' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(f.terminal.stores.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sign_in_attempts').get()?.n).toBe(0);
+  });
+
+  it('caps failed sign-ins per minute for the whole terminal, answering every id alike, and takes sign-ins again after a minute', async () => {
+    const rows = () => f.terminal.stores.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sign_in_attempts').get()?.n;
+    const flood = await Promise.all(Array.from({ length: 300 }, (_, i) => f.service.handle('session.signIn', { operatorId: `x${i}`, pin: '0000' })));
+    expect(flood.filter((r) => !r.ok && r.error.code === 'LOCKED_OUT').length).toBeGreaterThanOrEqual(300 - SIGN_IN_FAILURE_BUDGET);
+    expect(rows()).toBeLessThanOrEqual(SIGN_IN_FAILURE_BUDGET);
+    const real = await f.service.call('session.signIn', { operatorId: 'op1', pin: '1234' });
+    const unknown = await f.service.call('session.signIn', { operatorId: 'nobody', pin: '1234' });
+    expect(real).toMatchObject({ ok: false, error: { code: 'LOCKED_OUT', retryAt: expect.any(String) as string } });
+    expect(unknown).toEqual(real);
+    f.clock.ms += MINUTE + 1_000;
+    expect(await f.service.call('session.signIn', { operatorId: 'op1', pin: '1234' })).toMatchObject({ ok: true });
+  });
+});
+
+describe('the supervisor role is for settings only', () => {
+  it('refuses card.verify and card.record to a supervisor (operators scan cards)', async () => {
+    await f.signIn('supervisor');
+    const verify = await f.service.call('card.verify', { token: f.authority.card() });
+    expect(verify).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(!verify.ok && verify.error.message).toContain('收银员');
+    expect(await f.service.call('card.record', { decisionId: '00000000-0000-4000-8000-000000000000', idChecked: true })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('keeps a supervisor session alive only by supervisor calls: counter calls and refused input do not', async () => {
+    await f.signIn('supervisor');
+    for (let i = 0; i < 2; i += 1) {
+      f.clock.ms += 2 * MINUTE;
+      await f.service.handle('card.verify', { token: 'x'.repeat(9_000) });
+      await f.service.call('history.list', {});
+    }
+    f.clock.ms += MINUTE + 1_000;
+    expect(await f.value('session.current', {})).toBeNull();
+  });
+
+  it('does not restart the idle time for a call whose input is refused', async () => {
+    await f.signIn('operator');
+    for (const minutes of [20, 9]) {
+      f.clock.ms += minutes * MINUTE;
+      expect(await f.service.handle('card.verify', { token: 'x'.repeat(9_000) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    f.clock.ms += 2 * MINUTE;
+    expect(await f.value('session.current', {})).toBeNull();
+  });
+
+  it('ends a supervisor session 15 minutes after sign-in however busy, and audits why', async () => {
+    await f.signIn('supervisor');
+    for (let i = 0; i < 3; i += 1) {
+      f.clock.ms += 4 * MINUTE;
+      expect((await f.service.call('settings.set', { siteName: `站${i}` })).ok).toBe(true);
+    }
+    f.clock.ms += 3 * MINUTE + 1_000;
+    expect(await f.service.call('settings.set', { siteName: '某站' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(sessionAudit().at(-1)).toEqual({ event: 'sign-out', operator: 'boss', reason: 'time-limit' });
+  });
+});
+
+describe('session times follow a monotonic clock, not the wall clock', () => {
+  it('ends a supervisor session idle 6 minutes although the wall clock was set back 3 hours', async () => {
+    await f.signIn('supervisor');
+    f.setWallClock(-3 * 3600_000);
+    f.clock.ms += 6 * MINUTE;
+    expect(await f.service.call('settings.set', { siteName: 'pwned' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+  });
+
+  it('keeps a lockout when the wall clock jumps forward 5 minutes, and lifts it after 5 real minutes when set back a day', async () => {
+    for (let i = 0; i < 6; i += 1) await f.service.call('session.signIn', { operatorId: 'op1', pin: String(1000 + i) });
+    f.setWallClock(5 * MINUTE + 1);
+    expect(await f.service.call('session.signIn', { operatorId: 'op1', pin: '1234' })).toMatchObject({ ok: false, error: { code: 'LOCKED_OUT' } });
+    f.setWallClock(-24 * 3600_000);
+    f.clock.ms += 5 * MINUTE + 1_000;
+    expect(await f.service.call('session.signIn', { operatorId: 'op1', pin: '1234' })).toMatchObject({ ok: true });
   });
 });
 

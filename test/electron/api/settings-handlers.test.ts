@@ -40,15 +40,21 @@ describe('settings.get and settings.set', () => {
   });
 
   it('applies the duplicate window and escalation to decisions (§6)', async () => {
-    await f.value('settings.set', { service: 'scenic' });
+    // The supervisor changes the settings; an operator scans (supervisors may not).
+    const asSupervisor = async (change: Parameters<typeof f.value<'settings.set'>>[1]) => {
+      await f.signIn('supervisor');
+      await f.value('settings.set', change);
+      await f.signIn('operator');
+    };
+    await asSupervisor({ service: 'scenic' });
     const first = await f.value('card.verify', { token: f.authority.card() });
     await f.value('card.record', { decisionId: first.id, idChecked: true });
     f.clock.ms += 5 * 60_000;
     expect((await f.value('card.verify', { token: f.authority.card() })).decision.warnings).toEqual(['DUPLICATE']);
-    await f.value('settings.set', { duplicateWindowSeconds: 60 });
+    await asSupervisor({ duplicateWindowSeconds: 60 });
     expect(f.terminal.policy().duplicateWindowSeconds).toBe(60);
     expect((await f.value('card.verify', { token: f.authority.card() })).decision.warnings).toEqual([]);
-    await f.value('settings.set', { duplicateWindowSeconds: 3600, escalate: ['DUPLICATE'] });
+    await asSupervisor({ duplicateWindowSeconds: 3600, escalate: ['DUPLICATE'] });
     expect((await f.value('card.verify', { token: f.authority.card() })).decision).toMatchObject({ decision: 'reject', reasons: ['DUPLICATE'] });
   });
 

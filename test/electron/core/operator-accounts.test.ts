@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPin } from '../../../electron/core/crypto/pin-hash.js';
-import { addOperator, checkOperatorPin, resetOperatorPin } from '../../../electron/core/operator-accounts.js';
-import type { Terminal } from '../../../electron/core/terminal.js';
+import { addOperator, checkOperatorPin, LOCKOUT_MS, resetOperatorPin } from '../../../electron/core/operator-accounts.js';
+import { Terminal } from '../../../electron/core/terminal.js';
 import { at, makeAuthority, provisionedTerminal } from '../../support/fixtures.js';
 
 let terminal: Terminal;
 let cleanup: () => void;
+let dir: string;
 const clock = { ms: 0 };
 
 beforeEach(async () => {
   clock.ms = at('2026-06-01T10:00:00+08:00');
-  ({ terminal, cleanup } = provisionedTerminal(makeAuthority(), { clock: () => clock.ms }));
+  ({ terminal, cleanup, dir } = provisionedTerminal(makeAuthority(), { clock: () => clock.ms }));
   const added = await addOperator(terminal, { id: 'op1', name: '收银员', role: 'operator', pin: '1234' });
   expect(added.ok).toBe(true);
 });
@@ -80,11 +81,46 @@ describe('PIN floor', () => {
     expect(await resetOperatorPin(terminal, 'op1', '4321')).toBe(true);
   });
 
-  it('refuses a supervisor still holding a PIN under 6 digits, after checking it, and says to set a new one', async () => {
+  it('settles the right PIN of a supervisor under 6 digits as a failure, answered and counted like a wrong one', async () => {
     terminal.stores.operators.add({ id: 'old', name: '老主管', role: 'supervisor', pinHash: await hashPin('9999'), createdMs: clock.ms });
-    expect(await checkOperatorPin(terminal, 'old', '1111', clock.ms)).toMatchObject({ ok: false, error: { code: 'BAD_PIN' } });
-    expect(await checkOperatorPin(terminal, 'old', '9999', clock.ms)).toEqual({ ok: false, error: { code: 'PIN_TOO_SHORT' } });
+    expect(await checkOperatorPin(terminal, 'old', '1111', clock.ms)).toEqual({ ok: false, error: { code: 'BAD_PIN', attemptsLeft: 4 } });
+    expect(await checkOperatorPin(terminal, 'old', '9999', clock.ms)).toEqual({ ok: false, error: { code: 'BAD_PIN', attemptsLeft: 3 } });
+    expect(await checkOperatorPin(terminal, 'old', '1112', clock.ms)).toEqual({ ok: false, error: { code: 'BAD_PIN', attemptsLeft: 2 } });
     expect(await resetOperatorPin(terminal, 'old', '987654')).toBe(true);
     expect(await checkOperatorPin(terminal, 'old', '987654', clock.ms)).toMatchObject({ ok: true, value: { role: 'supervisor' } });
+  });
+});
+
+describe('lockouts and a clock changed by hand', () => {
+  const lock = async (mono: number) => {
+    for (const pin of wrongPins(5)) await checkOperatorPin(terminal, 'op1', pin, clock.ms, mono);
+  };
+
+  it('keeps a lockout in this process when the wall clock jumps forward past it', async () => {
+    await lock(1_000);
+    clock.ms += LOCKOUT_MS + 60_000;
+    expect(await checkOperatorPin(terminal, 'op1', '1234', clock.ms, 61_000)).toMatchObject({ ok: false, error: { code: 'LOCKED_OUT' } });
+    expect(await checkOperatorPin(terminal, 'op1', '1234', clock.ms, 1_000 + LOCKOUT_MS + 1)).toMatchObject({ ok: true });
+  });
+
+  it('lifts a lockout after its real length in this process when the wall clock was set back a day', async () => {
+    await lock(1_000);
+    clock.ms -= 24 * 3600_000;
+    expect(await checkOperatorPin(terminal, 'op1', '1234', clock.ms, 1_000 + LOCKOUT_MS - 1)).toMatchObject({ ok: false, error: { code: 'LOCKED_OUT' } });
+    expect(await checkOperatorPin(terminal, 'op1', '1234', clock.ms + 1, 1_000 + LOCKOUT_MS + 1)).toMatchObject({ ok: true });
+  });
+
+  it('restarts from now a stored lock further ahead than a lockout lasts (the clock was set back, another process locked it)', async () => {
+    await lock(1_000);
+    const other = Terminal.open(dir, () => clock.ms);
+    try {
+      clock.ms -= 24 * 3600_000;
+      const locked = await checkOperatorPin(other, 'op1', '1234', clock.ms, 0);
+      expect(locked).toEqual({ ok: false, error: { code: 'LOCKED_OUT', retryAtMs: clock.ms + LOCKOUT_MS } });
+      clock.ms += LOCKOUT_MS + 1;
+      expect(await checkOperatorPin(other, 'op1', '1234', clock.ms, LOCKOUT_MS + 1)).toMatchObject({ ok: true });
+    } finally {
+      other.close();
+    }
   });
 });
