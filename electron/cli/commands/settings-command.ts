@@ -1,17 +1,21 @@
 import { parseArgs } from 'node:util';
 import { sitePolicyOverrideSchema, type SitePolicyOverride } from '../../core/store/settings-store.js';
 import { isWarningCode } from '../../../shared/reason-codes.js';
+import { saveTerminalSettings, terminalSettings } from '../../core/terminal-settings.js';
 import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { withTerminal } from '../open-terminal.js';
+import { describeDevice, hardwareChanges, takeHardwarePair, type HardwareArgs } from './hardware-settings-args.js';
 
 const NUMERIC = ['clockToleranceSeconds', 'duplicateWindowSeconds', 'listStaleHours'] as const;
 
-function parseSetting(pair: string): SitePolicyOverride {
+function parseSetting(pair: string, hardware: HardwareArgs): SitePolicyOverride {
   const eq = pair.indexOf('=');
   if (eq < 1) throw new CliError(`--set: expected key=value, got "${pair}"`);
   const key = pair.slice(0, eq);
   const value = pair.slice(eq + 1).trim();
+  // The counter's devices (gate output, serial scanner): gate.kind=http gate.url=… and so on.
+  if (takeHardwarePair(hardware, key, value)) return {};
   if ((NUMERIC as readonly string[]).includes(key)) {
     const parsed = sitePolicyOverrideSchema.safeParse({ [key]: Number(value) });
     if (!parsed.success || value === '') throw new CliError(`--set ${key}: "${value}" is out of range`);
@@ -23,7 +27,7 @@ function parseSetting(pair: string): SitePolicyOverride {
     if (bad !== undefined) throw new CliError(`--set escalate: "${bad}" is not CLOCK_SUSPECT, LISTS_STALE or DUPLICATE`);
     return sitePolicyOverrideSchema.parse({ escalate: codes });
   }
-  throw new CliError(`--set: unknown setting "${key}" (${[...NUMERIC, 'escalate'].join(', ')})`);
+  throw new CliError(`--set: unknown setting "${key}" (${[...NUMERIC, 'escalate', 'gate.*', 'scanner.*'].join(', ')})`);
 }
 
 /** `jinka settings [--set key=value …]`: shows, or changes, this site's policy (§6 tolerances, windows, escalation). */
@@ -33,16 +37,25 @@ export function settingsCommand(ctx: CliContext, argv: string[]): number {
     options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, set: { type: 'string', multiple: true } },
     strict: true,
   });
-  const changes = (values.set ?? []).reduce<SitePolicyOverride>((acc, pair) => ({ ...acc, ...parseSetting(pair) }), {});
+  const hardwareArgs: HardwareArgs = { gate: {}, scanner: {} };
+  const changes = (values.set ?? []).reduce<SitePolicyOverride>((acc, pair) => ({ ...acc, ...parseSetting(pair, hardwareArgs) }), {});
   return withTerminal(ctx, values['data-dir'], (terminal) => {
+    const devices = hardwareChanges(hardwareArgs, terminalSettings(terminal));
+    if (Object.keys(devices).length > 0) {
+      const saved = saveTerminalSettings(terminal, devices);
+      if (!saved.ok) throw new CliError(`--set: ${saved.error}`);
+    }
     if (Object.keys(changes).length > 0) terminal.setPolicy(changes);
     const policy = terminal.policy();
-    if (values.json === true) ctx.out(JSON.stringify(policy));
+    const { gate, scanner } = terminalSettings(terminal);
+    if (values.json === true) ctx.out(JSON.stringify({ ...policy, gate, scanner }));
     else {
       ctx.out(t(ctx, `时钟容差 clockToleranceSeconds = ${policy.clockToleranceSeconds} 秒`, `clockToleranceSeconds = ${policy.clockToleranceSeconds}`));
       ctx.out(t(ctx, `重复使用窗口 duplicateWindowSeconds = ${policy.duplicateWindowSeconds} 秒`, `duplicateWindowSeconds = ${policy.duplicateWindowSeconds}`));
       ctx.out(t(ctx, `名单过期 listStaleHours = ${policy.listStaleHours} 小时`, `listStaleHours = ${policy.listStaleHours}`));
       ctx.out(t(ctx, `升级为拒绝的提示 escalate = ${policy.escalate.join(',') || '（无）'}`, `escalate = ${policy.escalate.join(',') || '(none)'}`));
+      ctx.out(t(ctx, `闸机输出 ${describeDevice('gate', gate)}`, describeDevice('gate', gate)));
+      ctx.out(t(ctx, `串口扫码枪 ${describeDevice('scanner', scanner)}`, describeDevice('scanner', scanner)));
     }
     return EXIT.ok;
   });

@@ -101,7 +101,7 @@ describe('SerialScanner (through a socat pseudo-terminal)', () => {
     await eventually(() => codes.includes('AFTER-REPLUG'));
   });
 
-  it('reports a port that never existed as missing', async () => {
+  it('reports a port that never existed as missing', () => {
     const scanner = new SerialScanner(settings(`${tmp.dir}/ttyACM7`), () => undefined, 100);
     closers.push(() => scanner.close());
     expect(scanner.status()).toMatchObject({ state: 'missing' });
