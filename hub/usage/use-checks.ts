@@ -1,3 +1,4 @@
+import { BENEFICIARIES } from '../../shared/beneficiary.js';
 import { revocationsPayloadSchema } from '../../shared/bundles/bundle-schemas.js';
 import { evaluateQuota } from '../../shared/decision/quota.js';
 import { ruleBook, type RuleBook } from '../../shared/rules/rules-lookup.js';
@@ -17,6 +18,8 @@ const MAX_RELAYED_BYTES = 64 * 1024 * 1024;
 interface CardFacts {
   /** The bureau's own cards by number (absent: never issued). */
   own: Map<string, StoredCard>;
+  /** A re-issued card's newest successor, whose uses hold copies of the old card's (Art. 34). */
+  newest: Map<string, string>;
   /** Issuers the hub relays (the province), with when each of their cards was revoked (ms). */
   foreign: Map<string, Map<string, number>>;
 }
@@ -50,13 +53,21 @@ async function foreignRevocations(hub: Hub, iss: string): Promise<Map<string, nu
 }
 
 async function cardFacts(hub: Hub, uses: readonly NewUse[]): Promise<CardFacts> {
-  const facts: CardFacts = { own: new Map(), foreign: new Map() };
+  const facts: CardFacts = { own: new Map(), newest: new Map(), foreign: new Map() };
   const trusted = new Set((await hub.store.issuers.list()).map((i) => i.iss));
   for (const use of uses) {
     if (use.iss === hub.settings.iss) {
       if (facts.own.has(use.sub)) continue;
       const card = await hub.store.cards.get(use.sub);
-      if (card !== undefined && card.iss === use.iss) facts.own.set(use.sub, card);
+      if (card === undefined || card.iss !== use.iss) continue;
+      facts.own.set(use.sub, card);
+      const seen = new Set([card.sub]);
+      let next = card.replacedBy;
+      while (next !== null && !seen.has(next) && seen.size <= 100) {
+        seen.add(next);
+        facts.newest.set(use.sub, next);
+        next = (await hub.store.cards.get(next))?.replacedBy ?? null;
+      }
     } else if (trusted.has(use.iss) && !facts.foreign.has(use.iss)) {
       facts.foreign.set(use.iss, await foreignRevocations(hub, use.iss));
     }
@@ -106,10 +117,18 @@ function judgeUse(hub: Hub, book: RuleBook, facts: CardFacts, terminal: StoredTe
   // Art. 31: each tier covers a range of articles.
   if (!book.tierCovers(card.tier, service.article)) return { refusal: 'NOT_ENTITLED', detail: `${what}: tier ${card.tier} is not entitled to Art. ${service.article}` };
   const rule = service.quota;
+  // Art. 22 subsidises the holder's father or mother: any other label would open a quota of its own.
+  const perParent = service.requiresBeneficiary || rule?.perBeneficiary === true;
+  if (perParent && !(BENEFICIARIES as readonly string[]).includes(use.beneficiary)) {
+    return { refusal: 'NOT_ENTITLED', detail: `${what}: the beneficiary is not the holder's father or mother (Art. 22)` };
+  }
+  if (!perParent && use.beneficiary !== '') return { refusal: 'NOT_ENTITLED', detail: `${what}: the service takes no beneficiary, the use names one` };
   if (rule === undefined) return undefined;
   // Art. 21, 22: the counting uses that reached the hub before this one, with the terminal's own quota rule.
+  // A re-issued card's uses count against its newest successor, which holds copies of all of them (Art. 34).
   const beneficiary = rule.perBeneficiary ? use.beneficiary : undefined;
-  const earlier = history.stamps({ iss: use.iss, sub: use.sub, service: use.service, beneficiary });
+  const sub = facts.newest.get(use.sub) ?? use.sub;
+  const earlier = history.stamps({ iss: use.iss, sub, service: use.service, beneficiary });
   const state = evaluateQuota(rule, card.nbfMs, use.atMs, (from, to) => earlier.filter((t) => t >= from && t < to).length);
   if (!state.ended && !state.exhausted) return undefined;
   return { refusal: 'OVER_QUOTA', detail: `${what}: ${state.ended ? 'the benefit had ended' : `${state.view.used} of ${state.view.limit} already used in the period`}` };

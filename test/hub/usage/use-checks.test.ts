@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
 import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
-import { auditHash, GENESIS_HASH } from '../../../electron/core/store/audit-log.js';
 import type { Hub } from '../../../hub/hub.js';
 import { revokeCards } from '../../../hub/issue/card-issuer.js';
 import { putForeignIssuer, relayRevocations } from '../../../hub/publish/foreign-issuers.js';
@@ -12,38 +10,10 @@ import { TerminalKeys } from '../../../hub/terminals/terminal-auth.js';
 import { ingestUpload } from '../../../hub/usage/ingest-upload.js';
 import { quotaFeed } from '../../../hub/usage/quota-feed.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
-import type { UseEntryBody } from '../../../shared/sync/use-entry-body.js';
+import { ForgedLog } from './forged-log.js';
 import { cleanupAfterEach, enrol, holder, issue, testClock, testHub, type EnrolledTerminal, type TestClock } from '../hub-fixtures.js';
 
 const DAY = 86_400_000;
-
-/**
- * A terminal's log as a dishonest terminal writes it: a correct hash chain (so nothing but
- * the hub's own checks can catch it) around whatever uses it claims.
- */
-class ForgedLog {
-  private entries: AuditEntry[] = [];
-  private sent = 0;
-
-  /** `nowMs`: the terminal's clock when it wrote the entries (a use itself may be stamped at any time). */
-  constructor(private readonly nowMs: number) {}
-
-  use(fields: Partial<UseEntryBody> & Pick<UseEntryBody, 'sub' | 'atMs'>): this {
-    const body: UseEntryBody = { id: randomUUID(), decisionId: randomUUID(), iss: 'lc-hrss', tier: 'A', service: 'cinema', beneficiary: '', realMs: fields.atMs, companions: {}, ticket: null, ...fields };
-    const seq = this.entries.length + 1;
-    const prev = this.entries[this.entries.length - 1]?.hash ?? GENESIS_HASH;
-    const text = JSON.stringify(body);
-    this.entries.push({ seq, at_ms: this.nowMs, kind: 'use', body: text, prev_hash: prev, hash: auditHash(prev, seq, this.nowMs, 'use', text) });
-    return this;
-  }
-
-  /** The entries not yet taken. */
-  take(): AuditEntry[] {
-    const out = this.entries.slice(this.sent);
-    this.sent = this.entries.length;
-    return out;
-  }
-}
 
 describe('ingestUpload checks each use against what the hub knows (issue 7)', () => {
   const later = cleanupAfterEach();
