@@ -143,8 +143,8 @@ export interface AuditRepo {
 
 /** Uses as the hub knows them. */
 export interface UseRepo {
-  /** Counting uses of the card at other sites within `windowMs` of `atMs` (carried copies excluded). */
-  nearbyElsewhere(q: { iss: string; sub: string; site: string; atMs: number; windowMs: number; excludeId: string }): Promise<StoredUse[]>;
+  /** The earliest counting use of the card at another site within `windowMs` of `atMs` (carried copies excluded); one indexed look-up per site of the card. */
+  nearestElsewhere(q: { iss: string; sub: string; site: string; atMs: number; windowMs: number; excludeId: string }): Promise<StoredUse | undefined>;
   /** Counting (not refused) uses of the given services after `afterCursor` not recorded by `excludeTerminal`. */
   feed(q: { afterCursor: number; excludeTerminal: string; services: string[]; limit: number }): Promise<UseFeedPage>;
   /** Report rows and companions count uses that count: neither carried copies nor refused uses. */

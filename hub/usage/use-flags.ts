@@ -11,8 +11,7 @@ export const CLOCK_FLAG_MS = 10 * 60_000;
 
 async function twoSites(hub: Hub, use: StoredUse): Promise<NewFlag | undefined> {
   if (use.carriedFrom !== null || use.refused !== null) return undefined;
-  const near = await hub.store.uses.nearbyElsewhere({ iss: use.iss, sub: use.sub, site: use.site, atMs: use.atMs, windowMs: TWO_SITES_WINDOW_MS, excludeId: use.id });
-  const other = near[0];
+  const other = await hub.store.uses.nearestElsewhere({ iss: use.iss, sub: use.sub, site: use.site, atMs: use.atMs, windowMs: TWO_SITES_WINDOW_MS, excludeId: use.id });
   if (other === undefined) return undefined;
   const minutes = Math.round(Math.abs(use.atMs - other.atMs) / 60_000);
   return {

@@ -149,8 +149,20 @@ const range = (r: { fromMs?: number; toMs?: number }) => ({ from: r.fromMs ?? Nu
 
 /** Uses on SQLite. */
 export function sqliteUseRepo(db: HubDb): UseRepo {
-  const nearby = db.prepare<[string, string, number, number, string, string], UseRow>(
-    'SELECT * FROM uses WHERE iss = ? AND sub = ? AND at_ms > ? AND at_ms < ? AND site != ? AND id != ? AND carried_from IS NULL AND refused IS NULL ORDER BY at_ms',
+  // Walks the card's sites by the (iss, sub, site, at_ms) index (migration 0004), then takes at most one use per
+  // other site in the window: a backlog of thousands of uses at one site is never scanned.
+  const nearest = db.prepare<{ iss: string; sub: string; site: string; from: number; to: number; exclude: string }, UseRow>(
+    `WITH RECURSIVE sites(site) AS (
+       SELECT (SELECT MIN(site) FROM uses WHERE iss = @iss AND sub = @sub)
+       UNION ALL
+       SELECT (SELECT MIN(site) FROM uses WHERE iss = @iss AND sub = @sub AND site > sites.site) FROM sites WHERE sites.site IS NOT NULL
+     )
+     SELECT u.* FROM sites JOIN uses u ON u.cursor = (
+       SELECT cursor FROM uses WHERE iss = @iss AND sub = @sub AND site = sites.site AND at_ms > @from AND at_ms < @to
+         AND id != @exclude AND carried_from IS NULL AND refused IS NULL ORDER BY at_ms LIMIT 1
+     )
+     WHERE sites.site IS NOT NULL AND sites.site != @site
+     ORDER BY u.at_ms LIMIT 1`,
   );
   const feed = db.prepare<[number, string, string, number], UseRow>(
     `SELECT * FROM uses WHERE cursor > ? AND (terminal_id IS NULL OR terminal_id != ?)
@@ -167,8 +179,11 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
   });
 
   return {
-    nearbyElsewhere: (q) =>
-      settle(() => nearby.all(q.iss, q.sub, q.atMs - q.windowMs, q.atMs + q.windowMs, q.site, q.excludeId).map(useFromRow)),
+    nearestElsewhere: (q) =>
+      settle(() => {
+        const row = nearest.get({ iss: q.iss, sub: q.sub, site: q.site, from: q.atMs - q.windowMs, to: q.atMs + q.windowMs, exclude: q.excludeId });
+        return row === undefined ? undefined : useFromRow(row);
+      }),
     feed: (q) => settle(() => feedPage.deferred(q.afterCursor, q.excludeTerminal, q.services, q.limit)),
     usageRows: (r) =>
       settle(() =>
