@@ -4,6 +4,7 @@ import { HubNotInitializedError } from '../hub.js';
 import { HubExistsError } from '../hub-init.js';
 import { FontMissingError } from '../issue/card-sheet-pdf.js';
 import { WrongPassphraseError } from '../keys/sealed-secret.js';
+import { auditCommand } from './commands/audit-command.js';
 import { cardCommand, issueBatchCommand, issueCommand, reissueCommand, revokeCommand } from './commands/card-commands.js';
 import { demoCommand } from './commands/demo-command.js';
 import { publishCommand, reportCommand } from './commands/publish-commands.js';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (ctx: HubCliContext, argv: string[]) => Promise<n
   'enrol-code': enrolCodeCommand,
   terminal: terminalCommand,
   'import-usage': importUsageCommand,
+  audit: auditCommand,
   report: reportCommand,
   serve: serveCommand,
   demo: demoCommand,
@@ -46,6 +48,7 @@ const HELP = `jinka-hub — 聊城市人才服务金卡 发卡与数据中心 (t
   jinka-hub enrol-code        --site NAME --service ID [--hours H]
   jinka-hub terminal          list [--json] | disable ID [--reason TEXT]
   jinka-hub import-usage      FILE [--ack FILE]                       a terminal's sync export
+  jinka-hub audit             verify [--json]                         chain and uses table check; exit 1 damaged
   jinka-hub report            [--from DATE] [--until DATE] [--csv FILE] [--flags-csv FILE] [--json]
   jinka-hub serve             [--port N] [--host ADDR] [--cert FILE --key FILE] [--quiet]
   jinka-hub demo              [--dir DIR] [--port N] [--no-serve]     demo hub on 127.0.0.1

@@ -16,13 +16,16 @@ export class HubSchemaTooNewError extends SqliteSchemaTooNewError {}
  * Opens the hub database in `dataDir` (creating it, folder 0700 and file 0600, only with
  * `create`: `jinka-hub init`): WAL with synchronous=FULL, so an acknowledged upload or a
  * revocation is on disk when its call returns. A missing or emptied database is never replaced.
+ * `readOnly` writes nothing at all (no migration, no pragma that writes).
  */
-export function openHubDatabase(dataDir: string, options: { create?: boolean } = {}): HubDb {
+export function openHubDatabase(dataDir: string, options: { create?: boolean; readOnly?: boolean } = {}): HubDb {
   return openSqliteFile(join(dataDir, HUB_DB_FILE), HUB_MIGRATIONS, {
     name: 'hub database',
     tooNew: HubSchemaTooNewError,
     initCommand: 'jinka-hub init',
     create: options.create === true,
+    // `audit verify` writes nothing, so a write-protected backup can be audited.
+    readOnly: options.readOnly === true,
   });
 }
 
