@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { es256SignatureValid } from '../../electron/core/crypto/es256-verify.js';
 import { publicKeyFromJwk } from '../../electron/core/crypto/keys.js';
-import { issuerSchema, publicJwkSchema, revocationsPayloadSchema, trustFileSchema, type PublicJwk, type TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
+import { issuerSchema, keyMaySign, publicJwkSchema, revocationsPayloadSchema, trustFileSchema, type PublicJwk, type TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
+import { revocationStepProblem } from '../../shared/bundles/bundle-steps.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
 import type { Hub } from '../hub.js';
@@ -45,7 +46,10 @@ export async function putForeignIssuer(hub: Hub, issuer: TrustedIssuer): Promise
 
 /**
  * Takes another issuer's signed revocation bundle to pass on to terminals verbatim, after
- * checking it exactly as a terminal would: ES256, a registered key of that issuer, the schema.
+ * checking it exactly as a terminal would: ES256, a registered key of that issuer that may sign
+ * lists (§5 "Key usage"), the schema, and the step from the newest list relayed (§5 "Bounded
+ * steps", the terminal's own rule): a list terminals would refuse is never relayed, so an old
+ * card-only key or a huge sequence can neither hide genuine lists nor revoke cards at the hub.
  */
 export async function relayRevocations(hub: Hub, text: string): Promise<Result<RelayedBundle, string>> {
   const jws = text.trim();
@@ -57,7 +61,11 @@ export async function relayRevocations(hub: Hub, text: string): Promise<Result<R
   if (issuer === undefined) return err(`issuer ${parsed.data.iss} is not registered: jinka-hub issuer add first`);
   const key = issuer.keys.find((k) => k.kid === jwt.header.kid);
   if (key === undefined) return err(`issuer ${issuer.iss} has no key ${String(jwt.header.kid)}`);
+  if (!keyMaySign(key, 'list')) return err(`key ${key.kid} of ${issuer.iss} may not sign jinka/revocations`);
   if (!es256SignatureValid(jws, publicKeyFromJwk(key))) return err('the bundle signature does not verify');
+  const held = (await hub.store.bundles.relayedHeads()).find((h) => h.iss === issuer.iss)?.seq ?? 0;
+  const step = revocationStepProblem(parsed.data, held);
+  if (step !== undefined) return err(`${step.code}: ${step.message}`);
   const relayed: RelayedBundle = { iss: parsed.data.iss, seq: parsed.data.seq, base: parsed.data.base, jws };
   await hub.store.bundles.putRelayed(relayed);
   return ok(relayed);

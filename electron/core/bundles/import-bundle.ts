@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import {
   BUREAU_ISS,
-  MAX_REVOCATION_STEP,
   MAX_RULES_STEP,
   keyMaySign,
   revocationsPayloadSchema,
@@ -11,6 +10,7 @@ import {
   type KeyUse,
   type TrustedIssuer,
 } from '../../../shared/bundles/bundle-schemas.js';
+import { revocationStepProblem, stepProblem, type StepProblem } from '../../../shared/bundles/bundle-steps.js';
 import { DEFAULT_RULES_VERSION } from '../../../shared/rules/default-rules.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
@@ -113,12 +113,9 @@ const USE_BY_TYPE = new Map<string, KeyUse>([
   ['jinka/trust', 'trust'],
 ]);
 
-/** Checks a counter step: newer than `lower`, at most `maxStep` beyond it (§5 "Bounded steps"). */
-function stepRefusal(what: string, next: number, lower: number, maxStep: number): Result<never, ImportError> | undefined {
-  if (next <= lower) return refuse('REPLAY', `${what} ${next} is not newer than the held ${lower}`);
-  if (next > lower + maxStep) return refuse('TOO_FAR', `${what} ${next} is more than ${maxStep} beyond the held ${lower}`);
-  return undefined;
-}
+/** A step problem (shared/bundles/bundle-steps.ts, the rule the hub's relay applies too) as an import refusal. */
+const stepRefusal = (problem: StepProblem | undefined): Result<never, ImportError> | undefined =>
+  problem === undefined ? undefined : refuse(problem.code, problem.message);
 
 function importRevocations(payload: unknown, stores: TerminalStores, nowMs: number): Result<ImportOutcome, ImportError> {
   const parsed = revocationsPayloadSchema.safeParse(payload);
@@ -126,12 +123,8 @@ function importRevocations(payload: unknown, stores: TerminalStores, nowMs: numb
   const bundle = parsed.data;
   const held = stores.revocations.list(bundle.iss)?.seq ?? 0;
   // After a reset the held sequence is 0 and the list is taken from `revocations_from` on.
-  const lower = Math.max(held, resetFloor(stores, bundle.iss, 'revocations_from'));
-  const step = stepRefusal('sequence', bundle.seq, lower, MAX_REVOCATION_STEP);
+  const step = stepRefusal(revocationStepProblem(bundle, held, resetFloor(stores, bundle.iss, 'revocations_from')));
   if (step !== undefined) return step;
-  if (bundle.base !== 0 && bundle.base !== held) {
-    return refuse('GAP', `delta applies on top of sequence ${bundle.base}, but this terminal holds ${held}`);
-  }
   const outcome: ImportOutcome = { kind: 'revocations', iss: bundle.iss, seq: bundle.seq, base: bundle.base, added: bundle.revoked.length };
   stores.transaction(() => {
     stores.revocations.apply(bundle, nowMs);
@@ -147,7 +140,7 @@ function importRules(payload: unknown, stores: TerminalStores, nowMs: number): R
   if (!parsed.success) return refuse('INVALID', `rules: ${describe(parsed.error)}`);
   const held = stores.bundles.get('jinka/rules')?.version ?? DEFAULT_RULES_VERSION;
   const lower = Math.max(held, resetFloor(stores, BUREAU_ISS, 'rules_from'));
-  const step = stepRefusal('rules version', parsed.data.version, lower, MAX_RULES_STEP);
+  const step = stepRefusal(stepProblem('rules version', parsed.data.version, lower, MAX_RULES_STEP));
   if (step !== undefined) return step;
   const outcome: ImportOutcome = { kind: 'rules', version: parsed.data.version };
   stores.transaction(() => {
@@ -174,7 +167,7 @@ function importTrust(payload: unknown, stores: TerminalStores, nowMs: number): R
   }
   // §5: trust versions move by exactly one; the hub hands a terminal the whole chain, oldest first.
   const held = stores.bundles.get('jinka/trust')?.version ?? 0;
-  const step = stepRefusal('trust version', bundle.version, held, 1);
+  const step = stepRefusal(stepProblem('trust version', bundle.version, held, 1));
   if (step !== undefined) return step;
   const previous = heldTrustList(stores);
   const outcome: ImportOutcome = { kind: 'trust', version: bundle.version, issuers: bundle.issuers.map((i) => i.iss) };
