@@ -9,7 +9,9 @@
  *     (GET /v1/bundles) and applying it (Terminal.importText), median of 3 fresh terminals;
  *   - sync_idle_p99_ms: a sync round with nothing new (GET /v1/bundles + GET /v1/quota);
  *   - unauth_upload_rss_mb: the hub's resident memory after 200 unauthenticated POST /v1/audit
- *     declaring 32 MiB each (20 at a time, loopback; the hub must answer without reading them).
+ *     declaring 32 MiB each (20 at a time, loopback; the hub must answer without reading them);
+ *   - backlog_events_per_s: a replayed backlog, 30,000 gym uses of 4 cards within 8 hours from
+ *     two sites, uploaded in order (each use passes the two-site check against all before it).
  * Progress goes to stderr; stdout carries one JSON object (--json) or a table.
  * Flags: --json, --strict (exit 1 when a target is missed), --keep, --scale=F.
  */
@@ -23,6 +25,13 @@ import { Terminal } from '../../electron/core/terminal.js';
 import { bundlesResponseSchema, quotaResponseSchema, uploadAckSchema } from '../../shared/sync/sync-protocol.js';
 import { initHub } from '../../hub/hub-init.js';
 import { trustFileText } from '../../hub/publish/versioned-bundles.js';
+import { randomUUID } from 'node:crypto';
+import { generateSigningKey } from '../../electron/core/crypto/keys.js';
+import { signEs256 } from '../../electron/core/crypto/jws-sign.js';
+import { auditHash, GENESIS_HASH } from '../../electron/core/store/audit-log.js';
+import type { AuditEntry } from '../../shared/sync/sync-protocol.js';
+import type { Hub } from '../../hub/hub.js';
+import { createEnrolCode, enrolTerminal } from '../../hub/terminals/enrolment.js';
 import { authHeader, buildBatches, enrolTerminals, seedCards, type BenchTerminal } from './hub-bench-data.js';
 import { median, prng, progress, round1, summarize } from './bench-stats.js';
 
@@ -39,7 +48,61 @@ const FULL_RUNS = 3;
 const IDLE_WARMUP = 50;
 const IDLE_ROUNDS = 500;
 const PASSPHRASE = 'bench-passphrase';
+const BACKLOG_USES = Math.round(30_000 * SCALE);
+const BACKLOG_CARDS = 4;
 const TARGETS = { ingest_events_per_s: 2000, sync_full_100k_ms: 2000, sync_idle_p99_ms: 20 };
+
+/**
+ * A replayed backlog: two gym terminals (Art. 20, no quota, so every use counts and is checked
+ * for TWO_SITES) whose logs hold `uses` uses of a few cards, all within 8 hours, in 500-use batches.
+ */
+async function backlogTerminals(hub: Hub, subs: readonly string[], uses: number, random: () => number): Promise<BenchTerminal[]> {
+  const nowMs = hub.now();
+  const out: BenchTerminal[] = [];
+  for (const [i, site] of ['backlog-gym-a', 'backlog-gym-b'].entries()) {
+    const id = `BL${i}`;
+    const { code } = await createEnrolCode(hub, { site, service: 'gym' });
+    const key = generateSigningKey(id);
+    const enrolled = await enrolTerminal(hub, { code, terminalId: id, site, service: 'gym', publicJwk: key.publicJwk });
+    if (!enrolled.ok) throw new Error(enrolled.error.message);
+    let prev = GENESIS_HASH;
+    let seq = 0;
+    const batches: string[] = [];
+    let entries: AuditEntry[] = [];
+    const mine = Math.floor(uses / 2);
+    for (let u = 0; u < mine; u += 1) {
+      const atMs = nowMs - 8 * 3_600_000 + Math.floor(random() * 8 * 3_600_000);
+      const body = JSON.stringify({ id: randomUUID(), decisionId: randomUUID(), iss: 'lc-hrss', sub: subs[u % subs.length], tier: 'A', service: 'gym', beneficiary: '', atMs, realMs: atMs, companions: {}, ticket: null });
+      seq += 1;
+      const hash = auditHash(prev, seq, atMs, 'use', body);
+      entries.push({ seq, at_ms: atMs, kind: 'use', body, prev_hash: prev, hash });
+      prev = hash;
+      if (entries.length === 500 || u === mine - 1) {
+        batches.push(signEs256({ typ: 'jinka/audit-batch', terminal: id, iat: Math.floor(nowMs / 1000), entries }, key.privateKey, id));
+        entries = [];
+      }
+    }
+    out.push({ id, key, batches, uses: mine });
+  }
+  return out;
+}
+
+/** Uploads each backlog terminal's batches in order, the two terminals one after the other; uses per second. */
+async function ingestBacklog(url: string, terminals: BenchTerminal[]): Promise<{ uses: number; ms: number; twoSites: number }> {
+  let uses = 0;
+  let twoSites = 0;
+  const start = performance.now();
+  for (const t of terminals) {
+    for (const batch of t.batches) {
+      const response = await fetch(`${url}/v1/audit`, { method: 'POST', headers: { authorization: authHeader(t, { method: 'POST', target: '/v1/audit', body: batch }), 'content-type': 'application/jose' }, body: batch });
+      if (!response.ok) throw new Error(`backlog upload refused: ${response.status} ${await response.text()}`);
+      const ack = uploadAckSchema.parse(await response.json());
+      uses += ack.accepted;
+      twoSites += ack.flags.filter((f) => f.startsWith('TWO_SITES')).length;
+    }
+  }
+  return { uses, ms: performance.now() - start, twoSites };
+}
 
 async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const bin = fileURLToPath(new URL('../../../bin/jinka-hub.js', import.meta.url));
@@ -208,6 +271,7 @@ async function run(): Promise<Record<string, unknown>> {
     const random = prng(42);
     const nowMs = Date.now();
     const enrolled = await enrolTerminals(hub, TERMINALS + 1, 'BT');
+    const backlog = await backlogTerminals(hub, inUse.slice(0, BACKLOG_CARDS), BACKLOG_USES, prng(7));
     const [syncer, ...uploaders] = enrolled;
     if (syncer === undefined) throw new Error('no terminal');
     const terminals = uploaders.map((t) => buildBatches(t, inUse, BATCHES, USES_PER_BATCH, random, nowMs));
@@ -234,11 +298,20 @@ async function run(): Promise<Record<string, unknown>> {
     const full: number[] = [];
     for (let i = 0; i < FULL_RUNS; i += 1) full.push(await fullSync(server.url, trust, auth));
 
+    progress(`replayed backlog: ${BACKLOG_USES} uses of ${BACKLOG_CARDS} cards…`);
+    const replayed = await ingestBacklog(server.url, backlog);
+    if (replayed.uses !== backlog.reduce((n, t) => n + t.uses, 0)) throw new Error(`backlog: ${replayed.uses} uses stored`);
+
     progress('200 unauthenticated 32 MiB uploads…');
     const flood = await unauthenticatedFlood(server.url, child.pid);
 
     const figures = {
       ingest_events_per_s: Math.round(ingested.uses / (ingested.ms / 1000)),
+      backlog_events_per_s: Math.round(replayed.uses / (replayed.ms / 1000)),
+      backlog_uses: replayed.uses,
+      backlog_cards: BACKLOG_CARDS,
+      backlog_two_sites_flags: replayed.twoSites,
+      backlog_ms: round1(replayed.ms),
       unauth_upload_rss_mb: flood.after,
       unauth_upload_rss_before_mb: flood.before,
       unauth_upload_ms: round1(flood.ms),
@@ -279,6 +352,7 @@ function table(f: Record<string, unknown>): string {
     `  ${f.pass_ingest ? 'PASS' : 'FAIL'}  ingest_events_per_s  ${String(f.ingest_events_per_s).padStart(8)}  (≥ ${TARGETS.ingest_events_per_s})`,
     `  ${f.pass_sync_full ? 'PASS' : 'FAIL'}  sync_full_100k_ms    ${String(f.sync_full_100k_ms).padStart(8)}  (≤ ${TARGETS.sync_full_100k_ms}; runs ${JSON.stringify(f.sync_full_runs_ms)})`,
     `  ${f.pass_sync_idle ? 'PASS' : 'FAIL'}  sync_idle_p99_ms     ${String(f.sync_idle_p99_ms).padStart(8)}  (≤ ${TARGETS.sync_idle_p99_ms}; p50 ${String(f.sync_idle_p50_ms)})`,
+    `        backlog_events_per_s ${String(f.backlog_events_per_s).padStart(8)}  (${String(f.backlog_uses)} uses of ${String(f.backlog_cards)} cards replayed in ${String(f.backlog_ms)} ms)`,
     `        unauth_upload_rss_mb ${String(f.unauth_upload_rss_mb).padStart(8)}  (before ${String(f.unauth_upload_rss_before_mb)}; 200 × 32 MiB unauthenticated in ${String(f.unauth_upload_ms)} ms, ${String(f.unauth_upload_refused)} refused unread)`,
   ].join('\n');
 }
