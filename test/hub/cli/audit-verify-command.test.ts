@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { chmodSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runHubCli } from '../../../hub/cli/main.js';
 import type { HubCliContext } from '../../../hub/cli/hub-cli.js';
 import { reissueCard } from '../../../hub/issue/card-issuer.js';
@@ -11,6 +12,19 @@ import { ingestUpload } from '../../../hub/usage/ingest-upload.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import { auditEntries, cleanupAfterEach, enrol, holder, issue, recordUse, terminalFromHub, testClock, testHub, type EnrolledTerminal } from '../hub-fixtures.js';
 import type { Hub } from '../../../hub/hub.js';
+
+/** The compiled command (npm run build), run as another user for the write-protected backup. */
+const ROOT = resolve(import.meta.dirname, '../../..');
+const BIN = join(ROOT, 'bin/jinka-hub.js');
+const NOBODY = 65_534;
+
+/** Builds dist/ when the compiled command is missing or older than its source. */
+function ensureBuilt(): void {
+  const entry = join(ROOT, 'dist/hub/audit/verify-hub-audit.js');
+  const sources = ['hub/audit/verify-hub-audit.ts', 'hub/audit/use-fields.ts', 'hub/cli/commands/audit-command.ts', 'hub/store/sqlite/sqlite-integrity-repo.ts'];
+  if (existsSync(entry) && sources.every((s) => statSync(join(ROOT, s)).mtimeMs <= statSync(entry).mtimeMs)) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'pipe' });
+}
 
 interface Problem {
   kind: string;
@@ -45,6 +59,7 @@ async function report(dataDir: string): Promise<{ status: number; report: Report
 describe('jinka-hub audit verify', () => {
   const later = cleanupAfterEach();
   const keys = new TerminalKeys();
+  beforeAll(() => ensureBuilt(), 120_000);
 
   /**
    * A hub after real ingests: two cinemas, a use refused (a gym use at a cinema), a re-issue whose
@@ -115,12 +130,26 @@ describe('jinka-hub audit verify', () => {
     expect(readFileSync(join(dataDir, HUB_DB_FILE)).equals(before)).toBe(true);
   });
 
-  it.skipIf(process.getuid?.() === 0)('audits a write-protected backup', async () => {
+  it('audits a write-protected backup (as a user who cannot write it, even when the suite runs as root)', async () => {
     const { dataDir } = await realHub();
-    chmodSync(join(dataDir, HUB_DB_FILE), 0o400);
-    chmodSync(dataDir, 0o500);
-    later(() => chmodSync(dataDir, 0o700));
-    expect((await auditVerify(dataDir)).status).toBe(0);
+    const backup = join(dataDir, '..', 'backup');
+    cpSync(dataDir, backup, { recursive: true });
+    for (const name of readdirSync(backup)) chmodSync(join(backup, name), 0o400);
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) for (const name of ['', ...readdirSync(backup)]) chownSync(join(backup, name), NOBODY, NOBODY);
+    chmodSync(backup, 0o500);
+    // The temporary folder above it is the test's own (0700): let the other user through, not in.
+    chmodSync(join(dataDir, '..'), 0o711);
+    later(() => chmodSync(backup, 0o700));
+    const r = spawnSync(process.execPath, [BIN, 'audit', 'verify', '--data-dir', backup], {
+      env: { PATH: process.env.PATH ?? '', JINKA_LANG: 'en' },
+      encoding: 'utf8',
+      timeout: 60_000,
+      ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Hub audit intact: 2 terminals/);
+    expect(r.status).toBe(0);
   });
 
   it('reports a deleted use row (a quota filled again) with the entry it came from', async () => {
