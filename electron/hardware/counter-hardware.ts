@@ -35,6 +35,7 @@ export function createCounterHardware(terminal: Terminal, options: CounterHardwa
     scannerKey = key;
     const old = scanner;
     scanner = undefined;
+    scans.clear();
     if (old !== undefined) runDetached(old.close(), () => undefined);
     if (settings.scanner.kind === 'serial') scanner = new SerialScanner(settings.scanner, (code) => scans.push(code), options.reconnectMs);
   }

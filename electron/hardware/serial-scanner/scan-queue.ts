@@ -9,8 +9,9 @@ interface Scan {
 
 /**
  * Numbered scanner codes for the page's long-poll (`scanner.next`): the HTTP bridge has no
- * pushed events, so the page asks for the next code after the last it saw. Only the newest
- * few, and only fresh ones, are kept.
+ * pushed events, so the page asks for the next code after the last it saw. Each code is handed
+ * out once (a page opened later, or another session, never gets a card scanned before it), and
+ * only the newest few, and only fresh ones, are kept.
  */
 export class ScanQueue {
   private scans: Scan[] = [];
@@ -46,9 +47,16 @@ export class ScanQueue {
     for (const wake of this.waiters) wake();
   }
 
+  /** Forgets every code not yet handed out (the scanner was replaced or turned off). */
+  clear(): void {
+    this.scans = [];
+  }
+
   private find(after: number): { seq: number; code: string } | null {
     const now = this.clock();
     const scan = this.scans.find((s) => s.seq > after && now - s.atMs <= SCAN_MAX_AGE_MS);
-    return scan === undefined ? null : { seq: scan.seq, code: scan.code };
+    if (scan === undefined) return null;
+    this.scans = this.scans.filter((s) => s !== scan);
+    return { seq: scan.seq, code: scan.code };
   }
 }

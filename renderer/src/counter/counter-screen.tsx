@@ -4,6 +4,7 @@ import { useApi } from '../api/api-context.js';
 import { useLocale } from '../i18n/locale-context.js';
 import { CameraPanel } from '../scanner/camera-panel.js';
 import { localCameraChoice, saveLocalCameraChoice } from '../scanner/use-camera-devices.js';
+import { useSerialScanner } from '../scanner/use-serial-scanner.js';
 import { useWedgeScanner } from '../scanner/use-wedge-scanner.js';
 import { runAsync } from '../util/run-async.js';
 import { BeneficiaryPrompt } from '../verdict/beneficiary-prompt.js';
@@ -45,6 +46,8 @@ export function CounterScreen(props: {
   );
   // The wedge scanner is heard on every counter screen, the verdict too (the next card replaces it).
   useWedgeScanner(onScan, props.active && phase.kind !== 'verifying');
+  // A scanner in serial (virtual COM) mode: its codes come from the Node side.
+  useSerialScanner(onScan, props.active && phase.kind !== 'verifying');
 
   // Leaving the counter (history, settings) drops an unconfirmed verdict: nothing is recorded.
   const { cancel } = counter;

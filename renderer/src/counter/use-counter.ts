@@ -5,6 +5,7 @@ import { companionTotal } from '../../../shared/relations.js';
 import { useApi } from '../api/api-context.js';
 import { useAnnounce } from '../app/announcer.js';
 import { COUNTER_TEXT } from '../i18n/counter-text.js';
+import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { playSignal } from '../sound/tones.js';
 import { holderOf } from '../util/card-fields.js';
 import type { RecordInput } from '../verdict/verdict-screen.js';
@@ -50,6 +51,14 @@ export function useCounter(options: { gateMode: boolean; sounds: boolean; locale
       const said = announcementFor(view, verifiedWith, locale);
       if (said === null) return; // still awaiting the parent: nothing decided, nothing to sound
       announce(said);
+      if (view.gate?.state === 'failed') {
+        // The gate never opened for this use: say so plainly, and sound the alarm even where sounds are off.
+        const text = HARDWARE_TEXT[locale].gateFailed(view.gate.message, view.gate.voided);
+        setNotice({ tone: 'error', text });
+        announce(text);
+        playSignal('alarm');
+        return;
+      }
       if (sounds) playSignal(signalFor(view));
     },
     [announce],
@@ -134,7 +143,8 @@ export function useCounter(options: { gateMode: boolean; sounds: boolean; locale
     }
     if (current.kind !== 'verdict') return;
     const unrecordedAccept = current.view.decision.decision === 'accept' && current.view.autoRecorded === null;
-    setNotice(unrecordedAccept ? { tone: 'info', text: COUNTER_TEXT[opts.current.locale].cancelled } : null);
+    // A gate that did not open stays said on the scan screen until the next card.
+    if (current.view.gate?.state !== 'failed') setNotice(unrecordedAccept ? { tone: 'info', text: COUNTER_TEXT[opts.current.locale].cancelled } : null);
     setRecordError(null);
     setPhase({ kind: 'scanning' });
   }, []);

@@ -1,11 +1,16 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { assertNever } from '../../../shared/assert.js';
+import type { DeviceState } from '../../../shared/hardware/hardware-settings.js';
 import { CameraOffIcon } from '../app/icons.js';
 import { COUNTER_TEXT, type CounterText } from '../i18n/counter-text.js';
 import { useText } from '../i18n/locale-context.js';
 import { useCameraDevices } from './use-camera-devices.js';
 import { useCameraStream, type CameraState } from './use-camera-stream.js';
 import { useDecodeLoop } from './use-decode-loop.js';
+import { reportCameraState } from '../status/camera-state.js';
+
+/** The camera's state as the status bar words it (ready, missing, error). */
+const CAMERA_DEVICE_STATE: Record<CameraState['kind'], DeviceState> = { starting: 'off', live: 'ready', denied: 'error', missing: 'missing', failed: 'error' };
 
 /** What the camera box says: progress in a quiet strip, a camera that cannot be used in large words over the box. */
 interface CameraNotice {
@@ -42,6 +47,7 @@ export function CameraPanel(props: {
   const video = useRef<HTMLVideoElement>(null);
   const { devices, refresh } = useCameraDevices();
   const state = useCameraStream(video, props.deviceId, refresh);
+  useEffect(() => reportCameraState(CAMERA_DEVICE_STATE[state.kind]), [state.kind]);
   useDecodeLoop(video, state.kind === 'live' && !props.paused, props.onCode);
   const notice = cameraNotice(state, props.paused, t);
   const known = props.deviceId === null || devices.some((d) => d.deviceId === props.deviceId);

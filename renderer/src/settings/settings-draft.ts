@@ -60,6 +60,9 @@ export function inputOf(draft: SettingsDraft): { ok: true; input: ApiInput<'sett
       cameraDeviceId: draft.cameraDeviceId,
       sounds: draft.sounds,
       language: draft.language,
+      // Checked field by field by the terminal (the same schema as `jinka settings`).
+      gate: draft.gate,
+      scanner: draft.scanner,
     },
   };
 }

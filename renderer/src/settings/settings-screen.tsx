@@ -10,6 +10,7 @@ import { useCameraDevices } from '../scanner/use-camera-devices.js';
 import { playSignal } from '../sound/tones.js';
 import { runAsync } from '../util/run-async.js';
 import { ClockSection } from './clock-section.js';
+import { HardwareSection } from './hardware-section.js';
 import { HubSection } from './hub-section.js';
 import { CheckField, NumberField, SelectField, TextField } from './settings-fields.js';
 import { draftOf, inputOf, type SettingsDraft } from './settings-draft.js';
@@ -128,6 +129,7 @@ export function SettingsScreen(props: { settings: TerminalSettings; catalogue: {
                 />
               ))}
             </fieldset>
+            <HardwareSection gate={draft.gate} scanner={draft.scanner} onGate={set('gate')} onScanner={set('scanner')} />
             <HubSection />
             <ClockSection />
           </div>

@@ -1,7 +1,7 @@
 import { assertNever } from '../../../shared/assert.js';
 
 /** The three signals a counter must tell apart by ear. */
-export type Signal = 'accept' | 'reject' | 'warning';
+export type Signal = 'accept' | 'reject' | 'warning' | 'alarm';
 
 interface Note {
   frequency: number;
@@ -25,6 +25,9 @@ function notesOf(signal: Signal): Note[] {
       ];
     case 'warning':
       return [0, 0.16, 0.32].map((start) => ({ frequency: 1320, start, duration: 0.09, wave: 'triangle' as const }));
+    case 'alarm':
+      // The gate did not open: a long two-tone siren the operator cannot take for a verdict.
+      return [0, 0.3, 0.6, 0.9, 1.2, 1.5].map((start, i) => ({ frequency: i % 2 === 0 ? 880 : 587, start, duration: 0.28, wave: 'sawtooth' as const }));
     default:
       return assertNever(signal, 'signal');
   }

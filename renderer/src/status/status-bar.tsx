@@ -1,8 +1,10 @@
 import type { OperatorView, StatusView } from '../../../shared/api/api-types.js';
 import type { Locale } from '../../../shared/i18n/locale.js';
+import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { ageText } from '../util/time-format.js';
+import { useCameraState } from './camera-state.js';
 
 function operatorText(operator: OperatorView, supervisor: string, locale: Locale): string {
   const role = operator.role === 'supervisor' ? ` · ${supervisor}` : '';
@@ -13,6 +15,8 @@ function operatorText(operator: OperatorView, supervisor: string, locale: Locale
 export function StatusBar(props: { status: StatusView | null }) {
   const locale = useLocale();
   const t = useText(SHELL_TEXT);
+  const th = useText(HARDWARE_TEXT);
+  const camera = useCameraState();
   const { status } = props;
   if (status === null) {
     return (
@@ -66,6 +70,22 @@ export function StatusBar(props: { status: StatusView | null }) {
             {status.sync.pendingUploads > 0 ? ` · ${t.pendingUploads(status.sync.pendingUploads)}` : ''}
           </dd>
         </div>
+        {(
+          [
+            ['camera', th.camera, { state: camera, message: null }],
+            ['scanner', th.scanner, status.hardware.scanner],
+            ['gate', th.gate, status.hardware.gate],
+          ] as const
+        )
+          .filter(([, , device]) => device.state !== 'off')
+          .map(([key, label, device]) => (
+            <div key={key} className={device.state === 'ready' ? '' : 'status-item-bad'}>
+              <dt>{label}</dt>
+              <dd data-testid={`status-${key}`} data-state={device.state} title={device.message ?? undefined}>
+                {th.state[device.state]}
+              </dd>
+            </div>
+          ))}
       </dl>
     </footer>
   );

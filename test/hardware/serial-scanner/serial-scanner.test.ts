@@ -42,7 +42,7 @@ describe('CodeFramer', () => {
 });
 
 describe('ScanQueue', () => {
-  it('hands each code once in order to a long-poll, and no stale code', async () => {
+  it('hands each code once in order to a long-poll, never again to a later poll, and no stale code', async () => {
     let now = 1_000_000;
     const queue = new ScanQueue(() => now);
     const waiting = queue.next(0, 2000);
@@ -51,6 +51,9 @@ describe('ScanQueue', () => {
     queue.push('B');
     expect(await queue.next(1, 0)).toEqual({ seq: 2, code: 'B' });
     expect(await queue.next(2, 10)).toBeNull();
+    // A page opened later (after 0) does not get a card scanned for the one before.
+    expect(await queue.next(0, 0)).toBeNull();
+    queue.push('C');
     now += 6_000;
     expect(await queue.next(1, 0)).toBeNull();
   });
