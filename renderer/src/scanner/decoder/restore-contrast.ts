@@ -25,6 +25,13 @@ export function restoreContrast(image: GreyImage, sharpenRadius: number, windowR
   return { width, height, data: out };
 }
 
+/** Box-filters a grey image over (2r+1)² windows: takes out a screen's moiré and JPEG blocks. */
+export function smoothGrey(image: GreyImage, radius: number): GreyImage {
+  const { width, height, data } = image;
+  const means = boxMeans(integral(Float32Array.from(data), width, height, 1), width, height, radius);
+  return { width, height, data: Uint8Array.from(means, (v) => Math.round(v)) };
+}
+
 /** Summed-area table of src (power 1) or of its squares (power 2), with a zero first row and column. */
 function integral(src: Float32Array, width: number, height: number, power: 1 | 2): Float64Array {
   const stride = width + 1;
