@@ -26,8 +26,8 @@ const MAX_FINE_SIDE = 900;
  * moiré, JPEG blocks, gain noise). Last, the crop as it is at 3.2×, for modules of about
  * 2 px (the longest token, tilted and blurred): a second sampling rather than a cure.
  * The flip and the smoothing were chosen on the "tune" split of test/decode's corpus
- * only (inverted 0 → 23 of 24, phone-moire 9 → 24 of 24); the figures are measured on
- * the other split (README, "The camera decoder").
+ * only (inverted 0 → 23 of 24; the smoothing reads moiré frames the other passes
+ * miss); the figures are measured on the other split (README, "The camera decoder").
  */
 export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<string | null> {
   const whole = await read(frame, 'frame');
