@@ -8,6 +8,12 @@ import { median, readProbe, type ProbeRecord } from './support/page-probe.js';
  * view (the fake camera's dark→bright cut, seen by requestVideoFrameCallback) to the verdict
  * banner entering the DOM and to the animation frame that paints it.
  */
+/** The nearest-rank percentile (with 9 warm scans, p95 is the slowest of them). */
+function nearestRank(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
+}
+
 function cameraLatencies(probe: ProbeRecord): { toDom: number; toPaint: number | null; missedFrames: number }[] {
   const frameMs = 1000 / FAKE_CAMERA_DEFAULTS.fps;
   return probe.verdicts.map((verdict) => {
@@ -29,7 +35,7 @@ describe('the counter reading a card through the camera', () => {
     await counter.signIn('op1');
     // The preview goes live; the card enters the view after 1.2 s of an empty counter.
     await counter.tid('camera-video').waitFor();
-    const samples = 5;
+    const samples = 10;
     for (let i = 0; i < samples; i += 1) {
       const shown = await counter.verdict();
       expect(shown).toEqual({ verdict: 'accept', reason: null, warnings: [] });
@@ -47,11 +53,12 @@ describe('the counter reading a card through the camera', () => {
     const times = cameraLatencies(probe);
     for (const t of times) expect(t.toDom).toBeGreaterThan(0);
     const warm = times.slice(1).map((t) => t.toPaint ?? t.toDom);
+    const p95 = nearestRank(warm, 0.95);
     console.log(
       [
         'camera → verdict (QR frame enters the view → verdict painted), 640×480 fake camera:',
         `  first scan after sign-in (decoder cold): ${(times[0]?.toPaint ?? NaN).toFixed(0)} ms`,
-        `  next ${warm.length} scans: ${warm.map((ms) => ms.toFixed(0)).join(', ')} ms; median ${median(warm).toFixed(0)} ms (target ≤ 300 ms)`,
+        `  next ${warm.length} scans: ${warm.map((ms) => ms.toFixed(0)).join(', ')} ms; median ${median(warm).toFixed(0)} ms; p95 ${p95.toFixed(0)} ms (target p95 ≤ 150 ms)`,
         `  to the banner in the DOM: ${times.map((t) => t.toDom.toFixed(0)).join(', ')} ms; frames unseen by the probe at the cut: ${times.map((t) => t.missedFrames).join(', ')}`,
       ].join('\n'),
     );
