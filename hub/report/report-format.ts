@@ -44,6 +44,7 @@ function section(title: string, tallies: Record<string, Tally>): string[] {
 /** The report as text for the terminal of the bureau's staff. */
 export function reportText(report: HubReport): string {
   const lines = [`Uses: ${report.totals.uses}, companions served: ${report.totals.companions}`];
+  if (report.voided > 0) lines.push(`Voided (the gate never opened; in no count): ${report.voided}`);
   lines.push(...section('By service', report.byService), ...section('By site', report.bySite), ...section('By tier', report.byTier), ...section('By day (Asia/Shanghai)', report.byDay));
   const relations = Object.entries(report.companionsByRelation);
   if (relations.length > 0) lines.push('Companions by relation', ...relations.map(([r, n]) => `  ${pad(r, 28)}${String(n).padStart(8)}`));

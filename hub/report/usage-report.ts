@@ -11,6 +11,8 @@ export interface Tally {
 export interface HubReport {
   range: ReportRange;
   totals: Tally;
+  /** Uses their terminal voided (gate mode: the gate never opened), counted in no total. */
+  voided: number;
   rows: UsageRow[];
   byService: Record<string, Tally>;
   bySite: Record<string, Tally>;
@@ -38,6 +40,7 @@ export async function buildReport(hub: Hub, range: ReportRange = {}, flagLimit =
   const terminals = await hub.store.terminals.list();
   return {
     range,
+    voided: await hub.store.uses.voidedCount(range),
     totals: rows.reduce((t, r) => ({ uses: t.uses + r.uses, companions: t.companions + r.companions }), { uses: 0, companions: 0 }),
     rows,
     byService: tally(rows, (r) => r.service),

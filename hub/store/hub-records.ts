@@ -139,9 +139,11 @@ export interface StoredUse extends NewUse {
 /**
  * Why the hub refuses an uploaded use: a service the terminal is not enrolled for, a card the
  * hub does not know, revoked (Art. 34) or not valid at the use's time, a tier not entitled to
- * the service (Art. 31), or a quota already filled by earlier uses (Art. 21, 22).
+ * the service (Art. 31), or a quota already filled by earlier uses (Art. 21, 22). `VOIDED` is no
+ * refusal of the hub's: the recording terminal took the use back with a `void` entry (a gate that
+ * never opened), so it counts nowhere either (hub/store/sqlite/sqlite-use-voids.ts).
  */
-export const USE_REFUSALS = ['NOT_ENROLLED_SERVICE', 'UNKNOWN_CARD', 'REVOKED', 'NOT_VALID', 'NOT_ENTITLED', 'OVER_QUOTA'] as const;
+export const USE_REFUSALS = ['NOT_ENROLLED_SERVICE', 'UNKNOWN_CARD', 'REVOKED', 'NOT_VALID', 'NOT_ENTITLED', 'OVER_QUOTA', 'VOIDED'] as const;
 /** One reason a use was refused. */
 export type UseRefusal = (typeof USE_REFUSALS)[number];
 
@@ -206,7 +208,7 @@ export interface UsageRow {
 }
 
 /** Kinds of flags for the bureau. */
-export const FLAG_KINDS = ['OVER_QUOTA', 'INVALID_USE', 'CHAIN_BREAK', 'TWO_SITES', 'CLOCK_OFF', 'STAMP_OFF', 'CONFLICT', 'BAD_USE', 'DUPLICATE_USE'] as const;
+export const FLAG_KINDS = ['OVER_QUOTA', 'INVALID_USE', 'CHAIN_BREAK', 'TWO_SITES', 'CLOCK_OFF', 'STAMP_OFF', 'CONFLICT', 'BAD_USE', 'DUPLICATE_USE', 'BAD_VOID'] as const;
 /** One kind of flag. */
 export type FlagKind = (typeof FLAG_KINDS)[number];
 

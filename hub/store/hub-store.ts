@@ -145,11 +145,16 @@ export interface AuditRepo {
 export interface UseRepo {
   /** The earliest counting use of the card at another site within `windowMs` of `atMs` (carried copies excluded); one indexed look-up per site of the card. */
   nearestElsewhere(q: { iss: string; sub: string; site: string; atMs: number; windowMs: number; excludeId: string }): Promise<StoredUse | undefined>;
-  /** Counting (not refused) uses of the given services after `afterCursor` not recorded by `excludeTerminal`. */
-  feed(q: { afterCursor: number; excludeTerminal: string; services: string[]; limit: number }): Promise<UseFeedPage>;
+  /**
+   * Counting (not refused) uses of the given services after `afterCursor` not recorded by `excludeTerminal`;
+   * with `voided`, also the uses voided since (refused `VOIDED`, each at the cursor it took when voided).
+   */
+  feed(q: { afterCursor: number; excludeTerminal: string; services: string[]; limit: number; voided?: boolean }): Promise<UseFeedPage>;
   /** Report rows and companions count uses that count: neither carried copies nor refused uses. */
   usageRows(range: ReportRange): Promise<UsageRow[]>;
   companionsByRelation(range: ReportRange): Promise<Record<string, number>>;
+  /** Uses their terminal voided (gate mode), stamped in the range; carried copies excluded. */
+  voidedCount(range: ReportRange): Promise<number>;
   /** Every use terminals uploaded, refused ones included (carried copies excluded). */
   count(): Promise<number>;
 }

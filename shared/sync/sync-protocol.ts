@@ -94,7 +94,13 @@ export const bundlesResponseSchema = z.strictObject({
   bundles: z.array(z.string()),
 });
 
-/** A use recorded at another terminal, for quotas across venues. */
+/**
+ * A use recorded at another terminal, for quotas across venues. Extension (README "Quotas
+ * across venues"): a terminal that asks `GET /v1/quota?since=C&voided=1` is also sent each use
+ * voided since C (gate mode: the gate never opened) as the same item with `voided: true`, at a
+ * cursor above every earlier one, so a reader that holds the use drops it and never skips one.
+ * A terminal that does not ask is sent no voided item (its strict schema would refuse the page).
+ */
 export const remoteUseSchema = z.strictObject({
   id: z.string().min(1).max(64),
   iss: z.string(),
@@ -102,6 +108,7 @@ export const remoteUseSchema = z.strictObject({
   service: z.string(),
   beneficiary: z.string(),
   at: z.number().int(),
+  voided: z.literal(true).optional(),
 });
 /** A use from another venue. */
 export type RemoteUse = z.infer<typeof remoteUseSchema>;

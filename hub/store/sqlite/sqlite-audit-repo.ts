@@ -4,6 +4,7 @@ import type { AuditRepo, CheckedEntry, IngestOutcome, NewFlag, StoredTerminal, S
 import { settle, type HubDb } from './hub-database.js';
 import { insertFlags } from './sqlite-flag-repo.js';
 import { carryOne, insertUse, useHistory } from './sqlite-use-repo.js';
+import { useVoids } from './sqlite-use-voids.js';
 
 /** A stored entry: the uploaded columns and what the hub's checks found. */
 interface EntryRow extends AuditEntry {
@@ -15,7 +16,8 @@ interface EntryRow extends AuditEntry {
  * Uploaded audit entries on SQLite. One batch is one transaction: each (terminal, seq) is
  * stored once, links are checked against what is stored (both ways, so entries may arrive
  * out of order), breaks are stored and flagged, uses are taken out and judged against the
- * uses stored before them (a refused use is stored with its reason and flagged), and the cursor moves.
+ * uses stored before them (a refused use is stored with its reason and flagged), `void` entries
+ * take back their uses (sqlite-use-voids.ts), and the cursor moves.
  */
 export function sqliteAuditRepo(db: HubDb): AuditRepo {
   const getEntry = db.prepare<[string, number], EntryRow>('SELECT * FROM audit_entries WHERE terminal_id = ? AND seq = ?');
@@ -41,12 +43,15 @@ export function sqliteAuditRepo(db: HubDb): AuditRepo {
   };
 
   const history = useHistory(db);
+  const voids = useVoids(db);
   const ingestTx = db.transaction((terminal: StoredTerminal, entries: CheckedEntry[], receivedMs: number, clockOffsetMs: number | null, judge: UseJudge | undefined): IngestOutcome => {
     const flags: NewFlag[] = [];
     const uses: StoredUse[] = [];
     const flag = (f: Omit<NewFlag, 'terminalId'>) => flags.push({ terminalId: terminal.id, ...f });
     let accepted = 0;
     let duplicates = 0;
+    // Uses (and carried copies) voided in this step: no later check of this batch may count them.
+    const voided = new Set<string>();
 
     const takeUse = (entry: CheckedEntry) => {
       if (entry.kind !== 'use') return;
@@ -54,8 +59,11 @@ export function sqliteAuditRepo(db: HubDb): AuditRepo {
         flag({ kind: 'BAD_USE', auditSeq: entry.seq, atMs: entry.at_ms, detail: `seq ${entry.seq}: ${entry.useProblem ?? 'unreadable use'}` });
         return;
       }
-      const verdict = judge?.(entry.use, history);
-      const stored = insertUse(db, entry.use, { terminalId: terminal.id, auditSeq: entry.seq, site: terminal.site, receivedMs, carriedFrom: null, refused: verdict?.refusal ?? null });
+      // A void that came before its use: the use never counted, so it is not judged either.
+      const voidedFirst = voids.arriving(terminal.id, entry.use, entry.seq, flags);
+      const verdict = voidedFirst ? undefined : judge?.(entry.use, history);
+      const refused = voidedFirst ? 'VOIDED' : (verdict?.refusal ?? null);
+      const stored = insertUse(db, entry.use, { terminalId: terminal.id, auditSeq: entry.seq, site: terminal.site, receivedMs, carriedFrom: null, refused });
       if (stored === undefined) {
         flag({ kind: 'DUPLICATE_USE', useId: entry.use.id, auditSeq: entry.seq, iss: entry.use.iss, sub: entry.use.sub, detail: `seq ${entry.seq}: use ${entry.use.id} was already stored` });
         return;
@@ -120,13 +128,16 @@ export function sqliteAuditRepo(db: HubDb): AuditRepo {
         if (!ok) flag({ kind: 'CHAIN_BREAK', auditSeq: entry.seq + 1, atMs: next.at_ms, detail: `seq ${entry.seq + 1}: prev_hash does not match entry ${entry.seq}` });
       }
       takeUse(entry);
+      for (const id of voids.take(terminal.id, entry, flags)) voided.add(id);
     }
 
     let cursor = terminalCursor.get(terminal.id)?.cursor ?? 0;
     while (getEntry.get(terminal.id, cursor + 1) !== undefined) cursor += 1;
     setCursor.run(cursor, receivedMs, clockOffsetMs, terminal.id);
+    voids.settle(terminal.id, cursor, flags);
     insertFlags(db, flags, receivedMs);
-    return { accepted, duplicates, cursor, uses, flags };
+    const judged = uses.map((u) => (voided.has(u.id) ? { ...u, refused: 'VOIDED' as const } : u));
+    return { accepted, duplicates, cursor, uses: judged, flags };
   });
 
   return {

@@ -164,13 +164,14 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
      WHERE sites.site IS NOT NULL AND sites.site != @site
      ORDER BY u.at_ms LIMIT 1`,
   );
-  const feed = db.prepare<[number, string, string, number], UseRow>(
+  // A voided use moved to a new cursor when it was voided (sqlite-use-voids.ts): readers that ask for voids meet it again there.
+  const feed = db.prepare<[number, string, string, number, number], UseRow>(
     `SELECT * FROM uses WHERE cursor > ? AND (terminal_id IS NULL OR terminal_id != ?)
-     AND service IN (SELECT value FROM json_each(?)) AND refused IS NULL ORDER BY cursor LIMIT ?`,
+     AND service IN (SELECT value FROM json_each(?)) AND (refused IS NULL OR (? = 1 AND refused = 'VOIDED')) ORDER BY cursor LIMIT ?`,
   );
   const maxCursor = db.prepare<[], { c: number | null }>('SELECT MAX(cursor) AS c FROM uses');
-  const feedPage = db.transaction((afterCursor: number, excludeTerminal: string, services: string[], limit: number) => {
-    const rows = feed.all(afterCursor, excludeTerminal, JSON.stringify(services), limit + 1).map(useFromRow);
+  const feedPage = db.transaction((afterCursor: number, excludeTerminal: string, services: string[], limit: number, voided: boolean) => {
+    const rows = feed.all(afterCursor, excludeTerminal, JSON.stringify(services), voided ? 1 : 0, limit + 1).map(useFromRow);
     const more = rows.length > limit;
     const uses = more ? rows.slice(0, limit) : rows;
     // With nothing more to send, the cursor moves past the caller's own uses too.
@@ -184,7 +185,7 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
         const row = nearest.get({ iss: q.iss, sub: q.sub, site: q.site, from: q.atMs - q.windowMs, to: q.atMs + q.windowMs, exclude: q.excludeId });
         return row === undefined ? undefined : useFromRow(row);
       }),
-    feed: (q) => settle(() => feedPage.deferred(q.afterCursor, q.excludeTerminal, q.services, q.limit)),
+    feed: (q) => settle(() => feedPage.deferred(q.afterCursor, q.excludeTerminal, q.services, q.limit, q.voided === true)),
     usageRows: (r) =>
       settle(() =>
         db
@@ -203,6 +204,15 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
           .all(range(r));
         return Object.fromEntries(rows.map((row) => [row.relation, row.n]));
       }),
+    voidedCount: (r) =>
+      settle(
+        () =>
+          db
+            .prepare<Record<string, number>, { n: number }>(
+              "SELECT COUNT(*) AS n FROM uses WHERE carried_from IS NULL AND refused = 'VOIDED' AND at_ms >= @from AND at_ms < @to",
+            )
+            .get(range(r))?.n ?? 0,
+      ),
     count: () => settle(() => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM uses WHERE carried_from IS NULL').get()?.n ?? 0),
   };
 }

@@ -16,10 +16,18 @@ export class ForgedLog {
 
   use(fields: Partial<UseEntryBody> & Pick<UseEntryBody, 'sub' | 'atMs'>): this {
     const body: UseEntryBody = { id: randomUUID(), decisionId: randomUUID(), iss: 'lc-hrss', tier: 'A', service: 'cinema', beneficiary: '', realMs: fields.atMs, companions: {}, ticket: null, ...fields };
+    return this.entry('use', JSON.stringify(body));
+  }
+
+  /** A `void` entry (electron/core/use-void.ts) taking back the use `useId`. */
+  void(useId: string, reason = 'gate did not open'): this {
+    return this.entry('void', JSON.stringify({ use: useId, reason }));
+  }
+
+  private entry(kind: string, text: string): this {
     const seq = this.entries.length + 1;
     const prev = this.entries[this.entries.length - 1]?.hash ?? GENESIS_HASH;
-    const text = JSON.stringify(body);
-    this.entries.push({ seq, at_ms: this.nowMs, kind: 'use', body: text, prev_hash: prev, hash: auditHash(prev, seq, this.nowMs, 'use', text) });
+    this.entries.push({ seq, at_ms: this.nowMs, kind, body: text, prev_hash: prev, hash: auditHash(prev, seq, this.nowMs, kind, text) });
     return this;
   }
 
