@@ -66,6 +66,12 @@ export interface VerifiedDecision {
  */
 export class Terminal {
   private book: RuleBook;
+  /**
+   * Each recent decision's card exp (seconds), uploaded with its use so the hub can bound it
+   * (the decision store keeps nbf only). Decisions are recordable for minutes, so a few are held;
+   * after a restart a use goes without exp and the hub bounds it by nbf alone.
+   */
+  private readonly cardExp = new Map<string, number>();
   private readonly ports: Omit<EvaluationPorts, 'rules' | 'policy'>;
   /**
    * Runs a decision's reads in one deferred (read-only) transaction: one WAL read lock
@@ -167,6 +173,11 @@ export class Terminal {
       beneficiary: request.beneficiary ?? null,
       companions: request.companions,
     };
+    if (evaluation.claims !== null) {
+      this.cardExp.set(stored.id, evaluation.claims.exp);
+      // The oldest first: far more than any counter has open at once.
+      for (const id of this.cardExp.keys()) if (this.cardExp.size > 256) this.cardExp.delete(id);
+    }
     this.stores.transaction(() => {
       this.stores.decisions.insert(stored);
       this.stores.audit.append('decision', stored.realMs, { id: stored.id, at: stored.atMs, ...evaluation.decision });
@@ -207,6 +218,7 @@ export class Terminal {
         if (state.ended || state.exhausted) return err('QUOTA_EXHAUSTED');
       }
       const realMs = this.clock();
+      const exp = this.cardExp.get(decisionId);
       const use: UseEntryBody = {
         id: randomUUID(),
         decisionId,
@@ -220,7 +232,9 @@ export class Terminal {
         companions,
         ticket,
       };
-      const audit = this.stores.audit.append('use', realMs, options.operator === undefined ? use : { ...use, operator: options.operator });
+      // The entry also carries the card's validity, so the hub can bound another issuer's card it never saw issued.
+      const body: UseEntryBody = { ...use, nbf: Math.floor(card.nbfMs / 1000), ...(exp !== undefined && { exp }) };
+      const audit = this.stores.audit.append('use', realMs, options.operator === undefined ? body : { ...body, operator: options.operator });
       const seq = this.stores.usage.insert({ ...use, auditSeq: audit.seq });
       this.stores.meta.noteSeen(realMs);
       return ok({ use: { ...use, seq, auditSeq: audit.seq }, alreadyRecorded: false });

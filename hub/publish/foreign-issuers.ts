@@ -40,7 +40,7 @@ export async function putForeignIssuer(hub: Hub, issuer: TrustedIssuer): Promise
   if (issuer.iss === hub.settings.iss) throw new Error(`${issuer.iss} is this hub's own issuer: use jinka-hub key rotate`);
   const parsed = issuerSchema.parse(issuer);
   for (const key of parsed.keys) publicKeyFromJwk(key);
-  await hub.store.issuers.put(parsed);
+  await hub.store.issuers.put(parsed, hub.now());
   return (await refreshTrust(hub))?.version;
 }
 

@@ -159,6 +159,8 @@ export interface UseHistory {
   stamps(q: { iss: string; sub: string; service: string; beneficiary?: string }): number[];
   /** The earliest counting use of the card. */
   firstStamp(iss: string, sub: string): number | undefined;
+  /** The card's nbf (seconds) as its first counting use that carried one reported it. */
+  cardNbf(iss: string, sub: string): number | undefined;
 }
 
 /** Judges a use before it is stored, against the uses stored before it; undefined when it counts. */

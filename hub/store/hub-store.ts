@@ -67,7 +67,10 @@ export interface KeyRepo {
 /** Issuers the hub only publishes public keys for. */
 export interface ForeignIssuerRepo {
   list(): Promise<TrustedIssuer[]>;
-  put(issuer: TrustedIssuer): Promise<void>;
+  /** Adds or replaces an issuer's keys; `registeredMs` is kept from the first put (the earliest its cards' uses count from). */
+  put(issuer: TrustedIssuer, registeredMs?: number): Promise<void>;
+  /** When each issuer was first registered here (issuers registered before this was kept are absent). */
+  registered(): Promise<Map<string, number>>;
 }
 
 /** Cards, their numbers and their revocation. */

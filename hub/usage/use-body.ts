@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { looksLikeIdNumber, parseBeneficiary } from '../../shared/beneficiary.js';
 import { companionTotal, type Companions } from '../../shared/relations.js';
+import { numericDateSchema } from '../../shared/time/numeric-date.js';
 import type { NewUse } from '../store/hub-store.js';
 
 /**
@@ -28,6 +29,9 @@ export const useBodySchema = z.object({
   realMs: z.number().int(),
   companions: z.record(z.string().max(32), z.number().int().min(0).max(100)).default({}),
   ticket: z.string().max(64).nullable().default(null),
+  // The card token's validity (NumericDate), from terminals that send it; the hub bounds the stamp by it.
+  nbf: numericDateSchema.optional(),
+  exp: numericDateSchema.optional(),
 });
 
 /** Reads a use from an entry body; the problem in words when it cannot. */

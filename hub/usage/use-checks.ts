@@ -22,6 +22,8 @@ interface CardFacts {
   newest: Map<string, string>;
   /** Issuers the hub relays (the province), with when each of their cards was revoked (ms). */
   foreign: Map<string, Map<string, number>>;
+  /** When each foreign issuer was registered here (ms), where the hub knows it. */
+  registered: Map<string, number>;
 }
 
 /** Each foreign issuer's revoked cards, read from the relayed bundles once per newest sequence. */
@@ -53,7 +55,7 @@ async function foreignRevocations(hub: Hub, iss: string): Promise<Map<string, nu
 }
 
 async function cardFacts(hub: Hub, uses: readonly NewUse[]): Promise<CardFacts> {
-  const facts: CardFacts = { own: new Map(), newest: new Map(), foreign: new Map() };
+  const facts: CardFacts = { own: new Map(), newest: new Map(), foreign: new Map(), registered: await hub.store.issuers.registered() };
   const trusted = new Set((await hub.store.issuers.list()).map((i) => i.iss));
   for (const use of uses) {
     if (use.iss === hub.settings.iss) {
@@ -82,7 +84,7 @@ const isTier = (tier: string): tier is Tier => (TIERS as readonly string[]).incl
  * at the use's time. The bureau's own cards are checked against its records; another issuer's
  * card against its relayed revocation lists and the rules' issuerConstraints (Art. 5 (1)).
  */
-function cardAtUse(hub: Hub, book: RuleBook, facts: CardFacts, use: NewUse, history: UseHistory): { tier: Tier; nbfMs: number } | UseVerdict {
+function cardAtUse(hub: Hub, book: RuleBook, facts: CardFacts, terminal: StoredTerminal, use: NewUse, history: UseHistory): { tier: Tier; nbfMs: number } | UseVerdict {
   const what = `${use.sub} ${use.service}`;
   if (use.iss === hub.settings.iss) {
     const card = facts.own.get(use.sub);
@@ -102,8 +104,44 @@ function cardAtUse(hub: Hub, book: RuleBook, facts: CardFacts, use: NewUse, hist
   if (!isTier(use.tier) || (constraint !== undefined && !constraint.tiers.includes(use.tier))) {
     return { refusal: 'NOT_ENTITLED', detail: `${what}: ${use.iss} cards of tier ${use.tier} are not accepted` };
   }
-  // The hub never saw this card's nbf: its first counting use known to the hub starts its card-years.
-  return { tier: use.tier, nbfMs: Math.min(history.firstStamp(use.iss, use.sub) ?? use.atMs, use.atMs) };
+  return foreignValidity(facts, terminal, use, history) ?? { tier: use.tier, nbfMs: foreignNbfMs(use, history) };
+}
+
+/**
+ * The hub never saw another issuer's card issued: it knows its validity only from the nbf and
+ * exp terminals upload with its uses. The card's nbf must be the one first reported for it (a
+ * forged earlier nbf would end the benefit hub-wide as surely as a backdated stamp), and the
+ * stamp must lie within nbf..exp. A use from an older terminal, without them, may not be stamped
+ * before its terminal was enrolled or before the issuer was registered here.
+ */
+function foreignValidity(facts: CardFacts, terminal: StoredTerminal, use: NewUse, history: UseHistory): UseVerdict | undefined {
+  const what = `${use.sub} ${use.service}`;
+  const known = history.cardNbf(use.iss, use.sub);
+  if (use.nbf !== undefined && known !== undefined && use.nbf !== known) {
+    return { refusal: 'NOT_VALID', detail: `${what}: the card's nbf ${use.nbf} differs from ${known}, first reported for it` };
+  }
+  const nbf = use.nbf ?? known;
+  if ((nbf !== undefined && use.atMs < nbf * 1000 - VALIDITY_TOLERANCE_MS) || (use.exp !== undefined && use.atMs >= use.exp * 1000 + VALIDITY_TOLERANCE_MS)) {
+    const from = nbf === undefined ? '?' : formatShanghai(nbf * 1000);
+    const to = use.exp === undefined ? '?' : formatShanghai(use.exp * 1000);
+    return { refusal: 'NOT_VALID', detail: `${what}: used at ${formatShanghai(use.atMs)}, valid ${from} to ${to}` };
+  }
+  if (use.nbf !== undefined) return undefined;
+  if (use.atMs < terminal.enrolledMs - VALIDITY_TOLERANCE_MS) {
+    return { refusal: 'NOT_VALID', detail: `${what}: stamped ${formatShanghai(use.atMs)}, before terminal ${terminal.id} was enrolled, and the card's nbf was not sent` };
+  }
+  const registeredMs = facts.registered.get(use.iss);
+  if (registeredMs !== undefined && use.atMs < registeredMs - VALIDITY_TOLERANCE_MS) {
+    return { refusal: 'NOT_VALID', detail: `${what}: stamped ${formatShanghai(use.atMs)}, before issuer ${use.iss} was registered at this hub, and the card's nbf was not sent` };
+  }
+  return undefined;
+}
+
+/** Where another issuer's card-years start: its reported nbf, else (older terminals) its first counting use known to the hub. */
+function foreignNbfMs(use: NewUse, history: UseHistory): number {
+  const nbf = history.cardNbf(use.iss, use.sub) ?? use.nbf;
+  if (nbf !== undefined) return nbf * 1000;
+  return Math.min(history.firstStamp(use.iss, use.sub) ?? use.atMs, use.atMs);
 }
 
 function judgeUse(hub: Hub, book: RuleBook, facts: CardFacts, terminal: StoredTerminal, use: NewUse, history: UseHistory): UseVerdict | undefined {
@@ -112,7 +150,7 @@ function judgeUse(hub: Hub, book: RuleBook, facts: CardFacts, terminal: StoredTe
   if (use.service !== terminal.service) return { refusal: 'NOT_ENROLLED_SERVICE', detail: `${what}: terminal ${terminal.id} is enrolled for ${terminal.service}` };
   const service = book.service(use.service);
   if (service === undefined) return { refusal: 'NOT_ENTITLED', detail: `${what}: no such service in the rules in force` };
-  const card = cardAtUse(hub, book, facts, use, history);
+  const card = cardAtUse(hub, book, facts, terminal, use, history);
   if ('refusal' in card) return card;
   // Art. 31: each tier covers a range of articles.
   if (!book.tierCovers(card.tier, service.article)) return { refusal: 'NOT_ENTITLED', detail: `${what}: tier ${card.tier} is not entitled to Art. ${service.article}` };

@@ -18,4 +18,10 @@ export interface UseEntryBody {
   ticket: string | null;
   /** The operator who confirmed the use, when recorded through the counter API (absent from the CLI). */
   operator?: string;
+  /**
+   * The card token's nbf and exp (NumericDate, seconds), so the hub can bound the use's stamp by
+   * the validity of a card it never saw issued (another issuer's). Absent from older terminals.
+   */
+  nbf?: number;
+  exp?: number;
 }

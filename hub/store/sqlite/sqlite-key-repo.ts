@@ -90,11 +90,22 @@ export function sqliteForeignIssuerRepo(db: HubDb): ForeignIssuerRepo {
           .all()
           .map((r) => ({ iss: r.iss, name: r.name, keys: keysColumn.parse(JSON.parse(r.keys)) })),
       ),
-    put: (issuer) =>
+    put: (issuer, registeredMs) =>
       settle(() => {
-        db.prepare<[string, string, string]>(
-          'INSERT INTO foreign_issuers(iss, name, keys) VALUES (?, ?, ?) ON CONFLICT(iss) DO UPDATE SET name = excluded.name, keys = excluded.keys',
-        ).run(issuer.iss, issuer.name, JSON.stringify(issuer.keys));
+        db.prepare<[string, string, string, number | null]>(
+          `INSERT INTO foreign_issuers(iss, name, keys, registered_ms) VALUES (?, ?, ?, ?)
+           ON CONFLICT(iss) DO UPDATE SET name = excluded.name, keys = excluded.keys, registered_ms = COALESCE(registered_ms, excluded.registered_ms)`,
+        ).run(issuer.iss, issuer.name, JSON.stringify(issuer.keys), registeredMs ?? null);
       }),
+    registered: () =>
+      settle(
+        () =>
+          new Map(
+            db
+              .prepare<[], { iss: string; at: number }>('SELECT iss, registered_ms AS at FROM foreign_issuers WHERE registered_ms IS NOT NULL')
+              .all()
+              .map((r) => [r.iss, r.at]),
+          ),
+      ),
   };
 }

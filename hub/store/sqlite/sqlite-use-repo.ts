@@ -58,9 +58,9 @@ export const useFromRow = (r: UseRow): StoredUse => ({
 });
 
 const INSERT_USE = `INSERT OR IGNORE INTO uses(id, terminal_id, audit_seq, site, decision_id, iss, sub, tier, service, beneficiary,
-  at_ms, real_ms, received_ms, companions, companions_total, ticket, carried_from, refused, over_quota)
+  at_ms, real_ms, received_ms, companions, companions_total, ticket, carried_from, refused, over_quota, card_nbf, card_exp)
   VALUES (@id, @terminalId, @auditSeq, @site, @decisionId, @iss, @sub, @tier, @service, @beneficiary,
-  @atMs, @realMs, @receivedMs, @companions, @companionsTotal, @ticket, @carriedFrom, @refused, @overQuota)`;
+  @atMs, @realMs, @receivedMs, @companions, @companionsTotal, @ticket, @carriedFrom, @refused, @overQuota, @cardNbf, @cardExp)`;
 
 /** Prepared statements per connection, prepared once (a prepare costs more than the insert). */
 const statements = new WeakMap<HubDb, { insert: Statement<Record<string, unknown>>; ofCard: Statement<[string, string], UseRow> }>();
@@ -89,7 +89,8 @@ export function insertUse(db: HubDb, use: NewUse, origin: UseOrigin): StoredUse 
   const { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companions, companionsTotal, ticket } = use;
   const fields = { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companionsTotal, ticket, ...origin };
   const overQuota = origin.refused === 'OVER_QUOTA';
-  const result = prepared(db).insert.run({ ...fields, companions: JSON.stringify(companions), overQuota: overQuota ? 1 : 0 });
+  const validity = { cardNbf: use.nbf ?? null, cardExp: use.exp ?? null };
+  const result = prepared(db).insert.run({ ...fields, ...validity, companions: JSON.stringify(companions), overQuota: overQuota ? 1 : 0 });
   if (result.changes === 0) return undefined;
   return { ...fields, companions, cursor: Number(result.lastInsertRowid), overQuota };
 }
@@ -134,9 +135,13 @@ export function useHistory(db: HubDb): UseHistory {
       'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND beneficiary = ? AND refused IS NULL',
     );
     const first = db.prepare<[string, string], { at: number | null }>('SELECT MIN(at_ms) AS at FROM uses WHERE iss = ? AND sub = ? AND refused IS NULL');
+    const nbf = db.prepare<[string, string], { nbf: number }>(
+      'SELECT card_nbf AS nbf FROM uses WHERE iss = ? AND sub = ? AND card_nbf IS NOT NULL AND refused IS NULL ORDER BY cursor LIMIT 1',
+    );
     history = {
       stamps: (q) => (q.beneficiary === undefined ? stamps.all(q.iss, q.sub, q.service) : stampsFor.all(q.iss, q.sub, q.service, q.beneficiary)).map((r) => r.at_ms),
       firstStamp: (iss, sub) => first.get(iss, sub)?.at ?? undefined,
+      cardNbf: (iss, sub) => nbf.get(iss, sub)?.nbf,
     };
     histories.set(db, history);
   }
