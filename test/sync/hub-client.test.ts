@@ -66,7 +66,7 @@ describe('HubClient', () => {
     };
     const first = claimsOf(authorization);
     // Good for this one request: its method, target and (empty) body, once (a fresh jti).
-    expect(first).toEqual({ sub: 'T1', iat: 1_700_000_060, exp: 1_700_000_180, jti: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) as unknown, htm: 'GET', htu: '/v1/quota?since=0', bh: bodyHash('') });
+    expect(first).toEqual({ sub: 'T1', iat: 1_700_000_060, exp: 1_700_000_180, jti: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) as unknown, htm: 'GET', htu: '/v1/quota?since=0&voided=1', bh: bodyHash('') });
     await client.upload('a.b.c');
     expect(claimsOf(authorization)).toMatchObject({ htm: 'POST', htu: '/v1/audit', bh: bodyHash('a.b.c') });
     expect(claimsOf(authorization).jti).not.toBe(first.jti);

@@ -12,6 +12,7 @@ export class RemoteUseStore {
   private readonly countAny;
   private readonly countOne;
   private readonly insertStmt;
+  private readonly deleteStmt;
 
   constructor(private readonly db: Db) {
     const notLocal = 'AND NOT EXISTS (SELECT 1 FROM usage u WHERE u.id = r.id)';
@@ -25,6 +26,7 @@ export class RemoteUseStore {
       `INSERT INTO remote_uses(id, iss, sub, service, beneficiary, at_ms, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO NOTHING`,
     );
+    this.deleteStmt = db.prepare<[string]>('DELETE FROM remote_uses WHERE id = ?');
   }
 
   /** Remote uses matching the query (the same query the local usage count answers). */
@@ -35,10 +37,16 @@ export class RemoteUseStore {
     return row?.n ?? 0;
   }
 
-  /** Adds uses published by the hub; a use already held is skipped. Returns how many were new. */
+  /**
+   * Adds uses published by the hub; a use already held is skipped. A use the hub sends as
+   * `voided` (its terminal's gate never opened) is dropped, so it counts no longer. Returns how many were new.
+   */
   add(uses: readonly RemoteUse[], receivedMs: number): number {
     let added = 0;
-    for (const u of uses) added += this.insertStmt.run(u.id, u.iss, u.sub, u.service, u.beneficiary, u.at, receivedMs).changes;
+    for (const u of uses) {
+      if (u.voided === true) this.deleteStmt.run(u.id);
+      else added += this.insertStmt.run(u.id, u.iss, u.sub, u.service, u.beneficiary, u.at, receivedMs).changes;
+    }
     return added;
   }
 

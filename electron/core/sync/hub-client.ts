@@ -167,9 +167,9 @@ export class HubClient {
     return this.call({ method: 'GET', path: SYNC_PATHS.bundles, schema: bundlesResponseSchema, query, auth: true, timeoutMs, maxBytes: MAX_ANSWER_BYTES.bundles });
   }
 
-  /** GET /v1/quota?since=CURSOR: other terminals' uses of quota'd services. */
+  /** GET /v1/quota?since=CURSOR&voided=1: other terminals' uses of quota'd services, and the uses voided since (README "Quotas across venues"). */
   quota(since: number): Promise<Result<HubReply<z.infer<typeof quotaResponseSchema>>, HubError>> {
-    return this.call({ method: 'GET', path: SYNC_PATHS.quota, schema: quotaResponseSchema, query: { since: String(since) }, auth: true, maxBytes: MAX_ANSWER_BYTES.quota });
+    return this.call({ method: 'GET', path: SYNC_PATHS.quota, schema: quotaResponseSchema, query: { since: String(since), voided: '1' }, auth: true, maxBytes: MAX_ANSWER_BYTES.quota });
   }
 
   private async call<S extends z.ZodType>(c: Call<S>): Promise<Result<HubReply<z.output<S>>, HubError>> {
