@@ -4,6 +4,7 @@ import { openHubDatabase } from '../store/sqlite/hub-database.js';
 import { sqliteIntegrityRepo } from '../store/sqlite/sqlite-integrity-repo.js';
 import { carriedId } from '../store/sqlite/sqlite-use-repo.js';
 import { readUseBody } from '../usage/use-body.js';
+import { readVoidBody } from '../usage/void-body.js';
 import { carriedDifference, firstDifference } from './use-fields.js';
 
 /**
@@ -12,8 +13,9 @@ import { carriedDifference, firstDifference } from './use-fields.js';
  * `hash` a stored entry no longer matches its hash; `prev_hash` a broken link; `missing` entries
  * gone at or below the cursor the hub acknowledged; `use-missing` a use entry with no use row;
  * `use-differs` a row that differs from its entry; `use-unaudited` a row no entry accounts for;
- * `use-refusal` a refused marker that disagrees with the refusal flags; `carry-missing` /
- * `carry-differs` the copies of a re-issued card's uses (Art. 34).
+ * `use-refusal` a refused marker that disagrees with the refusal flags (a `VOIDED` one: with no
+ * `void` entry of the use's terminal after it); `void-unapplied` such a void entry while its use
+ * still counts; `carry-missing` / `carry-differs` the copies of a re-issued card's uses (Art. 34).
  */
 export const HUB_AUDIT_PROBLEMS = [
   'damaged',
@@ -25,6 +27,7 @@ export const HUB_AUDIT_PROBLEMS = [
   'use-differs',
   'use-unaudited',
   'use-refusal',
+  'void-unapplied',
   'carry-missing',
   'carry-differs',
 ] as const;
@@ -111,6 +114,8 @@ function collector() {
 
 type Findings = ReturnType<typeof collector>;
 type Flags = ReturnType<typeof loadFlags>;
+/** The intact `void` entries (gate mode) by the use they take back: terminal and seq of each. */
+type Voids = Map<string, { terminal: string; seq: number }[]>;
 
 /** The cards that replaced this one, in order (Art. 34), as the ingest step carries uses to them. */
 function successors(repo: IntegrityRepo, iss: string, sub: string): string[] {
@@ -152,7 +157,7 @@ function checkUseEntry(repo: IntegrityRepo, entry: IntegrityEntry, site: string 
  * below the acknowledged cursor reported as missing and those above as pending, and each use
  * entry matched with its row.
  */
-function checkTerminal(repo: IntegrityRepo, terminalId: string, site: string | undefined, cursor: number, flags: Flags, out: Findings): number {
+function checkTerminal(repo: IntegrityRepo, terminalId: string, site: string | undefined, cursor: number, flags: Flags, out: Findings, voids: Voids): number {
   let expected = 1;
   let prev: { seq: number; hash: string } | undefined;
   let count = 0;
@@ -165,7 +170,10 @@ function checkTerminal(repo: IntegrityRepo, terminalId: string, site: string | u
     if (entry.seq > expected) gap(expected, entry.seq - 1);
     const at = { terminal: terminalId, seq: entry.seq };
     let redacted = false;
-    if (auditHash(entry.prevHash, entry.seq, entry.atMs, entry.kind, entry.body) !== entry.hash) {
+    const intact = auditHash(entry.prevHash, entry.seq, entry.atMs, entry.kind, entry.body) === entry.hash;
+    const voided = entry.kind === 'void' && intact ? readVoidBody(entry.body) : undefined;
+    if (voided !== undefined) voids.set(voided, [...(voids.get(voided) ?? []), { terminal: terminalId, seq: entry.seq }]);
+    if (!intact) {
       if (!entry.hashOkAtUpload && flags.flagged('CHAIN_BREAK', terminalId, entry.seq)) out.note({ kind: 'broken-at-upload', ...at });
       else if (entry.kind === 'use' && beneficiaryOf(entry.body) === '' && flags.flagged('BAD_USE', terminalId, entry.seq)) {
         redacted = true;
@@ -186,7 +194,7 @@ function checkTerminal(repo: IntegrityRepo, terminalId: string, site: string | u
 }
 
 /** A use row against where it came from (rows → entries), its refused marker, and its carried copies. */
-function checkUseRow(repo: IntegrityRepo, row: IntegrityUse, flags: Flags, out: Findings): void {
+function checkUseRow(repo: IntegrityRepo, row: IntegrityUse, flags: Flags, out: Findings, voids: Voids): void {
   const at = { terminal: row.terminalId ?? undefined, seq: row.auditSeq ?? undefined, useId: row.id };
   if (row.carriedFrom !== null) {
     const root = repo.useById(row.carriedFrom);
@@ -207,9 +215,15 @@ function checkUseRow(repo: IntegrityRepo, row: IntegrityUse, flags: Flags, out: 
       else out.problem({ kind: 'use-unaudited', ...at });
     }
   }
+  // Voided (gate mode) only by a void entry of the terminal that recorded it, after it (hub/store/sqlite/sqlite-use-voids.ts).
+  const voidEntry = (voids.get(row.id) ?? []).find((v) => v.terminal === row.terminalId && row.auditSeq !== null && v.seq > row.auditSeq);
+  if (row.refused === 'VOIDED' && voidEntry === undefined) out.problem({ kind: 'use-refusal', ...at, field: 'refused', detail: 'voided, but no void entry of its terminal takes it back' });
+  if (row.refused === null && voidEntry !== undefined) out.problem({ kind: 'void-unapplied', ...at, seq: voidEntry.seq, detail: `counted, but voided by entry ${voidEntry.seq}` });
   // Marking a counted use refused takes it out of every quota: the refusal must be the one flagged when it came.
   const flagged = flags.refusals.get(row.id);
-  if ((row.overQuota === 1) !== (row.refused === 'OVER_QUOTA')) out.problem({ kind: 'use-refusal', ...at, field: 'overQuota' });
+  if (row.refused === 'VOIDED') {
+    // Checked against its void entry above; no refusal flag is raised for it.
+  } else if ((row.overQuota === 1) !== (row.refused === 'OVER_QUOTA')) out.problem({ kind: 'use-refusal', ...at, field: 'overQuota' });
   else if (row.refused === null ? flagged !== undefined : flagged?.has(row.refused) !== true) {
     out.problem({ kind: 'use-refusal', ...at, field: 'refused', detail: row.refused === null ? 'counted, but flagged as refused' : `refused ${row.refused}, never flagged so` });
   }
@@ -249,19 +263,20 @@ export function verifyHubAudit(repo: IntegrityRepo): HubAuditReport {
   try {
     return repo.snapshot(() => {
       const flags = loadFlags(repo);
+      const voids: Voids = new Map();
       const enrolled = repo.terminals();
       const known = new Map(enrolled.map((t) => [t.id, t]));
       let entries = 0;
-      for (const t of enrolled) entries += checkTerminal(repo, t.id, t.site, t.cursor, flags, out);
+      for (const t of enrolled) entries += checkTerminal(repo, t.id, t.site, t.cursor, flags, out, voids);
       for (const id of repo.entryTerminals()) {
         if (known.has(id)) continue;
         out.problem({ kind: 'terminal-unknown', terminal: id });
-        entries += checkTerminal(repo, id, undefined, 0, flags, out);
+        entries += checkTerminal(repo, id, undefined, 0, flags, out, voids);
       }
       let uses = 0;
       for (const row of repo.uses()) {
         uses += 1;
-        checkUseRow(repo, row, flags, out);
+        checkUseRow(repo, row, flags, out, voids);
       }
       return report(enrolled.length, entries, uses);
     });

@@ -1,6 +1,10 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { verifyHubFolder } from '../../../hub/audit/verify-hub-audit.js';
 import type { Hub } from '../../../hub/hub.js';
 import { reissueCard } from '../../../hub/issue/card-issuer.js';
+import { HUB_DB_FILE } from '../../../hub/store/sqlite/hub-database.js';
 import { buildReport } from '../../../hub/report/usage-report.js';
 import { TerminalKeys } from '../../../hub/terminals/terminal-auth.js';
 import { ingestUpload } from '../../../hub/usage/ingest-upload.js';
@@ -37,7 +41,7 @@ describe('the hub counts a use its own terminal voided as voided', () => {
     if (card === undefined) throw new Error('no card');
     const t1 = await enrol(made.hub, 'T1', 'S1');
     const t2 = await enrol(made.hub, 'T2', 'S2');
-    return { clock, hub: made.hub, sub: card.sub, t1, t2 };
+    return { clock, hub: made.hub, dataDir: made.dataDir, sub: card.sub, t1, t2 };
   };
 
   it('a voided use leaves the quota (the 12th film after one voided counts), the report totals and the two-site check', async () => {
@@ -120,5 +124,35 @@ describe('the hub counts a use its own terminal voided as voided', () => {
     await upload(hub, t1, log.void('late').take());
     const fed = (await feed(hub, 'T2')).uses.filter((u) => u.sub === reissued.value.card.sub);
     expect(fed.map((u) => u.voided === true)).toEqual([true, true]);
+  });
+
+  it('jinka-hub audit verify takes a voided use as consistent, and a voided marker without its void entry (or a void not applied) as damage', async () => {
+    const { clock, hub, dataDir, sub, t1 } = await setup();
+    const log = new ForgedLog(clock());
+    log.use({ id: 'kept', sub, atMs: clock() - 2 * HOUR }).use({ id: 'gone', sub, atMs: clock() - HOUR }).void('gone');
+    await upload(hub, t1, log.take());
+    await hub.close();
+    expect(verifyHubFolder(dataDir)).toMatchObject({ ok: true, problems: [] });
+    const tamper = (sql: string): number => {
+      const db = new Database(join(dataDir, HUB_DB_FILE));
+      try {
+        return db.prepare(sql).run().changes;
+      } finally {
+        db.close();
+      }
+    };
+    // A counted use marked voided behind the hub's back gives its film back: no void entry accounts for it.
+    expect(tamper("UPDATE uses SET refused = 'VOIDED' WHERE id = 'kept'")).toBe(1);
+    // The voided one made to count again: its void entry is no longer applied.
+    expect(tamper("UPDATE uses SET refused = NULL WHERE id = 'gone'")).toBe(1);
+    const report = verifyHubFolder(dataDir);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toHaveLength(2);
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'void-unapplied', terminal: 'T1', seq: 3, useId: 'gone' }),
+        expect.objectContaining({ kind: 'use-refusal', useId: 'kept', field: 'refused' }),
+      ]),
+    );
   });
 });
