@@ -58,11 +58,14 @@ export const BENEFICIARY_PROBLEM_TEXT: Readonly<Record<BeneficiaryProblem, Local
   },
 };
 
+/** Longest beneficiary text read (a parent label is a few characters; longer is refused unread). */
+export const BENEFICIARY_TEXT_MAX = 64;
+
 /**
  * The one schema for a beneficiary crossing a boundary (the terminal API): a parent label,
  * answered as the stored value. Its error messages never contain the input.
  */
-export const beneficiarySchema = z.string().max(64).transform((text, ctx): Beneficiary => {
+export const beneficiarySchema = z.string().max(BENEFICIARY_TEXT_MAX).transform((text, ctx): Beneficiary => {
   const parsed = parseBeneficiary(text);
   if (parsed.ok) return parsed.value;
   ctx.issues.push({ code: 'custom', input: '', message: BENEFICIARY_PROBLEM_TEXT[parsed.error].en });

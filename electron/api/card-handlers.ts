@@ -16,6 +16,7 @@ const RECORD_ERRORS: Readonly<Record<RecordErrorCode, ApiErrorCode>> = {
   NOT_ENROLLED_SERVICE: 'NOT_ENROLLED_SERVICE',
   REVOKED: 'REVOKED',
   DECISION_EXPIRED: 'DECISION_EXPIRED',
+  INVALID_FIELD: 'INVALID_INPUT',
 };
 
 /** The quota rule in force as the verdict shows it (a copy: the view never shares the rules' objects). */

@@ -1,5 +1,6 @@
 import { localeFromEnv, type CliContext } from './cli-context.js';
 import { CliError, EXIT } from './cli-error.js';
+import { InvalidFieldError } from '../../shared/request-fields.js';
 import { MAX_STDIN_BYTES, readStdinBounded } from './read-bounded.js';
 import { auditCommand } from './commands/audit-command.js';
 import { clockCommand } from './commands/clock-command.js';
@@ -99,6 +100,7 @@ function sqliteLine(code: string): string | undefined {
 /** Turns any failure into one line an operator can act on; never a stack trace. */
 export function describeFailure(error: unknown): string {
   if (error instanceof CliError) return error.message.split('\n')[0] ?? '';
+  if (error instanceof InvalidFieldError) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof code === 'string') {

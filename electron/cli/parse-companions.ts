@@ -1,7 +1,8 @@
 import { isRelation, type Companions } from '../../shared/relations.js';
+import { COMPANIONS_PER_RELATION_MAX } from '../../shared/request-fields.js';
 import { CliError } from './cli-error.js';
 
-/** Parses `spouse=1,parent=2` (§7): relations of §2, whole counts ≥ 0, each relation once. */
+/** Parses `spouse=1,parent=2` (§7): relations of §2, whole counts 0–COMPANIONS_PER_RELATION_MAX, each relation once. */
 export function parseCompanions(text: string | undefined): Companions {
   const companions: Companions = {};
   if (text === undefined || text.trim() === '') return companions;
@@ -13,7 +14,9 @@ export function parseCompanions(text: string | undefined): Companions {
       throw new CliError(`--companions: unknown relation "${relation}" (spouse, child, parent, spouse_parent, escort)`);
     }
     if (companions[relation] !== undefined) throw new CliError(`--companions: relation "${relation}" given twice`);
-    companions[relation] = Number(match[2]);
+    const count = Number(match[2]);
+    if (count > COMPANIONS_PER_RELATION_MAX) throw new CliError(`--companions: at most ${COMPANIONS_PER_RELATION_MAX} of one relation (${relation}=${count} given)`);
+    companions[relation] = count;
   }
   return companions;
 }

@@ -10,6 +10,7 @@ import { rulesSchema, type SitePolicy } from '../../shared/rules/rules-schema.js
 import type { Companions } from '../../shared/relations.js';
 import type { UseEntryBody } from '../../shared/sync/use-entry-body.js';
 import { err, ok, type Result } from '../../shared/result.js';
+import { fieldOutOfBounds, InvalidFieldError } from '../../shared/request-fields.js';
 import { importBundle } from './bundles/import-bundle.js';
 import type { ImportError, ImportOutcome } from './bundles/import-errors.js';
 import { es256SignatureValid } from './crypto/es256-verify.js';
@@ -21,7 +22,8 @@ import type { UsageRecord } from './store/usage-store.js';
 /**
  * Why a decision's use was not recorded. NOT_ENROLLED_SERVICE: the terminal is enrolled at the
  * hub for another service; REVOKED: a revocation list imported since the decision revokes the
- * card (Art. 34); DECISION_EXPIRED: the decision is older than DECISION_MAX_AGE_MS.
+ * card (Art. 34); DECISION_EXPIRED: the decision is older than DECISION_MAX_AGE_MS;
+ * INVALID_FIELD: a ticket or companions out of their bounds (shared/request-fields.ts).
  */
 export type RecordErrorCode =
   | 'UNKNOWN_DECISION'
@@ -31,7 +33,8 @@ export type RecordErrorCode =
   | 'QUOTA_EXHAUSTED'
   | 'NOT_ENROLLED_SERVICE'
   | 'REVOKED'
-  | 'DECISION_EXPIRED';
+  | 'DECISION_EXPIRED'
+  | 'INVALID_FIELD';
 
 /**
  * Longest time between a decision and the recording of its use (either way on this terminal's
@@ -156,8 +159,13 @@ export class Terminal {
     return this.inReadTransaction(() => evaluateCard({ ...request, nowMs }, { ...this.ports, rules: this.book, policy: this.policy() }));
   }
 
-  /** Decides and keeps the decision (history, audit) so that its use can be recorded once. */
+  /**
+   * Decides and keeps the decision (history, audit) so that its use can be recorded once.
+   * Throws InvalidFieldError, keeping nothing, for a service, beneficiary or companions out of bounds.
+   */
   verify(request: Omit<DecisionRequest, 'nowMs'>): VerifiedDecision {
+    const invalid = fieldOutOfBounds({ service: request.service, beneficiary: request.beneficiary, companions: request.companions });
+    if (invalid !== undefined) throw new InvalidFieldError(invalid);
     const evaluation = this.decide(request);
     const stored: StoredDecision = {
       id: randomUUID(),
@@ -192,6 +200,7 @@ export class Terminal {
    * was recorded cannot together overrun a quota.
    */
   record(decisionId: string, options: RecordOptions = {}): Result<RecordedUse, RecordErrorCode> {
+    if (fieldOutOfBounds({ ticket: options.ticket, companions: options.companions }) !== undefined) return err('INVALID_FIELD');
     return this.stores.transaction(() => {
       const existing = this.stores.usage.forDecision(decisionId);
       if (existing !== undefined) return ok({ use: existing, alreadyRecorded: true });

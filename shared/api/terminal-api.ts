@@ -3,7 +3,7 @@ import { beneficiarySchema } from '../beneficiary.js';
 import { clockResetReasonSchema } from '../clock/clock-reset.js';
 import { gateSettingsSchema, scannerSettingsSchema, type GateOutcome } from '../hardware/hardware-settings.js';
 import { operatorIdSchema } from '../operator-id.js';
-import { RELATIONS } from '../relations.js';
+import { companionsSchema as companions, serviceIdSchema, ticketSchema } from '../request-fields.js';
 import type { Result } from '../result.js';
 import type {
   ApiError,
@@ -16,13 +16,6 @@ import type {
   TerminalSettings,
   VerifyView,
 } from './api-types.js';
-
-const companions = z.strictObject(
-  Object.fromEntries(RELATIONS.map((r) => [r, z.number().int().min(0).max(20).optional()])) as Record<
-    (typeof RELATIONS)[number],
-    z.ZodOptional<z.ZodNumber>
-  >,
-);
 
 const empty = z.strictObject({});
 
@@ -44,13 +37,13 @@ export const API_INPUTS = {
   'card.record': z.strictObject({
     decisionId: z.string().uuid(),
     companions: companions.optional(),
-    ticket: z.string().trim().min(1).max(64).optional(),
+    ticket: ticketSchema.optional(),
     idChecked: z.boolean(),
   }),
   'history.list': z.strictObject({
     day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
     decision: z.enum(['accept', 'reject']).optional(),
-    service: z.string().max(32).optional(),
+    service: serviceIdSchema.optional(),
     limit: z.number().int().min(1).max(1000).default(200),
   }),
   'history.summary': z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
@@ -60,7 +53,7 @@ export const API_INPUTS = {
   'settings.set': z.strictObject({
     siteName: z.string().trim().min(1).max(100).optional(),
     terminalId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/).optional(),
-    service: z.string().max(32).optional(),
+    service: serviceIdSchema.optional(),
     kiosk: z.boolean().optional(),
     gateMode: z.boolean().optional(),
     requireIdCheck: z.boolean().optional(),

@@ -45,6 +45,8 @@ describe('jinka: every field and every input bounded', () => {
       ['--service', 'gym', '--at', LONG],
       ['--service', 'gym', '--companions', `spouse=${'1'.repeat(17_000)}`],
       ['--service', 'gym', '--companions', `${LONG}=1`],
+      // Over the per-relation bound the counter API and the core keep (shared/request-fields.ts).
+      ['--service', 'scenic', '--companions', 'spouse=21'],
     ]) {
       const refused = run('verify', cards.goldA, ...args, '--record');
       expectFailed(refused);

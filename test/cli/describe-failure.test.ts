@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeFailure } from '../../electron/cli/main.js';
+import { InvalidFieldError } from '../../shared/request-fields.js';
 
 const sqliteError = (code: string): Error => Object.assign(new Error(`${code} happened`), { code });
 
@@ -33,5 +34,10 @@ describe('describeFailure', () => {
       expect(line).not.toContain('\n');
       expect(line.length).toBeLessThan(400);
     }
+  });
+
+  it("answers the core's refusal of a field out of bounds in its own words, not as an internal error", () => {
+    const line = describeFailure(new InvalidFieldError('ticket'));
+    expect(line).toBe('ticket is out of bounds (at most 64 characters); nothing was recorded');
   });
 });

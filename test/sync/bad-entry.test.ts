@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,12 +11,20 @@ import type { Terminal } from '../../electron/core/terminal.js';
 import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
 import { dayN, useCinema, useSyncEnv } from './support/sync-fixtures.js';
 
-/** A use whose ticket is far over the protocol's entry bound, as a terminal from before the CLI's bounds recorded it. */
+/**
+ * A use whose ticket is far over the protocol's entry bound, as a terminal from before the core's
+ * bounds (shared/request-fields.ts) kept it: written into the log as record() then wrote it.
+ */
 function recordOversized(terminal: Terminal, token: string, atMs: number): number {
   const verified = terminal.verify({ token, service: 'cinema', atMs, companions: {} });
-  const recorded = terminal.record(verified.id, { ticket: 'K'.repeat(17_000) });
-  if (!recorded.ok) throw new Error(recorded.error);
-  return recorded.value.use.auditSeq;
+  const card = terminal.stores.decisions.get(verified.id)?.card;
+  if (card == null) throw new Error('not accepted');
+  const use = { id: randomUUID(), decisionId: verified.id, iss: card.iss, sub: card.sub, tier: card.tier, service: 'cinema', beneficiary: '', atMs, realMs: atMs, companions: {}, ticket: 'K'.repeat(17_000) };
+  return terminal.stores.transaction(() => {
+    const audit = terminal.stores.audit.append('use', atMs, use);
+    terminal.stores.usage.insert({ ...use, auditSeq: audit.seq });
+    return audit.seq;
+  });
 }
 
 async function jinka(dir: string, ...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {

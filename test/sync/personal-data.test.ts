@@ -115,9 +115,11 @@ describe('no ID number in either database after a full sync round (PIPL, Art. 22
     expect(verified.value.decision.decision).toBe('accept');
     expect((await api.call('card.record', { decisionId: verified.value.id, idChecked: true })).ok).toBe(true);
 
-    // An old terminal that kept what was typed: its core is driven directly, past the request check.
+    // An old terminal that kept what was typed (before its core refused it, shared/request-fields.ts):
+    // its decision holds the ID number as the beneficiary, and records it into the use it uploads.
     const old = await eldercareHome('Old Eldercare Home');
-    const oldUse = old.terminal.verify({ token: card.token, service: 'eldercare', atMs: Date.now(), companions: {}, beneficiary: PARENT_ID });
+    const oldUse = old.terminal.verify({ token: card.token, service: 'eldercare', atMs: Date.now(), companions: {}, beneficiary: 'father' });
+    old.terminal.stores.db.prepare('UPDATE decisions SET beneficiary = ? WHERE id = ?').run(PARENT_ID, oldUse.id);
     expect(old.terminal.record(oldUse.id).ok).toBe(true);
 
     // A full round each: uploads, bundles, and the other venue's uses into remote_uses.

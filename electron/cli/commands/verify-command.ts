@@ -12,6 +12,8 @@ import { formatDecision } from '../format-decision.js';
 import { withTerminal } from '../open-terminal.js';
 import { parseCompanions } from '../parse-companions.js';
 import { MAX_TOKEN_INPUT_BYTES } from '../read-bounded.js';
+import { BENEFICIARY_TEXT_MAX } from '../../../shared/beneficiary.js';
+import { COMPANIONS_PER_RELATION_MAX, SERVICE_ID_MAX, TICKET_MAX } from '../../../shared/request-fields.js';
 
 const OPTIONS = {
   service: { type: 'string' },
@@ -61,6 +63,8 @@ function recordErrorText(code: RecordErrorCode): string {
       return 'the card is revoked by a list imported after the decision; nothing recorded';
     case 'DECISION_EXPIRED':
       return 'the decision is too old to record; verify again';
+    case 'INVALID_FIELD':
+      return `--ticket takes at most ${TICKET_MAX} characters and companions ${COMPANIONS_PER_RELATION_MAX} of each relation; nothing was recorded`;
     default:
       return assertNever(code);
   }
@@ -73,8 +77,8 @@ function recordAtRefusalText(refused: { offsetMs: number; toleranceMs: number })
   return `--at is ${distance} ${refused.offsetMs > 0 ? 'ahead of' : 'behind'} the real clock; this terminal is enrolled at a hub, so --record takes --at only within the clock tolerance (${refused.toleranceMs / 1000} s): a real use cannot be back- or forward-dated (nothing was recorded)`;
 }
 
-/** Longest value each option takes; the counter API's bounds (shared/api/terminal-api.ts), so nothing longer is ever kept or queued. */
-const FIELD_LIMITS = { service: 32, at: 64, companions: 200, beneficiary: 64, ticket: 64 } as const;
+/** Longest value each option takes: the request fields' bounds (shared/request-fields.ts), as the counter API and the core take them, so nothing longer is ever kept or queued. */
+const FIELD_LIMITS = { service: SERVICE_ID_MAX, at: 64, companions: 200, beneficiary: BENEFICIARY_TEXT_MAX, ticket: TICKET_MAX } as const;
 
 /** Refuses an over-long option without repeating it (it may be pasted data, and would fill the line). */
 function checkLengths(values: Partial<Record<keyof typeof FIELD_LIMITS, string>>): void {
