@@ -26,6 +26,7 @@ describe('the decode corpus', () => {
     expect(fingers.length).toBeGreaterThanOrEqual(48);
     for (const spec of fingers) {
       const n = sizes[spec.tokenIndex ?? 0] ?? 0;
+      if (!spec.finger) throw new Error(`${spec.id} has no finger`);
       const shape = fingerShape(spec.finger, n);
       expect(shape.cover).toBeLessThanOrEqual(0.09);
       expect(shape.cover).toBeGreaterThan(0.01);
