@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import type { Db } from './database.js';
 import type { MetaStore } from './meta-store.js';
-import { checkUsageAgainstAudit, quickCheck } from './usage-audit-check.js';
+import { checkUsageAgainstAudit, integrityCheck } from './usage-audit-check.js';
 
 /** Hash that stands before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -13,7 +13,7 @@ export type AuditKind = 'decision' | 'use' | 'import' | 'settings' | 'session' |
 /**
  * Outcome of checking the chain. `problem`: `missing`, `prev_hash`, `hash` (the chain);
  * `use-missing`, `use-differs`, `use-unaudited` (the usage table quotas read disagrees with
- * the `use` entries, at `brokenAt`); `damaged` (SQLite's quick_check, its first complaint in `detail`).
+ * the `use` entries, at `brokenAt`); `damaged` (SQLite's integrity_check, its first complaints in `detail`).
  */
 export type AuditCheck =
   | { ok: true; entries: number; headHash: string }
@@ -54,12 +54,12 @@ export class AuditLog {
   }
 
   /**
-   * Checks what the terminal reads, not only the chain: SQLite's quick_check over every page,
+   * Checks what the terminal reads, not only the chain: SQLite's integrity_check (every page and index),
    * then the chain from the start, then the usage table against the chain's `use` entries.
    * Reports the first problem.
    */
   verify(): AuditCheck {
-    const damage = quickCheck(this.db);
+    const damage = integrityCheck(this.db);
     if (damage !== undefined) return { ok: false, entries: 0, brokenAt: 0, problem: 'damaged', detail: damage };
     const chain = this.verifyChain();
     if (!chain.ok) return chain;

@@ -4,7 +4,7 @@ import type { Db } from './database.js';
 export interface UsageMismatch {
   /** The audit entry (or, for a row no entry accounts for, the entry the row names). */
   seq: number;
-  problem: 'use-missing' | 'use-differs' | 'use-unaudited';
+  problem: 'use-missing' | 'use-differs' | 'use-unaudited' | 'use-void-missing' | 'use-void-differs' | 'use-void-unaudited';
 }
 
 interface JoinedRow {
@@ -84,17 +84,85 @@ export function checkUsageAgainstAudit(db: Db): UsageMismatch | undefined {
     )
     .get();
   if (orphan !== undefined) note({ seq: orphan.audit_seq, problem: 'use-unaudited' });
+  const voidMismatch = checkVoidsAgainstAudit(db);
+  if (voidMismatch !== undefined) note(voidMismatch);
   return first;
 }
 
-/** SQLite's quick_check: undefined when the file's pages are sound, else its first complaint. */
-export function quickCheck(db: Db): string | undefined {
-  let firstLine: string | undefined;
+interface JoinedVoid {
+  seq: number;
+  entry_ms: number;
+  body: string;
+  use_id: string | null;
+  at_ms: number | null;
+  reason: string | null;
+  use_before: number;
+}
+
+/**
+ * Cross-checks `voided_uses` (a row there takes a use out of every quota) against the `void`
+ * entries of the chain, both ways: each entry has exactly its row (same use, time and
+ * reason) naming a use recorded before it, and each row has its entry. A row inserted by
+ * hand gives a holder a quota back without any audited void; it is reported at the seq it names.
+ */
+function checkVoidsAgainstAudit(db: Db): UsageMismatch | undefined {
+  const shared = db
+    .prepare<[], { audit_seq: number }>('SELECT audit_seq FROM voided_uses GROUP BY audit_seq HAVING count(*) > 1 ORDER BY audit_seq LIMIT 1')
+    .get();
+  const orphan = db
+    .prepare<[], { audit_seq: number }>(
+      `SELECT v.audit_seq FROM voided_uses v
+        WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.seq = v.audit_seq AND a.kind = 'void')
+        ORDER BY v.audit_seq LIMIT 1`,
+    )
+    .get();
+  let first: UsageMismatch | undefined;
+  for (const found of [shared, orphan]) {
+    if (found !== undefined && (first === undefined || found.audit_seq < first.seq)) first = { seq: found.audit_seq, problem: 'use-void-unaudited' };
+  }
+  const joined = db.prepare<[], JoinedVoid>(
+    `SELECT a.seq, a.at_ms AS entry_ms, a.body, v.use_id, v.at_ms, v.reason,
+            EXISTS (SELECT 1 FROM usage u WHERE u.id = v.use_id AND u.audit_seq < a.seq) AS use_before
+       FROM audit_log a LEFT JOIN voided_uses v ON v.audit_seq = a.seq
+      WHERE a.kind = 'void' ORDER BY a.seq`,
+  );
+  for (const row of joined.iterate()) {
+    if (first !== undefined && row.seq >= first.seq) break;
+    if (row.use_id === null) return { seq: row.seq, problem: 'use-void-missing' };
+    if (!sameVoid(row)) return { seq: row.seq, problem: 'use-void-differs' };
+  }
+  return first;
+}
+
+function sameVoid(row: JoinedVoid): boolean {
+  let body: Record<string, unknown>;
   try {
-    firstLine = (db.pragma('quick_check') as { quick_check: string }[])[0]?.quick_check;
+    body = JSON.parse(row.body) as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  return body.use === row.use_id && body.reason === row.reason && row.at_ms === row.entry_ms && row.use_before === 1;
+}
+
+/**
+ * SQLite's integrity_check: undefined when the file is sound, else its first complaints on one
+ * line. Unlike quick_check it also compares every index with its table, so one changed byte in
+ * an index quotas search (`usage_card`) is found; it reads the whole file (see README for the cost).
+ */
+export function integrityCheck(db: Db): string | undefined {
+  let lines: string[];
+  try {
+    lines = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
   } catch (error) {
     // A page so damaged that the check itself cannot read it.
-    return error instanceof Error ? error.message : String(error);
+    lines = [error instanceof Error ? error.message : String(error)];
   }
-  return firstLine === undefined || firstLine === 'ok' ? undefined : firstLine;
+  if (lines.length === 0 || (lines.length === 1 && lines[0] === 'ok')) return undefined;
+  // Each complaint may start with a "*** in database main ***" header line: one line, the header dropped.
+  const text = lines
+    .join('\n')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^\*\*\* in database \w+ \*\*\*$/.test(line));
+  return text.slice(0, 3).join('; ') || 'damaged';
 }

@@ -1,4 +1,4 @@
-import { quickCheck } from '../../../electron/core/store/usage-audit-check.js';
+import { integrityCheck } from '../../../electron/core/store/usage-audit-check.js';
 import type { IntegrityEntry, IntegrityFlag, IntegrityRepo, IntegrityUse } from '../integrity-repo.js';
 import type { HubDb } from './hub-database.js';
 
@@ -81,7 +81,7 @@ export function sqliteIntegrityRepo(db: HubDb): IntegrityRepo {
   const useById = db.prepare<[string], UseRow>('SELECT * FROM uses WHERE id = ?');
   const replacedBy = db.prepare<[string, string], { replaced_by: string | null }>('SELECT replaced_by FROM cards WHERE iss = ? AND sub = ?');
   return {
-    quickCheck: () => quickCheck(db),
+    quickCheck: () => integrityCheck(db),
     terminals: () => db.prepare<[], { id: string; site: string; cursor: number }>('SELECT id, site, cursor FROM terminals ORDER BY id').all(),
     entryTerminals: () => db.prepare<[], { terminal_id: string }>('SELECT DISTINCT terminal_id FROM audit_entries ORDER BY terminal_id').all().map((r) => r.terminal_id),
     *entries(terminalId) {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../../electron/core/store/database.js';
 import { auditHash, GENESIS_HASH } from '../../../electron/core/store/audit-log.js';
 import { Terminal } from '../../../electron/core/terminal.js';
+import { voidUse } from '../../../electron/core/use-void.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import { at, makeAuthority, provisionedTerminal } from '../../support/fixtures.js';
 
@@ -182,5 +183,71 @@ describe('AuditLog.verify checks what quotas read (issue 8)', () => {
     } finally {
       reopened.close();
     }
+  });
+
+  it('an index entry changed on disk (a usage_card key that no longer matches its row) is damage: integrity_check compares indexes with tables', () => {
+    const { terminal, dir } = busyTerminal();
+    const db = terminal.stores.db;
+    const root = db.prepare<[], { rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE name = 'usage_card'").get()!.rootpage;
+    const sub = db.prepare<[], { sub: string }>('SELECT sub FROM usage LIMIT 1').get()!.sub;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    terminal.close();
+    const path = join(dir, DB_FILE);
+    const bytes = readFileSync(path);
+    const page = bytes.subarray((root - 1) * pageSize, root * pageSize);
+    const at = page.indexOf(Buffer.from(sub, 'utf8'));
+    expect(at).toBeGreaterThan(0);
+    // One byte of the card number in the index: quota look-ups by card no longer find its uses.
+    page[at + sub.length - 1] = (page[at + sub.length - 1] ?? 0) ^ 0x01;
+    writeFileSync(path, bytes);
+    const reopened = Terminal.open(dir, () => NOW);
+    try {
+      expect(reopened.stores.audit.verify()).toMatchObject({ ok: false, problem: 'damaged' });
+    } finally {
+      reopened.close();
+    }
+  });
+});
+
+describe('AuditLog.verify checks voided uses against their void entries', () => {
+  const useIds = (terminal: Terminal) =>
+    terminal.stores.db.prepare<[], { id: string; audit_seq: number; at_ms: number }>('SELECT id, audit_seq, at_ms FROM usage ORDER BY audit_seq').all();
+
+  it('a real void (gate never opened) verifies', () => {
+    const { terminal } = busyTerminal();
+    const [first] = useIds(terminal);
+    expect(voidUse(terminal.stores, first!.id, NOW + 200_000, 'gate did not open')).toBeGreaterThan(0);
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: true });
+  });
+
+  it('a forged voided_uses row (a quota given back with no void entry) is reported', () => {
+    const { terminal } = busyTerminal();
+    const [, second] = useIds(terminal);
+    terminal.stores.db.prepare("INSERT INTO voided_uses SELECT id, audit_seq, at_ms, 'gate' FROM usage WHERE id = ?").run(second!.id);
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: second!.audit_seq, problem: 'use-void-unaudited' });
+  });
+
+  it('a voided_uses row pointed at a real void entry of another use is reported', () => {
+    const { terminal } = busyTerminal();
+    const [first, second] = useIds(terminal);
+    const seq = voidUse(terminal.stores, first!.id, NOW + 200_000, 'gate did not open')!;
+    terminal.stores.db.prepare("INSERT INTO voided_uses VALUES (?, ?, ?, 'gate did not open')").run(second!.id, seq, NOW + 200_000);
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: seq, problem: 'use-void-unaudited' });
+  });
+
+  it('a deleted voided_uses row (the void entry stays) is reported', () => {
+    const { terminal } = busyTerminal();
+    const [first] = useIds(terminal);
+    const seq = voidUse(terminal.stores, first!.id, NOW + 200_000, 'gate did not open')!;
+    terminal.stores.db.prepare('DELETE FROM voided_uses').run();
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: seq, problem: 'use-void-missing' });
+  });
+
+  it('a voided_uses row re-pointed to another use is reported', () => {
+    const { terminal } = busyTerminal();
+    const [first, second] = useIds(terminal);
+    const seq = voidUse(terminal.stores, first!.id, NOW + 200_000, 'gate did not open')!;
+    terminal.stores.db.prepare('UPDATE voided_uses SET use_id = ?').run(second!.id);
+    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: seq, problem: 'use-void-differs' });
   });
 });
