@@ -26,6 +26,8 @@ const STATUS_CODES: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'BAD_REQUEST'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'BAD_REQUEST'],
+  // An upload body that did not arrive within its deadline (hub/server/terminal-guard.ts).
+  JINKA_BODY_TIMEOUT: [408, 'BODY_TIMEOUT'],
 };
 
 /** Every failure answers JSON: framework errors by their status, anything unexpected as 500 without internals. */

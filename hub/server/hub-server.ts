@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Server } from 'node:http';
 import { createServer } from 'node:https';
 import type { Hub } from '../hub.js';
 import { RevocationCache, revocationBundleFor } from '../publish/revocation-bundles.js';
@@ -6,6 +7,7 @@ import { installErrorHandlers } from './http-errors.js';
 import { Freshener, registerSyncRoutes } from './sync-routes.js';
 import { TerminalGuard } from './terminal-guard.js';
 import type { UploadLimits } from './upload-gate.js';
+import { EnrolLimit, type EnrolLimitOptions } from './enrol-limit.js';
 
 /** How the hub serves. */
 export interface ServeOptions {
@@ -15,8 +17,30 @@ export interface ServeOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Structured request logs (JSON lines) on stderr. */
   log?: boolean;
-  /** Uploads read at once and waiting (default `DEFAULT_UPLOAD_LIMITS`). */
+  /** Uploads read at once and waiting, and their body deadline (default `DEFAULT_UPLOAD_LIMITS`). */
   uploads?: UploadLimits;
+  /** Socket deadlines (default `DEFAULT_HUB_TIMEOUTS`). */
+  timeouts?: HubTimeouts;
+  /** Attempts at /v1/enrol per address (default `DEFAULT_ENROL_LIMIT`). */
+  enrolLimit?: EnrolLimitOptions;
+}
+
+/** How long a client may take over its headers and its whole request, and how long a socket may sit idle. */
+export interface HubTimeouts {
+  headersMs: number;
+  /** Must cover an upload's wait for its turn plus its body deadline (30 s + 60 s by default). */
+  requestMs: number;
+  idleMs: number;
+}
+
+/** Headers within 20 s, a request within 2 minutes, no socket idle over a minute (Node checks these every 30 s). */
+export const DEFAULT_HUB_TIMEOUTS: HubTimeouts = { headersMs: 20_000, requestMs: 120_000, idleMs: 60_000 };
+
+/** Sets the deadlines on the server Fastify made or the HTTPS one made for it (Fastify leaves a factory's server as it is). */
+function applyTimeouts(server: Server, timeouts: HubTimeouts): void {
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
+  server.setTimeout(timeouts.idleMs);
 }
 
 /** A running hub server. */
@@ -33,7 +57,8 @@ export const DEFAULT_PORT = 8443;
 
 /**
  * Builds the Fastify app (not listening): JSON errors, a 64 KiB body limit except for uploads
- * (32 MiB, read only once the terminal is authenticated and admitted), the sync routes.
+ * (32 MiB, read only once the terminal is authenticated and admitted, within a deadline),
+ * socket deadlines, the sync routes.
  */
 export function buildHubApp(hub: Hub, options: ServeOptions = {}): { app: FastifyInstance; freshener: Freshener; cache: RevocationCache } {
   const base: FastifyServerOptions = {
@@ -45,13 +70,14 @@ export function buildHubApp(hub: Hub, options: ServeOptions = {}): { app: Fastif
   const app = (
     tls === undefined ? Fastify(base) : Fastify({ ...base, serverFactory: (handler) => createServer({ cert: tls.cert, key: tls.key }, handler) as never })
   ) as FastifyInstance;
+  applyTimeouts(app.server, options.timeouts ?? DEFAULT_HUB_TIMEOUTS);
   app.addContentTypeParser(['application/jose', 'application/octet-stream'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   installErrorHandlers(app, hub);
   const guard = new TerminalGuard(hub, options.uploads);
   guard.install(app);
   const freshener = new Freshener(hub);
   const cache = new RevocationCache();
-  registerSyncRoutes(app, hub, freshener, cache, guard);
+  registerSyncRoutes(app, hub, freshener, cache, guard, new EnrolLimit(options.enrolLimit));
   return { app, freshener, cache };
 }
 

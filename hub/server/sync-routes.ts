@@ -10,6 +10,7 @@ import { enrolTerminal } from '../terminals/enrolment.js';
 import { ingestUpload } from '../usage/ingest-upload.js';
 import { quotaFeed, quotaQuerySchema } from '../usage/quota-feed.js';
 import { MAX_BATCH_BYTES } from '../usage/upload-batch.js';
+import type { EnrolLimit } from './enrol-limit.js';
 import { sendError, zodMessage } from './http-errors.js';
 import type { TerminalGuard } from './terminal-guard.js';
 
@@ -38,7 +39,7 @@ export class Freshener {
  * The routes of shared/sync/sync-protocol.ts, plus public GET /v1/health and GET /v1/trust-file.
  * `guard` has authenticated the terminal before the body was read (its hooks run first).
  */
-export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Freshener, cache: RevocationCache, guard: TerminalGuard): void {
+export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Freshener, cache: RevocationCache, guard: TerminalGuard, enrolLimit: EnrolLimit): void {
   const keys = guard.keys;
   const authenticated = (request: FastifyRequest, reply: FastifyReply): Promise<StoredTerminal | undefined> => {
     const terminal = guard.terminalOf(request);
@@ -46,7 +47,16 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
     return Promise.resolve(terminal);
   };
 
-  app.post(SYNC_PATHS.enrol, { bodyLimit: 16 * 1024 }, async (request, reply) => {
+  // Counted before the body is read: every attempt, well-formed or not, takes one of the address's ten a minute.
+  const limitEnrol = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    const taken = enrolLimit.take(request.ip, hub.now());
+    if (taken.ok) return done();
+    // Answering ends the request here: `done` is called only to go on.
+    reply.header('retry-after', String(taken.retryAfterSec)).header('connection', 'close');
+    sendError(reply, hub, 429, 'TOO_MANY_REQUESTS', 'too many enrolment attempts from this address: wait a minute');
+  };
+
+  app.post(SYNC_PATHS.enrol, { bodyLimit: 16 * 1024, onRequest: limitEnrol }, async (request, reply) => {
     const parsed = enrolRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(parsed.error));
     const result = await enrolTerminal(hub, parsed.data);

@@ -10,8 +10,12 @@ import { UploadGate, type UploadLimits } from './upload-gate.js';
 
 /** Routes a terminal must sign every request to. */
 const AUTHENTICATED_ROUTES: ReadonlySet<string> = new Set([SYNC_PATHS.upload, SYNC_PATHS.bundles, SYNC_PATHS.quota]);
-/** Four uploads read at once (2 cores: parsing and the ingest transaction are the work), 64 waiting up to 30 s. */
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { concurrent: 4, queued: 64, waitMs: 30_000 };
+/**
+ * Four uploads read at once (2 cores: parsing and the ingest transaction are the work), 64
+ * waiting up to 30 s, each body read within 60 s of its admission (a terminal's batch is at
+ * most 512 KiB: 60 s is about 70 kbit/s; electron/core/sync/upload-batches.ts).
+ */
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { concurrent: 4, queued: 64, waitMs: 30_000, bodyMs: 60_000 };
 /** "Last seen" is written at most this often per terminal (a write is an fsync). */
 const SEEN_EVERY_MS = 60_000;
 
@@ -19,6 +23,14 @@ interface Admitted {
   terminal: StoredTerminal;
   bodyHash: string;
   hasher: Hash | undefined;
+  /** Cuts an upload whose body has not arrived in time; cleared once it has. */
+  deadline: NodeJS.Timeout | undefined;
+}
+
+/** Raised into the body stream when its deadline passes (answered 408 if the socket still can be). */
+class BodyTimeoutError extends Error {
+  readonly code = 'JINKA_BODY_TIMEOUT';
+  readonly statusCode = 408;
 }
 
 const hasBody = (request: FastifyRequest): boolean =>
@@ -51,6 +63,7 @@ export class TerminalGuard {
     app.addHook('onRequest', (request, reply) => this.onRequest(request, reply));
     app.addHook('preParsing', (request, _reply, payload) => Promise.resolve(this.tap(request, payload)));
     app.addHook('preValidation', (request, reply, done) => {
+      clearTimeout(this.admitted.get(request)?.deadline);
       // Answering ends the request here: `done` is called only to go on.
       if (this.bodyMatches(request)) done();
       else this.refuse(request, reply, 401, 'WRONG_REQUEST', 'the request token was made for another body');
@@ -75,20 +88,31 @@ export class TerminalGuard {
     const auth = await this.auth.authenticate(request.headers.authorization, { method: request.method, url: request.url });
     if (!auth.ok) return this.refuse(request, reply, auth.error.status, auth.error.code, auth.error.message);
     const { terminal, bodyHash } = auth.value;
+    const admitted: Admitted = { terminal, bodyHash, hasher: undefined, deadline: undefined };
     if (route === SYNC_PATHS.upload) {
       const gone = new AbortController();
       reply.raw.once('close', () => gone.abort());
-      const release = await this.uploads.enter(gone.signal);
-      if (release === undefined) return this.refuse(request, reply, 503, 'BUSY', 'the hub is reading other uploads: try again shortly');
-      if (gone.signal.aborted) release();
-      else reply.raw.once('close', release);
+      const turn = await this.uploads.enter(terminal.id, gone.signal);
+      if (!turn.admitted && turn.reason === 'in-progress') {
+        return this.refuse(request, reply, 429, 'UPLOAD_IN_PROGRESS', 'this terminal is already sending an upload: send the next one when it is answered');
+      }
+      if (!turn.admitted) return this.refuse(request, reply, 503, 'BUSY', 'the hub is reading other uploads: try again shortly');
+      if (gone.signal.aborted) turn.release();
+      else {
+        // A body trickled a byte at a time would hold its slot for ever: it is cut at the deadline.
+        admitted.deadline = setTimeout(() => request.raw.destroy(new BodyTimeoutError('the upload body did not arrive in time')), this.uploads.limits.bodyMs);
+        reply.raw.once('close', () => {
+          clearTimeout(admitted.deadline);
+          turn.release();
+        });
+      }
     }
     const now = this.hub.now();
     if (now - (this.lastSeen.get(terminal.id) ?? Number.NEGATIVE_INFINITY) >= SEEN_EVERY_MS) {
       this.lastSeen.set(terminal.id, now);
       await this.hub.store.terminals.seen(terminal.id, now, null);
     }
-    this.admitted.set(request, { terminal, bodyHash, hasher: undefined });
+    this.admitted.set(request, admitted);
     return undefined;
   }
 

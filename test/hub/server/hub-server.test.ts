@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
 import { bundlesResponseSchema, enrolResponseSchema, quotaResponseSchema, uploadAckSchema } from '../../../shared/sync/sync-protocol.js';
 import { createEnrolCode } from '../../../hub/terminals/enrolment.js';
-import { startHubServer, type RunningHub } from '../../../hub/server/hub-server.js';
+import { buildHubApp, DEFAULT_HUB_TIMEOUTS, startHubServer, type RunningHub } from '../../../hub/server/hub-server.js';
 import type { Hub } from '../../../hub/hub.js';
 import type { BoundRequest } from '../../../electron/core/sync/terminal-signer.js';
 import { cleanupAfterEach, auditEntries, enrol, holder, issue, recordUse, tempDir, terminalFromHub, testHub, type EnrolledTerminal } from '../hub-fixtures.js';
@@ -93,6 +93,29 @@ describe('hub HTTP server', () => {
     const bad = await fetch(`${server.url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code":' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: 'BAD_REQUEST' });
+  });
+
+  it('bounds how long a client may take to send headers and a request, and how long a socket may sit idle, on HTTP and on HTTPS', async () => {
+    const made = await testHub(Date.now);
+    later(made.cleanup);
+    const { dir, cleanup } = tempDir('jinka-tls-');
+    later(cleanup);
+    const [keyFile, certFile] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=127.0.0.1'], { stdio: 'pipe' });
+    const tls = { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+    const timeouts = { headersMs: 7_000, requestMs: 70_000, idleMs: 77_000 };
+    for (const options of [{}, { tls }, { timeouts }, { tls, timeouts }]) {
+      const { app } = buildHubApp(made.hub, options);
+      later(() => app.close());
+      await app.ready();
+      const want = options.timeouts ?? DEFAULT_HUB_TIMEOUTS;
+      expect(want.requestMs).toBeGreaterThan(0);
+      expect({ headers: app.server.headersTimeout, request: app.server.requestTimeout, idle: app.server.timeout }).toEqual({
+        headers: want.headersMs,
+        request: want.requestMs,
+        idle: want.idleMs,
+      });
+    }
   });
 
   it('serves HTTPS with a certificate and key (self-signed with openssl here)', async () => {
