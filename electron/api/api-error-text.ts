@@ -32,6 +32,10 @@ const ERROR_TEXT: Readonly<Record<ApiErrorCode, Localized>> = {
     zh: '管理平台网址必须以 https:// 开头（明文 http:// 仅限本机），否则网络上任何人都能读取上传的使用记录并冒充平台；终端设置未改变',
     en: 'The hub URL must start with https:// (plain http:// only on this machine): otherwise anyone on the network can read the uses uploaded and pose as the hub; nothing was changed',
   },
+  CLOCK_WRONG: {
+    zh: '管理平台上次测得本机时钟不准（或之后被调回过）：请先把系统时钟调准，再同步一次，平台确认后会自动清除时钟提示；未重置',
+    en: 'The hub last measured this clock as wrong (or it was set back since): set the system clock right first, then sync, which clears the warning when the hub agrees; nothing was reset',
+  },
   INTERNAL: { zh: '终端内部错误，请重试；如反复出现请联系技术支持', en: 'Internal error: try again, and call support if it repeats' },
 };
 

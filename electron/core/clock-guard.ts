@@ -8,7 +8,8 @@ import type { Terminal } from './terminal.js';
  * instant it has seen and distrusts a clock behind it. That memory only ever rises, so one
  * use recorded with the clock a year ahead would keep every decision suspect for a year.
  * Two ways bring it down, both audited (`clock` entries): the hub's clock, when the
- * terminal's clock agrees with it at a measurement, and a supervisor's reset with a reason.
+ * terminal's clock agrees with it at a measurement, and a supervisor's reset with a reason
+ * (refused while the hub says the clock is wrong).
  */
 
 const toleranceMs = (terminal: Terminal): number => terminal.policy().clockToleranceSeconds * 1000;
@@ -18,13 +19,22 @@ export function clockSuspect(terminal: Terminal): boolean {
   return terminal.now() < terminal.stores.meta.latestSeenMs() - toleranceMs(terminal);
 }
 
+/** Why a reset is refused: the reason is out of bounds, or the hub says this clock is wrong. */
+export type ClockResetRefusal = 'INVALID_REASON' | 'CLOCK_WRONG';
+
 /**
  * Supervisor's reset: the latest instant seen becomes the real clock now. The reason
- * (1–200 characters) and who reset it are kept in the audit log, which goes to the hub.
+ * (1–200 characters, one line) and who reset it are kept in the audit log, which goes to the hub.
+ * Refused on an enrolled terminal whose clock the hub's last measurement says is wrong, or
+ * that is behind the hub's time at that measurement: real time never runs back, so such a
+ * clock is set back, and a reset would let uses be recorded back-dated with no warning.
  */
-export function resetClockGuard(terminal: Terminal, reason: string, by: { operator?: string; via: 'cli' | 'api' }): Result<ClockReset, 'INVALID_REASON'> {
+export function resetClockGuard(terminal: Terminal, reason: string, by: { operator?: string; via: 'cli' | 'api' }): Result<ClockReset, ClockResetRefusal> {
   const why = clockResetReasonSchema.safeParse(reason);
   if (!why.success) return err('INVALID_REASON');
+  const hubTimeMs = terminal.stores.sync.hubClock()?.hubTimeMs;
+  const behindHub = hubTimeMs !== undefined && terminal.stores.sync.enrolment() !== undefined && terminal.now() < hubTimeMs - toleranceMs(terminal);
+  if (behindHub || hubClockVerdict(terminal) === 'disagrees') return err('CLOCK_WRONG');
   const { stores } = terminal;
   return ok(
     stores.transaction(() => {

@@ -76,6 +76,8 @@ export interface TerminalSettings {
   listStaleHours: number;
   escalate: ('CLOCK_SUSPECT' | 'LISTS_STALE' | 'DUPLICATE')[];
   cameraDeviceId: string | null;
+  /** The chosen camera's name: device ids can change across reboots, the counter then finds it by name. */
+  cameraLabel: string | null;
   sounds: boolean;
   language: Locale;
   /** Gate output of an unattended gate (relay board, Modbus TCP coil, HTTP controller) or none. */
@@ -160,6 +162,7 @@ export type ApiErrorCode =
   | 'BENEFICIARY_NOT_A_PARENT'
   | 'ENROL_FAILED'
   | 'INSECURE_HUB_URL'
+  | 'CLOCK_WRONG'
   | 'INTERNAL';
 
 /** An error with a message fit for the counter. */

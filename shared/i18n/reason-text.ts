@@ -43,7 +43,8 @@ export const REASON_TEXT: Readonly<Record<ReasonCode, ReasonText>> = {
   },
   CLOCK_SUSPECT: {
     title: { zh: '终端时钟可疑', en: 'Terminal clock suspect' },
-    action: { zh: '本机时间比之前记录的时间还早，可能被调过。请通知主管校正时间。', en: 'This terminal’s clock is behind a time it has already seen. Ask the supervisor to correct the clock.' },
+    // Neutral: the decision does not know whether the clock or the time seen is wrong (an enrolled terminal's status does).
+    action: { zh: '本机时间早于本终端之前见过的时间。请主管核对时钟。', en: 'The clock is behind what this terminal has seen: ask the supervisor to check the clock.' },
   },
   REVOKED: {
     title: { zh: '卡片已被收回', en: 'Card revoked' },

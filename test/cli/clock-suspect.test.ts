@@ -63,6 +63,9 @@ describe('jinka verify and CLOCK_SUSPECT', () => {
     expectFailed(run('clock', 'reset'), /--reason is required/);
     expectFailed(run('clock', 'reset', '--reason', '  '), /1 to 200 characters/);
     expectFailed(run('clock', 'reset', '--reason', 'x'.repeat(201)), /1 to 200 characters/);
+    // A line break or an escape code in the reason would forge lines in the audit log's readers.
+    expectFailed(run('clock', 'reset', '--reason', 'clock ok\nFAKE: approved'), /without line breaks or control characters/);
+    expectFailed(run('clock', 'reset', '--reason', '\u001b[2Jclock ok'), /without line breaks or control characters/);
     expectFailed(run('clock', 'rewind', '--reason', 'why'), /usage: jinka clock reset/);
     expect(verifyGym().out.reasons).toEqual(['CLOCK_SUSPECT']);
 
@@ -95,6 +98,25 @@ describe('jinka status and the hub clock', () => {
     const text = run('status').stdout;
     expect(text).toMatch(/which this clock agrees with \(no need to correct it\)/);
     expect(text).not.toMatch(/correct the system clock|correct it;/);
+  });
+
+  it('refuses clock reset while the hub says this clock is wrong (behind or ahead), and says to set the clock right first', () => {
+    for (const offsetMs of [DAY, -DAY]) {
+      measured(offsetMs);
+      const reset = run('clock', 'reset', '--reason', 'clock ok');
+      expectFailed(reset, /set the system clock right first/);
+      expect(jsonOf(run('status', '--json'))).toMatchObject({ clockSuspect: true });
+    }
+    expect(jsonOf(run('audit', 'verify', '--json'))).toMatchObject({ ok: true });
+    const terminal = Terminal.open(dataDir());
+    expect(terminal.stores.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'clock'").get()).toEqual({ n: 0 });
+    terminal.close();
+  });
+
+  it('allows clock reset when the hub agrees with this clock', () => {
+    measured(-2_000);
+    expect(run('clock', 'reset', '--reason', 'clock ran a day ahead').code).toBe(0);
+    expect(jsonOf(run('status', '--json'))).toMatchObject({ clockSuspect: false });
   });
 
   it('tells the operator to correct a clock the hub says is off, and gives the skew with the same sign in text and JSON', () => {

@@ -6,11 +6,14 @@ import { CliError, EXIT } from '../cli-error.js';
 import { withTerminal } from '../open-terminal.js';
 
 const USAGE = 'usage: jinka clock reset --reason TEXT [--json] [--data-dir DIR]';
+const CLOCK_WRONG =
+  "the hub's last measurement says this clock is wrong (or it was set back since): set the system clock right first, then run `jinka sync now`, which clears the warning when the hub agrees; nothing was reset";
 
 /**
  * `jinka clock reset --reason TEXT`: the supervisor's way out of a CLOCK_SUSPECT left by a
  * use recorded while the clock ran ahead (§6): the latest time seen becomes the real clock
- * now; the reason is kept in the audit log, which goes to the hub.
+ * now; the reason is kept in the audit log, which goes to the hub. Refused while the hub
+ * says this clock is wrong (electron/core/clock-guard.ts).
  */
 export function clockCommand(ctx: CliContext, argv: string[]): number {
   const { values, positionals } = parseArgs({
@@ -24,7 +27,8 @@ export function clockCommand(ctx: CliContext, argv: string[]): number {
   if (reason === undefined) throw new CliError('--reason is required: say why the clock guard is reset (kept in the audit log)');
   return withTerminal(ctx, values['data-dir'], (terminal) => {
     const reset = resetClockGuard(terminal, reason, { via: 'cli' });
-    if (!reset.ok) throw new CliError('--reason must be 1 to 200 characters');
+    if (reset.ok === false && reset.error === 'CLOCK_WRONG') throw new CliError(CLOCK_WRONG);
+    if (!reset.ok) throw new CliError('--reason must be 1 to 200 characters, without line breaks or control characters');
     const from = reset.value.fromMs > 0 ? formatShanghai(reset.value.fromMs) : null;
     const to = formatShanghai(reset.value.toMs);
     if (values.json === true) ctx.out(JSON.stringify({ from, to }));

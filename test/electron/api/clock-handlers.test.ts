@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
 import { serviceFixture, type ServiceFixture } from './service-fixture.js';
 
-const YEAR = 365 * 86_400_000;
+const DAY = 86_400_000;
+const YEAR = 365 * DAY;
 
 let f: ServiceFixture;
 beforeEach(async () => {
@@ -35,9 +36,22 @@ describe('clock.reset', () => {
   it('needs a reason of 1–200 characters', async () => {
     await leaveClockSuspect();
     await f.signIn('supervisor');
-    for (const input of [{}, { reason: '' }, { reason: '   ' }, { reason: 'x'.repeat(201) }, { reason: 'ok', extra: 1 }]) {
+    for (const input of [{}, { reason: '' }, { reason: '   ' }, { reason: 'x'.repeat(201) }, { reason: 'ok', extra: 1 }, { reason: 'ok\nFAKE: approved' }, { reason: '\u001b[31mok' }, { reason: 'ok\u202e' }]) {
       expect(await f.service.handle('clock.reset', input)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
+    expect(clockEntries()).toEqual([]);
+  });
+
+  it('refuses with CLOCK_WRONG while the hub says this clock is wrong, and changes nothing', async () => {
+    await leaveClockSuspect();
+    const now = f.terminal.now();
+    f.terminal.stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-1', site: '东昌影城', service: 'gym', enrolledMs: now });
+    // The hub measured this clock a day behind.
+    f.terminal.stores.sync.setHubClock({ offsetMs: DAY, hubTimeMs: now + DAY, localMs: now });
+    await f.signIn('supervisor');
+    const refused = await f.service.call('clock.reset', { reason: 'clock ok' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CLOCK_WRONG', message: expect.stringMatching(/先把系统时钟调准|set the system clock right first/) as unknown } });
+    expect(await f.value('status.get', {})).toMatchObject({ clockSuspect: true });
     expect(clockEntries()).toEqual([]);
   });
 

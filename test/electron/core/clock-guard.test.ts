@@ -81,6 +81,35 @@ describe('the clock guard (§6 CLOCK_SUSPECT) and the hub clock', () => {
       expect(clockEntries()).toEqual([]);
     });
 
+    it('refuses a reset while the hub says this clock is wrong, so a clock set back cannot be declared right (uses back-dated)', async () => {
+      recordGym();
+      await runSyncRound(terminal());
+      s.skew.ms = -DAY;
+      expect(hubClockVerdict(terminal())).toBe('disagrees');
+      expect(resetClockGuard(terminal(), 'clock ok', { via: 'cli' })).toEqual({ ok: false, error: 'CLOCK_WRONG' });
+      expect(clockSuspect(terminal())).toBe(true);
+      expect(clockEntries()).toEqual([]);
+    });
+
+    it('refuses a reset with the clock behind the hub time last measured, even within the measurement tolerance', () => {
+      const now = terminal().now();
+      // The hub was 50 s ahead (agrees within 60 s); the clock was then set back 30 s.
+      terminal().stores.sync.setHubClock({ offsetMs: 50_000, hubTimeMs: now + 50_000, localMs: now });
+      s.skew.ms = -30_000;
+      expect(hubClockVerdict(terminal())).toBe('agrees');
+      expect(resetClockGuard(terminal(), 'clock ok', { via: 'api', operator: 'admin' })).toEqual({ ok: false, error: 'CLOCK_WRONG' });
+      expect(clockEntries()).toEqual([]);
+    });
+
+    it('allows a reset when the hub agrees with this clock', () => {
+      s.skew.ms = YEAR;
+      recordGym();
+      s.skew.ms = 0;
+      expect(hubClockVerdict(terminal())).toBe('agrees');
+      expect(resetClockGuard(terminal(), 'clock was a year ahead', { via: 'cli' })).toEqual({ ok: true, value: { fromMs: s.real.now + YEAR, toMs: s.real.now } });
+      expect(clockSuspect(terminal())).toBe(false);
+    });
+
     it('refuses to record at an instant further from the real clock than the tolerance, either way', () => {
       const now = terminal().now();
       expect(recordAtRefusal(terminal(), now + 60_000)).toBeUndefined();
@@ -100,6 +129,10 @@ describe('the clock guard (§6 CLOCK_SUSPECT) and the hub clock', () => {
 
       expect(resetClockGuard(terminal(), '   ', { via: 'api', operator: 'admin' })).toEqual({ ok: false, error: 'INVALID_REASON' });
       expect(resetClockGuard(terminal(), 'x'.repeat(201), { via: 'api', operator: 'admin' })).toEqual({ ok: false, error: 'INVALID_REASON' });
+      // Line breaks, terminal escape codes and bidi overrides would forge lines or hide text wherever the reason is shown.
+      for (const reason of ['clock ok\nFAKE: reset approved by the bureau', 'ok\rFAKE', '\u001b[2Jclock ok', 'ok\u0000', 'ok\u009b31m', 'ok\u202etxt.exe', 'tab\there']) {
+        expect(resetClockGuard(terminal(), reason, { via: 'api', operator: 'admin' })).toEqual({ ok: false, error: 'INVALID_REASON' });
+      }
       expect(clockSuspect(terminal())).toBe(true);
       expect(clockEntries()).toEqual([]);
 
