@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import { fingerShape } from './corpus/card-texture.mjs';
 import { CATEGORIES, corpusSpecs } from './corpus/corpus-spec.mjs';
+import { codewordLayout, withinCorrection } from './corpus/qr-codewords.mjs';
+import { saturatedModules } from './corpus/render-frame.mjs';
 
 const sizes = loadCardTokens().map((t) => qrModules(t).size);
 const measure = corpusSpecs(sizes, 'measure');
@@ -35,6 +37,35 @@ describe('the decode corpus', () => {
       for (const [fx, fy] of finders) {
         for (let dy = -4; dy < 4; dy++) for (let dx = -4; dx < 4; dx++) expect(distance(fx! + dx + 0.5, fy! + dy + 0.5, shape)).toBeGreaterThan(shape.radius);
       }
+    }
+  });
+});
+
+describe('the glare bound', () => {
+  it('lays codewords out as ISO 18004 does: every data and EC codeword in its block, ⌊ec/2⌋ correctable', () => {
+    // Version 14-M: 9 blocks of 24 EC codewords, 581 codewords; 19-M: 14 blocks of 26, 991.
+    const v14 = codewordLayout(73);
+    expect([v14.blocks, v14.ecPerBlock, v14.correctable, v14.totalCodewords]).toEqual([9, 24, 12, 581]);
+    const v19 = codewordLayout(93);
+    expect([v19.blocks, v19.ecPerBlock, v19.correctable, v19.totalCodewords]).toEqual([14, 26, 13, 991]);
+    const carried = v14.codewordOf.filter((c) => c >= 0).length;
+    expect(carried).toBe(581 * 8);
+    // Finder patterns carry no codeword.
+    expect(v14.codewordOf[0]).toBe(-1);
+    expect(v14.codewordOf[72]).toBe(-1);
+  });
+
+  it('keeps every phone-glare frame within what error correction M recovers, and counts the frames it redrew', () => {
+    for (const specs of [measure, tune]) {
+      const glare = specs.filter((s) => s.category === 'phone-glare');
+      for (const spec of glare) {
+        const n = sizes[spec.tokenIndex ?? 0] ?? 0;
+        const verdict = withinCorrection(n, saturatedModules(spec, n));
+        expect(verdict.worstBlock, spec.id).toBeLessThanOrEqual(verdict.correctable);
+        expect(spec.boundExcluded ?? -1, spec.id).toBeGreaterThanOrEqual(0);
+      }
+      // The bound is not vacuous: some raw draws saturate more than M corrects.
+      expect(glare.reduce((sum, s) => sum + (s.boundExcluded ?? 0), 0)).toBeGreaterThan(0);
     }
   });
 });

@@ -69,7 +69,7 @@ export function paintSurface({ kind, modules, contrast, wear, invert = false, sc
   }
   if (screen?.cracks) paintCracks(tex, rgb, screen.cracks, makeRng(screen.cracks.seed));
   if (finger) paintFinger(tex, rgb, finger, n, makeRng(finger.seed));
-  return { ...tex, rgb, kind, n, screen };
+  return { ...tex, rgb, kind, n, screen, ink };
 }
 
 /** Whether (u, v) is on the lit part of a phone's front (inside the bezel). */

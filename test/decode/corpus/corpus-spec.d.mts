@@ -44,6 +44,8 @@ export interface FrameSpec {
   jpegQuality?: number | null;
   /** A thumb over part of the code (see card-texture.mjs fingerShape). */
   finger?: { edge: 'bottom' | 'right'; along: number; width: number; angleDeg: number; cover: number; seed: number } | null;
+  /** "phone-glare" only: raw draws before this one that the glare bound excluded (corpus-spec.mjs). */
+  boundExcluded?: number;
 }
 
 export const CORPUS_SEED: number;

@@ -16,6 +16,8 @@
  * only; each is seeded from its own name, so adding or resizing one changes no other.
  */
 import { makeRng } from './prng.mjs';
+import { withinCorrection } from './qr-codewords.mjs';
+import { saturatedModules } from './render-frame.mjs';
 
 export const CORPUS_SEED = 20260501;
 /** Seeds per split: "measure" keeps the first corpus's frames exactly. */
@@ -77,12 +79,35 @@ export function corpusSpecs(moduleCounts, split = 'measure') {
   }
   for (let i = 0; i < EMPTY_FRAMES; i++, index++) specs.push(empty(specFor('counter', index, firstSeed(index), moduleCounts)));
   for (const [category, count] of Object.entries(COUNTER_CATEGORIES)) {
-    for (let i = 0; i < count; i++) specs.push(specFor(category, index++, seedOf(base, category, i), moduleCounts));
+    for (let i = 0; i < count; i++) {
+      const at = index++;
+      specs.push(category === 'phone-glare' ? withinGlareBound(at, base, i, moduleCounts) : specFor(category, at, seedOf(base, category, i), moduleCounts));
+    }
   }
   for (const [category, count] of Object.entries(EMPTY_COUNTER_FRAMES)) {
     for (let i = 0; i < count; i++) specs.push(empty(specFor(category, index++, seedOf(base, `empty-${category}`, i), moduleCounts)));
   }
   return specs;
+}
+
+/**
+ * The glare bound. A reflection that drives the darkest ink to the sensor's full scale
+ * leaves a module white whatever was printed there. When the modules so saturated touch
+ * more codewords in some Reed–Solomon block than its error correction (level M: ⌊ec/2⌋ of
+ * a block's codewords, ≈15% of the symbol) can correct, no reader can decode the frame in
+ * principle, and a counter does not expect to: the operator tilts the phone. Such a raw
+ * draw is replaced by the next draw from a seed of its own (`phone-glare~k`), and the
+ * frame records how many draws the bound excluded (`boundExcluded`). The rule looks only
+ * at the scene (qr-codewords.mjs, render-frame.mjs saturatedModules), never at a decoder.
+ */
+function withinGlareBound(index, base, i, moduleCounts) {
+  for (let redraw = 0; redraw < 50; redraw++) {
+    const seed = seedOf(base, redraw === 0 ? 'phone-glare' : `phone-glare~${redraw}`, i);
+    const spec = specFor('phone-glare', index, seed, moduleCounts);
+    const n = moduleCounts[spec.tokenIndex];
+    if (withinCorrection(n, saturatedModules(spec, n)).ok) return { ...spec, boundExcluded: redraw };
+  }
+  throw new Error(`no phone-glare draw within the error-correction bound for frame ${index}`);
 }
 
 function empty(spec) {

@@ -6,3 +6,5 @@ export function renderFrame(
   spec: FrameSpec,
   modules: QrModules | null,
 ): { width: number; height: number; data: Uint8ClampedArray; geometry: { corners: number[][]; meanSidePx: number; minModulePx: number } };
+/** Modules (1 = saturated) the frame's light drives to full scale even where ink is printed. */
+export function saturatedModules(spec: FrameSpec, n: number): Uint8Array;

@@ -18,18 +18,7 @@ const SUPERSAMPLE = [0.25, 0.75];
 
 /** Renders `spec` (see corpus-spec.mjs) with `modules` (the QR matrix, or null for a frame without a code). */
 export function renderFrame(spec, modules) {
-  const rng = makeRng(spec.seed);
-  const n = modules ? modules.size : 73;
-  const blank = { size: n, data: new Uint8Array(n * n) };
-  const w = spec.frameWidth ?? FRAME_WIDTH;
-  const h = spec.frameHeight ?? FRAME_HEIGHT;
-  const surface = paintSurface(
-    { kind: spec.kind, modules: modules ?? blank, contrast: spec.contrast, wear: spec.wear, invert: spec.invert, screen: spec.screen, finger: modules ? spec.finger : null },
-    rng,
-  );
-  const pose = placeSurface(spec, n, rng, w, h);
-  const scene = makeBackground(rng, w, h);
-  const light = makeLighting(spec, pose, rng, w, h);
+  const { rng, n, w, h, surface, pose, scene, light } = setUpScene(spec, modules);
 
   const gridPass = screenGridPass(spec, pose.size / n);
   const img = new Float32Array(w * h * 3);
@@ -94,6 +83,47 @@ export function renderFrame(spec, modules) {
   }
   const out = spec.jpegQuality ? jpegRoundTrip(data, w, h, spec.jpegQuality) : data;
   return { width: w, height: h, data: out, geometry: pose.geometry };
+}
+
+/** The surface, its pose, the counter and the light of a frame, drawn from its seed in a fixed order. */
+function setUpScene(spec, modules) {
+  const rng = makeRng(spec.seed);
+  const n = modules ? modules.size : 73;
+  const blank = { size: n, data: new Uint8Array(n * n) };
+  const w = spec.frameWidth ?? FRAME_WIDTH;
+  const h = spec.frameHeight ?? FRAME_HEIGHT;
+  const surface = paintSurface(
+    { kind: spec.kind, modules: modules ?? blank, contrast: spec.contrast, wear: spec.wear, invert: spec.invert, screen: spec.screen, finger: modules ? spec.finger : null },
+    rng,
+  );
+  const pose = placeSurface(spec, n, rng, w, h);
+  const scene = makeBackground(rng, w, h);
+  const light = makeLighting(spec, pose, rng, w, h);
+  return { rng, n, w, h, surface, pose, scene, light };
+}
+
+/**
+ * The modules of an `n`-module symbol that a frame's light saturates (1 = saturated): at
+ * the module's centre, its darkest ink under the lamp plus the lamp's highlight and the
+ * light the glass mirrors reaches the sensor's full scale, so the module records as white
+ * whatever was printed there. Computed from the same scene renderFrame draws (same seed);
+ * independent of the decoder. Used by corpus-spec.mjs to keep glare within what error
+ * correction recovers.
+ */
+export function saturatedModules(spec, n) {
+  const { surface, pose, light } = setUpScene(spec, { size: n, data: new Uint8Array(n * n) });
+  const inkLuma = 0.299 * surface.ink[0] + 0.587 * surface.ink[1] * 0.97 + 0.114 * surface.ink[2] * 0.9;
+  const out = new Uint8Array(n * n);
+  const at = [0, 0];
+  for (let v = 0; v < n; v++) {
+    for (let u = 0; u < n; u++) {
+      pose.toImage(u + 0.5, v + 0.5, at);
+      const mirrored = surface.screen !== null ? screenReflection(surface, u + 0.5, v + 0.5) : 0;
+      const dark = inkLuma * light.illumination(at[0], at[1]) + light.glare(at[0], at[1]) + mirrored;
+      if (dark >= 1) out[v * n + u] = 1;
+    }
+  }
+  return out;
 }
 
 /**
@@ -195,6 +225,11 @@ function placeSurface(spec, n, rng, fw, fh) {
         const rz = t - centre[2];
         out[0] = rx * eu[0] + ry * eu[1] + rz * eu[2] + half;
         out[1] = rx * ev[0] + ry * ev[1] + rz * ev[2] + half;
+      },
+      toImage(u, v, out) {
+        const [x, y] = project(u, v);
+        out[0] = x;
+        out[1] = y;
       },
       centre: [cx, cy],
       size,
