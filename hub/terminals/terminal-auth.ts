@@ -1,5 +1,6 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { publicKeyFromJwk } from '../../electron/core/crypto/keys.js';
+import type { KeyObject } from 'node:crypto';
+import { generateSigningKey, publicKeyFromJwk } from '../../electron/core/crypto/keys.js';
+import { publicJwkSchema } from '../../shared/bundles/bundle-schemas.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { REQUEST_TOKEN_SECONDS, requestTokenClaimsSchema } from '../../shared/sync/sync-protocol.js';
 import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
@@ -25,7 +26,7 @@ const MAX_TOKEN_LENGTH = 8192;
 /** Why a request was not authenticated: 401 (who are you), 403 (known, but refused), 429 (a flood of tokens). */
 export interface AuthError {
   status: 401 | 403 | 429;
-  code: 'AUTH_REQUIRED' | 'BAD_TOKEN' | 'UNAUTHENTICATED' | 'CLOCK_SKEW' | 'WRONG_REQUEST' | 'REPLAYED_TOKEN' | 'TERMINAL_DISABLED' | 'TOO_MANY_REQUESTS';
+  code: 'AUTH_REQUIRED' | 'BAD_TOKEN' | 'UNAUTHENTICATED' | 'CLOCK_SKEW' | 'STALE_TOKEN' | 'WRONG_REQUEST' | 'REPLAYED_TOKEN' | 'TERMINAL_DISABLED' | 'TOO_MANY_REQUESTS';
   message: string;
 }
 
@@ -59,8 +60,25 @@ export class TerminalKeys {
   }
 }
 
-// An unknown terminal's token is verified against this key too, so it costs what a wrong signature costs.
-const NOBODY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+// An unknown terminal's token goes through the same steps as a known one's, against a record
+// for a throwaway key: its JWK read from text as a stored row's is, its key taken from the
+// record, the signature verified. Known and unknown ids then cost the same (no enumeration by time).
+/** Not a terminal id (those match /^[A-Za-z0-9_-]{1,32}$/), so it never shares a key cache entry with one. */
+const NOBODY_ID = '(nobody)';
+const NOBODY_JWK_TEXT = JSON.stringify(generateSigningKey(NOBODY_ID).publicJwk);
+const nobody = (): StoredTerminal => ({
+  id: NOBODY_ID,
+  site: '',
+  service: '',
+  // Read as a stored row's JWK is (hub/store/sqlite/row-parsers.ts jwkColumn).
+  publicJwk: publicJwkSchema.parse(JSON.parse(NOBODY_JWK_TEXT)),
+  enrolledMs: 0,
+  disabledMs: null,
+  disabledReason: null,
+  lastSeenMs: null,
+  clockOffsetMs: null,
+  cursor: 0,
+});
 const NOT_AUTHENTICATED = 'the request token is not signed by the key of a terminal enrolled at this hub';
 
 /**
@@ -69,11 +87,20 @@ const NOT_AUTHENTICATED = 'the request token is not signed by the key of a termi
  * the allowance, made for this method and target, its `jti` not seen before. An unknown
  * terminal and a wrong key answer alike (no enumeration of terminal ids). A disabled terminal
  * is refused (403) once its signature verified. The body hash is the caller's to check.
+ *
+ * The `jti`s seen live in memory, so a token made before this authenticator was created (the
+ * hub started) is refused (401 STALE_TOKEN): one taken before a restart cannot be replayed
+ * after it. An honest token made just before a restart is refused too; the terminal makes a
+ * new one on its next round.
  */
 export class TerminalAuthenticator {
   readonly keys = new TerminalKeys();
+  /** Hub time (s) this authenticator started at: tokens dated earlier may have been seen by a previous one. */
+  readonly startSec: number;
 
-  constructor(private readonly hub: Hub, readonly replay = new ReplayCache()) {}
+  constructor(private readonly hub: Hub, readonly replay = new ReplayCache()) {
+    this.startSec = hub.nowSec();
+  }
 
   async authenticate(header: string | undefined, request: RequestLine): Promise<Result<AuthenticatedRequest, AuthError>> {
     if (header === undefined || !header.startsWith(`${AUTH_SCHEME} `)) {
@@ -86,7 +113,7 @@ export class TerminalAuthenticator {
     if (!parsed.success) return fail(401, 'BAD_TOKEN', 'the request token needs sub, iat, exp, jti, htm, htu and bh');
     const claims = parsed.data;
     const terminal = await this.hub.store.terminals.get(claims.sub);
-    const verified = verifyCompactEs256(token, terminal === undefined ? NOBODY : this.keys.keyOf(terminal));
+    const verified = verifyCompactEs256(token, this.keys.keyOf(terminal ?? nobody()));
     if (terminal === undefined || verified === undefined) return fail(401, 'UNAUTHENTICATED', NOT_AUTHENTICATED);
     if (claims.exp <= claims.iat || claims.exp - claims.iat > MAX_TOKEN_SECONDS) {
       return fail(401, 'BAD_TOKEN', `the request token must expire within ${MAX_TOKEN_SECONDS} s of iat`);
@@ -94,6 +121,9 @@ export class TerminalAuthenticator {
     const now = this.hub.nowSec();
     if (now < claims.iat - AUTH_CLOCK_SKEW_SECONDS || now >= claims.exp + AUTH_CLOCK_SKEW_SECONDS) {
       return fail(401, 'CLOCK_SKEW', `the request token is not valid at hub time ${new Date(now * 1000).toISOString()}: check the terminal clock`);
+    }
+    if (claims.iat < this.startSec) {
+      return fail(401, 'STALE_TOKEN', 'the request token was made before the hub started: make a new one');
     }
     if (claims.htm !== request.method || claims.htu !== request.url) {
       return fail(401, 'WRONG_REQUEST', 'the request token was made for another request');

@@ -45,8 +45,9 @@ type EnrolResult = { ok: true } | { ok: false; refusal: EnrolRefusal; detail: st
  */
 export function sqliteTerminalRepo(db: HubDb): TerminalRepo {
   const getTerminal = db.prepare<[string], TerminalRow>('SELECT * FROM terminals WHERE id = ?');
+  const getCode = db.prepare<[string], CodeRow>('SELECT * FROM enrol_codes WHERE code_hash = ?');
   const enrolTx = db.transaction((codeHash: string, t: Parameters<TerminalRepo['enrol']>[1]): EnrolResult => {
-    const code = db.prepare<[string], CodeRow>('SELECT * FROM enrol_codes WHERE code_hash = ?').get(codeHash);
+    const code = getCode.get(codeHash);
     if (code === undefined) return { ok: false, refusal: 'UNKNOWN_CODE', detail: 'no such enrolment code' };
     if (code.used_ms !== null) return { ok: false, refusal: 'CODE_USED', detail: `this enrolment code was already used (terminal ${code.terminal_id ?? '?'})` };
     if (code.expires_ms <= t.enrolledMs) return { ok: false, refusal: 'CODE_EXPIRED', detail: 'this enrolment code has expired: ask the bureau for a new one' };
@@ -68,7 +69,13 @@ export function sqliteTerminalRepo(db: HubDb): TerminalRepo {
           'INSERT INTO enrol_codes(code_hash, site, service, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?)',
         ).run(c.codeHash, c.site, c.service, c.createdMs, c.expiresMs);
       }),
-    enrol: (codeHash, terminal) => settle(() => enrolTx.immediate(codeHash, terminal)),
+    enrol: (codeHash, terminal) =>
+      settle(() => {
+        // A guessed code is answered from a plain read (WAL: no lock taken, none waited for);
+        // only a code that exists takes the write lock, and the transaction reads it again.
+        if (getCode.get(codeHash) === undefined) return { ok: false, refusal: 'UNKNOWN_CODE', detail: 'no such enrolment code' } as const;
+        return enrolTx.immediate(codeHash, terminal);
+      }),
     get: (id) => settle(() => {
       const row = getTerminal.get(id);
       return row && fromRow(row);

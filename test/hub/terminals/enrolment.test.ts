@@ -1,16 +1,19 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
 import type { Hub } from '../../../hub/hub.js';
+import { HUB_DB_FILE } from '../../../hub/store/sqlite/hub-database.js';
 import { createEnrolCode, enrolTerminal, hashCode } from '../../../hub/terminals/enrolment.js';
 import { cleanupAfterEach, enrol, testClock, testHub, type TestClock } from '../hub-fixtures.js';
 
 describe('enrolment codes', () => {
   const later = cleanupAfterEach();
-  const setup = async (): Promise<{ hub: Hub; clock: TestClock }> => {
+  const setup = async (): Promise<{ hub: Hub; clock: TestClock; dataDir: string }> => {
     const clock = testClock();
     const made = await testHub(clock);
     later(made.cleanup);
-    return { hub: made.hub, clock };
+    return { hub: made.hub, clock, dataDir: made.dataDir };
   };
   const request = (code: string, terminalId: string, service = 'cinema') => ({ code, terminalId, site: 'whatever the terminal calls itself', service, publicJwk: generateSigningKey(terminalId).publicJwk });
 
@@ -41,5 +44,19 @@ describe('enrolment codes', () => {
     const second = await createEnrolCode(hub, { site: 'S', service: 'cinema' });
     expect(await enrolTerminal(hub, request(second.code, 'T9'))).toMatchObject({ ok: false, error: { status: 409, code: 'TERMINAL_EXISTS' } });
     await expect(createEnrolCode(hub, { site: 'S', service: 'karaoke' })).rejects.toThrow(/unknown service/);
+  });
+
+  it('answers a guessed code without taking the write lock: guesses do not queue behind, or hold up, the hub’s writes', async () => {
+    const { hub, dataDir } = await setup();
+    const { code } = await createEnrolCode(hub, { site: 'S', service: 'cinema' });
+    // Another connection holds the write lock (as a long ingest would) and would not wait for it.
+    const writer = new Database(join(dataDir, HUB_DB_FILE), { timeout: 0 });
+    later(() => writer.close());
+    writer.exec('BEGIN IMMEDIATE');
+    const guessed = await enrolTerminal(hub, request('AAAA-BBBB-CCCC', 'T1'));
+    expect(guessed).toMatchObject({ ok: false, error: { status: 403, code: 'UNKNOWN_CODE' } });
+    writer.exec('ROLLBACK');
+    // A real code still takes the lock and enrols.
+    expect(await enrolTerminal(hub, request(code, 'T1'))).toMatchObject({ ok: true });
   });
 });

@@ -1,10 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { KeyObject } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
 import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
 import { bodyHash } from '../../../electron/core/sync/terminal-signer.js';
+import * as compactEs256 from '../../../hub/crypto/compact-es256.js';
 import { ReplayCache } from '../../../hub/terminals/replay-cache.js';
 import { TerminalAuthenticator } from '../../../hub/terminals/terminal-auth.js';
 import { cleanupAfterEach, enrol, testClock, testHub } from '../hub-fixtures.js';
+
+vi.mock('../../../hub/crypto/compact-es256.js', async (original) => {
+  const real = await original<typeof import('../../../hub/crypto/compact-es256.js')>();
+  return { ...real, verifyCompactEs256: vi.fn(real.verifyCompactEs256) };
+});
 
 const QUOTA = { method: 'GET' as const, target: '/v1/quota?since=0' };
 const line = { method: 'GET', url: '/v1/quota?since=0' };
@@ -16,7 +23,10 @@ describe('TerminalAuthenticator', () => {
     const made = await testHub(clock);
     later(made.cleanup);
     const t1 = await enrol(made.hub, 'T1', 'S');
-    return { hub: made.hub, clock, t1, auth: new TerminalAuthenticator(made.hub) };
+    const auth = new TerminalAuthenticator(made.hub);
+    // The hub has been up a while: tokens made minutes ago are not "from before it started".
+    clock.advance(600_000);
+    return { hub: made.hub, clock, t1, auth };
   };
 
   it('accepts a fresh token of the enrolled key once, and refuses a disabled terminal with 403', async () => {
@@ -38,6 +48,43 @@ describe('TerminalAuthenticator', () => {
     const unknown = await auth.authenticate(`Jinka-Terminal ${signEs256({ ...claims, sub: 'T404' }, stranger.privateKey, 'T404')}`, line);
     expect(wrongKey).toMatchObject({ ok: false, error: { status: 401, code: 'UNAUTHENTICATED' } });
     expect(unknown).toEqual(wrongKey);
+  });
+
+  it('does the same work for an unknown terminal as for a known one: one lookup, one key from a record, one verification', async () => {
+    const { hub, clock, auth } = await setup();
+    const stranger = generateSigningKey('X');
+    const iat = Math.floor(clock() / 1000);
+    const claims = { iat, exp: iat + 60, jti: 'B'.repeat(22), htm: 'GET', htu: QUOTA.target, bh: bodyHash('') };
+    const lookup = vi.spyOn(hub.store.terminals, 'get');
+    const keyOf = vi.spyOn(auth.keys, 'keyOf');
+    const verify = vi.mocked(compactEs256.verifyCompactEs256);
+    const path = async (sub: string) => {
+      lookup.mockClear();
+      keyOf.mockClear();
+      verify.mockClear();
+      await auth.authenticate(`Jinka-Terminal ${signEs256({ ...claims, sub }, stranger.privateKey, sub)}`, line);
+      const key = verify.mock.calls[0]?.[1];
+      return {
+        lookups: lookup.mock.calls.length,
+        keysFromRecords: keyOf.mock.calls.map(([record]) => typeof record.publicJwk),
+        verifications: verify.mock.calls.length,
+        key: key instanceof KeyObject ? `${key.type}/${key.asymmetricKeyType ?? ''}` : 'none',
+      };
+    };
+    const known = await path('T1');
+    expect(known).toEqual({ lookups: 1, keysFromRecords: ['object'], verifications: 1, key: 'public/ec' });
+    expect(await path('T404')).toEqual(known);
+  });
+
+  it('refuses a token made before this hub process started, so a token taken before a restart cannot be replayed after it', async () => {
+    const { hub, clock, t1, auth } = await setup();
+    const header = t1.auth(clock(), QUOTA);
+    expect(await auth.authenticate(header, line)).toMatchObject({ ok: true });
+    clock.advance(5_000);
+    const restarted = new TerminalAuthenticator(hub);
+    expect(await restarted.authenticate(header, line)).toMatchObject({ ok: false, error: { status: 401, code: 'STALE_TOKEN' } });
+    // An honest terminal's next token (made after the start) is taken.
+    expect(await restarted.authenticate(t1.auth(clock(), QUOTA), line)).toMatchObject({ ok: true });
   });
 
   it('keeps the window narrow: a token living over 2 minutes, or dated more than a minute off the hub clock, is refused', async () => {
