@@ -9,7 +9,7 @@ import { TerminalAuthenticator } from '../../../hub/terminals/terminal-auth.js';
 import { cleanupAfterEach, enrol, testClock, testHub } from '../hub-fixtures.js';
 
 vi.mock('../../../hub/crypto/compact-es256.js', async (original) => {
-  const real = await original<typeof import('../../../hub/crypto/compact-es256.js')>();
+  const real = await original<typeof compactEs256>();
   return { ...real, verifyCompactEs256: vi.fn(real.verifyCompactEs256) };
 });
 
