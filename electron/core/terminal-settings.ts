@@ -27,6 +27,7 @@ function defaults(terminal: Terminal): CounterSettings {
     operatorIdleMinutes: 30,
     supervisorIdleMinutes: 5,
     cameraDeviceId: null,
+    cameraLabel: null,
     sounds: true,
     language: 'zh',
     gate: { kind: 'none' },

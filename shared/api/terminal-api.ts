@@ -64,6 +64,7 @@ export const API_INPUTS = {
     listStaleHours: z.number().min(1).max(24 * 365).optional(),
     escalate: z.array(z.enum(['CLOCK_SUSPECT', 'LISTS_STALE', 'DUPLICATE'])).optional(),
     cameraDeviceId: z.string().max(512).nullable().optional(),
+    cameraLabel: z.string().max(200).nullable().optional(),
     sounds: z.boolean().optional(),
     language: z.enum(['zh', 'en']).optional(),
     gate: gateSettingsSchema.optional(),

@@ -3,6 +3,7 @@ import type { OperatorView, TerminalSettings } from '../../../shared/api/api-typ
 import { useApi } from '../api/api-context.js';
 import { useLocale } from '../i18n/locale-context.js';
 import { CameraPanel } from '../scanner/camera-panel.js';
+import type { CameraChoice } from '../scanner/camera-choice.js';
 import { localCameraChoice, saveLocalCameraChoice } from '../scanner/use-camera-devices.js';
 import { useSerialScanner } from '../scanner/use-serial-scanner.js';
 import { useWedgeScanner } from '../scanner/use-wedge-scanner.js';
@@ -33,7 +34,10 @@ export function CounterScreen(props: {
     onActivity: props.onActivity,
   });
   const [paste, setPaste] = useState('');
-  const [cameraId, setCameraId] = useState<string | null>(() => localCameraChoice() ?? settings.cameraDeviceId);
+  // The terminal's camera (terminal database), unless an operator picked one on this machine.
+  const [camera, setCamera] = useState<CameraChoice | null>(
+    () => localCameraChoice() ?? (settings.cameraDeviceId === null ? null : { deviceId: settings.cameraDeviceId, label: settings.cameraLabel }),
+  );
   const main = useRef<HTMLElement>(null);
 
   const { phase, scan } = counter;
@@ -60,17 +64,17 @@ export function CounterScreen(props: {
     if (phase.kind === 'scanning' && props.active) main.current?.focus();
   }, [phase.kind, props.active]);
 
-  const chooseCamera = (deviceId: string | null): void => {
-    setCameraId(deviceId);
+  const chooseCamera = (choice: CameraChoice | null): void => {
+    setCamera(choice);
     if (props.operator.role === 'supervisor') {
       saveLocalCameraChoice(null);
       runAsync(
-        call('settings.set', { cameraDeviceId: deviceId }).then((result) => {
+        call('settings.set', { cameraDeviceId: choice?.deviceId ?? null, cameraLabel: choice?.label ?? null }).then((result) => {
           if (result.ok) props.onSettings(result.value);
         }),
       );
     } else {
-      saveLocalCameraChoice(deviceId);
+      saveLocalCameraChoice(choice);
     }
   };
 
@@ -78,7 +82,7 @@ export function CounterScreen(props: {
   return (
     <main ref={main} className="counter" tabIndex={-1} aria-label={props.serviceName}>
       <div className="counter-scan" hidden={showingVerdict}>
-        <CameraPanel deviceId={cameraId} onChooseDevice={chooseCamera} paused={!props.active || phase.kind !== 'scanning'} onCode={onScan} />
+        <CameraPanel choice={camera} onChooseDevice={chooseCamera} paused={!props.active || phase.kind !== 'scanning'} onCode={onScan} />
         <ScanPanel
           serviceName={props.serviceName}
           verifying={phase.kind === 'verifying'}

@@ -17,6 +17,10 @@ export interface CounterText {
   cameraOff: string;
   /** Under a camera that cannot be used: the other two ways to scan. */
   cameraUseOther: string;
+  /** The chosen camera was not found; `name` is the one used instead. */
+  cameraFallback: (name: string) => string;
+  /** In the camera list: the chosen camera, not connected now. */
+  cameraGone: (name: string) => string;
   pasteLabel: string;
   pastePlaceholder: string;
   pasteSubmit: string;
@@ -76,6 +80,8 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     cameraFailed: (m) => `摄像头无法使用（${m}）`,
     cameraOff: '核验中，摄像头暂停',
     cameraUseOther: '请用扫码枪扫码，或在右侧粘贴二维码内容',
+    cameraFallback: (n) => `已选的摄像头未找到，已改用：${n}`,
+    cameraGone: (n) => `${n}（未连接）`,
     pasteLabel: '手动粘贴二维码内容',
     pastePlaceholder: '粘贴后按 Enter',
     pasteSubmit: '核验 (Enter)',
@@ -139,6 +145,8 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     cameraFailed: (m) => `Camera unavailable (${m})`,
     cameraOff: 'Camera paused while a card is shown',
     cameraUseOther: 'Use the handheld scanner, or paste the code on the right',
+    cameraFallback: (n) => `The chosen camera was not found; using: ${n}`,
+    cameraGone: (n) => `${n} (not connected)`,
     pasteLabel: 'Paste the QR content by hand',
     pastePlaceholder: 'Paste, then press Enter',
     pasteSubmit: 'Check (Enter)',

@@ -4,6 +4,7 @@ import type { DeviceState } from '../../../shared/hardware/hardware-settings.js'
 import { CameraOffIcon } from '../app/icons.js';
 import { COUNTER_TEXT, type CounterText } from '../i18n/counter-text.js';
 import { useText } from '../i18n/locale-context.js';
+import { cameraName, type CameraChoice } from './camera-choice.js';
 import { useCameraDevices } from './use-camera-devices.js';
 import { useCameraStream, type CameraState } from './use-camera-stream.js';
 import { useDecodeLoop } from './use-decode-loop.js';
@@ -38,19 +39,26 @@ function cameraNotice(state: CameraState, paused: boolean, t: CounterText): Came
 
 /** The camera preview with its chooser; decodes QR codes while not paused. */
 export function CameraPanel(props: {
-  deviceId: string | null;
-  onChooseDevice: (deviceId: string | null) => void;
+  /** The camera chosen for this terminal (null: the default camera). */
+  choice: CameraChoice | null;
+  onChooseDevice: (choice: CameraChoice | null) => void;
   paused: boolean;
   onCode: (text: string) => void;
 }) {
   const t = useText(COUNTER_TEXT);
   const video = useRef<HTMLVideoElement>(null);
   const { devices, refresh } = useCameraDevices();
-  const state = useCameraStream(video, props.deviceId, refresh);
+  const state = useCameraStream(video, props.choice, refresh);
   useEffect(() => reportCameraState(CAMERA_DEVICE_STATE[state.kind]), [state.kind]);
   useDecodeLoop(video, state.kind === 'live' && !props.paused, props.onCode);
   const notice = cameraNotice(state, props.paused, t);
-  const known = props.deviceId === null || devices.some((d) => d.deviceId === props.deviceId);
+  const chosenId = props.choice?.deviceId ?? null;
+  const known = chosenId === null || devices.some((d) => d.deviceId === chosenId);
+  const fallback = state.kind === 'live' ? state.fallback : null;
+  const choose = (deviceId: string): void => {
+    const device = devices.find((d) => d.deviceId === deviceId);
+    props.onChooseDevice(device === undefined ? null : { deviceId: device.deviceId, label: device.label === '' ? null : device.label });
+  };
 
   return (
     <section className="camera-panel" aria-label={t.cameraTitle}>
@@ -71,18 +79,24 @@ export function CameraPanel(props: {
           </div>
         )}
       </div>
+      {/* The chosen camera is gone (unplugged, renamed): the counter goes on with another and says which. */}
+      {fallback !== null && (
+        <p className="camera-fallback" role="status" data-testid="camera-fallback">
+          {t.cameraFallback(fallback)}
+        </p>
+      )}
       <label className="field camera-choice">
         <span className="field-label">{t.cameraChoice}</span>
         <select
           data-testid="camera-select"
-          value={props.deviceId ?? ''}
-          onChange={(e) => props.onChooseDevice(e.target.value === '' ? null : e.target.value)}
+          value={chosenId ?? ''}
+          onChange={(e) => choose(e.target.value)}
         >
           <option value="">{t.cameraDefault}</option>
-          {!known && props.deviceId !== null && <option value={props.deviceId}>{props.deviceId.slice(0, 12)}…</option>}
-          {devices.map((d) => (
+          {!known && props.choice !== null && <option value={props.choice.deviceId}>{t.cameraGone(props.choice.label ?? `${props.choice.deviceId.slice(0, 12)}…`)}</option>}
+          {devices.map((d, i) => (
             <option key={d.deviceId} value={d.deviceId}>
-              {d.label}
+              {cameraName(d, i)}
             </option>
           ))}
         </select>

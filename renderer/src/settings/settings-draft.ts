@@ -58,6 +58,7 @@ export function inputOf(draft: SettingsDraft): { ok: true; input: ApiInput<'sett
       listStaleHours,
       escalate: draft.escalate,
       cameraDeviceId: draft.cameraDeviceId,
+      cameraLabel: draft.cameraLabel,
       sounds: draft.sounds,
       language: draft.language,
       // Checked field by field by the terminal (the same schema as `jinka settings`).

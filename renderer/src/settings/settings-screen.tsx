@@ -6,6 +6,7 @@ import { useApi } from '../api/api-context.js';
 import { ADMIN_TEXT } from '../i18n/admin-text.js';
 import { COUNTER_TEXT } from '../i18n/counter-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
+import { cameraName } from '../scanner/camera-choice.js';
 import { useCameraDevices } from '../scanner/use-camera-devices.js';
 import { playSignal } from '../sound/tones.js';
 import { runAsync } from '../util/run-async.js';
@@ -26,6 +27,12 @@ export function SettingsScreen(props: { settings: TerminalSettings; catalogue: {
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof SettingsDraft>(key: K) => (value: SettingsDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  // The camera is kept by id and by name (ids can change across reboots).
+  const chooseCamera = (deviceId: string): void => {
+    if (deviceId === draft.cameraDeviceId) return;
+    const device = devices.find((d) => d.deviceId === deviceId);
+    setDraft((d) => ({ ...d, cameraDeviceId: device?.deviceId ?? null, cameraLabel: device === undefined || device.label === '' ? null : device.label }));
+  };
   const labels: Record<string, string> = {
     autoReturnSeconds: t.autoReturnSeconds, operatorIdleMinutes: t.operatorIdleMinutes, supervisorIdleMinutes: t.supervisorIdleMinutes,
     duplicateWindowSeconds: t.duplicateWindowSeconds, listStaleHours: t.listStaleHours,
@@ -88,11 +95,14 @@ export function SettingsScreen(props: { settings: TerminalSettings; catalogue: {
               <option value="zh">中文（简体）</option>
               <option value="en">English</option>
             </SelectField>
-            <SelectField name="camera" label={t.camera} value={draft.cameraDeviceId ?? ''} onChange={(v) => set('cameraDeviceId')(v === '' ? null : v)}>
+            <SelectField name="camera" label={t.camera} value={draft.cameraDeviceId ?? ''} onChange={chooseCamera}>
               <option value="">{tc.cameraDefault}</option>
-              {devices.map((d) => (
+              {draft.cameraDeviceId !== null && !devices.some((d) => d.deviceId === draft.cameraDeviceId) && (
+                <option value={draft.cameraDeviceId}>{tc.cameraGone(draft.cameraLabel ?? `${draft.cameraDeviceId.slice(0, 12)}…`)}</option>
+              )}
+              {devices.map((d, i) => (
                 <option key={d.deviceId} value={d.deviceId}>
-                  {d.label}
+                  {cameraName(d, i)}
                 </option>
               ))}
             </SelectField>

@@ -39,6 +39,14 @@ describe('settings.get and settings.set', () => {
     }
   });
 
+  it('keeps the terminal camera by id and by name (ids change across reboots), and refuses an oversized name', async () => {
+    expect(await f.value('settings.get', {})).toMatchObject({ cameraDeviceId: null, cameraLabel: null });
+    await f.value('settings.set', { cameraDeviceId: 'cam-7', cameraLabel: 'HD USB Camera (0c45:6366)' });
+    expect(await f.value('settings.get', {})).toMatchObject({ cameraDeviceId: 'cam-7', cameraLabel: 'HD USB Camera (0c45:6366)' });
+    expect(await f.service.call('settings.set', { cameraLabel: 'x'.repeat(201) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await f.value('settings.get', {})).toMatchObject({ cameraLabel: 'HD USB Camera (0c45:6366)' });
+  });
+
   it('applies the duplicate window and escalation to decisions (§6)', async () => {
     // The supervisor changes the settings; an operator scans (supervisors may not).
     const asSupervisor = async (change: Parameters<typeof f.value<'settings.set'>>[1]) => {
