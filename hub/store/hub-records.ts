@@ -210,7 +210,7 @@ export interface UsageRow {
 }
 
 /** Kinds of flags for the bureau. */
-export const FLAG_KINDS = ['OVER_QUOTA', 'INVALID_USE', 'CHAIN_BREAK', 'TWO_SITES', 'CLOCK_OFF', 'STAMP_OFF', 'CONFLICT', 'BAD_USE', 'DUPLICATE_USE', 'BAD_VOID'] as const;
+export const FLAG_KINDS = ['OVER_QUOTA', 'INVALID_USE', 'CHAIN_BREAK', 'TWO_SITES', 'CLOCK_OFF', 'STAMP_OFF', 'CONFLICT', 'BAD_USE', 'DUPLICATE_USE', 'BAD_VOID', 'CLOCK_BACK', 'CLOCK_RESET_BACK'] as const;
 /** One kind of flag. */
 export type FlagKind = (typeof FLAG_KINDS)[number];
 

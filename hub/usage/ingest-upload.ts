@@ -5,7 +5,7 @@ import type { NewFlag, StoredTerminal } from '../store/hub-store.js';
 import type { TerminalKeys } from '../terminals/terminal-auth.js';
 import { batchIssuedMs, checkEntries, readUploadBatch, type BatchError } from './upload-batch.js';
 import { useJudge } from './use-checks.js';
-import { clockFlag, flagUses } from './use-flags.js';
+import { clockBackFlags, clockFlag, flagUses } from './use-flags.js';
 
 /** Most flag lines an acknowledgement carries; all of them are stored. */
 const ACK_FLAG_LINES = 100;
@@ -34,6 +34,8 @@ export async function ingestUpload(hub: Hub, jws: string, keys: TerminalKeys, au
   const later = await flagUses(hub, outcome.uses);
   const clock = outcome.accepted > 0 ? await clockFlag(hub, terminal.id, batch.entries, receivedMs, online ? issuedMs : undefined) : undefined;
   if (clock !== undefined) later.push(clock);
+  // The terminal's own sequence: an entry stamped before the one before it (a clock set back), judged once.
+  if (outcome.accepted > 0) later.push(...(await clockBackFlags(hub, terminal.id, batch.entries, terminal.cursor)));
   if (later.length > 0) await hub.store.flags.add(later, receivedMs);
   const flags = [...outcome.flags, ...later].map(flagLine);
   return ok({

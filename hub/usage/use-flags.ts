@@ -3,6 +3,7 @@ import type { Hub } from '../hub.js';
 import { z } from 'zod';
 import type { AuditEntry } from '../../shared/sync/sync-protocol.js';
 import type { NewFlag, StoredUse } from '../store/hub-store.js';
+import { VALIDITY_TOLERANCE_MS } from './use-checks.js';
 
 /** A card seen at two sites less than this apart is flagged (one card, one holder: Art. 33). */
 export const TWO_SITES_WINDOW_MS = 30 * 60_000;
@@ -26,6 +27,12 @@ async function twoSites(hub: Hub, use: StoredUse): Promise<NewFlag | undefined> 
   };
 }
 
+/** A distance in time as a flag's detail says it. */
+function distance(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  return minutes >= 2 * 24 * 60 ? `${Math.round(minutes / (24 * 60))} days` : minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`;
+}
+
 /**
  * A use stamped far from when its terminal recorded it: `jinka verify --record --at` on a
  * terminal that let it through (an old or unenrolled one), e.g. films spread over two
@@ -35,8 +42,6 @@ async function twoSites(hub: Hub, use: StoredUse): Promise<NewFlag | undefined> 
 function stampOff(use: StoredUse): NewFlag | undefined {
   const offsetMs = use.atMs - use.realMs;
   if (use.carriedFrom !== null || Math.abs(offsetMs) <= CLOCK_FLAG_MS) return undefined;
-  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
-  const distance = minutes >= 2 * 24 * 60 ? `${Math.round(minutes / (24 * 60))} days` : minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`;
   return {
     kind: 'STAMP_OFF',
     terminalId: use.terminalId,
@@ -45,7 +50,7 @@ function stampOff(use: StoredUse): NewFlag | undefined {
     useId: use.id,
     auditSeq: use.auditSeq,
     atMs: use.atMs,
-    detail: `${use.sub} ${use.service} stamped ${distance} ${offsetMs < 0 ? 'before' : 'after'} the terminal recorded it (seq ${use.auditSeq})`,
+    detail: `${use.sub} ${use.service} stamped ${distance(offsetMs)} ${offsetMs < 0 ? 'before' : 'after'} the terminal recorded it (seq ${use.auditSeq})`,
   };
 }
 
@@ -94,4 +99,55 @@ export async function clockFlag(hub: Hub, terminalId: string, entries: readonly 
   if (Math.abs(worst) <= CLOCK_FLAG_MS) return undefined;
   const minutes = Math.round(Math.abs(worst) / 60_000);
   return { kind: 'CLOCK_OFF', terminalId, atMs: receivedMs, detail: `terminal clock ${worst > 0 ? 'ahead of' : 'behind'} the hub by at least ${minutes} min (${why})` };
+}
+
+/** How far a terminal's clock may step back between two of its entries unflagged: the most clock tolerance a site may set (§6). */
+export const CLOCK_BACK_MS = VALIDITY_TOLERANCE_MS;
+
+const clockResetSchema = z.object({ event: z.literal('reset'), from: z.number(), to: z.number() });
+
+/** The lowering a `clock` entry's supervisor reset made (ms), or undefined when it is no reset. */
+function resetDrop(entry: AuditEntry): number | undefined {
+  if (entry.kind !== 'clock') return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(entry.body);
+  } catch {
+    return undefined;
+  }
+  const read = clockResetSchema.safeParse(body);
+  return read.success ? read.data.from - read.data.to : undefined;
+}
+
+/**
+ * A terminal clock set back between entries, from the terminal's own sequence: each entry is
+ * stamped with its terminal's real clock (at_ms), so one stamped more than CLOCK_BACK_MS before
+ * the entry just before it (seq − 1, from the batch or the one the hub holds) was written after
+ * the clock went back: uses recorded then are back-dated (CLOCK_BACK, once per step back). A
+ * supervisor's reset that lowered the clock guard further is flagged itself (CLOCK_RESET_BACK):
+ * the terminal refuses one while its hub says the clock is wrong, so the bureau sees the rest.
+ * Only entries beyond the cursor held before this batch are judged, so a repeat raises nothing;
+ * at most one indexed look-up per entry.
+ */
+export async function clockBackFlags(hub: Hub, terminalId: string, entries: readonly AuditEntry[], heldCursor: number): Promise<NewFlag[]> {
+  const bySeq = new Map(entries.map((e) => [e.seq, e]));
+  const flags: NewFlag[] = [];
+  for (const entry of [...bySeq.values()].filter((e) => e.seq > heldCursor).sort((a, b) => a.seq - b.seq)) {
+    const drop = resetDrop(entry);
+    if (drop !== undefined && drop > CLOCK_BACK_MS) {
+      flags.push({ kind: 'CLOCK_RESET_BACK', terminalId, auditSeq: entry.seq, atMs: entry.at_ms, detail: `seq ${entry.seq}: a supervisor reset lowered the clock guard by ${distance(drop)} (its reason is in the entry)` });
+      continue;
+    }
+    if (entry.seq <= 1) continue;
+    const before = bySeq.get(entry.seq - 1) ?? (await hub.store.audit.entries(terminalId, entry.seq - 1, 1)).find((e) => e.seq === entry.seq - 1);
+    if (before === undefined || entry.at_ms >= before.at_ms - CLOCK_BACK_MS) continue;
+    flags.push({
+      kind: 'CLOCK_BACK',
+      terminalId,
+      auditSeq: entry.seq,
+      atMs: entry.at_ms,
+      detail: `seq ${entry.seq} stamped ${distance(before.at_ms - entry.at_ms)} before seq ${before.seq}: the terminal clock was set back (${formatShanghai(before.at_ms)} → ${formatShanghai(entry.at_ms)})`,
+    });
+  }
+  return flags;
 }
