@@ -5,7 +5,7 @@ import { CliError, EXIT } from '../cli-error.js';
 import { withTerminal } from '../open-terminal.js';
 
 /**
- * `jinka audit verify`: SQLite's quick_check, the hash chain, and the usage table against the
+ * `jinka audit verify`: SQLite's integrity_check, the hash chain, and the usage table against the
  * chain's uses; exit 1 with the first problem. Opens read-only: a write-protected backup can be audited.
  */
 export function auditCommand(ctx: CliContext, argv: string[]): number {
@@ -24,8 +24,8 @@ export function auditCommand(ctx: CliContext, argv: string[]): number {
       ctx.out(
         t(
           ctx,
-          `数据库已损坏（SQLite quick_check：${check.detail ?? ''}）：配额和报表读到的数据不可信。请从备份恢复数据目录并报告主管。`,
-          `The database is damaged (SQLite quick_check: ${check.detail ?? ''}): quotas and reports cannot be trusted. Restore the data folder from a backup and report to the supervisor.`,
+          `数据库已损坏（SQLite integrity_check：${check.detail ?? ''}）：配额和报表读到的数据不可信。请从备份恢复数据目录并报告主管。`,
+          `The database is damaged (SQLite integrity_check: ${check.detail ?? ''}): quotas and reports cannot be trusted. Restore the data folder from a backup and report to the supervisor.`,
         ),
       );
     } else if (check.problem.startsWith('use-')) {

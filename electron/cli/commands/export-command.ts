@@ -1,11 +1,12 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { PRIVATE_FILE_MODE } from '../../core/store/data-folder.js';
 import { parseArgs } from 'node:util';
 import { writeUsageCsv } from '../../core/terminal-reports.js';
 import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { withTerminal } from '../open-terminal.js';
 
-/** `jinka export [--out FILE]`: recorded uses as CSV; a file is written whole or not at all. */
+/** `jinka export [--out FILE]`: recorded uses as CSV (card numbers: 0600 whatever the umask); a file is written whole or not at all. */
 export function exportCommand(ctx: CliContext, argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, out: { type: 'string' } }, strict: true });
   return withTerminal(ctx, values['data-dir'], (terminal) => {
@@ -21,7 +22,8 @@ export function exportCommand(ctx: CliContext, argv: string[]): number {
     const partial = `${target}.partial`;
     let fd: number;
     try {
-      fd = openSync(partial, 'w');
+      fd = openSync(partial, 'w', PRIVATE_FILE_MODE);
+      if (process.platform !== 'win32') fchmodSync(fd, PRIVATE_FILE_MODE);
     } catch (e) {
       throw new CliError(`cannot write ${target}: ${e instanceof Error ? e.message : String(e)}`);
     }

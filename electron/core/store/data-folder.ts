@@ -13,6 +13,7 @@ export type DataFolderProblem =
   | 'empty-database'
   | 'missing-database'
   | 'not-a-database'
+  | 'not-empty'
   | 'read-only';
 
 /** A data folder or database that must not be opened, or replaced by a fresh one; the message says what to do. */

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import { DataFolderError, fileState, makePrivateFolder, tightenFile, PRIVATE_FILE_MODE } from './data-folder.js';
+import { openReadOnly } from './sqlite-read-only.js';
 
 /** Raised when a SQLite file's schema (user_version) is newer than the migrations this program knows. */
 export class SqliteSchemaTooNewError extends Error {}
@@ -43,12 +45,104 @@ function readHeader(path: string): string {
  * file, a database emptied to 0 bytes, one missing where the folder shows there was one, and
  * (unless `create`) any folder without a database. Returns whether the file must be created.
  */
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** A new database is built under this name in its folder and linked into place only when whole. */
+const draftPrefix = (base: string): string => `.${base}.new-`;
+
+/**
+ * Removes drafts that a creating process killed part-way left behind (its pid no longer runs).
+ * A draft of a process still running is another `init` at work and is left alone.
+ */
+function removeDeadDrafts(dir: string, base: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(draftPrefix(base))) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(draftPrefix(base).length))?.[1]);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ESRCH') rmSync(join(dir, name), { force: true });
+    }
+  }
+}
+
+function fsyncPath(path: string): void {
+  // Windows cannot open a folder for fsync; some file systems refuse it. Best effort.
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // The link is still in place; only its durability across a power cut is less certain.
+  }
+}
+
+/**
+ * Makes the folder (0700) and a whole database: migrated under a draft name in the folder,
+ * fsynced, then hard-linked to `path`, which fails if `path` exists. A process killed
+ * part-way leaves no database under the real name (never a 0-byte or half-migrated one), and
+ * of several `init`s at once exactly one database wins; the others open it.
+ */
+function createWhole(path: string, migrations: readonly string[], options: SqliteFileOptions): void {
+  const dir = dirname(path);
+  try {
+    makePrivateFolder(dir);
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code);
+    throw new DataFolderError('no-folder', `cannot make ${dir} (${code}): give --data-dir a folder that can be made, or make it first`);
+  }
+  const base = basename(path);
+  removeDeadDrafts(dir, base);
+  const draft = join(dir, `${draftPrefix(base)}${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    closeSync(openSync(draft, 'wx', PRIVATE_FILE_MODE));
+    tightenFile(draft);
+    const db = new Database(draft, { fileMustExist: true });
+    try {
+      prepare(db, draft, migrations, { ...options, readOnly: false });
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    fsyncPath(draft);
+    try {
+      linkSync(draft, path);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      // EEXIST: another process made it first; its database is opened instead.
+      if (code === 'EEXIST') return;
+      // A file system without hard links (FAT): a rename, which replaces nothing that exists now.
+      if ((code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') && !existsSync(path)) renameSync(draft, path);
+      else throw error;
+    }
+    fsyncPath(dir);
+  } finally {
+    for (const file of [draft, `${draft}-wal`, `${draft}-shm`, `${draft}-journal`]) rmSync(file, { force: true });
+  }
+}
+
 function checkBeforeOpen(path: string, options: SqliteFileOptions): boolean {
   const dir = dirname(path);
   const init = `${options.initCommand} --data-dir ${dir}`;
   const folder = fileState(dir);
   if (folder !== 'folder' && folder !== 'missing') throw new DataFolderError('not-a-folder', `${dir} is not a folder: give --data-dir the data folder`);
+  if (folder === 'missing' && isLink(dir)) {
+    throw new DataFolderError('no-folder', `${dir} is a symbolic link to ${readlinkSync(dir)}, which does not exist: make that folder, or give --data-dir the real data folder`);
+  }
   const file = fileState(path);
+  if (file === 'folder') {
+    throw new DataFolderError('not-a-database', `${path} is a folder where the ${options.name} should be: move it away and restore ${basename(path)} from a backup`);
+  }
   if (file === 'other') throw new DataFolderError('not-a-database', `${path} is not a file: restore the ${options.name} from a backup`);
   if (file === 'empty') {
     throw new DataFolderError('empty-database', `the ${options.name} ${path} is empty (0 bytes): restore it from a backup; a fresh one is never made in its place`);
@@ -69,7 +163,13 @@ function checkBeforeOpen(path: string, options: SqliteFileOptions): boolean {
       `the ${options.name} ${path} is missing but the folder still holds ${leftovers.join(', ')}: restore ${base} from a backup; nothing was created`,
     );
   }
-  if (options.create === true) return true;
+  if (options.create === true) {
+    const foreign = readdirSync(dir).filter((name) => !name.startsWith(draftPrefix(base)));
+    if (foreign.length > 0) {
+      throw new DataFolderError('not-empty', `${dir} is not empty and holds no ${options.name}: choose an empty or new folder for --data-dir`);
+    }
+    return true;
+  }
   throw new DataFolderError('no-database', `${dir} holds no ${options.name}: check --data-dir (to make a new one there: ${init})`);
 }
 
@@ -87,47 +187,16 @@ function openFailure(error: unknown, path: string, options: SqliteFileOptions): 
 }
 
 /**
- * A read-only connection. A WAL database in a folder nobody may write (a write-protected
- * backup) cannot make its shared-memory file; with no WAL file beside it, everything is in
- * the main file, so a private in-memory copy of it is read instead.
- */
-function openReadOnly(path: string): Database.Database {
-  try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      db.pragma('user_version', { simple: true });
-      return db;
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-  } catch (error) {
-    const code = String((error as { code?: unknown } | null)?.code);
-    if (!(code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) || existsSync(`${path}-wal`)) throw error;
-    const image = readFileSync(path);
-    // File format bytes 18–19: 2 (WAL) cannot be read from memory; 1 is the same pages with a rollback journal.
-    image[18] = 1;
-    image[19] = 1;
-    return new Database(image, { readonly: true });
-  }
-}
-
-/**
  * Opens the SQLite file at `path`: busy_timeout 5 s, WAL with synchronous=FULL (a
  * transaction is on disk once it returns, and survives a power cut), foreign keys on, and the
  * `migrations` past the file's user_version applied in one IMMEDIATE transaction (entry i
  * brings version i to i + 1). Only `create` makes a missing folder (0700) and database
- * (0600); the WAL and shared-memory files SQLite makes take the database's mode, and files
+ * (0600), whole or not at all (createWhole), in a new or empty folder only; the WAL and shared-memory files SQLite makes take the database's mode, and files
  * found looser are tightened. A schema newer than `migrations` closes the file and throws
  * `options.tooNew`; a folder or file that must not be opened throws DataFolderError.
  */
 export function openSqliteFile(path: string, migrations: readonly string[], options: SqliteFileOptions): Database.Database {
-  const fresh = checkBeforeOpen(path, options);
-  if (fresh) {
-    makePrivateFolder(dirname(path));
-    closeSync(openSync(path, 'wx', PRIVATE_FILE_MODE));
-    tightenFile(path);
-  }
+  if (checkBeforeOpen(path, options)) createWhole(path, migrations, options);
   let db: Database.Database;
   try {
     db = options.readOnly === true ? openReadOnly(path) : new Database(path, { fileMustExist: true });
@@ -145,6 +214,9 @@ export function openSqliteFile(path: string, migrations: readonly string[], opti
 function prepare(db: Database.Database, path: string, migrations: readonly string[], options: SqliteFileOptions): Database.Database {
   db.pragma('busy_timeout = 5000');
   const current = db.pragma('user_version', { simple: true }) as number;
+  if (!Number.isSafeInteger(current) || current < 0) {
+    throw new DataFolderError('not-a-database', `the ${options.name} ${path} is damaged (schema version ${current}): restore it from a backup`);
+  }
   if (current > migrations.length) {
     const TooNew = options.tooNew ?? SqliteSchemaTooNewError;
     throw new TooNew(`${options.name} schema ${current} is newer than this program (${migrations.length})`);

@@ -1,15 +1,18 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
  * Writes a file whole or not at all: into `FILE.partial`, fsynced, then renamed over
  * `FILE` (and the folder fsynced where the platform allows), so a pulled USB stick or a
- * power cut never leaves half a file under the real name.
+ * power cut never leaves half a file under the real name. The file gets `mode` (by default
+ * 0600: an upload file names cards and uses) whatever the umask, and whatever mode a
+ * `.partial` left from an earlier attempt had.
  */
-export function writeFileAtomic(target: string, chunks: Iterable<string>, mode = 0o644): void {
+export function writeFileAtomic(target: string, chunks: Iterable<string>, mode = 0o600): void {
   const partial = `${target}.partial`;
   const fd = openSync(partial, 'w', mode);
   try {
+    if (process.platform !== 'win32') fchmodSync(fd, mode);
     for (const chunk of chunks) writeSync(fd, chunk);
     fsyncSync(fd);
   } catch (e) {

@@ -223,4 +223,17 @@ describe('jinka-hub data folder (issues 7 and 8)', () => {
     writeFileSync(join(lost, 'jinka-hub.sqlite-wal'), 'x');
     expectRefused(run(['init', '--data-dir', lost]), /is missing but the folder still holds jinka-hub\.sqlite-wal: restore jinka-hub\.sqlite from a backup/);
   });
+
+  it('refuses a folder where the hub database should be, and a non-empty folder of other files, in one line', () => {
+    const replaced = join(dir, 'replaced');
+    mkdirSync(join(replaced, 'jinka-hub.sqlite'), { recursive: true });
+    for (const args of [['key', 'list'], ['init']]) {
+      expectRefused(run([...args, '--data-dir', replaced]), /^jinka-hub: .*jinka-hub\.sqlite is a folder where the hub database should be: move it away and restore/);
+    }
+    const foreign = join(dir, 'foreign');
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'notes.txt'), 'x');
+    expectRefused(run(['init', '--data-dir', foreign]), /^jinka-hub: .*foreign is not empty and holds no hub database: choose an empty or new folder/);
+    expect(readdirSync(foreign)).toEqual(['notes.txt']);
+  });
 });
