@@ -133,6 +133,13 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
 
 /** The process entry used by bin/jinka.js. */
 export async function main(): Promise<void> {
+  // A reader that stopped reading (`jinka history | head`) wants no more output: exit quietly, no stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT.ok);
+      throw error;
+    });
+  }
   const ctx: CliContext = {
     locale: localeFromEnv(process.env),
     out: (line) => process.stdout.write(`${line}\n`),
