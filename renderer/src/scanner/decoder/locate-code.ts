@@ -9,6 +9,10 @@ export interface Region {
 const BLOCK = 8;
 /** Blocks of margin kept around the busy patch: the reader needs the code's quiet zone. */
 const MARGIN = 3;
+/** Patches joined to the largest (locateJoined): at most this many blocks apart, … */
+const JOIN_GAP = 10;
+/** … and with at least this share of its texture. */
+const JOIN_SHARE = 0.15;
 
 /**
  * Finds the part of a grey frame most likely to hold the QR code: the largest patch that
@@ -21,7 +25,67 @@ export function locateCode(grey: Uint8Array, width: number, height: number): Reg
   const gh = Math.floor(height / BLOCK);
   if (gw < 3 || gh < 3) return null;
   const score = blockTexture(grey, width, height, gw, gh);
+  const busy = busyMap(score, gw, gh);
+  if (!busy) return null;
+  const components = busyComponents(busy, score, gw, gh);
+  const best = components[0];
+  if (!best) return null;
+  return toRegion(best, width, height);
+}
 
+/**
+ * Like locateCode, but the busy patch joined with the busy patches beside it: a glare
+ * band across a phone's screen leaves no texture where it saturates and splits the code
+ * in two or three patches. Patches within JOIN_GAP blocks of the largest, with at least
+ * JOIN_SHARE of its texture, are joined. Null when nothing joins (the plain region stands).
+ */
+export function locateJoined(grey: Uint8Array, width: number, height: number): Region | null {
+  const gw = Math.floor(width / BLOCK);
+  const gh = Math.floor(height / BLOCK);
+  if (gw < 3 || gh < 3) return null;
+  const score = blockTexture(grey, width, height, gw, gh);
+  const busy = busyMap(score, gw, gh);
+  if (!busy) return null;
+  const [best, ...rest] = busyComponents(busy, score, gw, gh);
+  if (!best) return null;
+  const joined = { ...best };
+  let grew = true;
+  let any = false;
+  const left = [...rest];
+  while (grew) {
+    grew = false;
+    for (let i = left.length - 1; i >= 0; i--) {
+      const c = left[i]!;
+      if (c.total < JOIN_SHARE * best.total || gap(joined, c) > JOIN_GAP) continue;
+      joined.x0 = Math.min(joined.x0, c.x0);
+      joined.y0 = Math.min(joined.y0, c.y0);
+      joined.x1 = Math.max(joined.x1, c.x1);
+      joined.y1 = Math.max(joined.y1, c.y1);
+      left.splice(i, 1);
+      grew = any = true;
+    }
+  }
+  return any ? toRegion(joined, width, height) : null;
+}
+
+/** Blocks between two patches' boxes (0 when they overlap or touch). */
+function gap(a: Component, b: Component): number {
+  const dx = Math.max(0, b.x0 - a.x1 - 1, a.x0 - b.x1 - 1);
+  const dy = Math.max(0, b.y0 - a.y1 - 1, a.y0 - b.y1 - 1);
+  return Math.max(dx, dy);
+}
+
+function toRegion(c: Component, width: number, height: number): Region {
+  return {
+    x0: Math.max(0, (c.x0 - MARGIN) * BLOCK),
+    y0: Math.max(0, (c.y0 - MARGIN) * BLOCK),
+    x1: Math.min(width, (c.x1 + 1 + MARGIN) * BLOCK),
+    y1: Math.min(height, (c.y1 + 1 + MARGIN) * BLOCK),
+  };
+}
+
+/** Blocks textured well above the frame's median, holes closed and thin lines dropped; null if none stand out. */
+function busyMap(score: Float32Array, gw: number, gh: number): Uint8Array | null {
   const sorted = Float32Array.from(score).sort();
   const floor = sorted[sorted.length >> 1] ?? 0;
   const top = sorted[Math.floor(sorted.length * 0.97)] ?? 0;
@@ -33,15 +97,7 @@ export function locateCode(grey: Uint8Array, width: number, height: number): Reg
   // Close the holes a highlight or a scratch leaves, then drop one-block-thin lines of text.
   busy = morph(morph(busy, gw, gh, true), gw, gh, false);
   busy = morph(morph(busy, gw, gh, false), gw, gh, true);
-
-  const best = largestComponent(busy, score, gw, gh);
-  if (!best) return null;
-  return {
-    x0: Math.max(0, (best.x0 - MARGIN) * BLOCK),
-    y0: Math.max(0, (best.y0 - MARGIN) * BLOCK),
-    x1: Math.min(width, (best.x1 + 1 + MARGIN) * BLOCK),
-    y1: Math.min(height, (best.y1 + 1 + MARGIN) * BLOCK),
-  };
+  return busy;
 }
 
 // Per block: the smaller of the summed horizontal and vertical gradients, on a 2×2-averaged image.
@@ -105,9 +161,10 @@ interface Component {
   total: number;
 }
 
-function largestComponent(busy: Uint8Array, score: Float32Array, gw: number, gh: number): Component | null {
+/** The connected busy patches, most textured first. */
+function busyComponents(busy: Uint8Array, score: Float32Array, gw: number, gh: number): Component[] {
   const seen = new Uint8Array(busy.length);
-  let best: Component | null = null;
+  const all: Component[] = [];
   const stack: number[] = [];
   for (let start = 0; start < busy.length; start++) {
     if (!busy[start] || seen[start]) continue;
@@ -131,7 +188,7 @@ function largestComponent(busy: Uint8Array, score: Float32Array, gw: number, gh:
         }
       }
     }
-    if (!best || c.total > best.total) best = c;
+    all.push(c);
   }
-  return best;
+  return all.sort((a, b) => b.total - a.total);
 }
