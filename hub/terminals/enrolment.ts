@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../shared/result.js';
 import type { EnrolRequest } from '../../shared/sync/sync-protocol.js';
 import type { Hub } from '../hub.js';
 import type { EnrolRefusal } from '../store/hub-store.js';
+import { terminalKeysOf } from './terminal-auth.js';
 
 /** Letters and digits that cannot be mistaken for one another when read aloud or typed. */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -71,5 +72,7 @@ export async function enrolTerminal(hub: Hub, request: EnrolRequest): Promise<Re
     enrolledMs: hub.now(),
   });
   if (!result.ok) return err({ status: STATUS[result.refusal], code: result.refusal, message: result.detail });
+  // Its requests are authenticated from the in-memory key index from now on.
+  terminalKeysOf(hub).keyOf({ id: request.terminalId, publicJwk: request.publicJwk });
   return ok({ terminalId: request.terminalId });
 }

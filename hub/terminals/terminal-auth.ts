@@ -1,6 +1,5 @@
-import type { KeyObject } from 'node:crypto';
-import { generateSigningKey, publicKeyFromJwk } from '../../electron/core/crypto/keys.js';
-import { publicJwkSchema } from '../../shared/bundles/bundle-schemas.js';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { publicKeyFromJwk } from '../../electron/core/crypto/keys.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { REQUEST_TOKEN_SECONDS, requestTokenClaimsSchema } from '../../shared/sync/sync-protocol.js';
 import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
@@ -46,11 +45,15 @@ export interface RequestLine {
 
 const fail = (status: AuthError['status'], code: AuthError['code'], message: string): Result<never, AuthError> => err({ status, code, message });
 
+// An unknown terminal's token is verified against this key, so it costs what a wrong signature costs.
+const NOBODY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+
 /** Public keys of terminals, imported once. */
 export class TerminalKeys {
-  private readonly keys = new Map<string, { jwk: string; key: KeyObject }>();
+  protected readonly keys = new Map<string, { jwk: string; key: KeyObject }>();
 
-  keyOf(terminal: StoredTerminal): KeyObject {
+  /** The key of `terminal` as stored (the upload batch signature is checked with it). */
+  keyOf(terminal: Pick<StoredTerminal, 'id' | 'publicJwk'>): KeyObject {
     const jwk = JSON.stringify(terminal.publicJwk);
     const cached = this.keys.get(terminal.id);
     if (cached?.jwk === jwk) return cached.key;
@@ -60,25 +63,50 @@ export class TerminalKeys {
   }
 }
 
-// An unknown terminal's token goes through the same steps as a known one's, against a record
-// for a throwaway key: its JWK read from text as a stored row's is, its key taken from the
-// record, the signature verified. Known and unknown ids then cost the same (no enumeration by time).
-/** Not a terminal id (those match /^[A-Za-z0-9_-]{1,32}$/), so it never shares a key cache entry with one. */
-const NOBODY_ID = '(nobody)';
-const NOBODY_JWK_TEXT = JSON.stringify(generateSigningKey(NOBODY_ID).publicJwk);
-const nobody = (): StoredTerminal => ({
-  id: NOBODY_ID,
-  site: '',
-  service: '',
-  // Read as a stored row's JWK is (hub/store/sqlite/row-parsers.ts jwkColumn).
-  publicJwk: publicJwkSchema.parse(JSON.parse(NOBODY_JWK_TEXT)),
-  enrolledMs: 0,
-  disabledMs: null,
-  disabledReason: null,
-  lastSeenMs: null,
-  clockOffsetMs: null,
-  cursor: 0,
-});
+/**
+ * The public keys of all a hub's terminals, held in memory: a token's key is found with one
+ * map lookup whether its terminal exists or not (an unknown id gets a throwaway key), and the
+ * database is read only once a signature verified, so known and unknown ids cost the same (no
+ * enumeration by time). Loaded from the store on first use and added to by `enrolTerminal`
+ * (the hub's only enrolment path); a terminal's key never changes. Whether a terminal is
+ * disabled is always read from the store.
+ */
+export class TerminalKeyIndex extends TerminalKeys {
+  private loaded: Promise<void> | undefined;
+
+  constructor(private readonly hub: Hub) {
+    super();
+  }
+
+  /** The key a token naming `id` is verified against: the terminal's, or a throwaway one when there is no such terminal. */
+  async forId(id: string): Promise<KeyObject> {
+    this.loaded ??= this.load();
+    await this.loaded;
+    return this.keys.get(id)?.key ?? NOBODY;
+  }
+
+  private async load(): Promise<void> {
+    try {
+      for (const terminal of await this.hub.store.terminals.list()) this.keyOf(terminal);
+    } catch (error) {
+      this.loaded = undefined;
+      throw error;
+    }
+  }
+}
+
+const held = new WeakMap<Hub, TerminalKeyIndex>();
+
+/** The one key index of `hub` (shared by its authenticator, its upload check and its enrolment). */
+export function terminalKeysOf(hub: Hub): TerminalKeyIndex {
+  let keys = held.get(hub);
+  if (keys === undefined) {
+    keys = new TerminalKeyIndex(hub);
+    held.set(hub, keys);
+  }
+  return keys;
+}
+
 const NOT_AUTHENTICATED = 'the request token is not signed by the key of a terminal enrolled at this hub';
 
 /**
@@ -94,12 +122,13 @@ const NOT_AUTHENTICATED = 'the request token is not signed by the key of a termi
  * new one on its next round.
  */
 export class TerminalAuthenticator {
-  readonly keys = new TerminalKeys();
+  readonly keys: TerminalKeyIndex;
   /** Hub time (s) this authenticator started at: tokens dated earlier may have been seen by a previous one. */
   readonly startSec: number;
 
   constructor(private readonly hub: Hub, readonly replay = new ReplayCache()) {
     this.startSec = hub.nowSec();
+    this.keys = terminalKeysOf(hub);
   }
 
   async authenticate(header: string | undefined, request: RequestLine): Promise<Result<AuthenticatedRequest, AuthError>> {
@@ -112,9 +141,9 @@ export class TerminalAuthenticator {
     const parsed = requestTokenClaimsSchema.safeParse(jwt.payload);
     if (!parsed.success) return fail(401, 'BAD_TOKEN', 'the request token needs sub, iat, exp, jti, htm, htu and bh');
     const claims = parsed.data;
+    if (verifyCompactEs256(token, await this.keys.forId(claims.sub)) === undefined) return fail(401, 'UNAUTHENTICATED', NOT_AUTHENTICATED);
     const terminal = await this.hub.store.terminals.get(claims.sub);
-    const verified = verifyCompactEs256(token, this.keys.keyOf(terminal ?? nobody()));
-    if (terminal === undefined || verified === undefined) return fail(401, 'UNAUTHENTICATED', NOT_AUTHENTICATED);
+    if (terminal === undefined) return fail(401, 'UNAUTHENTICATED', NOT_AUTHENTICATED);
     if (claims.exp <= claims.iat || claims.exp - claims.iat > MAX_TOKEN_SECONDS) {
       return fail(401, 'BAD_TOKEN', `the request token must expire within ${MAX_TOKEN_SECONDS} s of iat`);
     }
