@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { TerminalSettings } from '../../shared/api/api-types.js';
 import { API_INPUTS, type ApiParsedInput } from '../../shared/api/terminal-api.js';
 import { err, ok, type Result } from '../../shared/result.js';
@@ -35,10 +36,22 @@ function defaults(terminal: Terminal): CounterSettings {
   };
 }
 
+/**
+ * The stored counter settings, read field by field: a key this version does not know (a
+ * setting dropped since, or one from a newer version) is left out, and a value that fails
+ * its own field's schema falls back to that field's default — the other fields, above all
+ * the terminal id and site name, are kept. Only a value that is not an object counts as none.
+ */
 function storedCounterSettings(terminal: Terminal): Partial<CounterSettings> {
-  const parsed = counterSettingsSchema.safeParse(terminal.stores.counterSettings.read() ?? {});
-  // An unreadable stored value counts as none (like the site policy): the counter still starts.
-  return parsed.success ? dropUndefined(parsed.data) : {};
+  const stored = terminal.stores.counterSettings.read();
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
+  const shape: Record<string, z.ZodTypeAny> = counterSettingsSchema.shape;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(stored)) {
+    const field = Object.hasOwn(shape, key) ? shape[key]?.safeParse(value) : undefined;
+    if (field?.success === true && field.data !== undefined) kept[key] = field.data;
+  }
+  return kept;
 }
 
 const dropUndefined = <T extends object>(value: T): Partial<T> =>
