@@ -24,3 +24,30 @@ export function dependsOnParent(view: VerifyView): boolean {
 export function shownVerdict(view: VerifyView, verifiedWith: string | null): 'accept' | 'reject' | 'pending' {
   return awaitsBeneficiary(view, verifiedWith) ? 'pending' : view.decision.decision;
 }
+
+/** Something the operator must still do before Confirm records an accepted card. */
+export type ConfirmNeed = 'idCheck' | 'ticket';
+
+/** What the verdict screen holds that Confirm depends on. */
+export interface ConfirmState {
+  requireIdCheck: boolean;
+  idChecked: boolean;
+  ticket: string;
+}
+
+/**
+ * What Confirm still needs, in the order the screen asks for them: the ID tick first, then
+ * the bus ticket (Art. 18 asks for the card, a valid ID and the day's ticket).
+ * The live hint, the tab order and the check Confirm makes all read this one list.
+ */
+export function confirmNeeds(view: VerifyView, state: ConfirmState): ConfirmNeed[] {
+  return [
+    ...(state.requireIdCheck && !state.idChecked ? (['idCheck'] as const) : []),
+    ...(view.requiresTicket && state.ticket.trim() === '' ? (['ticket'] as const) : []),
+  ];
+}
+
+/** The first thing Confirm is missing (it focuses it and says so), or null when it may record. */
+export function confirmMissing(view: VerifyView, state: ConfirmState): ConfirmNeed | null {
+  return confirmNeeds(view, state)[0] ?? null;
+}

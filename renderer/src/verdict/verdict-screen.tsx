@@ -14,7 +14,7 @@ import { ReasonBlock } from './reason-block.js';
 import { useAutoReturn } from './use-auto-return.js';
 import { VerdictActions } from './verdict-actions.js';
 import { VerdictBanner } from './verdict-banner.js';
-import { dependsOnParent, shownVerdict } from './verdict-rules.js';
+import { confirmMissing, confirmNeeds, dependsOnParent, shownVerdict } from './verdict-rules.js';
 import { WarningBanner } from './warning-banner.js';
 
 /** What the operator confirms with. */
@@ -55,16 +55,11 @@ export function VerdictScreen(props: {
   const verdict = shownVerdict(view, props.verifiedWith);
   const pending = verdict === 'pending';
   const canRecord = verdict === 'accept';
-  const missing =
-    view.requiresTicket && ticket.trim() === '' ? 'ticket' : props.requireIdCheck && !idChecked ? 'idCheck' : null;
+  const confirmState = { requireIdCheck: props.requireIdCheck, idChecked, ticket };
+  const missing = confirmMissing(view, confirmState);
   const ready = canRecord && missing === null;
-  // Shown live beside Confirm, in the order the screen asks for them.
-  const needs = canRecord
-    ? [
-        ...(props.requireIdCheck && !idChecked ? [t.confirmNeeds.idCheck] : []),
-        ...(view.requiresTicket && ticket.trim() === '' ? [t.confirmNeeds.ticket] : []),
-      ]
-    : [];
+  // Shown live beside Confirm, in the order the screen asks for them (the order Confirm checks).
+  const needs = canRecord ? confirmNeeds(view, confirmState).map((need) => t.confirmNeeds[need]) : [];
 
   // First focus: the first thing the operator must do (tab order then runs ID check → ticket → companions → confirm).
   useEffect(() => {
