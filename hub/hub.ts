@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { BUREAU_ISS } from '../shared/bundles/bundle-schemas.js';
 import { rulesSchema, type Rules } from '../shared/rules/rules-schema.js';
-import type { IssuerKey } from './issuer/card-token.js';
+import type { IssuerKey } from '../node/crypto/card-token.js';
 import { unsealKey } from './keys/key-ring.js';
 import { openSecret } from './keys/sealed-secret.js';
 import type { HubStore } from './store/hub-store.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../core/data-dir.js';
-import { DataFolderError, looseFolderWarning } from '../core/store/data-folder.js';
+import { DataFolderError, looseFolderWarning } from '../../node/sqlite/data-folder.js';
 import { SchemaTooNewError } from '../core/store/database.js';
 import type { DamagedKeyRow } from '../core/store/trust-store.js';
 import { Terminal } from '../core/terminal.js';

@@ -13,7 +13,7 @@ import { err, ok, type Result } from '../../shared/result.js';
 import { fieldOutOfBounds, InvalidFieldError } from '../../shared/request-fields.js';
 import { importBundle } from './bundles/import-bundle.js';
 import type { ImportError, ImportOutcome } from './bundles/import-errors.js';
-import { es256SignatureValid } from './crypto/es256-verify.js';
+import { es256SignatureValid } from '../../node/crypto/es256-verify.js';
 import { TerminalStores } from './terminal-stores.js';
 import type { SitePolicyOverride } from './store/settings-store.js';
 import type { StoredDecision } from './store/decision-store.js';

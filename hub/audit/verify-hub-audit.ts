@@ -1,4 +1,4 @@
-import { auditHash, GENESIS_HASH } from '../../electron/core/store/audit-log.js';
+import { auditHash, GENESIS_HASH } from '../../node/audit/audit-hash.js';
 import type { IntegrityEntry, IntegrityRepo, IntegrityUse } from '../store/integrity-repo.js';
 import { openHubDatabase } from '../store/sqlite/hub-database.js';
 import { sqliteIntegrityRepo } from '../store/sqlite/sqlite-integrity-repo.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { looseFolderWarning } from '../../electron/core/store/data-folder.js';
+import { looseFolderWarning } from '../../node/sqlite/data-folder.js';
 import { Hub } from '../hub.js';
 
 /** Where a command writes, in which language, and its environment. */

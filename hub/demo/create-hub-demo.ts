@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSigningKey } from '../../electron/core/crypto/keys.js';
+import { generateSigningKey } from '../../node/crypto/keys.js';
 import { fromShanghaiParts, toShanghaiParts } from '../../shared/time/shanghai-calendar.js';
 import type { Hub } from '../hub.js';
 import { initHub } from '../hub-init.js';
@@ -8,7 +8,7 @@ import { writeCardFiles, writeQrPng } from '../issue/card-files.js';
 import { issueCards, reissueCard, revokeCards } from '../issue/card-issuer.js';
 import { checkFont, type SheetFont } from '../issue/card-sheet-pdf.js';
 import type { HolderRequest } from '../issue/roster.js';
-import { mintBundle, mintCardToken } from '../issuer/card-token.js';
+import { mintBundle, mintCardToken } from '../../node/crypto/card-token.js';
 import { putForeignIssuer, relayRevocations } from '../publish/foreign-issuers.js';
 import { publishToDir } from '../publish/publish-files.js';
 import { createEnrolCode } from '../terminals/enrolment.js';

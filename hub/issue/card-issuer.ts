@@ -1,7 +1,7 @@
 import { cardClaimsSchema, type CardClaims } from '../../shared/token/card-claims.js';
 import { shanghaiDate } from '../../shared/time/shanghai-calendar.js';
 import { err, ok, type Result } from '../../shared/result.js';
-import { mintCardToken } from '../issuer/card-token.js';
+import { mintCardToken } from '../../node/crypto/card-token.js';
 import type { Hub } from '../hub.js';
 import type { StoredCard } from '../store/hub-store.js';
 import { idTail, maskName, tierForCategory } from './holder-data.js';

@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import type { KeyUse, PublicJwk } from '../../shared/bundles/bundle-schemas.js';
-import { generateSigningKey } from '../../electron/core/crypto/keys.js';
-import type { IssuerKey } from '../issuer/card-token.js';
+import { generateSigningKey } from '../../node/crypto/keys.js';
+import type { IssuerKey } from '../../node/crypto/card-token.js';
 import type { KeyRole } from '../store/hub-records.js';
 import type { HubStore, StoredKey } from '../store/hub-store.js';
 import { openSecret, sealSecret } from './sealed-secret.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { es256SignatureValid } from '../../electron/core/crypto/es256-verify.js';
-import { publicKeyFromJwk } from '../../electron/core/crypto/keys.js';
+import { es256SignatureValid } from '../../node/crypto/es256-verify.js';
+import { publicKeyFromJwk } from '../../node/crypto/keys.js';
 import { issuerSchema, keyMaySign, publicJwkSchema, revocationsPayloadSchema, trustFileSchema, type PublicJwk, type TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
 import { revocationStepProblem } from '../../shared/bundles/bundle-steps.js';
 import { err, ok, type Result } from '../../shared/result.js';

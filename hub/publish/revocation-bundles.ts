@@ -1,4 +1,4 @@
-import { mintBundle } from '../issuer/card-token.js';
+import { mintBundle } from '../../node/crypto/card-token.js';
 import type { Hub } from '../hub.js';
 import type { RelayedBundle } from '../store/hub-store.js';
 

@@ -1,6 +1,6 @@
 import { rulesSchema, type RulesInput } from '../../shared/rules/rules-schema.js';
 import { BUREAU_ISS, issuerResetSchema, keyMaySign, trustPayloadSchema, type IssuerReset, type TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
-import { mintBundle, type IssuerKey } from '../issuer/card-token.js';
+import { mintBundle, type IssuerKey } from '../../node/crypto/card-token.js';
 import { publishedKeys, trustKeyOf } from '../keys/key-ring.js';
 import type { Hub } from '../hub.js';
 import type { VersionedBundle } from '../store/hub-store.js';

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { publicKeyFromJwk } from '../../electron/core/crypto/keys.js';
+import { publicKeyFromJwk } from '../../node/crypto/keys.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { EnrolRequest } from '../../shared/sync/sync-protocol.js';
 import type { Hub } from '../hub.js';

@@ -1,9 +1,9 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { publicKeyFromJwk } from '../../electron/core/crypto/keys.js';
+import { publicKeyFromJwk } from '../../node/crypto/keys.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { REQUEST_TOKEN_SECONDS, requestTokenClaimsSchema } from '../../shared/sync/sync-protocol.js';
 import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
-import { verifyCompactEs256 } from '../crypto/compact-es256.js';
+import { verifyCompactEs256 } from '../../node/crypto/es256-verify.js';
 import type { Hub } from '../hub.js';
 import type { StoredTerminal } from '../store/hub-store.js';
 import { ReplayCache } from './replay-cache.js';

@@ -1,5 +1,5 @@
 import { AUDIT_ACK_TYP, auditAckPayloadSchema } from '../../shared/sync/audit-ack.js';
-import { signEs256 } from '../../electron/core/crypto/jws-sign.js';
+import { signEs256 } from '../../node/crypto/jws-sign.js';
 import type { Hub } from '../hub.js';
 import { TerminalKeys } from '../terminals/terminal-auth.js';
 import { ingestUpload } from './ingest-upload.js';

@@ -1,8 +1,8 @@
-import { auditHash } from '../../electron/core/store/audit-log.js';
+import { auditHash } from '../../node/audit/audit-hash.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { uploadBatchSchema, type UploadBatch } from '../../shared/sync/sync-protocol.js';
 import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
-import { verifyCompactEs256 } from '../crypto/compact-es256.js';
+import { verifyCompactEs256 } from '../../node/crypto/es256-verify.js';
 import type { Hub } from '../hub.js';
 import type { CheckedEntry, StoredTerminal } from '../store/hub-store.js';
 import type { TerminalKeys } from '../terminals/terminal-auth.js';

@@ -1,6 +1,6 @@
 import type { TrustFile } from '../../shared/bundles/bundle-schemas.js';
-import { generateSigningKey, type SigningKey } from '../../electron/core/crypto/keys.js';
-import { signEs256 } from '../../electron/core/crypto/jws-sign.js';
+import { generateSigningKey, type SigningKey } from '../../node/crypto/keys.js';
+import { signEs256 } from '../../node/crypto/jws-sign.js';
 
 /**
  * A throw-away issuing authority for the benchmark: fresh bureau (lc-hrss) and province

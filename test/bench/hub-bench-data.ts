@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { generateSigningKey, type SigningKey } from '../../electron/core/crypto/keys.js';
-import { signEs256 } from '../../electron/core/crypto/jws-sign.js';
-import { auditHash, GENESIS_HASH } from '../../electron/core/store/audit-log.js';
+import { generateSigningKey, type SigningKey } from '../../node/crypto/keys.js';
+import { signEs256 } from '../../node/crypto/jws-sign.js';
+import { auditHash, GENESIS_HASH } from '../../node/audit/audit-hash.js';
 import { signRequestToken, type BoundRequest } from '../../electron/core/sync/terminal-signer.js';
 import type { AuditEntry } from '../../shared/sync/sync-protocol.js';
 import type { Hub } from '../../hub/hub.js';

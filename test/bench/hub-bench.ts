@@ -26,9 +26,9 @@ import { bundlesResponseSchema, quotaResponseSchema, uploadAckSchema } from '../
 import { initHub } from '../../hub/hub-init.js';
 import { trustFileText } from '../../hub/publish/versioned-bundles.js';
 import { randomUUID } from 'node:crypto';
-import { generateSigningKey } from '../../electron/core/crypto/keys.js';
-import { signEs256 } from '../../electron/core/crypto/jws-sign.js';
-import { auditHash, GENESIS_HASH } from '../../electron/core/store/audit-log.js';
+import { generateSigningKey } from '../../node/crypto/keys.js';
+import { signEs256 } from '../../node/crypto/jws-sign.js';
+import { auditHash, GENESIS_HASH } from '../../node/audit/audit-hash.js';
 import type { AuditEntry } from '../../shared/sync/sync-protocol.js';
 import type { Hub } from '../../hub/hub.js';
 import { createEnrolCode, enrolTerminal } from '../../hub/terminals/enrolment.js';

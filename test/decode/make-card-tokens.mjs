@@ -11,8 +11,8 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSigningKey } from '../../dist/electron/core/crypto/keys.js';
-import { mintCardToken } from '../../dist/hub/issuer/card-token.js';
+import { generateSigningKey } from '../../dist/node/crypto/keys.js';
+import { mintCardToken } from '../../dist/node/crypto/card-token.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const key = generateSigningKey('lc-hrss-2026-01');

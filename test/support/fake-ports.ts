@@ -6,8 +6,8 @@ import type { TrustFile } from '../../shared/bundles/bundle-schemas.js';
 import { DEFAULT_RULES } from '../../shared/rules/default-rules.js';
 import { ruleBook, type RuleBook } from '../../shared/rules/rules-lookup.js';
 import type { Rules, SitePolicy } from '../../shared/rules/rules-schema.js';
-import { es256SignatureValid } from '../../electron/core/crypto/es256-verify.js';
-import { publicKeyFromJwk } from '../../electron/core/crypto/keys.js';
+import { es256SignatureValid } from '../../node/crypto/es256-verify.js';
+import { publicKeyFromJwk } from '../../node/crypto/keys.js';
 
 /** A use as the fake store holds it. */
 export interface FakeUse {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TrustFile } from '../../shared/bundles/bundle-schemas.js';
 import type { CardClaims } from '../../shared/token/card-claims.js';
-import { generateSigningKey, type SigningKey } from '../../electron/core/crypto/keys.js';
-import { signEs256 } from '../../electron/core/crypto/jws-sign.js';
+import { generateSigningKey, type SigningKey } from '../../node/crypto/keys.js';
+import { signEs256 } from '../../node/crypto/jws-sign.js';
 import { Terminal } from '../../electron/core/terminal.js';
 import { parseInstant } from '../../shared/time/shanghai-calendar.js';
 

@@ -1,5 +1,5 @@
 import { createHmac, sign } from 'node:crypto';
-import type { SigningKey } from '../../electron/core/crypto/keys.js';
+import type { SigningKey } from '../../node/crypto/keys.js';
 import { baseClaims } from './fixtures.js';
 
 /** base64url of a string, or of a value's JSON. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateSigningKey } from '../../electron/core/crypto/keys.js';
+import { generateSigningKey } from '../../node/crypto/keys.js';
 import { HubClient, MAX_ANSWER_BYTES } from '../../electron/core/sync/hub-client.js';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import { bodyHash, TerminalSigner } from '../../electron/core/sync/terminal-signer.js';

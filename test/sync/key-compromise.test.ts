@@ -10,7 +10,7 @@ import { Terminal } from '../../electron/core/terminal.js';
 import { DEFAULT_RULES } from '../../shared/rules/default-rules.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import { Hub } from '../../hub/hub.js';
-import { mintBundle } from '../../hub/issuer/card-token.js';
+import { mintBundle } from '../../node/crypto/card-token.js';
 import { builtForIntegration, RealHub, residentId } from './support/real-hub.js';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { PRIVATE_FILE_MODE } from '../../core/store/data-folder.js';
+import { PRIVATE_FILE_MODE } from '../../../node/sqlite/data-folder.js';
 import { parseArgs } from 'node:util';
 import { writeUsageCsv } from '../../core/terminal-reports.js';
 import { t, type CliContext } from '../cli-context.js';

@@ -14,7 +14,7 @@ import { revocationStepProblem, stepProblem, type StepProblem } from '../../../s
 import { DEFAULT_RULES_VERSION } from '../../../shared/rules/default-rules.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
-import { es256SignatureValid } from '../crypto/es256-verify.js';
+import { es256SignatureValid } from '../../../node/crypto/es256-verify.js';
 import type { TerminalStores } from '../terminal-stores.js';
 import type { ImportError, ImportErrorCode, ImportOutcome } from './import-errors.js';
 import { applyResets, heldTrustList, resetFloor } from './trust-resets.js';

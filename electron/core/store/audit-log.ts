@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
+import { auditHash, GENESIS_HASH } from '../../../node/audit/audit-hash.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import type { Db } from './database.js';
 import type { MetaStore } from './meta-store.js';
-import { checkUsageAgainstAudit, integrityCheck } from './usage-audit-check.js';
-
-/** Hash that stands before the first entry. */
-export const GENESIS_HASH = '0'.repeat(64);
+import { integrityCheck } from '../../../node/sqlite/integrity-check.js';
+import { checkUsageAgainstAudit } from './usage-audit-check.js';
 
 /** Kinds of audited events. */
 export type AuditKind = 'decision' | 'use' | 'import' | 'settings' | 'session' | 'clock' | 'void' | 'gate';
@@ -18,11 +16,6 @@ export type AuditKind = 'decision' | 'use' | 'import' | 'settings' | 'session' |
 export type AuditCheck =
   | { ok: true; entries: number; headHash: string }
   | { ok: false; entries: number; brokenAt: number; problem: string; detail?: string };
-
-/** The hash of one entry: it covers the previous hash, so editing or deleting any row breaks every later link. */
-export function auditHash(prevHash: string, seq: number, atMs: number, kind: string, body: string): string {
-  return createHash('sha256').update(`${prevHash}\n${seq}\n${atMs}\n${kind}\n${body}`).digest('hex');
-}
 
 /** Append-only, hash-chained log of decisions, uses and imports. */
 export class AuditLog {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { PENDING_KEY_FILE, TERMINAL_KEY_FILE } from '../sync/terminal-key.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { openSqliteFile, SqliteSchemaTooNewError } from './sqlite-file.js';
+import { openSqliteFile, SqliteSchemaTooNewError } from '../../../node/sqlite/sqlite-file.js';
 
 /** The one connection to the terminal's SQLite file. */
 export type Db = Database.Database;

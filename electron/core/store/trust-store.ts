@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { keyMaySign, publicJwkSchema, type KeyUse, type PublicJwk, type TrustedIssuer } from '../../../shared/bundles/bundle-schemas.js';
-import { publicKeyFromJwk } from '../crypto/keys.js';
+import { publicKeyFromJwk } from '../../../node/crypto/keys.js';
 import type { Db } from './database.js';
 
 interface TrustedKey {

@@ -2,7 +2,7 @@ import { auditAckPayloadSchema, AUDIT_ACK_TYP } from '../../../shared/sync/audit
 import { err, ok, type Result } from '../../../shared/result.js';
 import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import type { ImportError } from '../bundles/import-errors.js';
-import { es256SignatureValid } from '../crypto/es256-verify.js';
+import { es256SignatureValid } from '../../../node/crypto/es256-verify.js';
 import type { Terminal } from '../terminal.js';
 
 /** What importing an acknowledgement did to the upload cursor. */

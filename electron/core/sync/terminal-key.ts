@@ -2,7 +2,7 @@ import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:cryp
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PublicJwk } from '../../../shared/bundles/bundle-schemas.js';
-import { jwkFromPublicKey } from '../crypto/keys.js';
+import { jwkFromPublicKey } from '../../../node/crypto/keys.js';
 import type { TerminalStores } from '../terminal-stores.js';
 import { writeFileAtomic } from './atomic-file.js';
 

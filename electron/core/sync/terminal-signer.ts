@@ -1,6 +1,6 @@
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import { REQUEST_TOKEN_SECONDS, uploadBatchSchema, type AuditEntry, type RequestTokenClaims, type UploadBatch } from '../../../shared/sync/sync-protocol.js';
-import { signEs256 } from '../crypto/jws-sign.js';
+import { signEs256 } from '../../../node/crypto/jws-sign.js';
 
 /** The request a token is made for: it is good for this method, target and body only. */
 export interface BoundRequest {

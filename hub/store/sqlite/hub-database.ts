@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { openSqliteFile, SqliteSchemaTooNewError } from '../../../electron/core/store/sqlite-file.js';
+import { openSqliteFile, SqliteSchemaTooNewError } from '../../../node/sqlite/sqlite-file.js';
 import { HUB_MIGRATIONS } from './migrations/index.js';
 
 /** The one connection to the hub's SQLite file. */

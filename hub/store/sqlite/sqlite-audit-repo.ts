@@ -1,4 +1,4 @@
-import { GENESIS_HASH } from '../../../electron/core/store/audit-log.js';
+import { GENESIS_HASH } from '../../../node/audit/audit-hash.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import type { AuditRepo, CheckedEntry, IngestOutcome, NewFlag, StoredTerminal, StoredUse, UseJudge } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';

@@ -1,4 +1,4 @@
-import { integrityCheck } from '../../../electron/core/store/usage-audit-check.js';
+import { integrityCheck } from '../../../node/sqlite/integrity-check.js';
 import type { IntegrityEntry, IntegrityFlag, IntegrityRepo, IntegrityUse } from '../integrity-repo.js';
 import type { HubDb } from './hub-database.js';
 

@@ -1,5 +1,5 @@
-import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
-import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
+import { generateSigningKey } from '../../../node/crypto/keys.js';
+import { signEs256 } from '../../../node/crypto/jws-sign.js';
 
 /**
  * The same card claims re-issued by an authority this terminal does not trust (another city's

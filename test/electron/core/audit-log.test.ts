@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../../electron/core/store/database.js';
-import { auditHash, GENESIS_HASH } from '../../../electron/core/store/audit-log.js';
+import { auditHash, GENESIS_HASH } from '../../../node/audit/audit-hash.js';
 import { Terminal } from '../../../electron/core/terminal.js';
 import { voidUse } from '../../../electron/core/use-void.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';

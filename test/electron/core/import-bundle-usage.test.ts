@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateSigningKey, type SigningKey } from '../../../electron/core/crypto/keys.js';
+import { generateSigningKey, type SigningKey } from '../../../node/crypto/keys.js';
 import { Terminal } from '../../../electron/core/terminal.js';
 import type { IssuerReset, KeyUse, PublicJwk, TrustedIssuer } from '../../../shared/bundles/bundle-schemas.js';
 import { DEFAULT_RULES_INPUT } from '../../../shared/rules/default-rules.js';

@@ -3,8 +3,8 @@ import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_FILE, openDatabase, SchemaTooNewError } from '../../../electron/core/store/database.js';
-import { DataFolderError } from '../../../electron/core/store/data-folder.js';
-import { openSqliteFile, SqliteSchemaTooNewError } from '../../../electron/core/store/sqlite-file.js';
+import { DataFolderError } from '../../../node/sqlite/data-folder.js';
+import { openSqliteFile, SqliteSchemaTooNewError } from '../../../node/sqlite/sqlite-file.js';
 import { HUB_DB_FILE, HubSchemaTooNewError, openHubDatabase } from '../../../hub/store/sqlite/hub-database.js';
 import { tempDir } from '../../support/fixtures.js';
 

@@ -2,11 +2,11 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
+import { generateSigningKey } from '../../../node/crypto/keys.js';
 import { signRequestToken } from '../../../electron/core/sync/terminal-signer.js';
 import { Terminal } from '../../../electron/core/terminal.js';
-import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
-import { auditHash } from '../../../electron/core/store/audit-log.js';
+import { signEs256 } from '../../../node/crypto/jws-sign.js';
+import { auditHash } from '../../../node/audit/audit-hash.js';
 import { idNumber, tempDir } from '../hub-fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

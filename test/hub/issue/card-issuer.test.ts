@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { es256SignatureValid } from '../../../electron/core/crypto/es256-verify.js';
-import { publicKeyFromJwk } from '../../../electron/core/crypto/keys.js';
+import { es256SignatureValid } from '../../../node/crypto/es256-verify.js';
+import { publicKeyFromJwk } from '../../../node/crypto/keys.js';
 import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import type { Hub } from '../../../hub/hub.js';
 import { cardForIdNumber, issueCards, reissueCard, revokeCards } from '../../../hub/issue/card-issuer.js';

@@ -5,7 +5,7 @@ import { DEFAULT_RULES } from '../../../shared/rules/default-rules.js';
 import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import type { Hub } from '../../../hub/hub.js';
 import { revokeCards } from '../../../hub/issue/card-issuer.js';
-import { mintBundle } from '../../../hub/issuer/card-token.js';
+import { mintBundle } from '../../../node/crypto/card-token.js';
 import { declareKeyCompromised } from '../../../hub/keys/key-compromise.js';
 import { createIssuerKey, trustKeyOf } from '../../../hub/keys/key-ring.js';
 import { bundlesSince } from '../../../hub/publish/bundle-query.js';

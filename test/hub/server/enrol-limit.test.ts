@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
+import { generateSigningKey } from '../../../node/crypto/keys.js';
 import { EnrolLimit } from '../../../hub/server/enrol-limit.js';
 import { startHubServer } from '../../../hub/server/hub-server.js';
 import { createEnrolCode } from '../../../hub/terminals/enrolment.js';

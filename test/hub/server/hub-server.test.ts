@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
+import { generateSigningKey } from '../../../node/crypto/keys.js';
 import { bundlesResponseSchema, enrolResponseSchema, quotaResponseSchema, uploadAckSchema } from '../../../shared/sync/sync-protocol.js';
 import { createEnrolCode } from '../../../hub/terminals/enrolment.js';
 import { buildHubApp, DEFAULT_HUB_TIMEOUTS, startHubServer, type RunningHub } from '../../../hub/server/hub-server.js';

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
+import { generateSigningKey } from '../../../node/crypto/keys.js';
 import { signRequestToken } from '../../../electron/core/sync/terminal-signer.js';
 import { startHubServer, type RunningHub, type ServeOptions } from '../../../hub/server/hub-server.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../../../hub/server/terminal-guard.js';

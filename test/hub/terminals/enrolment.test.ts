@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
+import { generateSigningKey } from '../../../node/crypto/keys.js';
 import type { Hub } from '../../../hub/hub.js';
 import { HUB_DB_FILE } from '../../../hub/store/sqlite/hub-database.js';
 import { createEnrolCode, enrolTerminal, hashCode } from '../../../hub/terminals/enrolment.js';

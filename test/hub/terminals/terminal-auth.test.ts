@@ -1,14 +1,14 @@
 import { KeyObject } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
-import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
+import { generateSigningKey } from '../../../node/crypto/keys.js';
+import { signEs256 } from '../../../node/crypto/jws-sign.js';
 import { bodyHash } from '../../../electron/core/sync/terminal-signer.js';
-import * as compactEs256 from '../../../hub/crypto/compact-es256.js';
+import * as compactEs256 from '../../../node/crypto/es256-verify.js';
 import { ReplayCache } from '../../../hub/terminals/replay-cache.js';
 import { TerminalAuthenticator } from '../../../hub/terminals/terminal-auth.js';
 import { cleanupAfterEach, enrol, testClock, testHub } from '../hub-fixtures.js';
 
-vi.mock('../../../hub/crypto/compact-es256.js', async (original) => {
+vi.mock('../../../node/crypto/es256-verify.js', async (original) => {
   const real = await original<typeof compactEs256>();
   return { ...real, verifyCompactEs256: vi.fn(real.verifyCompactEs256) };
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
+import { generateSigningKey } from '../../../node/crypto/keys.js';
 import type { Hub } from '../../../hub/hub.js';
 import { putForeignIssuer } from '../../../hub/publish/foreign-issuers.js';
 import { TerminalKeys } from '../../../hub/terminals/terminal-auth.js';

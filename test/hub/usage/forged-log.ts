@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { auditHash, GENESIS_HASH } from '../../../electron/core/store/audit-log.js';
+import { auditHash, GENESIS_HASH } from '../../../node/audit/audit-hash.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import type { UseEntryBody } from '../../../shared/sync/use-entry-body.js';
 

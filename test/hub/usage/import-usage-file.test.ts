@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { es256SignatureValid } from '../../../electron/core/crypto/es256-verify.js';
-import { publicKeyFromJwk } from '../../../electron/core/crypto/keys.js';
+import { es256SignatureValid } from '../../../node/crypto/es256-verify.js';
+import { publicKeyFromJwk } from '../../../node/crypto/keys.js';
 import { auditAckPayloadSchema } from '../../../shared/sync/audit-ack.js';
 import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import { importUsageFile, signAuditAck } from '../../../hub/usage/import-usage-file.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
+import { signEs256 } from '../../../node/crypto/jws-sign.js';
 import type { Terminal } from '../../../electron/core/terminal.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import type { Hub } from '../../../hub/hub.js';

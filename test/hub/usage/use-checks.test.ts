@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
-import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
+import { generateSigningKey } from '../../../node/crypto/keys.js';
+import { signEs256 } from '../../../node/crypto/jws-sign.js';
 import type { Hub } from '../../../hub/hub.js';
 import { revokeCards } from '../../../hub/issue/card-issuer.js';
 import { putForeignIssuer, relayRevocations } from '../../../hub/publish/foreign-issuers.js';

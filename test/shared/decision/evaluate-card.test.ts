@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateSigningKey } from '../../../electron/core/crypto/keys.js';
-import { signEs256 } from '../../../electron/core/crypto/jws-sign.js';
+import { generateSigningKey } from '../../../node/crypto/keys.js';
+import { signEs256 } from '../../../node/crypto/jws-sign.js';
 import { DEFAULT_RULES } from '../../../shared/rules/default-rules.js';
 import { RELATIONS, type Relation } from '../../../shared/relations.js';
 import type { Tier } from '../../../shared/rules/rules-schema.js';

@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { es256SignatureValid } from '../../../electron/core/crypto/es256-verify.js';
-import { publicKeyFromJwk } from '../../../electron/core/crypto/keys.js';
-import { auditHash } from '../../../electron/core/store/audit-log.js';
+import { es256SignatureValid } from '../../../node/crypto/es256-verify.js';
+import { publicKeyFromJwk } from '../../../node/crypto/keys.js';
+import { auditHash } from '../../../node/audit/audit-hash.js';
 import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import {
   SYNC_PATHS,

@@ -18,8 +18,8 @@ function decodeJson(part: string): unknown {
 
 /**
  * Verifies a compact ES256 JWS with node:crypto (raw r‖s signature, RFC 7518 §3.4) and
- * decodes it once. The hub checks large upload batches and a request token on every call,
- * so it skips jsonwebtoken's second decode; alg must be ES256 and nothing else is accepted.
+ * decodes it once: the one ES256 verifier of the terminal and the hub (cards, bundles,
+ * acknowledgements, upload batches, request tokens). alg must be ES256 and nothing else is accepted.
  * Undefined when the text is not a JWS, not ES256, or the signature does not verify.
  */
 export function verifyCompactEs256(jws: string, key: KeyObject): VerifiedJws | undefined {
@@ -36,4 +36,12 @@ export function verifyCompactEs256(jws: string, key: KeyObject): VerifiedJws | u
   const payload = decodeJson(p);
   if (payload === undefined) return undefined;
   return { header: header as Record<string, unknown>, payload };
+}
+
+/**
+ * True when `token` is an ES256 JWS that `key` signed. Validity times are not looked at here:
+ * the decision checks them itself, in the order of §6, with the site's clock tolerance.
+ */
+export function es256SignatureValid(token: string, key: KeyObject): boolean {
+  return verifyCompactEs256(token, key) !== undefined;
 }

@@ -1,5 +1,5 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { PublicJwk } from '../../../shared/bundles/bundle-schemas.js';
+import type { PublicJwk } from '../../shared/bundles/bundle-schemas.js';
 
 /** A P-256 signing key pair with its key id. */
 export interface SigningKey {

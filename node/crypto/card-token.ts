@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { RevocationsPayload, RulesPayload, TrustPayload } from '../../shared/bundles/bundle-schemas.js';
 import type { CardClaims } from '../../shared/token/card-claims.js';
-import { signEs256 } from '../../electron/core/crypto/jws-sign.js';
+import { signEs256 } from './jws-sign.js';
 
 /** An issuer's signing key: only the hub (or the demo authority) ever holds one. */
 export interface IssuerKey {
