@@ -8,7 +8,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /**
  * The counter UI: bundled whole (no CDN; fonts come from the system), with relative asset
  * paths so the same build loads from file:// in Electron and from the local HTTP bridge.
- * The Content-Security-Policy is set by both transports (electron/bridge/security-headers.ts).
+ * The Content-Security-Policy is set by both transports (electron/renderer-host/security-headers.ts).
  */
 export default defineConfig({
   root: rendererRoot,

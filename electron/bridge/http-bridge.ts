@@ -6,8 +6,8 @@ import type { ApiErrorCode } from '../../shared/api/api-types.js';
 import type { ApiChannel, ApiResult } from '../../shared/api/terminal-api.js';
 import { isApiChannel } from '../api/channel-access.js';
 import { allowedHosts, bearerMatches, readBody, sameSiteRequest } from './bridge-guards.js';
-import { SECURITY_HEADERS } from './security-headers.js';
-import { contentTypeFor, resolveStaticFile } from './static-files.js';
+import { SECURITY_HEADERS } from '../renderer-host/security-headers.js';
+import { contentTypeFor, resolveStaticFile } from '../renderer-host/static-files.js';
 
 /** How the bridge is set up: the service's handler, the built renderer, and where to listen. */
 export interface HttpBridgeOptions {

@@ -1,7 +1,7 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { RENDERER_CSP, SECURITY_HEADERS } from '../bridge/security-headers.js';
-import { contentTypeFor, resolveStaticFile } from '../bridge/static-files.js';
+import { RENDERER_CSP, SECURITY_HEADERS } from '../renderer-host/security-headers.js';
+import { contentTypeFor, resolveStaticFile } from '../renderer-host/static-files.js';
 
 /** The renderer's own origin: a privileged custom scheme, so 'self' in the CSP means the app's files only. */
 export const APP_ORIGIN = 'app://jinka';

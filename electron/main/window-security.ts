@@ -1,5 +1,5 @@
 import type { App, Session } from 'electron';
-import { RENDERER_CSP } from '../bridge/security-headers.js';
+import { RENDERER_CSP } from '../renderer-host/security-headers.js';
 import { isAppUrl } from './app-protocol.js';
 
 /**

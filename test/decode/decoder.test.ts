@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RENDERER_CSP } from '../../electron/bridge/security-headers.js';
+import { RENDERER_CSP } from '../../electron/renderer-host/security-headers.js';
 import { chromiumPath } from '../support/chromium.mjs';
 import { buildBenchPage, launchChromium, openBenchPage, startServer } from './bench-browser.mjs';
 import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpBridge, type HttpBridge } from '../../../electron/bridge/http-bridge.js';
-import { RENDERER_CSP } from '../../../electron/bridge/security-headers.js';
+import { RENDERER_CSP } from '../../../electron/renderer-host/security-headers.js';
 import { createHttpApi } from '../../../shared/api/http-client.js';
 import { tempDir } from '../../support/fixtures.js';
 import { serviceFixture, type ServiceFixture } from '../api/service-fixture.js';
