@@ -1,5 +1,8 @@
 import { localeFromEnv, type CliContext } from './cli-context.js';
-import { CliError, EXIT } from './cli-error.js';
+import { CliError, EXIT, type CliProblem } from './cli-error.js';
+import { cliErrorText } from './cli-error-text.js';
+import { commandHelp, isCommandName, overviewHelp, type CommandName } from './cli-help.js';
+import type { Locale } from '../../shared/i18n/locale.js';
 import { InvalidFieldError } from '../../shared/request-fields.js';
 import { MAX_STDIN_BYTES, readStdinBounded } from './read-bounded.js';
 import { auditCommand } from './commands/audit-command.js';
@@ -16,7 +19,7 @@ import { statusCommand } from './commands/status-command.js';
 import { syncCommand } from './commands/sync-command.js';
 import { verifyCommand } from './commands/verify-command.js';
 
-const COMMANDS: Record<string, (ctx: CliContext, argv: string[]) => number | Promise<number>> = {
+const COMMANDS: Readonly<Record<CommandName, (ctx: CliContext, argv: string[]) => number | Promise<number>>> = {
   verify: verifyCommand,
   import: importCommand,
   init: initCommand,
@@ -31,30 +34,6 @@ const COMMANDS: Record<string, (ctx: CliContext, argv: string[]) => number | Pro
   sync: syncCommand,
   clock: clockCommand,
 };
-
-const HELP = `jinka — 聊城市人才服务金卡核验终端 (Liaocheng talent gold card terminal)
-
-  jinka import FILE|DIR        [--data-dir DIR]     trust file, signed bundle(s) one per line, or hub acknowledgement
-  jinka verify TOKEN|-         --service ID [--at ISO-8601] [--companions spouse=1,parent=2]
-                               [--beneficiary father|mother] [--ticket NUMBER] [--record] [--json] [--data-dir DIR]
-  jinka init                   [--trust FILE] [--data-dir DIR]
-  jinka status                 [--json] [--data-dir DIR]
-  jinka history                [--limit N] [--json] [--data-dir DIR]
-  jinka audit verify           [--json] [--data-dir DIR]
-  jinka export                 [--out FILE] [--data-dir DIR]     recorded uses as CSV
-  jinka settings               [--set key=value]… [--json] [--data-dir DIR]
-  jinka operator add           --id ID --name NAME --role operator|supervisor --pin PIN|- [--data-dir DIR]
-  jinka operator pin           --id ID --pin PIN|- [--data-dir DIR]      new PIN, lifts a lockout
-  jinka operator list          [--json] [--data-dir DIR]
-  jinka demo                   [--out DIR]          demo authority, cards and QR codes
-  jinka enrol                  --hub URL --code CODE [--terminal-id ID] [--site NAME] [--service ID] [--force]
-  jinka sync now               [--json] [--data-dir DIR]     upload the queue, download bundles and other venues' uses
-  jinka sync status            [--json] [--data-dir DIR]
-  jinka sync export FILE       [--data-dir DIR]     pending uploads as signed batches, for a USB stick
-  jinka clock reset            --reason TEXT [--json] [--data-dir DIR]     supervisor: clear CLOCK_SUSPECT left by a clock that ran ahead
-
-Exit status: 0 accept / done, 1 reject / audit broken, 2 the command could not run.
-JINKA_LANG=en for English; JINKA_DATA_DIR sets the default data folder.`;
 
 /** Longest free text of an unexpected failure that is repeated (one line, never a dump). */
 const MAX_DETAIL = 200;
@@ -74,58 +53,67 @@ function zodLine(error: unknown): string | undefined {
   return `${path || '(value)'}: ${typeof first.message === 'string' ? first.message : 'invalid'}${issues !== undefined && issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`;
 }
 
-/** An SQLite failure by its primary result code (SQLITE_IOERR_SHORT_READ is an SQLITE_IOERR), as one line saying what to do. */
-function sqliteLine(code: string): string | undefined {
-  const primary = /^SQLITE_[A-Z]+/.exec(code)?.[0];
-  switch (primary) {
+/** An SQLite failure by its primary result code (SQLITE_IOERR_SHORT_READ is an SQLITE_IOERR), as a problem saying what to do. */
+function sqliteProblem(cause: string): CliProblem | undefined {
+  switch (/^SQLITE_[A-Z]+/.exec(cause)?.[0]) {
     case 'SQLITE_FULL':
-      return `the disk is full (${code}): free some space, then run the command again (nothing was recorded)`;
+      return { code: 'DISK_FULL', cause };
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
-      return `the terminal database is busy in another program (${code}): try again in a moment`;
+      return { code: 'DATABASE_BUSY', cause };
     case 'SQLITE_CORRUPT':
     case 'SQLITE_NOTADB':
-      return `the terminal database is damaged (${code}): run jinka audit verify, then restore the data folder from a backup or contact support`;
+      return { code: 'DATABASE_DAMAGED', cause };
     case 'SQLITE_READONLY':
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_PERM':
-      return `cannot write the data folder (${code}): check --data-dir, its owner and permissions`;
+      return { code: 'CANNOT_WRITE_DATA', cause };
     case 'SQLITE_IOERR':
-      return `the terminal could not read or write its database on disk (${code}): check the drive (a removed USB stick, a failing disk), then run the command again`;
+      return { code: 'DATABASE_IO', cause };
     default:
       return undefined;
   }
 }
 
-/** Turns any failure into one line an operator can act on; never a stack trace. */
-export function describeFailure(error: unknown): string {
-  if (error instanceof CliError) return error.message.split('\n')[0] ?? '';
-  if (error instanceof InvalidFieldError) return error.message;
+/** Any failure as a problem an operator can act on; never a stack trace. */
+function problemOf(error: unknown): CliProblem {
+  if (error instanceof CliError) return error.problem;
+  if (error instanceof InvalidFieldError) return { code: 'FIELD_OUT_OF_BOUNDS', field: error.field };
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof code === 'string') {
-    if (code.startsWith('ERR_PARSE_ARGS')) return oneLine(message);
-    if (code === 'ENOSPC') return 'the disk is full: free some space, then run the command again (nothing was recorded)';
-    if (code === 'EACCES' || code === 'EPERM') return `cannot write the data folder (${code}): check --data-dir, its owner and permissions`;
-    const sqlite = sqliteLine(code);
+    if (code.startsWith('ERR_PARSE_ARGS')) return { code: 'BAD_ARGUMENTS', detail: oneLine(message) };
+    if (code === 'ENOSPC') return { code: 'DISK_FULL', cause: null };
+    if (code === 'EACCES' || code === 'EPERM') return { code: 'CANNOT_WRITE_DATA', cause: code };
+    const sqlite = sqliteProblem(code);
     if (sqlite !== undefined) return sqlite;
   }
-  return `internal error: ${zodLine(error) ?? oneLine(message)} (please report this line to support)`;
+  return { code: 'INTERNAL', detail: zodLine(error) ?? oneLine(message) };
+}
+
+/** Turns any failure into one line in the operator's language (JINKA_LANG); never a stack trace. */
+export function describeFailure(error: unknown, locale: Locale): string {
+  return cliErrorText(problemOf(error), locale).split('\n')[0] ?? '';
 }
 
 /** Runs one `jinka` command line and returns its exit status. */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    ctx.out(HELP);
+    // `jinka help COMMAND` is `jinka COMMAND --help`.
+    const topic = rest[0];
+    ctx.out(topic !== undefined && isCommandName(topic) ? commandHelp(topic, ctx.locale) : overviewHelp(ctx.locale));
     return name === undefined ? EXIT.failed : EXIT.ok;
   }
-  const command = COMMANDS[name];
   try {
-    if (command === undefined) throw new CliError(`unknown command "${name}" (jinka help lists them)`);
-    return await command(ctx, rest);
+    if (!isCommandName(name)) throw new CliError({ code: 'UNKNOWN_COMMAND', name });
+    if (rest.includes('--help') || rest[0] === '-h') {
+      ctx.out(commandHelp(name, ctx.locale));
+      return EXIT.ok;
+    }
+    return await COMMANDS[name](ctx, rest);
   } catch (error) {
-    ctx.err(`jinka: ${describeFailure(error)}`);
+    ctx.err(`jinka: ${describeFailure(error, ctx.locale)}`);
     if (ctx.env.JINKA_DEBUG && error instanceof Error && error.stack) ctx.err(error.stack);
     return EXIT.failed;
   }

@@ -12,15 +12,15 @@ export type TerminalAccess = 'read' | 'write' | 'create';
 
 /** The data folder of `--data-dir`, else the normal one; an empty `--data-dir ""` is refused rather than taken as the current folder. */
 export function dataDirOf(ctx: CliContext, dataDir: string | undefined): string {
-  if (dataDir !== undefined && dataDir.trim() === '') throw new CliError('--data-dir is empty: give the terminal data folder');
+  if (dataDir !== undefined && dataDir.trim() === '') throw new CliError({ code: 'DATA_DIR_EMPTY' });
   return resolve(dataDir ?? defaultDataDir(ctx.env));
 }
 
 /** A failure to open the data folder as one line that says what to do; anything else unchanged. */
 function openFailure(error: unknown): unknown {
-  if (error instanceof DataFolderError) return new CliError(error.message);
+  if (error instanceof DataFolderError) return new CliError({ code: 'DATA_FOLDER', detail: error.message });
   if (error instanceof SchemaTooNewError) {
-    return new CliError(`the ${error.message}: it was written by a newer Jinka; install that version (nothing was changed)`);
+    return new CliError({ code: 'SCHEMA_TOO_NEW', detail: error.message });
   }
   return error;
 }

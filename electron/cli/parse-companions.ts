@@ -8,14 +8,12 @@ export function parseCompanions(text: string | undefined): Companions {
   if (text === undefined || text.trim() === '') return companions;
   for (const pair of text.split(',')) {
     const match = /^\s*([a-z_]+)\s*=\s*(\d{1,4})\s*$/.exec(pair);
-    if (!match) throw new CliError(`--companions: cannot read "${pair}" (expected relation=count, e.g. spouse=1,parent=2)`);
+    if (!match) throw new CliError({ code: 'COMPANIONS_UNREADABLE', pair });
     const relation = match[1] as string;
-    if (!isRelation(relation)) {
-      throw new CliError(`--companions: unknown relation "${relation}" (spouse, child, parent, spouse_parent, escort)`);
-    }
-    if (companions[relation] !== undefined) throw new CliError(`--companions: relation "${relation}" given twice`);
+    if (!isRelation(relation)) throw new CliError({ code: 'COMPANIONS_UNKNOWN_RELATION', relation });
+    if (companions[relation] !== undefined) throw new CliError({ code: 'COMPANIONS_TWICE', relation });
     const count = Number(match[2]);
-    if (count > COMPANIONS_PER_RELATION_MAX) throw new CliError(`--companions: at most ${COMPANIONS_PER_RELATION_MAX} of one relation (${relation}=${count} given)`);
+    if (count > COMPANIONS_PER_RELATION_MAX) throw new CliError({ code: 'COMPANIONS_TOO_MANY', relation, count, max: COMPANIONS_PER_RELATION_MAX });
     companions[relation] = count;
   }
   return companions;

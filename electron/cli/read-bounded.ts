@@ -32,7 +32,7 @@ function readCapped(fd: number, maxBytes: number): Buffer | undefined {
 /** Standard input as text, at most `maxBytes` of it: /dev/zero or an endless pipe is refused, never read into memory; `why` says what the limit is for. */
 export function readStdinBounded(maxBytes: number, why?: string): string {
   const read = readCapped(0, maxBytes);
-  if (read === undefined) throw new CliError(`standard input holds more than ${maxBytes} bytes${why === undefined ? '' : `; ${why}`}; stopped reading`);
+  if (read === undefined) throw new CliError({ code: 'STDIN_TOO_LARGE', maxBytes, why: why ?? null });
   return read.toString('utf8');
 }
 
@@ -47,20 +47,20 @@ export function readFileBounded(file: string, maxBytes: number): Buffer {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as { code?: unknown }).code;
-    throw new CliError(code === 'ENOENT' ? `cannot read ${file}: no such file` : `cannot read ${file} (${typeof code === 'string' ? code : 'open error'})`);
+    throw new CliError(code === 'ENOENT' ? { code: 'FILE_MISSING', file } : { code: 'FILE_UNREADABLE', file, why: typeof code === 'string' ? code : 'open error' });
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new CliError(`${file} is a folder, not a file`);
-    if (!stat.isFile()) throw new CliError(`${file} is not a regular file (a device, pipe or socket); give a bundle or trust file`);
-    if (stat.size > maxBytes) throw new CliError(`${file} is larger than ${maxBytes} bytes; not a Jinka bundle`);
+    if (stat.isDirectory()) throw new CliError({ code: 'FILE_IS_FOLDER', file });
+    if (!stat.isFile()) throw new CliError({ code: 'FILE_NOT_REGULAR', file });
+    if (stat.size > maxBytes) throw new CliError({ code: 'FILE_TOO_LARGE', file, maxBytes });
     const read = readCapped(fd, maxBytes);
-    if (read === undefined) throw new CliError(`${file} grew past ${maxBytes} bytes while it was read; not a Jinka bundle`);
+    if (read === undefined) throw new CliError({ code: 'FILE_GREW', file, maxBytes });
     return read;
   } catch (e) {
     if (e instanceof CliError) throw e;
     const code = (e as { code?: unknown }).code;
-    throw new CliError(`cannot read ${file} (${typeof code === 'string' ? code : 'read error'})`);
+    throw new CliError({ code: 'FILE_UNREADABLE', file, why: typeof code === 'string' ? code : 'read error' });
   } finally {
     closeSync(fd);
   }

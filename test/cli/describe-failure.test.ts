@@ -19,7 +19,7 @@ describe('describeFailure', () => {
       ['SQLITE_FULL', /disk is full/],
     ];
     for (const [code, text] of cases) {
-      const line = describeFailure(sqliteError(code));
+      const line = describeFailure(sqliteError(code), 'en');
       expect(line, code).toMatch(text);
       expect(line, code).not.toMatch(/internal error/);
       expect(line, code).toContain(code);
@@ -30,14 +30,14 @@ describe('describeFailure', () => {
     const parsed = z.strictObject({ body: z.string().max(4) }).safeParse({ body: 'x'.repeat(17_000), other: 1 });
     if (parsed.success) throw new Error('parsed');
     for (const error of [parsed.error, new Error(`first\n${'second\n'.repeat(30)}`), new Error('y'.repeat(20_000))]) {
-      const line = describeFailure(error);
+      const line = describeFailure(error, 'en');
       expect(line).not.toContain('\n');
       expect(line.length).toBeLessThan(400);
     }
   });
 
   it("answers the core's refusal of a field out of bounds in its own words, not as an internal error", () => {
-    const line = describeFailure(new InvalidFieldError('ticket'));
+    const line = describeFailure(new InvalidFieldError('ticket'), 'en');
     expect(line).toBe('ticket is out of bounds (at most 64 characters); nothing was recorded');
   });
 });

@@ -15,7 +15,7 @@ export function auditCommand(ctx: CliContext, argv: string[]): number {
     allowPositionals: true,
     strict: true,
   });
-  if (positionals[0] !== 'verify' || positionals.length !== 1) throw new CliError('usage: jinka audit verify [--data-dir DIR] [--json]');
+  if (positionals[0] !== 'verify' || positionals.length !== 1) throw new CliError({ code: 'USAGE', command: 'audit' });
   return withTerminal(ctx, values['data-dir'], (terminal) => {
     const check = verifyAudit(terminal);
     if (values.json === true) ctx.out(JSON.stringify(check));

@@ -5,9 +5,6 @@ import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { withTerminal } from '../open-terminal.js';
 
-const USAGE = 'usage: jinka clock reset --reason TEXT [--json] [--data-dir DIR]';
-const CLOCK_WRONG =
-  "the hub's last measurement says this clock is wrong (or it was set back since): set the system clock right first, then run `jinka sync now`, which clears the warning when the hub agrees; nothing was reset";
 
 /**
  * `jinka clock reset --reason TEXT`: the supervisor's way out of a CLOCK_SUSPECT left by a
@@ -22,13 +19,13 @@ export function clockCommand(ctx: CliContext, argv: string[]): number {
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1 || positionals[0] !== 'reset') throw new CliError(USAGE);
+  if (positionals.length !== 1 || positionals[0] !== 'reset') throw new CliError({ code: 'USAGE', command: 'clock' });
   const reason = values.reason;
-  if (reason === undefined) throw new CliError('--reason is required: say why the clock guard is reset (kept in the audit log)');
+  if (reason === undefined) throw new CliError({ code: 'REASON_REQUIRED' });
   return withTerminal(ctx, values['data-dir'], (terminal) => {
     const reset = resetClockGuard(terminal, reason, { via: 'cli' });
-    if (reset.ok === false && reset.error === 'CLOCK_WRONG') throw new CliError(CLOCK_WRONG);
-    if (!reset.ok) throw new CliError('--reason must be 1 to 200 characters, without line breaks or control characters');
+    if (reset.ok === false && reset.error === 'CLOCK_WRONG') throw new CliError({ code: 'CLOCK_WRONG' });
+    if (!reset.ok) throw new CliError({ code: 'REASON_INVALID' });
     const from = reset.value.fromMs > 0 ? formatShanghai(reset.value.fromMs) : null;
     const to = formatShanghai(reset.value.toMs);
     if (values.json === true) ctx.out(JSON.stringify({ from, to }));

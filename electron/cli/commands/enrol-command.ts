@@ -26,8 +26,8 @@ export async function enrolCommand(ctx: CliContext, argv: string[]): Promise<num
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length > 0) throw new CliError(`enrol takes no ${positionals[0]}; usage: jinka enrol --hub URL --code CODE`);
-  if (values.hub === undefined || values.code === undefined) throw new CliError('usage: jinka enrol --hub URL --code CODE [--terminal-id ID] [--site NAME] [--service ID]');
+  if (positionals.length > 0) throw new CliError({ code: 'ENROL_EXTRA_ARGUMENT', argument: positionals[0] ?? '' });
+  if (values.hub === undefined || values.code === undefined) throw new CliError({ code: 'USAGE', command: 'enrol' });
   const { hub, code } = values;
   return withTerminalAsync(ctx, values['data-dir'], async (terminal) => {
     const result = await enrolTerminal(terminal, {
@@ -39,7 +39,7 @@ export async function enrolCommand(ctx: CliContext, argv: string[]): Promise<num
       force: values.force,
       insecureHttp: values['insecure-http'],
     });
-    if (!result.ok) throw new CliError(`enrolment failed: ${result.error.message}; nothing was changed`);
+    if (!result.ok) throw new CliError({ code: 'ENROL_FAILED', detail: result.error.message });
     const e = result.value;
     if (e.insecureHttp === true) {
       ctx.err(t(ctx, `jinka: 注意：按 --insecure-http 以明文 HTTP 连接 ${e.hubUrl}，网络上任何人都能读取上传内容；以后每次同步都如此，改用 https:// 请重新注册`, `jinka: warning: plain HTTP to ${e.hubUrl} as --insecure-http asked: anyone on the network can read what is uploaded; every later sync does the same until you enrol again with https://`));

@@ -25,7 +25,7 @@ export function exportCommand(ctx: CliContext, argv: string[]): number {
       fd = openSync(partial, 'w', PRIVATE_FILE_MODE);
       if (process.platform !== 'win32') fchmodSync(fd, PRIVATE_FILE_MODE);
     } catch (e) {
-      throw new CliError(`cannot write ${target}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new CliError({ code: 'CANNOT_WRITE_FILE', file: target, detail: e instanceof Error ? e.message : String(e) });
     }
     let rows: number;
     try {
@@ -35,7 +35,7 @@ export function exportCommand(ctx: CliContext, argv: string[]): number {
       renameSync(partial, target);
     } catch (e) {
       rmSync(partial, { force: true });
-      throw new CliError(`cannot write ${target}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new CliError({ code: 'CANNOT_WRITE_FILE', file: target, detail: e instanceof Error ? e.message : String(e) });
     }
     ctx.out(t(ctx, `已导出 ${rows} 条使用记录到 ${target}`, `Exported ${rows} uses to ${target}`));
     return EXIT.ok;

@@ -16,7 +16,7 @@ export function takeHardwarePair(args: HardwareArgs, key: string, value: string)
   if ((device !== 'gate' && device !== 'scanner') || field === undefined || field === '' || rest.length > 0) return false;
   if (NUMERIC.has(field)) {
     const n = Number(value);
-    if (value === '' || !Number.isFinite(n)) throw new CliError(`--set ${key}: "${value}" is not a number`);
+    if (value === '' || !Number.isFinite(n)) throw new CliError({ code: 'SET_NOT_A_NUMBER', key, value });
     args[device][field] = n;
   } else args[device][field] = value;
   return true;
@@ -24,7 +24,7 @@ export function takeHardwarePair(args: HardwareArgs, key: string, value: string)
 
 function oneLine(prefix: string, error: { issues: { path: PropertyKey[]; message: string }[] }): CliError {
   const issue = error.issues[0];
-  return new CliError(`--set ${prefix}${issue === undefined ? '' : `.${issue.path.map(String).join('.')}`}: ${issue?.message ?? 'invalid'}`);
+  return new CliError({ code: 'SET_INVALID', key: `${prefix}${issue === undefined ? '' : `.${issue.path.map(String).join('.')}`}`, detail: issue?.message ?? 'invalid' });
 }
 
 /**

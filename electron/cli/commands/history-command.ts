@@ -12,7 +12,7 @@ export function historyCommand(ctx: CliContext, argv: string[]): number {
     strict: true,
   });
   const limit = values.limit === undefined ? 20 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new CliError('--limit takes a whole number from 1 to 10000');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new CliError({ code: 'LIMIT_RANGE' });
   return withTerminal(ctx, values['data-dir'], (terminal) => {
     const entries = decisionHistory(terminal, limit);
     if (values.json === true) {

@@ -7,7 +7,8 @@ import { MAX_BUNDLE_BYTES } from '../../core/bundles/import-bundle.js';
 import { importItems, type ItemOutcome, type ItemResult } from '../../core/sync/import-items.js';
 import { assertNever } from '../../../shared/assert.js';
 import { t, type CliContext } from '../cli-context.js';
-import { CliError, EXIT } from '../cli-error.js';
+import { CliError, EXIT, type CliProblem } from '../cli-error.js';
+import { cliErrorText } from '../cli-error-text.js';
 import { withTerminal } from '../open-terminal.js';
 import { readFileBounded, textOf } from '../read-bounded.js';
 
@@ -39,7 +40,7 @@ function describeOutcome(ctx: CliContext, o: ItemOutcome): string {
  */
 export function readInputFile(file: string, maxBytes = MAX_BUNDLE_BYTES): string {
   const text = textOf(readFileBounded(file, maxBytes));
-  if (text === undefined) throw new CliError(`${file} is not a text file (it holds bytes no bundle or trust file has): not a Jinka bundle`);
+  if (text === undefined) throw new CliError({ code: 'FILE_NOT_TEXT', file });
   return text;
 }
 
@@ -52,7 +53,7 @@ function readItems(path: string): string[] {
   try {
     isFolder = statSync(path).isDirectory();
   } catch {
-    throw new CliError(`cannot read ${path}: no such file`);
+    throw new CliError({ code: 'FILE_MISSING', file: path });
   }
   if (!isFolder) return splitBundleText(readInputFile(path));
   const files = readdirSync(path, { withFileTypes: true })
@@ -72,7 +73,7 @@ function isTrustFile(text: string): boolean {
   }
 }
 
-const refusalText = (r: Extract<ItemResult['result'], { ok: false }>): string => `import refused (${r.error.code}): ${r.error.message}`;
+const refusal = (r: Extract<ItemResult['result'], { ok: false }>, item: number | null): CliProblem => ({ code: 'IMPORT_REFUSED', reason: r.error.code, detail: r.error.message, item });
 
 /**
  * `jinka import FILE` (§7): a trust file or a signed bundle, detected by content; a refusal
@@ -88,7 +89,7 @@ export function importCommand(ctx: CliContext, argv: string[]): number {
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) throw new CliError('import takes one FILE');
+  if (positionals.length !== 1) throw new CliError({ code: 'IMPORT_ONE_FILE' });
   const items = readItems(positionals[0] as string);
   // §7: a trust file is first provisioning and may create the terminal; anything else needs one.
   const firstProvisioning = items.length === 1 && isTrustFile(items[0] as string);
@@ -97,7 +98,7 @@ export function importCommand(ctx: CliContext, argv: string[]): number {
     const results = importItems(terminal, items.length === 0 ? [''] : items);
     if (results.length === 1) {
       const only = (results[0] as ItemResult).result;
-      if (!only.ok) throw new CliError(`${refusalText(only)}; nothing was changed`);
+      if (!only.ok) throw new CliError(refusal(only, null));
       ctx.out(values.json === true ? JSON.stringify(only.value) : describeOutcome(ctx, only.value));
       return EXIT.ok;
     }
@@ -109,7 +110,7 @@ export function importCommand(ctx: CliContext, argv: string[]): number {
         if (values.json !== true) ctx.out(`[${index + 1}] ${t(ctx, `已持有，跳过：${result.error.message}`, `already held, skipped: ${result.error.message}`)}`);
       } else {
         failed += 1;
-        ctx.err(`jinka: [${index + 1}] ${refusalText(result)}; this item changed nothing`);
+        ctx.err(`jinka: ${cliErrorText(refusal(result, index + 1), ctx.locale)}`);
       }
     }
     if (values.json === true) ctx.out(JSON.stringify(results.map(({ index, result }) => (result.ok ? { index, ok: true, outcome: result.value } : { index, ok: false, error: result.error }))));

@@ -17,7 +17,7 @@ export function initCommand(ctx: CliContext, argv: string[]): number {
     ctx.out(t(ctx, `终端数据目录：${dir}`, `Terminal data folder: ${dir}`));
     if (trustText !== undefined) {
       const result = terminal.importText(trustText);
-      if (!result.ok) throw new CliError(`trust file refused (${result.error.code}): ${result.error.message}`);
+      if (!result.ok) throw new CliError({ code: 'TRUST_REFUSED', reason: result.error.code, detail: result.error.message });
       ctx.out(t(ctx, '已导入信任文件。', 'Trust file imported.'));
     } else if (!terminal.stores.trust.isProvisioned()) {
       ctx.out(t(ctx, '尚未信任任何发卡机关：请用 jinka import 导入发卡机关的信任文件。', 'No issuer trusted yet: import the trust file with jinka import.'));

@@ -1,30 +1,24 @@
 import { parseArgs } from 'node:util';
 import type { Role } from '../../../shared/api/api-types.js';
 import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
-import { addOperator, MIN_PIN_DIGITS, pinAllowed, resetOperatorPin, type AddOperatorError } from '../../core/operator-accounts.js';
+import { addOperator, MIN_PIN_DIGITS, pinAllowed, resetOperatorPin } from '../../core/operator-accounts.js';
 import { t, type CliContext } from '../cli-context.js';
-import { CliError, EXIT } from '../cli-error.js';
+import { CliError, EXIT, type CliProblem } from '../cli-error.js';
 import { withTerminal, withTerminalAsync } from '../open-terminal.js';
 
 const ROLES: readonly Role[] = ['operator', 'supervisor'];
 
-/** The PIN rule of a role, as the error says it. */
-const pinRule = (role: Role): string => `--pin: ${MIN_PIN_DIGITS[role]} to 12 digits for ${role === 'operator' ? 'an operator' : 'a supervisor'}`;
-
-const ADD_ERRORS: Readonly<Record<Exclude<AddOperatorError, 'INVALID_PIN'>, string>> = {
-  INVALID_ID: '--id: 1 to 64 letters, digits, _ . -',
-  INVALID_NAME: '--name: 1 to 64 characters',
-  EXISTS: 'an operator with this --id exists already (jinka operator pin --id ID --pin PIN sets a new PIN)',
-};
+/** The PIN rule of a role, as an error. */
+const pinRule = (role: Role): CliProblem => ({ code: 'PIN_RULE', role, min: MIN_PIN_DIGITS[role] });
 
 /** The PIN from --pin, or from standard input for `--pin -` (keeps it out of the shell history). */
 function readPin(ctx: CliContext, value: string | undefined): string {
-  if (value === undefined) throw new CliError('--pin is required (4 to 12 digits, 6 to 12 for a supervisor; --pin - reads it from standard input)');
+  if (value === undefined) throw new CliError({ code: 'PIN_REQUIRED' });
   return value === '-' ? ctx.readStdin().trim() : value;
 }
 
 function required(value: string | undefined, flag: string): string {
-  if (value === undefined || value.trim() === '') throw new CliError(`${flag} is required`);
+  if (value === undefined || value.trim() === '') throw new CliError({ code: 'OPTION_REQUIRED', flag });
   return value;
 }
 
@@ -49,10 +43,10 @@ export async function operatorCommand(ctx: CliContext, argv: string[]): Promise<
       const id = required(values.id, '--id');
       const name = required(values.name, '--name');
       const role = values.role ?? 'operator';
-      if (!ROLES.includes(role as Role)) throw new CliError('--role is operator or supervisor');
+      if (!ROLES.includes(role as Role)) throw new CliError({ code: 'ROLE_INVALID' });
       const pin = readPin(ctx, values.pin);
       const added = await withTerminalAsync(ctx, dataDir, (terminal) => addOperator(terminal, { id, name, role: role as Role, pin }));
-      if (!added.ok) throw new CliError(added.error === 'INVALID_PIN' ? pinRule(role as Role) : ADD_ERRORS[added.error]);
+      if (!added.ok) throw new CliError(added.error === 'INVALID_PIN' ? pinRule(role as Role) : { code: 'OPERATOR_REFUSED', reason: added.error });
       ctx.out(t(ctx, `已添加${role === 'supervisor' ? '主管' : '操作员'} ${id}（${added.value.name}）`, `Added ${role} ${id} (${added.value.name})`));
       return EXIT.ok;
     }
@@ -62,11 +56,11 @@ export async function operatorCommand(ctx: CliContext, argv: string[]): Promise<
       const reset = await withTerminalAsync(ctx, dataDir, async (terminal) => {
         // The owner of the terminal runs this: naming an unknown id is no leak here, unlike at sign-in.
         const role = terminal.stores.operators.get(id)?.role;
-        if (role === undefined) throw new CliError(`no operator "${id}" (jinka operator list shows them)`);
+        if (role === undefined) throw new CliError({ code: 'NO_OPERATOR', id });
         if (!pinAllowed(role, pin)) throw new CliError(pinRule(role));
         return resetOperatorPin(terminal, id, pin);
       });
-      if (!reset) throw new CliError(`no operator "${id}" (jinka operator list shows them)`);
+      if (!reset) throw new CliError({ code: 'NO_OPERATOR', id });
       ctx.out(t(ctx, `已为 ${id} 设置新密码并解除锁定`, `New PIN set for ${id}; any lockout lifted`));
       return EXIT.ok;
     }
@@ -88,6 +82,6 @@ export async function operatorCommand(ctx: CliContext, argv: string[]): Promise<
         return EXIT.ok;
       });
     default:
-      throw new CliError('jinka operator add --id ID --name NAME --role operator|supervisor --pin PIN | operator pin --id ID --pin PIN | operator list');
+      throw new CliError({ code: 'USAGE', command: 'operator' });
   }
 }

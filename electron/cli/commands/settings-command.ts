@@ -11,23 +11,23 @@ const NUMERIC = ['clockToleranceSeconds', 'duplicateWindowSeconds', 'listStaleHo
 
 function parseSetting(pair: string, hardware: HardwareArgs): SitePolicyOverride {
   const eq = pair.indexOf('=');
-  if (eq < 1) throw new CliError(`--set: expected key=value, got "${pair}"`);
+  if (eq < 1) throw new CliError({ code: 'SET_NOT_A_PAIR', pair });
   const key = pair.slice(0, eq);
   const value = pair.slice(eq + 1).trim();
   // The counter's devices (gate output, serial scanner): gate.kind=http gate.url=… and so on.
   if (takeHardwarePair(hardware, key, value)) return {};
   if ((NUMERIC as readonly string[]).includes(key)) {
     const parsed = sitePolicyOverrideSchema.safeParse({ [key]: Number(value) });
-    if (!parsed.success || value === '') throw new CliError(`--set ${key}: "${value}" is out of range`);
+    if (!parsed.success || value === '') throw new CliError({ code: 'SET_OUT_OF_RANGE', key, value });
     return parsed.data;
   }
   if (key === 'escalate') {
     const codes = value === '' ? [] : value.split(',').map((s) => s.trim());
     const bad = codes.find((c) => !isWarningCode(c));
-    if (bad !== undefined) throw new CliError(`--set escalate: "${bad}" is not CLOCK_SUSPECT, LISTS_STALE or DUPLICATE`);
+    if (bad !== undefined) throw new CliError({ code: 'SET_BAD_ESCALATE', value: bad });
     return sitePolicyOverrideSchema.parse({ escalate: codes });
   }
-  throw new CliError(`--set: unknown setting "${key}" (${[...NUMERIC, 'escalate', 'gate.*', 'scanner.*'].join(', ')})`);
+  throw new CliError({ code: 'SET_UNKNOWN', key, known: [...NUMERIC, 'escalate', 'gate.*', 'scanner.*'] });
 }
 
 /** `jinka settings [--set key=value …]`: shows, or changes, this site's policy (§6 tolerances, windows, escalation). */
@@ -43,7 +43,7 @@ export function settingsCommand(ctx: CliContext, argv: string[]): number {
     const devices = hardwareChanges(hardwareArgs, terminalSettings(terminal));
     if (Object.keys(devices).length > 0) {
       const saved = saveTerminalSettings(terminal, devices);
-      if (!saved.ok) throw new CliError(`--set: ${saved.error}`);
+      if (!saved.ok) throw new CliError({ code: 'SET_REFUSED', detail: saved.error });
     }
     if (Object.keys(changes).length > 0) terminal.setPolicy(changes);
     const policy = terminal.policy();

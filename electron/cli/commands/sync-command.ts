@@ -8,7 +8,7 @@ import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { withTerminal, withTerminalAsync } from '../open-terminal.js';
 
-const USAGE = 'usage: jinka sync now | status [--json] | export FILE  [--data-dir DIR]';
+const USAGE = { code: 'USAGE', command: 'sync' } as const;
 
 const STATE_TEXT: Record<SyncDetails['view']['state'], { zh: string; en: string }> = {
   'not-enrolled': { zh: '未注册', en: 'not enrolled' },
@@ -82,7 +82,7 @@ async function syncNow(ctx: CliContext, dataDir: string | undefined, json: boole
     if (json) ctx.out(JSON.stringify(report));
     else for (const line of roundLines(ctx, report)) ctx.out(line);
     if (report.state === 'idle') return EXIT.ok;
-    if (report.state === 'not-enrolled') throw new CliError('this terminal is not enrolled: jinka enrol --hub URL --code CODE first');
+    if (report.state === 'not-enrolled') throw new CliError({ code: 'NOT_ENROLLED' });
     if (!json) ctx.err(t(ctx, `jinka: 同步未完成（${STATE_TEXT[report.state].zh}）：${report.message ?? ''}；待上传记录保留在本机`, `jinka: sync incomplete (${report.state}): ${report.message ?? ''}; pending entries stay queued here`));
     return EXIT.failed;
   });
@@ -111,11 +111,11 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
         return EXIT.ok;
       });
     case 'export': {
-      if (rest.length !== 1) throw new CliError('usage: jinka sync export FILE [--data-dir DIR]');
+      if (rest.length !== 1) throw new CliError(USAGE);
       const file = resolve(rest[0] as string);
       return withTerminal(ctx, values['data-dir'], (terminal) => {
         const result = exportPending(terminal, file);
-        if (!result.ok) throw new CliError(`sync export failed: ${result.error}`);
+        if (!result.ok) throw new CliError({ code: 'SYNC_EXPORT_FAILED', detail: result.error });
         const s = result.value;
         if (json) ctx.out(JSON.stringify(s));
         else {
