@@ -1,11 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three projects, fastest first (README "Tests"):
+ * - unit: shared rules and the terminal core on temp databases; no process, server or browser
+ *   (`npm run test:unit`, well under 30 s);
+ * - integration: API handlers, the hub, sync, the command lines, device drivers over
+ *   pseudo-terminals, the crash test; dist/ is compiled once first (global setup);
+ * - e2e: the counter UI and the camera decoder in Chromium; dist/ and dist/renderer built once first.
+ * `npm test` runs all three.
+ */
+const UNIT = [
+  'test/smoke.test.ts',
+  'test/shared/**/*.test.ts',
+  'test/property/**/*.test.ts',
+  'test/renderer/**/*.test.ts',
+  'test/electron/core/**/*.test.ts',
+  'test/electron/main/**/*.test.ts',
+  'test/decode/corpus.test.ts',
+  'test/decode/locate-joined.test.ts',
+  'test/cli/describe-failure.test.ts',
+];
+const E2E = ['test/e2e/**/*.test.ts', 'test/decode/decoder.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E], globalSetup: ['test/support/global-build.ts'] } },
+      { extends: true, test: { name: 'e2e', include: E2E, globalSetup: ['test/support/global-build-e2e.ts'] } },
+    ],
   },
 });

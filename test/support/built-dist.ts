@@ -1,4 +1,4 @@
-import { execSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -7,54 +7,51 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Timeout for a hook that may have to build: tsc takes a while on a busy machine. */
-export const BUILD_TIMEOUT_MS = 240_000;
-
 /** The compiled CLI entry that bin/jinka.js loads. */
 export const CLI_MAIN = join(ROOT, 'dist/electron/cli/main.js');
 
-function newestSourceMs(dir: string): number {
+/** The built counter UI the browser tests serve. */
+const RENDERER_INDEX = join(ROOT, 'dist/renderer/index.html');
+
+/** Newest modification time of the files under `dir` whose names end in one of `exts`. */
+function newestMs(dir: string, exts: readonly string[]): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMs(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMs(path, exts));
+    else if (exts.some((e) => entry.name.endsWith(e))) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
 
-const isStale = (): boolean =>
-  !existsSync(CLI_MAIN) || Math.max(...['shared', 'electron', 'hub'].map((d) => newestSourceMs(join(ROOT, d)))) > statSync(CLI_MAIN).mtimeMs;
+const olderThan = (output: string, dirs: readonly string[], exts: readonly string[]): boolean =>
+  !existsSync(output) || Math.max(...dirs.filter((d) => existsSync(join(ROOT, d))).map((d) => newestMs(join(ROOT, d), exts))) > statSync(output).mtimeMs;
+
+const distStale = (): boolean => olderThan(CLI_MAIN, ['shared', 'node', 'electron', 'hub'], ['.ts']);
+const rendererStale = (): boolean => olderThan(RENDERER_INDEX, ['shared', 'renderer'], ['.ts', '.tsx', '.css', '.html']);
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
- * Builds dist/ when it is missing or older than the sources (`npm test` always builds
- * first; this is for running a test folder alone). Test files run in parallel workers,
- * so a lock directory keeps two of them from running tsc over the same files at once.
+ * Runs `build` while holding a lock directory shared by every vitest run of this checkout
+ * (two runs at once must not have tsc rewrite the same files), unless `stale()` says the
+ * output is already newer than its sources. A lock left by a killed run is broken after 3 min.
  */
-export function ensureBuilt(): void {
-  if (!isStale()) return;
-  const lock = join(tmpdir(), `jinka-build-lock-${Buffer.from(ROOT).toString('hex').slice(-32)}`);
+function buildLocked(name: string, stale: () => boolean, build: () => void): void {
+  if (!stale()) return;
+  const lock = join(tmpdir(), `jinka-${name}-lock-${Buffer.from(ROOT).toString('hex').slice(-32)}`);
   const deadline = Date.now() + 180_000;
   for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch {
-      if (Date.now() > deadline) break; // a lock left by a killed run: build anyway
+      if (Date.now() > deadline) break;
       sleep(200);
-      if (!isStale()) return;
     }
   }
   try {
-    if (!isStale()) return;
-    try {
-      execSync('npm run build --silent', { cwd: ROOT, stdio: 'pipe' });
-    } catch (error) {
-      // tsc emits despite type errors elsewhere (test/bench is built too); only a missing entry is fatal.
-      if (!existsSync(CLI_MAIN)) throw error;
-    }
+    if (stale()) build();
   } finally {
     try {
       rmdirSync(lock);
@@ -63,3 +60,28 @@ export function ensureBuilt(): void {
     }
   }
 }
+
+/** tsc → dist/ when dist/ is missing or older than the sources. */
+export function buildDist(): void {
+  buildLocked('build', distStale, () => {
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'pipe' });
+    } catch (error) {
+      // tsc emits despite a type error elsewhere (someone's half-finished edit); only a missing entry is fatal.
+      if (!existsSync(CLI_MAIN)) throw error;
+    }
+  });
+}
+
+/** vite build → dist/renderer when it is missing or older than the renderer's sources. */
+export function buildRenderer(): void {
+  buildLocked('renderer-build', rendererStale, () => {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+  });
+}
+
+/** Timeout for a hook that may still build (a test file run outside the projects' global setup). */
+export const BUILD_TIMEOUT_MS = 240_000;
+
+/** Kept for test files that still call it; the integration and e2e projects build in their global setup, so this is a fast check. */
+export const ensureBuilt = buildDist;
