@@ -10,8 +10,6 @@ export function statusHandlers(ctx: ServiceContext): ChannelHandlers<'status.get
       const settings = ctx.settings();
       const status = terminalStatus(ctx.terminal);
       const lists = status.revocationLists.map((l) => ({ iss: l.iss, seq: l.seq, ageHours: l.ageHours, stale: l.stale }));
-      // §6 LISTS_STALE: a trusted issuer without any list counts as stale too.
-      const missing = status.issuers.some((i) => !lists.some((l) => l.iss === i.iss));
       return ok({
         terminalId: settings.terminalId,
         siteName: settings.siteName,
@@ -19,7 +17,9 @@ export function statusHandlers(ctx: ServiceContext): ChannelHandlers<'status.get
         rulesVersion: status.rules.version,
         rulesSource: status.rules.source,
         lists,
-        listsStale: missing || lists.some((l) => l.stale),
+        // §6 LISTS_STALE: a trusted issuer without any list counts as stale too (one rule, shared/decision/list-freshness).
+        listsStale: status.listsStale,
+        listsMissing: status.listsMissing,
         clockSuspect: status.clockSuspect,
         trustedIssuers: status.issuers.map((i) => i.iss),
         sync: ctx.sync.status(),

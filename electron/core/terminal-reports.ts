@@ -1,3 +1,4 @@
+import { listAge, listsFreshness } from '../../shared/decision/list-freshness.js';
 import type { ReasonCode } from '../../shared/reason-codes.js';
 import type { Companions } from '../../shared/relations.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
@@ -8,6 +9,10 @@ import type { Terminal } from './terminal.js';
 export interface TerminalStatus {
   issuers: { iss: string; name: string; kids: string[] }[];
   revocationLists: { iss: string; seq: number; issuedAt: string; ageHours: number; revoked: number; stale: boolean }[];
+  /** Trusted issuers without any revocation list. */
+  listsMissing: string[];
+  /** §6 LISTS_STALE: some trusted issuer's list is missing or older than the site allows. */
+  listsStale: boolean;
   rules: { version: number; source: 'built-in' | 'bundle'; issuedAt: string | null };
   trustVersion: number;
   latestSeen: string | null;
@@ -23,13 +28,19 @@ export function terminalStatus(terminal: Terminal): TerminalStatus {
   const policy = terminal.policy();
   const rulesBundle = stores.bundles.get('jinka/rules');
   const latestSeen = stores.meta.latestSeenMs();
+  const issuers = stores.trust.issuers();
+  const held = stores.revocations.lists();
+  const freshness = listsFreshness(
+    issuers.map((i) => i.iss),
+    held,
+    now,
+    policy.listStaleHours,
+  );
   return {
-    issuers: stores.trust.issuers(),
-    revocationLists: stores.revocations.lists().map((l) => {
-      // A clock behind the list's iat shows age 0, never a negative age; CLOCK_SUSPECT says the rest (the iat counts as seen).
-      const ageHours = Math.max(0, (now - l.iatMs) / 3_600_000);
-      return { iss: l.iss, seq: l.seq, issuedAt: formatShanghai(l.iatMs), ageHours, revoked: l.count, stale: ageHours > policy.listStaleHours };
-    }),
+    issuers,
+    revocationLists: held.map((l) => ({ ...listAge(l, now, policy.listStaleHours), issuedAt: formatShanghai(l.iatMs), revoked: l.count })),
+    listsMissing: freshness.missing,
+    listsStale: freshness.stale,
     rules: {
       version: terminal.rules().version,
       source: rulesBundle ? 'bundle' : 'built-in',

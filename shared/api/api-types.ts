@@ -129,6 +129,8 @@ export interface StatusView {
   rulesVersion: number;
   rulesSource: 'built-in' | 'bundle';
   lists: { iss: string; seq: number; ageHours: number; stale: boolean }[];
+  /** Trusted issuers without any revocation list (each makes `listsStale` true). */
+  listsMissing: string[];
   listsStale: boolean;
   clockSuspect: boolean;
   trustedIssuers: string[];

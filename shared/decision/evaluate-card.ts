@@ -5,6 +5,7 @@ import { cardClaimsSchema, cardSummary, type CardSummary } from '../token/card-c
 import { companionsExceeded } from './companions.js';
 import type { Decision, DecisionRequest, Evaluation, QuotaView } from './decision-types.js';
 import type { EvaluationPorts } from './evaluation-ports.js';
+import { listIsStale } from './list-freshness.js';
 import { evaluateQuota } from './quota.js';
 
 /** Collects the outcome as groups are evaluated: the first failing group decides. */
@@ -74,7 +75,7 @@ export function evaluateCard(request: DecisionRequest, ports: EvaluationPorts): 
   const group7: ReasonCode[] = [];
   if (ports.isRevoked(claims.iss, claims.sub)) group7.push('REVOKED');
   const listIat = ports.revocationListIssuedAt(claims.iss);
-  if (listIat === undefined || listIat < request.atMs - policy.listStaleHours * 3_600_000) out.warn('LISTS_STALE', group7);
+  if (listIsStale(listIat, request.atMs, policy.listStaleHours)) out.warn('LISTS_STALE', group7);
   if (group7.length > 0) return done(out.reject(group7[0] as ReasonCode), claims);
   // 8 NOT_ENTITLED (Art. 31)
   if (!rules.tierCovers(claims.tier, service.article)) return done(out.reject('NOT_ENTITLED'), claims);

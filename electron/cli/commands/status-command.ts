@@ -40,7 +40,9 @@ export function statusCommand(ctx: CliContext, argv: string[]): number {
     if (s.issuers.length === 0) ctx.out(t(ctx, '  （无）请导入信任文件', '  (none) import a trust file'));
     for (const i of s.issuers) ctx.out(`  ${i.iss}  ${i.name}  kid: ${i.kids.join(', ')}`);
     ctx.out(t(ctx, '吊销名单：', 'Revocation lists:'));
-    if (s.revocationLists.length === 0) ctx.out(t(ctx, '  （无）', '  (none)'));
+    if (s.revocationLists.length === 0 && s.listsMissing.length === 0) ctx.out(t(ctx, '  （无）', '  (none)'));
+    // §6 LISTS_STALE: a trusted issuer without a list is stale, as the counter says.
+    for (const iss of s.listsMissing) ctx.out(t(ctx, `  ${iss}  未导入  ⚠ 已过期，请同步`, `  ${iss}  none held  ⚠ stale, sync now`));
     for (const l of s.revocationLists) {
       const age = l.ageHours.toFixed(1);
       const stale = l.stale ? t(ctx, '  ⚠ 已过期，请同步', '  ⚠ stale, sync now') : '';

@@ -1,4 +1,5 @@
 import type { SyncView } from '../../../shared/api/api-types.js';
+import { listsFreshness } from '../../../shared/decision/list-freshness.js';
 import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
 import type { Terminal } from '../terminal.js';
 import { clockWarning } from './sync-round.js';
@@ -17,6 +18,8 @@ export interface SyncDetails {
   hubClock: { hubTime: string; skewSeconds: number; warning: string | null } | null;
   /** Revocation list ages measured in hub time (this terminal's clock corrected by the last skew seen). */
   lists: { iss: string; seq: number; ageHours: number; stale: boolean }[];
+  /** Trusted issuers without any revocation list (stale, §6). */
+  listsMissing: string[];
   lastAttempt: string | null;
   failures: number;
 }
@@ -46,7 +49,12 @@ export function syncDetails(terminal: Terminal): SyncDetails {
   const pending = auditQueue.pending(uploadCursor);
   const clock = sync.hubClock();
   const hubNow = terminal.now() + (clock?.offsetMs ?? 0);
-  const staleHours = terminal.policy().listStaleHours;
+  const lists = listsFreshness(
+    stores.trust.issuers().map((i) => i.iss),
+    stores.revocations.lists(),
+    hubNow,
+    terminal.policy().listStaleHours,
+  );
   const round = sync.lastRound();
   return {
     view: syncStatus(terminal),
@@ -58,10 +66,8 @@ export function syncDetails(terminal: Terminal): SyncDetails {
     quotaCursor: sync.quotaCursor(),
     remoteUses: stores.remoteUses.total(),
     hubClock: clock === undefined ? null : { hubTime: formatShanghai(clock.hubTimeMs), skewSeconds: Math.round(-clock.offsetMs / 1000), warning: clockWarning(clock.offsetMs) },
-    lists: stores.revocations.lists().map((l) => {
-      const ageHours = Math.max(0, (hubNow - l.iatMs) / 3_600_000);
-      return { iss: l.iss, seq: l.seq, ageHours, stale: ageHours > staleHours };
-    }),
+    lists: lists.lists,
+    listsMissing: lists.missing,
     lastAttempt: round ? formatShanghai(round.attemptMs) : null,
     failures: round?.failures ?? 0,
   };

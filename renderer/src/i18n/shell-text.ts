@@ -24,7 +24,10 @@ export interface ShellText {
   syncLabel: string;
   sync: Record<SyncState, string>;
   pendingUploads: (n: number) => string;
-  listsStale: string;
+  /** The alarm when lists are stale, naming the issuers (display names) whose list is missing and whose list is old. */
+  listsStale: (missing: string[], old: string[]) => string;
+  /** The list age cell when some issuer's list is missing (it is older than any list held). */
+  listsMissing: (issuers: string[]) => string;
   clockSuspect: string;
   signInTitle: string;
   signInLead: string;
@@ -61,7 +64,10 @@ export const SHELL_TEXT: Readonly<Record<Locale, ShellText>> = {
     syncLabel: '同步',
     sync: { 'not-enrolled': '未接入同步', idle: '已同步', syncing: '同步中…', offline: '离线', error: '同步出错', disabled: '同步已关闭' },
     pendingUploads: (n) => `待上传 ${n} 条`,
-    listsStale: '吊销名单已过期：请尽快联网同步或导入最新名单',
+    listsStale: (missing, old) =>
+      [...(missing.length > 0 ? [`${missing.join('、')}的吊销名单未导入`] : []), ...(old.length > 0 ? [`${old.join('、')}的吊销名单已过期`] : [])].join('，') +
+      '：请尽快联网同步或导入最新名单',
+    listsMissing: (issuers) => `${issuers.join('、')}未导入`,
     clockSuspect: '本机时钟可疑：请通知主管校正时间',
     signInTitle: '操作员登录',
     signInLead: '请输入工号和密码（PIN），按 Enter 登录',
@@ -95,7 +101,11 @@ export const SHELL_TEXT: Readonly<Record<Locale, ShellText>> = {
     syncLabel: 'Sync',
     sync: { 'not-enrolled': 'not set up', idle: 'Synced', syncing: 'Syncing…', offline: 'Offline', error: 'Sync error', disabled: 'Sync off' },
     pendingUploads: (n) => `${n} to upload`,
-    listsStale: 'Revocation list out of date: sync or import the latest list soon',
+    listsStale: (missing, old) =>
+      [...(missing.length > 0 ? [`no revocation list from ${missing.join(', ')}`] : []), ...(old.length > 0 ? [`${old.join(', ')} revocation list out of date`] : [])]
+        .join('; ')
+        .replace(/^./, (c) => c.toUpperCase()) + ': sync or import the latest list soon',
+    listsMissing: (issuers) => `none from ${issuers.join(', ')}`,
     clockSuspect: 'Clock suspect: ask the supervisor to correct the time',
     signInTitle: 'Operator sign-in',
     signInLead: 'Enter your operator ID and PIN, then press Enter',

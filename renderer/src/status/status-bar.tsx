@@ -1,10 +1,12 @@
 import type { OperatorView, StatusView } from '../../../shared/api/api-types.js';
 import type { Locale } from '../../../shared/i18n/locale.js';
+import { ADMIN_TEXT } from '../i18n/admin-text.js';
 import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { ageText } from '../util/time-format.js';
 import { useCameraState } from './camera-state.js';
+import { listSummary } from './list-summary.js';
 
 function operatorText(operator: OperatorView, supervisor: string, locale: Locale): string {
   const role = operator.role === 'supervisor' ? ` · ${supervisor}` : '';
@@ -16,6 +18,7 @@ export function StatusBar(props: { status: StatusView | null }) {
   const locale = useLocale();
   const t = useText(SHELL_TEXT);
   const th = useText(HARDWARE_TEXT);
+  const ta = useText(ADMIN_TEXT);
   const camera = useCameraState();
   const { status } = props;
   if (status === null) {
@@ -25,8 +28,9 @@ export function StatusBar(props: { status: StatusView | null }) {
       </footer>
     );
   }
-  const oldest = status.lists.reduce<number | null>((max, l) => (max === null || l.ageHours > max ? l.ageHours : max), null);
-  const listAge = oldest === null ? t.listsNone : ageText(oldest, locale);
+  // The oldest list, not the newest: a trusted issuer without a list is older than any (§6 LISTS_STALE).
+  const { missing, old, oldestHours } = listSummary(status, ta.issuerShort);
+  const listAge = missing.length > 0 ? t.listsMissing(missing) : oldestHours === null ? t.listsNone : ageText(oldestHours, locale);
   const alarm = status.listsStale || status.clockSuspect;
   const level = status.clockSuspect ? 'danger' : status.listsStale ? 'warn' : 'ok';
   return (
@@ -34,7 +38,7 @@ export function StatusBar(props: { status: StatusView | null }) {
       {alarm && (
         <div className="status-alarm" role="alert" data-testid="lists-warning">
           <span aria-hidden="true">⚠</span>
-          {status.listsStale && <strong data-testid="lists-stale">{t.listsStale}</strong>}
+          {status.listsStale && <strong data-testid="lists-stale">{t.listsStale(missing, old)}</strong>}
           {status.clockSuspect && <strong data-testid="clock-suspect">{t.clockSuspect}</strong>}
         </div>
       )}
