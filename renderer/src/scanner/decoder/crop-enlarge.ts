@@ -23,6 +23,8 @@ export function enlarge(image: GreyImage, scale: number): RgbaImage {
   const width = Math.max(1, Math.round(sw * scale));
   const height = Math.max(1, Math.round(sh * scale));
   const out = new Uint8ClampedArray(width * height * 4);
+  // One 32-bit store per pixel (grey in R, G and B, opaque alpha; every browser is little-endian).
+  const words = new Uint32Array(out.buffer);
   const xs = new Int32Array(width);
   const fxs = new Float32Array(width);
   for (let x = 0; x < width; x++) {
@@ -37,17 +39,14 @@ export function enlarge(image: GreyImage, scale: number): RgbaImage {
     const fy = sy - yi;
     const row = yi * sw;
     const down = sh > 1 ? sw : 0;
-    let o = y * width * 4;
-    for (let x = 0; x < width; x++, o += 4) {
+    let o = y * width;
+    for (let x = 0; x < width; x++, o++) {
       const i = row + xs[x]!;
       const fx = fxs[x]!;
       const top = src[i]! + (src[i + right]! - src[i]!) * fx;
       const bottom = src[i + down]! + (src[i + down + right]! - src[i + down]!) * fx;
-      const v = top + (bottom - top) * fy;
-      out[o] = v;
-      out[o + 1] = v;
-      out[o + 2] = v;
-      out[o + 3] = 255;
+      const v = (top + (bottom - top) * fy + 0.5) | 0;
+      words[o] = (0xff000000 | (v << 16) | (v << 8) | v) >>> 0;
     }
   }
   return { width, height, data: out };

@@ -29,7 +29,10 @@ export function restoreContrast(image: GreyImage, sharpenRadius: number, windowR
 export function smoothGrey(image: GreyImage, radius: number): GreyImage {
   const { width, height, data } = image;
   const means = boxMeans(integral(Float32Array.from(data), width, height, 1), width, height, radius);
-  return { width, height, data: Uint8Array.from(means, (v) => Math.round(v)) };
+  // A plain loop: Uint8Array.from with a map function is several times slower per frame.
+  const out = new Uint8Array(means.length);
+  for (let i = 0; i < out.length; i++) out[i] = means[i]! + 0.5;
+  return { width, height, data: out };
 }
 
 /** Summed-area table of src (power 1) or of its squares (power 2), with a zero first row and column. */
