@@ -1,6 +1,6 @@
 import { cropGrey, enlarge } from './crop-enlarge.js';
 import { toGrey, type RgbaImage } from './grey-image.js';
-import { locateCode, locateJoined } from './locate-code.js';
+import { locateRegions } from './locate-code.js';
 import { invertGrey, looksInverted } from './polarity.js';
 import { finderCrossings } from './finder-texture.js';
 import { restoreContrast, smoothGrey } from './restore-contrast.js';
@@ -40,9 +40,9 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<strin
   if (whole !== null) return whole;
 
   const grey = toGrey(frame);
-  const region = locateCode(grey.data, grey.width, grey.height);
-  if (!region) return null;
-  const crop = cropGrey(grey, region);
+  const regions = locateRegions(grey.data, grey.width, grey.height);
+  if (!regions) return null;
+  const crop = cropGrey(grey, regions.region);
   const scale = Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(crop.width, crop.height));
   const restored = restoreContrast(crop, 1, 6);
   const inverted = looksInverted(crop);
@@ -63,7 +63,7 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<strin
   const sharpened = await read(enlarge(restored, scale), 'crop');
   if (sharpened !== null) return sharpened;
   // A glare band across a phone splits the code's texture: the patches beside it, joined.
-  const joined = locateJoined(grey.data, grey.width, grey.height);
+  const joined = regions.joined;
   if (joined !== null) {
     const whole = cropGrey(grey, joined);
     const wholeScale = Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(whole.width, whole.height));

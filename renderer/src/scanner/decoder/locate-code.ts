@@ -21,16 +21,7 @@ const JOIN_SHARE = 0.15;
  * Returns null when nothing in the frame is textured at all.
  */
 export function locateCode(grey: Uint8Array, width: number, height: number): Region | null {
-  const gw = Math.floor(width / BLOCK);
-  const gh = Math.floor(height / BLOCK);
-  if (gw < 3 || gh < 3) return null;
-  const score = blockTexture(grey, width, height, gw, gh);
-  const busy = busyMap(score, gw, gh);
-  if (!busy) return null;
-  const components = busyComponents(busy, score, gw, gh);
-  const best = components[0];
-  if (!best) return null;
-  return toRegion(best, width, height);
+  return locateRegions(grey, width, height)?.region ?? null;
 }
 
 /**
@@ -40,6 +31,11 @@ export function locateCode(grey: Uint8Array, width: number, height: number): Reg
  * JOIN_SHARE of its texture, are joined. Null when nothing joins (the plain region stands).
  */
 export function locateJoined(grey: Uint8Array, width: number, height: number): Region | null {
+  return locateRegions(grey, width, height)?.joined ?? null;
+}
+
+/** Both regions from one measure of the frame's texture (the decoder needs both on a miss). */
+export function locateRegions(grey: Uint8Array, width: number, height: number): { region: Region; joined: Region | null } | null {
   const gw = Math.floor(width / BLOCK);
   const gh = Math.floor(height / BLOCK);
   if (gw < 3 || gh < 3) return null;
@@ -65,7 +61,7 @@ export function locateJoined(grey: Uint8Array, width: number, height: number): R
       grew = any = true;
     }
   }
-  return any ? toRegion(joined, width, height) : null;
+  return { region: toRegion(best, width, height), joined: any ? toRegion(joined, width, height) : null };
 }
 
 /** Blocks between two patches' boxes (0 when they overlap or touch). */
