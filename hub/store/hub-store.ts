@@ -28,11 +28,24 @@ import type {
 export * from './hub-records.js';
 
 /**
- * The hub's storage port. Handlers and commands see only this interface; every method is
- * one atomic step of the bureau's work and returns a promise, so a server database can be
- * put behind it later without touching them. `openSqliteHubStore` is the default.
+ * The hub's storage port: plain repositories (they store and read; the bureau's rules live
+ * above them, in hub/usage/ and hub/issue/) and a unit of work. Handlers and commands see
+ * only this interface, and every method returns a promise, so a server database can be put
+ * behind it without touching them. `openSqliteHubStore` is the default; every adapter passes
+ * test/hub/store/hub-store-contract.ts.
  */
-export interface HubStore {
+export interface HubStore extends HubRepos {
+  /**
+   * Runs `work` as one unit: all its writes or none (a throw rolls them back and is rethrown).
+   * Inside, use only `tx`: a call through the store itself is refused. Two units never
+   * interleave their reads and writes.
+   */
+  transaction<T>(work: (tx: HubRepos) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The repositories, as the store and a unit of work (`tx`) hand them out. */
+export interface HubRepos {
   readonly meta: MetaRepo;
   readonly keys: KeyRepo;
   readonly issuers: ForeignIssuerRepo;
@@ -43,7 +56,6 @@ export interface HubStore {
   readonly audit: AuditRepo;
   readonly uses: UseRepo;
   readonly flags: FlagRepo;
-  close(): Promise<void>;
 }
 
 /** Small settings of the hub (card-number prefix, sealed hub secret). */

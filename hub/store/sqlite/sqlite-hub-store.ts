@@ -1,16 +1,15 @@
-import type { HubStore } from '../hub-store.js';
-import { openHubDatabase, settle } from './hub-database.js';
+import type { HubRepos, HubStore } from '../hub-store.js';
+import { openHubDatabase, settle, type HubDb } from './hub-database.js';
 import { sqliteAuditRepo } from './sqlite-audit-repo.js';
 import { sqliteBundleRepo, sqliteRevocationRepo } from './sqlite-bundle-repo.js';
 import { sqliteCardRepo } from './sqlite-card-repo.js';
 import { sqliteFlagRepo } from './sqlite-flag-repo.js';
 import { sqliteForeignIssuerRepo, sqliteKeyRepo, sqliteMetaRepo } from './sqlite-key-repo.js';
 import { sqliteTerminalRepo } from './sqlite-terminal-repo.js';
+import { serialised, sqliteUnitOfWork } from './sqlite-unit-of-work.js';
 import { sqliteUseRepo } from './sqlite-use-repo.js';
 
-/** Opens the hub's default store: one SQLite file in `dataDir` (created only with `create`: `init`). */
-export function openSqliteHubStore(dataDir: string, options: { create?: boolean } = {}): HubStore {
-  const db = openHubDatabase(dataDir, options);
+function sqliteRepos(db: HubDb): HubRepos {
   return {
     meta: sqliteMetaRepo(db),
     keys: sqliteKeyRepo(db),
@@ -22,6 +21,30 @@ export function openSqliteHubStore(dataDir: string, options: { create?: boolean 
     audit: sqliteAuditRepo(db),
     uses: sqliteUseRepo(db),
     flags: sqliteFlagRepo(db),
-    close: () => settle(() => void db.close()),
+  };
+}
+
+/**
+ * Opens the hub's default store: one SQLite file in `dataDir` (created only with `create`: `init`).
+ * Inside a unit of work the repositories' own multi-statement steps become savepoints of it.
+ */
+export function openSqliteHubStore(dataDir: string, options: { create?: boolean } = {}): HubStore {
+  const db = openHubDatabase(dataDir, options);
+  const repos = sqliteRepos(db);
+  const { run, transaction } = sqliteUnitOfWork(db);
+  const s = <R extends object>(repo: R): R => serialised(repo, run);
+  return {
+    meta: s(repos.meta),
+    keys: s(repos.keys),
+    issuers: s(repos.issuers),
+    cards: s(repos.cards),
+    revocations: s(repos.revocations),
+    bundles: s(repos.bundles),
+    terminals: s(repos.terminals),
+    audit: s(repos.audit),
+    uses: s(repos.uses),
+    flags: s(repos.flags),
+    transaction: (work) => transaction(() => work(repos)),
+    close: () => run(() => settle(() => void db.close())),
   };
 }

@@ -1,0 +1,535 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditHash, GENESIS_HASH } from '../../../node/audit/audit-hash.js';
+import type { PublicJwk } from '../../../shared/bundles/bundle-schemas.js';
+import type { CheckedEntry, HubStore, NewUse, StoredCard, StoredTerminal } from '../../../hub/store/hub-store.js';
+
+/** A fresh, empty store and how to throw it away. */
+export type HubStoreFactory = () => Promise<{ store: HubStore; dispose: () => Promise<void> }>;
+
+const JWK: PublicJwk = { kty: 'EC', crv: 'P-256', x: 'eA', y: 'eQ', kid: 'k1' };
+const T0 = Date.UTC(2026, 5, 1, 2, 0, 0);
+
+const card = (serial: number, over: Partial<StoredCard> = {}): StoredCard => ({
+  sub: `LC-${String(serial).padStart(6, '0')}`,
+  serial,
+  iss: 'LC',
+  kid: 'k1',
+  tier: 'A',
+  cat: 1,
+  maskedName: '张*',
+  idt: 'resident',
+  idHmac: `hmac-${serial}`,
+  iat: T0 / 1000,
+  nbf: T0 / 1000,
+  exp: T0 / 1000 + 86_400 * 365,
+  token: `token-${serial}`,
+  issuedMs: T0,
+  replaces: null,
+  replacedBy: null,
+  revokedMs: null,
+  revokeReason: null,
+  ...over,
+});
+
+const use = (id: string, sub: string, atMs: number, service = 'cinema'): NewUse => ({
+  id,
+  decisionId: `d-${id}`,
+  iss: 'LC',
+  sub,
+  tier: 'A',
+  service,
+  beneficiary: 'holder',
+  atMs,
+  realMs: atMs,
+  companions: {},
+  companionsTotal: 0,
+  ticket: null,
+});
+
+/** A terminal's audit chain: `entries(n)` makes seq 1..n linked by hash, each a use of `sub`. */
+function chain(terminal: string, sub: string) {
+  const made: CheckedEntry[] = [];
+  const next = (u?: NewUse, kind = 'use'): CheckedEntry => {
+    const seq = made.length + 1;
+    const atMs = T0 + seq * 60_000;
+    const body = u === undefined ? JSON.stringify({ note: seq }) : JSON.stringify(u);
+    const prev = made[made.length - 1]?.hash ?? GENESIS_HASH;
+    const entry: CheckedEntry = { seq, at_ms: atMs, kind, body, prev_hash: prev, hash: auditHash(prev, seq, atMs, kind, body), hashOk: true };
+    if (u !== undefined) entry.use = u;
+    made.push(entry);
+    return entry;
+  };
+  return {
+    use: (id: string, atMs = T0) => next(use(`${terminal}-${id}`, sub, atMs)),
+    note: () => next(undefined, 'note'),
+  };
+}
+
+/**
+ * The contract every `HubStore` adapter passes (SQLite today, a server database next): every
+ * method of the port, atomicity (a step that fails leaves nothing), uniqueness ((terminal, seq)
+ * once, a serial never twice, a use id once) and ordering (the quota feed's cursor only moves
+ * forward, one revocation sequence bump per revoke).
+ */
+export function hubStoreContract(name: string, factory: HubStoreFactory): void {
+  describe(`HubStore contract: ${name}`, () => {
+    let store: HubStore;
+    let dispose: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, dispose } = await factory());
+    });
+    afterEach(async () => {
+      await dispose();
+    });
+
+    const enrol = async (id: string, site: string, service = 'cinema'): Promise<StoredTerminal> => {
+      await store.terminals.addCode({ codeHash: `h-${id}`, site, service, createdMs: T0, expiresMs: T0 + 3_600_000 });
+      expect(await store.terminals.enrol(`h-${id}`, { id, site: 'ignored', service, publicJwk: JWK, enrolledMs: T0 })).toEqual({ ok: true });
+      const t = await store.terminals.get(id);
+      if (t === undefined) throw new Error('enrolled terminal not stored');
+      return t;
+    };
+    const issue = async (n: number): Promise<StoredCard[]> => {
+      await store.revocations.start('LC', T0);
+      const first = await store.cards.allocateSerials(n);
+      const cards = Array.from({ length: n }, (_, i) => card(first + i));
+      await store.cards.insert(cards);
+      return cards;
+    };
+
+    describe('unit of work', () => {
+      it('commits every write of the unit and answers its result', async () => {
+        const result = await store.transaction(async (tx) => {
+          await tx.meta.set('a', '1');
+          await tx.revocations.start('LC', T0);
+          return tx.meta.get('a');
+        });
+        expect(result).toBe('1');
+        expect(await store.meta.get('a')).toBe('1');
+        expect((await store.revocations.head('LC'))?.seq).toBe(1);
+      });
+
+      it('a failing step leaves nothing, including what a repository did in its own step', async () => {
+        const [c1] = await issue(1);
+        const failed = store.transaction(async (tx) => {
+          await tx.meta.set('a', '1');
+          expect(await tx.cards.revoke([{ iss: 'LC', sub: c1!.sub, reason: 'lost', atMs: T0 + 1 }])).toEqual({ ok: true, seq: 2 });
+          await tx.cards.insert([card(1)]); // serial 1 is taken: the step fails
+        });
+        await expect(failed).rejects.toThrow();
+        expect(await store.meta.get('a')).toBeUndefined();
+        expect((await store.cards.get(c1!.sub))?.revokedMs).toBeNull();
+        expect((await store.revocations.head('LC'))?.seq).toBe(1);
+        expect(await store.revocations.since('LC', 0)).toEqual([]);
+      });
+
+      it('a thrown domain error rolls back and reaches the caller as it was thrown', async () => {
+        class Refused extends Error {}
+        const thrown = new Refused('no');
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.meta.set('a', '1');
+            throw thrown;
+          }),
+        ).rejects.toBe(thrown);
+        expect(await store.meta.get('a')).toBeUndefined();
+      });
+
+      it('two units never interleave: a read-modify-write is not lost', async () => {
+        await store.meta.set('n', '0');
+        const bump = () =>
+          store.transaction(async (tx) => {
+            const n = Number(await tx.meta.get('n'));
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            await tx.meta.set('n', String(n + 1));
+          });
+        await Promise.all([bump(), bump(), bump(), store.meta.set('other', 'x'), bump()]);
+        expect(await store.meta.get('n')).toBe('4');
+      });
+
+      it('a plain call made while a unit is open neither sees its writes nor is rolled back with it', async () => {
+        let release = (): void => undefined;
+        let entered = (): void => undefined;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        const open = new Promise<void>((resolve) => (entered = resolve));
+        const unit = store.transaction(async (tx) => {
+          await tx.meta.set('inside', '1');
+          entered();
+          await gate;
+          throw new Error('rolled back');
+        });
+        await open;
+        const outside = store.meta.set('outside', '1');
+        const read = store.meta.get('inside');
+        release();
+        await expect(unit).rejects.toThrow('rolled back');
+        await outside;
+        expect(await read).toBeUndefined();
+        expect(await store.meta.get('outside')).toBe('1');
+      });
+
+      it('refuses a call through the store from inside a unit instead of waiting for itself', async () => {
+        await expect(store.transaction(() => store.meta.get('x'))).rejects.toThrow();
+        expect(await store.meta.get('x')).toBeUndefined(); // the store still answers afterwards
+      });
+    });
+
+    describe('meta, keys, issuers', () => {
+      it('meta keeps the last value of a key', async () => {
+        expect(await store.meta.get('prefix')).toBeUndefined();
+        await store.meta.set('prefix', 'LC');
+        await store.meta.set('prefix', 'LQ');
+        expect(await store.meta.get('prefix')).toBe('LQ');
+      });
+
+      it('a new current key demotes the old one; retire and markCompromised answer whether they changed anything', async () => {
+        const key = { iss: 'LC', publicJwk: JWK, sealedPrivate: 'sealed', createdMs: T0 };
+        await store.keys.addCurrent({ ...key, kid: 'k1' });
+        await store.keys.addCurrent({ ...key, kid: 'k2', createdMs: T0 + 1 });
+        const keys = await store.keys.list();
+        expect(keys.map((k) => [k.kid, k.current, k.role])).toEqual([
+          ['k1', false, 'signing'],
+          ['k2', true, 'signing'],
+        ]);
+        expect(await store.keys.retire('k2', T0 + 2)).toBe(false); // the current key is not retired
+        expect(await store.keys.retire('k1', T0 + 2)).toBe(true);
+        expect(await store.keys.retire('k1', T0 + 3)).toBe(false);
+        expect(await store.keys.markCompromised('k2', T0 + 4)).toBe(true);
+        expect(await store.keys.markCompromised('k2', T0 + 5)).toBe(false);
+        expect(await store.keys.markCompromised('nope', T0 + 5)).toBe(false);
+        const k2 = (await store.keys.list()).find((k) => k.kid === 'k2');
+        expect(k2).toMatchObject({ current: false, compromisedMs: T0 + 4, retiredMs: T0 + 4 });
+      });
+
+      it('a new trust key retires the trust keys before it', async () => {
+        const key = { iss: 'LC', publicJwk: JWK, sealedPrivate: 'sealed' };
+        await store.keys.addTrustKey({ ...key, kid: 't1', createdMs: T0 });
+        await store.keys.addTrustKey({ ...key, kid: 't2', createdMs: T0 + 1 });
+        const trust = (await store.keys.list()).filter((k) => k.role === 'trust');
+        expect(trust.map((k) => [k.kid, k.retiredMs !== null])).toEqual([
+          ['t1', true],
+          ['t2', false],
+        ]);
+      });
+
+      it('a foreign issuer keeps its first registration time when its keys are replaced', async () => {
+        await store.issuers.put({ iss: 'JN', name: '济南', keys: [JWK] }, T0);
+        await store.issuers.put({ iss: 'JN', name: '济南市', keys: [{ ...JWK, kid: 'k9' }] }, T0 + 99);
+        expect(await store.issuers.list()).toEqual([{ iss: 'JN', name: '济南市', keys: [{ ...JWK, kid: 'k9' }] }]);
+        expect(await store.issuers.registered()).toEqual(new Map([['JN', T0]]));
+      });
+    });
+
+    describe('cards and revocations', () => {
+      it('serials are handed out once, even across calls whose cards were never stored', async () => {
+        const a = await store.cards.allocateSerials(3);
+        const b = await store.cards.allocateSerials(2);
+        expect(b).toBe(a + 3);
+        const all = await Promise.all([store.cards.allocateSerials(1), store.cards.allocateSerials(1), store.cards.allocateSerials(1)]);
+        expect(new Set(all).size).toBe(3);
+      });
+
+      it('insert is all or none: a repeated serial stores no card of the step', async () => {
+        await store.cards.insert([card(1)]);
+        await expect(store.cards.insert([card(2), card(3, { serial: 1 })])).rejects.toThrow();
+        expect(await store.cards.count()).toBe(1);
+        expect(await store.cards.get(card(2).sub)).toBeUndefined();
+      });
+
+      it('reads cards by number, by holder and in serial order', async () => {
+        const [c1, c2] = await issue(3);
+        expect(await store.cards.get(c1!.sub)).toEqual(c1);
+        expect((await store.cards.list({ limit: 2, offset: 1 })).map((c) => c.serial)).toEqual([2, 3]);
+        expect(await store.cards.count()).toBe(3);
+        expect((await store.cards.currentForHolder(c2!.idHmac, T0 / 1000))?.sub).toBe(c2!.sub);
+        expect(await store.cards.currentForHolder(c2!.idHmac, c2!.exp + 1)).toBeUndefined();
+      });
+
+      it('one revoke is one sequence bump, whatever the number of cards, and lists in sequence order', async () => {
+        const [c1, c2, c3] = await issue(3);
+        expect((await store.revocations.head('LC'))?.seq).toBe(1);
+        const r1 = await store.cards.revoke([
+          { iss: 'LC', sub: c1!.sub, reason: 'lost', atMs: T0 + 1000 },
+          { iss: 'LC', sub: c2!.sub, reason: 'lost', atMs: T0 + 1000 },
+        ]);
+        expect(r1).toEqual({ ok: true, seq: 2 });
+        expect(await store.cards.revoke([{ iss: 'LC', sub: c3!.sub, reason: 'fraud', atMs: T0 + 2000 }])).toEqual({ ok: true, seq: 3 });
+        expect((await store.revocations.head('LC'))?.seq).toBe(3);
+        expect((await store.revocations.since('LC', 0)).map((e) => [e.sub, e.seq])).toEqual([
+          [c1!.sub, 2],
+          [c2!.sub, 2],
+          [c3!.sub, 3],
+        ]);
+        expect((await store.revocations.since('LC', 2)).map((e) => e.sub)).toEqual([c3!.sub]);
+        expect(await store.revocations.createdAt('LC', 3)).toBe(T0 + 2000);
+        expect((await store.cards.get(c1!.sub))?.revokedMs).toBe(T0 + 1000);
+      });
+
+      it('a refused revoke changes nothing: no card revoked, no sequence bumped', async () => {
+        const [c1, c2] = await issue(2);
+        await store.cards.revoke([{ iss: 'LC', sub: c2!.sub, reason: 'lost', atMs: T0 }]);
+        const refused = await store.cards.revoke([
+          { iss: 'LC', sub: c1!.sub, reason: 'lost', atMs: T0 + 1 },
+          { iss: 'LC', sub: c2!.sub, reason: 'lost', atMs: T0 + 1 },
+        ]);
+        expect(refused).toEqual({ ok: false, refusal: 'ALREADY_REVOKED', sub: c2!.sub });
+        expect(await store.cards.revoke([{ iss: 'LC', sub: 'LC-999999', reason: 'x', atMs: T0 + 2 }])).toEqual({ ok: false, refusal: 'UNKNOWN_CARD', sub: 'LC-999999' });
+        expect((await store.cards.get(c1!.sub))?.revokedMs).toBeNull();
+        expect((await store.revocations.head('LC'))?.seq).toBe(2);
+      });
+
+      it('start is idempotent; the heartbeat bumps only an old head', async () => {
+        expect(await store.revocations.head('LC')).toBeUndefined();
+        expect(await store.revocations.start('LC', T0)).toEqual({ iss: 'LC', seq: 1, bumpedMs: T0 });
+        expect(await store.revocations.start('LC', T0 + 5)).toEqual({ iss: 'LC', seq: 1, bumpedMs: T0 });
+        expect((await store.revocations.heartbeat('LC', 60_000, T0 + 1000))?.seq).toBe(1);
+        expect(await store.revocations.heartbeat('LC', 60_000, T0 + 61_000)).toEqual({ iss: 'LC', seq: 2, bumpedMs: T0 + 61_000 });
+        expect(await store.revocations.createdAt('LC', 2)).toBe(T0 + 61_000);
+        expect(await store.revocations.createdAt('LC', 9)).toBeUndefined();
+        expect(await store.revocations.since('LC', 0)).toEqual([]);
+      });
+
+      it('reissue revokes, links and carries the old card’s uses to the successor in one step (Art. 34)', async () => {
+        const [old] = await issue(1);
+        const t = await enrol('T1', 'cinema-a');
+        const c = chain('T1', old!.sub);
+        await store.audit.ingest(t, [c.use('u1', T0)], T0, null);
+        const successor = card(2, { idHmac: old!.idHmac });
+        expect(await store.cards.reissue({ iss: 'LC', sub: old!.sub, reason: 'lost', atMs: T0 + 10 }, successor)).toEqual({ ok: true, seq: 2 });
+        expect((await store.cards.get(old!.sub))?.replacedBy).toBe(successor.sub);
+        expect((await store.cards.get(successor.sub))?.replaces).toBe(old!.sub);
+        const fed = await store.uses.feed({ afterCursor: 0, excludeTerminal: 'other', services: ['cinema'], limit: 10 });
+        expect(fed.uses.map((u) => [u.sub, u.carriedFrom])).toEqual([
+          [old!.sub, null],
+          [successor.sub, 'T1-u1'],
+        ]);
+        // A use of the old card uploaded after the re-issue is carried too.
+        await store.audit.ingest(t, [c.use('u2', T0 + 20)], T0 + 30, null);
+        const later = await store.uses.feed({ afterCursor: fed.cursor, excludeTerminal: 'other', services: ['cinema'], limit: 10 });
+        expect(later.uses.map((u) => [u.sub, u.carriedFrom])).toEqual([
+          [old!.sub, null],
+          [successor.sub, 'T1-u2'],
+        ]);
+        expect(await store.uses.count()).toBe(2); // carried copies are not uploads
+      });
+
+      it('a refused reissue leaves nothing: old card in force, no successor, no bump', async () => {
+        const [old, taken] = await issue(2);
+        const refused = await store.cards.reissue({ iss: 'LC', sub: old!.sub, reason: 'lost', atMs: T0 + 10 }, card(3, { sub: taken!.sub }));
+        expect(refused).toEqual({ ok: false, refusal: 'DUPLICATE_NUMBER', sub: taken!.sub });
+        expect(await store.cards.get(old!.sub)).toEqual(old);
+        expect(await store.cards.count()).toBe(2);
+        expect((await store.revocations.head('LC'))?.seq).toBe(1);
+        expect(await store.revocations.since('LC', 0)).toEqual([]);
+      });
+    });
+
+    describe('bundles', () => {
+      it('a version is stored once; reads by version and latest', async () => {
+        const b = (version: number) => ({ typ: 'jinka/rules' as const, version, body: `{"v":${version}}`, jws: `jws-${version}`, createdMs: T0 + version });
+        expect(await store.bundles.latest('jinka/rules')).toBeUndefined();
+        expect(await store.bundles.latestVersion('jinka/rules')).toBeUndefined();
+        expect(await store.bundles.put(b(1))).toBe(true);
+        expect(await store.bundles.put(b(2))).toBe(true);
+        expect(await store.bundles.put({ ...b(2), body: 'other' })).toBe(false);
+        expect(await store.bundles.latest('jinka/rules')).toEqual(b(2));
+        expect(await store.bundles.latestVersion('jinka/rules')).toBe(2);
+        expect(await store.bundles.latestVersion('jinka/trust')).toBeUndefined();
+        expect((await store.bundles.after('jinka/rules', 1)).map((x) => x.version)).toEqual([2]);
+      });
+
+      it('relayed bundles are kept per issuer and sequence', async () => {
+        await store.bundles.putRelayed({ iss: 'JN', seq: 1, base: 0, jws: 'a' });
+        await store.bundles.putRelayed({ iss: 'JN', seq: 2, base: 1, jws: 'b' });
+        await store.bundles.putRelayed({ iss: 'QD', seq: 5, base: 0, jws: 'c' });
+        expect(await store.bundles.relayedHeads()).toEqual([
+          { iss: 'JN', seq: 2 },
+          { iss: 'QD', seq: 5 },
+        ]);
+        expect((await store.bundles.relayed('JN')).map((r) => r.jws)).toEqual(['a', 'b']);
+      });
+    });
+
+    describe('terminals', () => {
+      it('a code enrols one terminal at the code’s site, once, and not for another service', async () => {
+        await store.terminals.addCode({ codeHash: 'h1', site: 'cinema-a', service: 'cinema', createdMs: T0, expiresMs: T0 + 1000 });
+        await store.terminals.addCode({ codeHash: 'h2', site: 'cinema-a', service: 'cinema', createdMs: T0, expiresMs: T0 + 1000 });
+        const t = { id: 'T1', site: 'x', service: 'cinema', publicJwk: JWK, enrolledMs: T0 };
+        expect(await store.terminals.enrol('nope', t)).toMatchObject({ ok: false, refusal: 'UNKNOWN_CODE' });
+        expect(await store.terminals.enrol('h1', { ...t, service: 'park' })).toMatchObject({ ok: false, refusal: 'WRONG_PLACE' });
+        expect(await store.terminals.enrol('h1', t)).toEqual({ ok: true });
+        expect(await store.terminals.enrol('h1', { ...t, id: 'T2' })).toMatchObject({ ok: false, refusal: 'CODE_USED' });
+        expect(await store.terminals.enrol('h2', t)).toMatchObject({ ok: false, refusal: 'TERMINAL_EXISTS' });
+        expect(await store.terminals.enrol('h2', { ...t, id: 'T3', enrolledMs: T0 + 1000 })).toMatchObject({ ok: false, refusal: 'CODE_EXPIRED' });
+        expect(await store.terminals.get('T1')).toMatchObject({ site: 'cinema-a', service: 'cinema', cursor: 0, disabledMs: null, lastSeenMs: null });
+        expect((await store.terminals.list()).map((x) => x.id)).toEqual(['T1']);
+      });
+
+      it('disable happens once; seen keeps the last known clock offset', async () => {
+        await enrol('T1', 'cinema-a');
+        expect(await store.terminals.disable('T1', 'stolen', T0 + 1)).toBe(true);
+        expect(await store.terminals.disable('T1', 'again', T0 + 2)).toBe(false);
+        await store.terminals.seen('T1', T0 + 3, 1500);
+        await store.terminals.seen('T1', T0 + 4, null);
+        expect(await store.terminals.get('T1')).toMatchObject({ disabledMs: T0 + 1, disabledReason: 'stolen', lastSeenMs: T0 + 4, clockOffsetMs: 1500 });
+      });
+    });
+
+    describe('audit ingest', () => {
+      it('stores each (terminal, seq) once and moves the cursor over the contiguous chain', async () => {
+        await issue(1);
+        const t = await enrol('T1', 'cinema-a');
+        const c = chain('T1', 'LC-000001');
+        const [e1, e2, e3, e4] = [c.use('u1'), c.note(), c.note(), c.note()];
+        expect(await store.audit.ingest(t, [e1, e2, e4], T0, 250)).toMatchObject({ accepted: 3, duplicates: 0, cursor: 2, flags: [] });
+        const again = await store.audit.ingest(t, [e1, e2, e3], T0 + 1, null);
+        expect(again).toMatchObject({ accepted: 1, duplicates: 2, cursor: 4, flags: [], uses: [] });
+        const stored = await store.audit.entries('T1', 1, 10);
+        expect(stored.map((e) => [e.seq, e.hashOk, e.linkOk])).toEqual([
+          [1, true, true],
+          [2, true, true],
+          [3, true, true],
+          [4, true, true],
+        ]);
+        expect(await store.terminals.get('T1')).toMatchObject({ cursor: 4, lastSeenMs: T0 + 1, clockOffsetMs: 250 });
+        expect(await store.uses.count()).toBe(1);
+      });
+
+      it('flags a broken link, a bad hash, a conflicting repeat, an unreadable use and a repeated use id', async () => {
+        await issue(1);
+        const t = await enrol('T1', 'cinema-a');
+        const c = chain('T1', 'LC-000001');
+        const e1 = c.use('u1');
+        const e2 = c.note();
+        const e3 = c.note();
+        await store.audit.ingest(t, [e1, e3], T0, null);
+        const broken = await store.audit.ingest(t, [{ ...e2, hash: 'f'.repeat(64), hashOk: false }], T0, null);
+        expect(broken.flags.map((f) => f.kind).sort()).toEqual(['CHAIN_BREAK', 'CHAIN_BREAK']);
+        const conflict = await store.audit.ingest(t, [{ ...e1, hash: 'e'.repeat(64) }], T0, null);
+        expect(conflict.flags.map((f) => f.kind)).toEqual(['CONFLICT', 'DUPLICATE_USE']);
+        const d = chain('T2', 'LC-000001');
+        const t2 = await enrol('T2', 'cinema-b');
+        const [f1] = [d.use('x')];
+        const bad: CheckedEntry = { ...d.note(), kind: 'use', useProblem: 'no id' };
+        const out = await store.audit.ingest(t2, [f1, bad], T0, null);
+        expect(out.flags.map((f) => f.kind)).toEqual(['BAD_USE']);
+        expect((await store.flags.counts())).toEqual({ BAD_USE: 1, CHAIN_BREAK: 2, CONFLICT: 1, DUPLICATE_USE: 1 });
+      });
+
+      it('a refused use is stored with its reason, flagged, and never fed or counted', async () => {
+        await issue(1);
+        const t = await enrol('T1', 'cinema-a');
+        const c = chain('T1', 'LC-000001');
+        const judge = () => ({ refusal: 'OVER_QUOTA' as const, detail: 'quota full' });
+        const out = await store.audit.ingest(t, [c.use('u1')], T0, null, judge);
+        expect(out.uses.map((u) => [u.id, u.refused, u.overQuota])).toEqual([['T1-u1', 'OVER_QUOTA', true]]);
+        expect(out.flags.map((f) => [f.kind, f.useId])).toEqual([['OVER_QUOTA', 'T1-u1']]);
+        expect((await store.uses.feed({ afterCursor: 0, excludeTerminal: 'T9', services: ['cinema'], limit: 10 })).uses).toEqual([]);
+        expect(await store.uses.usageRows({})).toEqual([]);
+        expect(await store.uses.count()).toBe(1);
+      });
+
+      it('the judge sees the counting uses stored before the use, in the same step', async () => {
+        await issue(1);
+        const t = await enrol('T1', 'cinema-a');
+        const c = chain('T1', 'LC-000001');
+        const seen: number[] = [];
+        await store.audit.ingest(t, [c.use('u1', T0), c.use('u2', T0 + 5000)], T0, null, (u, history) => {
+          seen.push(history.stamps({ iss: u.iss, sub: u.sub, service: u.service }).length);
+          return undefined;
+        });
+        expect(seen).toEqual([0, 1]);
+      });
+
+      it('a void from the recording terminal takes its use back and moves it to a new cursor', async () => {
+        await issue(1);
+        const t = await enrol('T1', 'cinema-a');
+        const c = chain('T1', 'LC-000001');
+        const u1 = c.use('u1');
+        const page = await (async () => {
+          await store.audit.ingest(t, [u1], T0, null);
+          return store.uses.feed({ afterCursor: 0, excludeTerminal: 'T9', services: ['cinema'], limit: 10, voided: true });
+        })();
+        const seq = 2;
+        const body = JSON.stringify({ use: 'T1-u1', reason: 'gate did not open' });
+        const atMs = T0 + seq * 60_000;
+        const voidEntry: CheckedEntry = { seq, at_ms: atMs, kind: 'void', body, prev_hash: u1.hash, hash: auditHash(u1.hash, seq, atMs, 'void', body), hashOk: true };
+        const out = await store.audit.ingest(t, [voidEntry], T0 + 1, null);
+        expect(out.flags).toEqual([]);
+        const after = await store.uses.feed({ afterCursor: page.cursor, excludeTerminal: 'T9', services: ['cinema'], limit: 10, voided: true });
+        expect(after.uses.map((u) => [u.id, u.refused])).toEqual([['T1-u1', 'VOIDED']]);
+        expect(after.cursor).toBeGreaterThan(page.cursor);
+        expect(await store.uses.voidedCount({})).toBe(1);
+        expect(await store.uses.usageRows({})).toEqual([]);
+      });
+    });
+
+    describe('uses and flags', () => {
+      it('the quota feed pages by a cursor that only moves forward, skipping the caller’s own uses', async () => {
+        await issue(1);
+        const a = await enrol('TA', 'cinema-a');
+        const b = await enrol('TB', 'cinema-b');
+        const ca = chain('TA', 'LC-000001');
+        const cb = chain('TB', 'LC-000001');
+        await store.audit.ingest(a, [ca.use('1', T0), ca.use('2', T0 + 1)], T0, null);
+        await store.audit.ingest(b, [cb.use('1', T0 + 2)], T0, null);
+        await store.audit.ingest(a, [ca.use('3', T0 + 3)], T0, null);
+        const seen: string[] = [];
+        let cursor = 0;
+        for (let i = 0; i < 5; i += 1) {
+          const page = await store.uses.feed({ afterCursor: cursor, excludeTerminal: 'TB', services: ['cinema'], limit: 1 });
+          expect(page.cursor).toBeGreaterThanOrEqual(cursor);
+          seen.push(...page.uses.map((u) => u.id));
+          cursor = page.cursor;
+          if (!page.more) break;
+        }
+        expect(seen).toEqual(['TA-1', 'TA-2', 'TA-3']);
+        const end = await store.uses.feed({ afterCursor: cursor, excludeTerminal: 'TB', services: ['cinema'], limit: 1 });
+        expect(end).toEqual({ uses: [], cursor, more: false });
+        expect((await store.uses.feed({ afterCursor: 0, excludeTerminal: 'TA', services: ['park'], limit: 10 })).uses).toEqual([]);
+      });
+
+      it('nearestElsewhere finds the earliest counting use at another site within the window', async () => {
+        await issue(1);
+        const a = await enrol('TA', 'cinema-a');
+        const b = await enrol('TB', 'cinema-b');
+        await store.audit.ingest(a, [chain('TA', 'LC-000001').use('1', T0)], T0, null);
+        await store.audit.ingest(b, [chain('TB', 'LC-000001').use('1', T0 + 60_000)], T0, null);
+        const q = { iss: 'LC', sub: 'LC-000001', atMs: T0 + 60_000, windowMs: 120_000, excludeId: 'TB-1' };
+        expect((await store.uses.nearestElsewhere({ ...q, site: 'cinema-b' }))?.id).toBe('TA-1');
+        expect(await store.uses.nearestElsewhere({ ...q, site: 'cinema-a' })).toBeUndefined(); // TB-1 is excluded
+        expect(await store.uses.nearestElsewhere({ ...q, site: 'cinema-b', windowMs: 1000 })).toBeUndefined();
+      });
+
+      it('reports count uses by Shanghai day, site, service and tier', async () => {
+        await issue(1);
+        const a = await enrol('TA', 'cinema-a');
+        const ca = chain('TA', 'LC-000001');
+        const withCompanions = { ...ca.use('1', T0) };
+        await store.audit.ingest(a, [withCompanions, ca.use('2', T0 + 1)], T0, null);
+        expect(await store.uses.usageRows({})).toEqual([{ day: '2026-06-01', site: 'cinema-a', service: 'cinema', tier: 'A', uses: 2, companions: 0 }]);
+        expect(await store.uses.usageRows({ fromMs: T0 + 1 })).toEqual([{ day: '2026-06-01', site: 'cinema-a', service: 'cinema', tier: 'A', uses: 1, companions: 0 }]);
+        expect(await store.uses.companionsByRelation({})).toEqual({});
+        expect(await store.uses.voidedCount({})).toBe(0);
+      });
+
+      it('flags are listed newest first, by kind, and counted; an OVER_QUOTA flag marks its use', async () => {
+        await issue(1);
+        const a = await enrol('TA', 'cinema-a');
+        await store.audit.ingest(a, [chain('TA', 'LC-000001').use('1', T0)], T0, null);
+        await store.flags.add(
+          [
+            { kind: 'TWO_SITES', terminalId: 'TA', detail: 'first' },
+            { kind: 'OVER_QUOTA', terminalId: 'TA', useId: 'TA-1', detail: 'second' },
+          ],
+          T0 + 5,
+        );
+        expect((await store.flags.list({ limit: 10 })).map((f) => f.detail)).toEqual(['second', 'first']);
+        expect((await store.flags.list({ limit: 10, kind: 'TWO_SITES' })).map((f) => [f.detail, f.createdMs])).toEqual([['first', T0 + 5]]);
+        expect(await store.flags.counts()).toEqual({ OVER_QUOTA: 1, TWO_SITES: 1 });
+        const [fed] = (await store.uses.feed({ afterCursor: 0, excludeTerminal: 'T9', services: ['cinema'], limit: 10 })).uses;
+        expect(fed?.overQuota).toBe(true);
+      });
+    });
+  });
+}
