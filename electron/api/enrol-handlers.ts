@@ -5,14 +5,21 @@ import type { ChannelHandlers, ServiceContext } from './service-context.js';
 
 const OFFLINE: Localized = { zh: '无法连接管理平台，请检查网址和网络', en: 'The hub cannot be reached: check the URL and the network' };
 const REFUSED: Localized = { zh: '管理平台拒绝了登记码（登记码错误、已用过，或与本终端的场所和服务不符）', en: 'The hub refused the code (wrong, already used, or issued for another site or service)' };
-const ALREADY: Localized = { zh: '本终端已登记，如需重新登记请使用命令行 jinka enrol --force', en: 'This terminal is already enrolled; to enrol again use jinka enrol --force' };
 
-/** Why enrolment failed, in the counter's language, with the hub's own words for support. */
+/** Why enrolment failed, in the counter's language, by its reason (a reason without words fails to compile); the hub's own words follow for support. */
+const ENROL_FAILURE: { readonly [R in Exclude<EnrolError['reason'], 'INSECURE_HTTP'>]: (e: Extract<EnrolError, { reason: R }>, locale: Locale) => string } = {
+  ALREADY_ENROLLED: (e, locale) =>
+    locale === 'zh' ? `本终端已作为 ${e.terminalId} 在 ${e.hubUrl} 登记，如需重新登记请使用命令行 jinka enrol --force` : `This terminal is already enrolled as ${e.terminalId} at ${e.hubUrl}; to enrol again use jinka enrol --force`,
+  BAD_HUB_URL: (e, locale) => (locale === 'zh' ? `管理平台网址无效（${e.detail}）` : `The hub URL is not valid (${e.detail})`),
+  SERVICE_REQUIRED: (_e, locale) => (locale === 'zh' ? '请先在柜台设置中选择服务项目' : 'Choose this counter’s service in the settings first'),
+  UNKNOWN_SERVICE: (e, locale) => (locale === 'zh' ? `服务项目“${e.service}”不在目录中` : `The service "${e.service}" is not in the catalogue`),
+  INVALID_FIELD: (e, locale) => (locale === 'zh' ? `${e.field} 无效（${e.detail}）` : `${e.field} is not valid (${e.detail})`),
+  HUB: (e, locale) => `${(e.hub.kind === 'offline' ? OFFLINE : REFUSED)[locale]} (${e.hub.message})`,
+};
+
 function enrolFailure(error: Exclude<EnrolError, { code: 'INSECURE_HTTP' }>, locale: Locale): string {
-  if (error.code === 'ALREADY_ENROLLED') return `${ALREADY[locale]} (${error.message})`;
-  if (error.code === 'INVALID_INPUT') return error.message;
-  const text = error.hub.kind === 'offline' ? OFFLINE : REFUSED;
-  return `${text[locale]} (${error.message})`;
+  const words = ENROL_FAILURE[error.reason] as (e: typeof error, locale: Locale) => string;
+  return words(error, locale);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Locale, Localized } from '../../shared/i18n/locale.js';
 import { COMPANIONS_PER_RELATION_MAX, FIELD_BOUND_TEXT, SERVICE_ID_MAX, TICKET_MAX, type RequestField } from '../../shared/request-fields.js';
 import type { RecordErrorCode } from '../core/terminal.js';
 import type { AddOperatorError } from '../core/operator-accounts.js';
+import type { EnrolError } from '../core/sync/enrol.js';
 import { usageLine } from './cli-help.js';
 import type { CliErrorCode, CliErrorParams, CliProblem } from './cli-error.js';
 
@@ -59,6 +60,30 @@ const FIELD_BOUND: Readonly<Record<RequestField, Localized>> = {
   companions: { zh: `已知关系，每种 0 至 ${COMPANIONS_PER_RELATION_MAX} 人`, en: FIELD_BOUND_TEXT.companions },
   ticket: { zh: `至多 ${TICKET_MAX} 个字符`, en: FIELD_BOUND_TEXT.ticket },
 };
+
+/** Why enrolment failed, by its reason; the hub's and the URL check's own words follow for support. */
+const ENROL_TEXT: { readonly [R in EnrolError['reason']]: Words<Extract<EnrolError, { reason: R }>> } = {
+  ALREADY_ENROLLED: {
+    zh: (e) => `本终端已作为 ${e.terminalId} 在 ${e.hubUrl} 注册；如需用新密钥重新注册请加 --force`,
+    en: (e) => `already enrolled as ${e.terminalId} at ${e.hubUrl}; pass --force to enrol again with a new key`,
+  },
+  BAD_HUB_URL: { zh: (e) => `--hub 网址无效：${e.detail}`, en: (e) => `--hub: ${e.detail}` },
+  SERVICE_REQUIRED: { zh: () => '缺少 --service：本柜台核验的服务项目编号（如 cinema）', en: () => '--service is required: the catalogue id this counter verifies for (e.g. cinema)' },
+  UNKNOWN_SERVICE: { zh: (e) => `--service：未知服务项目“${e.service}”`, en: (e) => `--service: unknown service "${e.service}"` },
+  INVALID_FIELD: { zh: (e) => `${e.field} 无效：${e.detail}`, en: (e) => `${e.field}: ${e.detail}` },
+  INSECURE_HTTP: {
+    zh: (e) => `拒绝以明文 HTTP 连接 ${e.host}：网络上任何人都能读取上传的使用记录并冒充平台；请用 https://，或在主管确认网络封闭时加 --insecure-http`,
+    en: (e) =>
+      `--hub: plain HTTP to ${e.host} is refused: anyone on the network could read the uses uploaded and answer for the hub; use https://, or pass --insecure-http if the bureau says this network is closed`,
+  },
+  HUB: { zh: (e) => `管理平台未接受（${e.hub.message}）`, en: (e) => e.hub.message },
+};
+
+/** One enrolment failure in the chosen language. */
+function enrolText(error: EnrolError, locale: Locale): string {
+  const words = ENROL_TEXT[error.reason] as Words<EnrolError>;
+  return words[locale](error);
+}
 
 function distance(ms: number, locale: Locale): string {
   const seconds = Math.round(Math.abs(ms) / 1000);
@@ -147,7 +172,7 @@ const CLI_ERROR_TEXT: { readonly [C in CliErrorCode]: Words<CliErrorParams[C]> }
   NOT_ENROLLED: { zh: () => '本终端尚未注册：请先运行 jinka enrol --hub URL --code CODE', en: () => 'this terminal is not enrolled: jinka enrol --hub URL --code CODE first' },
   SYNC_EXPORT_FAILED: { zh: (p) => `同步导出失败：${p.detail}`, en: (p) => `sync export failed: ${p.detail}` },
   ENROL_EXTRA_ARGUMENT: { zh: (p) => `enrol 不接受“${p.argument}”；${usageLine('enrol', 'zh')}`, en: (p) => `enrol takes no ${p.argument}; ${usageLine('enrol', 'en')}` },
-  ENROL_FAILED: { zh: (p) => `注册失败：${p.detail}；未做任何改动`, en: (p) => `enrolment failed: ${p.detail}; nothing was changed` },
+  ENROL_FAILED: { zh: (p) => `注册失败：${enrolText(p.error, 'zh')}；未做任何改动`, en: (p) => `enrolment failed: ${enrolText(p.error, 'en')}; nothing was changed` },
   LIMIT_RANGE: { zh: () => '--limit 取 1 至 10000 的整数', en: () => '--limit takes a whole number from 1 to 10000' },
   PIN_REQUIRED: {
     zh: () => '缺少 --pin（操作员 4 至 12 位数字，主管 6 至 12 位；--pin - 从标准输入读取）',

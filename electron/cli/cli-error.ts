@@ -3,6 +3,7 @@ import type { RequestField } from '../../shared/request-fields.js';
 import type { Role } from '../../shared/api/api-types.js';
 import type { RecordErrorCode } from '../core/terminal.js';
 import type { AddOperatorError } from '../core/operator-accounts.js';
+import type { EnrolError } from '../core/sync/enrol.js';
 import type { CommandName } from './cli-help.js';
 import { cliErrorText } from './cli-error-text.js';
 
@@ -52,7 +53,7 @@ export interface CliErrorParams {
   NOT_ENROLLED: Record<never, never>;
   SYNC_EXPORT_FAILED: { detail: string };
   ENROL_EXTRA_ARGUMENT: { argument: string };
-  ENROL_FAILED: { detail: string };
+  ENROL_FAILED: { error: EnrolError };
   LIMIT_RANGE: Record<never, never>;
   PIN_REQUIRED: Record<never, never>;
   PIN_RULE: { role: Role; min: number };

@@ -59,7 +59,7 @@ export async function enrolTerminals(hub: Hub, count: number, prefix: string): P
     const { code } = await createEnrolCode(hub, { site: `site-${i}`, service: 'cinema' });
     const key = generateSigningKey(id);
     const enrolled = await enrolTerminal(hub, { code, terminalId: id, site: `site-${i}`, service: 'cinema', publicJwk: key.publicJwk });
-    if (!enrolled.ok) throw new Error(enrolled.error.message);
+    if (!enrolled.ok) throw new Error(JSON.stringify(enrolled.error));
     out.push({ id, key });
   }
   return out;

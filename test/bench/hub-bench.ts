@@ -64,7 +64,7 @@ async function backlogTerminals(hub: Hub, subs: readonly string[], uses: number,
     const { code } = await createEnrolCode(hub, { site, service: 'gym' });
     const key = generateSigningKey(id);
     const enrolled = await enrolTerminal(hub, { code, terminalId: id, site, service: 'gym', publicJwk: key.publicJwk });
-    if (!enrolled.ok) throw new Error(enrolled.error.message);
+    if (!enrolled.ok) throw new Error(JSON.stringify(enrolled.error));
     let prev = GENESIS_HASH;
     let seq = 0;
     const batches: string[] = [];

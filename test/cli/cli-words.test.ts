@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localeFromEnv, type CliContext } from '../../electron/cli/cli-context.js';
+import { CliError } from '../../electron/cli/cli-error.js';
 import { COMMAND_NAMES } from '../../electron/cli/cli-help.js';
 import { describeFailure, runCli } from '../../electron/cli/main.js';
 import { BUILD_TIMEOUT_MS, ensureBuilt } from '../support/built-dist.js';
-import { jinka } from './run-jinka.js';
+import { jinkaProcess } from './run-jinka.js';
 
 /** Runs one `jinka` command line in-process in the language JINKA_LANG names (Chinese when unset). */
 async function run(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -64,6 +65,14 @@ describe('CLI error lines follow JINKA_LANG (Chinese by default)', () => {
     const odd = new Error('something odd');
     expect(describeFailure(odd, 'zh')).toBe('内部错误：something odd（请把这一行报告给技术支持）');
   });
+
+  it('words an enrolment refusal from its code and parameters: the core writes no sentence', () => {
+    const already = new CliError({ code: 'ENROL_FAILED', error: { code: 'ALREADY_ENROLLED', reason: 'ALREADY_ENROLLED', terminalId: 'T1', hubUrl: 'https://hub.example' } });
+    expect(describeFailure(already, 'zh')).toBe('注册失败：本终端已作为 T1 在 https://hub.example 注册；如需用新密钥重新注册请加 --force；未做任何改动');
+    expect(describeFailure(already, 'en')).toBe('enrolment failed: already enrolled as T1 at https://hub.example; pass --force to enrol again with a new key; nothing was changed');
+    const service = new CliError({ code: 'ENROL_FAILED', error: { code: 'INVALID_INPUT', reason: 'SERVICE_REQUIRED' } });
+    expect(describeFailure(service, 'zh')).toMatch(/^注册失败：缺少 --service/);
+  });
 });
 
 describe('jinka COMMAND --help', () => {
@@ -97,10 +106,10 @@ describe('the real process', () => {
   beforeAll(() => ensureBuilt(), BUILD_TIMEOUT_MS);
 
   it('speaks Chinese when JINKA_LANG is unset and English under JINKA_LANG=en', () => {
-    const chinese = jinka(['history', '--limit', '0'], { env: { JINKA_LANG: '' } });
+    const chinese = jinkaProcess(['history', '--limit', '0'], { env: { JINKA_LANG: '' } });
     expect(chinese.code).toBe(2);
     expect(chinese.stderr).toBe('jinka: --limit 取 1 至 10000 的整数\n');
-    const english = jinka(['sync', '--help']);
+    const english = jinkaProcess(['sync', '--help']);
     expect(english.code).toBe(0);
     expect(english.stdout).toMatch(/^usage:\n {2}jinka sync now/);
   });

@@ -59,7 +59,7 @@ describe('terminal sync against the real hub', { timeout: 180_000 }, () => {
     const id = site.replace(/\W+/g, '-').toUpperCase();
     const code = await hub.enrolCode(site, 'cinema');
     const enrolled = await enrolTerminal(terminal, { hubUrl: options.viaProxy === true ? proxy.url : hub.url, code, terminalId: id, site, service: 'cinema' });
-    if (!enrolled.ok) throw new Error(enrolled.error.message);
+    if (!enrolled.ok) throw new Error(JSON.stringify(enrolled.error));
     return { terminal, dir, id };
   }
 

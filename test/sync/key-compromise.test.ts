@@ -39,7 +39,7 @@ describe('leaked bureau keys against the real hub', { timeout: 180_000 }, () => 
     if (!trust.ok) throw new Error(trust.error.message);
     importItems(terminal, splitBundleText(readFileSync(join(publishDir, 'bundles.jwt'), 'utf8')));
     const enrolled = await enrolTerminal(terminal, { hubUrl: hub.url, code: await hub.enrolCode('Key Cinema', 'cinema'), terminalId: 'KEY-CINEMA', site: 'Key Cinema', service: 'cinema' });
-    if (!enrolled.ok) throw new Error(enrolled.error.message);
+    if (!enrolled.ok) throw new Error(JSON.stringify(enrolled.error));
   });
 
   afterAll(async () => {

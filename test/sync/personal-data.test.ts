@@ -89,7 +89,7 @@ describe('no ID number in either database after a full sync round (PIPL, Art. 22
     importItems(terminal, splitBundleText(readFileSync(join(publishDir, 'bundles.jwt'), 'utf8')));
     const code = await hub.enrolCode(site, 'eldercare');
     const enrolled = await enrolTerminal(terminal, { hubUrl: hub.url, code, terminalId: site.replace(/\W+/g, '-').toUpperCase(), site, service: 'eldercare' });
-    if (!enrolled.ok) throw new Error(enrolled.error.message);
+    if (!enrolled.ok) throw new Error(JSON.stringify(enrolled.error));
     return { terminal, dir };
   }
 

@@ -28,7 +28,7 @@ describe('a use voided at one cinema gives the quota back at the other', () => {
       later(cleanup);
       const { code } = await createEnrolCode(hub, { site, service: 'cinema' });
       const enrolled = await enrolTerminal(terminal, { hubUrl: server.url, code, terminalId: id, site, service: 'cinema' });
-      if (!enrolled.ok) throw new Error(enrolled.error.message);
+      if (!enrolled.ok) throw new Error(JSON.stringify(enrolled.error));
       return terminal;
     };
     const a = await cinema('CINEMA-A', '东昌府影城');

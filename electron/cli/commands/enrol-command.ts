@@ -39,7 +39,7 @@ export async function enrolCommand(ctx: CliContext, argv: string[]): Promise<num
       force: values.force,
       insecureHttp: values['insecure-http'],
     });
-    if (!result.ok) throw new CliError({ code: 'ENROL_FAILED', detail: result.error.message });
+    if (!result.ok) throw new CliError({ code: 'ENROL_FAILED', error: result.error });
     const e = result.value;
     if (e.insecureHttp === true) {
       ctx.err(t(ctx, `jinka: 注意：按 --insecure-http 以明文 HTTP 连接 ${e.hubUrl}，网络上任何人都能读取上传内容；以后每次同步都如此，改用 https:// 请重新注册`, `jinka: warning: plain HTTP to ${e.hubUrl} as --insecure-http asked: anyone on the network can read what is uploaded; every later sync does the same until you enrol again with https://`));

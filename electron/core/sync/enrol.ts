@@ -24,12 +24,22 @@ export interface EnrolInput {
   fetch?: typeof fetch | undefined;
 }
 
-/** Why enrolment failed; nothing is changed at the terminal then. */
+/**
+ * Why enrolment failed, as a code and its parameters (nothing is changed at the terminal
+ * then); the command line and the settings screen word it. `code` is the broad class,
+ * `reason` the case; `detail` is text from below (the URL check, the schema, the hub).
+ */
 export type EnrolError =
-  | { code: 'ALREADY_ENROLLED'; message: string }
-  | { code: 'INVALID_INPUT'; message: string }
-  | { code: 'INSECURE_HTTP'; message: string }
-  | { code: 'HUB'; message: string; hub: HubError };
+  | { code: 'ALREADY_ENROLLED'; reason: 'ALREADY_ENROLLED'; terminalId: string; hubUrl: string }
+  | { code: 'INVALID_INPUT'; reason: 'BAD_HUB_URL'; detail: string }
+  | { code: 'INVALID_INPUT'; reason: 'SERVICE_REQUIRED' }
+  | { code: 'INVALID_INPUT'; reason: 'UNKNOWN_SERVICE'; service: string }
+  | { code: 'INVALID_INPUT'; reason: 'INVALID_FIELD'; field: string; detail: string }
+  | { code: 'INSECURE_HTTP'; reason: 'INSECURE_HTTP'; host: string }
+  | { code: 'HUB'; reason: 'HUB'; hub: HubError };
+
+/** The host of a URL already checked to parse. */
+const hostOf = (url: string): string => new URL(url).host;
 
 // The counter UI keeps its identity under settings key 'terminal'; reuse it as the default.
 const counterIdentity = z.object({
@@ -47,32 +57,34 @@ export async function enrolTerminal(terminal: Terminal, input: EnrolInput): Prom
   const { stores } = terminal;
   const held = stores.sync.enrolment();
   if (held !== undefined && input.force !== true) {
-    return err({ code: 'ALREADY_ENROLLED', message: `already enrolled as ${held.terminalId} at ${held.hubUrl}; pass --force to enrol again with a new key` });
+    return err({ code: 'ALREADY_ENROLLED', reason: 'ALREADY_ENROLLED', terminalId: held.terminalId, hubUrl: held.hubUrl });
   }
   const url = checkHubUrl(input.hubUrl, input.insecureHttp === true);
-  if (!url.ok) return err({ code: url.error.code === 'INSECURE_HTTP' ? 'INSECURE_HTTP' : 'INVALID_INPUT', message: `--hub: ${url.error.message}` });
+  if (!url.ok) {
+    return err(url.error.code === 'INSECURE_HTTP' ? { code: 'INSECURE_HTTP', reason: 'INSECURE_HTTP', host: hostOf(input.hubUrl) } : { code: 'INVALID_INPUT', reason: 'BAD_HUB_URL', detail: url.error.message });
+  }
   const hubUrl = input.hubUrl;
   // Kept only when it matters, so a later round to this hub honours the choice and nothing else.
   const insecureHttp = url.value.protocol === 'http:' && !isLoopbackHost(url.value) ? ({ insecureHttp: true } as const) : {};
   const counter = counterIdentity.safeParse(stores.counterSettings.read());
   const defaults = counter.success ? counter.data : {};
   const service = input.service ?? defaults.service;
-  if (service === undefined) return err({ code: 'INVALID_INPUT', message: '--service is required: the catalogue id this counter verifies for (e.g. cinema)' });
-  if (terminal.rules().service(service) === undefined) return err({ code: 'INVALID_INPUT', message: `--service: unknown service "${service}"` });
+  if (service === undefined) return err({ code: 'INVALID_INPUT', reason: 'SERVICE_REQUIRED' });
+  if (terminal.rules().service(service) === undefined) return err({ code: 'INVALID_INPUT', reason: 'UNKNOWN_SERVICE', service });
   const terminalId = input.terminalId ?? held?.terminalId ?? defaults.terminalId ?? `T-${randomBytes(4).toString('hex')}`;
   const site = input.site ?? defaults.siteName ?? hostname();
 
   const identity = enrolRequestSchema.omit({ publicJwk: true }).safeParse({ code: input.code.trim(), terminalId, site, service });
   if (!identity.success) {
     const issue = identity.error.issues[0];
-    return err({ code: 'INVALID_INPUT', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
+    return err({ code: 'INVALID_INPUT', reason: 'INVALID_FIELD', field: issue?.path.join('.') ?? '', detail: issue?.message ?? 'invalid' });
   }
   const key = createTerminalKey(dataDirOf(stores), terminalId);
   const client = new HubClient({ baseUrl: hubUrl, clock: () => terminal.now(), hubOffsetMs: () => 0, fetch: input.fetch, allowInsecureHttp: input.insecureHttp === true });
   const reply = await client.enrol({ ...identity.data, publicJwk: key.publicJwk });
   if (!reply.ok) {
     key.discard();
-    return err({ code: 'HUB', message: reply.error.message, hub: reply.error });
+    return err({ code: 'HUB', reason: 'HUB', hub: reply.error });
   }
   const enrolment: Enrolment = { hubUrl, terminalId: reply.value.value.terminalId, site, service, enrolledMs: terminal.now(), ...insecureHttp };
   key.commit();

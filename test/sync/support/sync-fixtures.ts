@@ -51,7 +51,7 @@ export function syncTerminal(authority: TestAuthority, clock: TestClock): TestTe
 /** Enrols a terminal at a hub (throws when the hub refuses: a test set-up failure). */
 export async function enrol(terminal: Terminal, hubUrl: string, terminalId: string, code: string, service = 'cinema'): Promise<void> {
   const result = await enrolTerminal(terminal, { hubUrl, code, terminalId, site: `${terminalId} site`, service });
-  if (!result.ok) throw new Error(`enrolment failed: ${result.error.message}`);
+  if (!result.ok) throw new Error(`enrolment failed: ${JSON.stringify(result.error)}`);
 }
 
 /** Verifies a card at the cinema at `atMs` and records the use when accepted. */
