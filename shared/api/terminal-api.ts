@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { beneficiarySchema } from '../beneficiary.js';
 import { clockResetReasonSchema } from '../clock/clock-reset.js';
-import { gateSettingsSchema, scannerSettingsSchema, type GateOutcome } from '../hardware/hardware-settings.js';
+import type { GateOutcome } from '../hardware/hardware-settings.js';
 import { operatorIdSchema } from '../operator-id.js';
 import { companionsSchema as companions, serviceIdSchema, ticketSchema } from '../request-fields.js';
 import type { Result } from '../result.js';
+import { SETTINGS_FIELDS } from './settings-fields.js';
 import type {
   ApiError,
   DaySummary,
@@ -50,26 +51,7 @@ export const API_INPUTS = {
   'history.exportCsv': z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
   'status.get': empty,
   'settings.get': empty,
-  'settings.set': z.strictObject({
-    siteName: z.string().trim().min(1).max(100).optional(),
-    terminalId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/).optional(),
-    service: serviceIdSchema.optional(),
-    kiosk: z.boolean().optional(),
-    gateMode: z.boolean().optional(),
-    requireIdCheck: z.boolean().optional(),
-    autoReturnSeconds: z.number().int().min(2).max(600).optional(),
-    operatorIdleMinutes: z.number().int().min(1).max(480).optional(),
-    supervisorIdleMinutes: z.number().int().min(1).max(60).optional(),
-    duplicateWindowSeconds: z.number().int().min(0).max(86_400).optional(),
-    listStaleHours: z.number().min(1).max(24 * 365).optional(),
-    escalate: z.array(z.enum(['CLOCK_SUSPECT', 'LISTS_STALE', 'DUPLICATE'])).optional(),
-    cameraDeviceId: z.string().max(512).nullable().optional(),
-    cameraLabel: z.string().max(200).nullable().optional(),
-    sounds: z.boolean().optional(),
-    language: z.enum(['zh', 'en']).optional(),
-    gate: gateSettingsSchema.optional(),
-    scanner: scannerSettingsSchema.optional(),
-  }),
+  'settings.set': z.strictObject(SETTINGS_FIELDS).partial(),
   'catalogue.list': empty,
   'sync.status': empty,
   'sync.now': empty,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { publicJwkSchema } from '../bundles/bundle-schemas.js';
+import { terminalIdSchema } from '../terminal-id.js';
 
 /**
  * The terminal ⇄ hub protocol (HTTP, JSON). Every route but enrolment is authenticated by
@@ -38,7 +39,7 @@ export type RequestTokenClaims = z.infer<typeof requestTokenClaimsSchema>;
 /** POST /v1/enrol: a one-time code from the bureau, and the terminal's freshly made public key. */
 export const enrolRequestSchema = z.strictObject({
   code: z.string().min(6).max(64),
-  terminalId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  terminalId: terminalIdSchema,
   site: z.string().min(1).max(100),
   service: z.string().min(1).max(32),
   publicJwk: publicJwkSchema,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { terminalIdSchema } from '../../../shared/terminal-id.js';
 import type { Db } from './database.js';
 
 /** What enrolment left behind: where the hub is and who this terminal is to it. */
 export const enrolmentSchema = z.strictObject({
   hubUrl: z.string().url(),
-  terminalId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  terminalId: terminalIdSchema,
   site: z.string().min(1).max(100),
   service: z.string().min(1).max(32),
   enrolledMs: z.number().int(),

@@ -1,4 +1,5 @@
 import type { TerminalSettings } from '../../../shared/api/api-types.js';
+import { SETTINGS_FIELDS } from '../../../shared/api/settings-fields.js';
 import type { ApiInput } from '../../../shared/api/terminal-api.js';
 
 /** The settings form as typed: numbers stay text until saved. */
@@ -23,30 +24,34 @@ export function draftOf(settings: TerminalSettings): SettingsDraft {
   };
 }
 
-const whole = (text: string, min: number, max: number): number | null => {
-  const n = Number(text);
-  return Number.isInteger(n) && n >= min && n <= max ? n : null;
-};
+/** The draft's number fields, each checked by its one schema (shared/api/settings-fields.ts). */
+const NUMBER_FIELDS = ['autoReturnSeconds', 'operatorIdleMinutes', 'supervisorIdleMinutes', 'duplicateWindowSeconds', 'listStaleHours'] as const;
+type NumberField = (typeof NUMBER_FIELDS)[number];
+
+/** A number field's bounds, from its schema, for the form's min and max. */
+export function numberBounds(field: NumberField): { min: number; max: number } {
+  const schema = SETTINGS_FIELDS[field];
+  return { min: schema.minValue ?? 0, max: schema.maxValue ?? Number.MAX_SAFE_INTEGER };
+}
 
 /** The settings.set input for a draft, or the name of the first field out of range. */
 export function inputOf(draft: SettingsDraft): { ok: true; input: ApiInput<'settings.set'> } | { ok: false; field: string } {
-  const autoReturnSeconds = whole(draft.autoReturnSeconds, 2, 600);
-  if (autoReturnSeconds === null) return { ok: false, field: 'autoReturnSeconds' };
-  const operatorIdleMinutes = whole(draft.operatorIdleMinutes, 1, 480);
-  if (operatorIdleMinutes === null) return { ok: false, field: 'operatorIdleMinutes' };
-  const supervisorIdleMinutes = whole(draft.supervisorIdleMinutes, 1, 60);
-  if (supervisorIdleMinutes === null) return { ok: false, field: 'supervisorIdleMinutes' };
-  const duplicateWindowSeconds = whole(draft.duplicateWindowSeconds, 0, 86_400);
-  if (duplicateWindowSeconds === null) return { ok: false, field: 'duplicateWindowSeconds' };
-  const listStaleHours = Number(draft.listStaleHours);
-  if (!(listStaleHours >= 1 && listStaleHours <= 24 * 365)) return { ok: false, field: 'listStaleHours' };
-  if (draft.siteName.trim() === '') return { ok: false, field: 'siteName' };
-  if (!/^[A-Za-z0-9_-]{1,32}$/.test(draft.terminalId.trim())) return { ok: false, field: 'terminalId' };
+  const numbers: Partial<Record<NumberField, number>> = {};
+  for (const field of NUMBER_FIELDS) {
+    const parsed = SETTINGS_FIELDS[field].safeParse(Number(draft[field]));
+    if (!parsed.success) return { ok: false, field };
+    numbers[field] = parsed.data;
+  }
+  const { autoReturnSeconds, operatorIdleMinutes, supervisorIdleMinutes, duplicateWindowSeconds, listStaleHours } = numbers;
+  const siteName = SETTINGS_FIELDS.siteName.safeParse(draft.siteName);
+  if (!siteName.success) return { ok: false, field: 'siteName' };
+  const terminalId = SETTINGS_FIELDS.terminalId.safeParse(draft.terminalId);
+  if (!terminalId.success) return { ok: false, field: 'terminalId' };
   return {
     ok: true,
     input: {
-      siteName: draft.siteName.trim(),
-      terminalId: draft.terminalId.trim(),
+      siteName: siteName.data,
+      terminalId: terminalId.data,
       service: draft.service,
       kiosk: draft.kiosk,
       gateMode: draft.gateMode,

@@ -14,7 +14,7 @@ import { ClockSection } from './clock-section.js';
 import { HardwareSection } from './hardware-section.js';
 import { HubSection } from './hub-section.js';
 import { CheckField, NumberField, SelectField, TextField } from './settings-fields.js';
-import { draftOf, inputOf, type SettingsDraft } from './settings-draft.js';
+import { draftOf, inputOf, numberBounds, type SettingsDraft } from './settings-draft.js';
 
 /** The supervisor's settings page; a save applies at once (language, service, gate mode…). */
 export function SettingsScreen(props: { settings: TerminalSettings; catalogue: { id: string; name: string }[]; onSaved: (settings: TerminalSettings) => void }) {
@@ -119,11 +119,11 @@ export function SettingsScreen(props: { settings: TerminalSettings; catalogue: {
                 </button>
               ))}
             </div>
-            <NumberField name="autoReturnSeconds" label={t.autoReturnSeconds} min={2} max={600} value={draft.autoReturnSeconds} onChange={set('autoReturnSeconds')} />
-            <NumberField name="operatorIdleMinutes" label={t.operatorIdleMinutes} min={1} max={480} value={draft.operatorIdleMinutes} onChange={set('operatorIdleMinutes')} />
-            <NumberField name="supervisorIdleMinutes" label={t.supervisorIdleMinutes} min={1} max={60} value={draft.supervisorIdleMinutes} onChange={set('supervisorIdleMinutes')} />
-            <NumberField name="duplicateWindowSeconds" label={t.duplicateWindowSeconds} min={0} max={86400} value={draft.duplicateWindowSeconds} onChange={set('duplicateWindowSeconds')} />
-            <NumberField name="listStaleHours" label={t.listStaleHours} min={1} max={8760} value={draft.listStaleHours} onChange={set('listStaleHours')} />
+            <NumberField name="autoReturnSeconds" label={t.autoReturnSeconds} {...numberBounds('autoReturnSeconds')} value={draft.autoReturnSeconds} onChange={set('autoReturnSeconds')} />
+            <NumberField name="operatorIdleMinutes" label={t.operatorIdleMinutes} {...numberBounds('operatorIdleMinutes')} value={draft.operatorIdleMinutes} onChange={set('operatorIdleMinutes')} />
+            <NumberField name="supervisorIdleMinutes" label={t.supervisorIdleMinutes} {...numberBounds('supervisorIdleMinutes')} value={draft.supervisorIdleMinutes} onChange={set('supervisorIdleMinutes')} />
+            <NumberField name="duplicateWindowSeconds" label={t.duplicateWindowSeconds} {...numberBounds('duplicateWindowSeconds')} value={draft.duplicateWindowSeconds} onChange={set('duplicateWindowSeconds')} />
+            <NumberField name="listStaleHours" label={t.listStaleHours} {...numberBounds('listStaleHours')} value={draft.listStaleHours} onChange={set('listStaleHours')} />
           </fieldset>
           <div className="settings-stack">
             <fieldset className="escalate">
