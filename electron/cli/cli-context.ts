@@ -10,10 +10,7 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
 }
 
-/** Picks the language: JINKA_LANG=en for English, Simplified Chinese otherwise. */
-export function localeFromEnv(env: NodeJS.ProcessEnv): Locale {
-  return (env.JINKA_LANG ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh';
-}
+export { localeFromEnv } from '../../node/cli/cli-kit.js';
 
 /** Chooses the text for the context's language. */
 export function t(ctx: Pick<CliContext, 'locale'>, zh: string, en: string): string {

@@ -1,3 +1,4 @@
+import { exitQuietlyOnClosedPipe } from '../../node/cli/cli-kit.js';
 import { localeFromEnv, type CliContext } from './cli-context.js';
 import { CliError, EXIT, type CliProblem } from './cli-error.js';
 import { cliErrorText } from './cli-error-text.js';
@@ -122,12 +123,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
 /** The process entry used by bin/jinka.js. */
 export async function main(): Promise<void> {
   // A reader that stopped reading (`jinka history | head`) wants no more output: exit quietly, no stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(EXIT.ok);
-      throw error;
-    });
-  }
+  exitQuietlyOnClosedPipe(EXIT.ok);
   const ctx: CliContext = {
     locale: localeFromEnv(process.env),
     out: (line) => process.stdout.write(`${line}\n`),

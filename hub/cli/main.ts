@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { exitQuietlyOnClosedPipe, localeFromEnv } from '../../node/cli/cli-kit.js';
 import { HubSchemaTooNewError } from '../store/sqlite/hub-database.js';
 import { HubNotInitializedError } from '../hub.js';
 import { HubExistsError } from '../hub-init.js';
@@ -99,11 +100,13 @@ export async function runHubCli(argv: string[], ctx: HubCliContext): Promise<num
 
 /** The process entry used by bin/jinka-hub.js. */
 export async function main(): Promise<void> {
+  // A reader that stopped reading (`jinka-hub report … | head`) wants no more output: exit quietly, no stack trace.
+  exitQuietlyOnClosedPipe(HUB_EXIT.ok);
   const ctx: HubCliContext = {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
-    lang: (process.env.JINKA_LANG ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh',
+    lang: localeFromEnv(process.env),
     stopSignal: () =>
       new Promise((resolve) => {
         process.once('SIGINT', () => resolve('SIGINT'));
