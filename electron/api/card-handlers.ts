@@ -4,6 +4,7 @@ import { checkRequest } from '../../shared/decision/request-check.js';
 import { ok } from '../../shared/result.js';
 import type { QuotaRule } from '../../shared/rules/rules-schema.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
+import { verifyAtCounter } from '../core/gate-admission.js';
 import type { RecordErrorCode } from '../core/terminal.js';
 import type { ChannelHandlers, ServiceContext } from './service-context.js';
 
@@ -45,18 +46,21 @@ export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify'
       const checked = checkRequest(terminal.rules(), { service: settings.service, beneficiary: input.beneficiary, record: false });
       if (!checked.ok) return ctx.fail(checked.error.code, checked.error.service);
       const { service, beneficiary } = checked.value;
-      // An unattended gate admits the holder alone (no one is there to count companions).
-      const companions = settings.gateMode ? {} : (input.companions ?? {});
-      const verified = terminal.verify({ token: input.token.trim(), service: service.id, atMs: terminal.now(), companions, beneficiary });
+      const operator = ctx.operator();
+      const { verified, autoRecord } = verifyAtCounter(terminal, {
+        token: input.token,
+        service: service.id,
+        beneficiary,
+        companions: input.companions ?? {},
+        gateMode: settings.gateMode,
+        ...(operator === null ? {} : { operator: operator.id }),
+      });
       let autoRecorded: VerifyView['autoRecorded'] = null;
       let gate: VerifyView['gate'] = null;
-      if (settings.gateMode && verified.decision.decision === 'accept') {
-        const recorded = terminal.record(verified.id, { companions: {}, ...operatorOf(ctx) });
-        if (recorded.ok) {
-          autoRecorded = { useId: recorded.value.use.id };
-          // Only now, with the use durably recorded, may the gate open (once; voided if it cannot).
-          gate = await ctx.hardware.openForUse(recorded.value.use.id);
-        }
+      if (autoRecord?.ok === true) {
+        autoRecorded = { useId: autoRecord.value.use.id };
+        // Only now, with the use durably recorded, may the gate open (once; voided if it cannot).
+        gate = await ctx.hardware.openForUse(autoRecord.value.use.id);
       }
       return ok({
         id: verified.id,
@@ -71,6 +75,7 @@ export function cardHandlers(ctx: ServiceContext): ChannelHandlers<'card.verify'
         requiresTicket: service.requiresTicket,
         requiresBeneficiary: service.requiresBeneficiary,
         autoRecorded,
+        ...(autoRecord?.ok === false ? { autoRecordError: RECORD_ERRORS[autoRecord.error] } : {}),
         gate,
       });
     },

@@ -43,6 +43,8 @@ export interface VerifyView {
   requiresBeneficiary: boolean;
   /** Gate mode recorded the use already (holder only). */
   autoRecorded: { useId: string } | null;
+  /** Gate mode: why an accepted holder was not recorded (the gate stayed shut); absent otherwise. */
+  autoRecordError?: ApiErrorCode;
   /** Gate mode: what the gate output did for the recorded use (null when nothing was recorded). */
   gate?: GateOutcome | null;
 }
@@ -171,6 +173,8 @@ export type ApiErrorCode =
 export interface ApiError {
   code: ApiErrorCode;
   message: string;
+  /** The terminal's own detail after the code's words (tries left, the hub's answer); the page words the code itself (shared/i18n/api-error-text.ts). */
+  detail?: string;
   /** For LOCKED_OUT: when the operator may try again. */
   retryAt?: string;
 }

@@ -129,3 +129,14 @@ describe('gate mode', () => {
     ]);
   });
 });
+
+describe('gate mode when the automatic record fails', () => {
+  it('says why the accepted holder was not recorded, and does not open the gate', async () => {
+    await useService('scenic', { gateMode: true });
+    // Enrolled at the hub for another service: the verdict accepts, the record is refused (§7).
+    f.terminal.stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-1', site: '东昌影城', service: 'gym', enrolledMs: f.clock.ms });
+    const view = await f.value('card.verify', { token: f.authority.card() });
+    expect(view).toMatchObject({ decision: { decision: 'accept' }, autoRecorded: null, autoRecordError: 'NOT_ENROLLED_SERVICE', gate: null });
+    expect(await f.value('history.list', {})).toMatchObject([{ id: view.id, recorded: false }]);
+  });
+});
