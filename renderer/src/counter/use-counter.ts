@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ApiError, VerifyView } from '../../../shared/api/api-types.js';
+import { apiErrorText } from '../../../shared/i18n/api-error-text.js';
 import type { Locale } from '../../../shared/i18n/locale.js';
 import { companionTotal } from '../../../shared/relations.js';
 import { useApi } from '../api/api-context.js';
@@ -39,7 +40,7 @@ export function useCounter(options: { gateMode: boolean; sounds: boolean; locale
   const opts = useRef(options);
   opts.current = options;
 
-  const errorText = (error: ApiError): string => COUNTER_TEXT[opts.current.locale].recordError[error.code] ?? error.message;
+  const errorText = (error: ApiError): string => COUNTER_TEXT[opts.current.locale].recordError[error.code] ?? apiErrorText(error, opts.current.locale);
 
   const present = useCallback(
     (token: string, view: VerifyView, verifiedWith: string | null, sameCard: boolean) => {

@@ -3,6 +3,7 @@ import type { DaySummary, HistoryItem } from '../../../shared/api/api-types.js';
 import { useApi } from '../api/api-context.js';
 import { ADMIN_TEXT } from '../i18n/admin-text.js';
 import { useText } from '../i18n/locale-context.js';
+import { useApiErrorText } from '../i18n/use-api-error-text.js';
 import { runAsync } from '../util/run-async.js';
 import { shanghaiToday } from '../util/time-format.js';
 import { downloadCsv } from './download-csv.js';
@@ -14,6 +15,7 @@ type DecisionFilter = 'all' | 'accept' | 'reject';
 /** Today's decisions with filters, today's summary and CSV export. */
 export function HistoryScreen(props: { catalogue: { id: string; name: string }[]; serviceName: (id: string) => string }) {
   const t = useText(ADMIN_TEXT);
+  const errorText = useApiErrorText();
   const call = useApi();
   const [decision, setDecision] = useState<DecisionFilter>('all');
   const [service, setService] = useState('');
@@ -33,13 +35,13 @@ export function HistoryScreen(props: { catalogue: { id: string; name: string }[]
       }).then((result) => {
         if (!live) return;
         if (result.ok) setItems(result.value);
-        else setMessage(result.error.message);
+        else setMessage(errorText(result.error));
       }),
     );
     return () => {
       live = false;
     };
-  }, [call, decision, service]);
+  }, [call, decision, service, errorText]);
 
   useEffect(() => {
     runAsync(
@@ -51,7 +53,7 @@ export function HistoryScreen(props: { catalogue: { id: string; name: string }[]
 
   const exportCsv = async (): Promise<void> => {
     const result = await call('history.exportCsv', {});
-    if (!result.ok) return setMessage(result.error.message);
+    if (!result.ok) return setMessage(errorText(result.error));
     downloadCsv(result.value.filename, result.value.csv);
     setMessage(t.exported(result.value.filename));
   };

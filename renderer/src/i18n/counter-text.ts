@@ -1,3 +1,4 @@
+import type { ApiErrorCode } from '../../../shared/api/api-types.js';
 import type { Locale } from '../../../shared/i18n/locale.js';
 
 /** Strings of the scan and verdict screens. */
@@ -60,7 +61,8 @@ export interface CounterText {
   announceAccept: (holder: string) => string;
   announceReject: (reason: string) => string;
   announceWarnings: (titles: string) => string;
-  recordError: Partial<Record<string, string>>;
+  /** The counter's own shorter words for a failed record; any other code is worded by shared/i18n/api-error-text.ts. */
+  recordError: Partial<Record<ApiErrorCode, string>>;
 }
 
 /** The counter strings in every UI language. */

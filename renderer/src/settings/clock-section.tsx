@@ -2,6 +2,7 @@ import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useApi } from '../api/api-context.js';
 import { CLOCK_TEXT } from '../i18n/clock-text.js';
 import { useText } from '../i18n/locale-context.js';
+import { useApiErrorText } from '../i18n/use-api-error-text.js';
 import { runAsync } from '../util/run-async.js';
 
 type Notice = { tone: 'ok' | 'error'; text: string } | null;
@@ -9,6 +10,7 @@ type Notice = { tone: 'ok' | 'error'; text: string } | null;
 /** The settings screen's clock section: whether the clock guard is raised, and the supervisor's reset with a reason (clock.reset). */
 export function ClockSection() {
   const t = useText(CLOCK_TEXT);
+  const errorText = useApiErrorText();
   const call = useApi();
   const [suspect, setSuspect] = useState<boolean | null>(null);
   const [reason, setReason] = useState('');
@@ -29,7 +31,7 @@ export function ClockSection() {
     setBusy(true);
     const result = await call('clock.reset', { reason: why });
     setBusy(false);
-    if (!result.ok) return setNotice({ tone: 'error', text: result.error.message });
+    if (!result.ok) return setNotice({ tone: 'error', text: errorText(result.error) });
     setReason('');
     setSuspect(false);
     setNotice({ tone: 'ok', text: t.done(result.value.from, result.value.to) });

@@ -3,6 +3,7 @@ import type { GateSettings, ScannerSettings } from '../../../shared/hardware/har
 import { useApi } from '../api/api-context.js';
 import { HARDWARE_TEXT } from '../i18n/hardware-text.js';
 import { useText } from '../i18n/locale-context.js';
+import { useApiErrorText } from '../i18n/use-api-error-text.js';
 import { runAsync } from '../util/run-async.js';
 import { SelectField, TextField } from './settings-fields.js';
 
@@ -26,6 +27,7 @@ const NUMERIC = new Set(['baudRate', 'pulseMs', 'timeoutMs', 'port', 'unitId', '
  */
 export function HardwareSection(props: { gate: GateSettings; scanner: ScannerSettings; onGate: (gate: GateSettings) => void; onScanner: (scanner: ScannerSettings) => void }) {
   const t = useText(HARDWARE_TEXT);
+  const errorText = useApiErrorText();
   const call = useApi();
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,7 +56,7 @@ export function HardwareSection(props: { gate: GateSettings; scanner: ScannerSet
     setBusy(true);
     const result = await call('gate.test', {});
     setBusy(false);
-    if (!result.ok) return setNotice({ tone: 'error', text: result.error.message });
+    if (!result.ok) return setNotice({ tone: 'error', text: errorText(result.error) });
     const outcome = result.value;
     if (outcome.state === 'opened') setNotice({ tone: 'ok', text: t.testOpened });
     else if (outcome.state === 'failed') setNotice({ tone: 'error', text: t.testFailed(outcome.message) });

@@ -3,6 +3,7 @@ import type { SyncView } from '../../../shared/api/api-types.js';
 import { useApi } from '../api/api-context.js';
 import { HUB_TEXT } from '../i18n/hub-text.js';
 import { useText } from '../i18n/locale-context.js';
+import { useApiErrorText } from '../i18n/use-api-error-text.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { runAsync } from '../util/run-async.js';
 
@@ -20,6 +21,7 @@ const plausible = (hubUrl: string, code: string): boolean => /^https?:\/\/\S+$/i
 export function HubSection() {
   const t = useText(HUB_TEXT);
   const ts = useText(SHELL_TEXT);
+  const errorText = useApiErrorText();
   const call = useApi();
   const [view, setView] = useState<SyncView | null>(null);
   const [hubUrl, setHubUrl] = useState('');
@@ -40,7 +42,7 @@ export function HubSection() {
     setBusy('enrol');
     const result = await call('sync.enrol', { hubUrl: hubUrl.trim(), code: code.trim() });
     setBusy(null);
-    if (!result.ok) return setNotice({ tone: 'error', text: result.error.message });
+    if (!result.ok) return setNotice({ tone: 'error', text: errorText(result.error) });
     setView(result.value);
     setCode('');
     setNotice(outcome(t.enrolled, result.value));
@@ -49,7 +51,7 @@ export function HubSection() {
     setBusy('sync');
     const result = await call('sync.now', {});
     setBusy(null);
-    if (!result.ok) return setNotice({ tone: 'error', text: result.error.message });
+    if (!result.ok) return setNotice({ tone: 'error', text: errorText(result.error) });
     setView(result.value);
     setNotice(outcome(t.synced, result.value));
   };

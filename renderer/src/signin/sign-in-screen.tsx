@@ -2,29 +2,24 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, OperatorView } from '../../../shared/api/api-types.js';
 import { useApi } from '../api/api-context.js';
 import { SHELL_TEXT, type ShellText } from '../i18n/shell-text.js';
-import { useText } from '../i18n/locale-context.js';
+import { useLocale, useText } from '../i18n/locale-context.js';
+import { apiErrorText } from '../../../shared/i18n/api-error-text.js';
+import type { Locale } from '../../../shared/i18n/locale.js';
 import { runAsync } from '../util/run-async.js';
 import { clockTime } from '../util/time-format.js';
 
-/** The terminal's own detail after its headline (e.g. 再错 2 次将锁定 5 分钟), if any. */
-function detailOf(message: string): string | null {
-  const match = /[：:]\s*(.+)$/u.exec(message);
-  return match?.[1] ?? null;
-}
-
-function errorText(error: ApiError, t: ShellText): string {
-  if (error.code === 'BAD_PIN') {
-    const detail = detailOf(error.message);
-    return detail === null ? t.badPin : `${t.badPin}\n${detail}`;
-  }
+function errorText(error: ApiError, t: ShellText, locale: Locale): string {
+  // The terminal's own detail after the headline (e.g. 再错 2 次将锁定 5 分钟), if any.
+  if (error.code === 'BAD_PIN') return error.detail === undefined ? t.badPin : `${t.badPin}\n${error.detail}`;
   if (error.code === 'LOCKED_OUT') return t.lockedOut(error.retryAt !== undefined ? clockTime(error.retryAt) : '—');
   if (error.code === 'INVALID_INPUT') return t.pinFormat;
-  return t.failed(error.message);
+  return t.failed(apiErrorText(error, locale));
 }
 
 /** Operator sign-in: ID and a numeric PIN; Enter submits from either field. */
 export function SignInScreen(props: { onSignedIn: (operator: OperatorView) => void }) {
   const t = useText(SHELL_TEXT);
+  const locale = useLocale();
   const call = useApi();
   const [operatorId, setOperatorId] = useState('');
   const [pin, setPin] = useState('');
@@ -93,7 +88,7 @@ export function SignInScreen(props: { onSignedIn: (operator: OperatorView) => vo
         </label>
         {error !== null && (
           <p className={`signin-error ${error.code === 'LOCKED_OUT' ? 'signin-locked' : ''}`} role="alert" data-testid="signin-error" data-code={error.code}>
-            {errorText(error, t)
+            {errorText(error, t, locale)
               .split('\n')
               .map((line) => (
                 <span key={line} className="signin-error-line">
