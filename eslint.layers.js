@@ -32,15 +32,20 @@ export const LAYERS = [
     mayImport: ['electron/cli', 'electron/core', 'electron/demo', 'node', 'shared'],
     packages: { never: [...electronOnly, ...hubOnly, ...uiOnly] },
   },
+  {
+    zone: 'electron/counter',
+    mayImport: ['electron/counter', 'electron/api', 'electron/core', 'electron/hardware', 'node', 'shared'],
+    packages: { never: [...electronOnly, ...hubOnly, ...uiOnly] },
+  },
   { zone: 'electron/renderer-host', mayImport: ['electron/renderer-host'], packages: { never: [...electronOnly, ...hubOnly, ...uiOnly] } },
   {
     zone: 'electron/bridge',
-    mayImport: ['electron/bridge', 'electron/api', 'electron/core', 'electron/demo', 'electron/hardware', 'electron/renderer-host', 'node', 'shared'],
+    mayImport: ['electron/bridge', 'electron/counter', 'electron/api', 'electron/core', 'electron/demo', 'electron/hardware', 'electron/renderer-host', 'node', 'shared'],
     packages: { never: [...electronOnly, ...hubOnly, ...uiOnly] },
   },
   {
     zone: 'electron/main',
-    mayImport: ['electron/main', 'electron/api', 'electron/core', 'electron/hardware', 'electron/renderer-host', 'node', 'shared'],
+    mayImport: ['electron/main', 'electron/counter', 'electron/api', 'electron/core', 'electron/hardware', 'electron/renderer-host', 'node', 'shared'],
     packages: { never: [...hubOnly, ...uiOnly] },
   },
   { zone: 'hub', mayImport: ['hub', 'node', 'shared'], packages: { never: [...electronOnly, ...uiOnly] } },

@@ -2,14 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { notEnrolledSyncPort } from '../api/sync-state.js';
-import { createTerminalService } from '../api/terminal-service.js';
-import { SyncLoop } from '../core/sync/sync-loop.js';
-import { loopSync } from '../core/sync/sync-port.js';
-import { terminalSettings } from '../core/terminal-settings.js';
-import { Terminal } from '../core/terminal.js';
+import { openCounter } from '../counter/open-counter.js';
 import { ensureDemo } from '../demo/ensure-demo.js';
-import { createCounterHardware } from '../hardware/counter-hardware.js';
 import { startHttpBridge, type HttpBridge } from './http-bridge.js';
 
 /** The built renderer next to this compiled file: dist/electron/bridge → dist/renderer. */
@@ -33,13 +27,9 @@ export interface WebTerminal {
 /** Opens the terminal (on the demo unless a data folder is given) and serves it over the HTTP bridge. */
 export async function startWeb(options: WebOptions): Promise<WebTerminal> {
   const dataDir = options.dataDir ?? (await ensureDemo(options.demoDir)).dataDir;
-  const terminal = Terminal.open(dataDir);
+  // Browser mode syncs with the hub and drives the devices as the Electron main does.
+  const { terminal, loop, hardware, service } = openCounter(dataDir);
   try {
-    // Browser mode syncs with the hub like the Electron terminal does, once enrolled.
-    const loop = new SyncLoop(terminal);
-    // The gate output and the serial scanner (browser mode drives them as the Electron main does).
-    const hardware = createCounterHardware(terminal);
-    const service = createTerminalService(terminal, { hardware, sync: loopSync(loop, notEnrolledSyncPort(terminal, () => terminalSettings(terminal).language)) });
     const bridge = await startHttpBridge({ handle: service.handle, rendererDir: options.rendererDir, port: options.port });
     loop.start();
     return {

@@ -2,15 +2,9 @@ import { app, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createTerminalService } from '../api/terminal-service.js';
-import { createCounterHardware } from '../hardware/counter-hardware.js';
 import { defaultDataDir } from '../core/data-dir.js';
-import { notEnrolledSyncPort } from '../api/sync-state.js';
 import { runDetached } from '../core/sync/detached.js';
-import { SyncLoop } from '../core/sync/sync-loop.js';
-import { loopSync } from '../core/sync/sync-port.js';
-import { terminalSettings } from '../core/terminal-settings.js';
-import { Terminal } from '../core/terminal.js';
+import { openCounter } from '../counter/open-counter.js';
 import { isAppUrl, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { forwardApiEvents, registerApiIpc } from './ipc.js';
 import { openMainWindow, type MainWindow } from './main-window.js';
@@ -31,13 +25,8 @@ const fromAppPage = (event: IpcMainInvokeEvent): boolean => isAppUrl(event.sende
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const terminal = Terminal.open(dataDirFromArgs(process.argv.slice(1)));
-  // The hub sync runs in the background for the life of the app (upload ~1 min, download ~5 min).
-  const loop = new SyncLoop(terminal, { onError: (error) => log('sync round failed', error) });
-  const sync = loopSync(loop, notEnrolledSyncPort(terminal, () => terminalSettings(terminal).language));
-  // The gate output and the serial scanner live here, on the Node side, never in the renderer.
-  const hardware = createCounterHardware(terminal);
-  const service = createTerminalService(terminal, { sync, hardware, log: (channel, error) => log(`${channel} failed`, error) });
+  // The hub sync runs in the background for the life of the app; the devices live on the Node side.
+  const { terminal, loop, hardware, service } = openCounter(dataDirFromArgs(process.argv.slice(1)), log);
   loop.start();
   registerApiIpc(ipcMain, service, { isTrustedSender: fromAppPage });
   serveRenderer(here('../../renderer/'));

@@ -43,6 +43,8 @@ const wrong: ReadonlyArray<[string, string, string]> = [
   ['electron/core imports the API above it', 'electron/core/planted.ts', "import { TerminalService } from '../api/terminal-service.js';\nexport type S = TerminalService;\n"],
   ['electron/main imports the sibling transport', 'electron/main/planted.ts', "export * from '../bridge/http-bridge.js';\n"],
   ['electron/bridge imports the sibling transport', 'electron/bridge/planted.ts', "import { registerIpc } from '../main/ipc.js';\nexport const r = registerIpc;\n"],
+  ['electron/counter imports electron', 'electron/counter/planted.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+  ['electron/counter imports a transport', 'electron/counter/planted.ts', "import { startWeb } from '../bridge/start-web.js';\nexport const s = startWeb;\n"],
   ['the hub imports the terminal core', 'hub/usage/planted.ts', "import { Terminal } from '../../electron/core/terminal.js';\nexport type T = Terminal;\n"],
   ['the hub imports electron', 'hub/planted.ts', "import { app } from 'electron';\nexport const a = app;\n"],
   ['node/ imports the terminal', 'node/crypto/planted.ts', "import { Terminal } from '../../electron/core/terminal.js';\nexport type T = Terminal;\n"],
@@ -55,6 +57,7 @@ const allowed: ReadonlyArray<[string, string, string]> = [
   ['electron/main imports electron and the API', 'electron/main/planted.ts', "import { app } from 'electron';\nimport { TerminalService } from '../api/terminal-service.js';\nexport const a = [app, TerminalService];\n"],
   ['electron/core imports node/ and shared/', 'electron/core/planted.ts', "import { auditHash } from '../../node/audit/audit-hash.js';\nimport { ok } from '../../shared/result.js';\nexport const a = [auditHash, ok];\n"],
   ['the hub imports node/ and shared/', 'hub/planted.ts', "import { auditHash } from '../node/audit/audit-hash.js';\nimport { ok } from '../shared/result.js';\nexport const a = [auditHash, ok];\n"],
+  ['both transports open the counter through electron/counter', 'electron/main/planted.ts', "import { openCounter } from '../counter/open-counter.js';\nexport const o = openCounter;\n"],
   ['both transports import renderer-host/', 'electron/bridge/planted.ts', "import { RENDERER_CSP } from '../renderer-host/security-headers.js';\nexport const c = RENDERER_CSP;\n"],
   ['renderer/src imports shared/ and react', 'renderer/src/planted.tsx', "import { useState } from 'react';\nimport { ok } from '../../shared/result.js';\nexport const a = [useState, ok];\n"],
 ];
