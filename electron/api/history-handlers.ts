@@ -1,4 +1,5 @@
 import { ok } from '../../shared/result.js';
+import { decisionsBetween } from '../core/terminal-reports.js';
 import { daySummary } from './day-summary.js';
 import { historyCsv } from './history-csv.js';
 import { historyItem } from './history-items.js';
@@ -13,17 +14,17 @@ export function historyHandlers(ctx: ServiceContext): ChannelHandlers<'history.l
     'history.list': ({ day, decision, service, limit }) => {
       const range = dayOf(day);
       if (range === undefined) return noSuchDay(day);
-      return ok(ctx.terminal.stores.decisions.between(range.start, range.end, { decision, service, limit }).map(historyItem));
+      return ok(decisionsBetween(ctx.terminal, range.start, range.end, { decision, service, limit }).map(historyItem));
     },
     'history.summary': ({ day }) => {
       const range = dayOf(day);
       if (range === undefined) return noSuchDay(day);
-      return ok(daySummary(range.day, ctx.terminal.stores.decisions.between(range.start, range.end)));
+      return ok(daySummary(range.day, decisionsBetween(ctx.terminal, range.start, range.end)));
     },
     'history.exportCsv': ({ day }) => {
       const range = dayOf(day);
       if (range === undefined) return noSuchDay(day);
-      const items = ctx.terminal.stores.decisions.between(range.start, range.end).map(historyItem);
+      const items = decisionsBetween(ctx.terminal, range.start, range.end).map(historyItem);
       return ok({ filename: `jinka-${ctx.settings().terminalId}-${range.day}.csv`, csv: historyCsv(items) });
     },
   };

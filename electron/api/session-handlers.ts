@@ -1,7 +1,7 @@
 import type { Role } from '../../shared/api/api-types.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import { ok } from '../../shared/result.js';
-import { checkOperatorPin, MIN_PIN_DIGITS } from '../core/operator-accounts.js';
+import { auditSession, checkOperatorPin, MIN_PIN_DIGITS } from '../core/operator-accounts.js';
 import { SignInBudget } from '../core/sign-in-budget.js';
 import type { ChannelHandlers, ServiceContext } from './service-context.js';
 
@@ -16,7 +16,7 @@ export const SUPERVISOR_SESSION_MAX_MS = 15 * 60_000;
 
 // Who worked the counter and when is part of the record (sign-ins and sign-outs are audited).
 const audit = (ctx: ServiceContext, body: { event: 'sign-in' | 'sign-out'; operator: string; reason?: SessionEndReason }) =>
-  ctx.terminal.stores.transaction(() => ctx.terminal.stores.audit.append('session', ctx.now(), body));
+  auditSession(ctx.terminal, ctx.now(), body);
 
 /** Ends the session (audited, with the `reason` when the terminal ended it) and tells the window. */
 export function endSession(ctx: ServiceContext, reason?: SessionEndReason): void {

@@ -1,6 +1,7 @@
 import type { SyncView } from '../../shared/api/api-types.js';
 import type { Locale } from '../../shared/i18n/locale.js';
 import type { Terminal } from '../core/terminal.js';
+import { usesRecorded } from '../core/terminal-reports.js';
 import type { SyncPort } from './service-context.js';
 
 /** Sync with the bureau's hub before enrolment: nothing uploaded yet, so every recorded use is pending. */
@@ -8,7 +9,7 @@ export function notEnrolledSync(terminal: Terminal, locale: Locale): SyncView {
   return {
     state: 'not-enrolled',
     lastSuccess: null,
-    pendingUploads: terminal.stores.usage.total(),
+    pendingUploads: usesRecorded(terminal),
     message: locale === 'zh' ? '本终端尚未登记到管理平台，名单与规则请由主管导入' : 'Not enrolled with the hub yet: a supervisor imports lists and rules',
   };
 }

@@ -94,3 +94,23 @@ export async function checkOperatorPin(
   if (after.locked) return err({ code: 'LOCKED_OUT', retryAtMs: after.lockedUntilMs });
   return ok({ id: operator.id, name: operator.name, role: operator.role });
 }
+
+/** The role of operator `id`, undefined when there is none (for the terminal's owner at the CLI; sign-in never says). */
+export function operatorRole(terminal: Terminal, id: string): Role | undefined {
+  return terminal.stores.operators.get(id)?.role;
+}
+
+/** Every operator with any lockout, for `jinka operator list` (no PIN hashes leave the core). */
+export function listOperators(terminal: Terminal): { id: string; name: string; role: Role; lockedUntilMs: number }[] {
+  return terminal.stores.operators.list().map((o) => ({ id: o.id, name: o.name, role: o.role, lockedUntilMs: o.lockedUntilMs }));
+}
+
+/** True once anyone can sign in at this terminal. */
+export function hasOperators(terminal: Terminal): boolean {
+  return terminal.stores.operators.count() > 0;
+}
+
+/** Audits a sign-in or sign-out (who worked the counter and when is part of the record). */
+export function auditSession(terminal: Terminal, atMs: number, body: { event: 'sign-in' | 'sign-out'; operator: string; reason?: string }): void {
+  terminal.stores.transaction(() => terminal.stores.audit.append('session', atMs, body));
+}

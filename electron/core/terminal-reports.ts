@@ -3,6 +3,7 @@ import type { ReasonCode } from '../../shared/reason-codes.js';
 import type { Companions } from '../../shared/relations.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import type { AuditCheck } from './store/audit-log.js';
+import type { DayFilter, DecisionWithUse } from './store/decision-store.js';
 import type { Terminal } from './terminal.js';
 
 /** What `jinka status` shows: trust, lists, rules, clock guard, counts. */
@@ -52,6 +53,21 @@ export function terminalStatus(terminal: Terminal): TerminalStatus {
     policy,
     usageRecorded: stores.usage.total(),
   };
+}
+
+/** Decisions evaluated in [fromMs, toMs), newest first, each with its recorded use (the counter's history and day summary). */
+export function decisionsBetween(terminal: Terminal, fromMs: number, toMs: number, filter: DayFilter = {}): DecisionWithUse[] {
+  return terminal.stores.decisions.between(fromMs, toMs, filter);
+}
+
+/** How many uses this terminal has recorded. */
+export function usesRecorded(terminal: Terminal): number {
+  return terminal.stores.usage.total();
+}
+
+/** True once an issuer is trusted (a trust file imported). */
+export function trustProvisioned(terminal: Terminal): boolean {
+  return terminal.stores.trust.isProvisioned();
 }
 
 /** One line of `jinka history`. */

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { hasOperators } from '../core/operator-accounts.js';
 import { DB_FILE } from '../core/store/database.js';
 import { Terminal } from '../core/terminal.js';
 import { createDemo } from './create-demo.js';
@@ -17,7 +18,7 @@ export async function ensureDemo(outDir: string): Promise<{ dataDir: string; cre
   }
   const terminal = Terminal.open(dataDir);
   try {
-    if (terminal.stores.operators.count() === 0) await seedDemoCounter(terminal);
+    if (!hasOperators(terminal)) await seedDemoCounter(terminal);
   } finally {
     terminal.close();
   }

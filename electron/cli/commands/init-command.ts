@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { trustProvisioned } from '../../core/terminal-reports.js';
 import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { dataDirOf, withTerminal } from '../open-terminal.js';
@@ -19,7 +20,7 @@ export function initCommand(ctx: CliContext, argv: string[]): number {
       const result = terminal.importText(trustText);
       if (!result.ok) throw new CliError({ code: 'TRUST_REFUSED', reason: result.error.code, detail: result.error.message });
       ctx.out(t(ctx, '已导入信任文件。', 'Trust file imported.'));
-    } else if (!terminal.stores.trust.isProvisioned()) {
+    } else if (!trustProvisioned(terminal)) {
       ctx.out(t(ctx, '尚未信任任何发卡机关：请用 jinka import 导入发卡机关的信任文件。', 'No issuer trusted yet: import the trust file with jinka import.'));
     }
     return EXIT.ok;

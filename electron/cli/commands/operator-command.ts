@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Role } from '../../../shared/api/api-types.js';
 import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
-import { addOperator, MIN_PIN_DIGITS, pinAllowed, resetOperatorPin } from '../../core/operator-accounts.js';
+import { addOperator, listOperators, MIN_PIN_DIGITS, operatorRole, pinAllowed, resetOperatorPin } from '../../core/operator-accounts.js';
 import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT, type CliProblem } from '../cli-error.js';
 import { withTerminal, withTerminalAsync } from '../open-terminal.js';
@@ -55,7 +55,7 @@ export async function operatorCommand(ctx: CliContext, argv: string[]): Promise<
       const pin = readPin(ctx, values.pin);
       const reset = await withTerminalAsync(ctx, dataDir, async (terminal) => {
         // The owner of the terminal runs this: naming an unknown id is no leak here, unlike at sign-in.
-        const role = terminal.stores.operators.get(id)?.role;
+        const role = operatorRole(terminal, id);
         if (role === undefined) throw new CliError({ code: 'NO_OPERATOR', id });
         if (!pinAllowed(role, pin)) throw new CliError(pinRule(role));
         return resetOperatorPin(terminal, id, pin);
@@ -67,7 +67,7 @@ export async function operatorCommand(ctx: CliContext, argv: string[]): Promise<
     case 'list':
       return withTerminal(ctx, dataDir, (terminal) => {
         const now = terminal.now();
-        const operators = terminal.stores.operators.list().map((o) => ({
+        const operators = listOperators(terminal).map((o) => ({
           id: o.id,
           name: o.name,
           role: o.role,
