@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { looseFolderWarning } from '../../node/sqlite/data-folder.js';
 import { Hub } from '../hub.js';
+import { hubCliErrorText, type HubCliProblem } from './hub-cli-text.js';
 
 /** Where a command writes, in which language, and its environment. */
 export interface HubCliContext {
@@ -15,8 +16,18 @@ export interface HubCliContext {
   stopSignal: () => Promise<string>;
 }
 
-/** A failure of the command itself: one line on stderr, exit 2. */
-export class HubCliError extends Error {}
+/**
+ * A failure of the command itself: one line on stderr, exit 2, worded in the chosen language
+ * from its code (hub-cli-text.ts). A plain text is a command's own line not yet in the table
+ * (English only).
+ */
+export class HubCliError extends Error {
+  readonly problem: HubCliProblem | null;
+  constructor(problem: HubCliProblem | string) {
+    super(typeof problem === 'string' ? problem : hubCliErrorText(problem, 'en'));
+    this.problem = typeof problem === 'string' ? null : problem;
+  }
+}
 
 /** Exit statuses. */
 export const HUB_EXIT = { ok: 0, failed: 2 } as const;
@@ -26,7 +37,7 @@ export const t = (ctx: Pick<HubCliContext, 'lang'>, zh: string, en: string): str
 
 /** The hub's data folder: --data-dir, JINKA_HUB_DATA_DIR, else the per-user data folder; `--data-dir ""` is refused, not taken as the current folder. */
 export function hubDataDir(value: string | undefined, env: NodeJS.ProcessEnv): string {
-  if (value !== undefined && value.trim() === '') throw new HubCliError('--data-dir is empty: give the hub data folder');
+  if (value !== undefined && value.trim() === '') throw new HubCliError({ code: 'DATA_DIR_EMPTY' });
   if (value !== undefined) return resolve(value);
   if (env.JINKA_HUB_DATA_DIR) return resolve(env.JINKA_HUB_DATA_DIR);
   if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Jinka Hub');
@@ -42,7 +53,7 @@ export const COMMON_OPTIONS = {
 /** Parses a command's arguments strictly, with the common options added. */
 export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, positionals = 0) {
   const parsed = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: positionals > 0, strict: true });
-  if (parsed.positionals.length > positionals) throw new HubCliError(`unexpected argument "${parsed.positionals[positionals] ?? ''}"`);
+  if (parsed.positionals.length > positionals) throw new HubCliError({ code: 'UNEXPECTED_ARGUMENT', argument: parsed.positionals[positionals] ?? '' });
   return parsed;
 }
 
@@ -56,15 +67,15 @@ export function readPassphrase(file: string | undefined, env: NodeJS.ProcessEnv)
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      throw new HubCliError(`cannot read the passphrase file ${file}: ${(e as { code?: string }).code ?? String(e)}`);
+      throw new HubCliError({ code: 'PASSPHRASE_FILE_UNREADABLE', file, cause: (e as { code?: string }).code ?? String(e) });
     }
     const line = text.split(/\r?\n/)[0] ?? '';
-    if (line === '') throw new HubCliError(`the passphrase file ${file} is empty`);
+    if (line === '') throw new HubCliError({ code: 'PASSPHRASE_FILE_EMPTY', file });
     return line;
   }
   const fromEnv = env.JINKA_HUB_PASSPHRASE;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  throw new HubCliError('the hub passphrase is needed: pass --passphrase-file FILE or set JINKA_HUB_PASSPHRASE');
+  throw new HubCliError({ code: 'PASSPHRASE_NEEDED' });
 }
 
 /** One line on stderr when other users may read the hub's data folder (its keys are sealed, its card hashes are not). */
@@ -91,6 +102,6 @@ export function readInput(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new HubCliError(`cannot read ${path}: ${(e as { code?: string }).code ?? String(e)}`);
+    throw new HubCliError({ code: 'FILE_UNREADABLE', file: path, cause: (e as { code?: string }).code ?? String(e) });
   }
 }

@@ -13,6 +13,8 @@ import { serveCommand } from './commands/serve-command.js';
 import { initCommand, issuerCommand, keyCommand, rulesCommand } from './commands/setup-commands.js';
 import { enrolCodeCommand, importUsageCommand, terminalCommand } from './commands/terminal-commands.js';
 import { HUB_EXIT, HubCliError, type HubCliContext } from './hub-cli.js';
+import { hubCliErrorText, type HubCliProblem } from './hub-cli-text.js';
+import type { Locale } from '../../shared/i18n/locale.js';
 
 const COMMANDS: Record<string, (ctx: HubCliContext, argv: string[]) => Promise<number>> = {
   init: initCommand,
@@ -58,26 +60,33 @@ Every command but demo takes --data-dir DIR (default JINKA_HUB_DATA_DIR, else ~/
 and the passphrase from --passphrase-file FILE or JINKA_HUB_PASSPHRASE. Card files: --font FILE
 (default Noto Sans CJK), --no-pdf. Exit status: 0 done, 2 the command could not run.`;
 
-/** Turns any failure into one line the bureau's staff can act on; never a stack trace. */
-export function describeHubFailure(error: unknown): string {
-  if (error instanceof HubCliError || error instanceof WrongPassphraseError || error instanceof HubNotInitializedError) return error.message;
-  if (error instanceof HubExistsError) return `${error.message}: nothing was changed (use another --data-dir)`;
+/** Any failure as a problem worded in the table, or (a command's own line, a lower layer's message) as its text. */
+function problemOf(error: unknown): HubCliProblem | string {
+  if (error instanceof HubCliError) return error.problem ?? error.message;
+  if (error instanceof WrongPassphraseError || error instanceof HubNotInitializedError) return error.message;
+  if (error instanceof HubExistsError) return { code: 'HUB_EXISTS', detail: error.message };
   if (error instanceof FontMissingError || error instanceof HubSchemaTooNewError) return error.message;
   if (error instanceof ZodError) {
     const issue = error.issues[0];
-    return `invalid input: ${issue ? `${issue.path.join('.') || '(value)'}: ${issue.message}` : 'invalid'}`;
+    return { code: 'INVALID_INPUT', detail: issue ? `${issue.path.join('.') || '(value)'}: ${issue.message}` : 'invalid' };
   }
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof code === 'string') {
     if (code.startsWith('ERR_PARSE_ARGS')) return message;
-    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'the disk is full: free some space, then run the command again';
-    if (code === 'SQLITE_BUSY') return 'the hub database is busy in another program: try again in a moment';
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return 'the hub database is damaged: restore the data folder from a backup';
-    if (['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'EACCES', 'EPERM', 'ENOENT', 'EISDIR', 'ENOTDIR'].includes(code)) return `cannot use the file or folder (${code}): ${message}`;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'DISK_FULL' };
+    if (code === 'SQLITE_BUSY') return { code: 'DATABASE_BUSY' };
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return { code: 'DATABASE_DAMAGED' };
+    if (['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'EACCES', 'EPERM', 'ENOENT', 'EISDIR', 'ENOTDIR'].includes(code)) return { code: 'CANNOT_USE_FILE', cause: code, detail: message };
   }
   if (error instanceof Error && !(error instanceof TypeError) && !(error instanceof RangeError) && !(error instanceof ReferenceError)) return message;
-  return `internal error: ${message} (please report this line)`;
+  return { code: 'INTERNAL', detail: message };
+}
+
+/** Turns any failure into one line the bureau's staff can act on, in their language (JINKA_LANG); never a stack trace. */
+export function describeHubFailure(error: unknown, locale: Locale): string {
+  const problem = problemOf(error);
+  return typeof problem === 'string' ? problem : hubCliErrorText(problem, locale);
 }
 
 /** Runs one `jinka-hub` command line and returns its exit status. */
@@ -89,10 +98,10 @@ export async function runHubCli(argv: string[], ctx: HubCliContext): Promise<num
   }
   try {
     const command = COMMANDS[name];
-    if (command === undefined) throw new HubCliError(`unknown command "${name}" (jinka-hub help lists them)`);
+    if (command === undefined) throw new HubCliError({ code: 'UNKNOWN_COMMAND', name });
     return await command(ctx, rest);
   } catch (error) {
-    ctx.err(`jinka-hub: ${describeHubFailure(error)}`);
+    ctx.err(`jinka-hub: ${describeHubFailure(error, ctx.lang)}`);
     if (ctx.env.JINKA_DEBUG && error instanceof Error && error.stack) ctx.err(error.stack);
     return HUB_EXIT.failed;
   }
