@@ -37,6 +37,8 @@ export function syncLines(ctx: CliContext, d: SyncDetails): string[] {
     const enSkew = skew === 0 ? 'agrees with it' : `is ${Math.abs(skew)} s ${skew > 0 ? 'ahead' : 'behind'}`;
     lines.push(t(ctx, `  中心时间 ${d.hubClock.hubTime}，本机时钟${zhSkew}`, `  Hub time ${d.hubClock.hubTime}; this clock ${enSkew}`));
     for (const l of d.lists) lines.push(t(ctx, `  ${l.iss} 吊销名单按中心时间已 ${l.ageHours.toFixed(1)} 小时${l.stale ? '（已过期）' : ''}`, `  ${l.iss} revocation list is ${l.ageHours.toFixed(1)} h old in hub time${l.stale ? ' (stale)' : ''}`));
+    // §6 LISTS_STALE: a trusted issuer without a list is stale too (shared/decision/list-freshness).
+    for (const iss of d.listsMissing) lines.push(t(ctx, `  ${iss} 吊销名单未导入（已过期）`, `  ${iss} revocation list: none held (stale)`));
   }
   if (d.view.message !== null) lines.push(`  ⚠ ${d.view.message}`);
   return lines;

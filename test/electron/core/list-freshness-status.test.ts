@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { statusCommand } from '../../../electron/cli/commands/status-command.js';
+import { syncLines } from '../../../electron/cli/commands/sync-command.js';
 import { createTerminalService } from '../../../electron/api/terminal-service.js';
 import { syncDetails } from '../../../electron/core/sync/sync-status.js';
 import { Terminal } from '../../../electron/core/terminal.js';
@@ -63,5 +64,8 @@ describe('one freshness for the status bar, jinka status and sync status', () =>
     const details = syncDetails(cityListOnly());
     expect(details.listsMissing).toEqual(['sd-hrss']);
     expect(details.lists).toMatchObject([{ iss: 'lc-hrss', stale: false }]);
+    const ctx = { locale: 'en' as const, out: () => undefined, err: () => undefined, readStdin: () => '', env: {} };
+    const lines = syncLines(ctx, { ...details, hubClock: { hubTime: '2026-06-01 10:00:00', skewSeconds: 0, warning: null } });
+    expect(lines).toContainEqual('  sd-hrss revocation list: none held (stale)');
   });
 });
