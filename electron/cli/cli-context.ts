@@ -8,6 +8,10 @@ export interface CliContext {
   /** Standard input as text (for `verify -`, `--pin -`), at most `maxBytes` (a bounded default); more is refused, `why` saying what the limit is for. */
   readStdin: (maxBytes?: number, why?: string) => string;
   env: NodeJS.ProcessEnv;
+  /** Text on standard output exactly as given (the CSV of `jinka export`); the process's stdout when absent. */
+  write?: (text: string) => void;
+  /** The clock the terminal is opened with; Date.now when absent (a test passes its own). */
+  now?: () => number;
 }
 
 export { localeFromEnv } from '../../node/cli/cli-kit.js';

@@ -130,6 +130,8 @@ export async function main(): Promise<void> {
     err: (line) => process.stderr.write(`${line}\n`),
     readStdin: (maxBytes = MAX_STDIN_BYTES, why) => readStdinBounded(maxBytes, why),
     env: process.env,
+    write: (text) => process.stdout.write(text),
+    now: Date.now,
   };
   process.exitCode = await runCli(process.argv.slice(2), ctx);
 }

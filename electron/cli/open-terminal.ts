@@ -37,7 +37,7 @@ export function openTerminal(ctx: CliContext, dataDir: string | undefined, acces
   const dir = dataDirOf(ctx, dataDir);
   let terminal: Terminal;
   try {
-    terminal = access === 'create' ? Terminal.create(dir) : Terminal.open(dir, Date.now, { readOnly: access === 'read' });
+    terminal = access === 'create' ? Terminal.create(dir, ctx.now ?? Date.now) : Terminal.open(dir, ctx.now ?? Date.now, { readOnly: access === 'read' });
   } catch (error) {
     throw openFailure(error);
   }

@@ -26,19 +26,19 @@ describe('jinka: every field and every input bounded', () => {
   const { t, cards, dataDir, run } = useProvisionedCli();
   const scratch = mkdtempSync(join(tmpdir(), 'jinka-bounded-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-  const entries = () => (jsonOf(run('history', '--json')) as unknown as unknown[]).length;
+  const entries = async () => (jsonOf(await run('history', '--json')) as unknown as unknown[]).length;
 
-  it('refuses a 17,000-character --ticket with one short line and records nothing (as the counter API does)', () => {
-    const before = run('export').stdout;
-    const refused = run('verify', cards.goldA, '--service', 'bus', '--ticket', LONG, '--record', '--at', shanghai(t.atMs));
+  it('refuses a 17,000-character --ticket with one short line and records nothing (as the counter API does)', async () => {
+    const before = (await run('export')).stdout;
+    const refused = await run('verify', cards.goldA, '--service', 'bus', '--ticket', LONG, '--record', '--at', shanghai(t.atMs));
     expectFailed(refused, /--ticket .*at most 64 characters/);
     expect(refused.stderr.length).toBeLessThan(300);
-    expect(run('export').stdout).toBe(before);
+    expect((await run('export')).stdout).toBe(before);
     // A blank ticket is no ticket either.
-    expectFailed(run('verify', cards.goldA, '--service', 'bus', '--ticket', '   ', '--record', '--at', shanghai(t.atMs)), /--ticket/);
+    expectFailed(await run('verify', cards.goldA, '--service', 'bus', '--ticket', '   ', '--record', '--at', shanghai(t.atMs)), /--ticket/);
   });
 
-  it('refuses a 17,000-character --beneficiary, --service, --at or --companions without repeating it', () => {
+  it('refuses a 17,000-character --beneficiary, --service, --at or --companions without repeating it', async () => {
     for (const args of [
       ['--service', 'eldercare', '--beneficiary', LONG],
       ['--service', LONG],
@@ -48,11 +48,11 @@ describe('jinka: every field and every input bounded', () => {
       // Over the per-relation bound the counter API and the core keep (shared/request-fields.ts).
       ['--service', 'scenic', '--companions', 'spouse=21'],
     ]) {
-      const refused = run('verify', cards.goldA, ...args, '--record');
+      const refused = await run('verify', cards.goldA, ...args, '--record');
       expectFailed(refused);
       expect(refused.stderr.length, args.join(' ').slice(0, 40)).toBeLessThan(300);
     }
-    expect(entries()).toBe(0);
+    expect(await entries()).toBe(0);
   });
 
   it('reads at most a bounded amount of standard input for verify -, and says so', () => {
@@ -65,18 +65,18 @@ describe('jinka: every field and every input bounded', () => {
     expect(jinkaFrom(file, ['verify', '-', '--service', 'gym', '--at', shanghai(t.atMs), '--data-dir', dataDir()]).code).toBe(0);
   });
 
-  it('refuses a device or a FIFO for import at once instead of reading it forever', () => {
-    expectFailed(run('import', '/dev/zero'), /\/dev\/zero is not a regular file/);
+  it('refuses a device or a FIFO for import at once instead of reading it forever', async () => {
+    expectFailed(await run('import', '/dev/zero'), /\/dev\/zero is not a regular file/);
     const fifo = join(scratch, 'fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const started = Date.now();
-    expectFailed(run('import', fifo), /is not a regular file/);
+    expectFailed(await run('import', fifo), /is not a regular file/);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
-  it('refuses a random binary file for import in one line, not one refusal per line', () => {
+  it('refuses a random binary file for import in one line, not one refusal per line', async () => {
     const file = join(scratch, 'random.bin');
     writeFileSync(file, Buffer.concat(Array.from({ length: 40 }, () => Buffer.concat([randomBytes(200), Buffer.from('\n')]))));
-    expectFailed(run('import', file), /not a text file/);
+    expectFailed(await run('import', file), /not a text file/);
   });
 });

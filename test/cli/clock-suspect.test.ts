@@ -8,74 +8,74 @@ const DAY = 86_400_000;
 
 describe('jinka verify and CLOCK_SUSPECT', () => {
   const { authority, cards, dataDir, run } = useProvisionedCli();
-  const verifyGym = (...args: string[]) => {
-    const verified = run('verify', cards.goldA, '--service', 'gym', '--json', ...args);
+  const verifyGym = async (...args: string[]) => {
+    const verified = await run('verify', cards.goldA, '--service', 'gym', '--json', ...args);
     return { code: verified.code, out: jsonOf(verified) as { decision: string; reasons: string[]; warnings: string[] } };
   };
 
-  it('never counts an --at instant as seen, even for a use recorded far in the future', () => {
-    const future = run('verify', cards.goldA, '--service', 'gym', '--at', shanghai(Date.now() + 365 * DAY), '--record', '--json');
+  it('never counts an --at instant as seen, even for a use recorded far in the future', async () => {
+    const future = await run('verify', cards.goldA, '--service', 'gym', '--at', shanghai(Date.now() + 365 * DAY), '--record', '--json');
     expect(future.code).toBe(0);
     expect(jsonOf(future)).toMatchObject({ decision: 'accept', recorded: true });
 
-    const now = verifyGym();
+    const now = await verifyGym();
     expect(now.code).toBe(0);
     expect(now.out.warnings).not.toContain('CLOCK_SUSPECT');
-    const status = jsonOf(run('status', '--json')) as { clockSuspect: boolean; latestSeen: string };
+    const status = jsonOf(await run('status', '--json')) as { clockSuspect: boolean; latestSeen: string };
     expect(status.clockSuspect).toBe(false);
     // What was seen is the real time of the recording, not the --at instant a year ahead.
     expect(status.latestSeen < shanghai(Date.now() + 60_000)).toBe(true);
   });
 
-  it('warns CLOCK_SUSPECT after importing a bundle issued a day ahead of the real clock, whatever --at says', () => {
+  it('warns CLOCK_SUSPECT after importing a bundle issued a day ahead of the real clock, whatever --at says', async () => {
     const bundle = authority.bundle({ iss: 'lc-hrss', typ: 'jinka/revocations', seq: 2, base: 1, iat: secOf(Date.now() + DAY), revoked: [] });
     const file = join(dataDir(), 'ahead.jwt');
     writeFileSync(file, bundle);
-    expect(run('import', file).code).toBe(0);
+    expect((await run('import', file)).code).toBe(0);
 
-    const now = verifyGym();
+    const now = await verifyGym();
     expect(now).toMatchObject({ code: 0, out: { decision: 'accept' } });
     expect(now.out.warnings).toContain('CLOCK_SUSPECT');
     // --at moves validity and quotas, not the clock guard.
-    const later = verifyGym('--at', shanghai(Date.now() + 2 * DAY));
+    const later = await verifyGym('--at', shanghai(Date.now() + 2 * DAY));
     expect(later.out.warnings).toContain('CLOCK_SUSPECT');
-    expect(jsonOf(run('status', '--json'))).toMatchObject({ clockSuspect: true });
+    expect(jsonOf(await run('status', '--json'))).toMatchObject({ clockSuspect: true });
   });
 
-  it('rejects with CLOCK_SUSPECT in group 6 when the site escalates it', () => {
-    expect(run('settings', '--set', 'escalate=CLOCK_SUSPECT').code).toBe(0);
-    const escalated = verifyGym();
+  it('rejects with CLOCK_SUSPECT in group 6 when the site escalates it', async () => {
+    expect((await run('settings', '--set', 'escalate=CLOCK_SUSPECT')).code).toBe(0);
+    const escalated = await verifyGym();
     expect(escalated.code).toBe(1);
     expect(escalated.out).toMatchObject({ decision: 'reject', reasons: ['CLOCK_SUSPECT'] });
     expect(escalated.out.warnings).not.toContain('CLOCK_SUSPECT');
   });
 
-  it('shows no negative list age with the clock behind a list, and names both causes when no hub can tell which is wrong', () => {
-    const status = jsonOf(run('status', '--json')) as { clockHub: string; revocationLists: { ageHours: number }[] };
+  it('shows no negative list age with the clock behind a list, and names both causes when no hub can tell which is wrong', async () => {
+    const status = jsonOf(await run('status', '--json')) as { clockHub: string; revocationLists: { ageHours: number }[] };
     expect(status.clockHub).toBe('unknown');
     expect(status.revocationLists.map((l) => l.ageHours >= 0)).toEqual([true, true]);
-    const text = run('status').stdout;
+    const text = (await run('status')).stdout;
     expect(text).not.toMatch(/\(-\d/);
     expect(text).toMatch(/if the clock is wrong, correct it; if it is right .*jinka clock reset --reason/);
   });
 
-  it('clock reset needs a reason, then clears CLOCK_SUSPECT (even escalated) and keeps the reason in the audit chain', () => {
-    expectFailed(run('clock', 'reset'), /--reason is required/);
-    expectFailed(run('clock', 'reset', '--reason', '  '), /1 to 200 characters/);
-    expectFailed(run('clock', 'reset', '--reason', 'x'.repeat(201)), /1 to 200 characters/);
+  it('clock reset needs a reason, then clears CLOCK_SUSPECT (even escalated) and keeps the reason in the audit chain', async () => {
+    expectFailed(await run('clock', 'reset'), /--reason is required/);
+    expectFailed(await run('clock', 'reset', '--reason', '  '), /1 to 200 characters/);
+    expectFailed(await run('clock', 'reset', '--reason', 'x'.repeat(201)), /1 to 200 characters/);
     // A line break or an escape code in the reason would forge lines in the audit log's readers.
-    expectFailed(run('clock', 'reset', '--reason', 'clock ok\nFAKE: approved'), /without line breaks or control characters/);
-    expectFailed(run('clock', 'reset', '--reason', '\u001b[2Jclock ok'), /without line breaks or control characters/);
-    expectFailed(run('clock', 'rewind', '--reason', 'why'), /usage: jinka clock reset/);
-    expect(verifyGym().out.reasons).toEqual(['CLOCK_SUSPECT']);
+    expectFailed(await run('clock', 'reset', '--reason', 'clock ok\nFAKE: approved'), /without line breaks or control characters/);
+    expectFailed(await run('clock', 'reset', '--reason', '\u001b[2Jclock ok'), /without line breaks or control characters/);
+    expectFailed(await run('clock', 'rewind', '--reason', 'why'), /usage: jinka clock reset/);
+    expect((await verifyGym()).out.reasons).toEqual(['CLOCK_SUSPECT']);
 
-    const reset = run('clock', 'reset', '--reason', 'bundle dated a day ahead by the bureau', '--json');
+    const reset = await run('clock', 'reset', '--reason', 'bundle dated a day ahead by the bureau', '--json');
     expect(reset.code).toBe(0);
     const out = jsonOf(reset) as { from: string; to: string };
     expect(out.from > out.to).toBe(true);
-    expect(verifyGym()).toMatchObject({ code: 0, out: { decision: 'accept', reasons: [], warnings: [] } });
-    expect(jsonOf(run('status', '--json'))).toMatchObject({ clockSuspect: false });
-    expect(jsonOf(run('audit', 'verify', '--json'))).toMatchObject({ ok: true });
+    expect(await verifyGym()).toMatchObject({ code: 0, out: { decision: 'accept', reasons: [], warnings: [] } });
+    expect(jsonOf(await run('status', '--json'))).toMatchObject({ clockSuspect: false });
+    expect(jsonOf(await run('audit', 'verify', '--json'))).toMatchObject({ ok: true });
   });
 });
 
@@ -91,40 +91,40 @@ describe('jinka status and the hub clock', () => {
     terminal.close();
   };
 
-  it('never tells the operator to correct a clock the hub says is right', () => {
+  it('never tells the operator to correct a clock the hub says is right', async () => {
     measured(-2_000);
-    const status = jsonOf(run('status', '--json')) as { clockSuspect: boolean; clockHub: string };
+    const status = jsonOf(await run('status', '--json')) as { clockSuspect: boolean; clockHub: string };
     expect(status).toMatchObject({ clockSuspect: true, clockHub: 'agrees' });
-    const text = run('status').stdout;
+    const text = (await run('status')).stdout;
     expect(text).toMatch(/which this clock agrees with \(no need to correct it\)/);
     expect(text).not.toMatch(/correct the system clock|correct it;/);
   });
 
-  it('refuses clock reset while the hub says this clock is wrong (behind or ahead), and says to set the clock right first', () => {
+  it('refuses clock reset while the hub says this clock is wrong (behind or ahead), and says to set the clock right first', async () => {
     for (const offsetMs of [DAY, -DAY]) {
       measured(offsetMs);
-      const reset = run('clock', 'reset', '--reason', 'clock ok');
+      const reset = await run('clock', 'reset', '--reason', 'clock ok');
       expectFailed(reset, /set the system clock right first/);
-      expect(jsonOf(run('status', '--json'))).toMatchObject({ clockSuspect: true });
+      expect(jsonOf(await run('status', '--json'))).toMatchObject({ clockSuspect: true });
     }
-    expect(jsonOf(run('audit', 'verify', '--json'))).toMatchObject({ ok: true });
+    expect(jsonOf(await run('audit', 'verify', '--json'))).toMatchObject({ ok: true });
     const terminal = Terminal.open(dataDir());
     expect(terminal.stores.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'clock'").get()).toEqual({ n: 0 });
     terminal.close();
   });
 
-  it('allows clock reset when the hub agrees with this clock', () => {
+  it('allows clock reset when the hub agrees with this clock', async () => {
     measured(-2_000);
-    expect(run('clock', 'reset', '--reason', 'clock ran a day ahead').code).toBe(0);
-    expect(jsonOf(run('status', '--json'))).toMatchObject({ clockSuspect: false });
+    expect((await run('clock', 'reset', '--reason', 'clock ran a day ahead')).code).toBe(0);
+    expect(jsonOf(await run('status', '--json'))).toMatchObject({ clockSuspect: false });
   });
 
-  it('tells the operator to correct a clock the hub says is off, and gives the skew with the same sign in text and JSON', () => {
+  it('tells the operator to correct a clock the hub says is off, and gives the skew with the same sign in text and JSON', async () => {
     measured(-DAY);
-    expect(jsonOf(run('status', '--json'))).toMatchObject({ clockSuspect: true, clockHub: 'disagrees' });
-    expect(run('status').stdout).toMatch(/disagrees with the hub's: correct the system clock/);
-    const sync = jsonOf(run('sync', 'status', '--json')) as { hubClock: { skewSeconds: number } };
+    expect(jsonOf(await run('status', '--json'))).toMatchObject({ clockSuspect: true, clockHub: 'disagrees' });
+    expect((await run('status')).stdout).toMatch(/disagrees with the hub's: correct the system clock/);
+    const sync = jsonOf(await run('sync', 'status', '--json')) as { hubClock: { skewSeconds: number } };
     expect(sync.hubClock.skewSeconds).toBe(86_400);
-    expect(run('sync', 'status').stdout).toMatch(/this clock is 86400 s ahead/);
+    expect((await run('sync', 'status')).stdout).toMatch(/this clock is 86400 s ahead/);
   });
 });

@@ -23,25 +23,25 @@ describe('jinka status, history, audit verify and export', () => {
   let work: { dir: string; cleanup: () => void };
   const uses: { useId: string; decisionId: string; service: string }[] = [];
 
-  const record = (token: string, ...args: string[]) => {
-    const verified = run('verify', token, '--record', '--json', ...args);
+  const record = async (token: string, ...args: string[]) => {
+    const verified = await run('verify', token, '--record', '--json', ...args);
     const out = jsonOf(verified);
     if (out.recorded === true) uses.push({ useId: out.use_id as string, decisionId: out.decision_id as string, service: out.service as string });
     return { code: verified.code, out };
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = tempDir('jinka-cli-reports-');
-    expect(record(cards.goldA, '--service', 'cinema', '--at', shanghai(t.atMs)).code).toBe(0);
-    expect(record(cards.goldA, '--service', 'bus', '--ticket', 'K1234', '--companions', 'spouse=1,child=2', '--at', shanghai(t.atMs + 60_000)).code).toBe(0);
-    expect(record(cards.goldA, '--service', 'eldercare', '--beneficiary', '父亲', '--at', shanghai(t.atMs + 120_000)).code).toBe(0);
-    expect(record(cards.goldC, '--service', 'tax', '--at', shanghai(t.atMs + 180_000)).code).toBe(1);
+    expect((await record(cards.goldA, '--service', 'cinema', '--at', shanghai(t.atMs))).code).toBe(0);
+    expect((await record(cards.goldA, '--service', 'bus', '--ticket', 'K1234', '--companions', 'spouse=1,child=2', '--at', shanghai(t.atMs + 60_000))).code).toBe(0);
+    expect((await record(cards.goldA, '--service', 'eldercare', '--beneficiary', '父亲', '--at', shanghai(t.atMs + 120_000))).code).toBe(0);
+    expect((await record(cards.goldC, '--service', 'tax', '--at', shanghai(t.atMs + 180_000))).code).toBe(1);
     expect(uses).toHaveLength(3);
   });
   afterAll(() => work.cleanup());
 
-  it('status --json shows issuers and key ids, lists, rules, trust version and uses', () => {
-    const status = jsonOf(run('status', '--json'));
+  it('status --json shows issuers and key ids, lists, rules, trust version and uses', async () => {
+    const status = jsonOf(await run('status', '--json'));
     expect(status).toMatchObject({
       issuers: [
         { iss: 'lc-hrss', kids: ['lc-test-1'] },
@@ -58,8 +58,8 @@ describe('jinka status, history, audit verify and export', () => {
     });
   });
 
-  it('history --json lists the decisions newest first, with what was recorded', () => {
-    const history = jsonOf(run('history', '--json')) as unknown as HistoryEntry[];
+  it('history --json lists the decisions newest first, with what was recorded', async () => {
+    const history = jsonOf(await run('history', '--json')) as unknown as HistoryEntry[];
     expect(history.map((h) => [h.service, h.decision, h.reason, h.recorded])).toEqual([
       ['tax', 'reject', 'NOT_ENTITLED', false],
       ['eldercare', 'accept', null, true],
@@ -68,13 +68,13 @@ describe('jinka status, history, audit verify and export', () => {
     ]);
     expect(history.map((h) => h.id).slice(1).reverse()).toEqual(uses.map((u) => u.decisionId));
     expect(history[3]).toMatchObject({ at: shanghai(t.atMs), card: 'lc-hrss/LC-A-000123' });
-    expect(jsonOf(run('history', '--json', '--limit', '2'))).toHaveLength(2);
-    expectFailed(run('history', '--limit', '0'), /--limit/);
+    expect(jsonOf(await run('history', '--json', '--limit', '2'))).toHaveLength(2);
+    expectFailed(await run('history', '--limit', '0'), /--limit/);
   });
 
-  it('export --out writes a CSV with a header and one row per recorded use', () => {
+  it('export --out writes a CSV with a header and one row per recorded use', async () => {
     const file = join(work.dir, 'uses.csv');
-    const exported = run('export', '--out', file);
+    const exported = await run('export', '--out', file);
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain('3');
     expect(existsSync(`${file}.partial`)).toBe(false);
@@ -89,42 +89,42 @@ describe('jinka status, history, audit verify and export', () => {
     expect(bus.slice(1, 9)).toEqual([shanghai(t.atMs + 60_000), 'bus', 'lc-hrss', 'LC-A-000123', 'A', '', 'K1234', 'spouse=1;child=2']);
     expect(rows[2]![6]).toBe('father');
     // Without --out the same CSV goes to standard output.
-    expect(run('export').stdout).toBe(text);
+    expect((await run('export')).stdout).toBe(text);
   });
 
-  it('audit verify passes on an untouched terminal (exit 0)', () => {
-    const plain = run('audit', 'verify');
+  it('audit verify passes on an untouched terminal (exit 0)', async () => {
+    const plain = await run('audit', 'verify');
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatch(/intact/);
-    const check = jsonOf(run('audit', 'verify', '--json'));
+    const check = jsonOf(await run('audit', 'verify', '--json'));
     expect(check).toMatchObject({ ok: true });
     // Three imports, four decisions, three uses at least.
     expect(check.entries).toBeGreaterThanOrEqual(10);
   });
 
-  it('audit verify exits 1 when a row was edited behind the terminal’s back', () => {
+  it('audit verify exits 1 when a row was edited behind the terminal’s back', async () => {
     const copy = join(work.dir, 'edited');
     cpSync(dataDir(), copy, { recursive: true });
     const db = new Database(join(copy, DB_FILE));
     try {
       const row = db.prepare("SELECT seq, body FROM audit_log WHERE kind = 'use' ORDER BY seq LIMIT 1").get() as { seq: number; body: string };
       db.prepare('UPDATE audit_log SET body = ? WHERE seq = ?').run(row.body.replace('K1234', 'K9999').replace('cinema', 'gym'), row.seq);
-      const broken = jinka(['audit', 'verify', '--json', '--data-dir', copy]);
+      const broken = await jinka(['audit', 'verify', '--json', '--data-dir', copy]);
       expect(broken.code).toBe(1);
       expect(jsonOf(broken)).toMatchObject({ ok: false, brokenAt: row.seq });
-      expect(jinka(['audit', 'verify', '--data-dir', copy]).code).toBe(1);
+      expect((await jinka(['audit', 'verify', '--data-dir', copy])).code).toBe(1);
     } finally {
       db.close();
     }
   });
 
-  it('audit verify exits 1 when the newest rows were deleted', () => {
+  it('audit verify exits 1 when the newest rows were deleted', async () => {
     const copy = join(work.dir, 'truncated');
     cpSync(dataDir(), copy, { recursive: true });
     const db = new Database(join(copy, DB_FILE));
     try {
       db.prepare('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)').run();
-      const broken = jinka(['audit', 'verify', '--json', '--data-dir', copy]);
+      const broken = await jinka(['audit', 'verify', '--json', '--data-dir', copy]);
       expect(broken.code).toBe(1);
       expect(jsonOf(broken)).toMatchObject({ ok: false });
     } finally {

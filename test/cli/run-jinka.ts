@@ -2,8 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { localeFromEnv, type CliContext } from '../../electron/cli/cli-context.js';
+import { CliError } from '../../electron/cli/cli-error.js';
+import { MAX_STDIN_BYTES } from '../../electron/cli/read-bounded.js';
+import { runCli } from '../../electron/cli/main.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
-import { BUILD_TIMEOUT_MS, ensureBuilt, ROOT } from '../support/built-dist.js';
+import { ROOT } from '../support/built-dist.js';
 import { at, makeAuthority, provisionedTerminal, type TestAuthority } from '../support/fixtures.js';
 
 /** What one `jinka` run printed and returned. */
@@ -13,36 +17,83 @@ export interface JinkaRun {
   stderr: string;
 }
 
-/** bin/jinka.js failing to load dist/ (tsc rewrites files in place, so a build running meanwhile shows half-written modules). */
-const distBeingWritten = (stderr: string): boolean =>
-  stderr.includes('bin/jinka.js:') && /is not a function|ERR_MODULE_NOT_FOUND|SyntaxError|does not provide an export/.test(stderr);
+/** How a test runs the command. */
+export interface JinkaOptions {
+  /** Standard input. */
+  input?: string;
+  env?: NodeJS.ProcessEnv;
+  /** The clock the command opens its terminal with (in-process only; the real clock otherwise). */
+  now?: () => number;
+  /** A real `node bin/jinka.js` process: for a working folder, another user, signals, umask or a device on stdin. */
+  process?: boolean;
+  cwd?: string;
+  uid?: number;
+  gid?: number;
+}
 
-/**
- * Runs the real command, `node bin/jinka.js …`, from the repository root. The operator
- * never sees a stack trace: every run is checked for one. A run that could not even load
- * dist/ because a build elsewhere was rewriting it is tried again, a few times.
- */
-export function jinka(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number } = {}): JinkaRun {
-  const env: NodeJS.ProcessEnv = { ...process.env, JINKA_LANG: 'en', ...options.env };
+/** The environment a run sees: English, no debug output, no default data folder of the machine's. */
+function runEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, JINKA_LANG: 'en', ...extra };
   delete env.JINKA_DEBUG;
   delete env.JINKA_DATA_DIR;
-  let run;
-  for (let attempt = 1; ; attempt += 1) {
-    run = spawnSync(process.execPath, [join(ROOT, 'bin/jinka.js'), ...args], {
-      cwd: options.cwd ?? ROOT,
-      // Another user (a test as root runs the command as nobody: root ignores file modes).
-      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }),
-      input: options.input ?? '',
-      encoding: 'utf8',
-      env,
-      timeout: 60_000,
-    });
-    if (attempt === 4 || !distBeingWritten(run.stderr)) break;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
-  }
-  expect(run.error).toBeUndefined();
+  return env;
+}
+
+/** The operator never sees a stack trace: every run is checked for one. */
+function checked(run: JinkaRun): JinkaRun {
   expect(run.stderr, 'stack trace on stderr').not.toMatch(/^\s+at\s/m);
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return run;
+}
+
+/**
+ * The real command, `node bin/jinka.js …`, from the repository root (dist/ is compiled by the
+ * integration project's global setup). For what only a process shows: exit on a signal, a
+ * working folder, umask, another user (a test as root runs the command as nobody), stdin from a device.
+ */
+export function jinkaProcess(args: string[], options: Omit<JinkaOptions, 'process' | 'now'> = {}): JinkaRun {
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin/jinka.js'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }),
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: runEnv(options.env),
+    timeout: 60_000,
+  });
+  expect(run.error).toBeUndefined();
+  return checked({ code: run.status, stdout: run.stdout, stderr: run.stderr });
+}
+
+/**
+ * Runs `jinka ARGS` in this process through `runCli`, the function bin/jinka.js calls, with
+ * captured output, `input` as standard input (bounded as the process bounds it) and an optional
+ * clock. A working folder, another user or `process: true` runs the real command instead.
+ */
+export async function jinka(args: string[], options: JinkaOptions = {}): Promise<JinkaRun> {
+  if (options.process === true || options.cwd !== undefined || options.uid !== undefined) return jinkaProcess(args, options);
+  const env = runEnv(options.env);
+  let stdout = '';
+  let stderr = '';
+  const input = options.input ?? '';
+  const ctx: CliContext = {
+    locale: localeFromEnv(env),
+    out: (line) => {
+      stdout += `${line}\n`;
+    },
+    err: (line) => {
+      stderr += `${line}\n`;
+    },
+    write: (text) => {
+      stdout += text;
+    },
+    readStdin: (maxBytes = MAX_STDIN_BYTES, why) => {
+      if (Buffer.byteLength(input) > maxBytes) throw new CliError({ code: 'STDIN_TOO_LARGE', maxBytes, why: why ?? null });
+      return input;
+    },
+    env,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  };
+  const code = await runCli(args, ctx);
+  return checked({ code, stdout, stderr });
 }
 
 /** The one JSON object `--json` prints. */
@@ -125,7 +176,7 @@ export function cliCards(authority: TestAuthority, t: ReturnType<typeof timeline
 /**
  * Registers the hooks of a describe block whose tests run the command on one data folder: an
  * authority and its cards over a fresh timeline, the folder provisioned with lists issued an
- * hour ago (beforeAll, after building dist/ when stale) and removed (afterAll). `run` adds
+ * hour ago (beforeAll) and removed (afterAll). `run` adds
  * `--data-dir`; `dataDir()` is the folder, once provisioned.
  */
 export function useProvisionedCli() {
@@ -139,10 +190,9 @@ export function useProvisionedCli() {
   };
 
   beforeAll(() => {
-    ensureBuilt();
     data = provisionedDataDir(authority, t.listsIatMs);
-  }, BUILD_TIMEOUT_MS);
+  });
   afterAll(() => data?.cleanup());
 
-  return { t, authority, cards, dataDir, run: (...args: string[]): JinkaRun => jinka([...args, '--data-dir', dataDir()]) };
+  return { t, authority, cards, dataDir, run: (...args: string[]): Promise<JinkaRun> => jinka([...args, '--data-dir', dataDir()]) };
 }

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Terminal } from '../../electron/core/terminal.js';
-import { BUILD_TIMEOUT_MS, ensureBuilt, ROOT } from '../support/built-dist.js';
+import { ROOT } from '../support/built-dist.js';
 import { makeAuthority, provisionedTerminal } from '../support/fixtures.js';
 
 const CHILD = join(ROOT, 'test/crash/record-loop.mjs');
@@ -69,7 +69,6 @@ describe('recording uses across SIGKILL (crash test)', () => {
   let pending: { gym: string; library: string; secondLibrary: string };
 
   beforeAll(() => {
-    ensureBuilt();
     const authority = makeAuthority();
     const nowSec = Math.floor(Date.now() / 1000);
     const provisioned = provisionedTerminal(authority, { clock: () => Date.now(), listsIat: nowSec - 3600 });
@@ -103,7 +102,7 @@ describe('recording uses across SIGKILL (crash test)', () => {
     ];
     jobsFile = join(dataDir, 'jobs.json');
     writeFileSync(jobsFile, JSON.stringify(jobs));
-  }, BUILD_TIMEOUT_MS);
+  });
   afterAll(() => cleanup());
 
   it('keeps every acknowledged use exactly once, never double-records, and keeps the audit chain intact', async () => {

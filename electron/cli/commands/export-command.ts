@@ -15,7 +15,7 @@ export function exportCommand(ctx: CliContext, argv: string[]): number {
       writeUsageCsv(terminal, (chunk) => {
         buffer += chunk;
       });
-      process.stdout.write(buffer);
+      (ctx.write ?? ((text: string) => process.stdout.write(text)))(buffer);
       return EXIT.ok;
     }
     const target = values.out;
