@@ -2,7 +2,7 @@ import { auditHash, GENESIS_HASH } from '../../node/audit/audit-hash.js';
 import type { IntegrityEntry, IntegrityRepo, IntegrityUse } from '../store/integrity-repo.js';
 import { openHubDatabase } from '../store/sqlite/hub-database.js';
 import { sqliteIntegrityRepo } from '../store/sqlite/sqlite-integrity-repo.js';
-import { carriedId } from '../store/sqlite/sqlite-use-repo.js';
+import { carriedId } from '../issue/carry-over.js';
 import { readUseBody } from '../usage/use-body.js';
 import { readVoidBody } from '../usage/void-body.js';
 import { carriedDifference, firstDifference } from './use-fields.js';

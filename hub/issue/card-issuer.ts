@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../shared/result.js';
 import { mintCardToken } from '../../node/crypto/card-token.js';
 import type { Hub } from '../hub.js';
 import type { StoredCard } from '../store/hub-store.js';
+import { replaceCard } from './card-reissue.js';
 import { idTail, maskName, tierForCategory } from './holder-data.js';
 import type { HolderRequest, RosterError } from './roster.js';
 import { validityProblem } from './validity.js';
@@ -133,7 +134,7 @@ export async function reissueCard(hub: Hub, sub: string, reason: string): Promis
     revokedMs: null,
     revokeReason: null,
   };
-  const result = await hub.store.cards.reissue({ iss: old.iss, sub: old.sub, reason, atMs: nowMs }, card);
+  const result = await replaceCard(hub.store, { iss: old.iss, sub: old.sub, reason, atMs: nowMs }, card);
   if (!result.ok) return err({ code: result.refusal, message: refusalText[result.refusal](result.sub) });
   return ok({ card, replaced: old, seq: result.seq });
 }

@@ -136,6 +136,18 @@ export interface StoredUse extends NewUse {
   refused: UseRefusal | null;
 }
 
+/** Where a stored use came from. */
+export interface UseOrigin {
+  terminalId: string | null;
+  auditSeq: number | null;
+  site: string;
+  receivedMs: number;
+  /** The first use's id, for a copy carried to a successor card (hub/issue/carry-over.ts). */
+  carriedFrom: string | null;
+  /** Why the hub refused it (null: it counts). */
+  refused: UseRefusal | null;
+}
+
 /**
  * Why the hub refuses an uploaded use: a service the terminal is not enrolled for, a card the
  * hub does not know, revoked (Art. 34) or not valid at the use's time, a tier not entitled to

@@ -13,6 +13,8 @@ import type {
   EnrolCode,
   EnrolRefusal,
   StoredUse,
+  NewUse,
+  UseOrigin,
   CheckedEntry,
   IngestOutcome,
   UseJudge,
@@ -98,11 +100,8 @@ export interface CardRepo {
   count(): Promise<number>;
   /** Revokes cards in one step and one sequence bump; returns the new sequence. */
   revoke(requests: RevokeRequest[]): Promise<{ ok: true; seq: number } | { ok: false; refusal: CardRefusal; sub: string }>;
-  /**
-   * Re-issue (Art. 34, lost card): revokes the old card, stores its successor and carries
-   * the old card's uses over to it, in one step.
-   */
-  reissue(old: RevokeRequest, successor: StoredCard): Promise<{ ok: true; seq: number } | { ok: false; refusal: CardRefusal; sub: string }>;
+  /** Notes that `sub` was replaced by `successorSub` (re-issue, hub/issue/card-reissue.ts). */
+  link(sub: string, successorSub: string): Promise<void>;
 }
 
 /** Revocation lists by sequence (§5). */
@@ -172,6 +171,10 @@ export interface UseRepo {
   voidedCount(range: ReportRange): Promise<number>;
   /** Every use terminals uploaded, refused ones included (carried copies excluded). */
   count(): Promise<number>;
+  /** Stores a use once (by id); undefined when that id is stored already. */
+  insert(use: NewUse, origin: UseOrigin): Promise<StoredUse | undefined>;
+  /** Every stored use of a card, refused and carried ones included, in cursor order. */
+  ofCard(iss: string, sub: string): Promise<StoredUse[]>;
 }
 
 /** Flags for the bureau. */

@@ -2,7 +2,6 @@ import { TIERS, type Tier } from '../../../shared/rules/rules-schema.js';
 import type { CardRefusal, CardRepo, RevokeRequest, StoredCard } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 import { noteSeq } from './sqlite-bundle-repo.js';
-import { carryUses } from './sqlite-use-repo.js';
 
 interface CardRow {
   sub: string;
@@ -53,7 +52,7 @@ const fromRow = (r: CardRow): StoredCard => ({
 
 type Refused = { ok: false; refusal: CardRefusal; sub: string };
 
-/** Cards and revocations on SQLite; a revocation and its sequence bump share one transaction. */
+/** Cards and revocations on SQLite; a revocation and its sequence bump share one transaction (re-issue: hub/issue/card-reissue.ts). */
 export function sqliteCardRepo(db: HubDb): CardRepo {
   const insertCard = db.prepare(
     `INSERT INTO cards(sub, serial, iss, kid, tier, cat, masked_name, idt, id_hmac, iat, nbf, exp, token, issued_ms, replaces)
@@ -101,16 +100,6 @@ export function sqliteCardRepo(db: HubDb): CardRepo {
     if (!result.ok) throw new Refusal(result);
     return result;
   });
-  const reissueTx = db.transaction((old: RevokeRequest, successor: StoredCard) => {
-    const result = revokeAll([old]);
-    if (!result.ok) throw new Refusal(result);
-    if (getCard.get(successor.sub) !== undefined) throw new Refusal({ ok: false, refusal: 'DUPLICATE_NUMBER', sub: successor.sub });
-    insertCard.run({ ...successor, replaces: old.sub });
-    keyExp.run(successor.exp, successor.kid);
-    link.run(successor.sub, old.sub);
-    carryUses(db, old.iss, old.sub, successor.sub);
-    return result;
-  });
   const insertTx = db.transaction((cards: StoredCard[]) => {
     for (const card of cards) {
       insertCard.run({ ...card, replaces: card.replaces });
@@ -151,6 +140,6 @@ export function sqliteCardRepo(db: HubDb): CardRepo {
       settle(() => db.prepare<[number, number], CardRow>('SELECT * FROM cards ORDER BY serial LIMIT ? OFFSET ?').all(limit, offset).map(fromRow)),
     count: () => settle(() => (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM cards').get()?.n ?? 0)),
     revoke: (requests) => settle(() => refusedOr(() => revokeTx.immediate(requests))),
-    reissue: (old, successor) => settle(() => refusedOr(() => reissueTx.immediate(old, successor))),
+    link: (sub, successorSub) => settle(() => void link.run(successorSub, sub)),
   };
 }

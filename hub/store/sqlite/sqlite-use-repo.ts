@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { USE_REFUSALS, type NewUse, type StoredUse, type UseHistory, type UseRefusal, type UseRepo } from '../hub-store.js';
+import { carriedCopy } from '../../issue/carry-over.js';
+import { USE_REFUSALS, type NewUse, type StoredUse, type UseHistory, type UseOrigin, type UseRefusal, type UseRepo } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 import { companionsColumn } from './row-parsers.js';
 
@@ -73,17 +73,6 @@ function prepared(db: HubDb) {
   return s;
 }
 
-/** Where a use was recorded. */
-export interface UseOrigin {
-  terminalId: string | null;
-  auditSeq: number | null;
-  site: string;
-  receivedMs: number;
-  carriedFrom: string | null;
-  /** Why the hub refused it (null: it counts). */
-  refused: UseRefusal | null;
-}
-
 /** Inserts a use once (by id); undefined when that id is already stored. Call inside a transaction. */
 export function insertUse(db: HubDb, use: NewUse, origin: UseOrigin): StoredUse | undefined {
   const { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companions, companionsTotal, ticket } = use;
@@ -95,34 +84,11 @@ export function insertUse(db: HubDb, use: NewUse, origin: UseOrigin): StoredUse 
   return { ...fields, companions, cursor: Number(result.lastInsertRowid), overQuota };
 }
 
-/** The id of a carried copy, from the first use's id and the successor card, so carrying twice is a no-op; short enough for the quota feed. */
-export const carriedId = (rootId: string, sub: string): string => `c-${createHash('sha256').update(`${rootId}@${sub}`).digest('hex').slice(0, 40)}`;
-
-/**
- * Re-issue (Art. 34): repeats every use of the old card under its successor, so quotas count
- * the holder's uses across the re-issue (a lost card is no way to a fresh cinema quota).
- * Call inside the re-issue transaction.
- */
-export function carryUses(db: HubDb, iss: string, fromSub: string, toSub: string): StoredUse[] {
-  const rows = prepared(db).ofCard.all(iss, fromSub);
-  const carried: StoredUse[] = [];
-  for (const row of rows.map(useFromRow)) carried.push(...carryOne(db, row, toSub));
-  return carried;
-}
-
-/** Carries one stored use to a successor card; empty when already carried. */
+/** Carries one stored use to a successor card (hub/issue/carry-over.ts); empty when already carried. Call inside a transaction. */
 export function carryOne(db: HubDb, use: StoredUse, toSub: string): StoredUse[] {
-  const root = use.carriedFrom ?? use.id;
-  const copy = insertUse(db, { ...use, id: carriedId(root, toSub), sub: toSub }, {
-    terminalId: null,
-    auditSeq: null,
-    site: use.site,
-    receivedMs: use.receivedMs,
-    carriedFrom: root,
-    // A copy of a refused use is refused too: it never counts under the new number either.
-    refused: use.refused,
-  });
-  return copy === undefined ? [] : [copy];
+  const copy = carriedCopy(use, toSub);
+  const stored = insertUse(db, copy.use, copy.origin);
+  return stored === undefined ? [] : [stored];
 }
 
 const histories = new WeakMap<HubDb, UseHistory>();
@@ -219,5 +185,7 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
             .get(range(r))?.n ?? 0,
       ),
     count: () => settle(() => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM uses WHERE carried_from IS NULL').get()?.n ?? 0),
+    insert: (use, origin) => settle(() => insertUse(db, use, origin)),
+    ofCard: (iss, sub) => settle(() => prepared(db).ofCard.all(iss, sub).map(useFromRow)),
   };
 }

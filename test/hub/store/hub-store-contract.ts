@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditHash, GENESIS_HASH } from '../../../node/audit/audit-hash.js';
 import type { PublicJwk } from '../../../shared/bundles/bundle-schemas.js';
+import { replaceCard } from '../../../hub/issue/card-reissue.js';
 import type { CheckedEntry, HubStore, NewUse, StoredCard, StoredTerminal } from '../../../hub/store/hub-store.js';
 
 /** A fresh, empty store and how to throw it away. */
@@ -295,7 +296,7 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         const c = chain('T1', old!.sub);
         await store.audit.ingest(t, [c.use('u1', T0)], T0, null);
         const successor = card(2, { idHmac: old!.idHmac });
-        expect(await store.cards.reissue({ iss: 'LC', sub: old!.sub, reason: 'lost', atMs: T0 + 10 }, successor)).toEqual({ ok: true, seq: 2 });
+        expect(await replaceCard(store, { iss: 'LC', sub: old!.sub, reason: 'lost', atMs: T0 + 10 }, successor)).toEqual({ ok: true, seq: 2 });
         expect((await store.cards.get(old!.sub))?.replacedBy).toBe(successor.sub);
         expect((await store.cards.get(successor.sub))?.replaces).toBe(old!.sub);
         const fed = await store.uses.feed({ afterCursor: 0, excludeTerminal: 'other', services: ['cinema'], limit: 10 });
@@ -313,9 +314,24 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         expect(await store.uses.count()).toBe(2); // carried copies are not uploads
       });
 
+      it('uses.insert stores a use id once; ofCard reads a card’s uses in cursor order; link notes a successor', async () => {
+        const [c1, c2] = await issue(2);
+        const origin = { terminalId: null, auditSeq: null, site: 'cinema-a', receivedMs: T0, carriedFrom: null, refused: null };
+        const first = await store.uses.insert(use('a', c1!.sub, T0), origin);
+        expect(first).toMatchObject({ id: 'a', sub: c1!.sub, overQuota: false, refused: null });
+        expect(await store.uses.insert(use('a', c1!.sub, T0 + 1), origin)).toBeUndefined();
+        const second = await store.uses.insert(use('b', c1!.sub, T0 - 5), { ...origin, refused: 'OVER_QUOTA' });
+        expect(second).toMatchObject({ overQuota: true, refused: 'OVER_QUOTA' });
+        expect(second!.cursor).toBeGreaterThan(first!.cursor);
+        expect((await store.uses.ofCard('LC', c1!.sub)).map((u) => u.id)).toEqual(['a', 'b']);
+        expect(await store.uses.ofCard('LC', c2!.sub)).toEqual([]);
+        await store.cards.link(c1!.sub, c2!.sub);
+        expect((await store.cards.get(c1!.sub))?.replacedBy).toBe(c2!.sub);
+      });
+
       it('a refused reissue leaves nothing: old card in force, no successor, no bump', async () => {
         const [old, taken] = await issue(2);
-        const refused = await store.cards.reissue({ iss: 'LC', sub: old!.sub, reason: 'lost', atMs: T0 + 10 }, card(3, { sub: taken!.sub }));
+        const refused = await replaceCard(store, { iss: 'LC', sub: old!.sub, reason: 'lost', atMs: T0 + 10 }, card(3, { sub: taken!.sub }));
         expect(refused).toEqual({ ok: false, refusal: 'DUPLICATE_NUMBER', sub: taken!.sub });
         expect(await store.cards.get(old!.sub)).toEqual(old);
         expect(await store.cards.count()).toBe(2);
