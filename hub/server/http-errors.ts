@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Hub } from '../hub.js';
+import type { BatchError } from '../usage/upload-batch.js';
 
 /** The JSON every refusal answers with: a code to branch on, a sentence to show, the hub's clock. */
 export interface HubErrorBody {
@@ -19,6 +20,28 @@ export function sendError(reply: FastifyReply, hub: Hub, status: number, error: 
 export function zodMessage(error: z.ZodError): string {
   const issue = error.issues[0];
   return issue ? `${issue.path.join('.') || '(request)'}: ${issue.message}` : 'invalid request';
+}
+
+/**
+ * The HTTP status of each code a domain refusal carries: hub/usage answers codes, only the
+ * routes speak HTTP (a console or a CLI maps the same codes its own way).
+ */
+const DOMAIN_STATUS: Record<BatchError['code'], 400 | 403 | 404> = {
+  BAD_BATCH: 400,
+  BAD_SIGNATURE: 400,
+  UNKNOWN_TERMINAL: 404,
+  TERMINAL_DISABLED: 403,
+  WRONG_TERMINAL: 403,
+};
+
+/** The HTTP status a route answers a domain refusal with. */
+export function httpStatusOf(code: keyof typeof DOMAIN_STATUS): number {
+  return DOMAIN_STATUS[code];
+}
+
+/** Sends a domain refusal (a code and its words) with the status its code maps to. */
+export function sendRefusal(reply: FastifyReply, hub: Hub, refusal: { code: keyof typeof DOMAIN_STATUS; message: string }): FastifyReply {
+  return sendError(reply, hub, httpStatusOf(refusal.code), refusal.code, refusal.message);
 }
 
 const STATUS_CODES: Record<string, [number, string]> = {

@@ -11,7 +11,7 @@ import { ingestUpload } from '../usage/ingest-upload.js';
 import { quotaFeed, quotaQuerySchema } from '../usage/quota-feed.js';
 import { MAX_BATCH_BYTES } from '../usage/upload-batch.js';
 import type { EnrolLimit } from './enrol-limit.js';
-import { sendError, zodMessage } from './http-errors.js';
+import { sendError, sendRefusal, zodMessage } from './http-errors.js';
 import type { TerminalGuard } from './terminal-guard.js';
 
 /** An upload body: the JWS as text (application/jose, text/plain), or JSON `"…"` or `{"jws": "…"}`. */
@@ -71,7 +71,7 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
     const body = uploadBodySchema.safeParse(request.body);
     if (!body.success) return sendError(reply, hub, 400, 'BAD_BATCH', 'send the signed batch as the body (application/jose) or as {"jws": "…"}');
     const result = await ingestUpload(hub, body.data, keys, terminal);
-    if (!result.ok) return sendError(reply, hub, result.error.status, result.error.code, result.error.message);
+    if (!result.ok) return sendRefusal(reply, hub, result.error);
     const { cursor, accepted, duplicates, hubTime, flags } = result.value;
     const ack: UploadAck = { cursor, accepted, duplicates, hubTime, flags };
     return ack;

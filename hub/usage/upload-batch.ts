@@ -11,14 +11,13 @@ import { readUseBody, withoutIdNumber } from './use-body.js';
 /** Largest signed batch read (5000 entries of ordinary size fit with room to spare). */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
-/** Why a batch was refused as a whole (nothing stored). */
+/** Why a batch was refused as a whole (nothing stored): a code (HTTP statuses are mapped in hub/server/http-errors.ts) and the bureau's words. */
 export interface BatchError {
-  status: 400 | 403 | 404;
   code: 'BAD_BATCH' | 'UNKNOWN_TERMINAL' | 'WRONG_TERMINAL' | 'TERMINAL_DISABLED' | 'BAD_SIGNATURE';
   message: string;
 }
 
-const refuse = (status: BatchError['status'], code: BatchError['code'], message: string): Result<never, BatchError> => err({ status, code, message });
+const refuse = (code: BatchError['code'], message: string): Result<never, BatchError> => err({ code, message });
 
 /**
  * Reads a signed upload batch (a JWS whose payload is an UploadBatch) and checks its
@@ -32,28 +31,28 @@ export async function readUploadBatch(
   authenticated?: StoredTerminal,
 ): Promise<Result<{ batch: UploadBatch; terminal: StoredTerminal }, BatchError>> {
   const text = jws.trim();
-  if (text.length > MAX_BATCH_BYTES) return refuse(400, 'BAD_BATCH', 'the batch is too large');
+  if (text.length > MAX_BATCH_BYTES) return refuse('BAD_BATCH', 'the batch is too large');
   // Which terminal's key to check it with: the request's, or (a file) the one the batch names.
   let terminal = authenticated;
   if (terminal === undefined) {
     const named = (parseCompactJwt(text, MAX_BATCH_BYTES)?.payload as { terminal?: unknown } | undefined)?.terminal;
-    if (named === undefined) return refuse(400, 'BAD_BATCH', 'not a signed upload batch (compact JWS)');
+    if (named === undefined) return refuse('BAD_BATCH', 'not a signed upload batch (compact JWS)');
     terminal = typeof named === 'string' ? await hub.store.terminals.get(named) : undefined;
-    if (terminal === undefined) return refuse(404, 'UNKNOWN_TERMINAL', `terminal ${JSON.stringify(named)} is not enrolled at this hub`);
+    if (terminal === undefined) return refuse('UNKNOWN_TERMINAL', `terminal ${JSON.stringify(named)} is not enrolled at this hub`);
   }
-  if (terminal.disabledMs !== null) return refuse(403, 'TERMINAL_DISABLED', `terminal ${terminal.id} was disabled by the bureau`);
+  if (terminal.disabledMs !== null) return refuse('TERMINAL_DISABLED', `terminal ${terminal.id} was disabled by the bureau`);
   const verified = verifyCompactEs256(text, keys.keyOf(terminal));
   if (verified === undefined) {
-    if (parseCompactJwt(text, MAX_BATCH_BYTES) === undefined) return refuse(400, 'BAD_BATCH', 'not a signed upload batch (compact JWS)');
-    return refuse(400, 'BAD_SIGNATURE', `the batch is not an ES256 JWS signed with the key terminal ${terminal.id} enrolled`);
+    if (parseCompactJwt(text, MAX_BATCH_BYTES) === undefined) return refuse('BAD_BATCH', 'not a signed upload batch (compact JWS)');
+    return refuse('BAD_SIGNATURE', `the batch is not an ES256 JWS signed with the key terminal ${terminal.id} enrolled`);
   }
   const parsed = uploadBatchSchema.safeParse(verified.payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return refuse(400, 'BAD_BATCH', `upload batch: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+    return refuse('BAD_BATCH', `upload batch: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
   }
   if (parsed.data.terminal !== terminal.id) {
-    return refuse(403, 'WRONG_TERMINAL', `terminal ${terminal.id} cannot upload the batch of terminal ${parsed.data.terminal}`);
+    return refuse('WRONG_TERMINAL', `terminal ${terminal.id} cannot upload the batch of terminal ${parsed.data.terminal}`);
   }
   return ok({ batch: parsed.data, terminal });
 }
