@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { generateSigningKey, type SigningKey } from '../../node/crypto/keys.js';
 import { signEs256 } from '../../node/crypto/jws-sign.js';
 import { signRequestToken, type BoundRequest } from '../../electron/core/sync/terminal-signer.js';
 import { Terminal } from '../../electron/core/terminal.js';
-import { parseInstant } from '../../shared/time/shanghai-calendar.js';
 import type { AuditEntry, UploadBatch } from '../../shared/sync/sync-protocol.js';
 import type { Hub } from '../../hub/hub.js';
 import { initHub, type InitOptions } from '../../hub/hub-init.js';
@@ -29,38 +26,11 @@ export function cleanupAfterEach(): (cleanup: () => unknown) => void {
 /** Passphrase of every test hub. */
 export const PASSPHRASE = 'test-passphrase-1';
 
-/** Instant from an ISO string with offset; a typo fails the test. */
-export function at(iso: string): number {
-  const ms = parseInstant(iso);
-  if (ms === undefined) throw new Error(`bad instant in test: ${iso}`);
-  return ms;
-}
+import { at, tempDir } from '../support/fixtures.js';
+import { testClock } from '../support/test-clock.js';
 
-/** A clock a test moves by hand. */
-export interface TestClock {
-  (): number;
-  set(iso: string): void;
-  advance(ms: number): void;
-}
-
-/** A clock starting at `iso`. */
-export function testClock(iso = '2026-06-01T10:00:00+08:00'): TestClock {
-  let now = at(iso);
-  const clock = (() => now) as TestClock;
-  clock.set = (next) => {
-    now = at(next);
-  };
-  clock.advance = (ms) => {
-    now += ms;
-  };
-  return clock;
-}
-
-/** A temporary folder, removed by the cleanup. */
-export function tempDir(prefix = 'jinka-hub-test-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+export { at, tempDir, testClock };
+export type { TestClock } from '../support/test-clock.js';
 
 /** A fresh hub in a temporary folder. */
 export async function testHub(clock: () => number = testClock(), options: InitOptions = {}): Promise<{ hub: Hub; dir: string; dataDir: string; cleanup: () => Promise<void> }> {

@@ -5,22 +5,9 @@ import type { Decision } from '../../../shared/decision/decision-types.js';
 import { at, makeAuthority, provisionedTerminal, type TestAuthority } from '../../support/fixtures.js';
 import { FakeHub } from './fake-hub.js';
 
-/** A clock tests move by hand (UTC ms). */
-export interface TestClock {
-  now: number;
-  advance(ms: number): void;
-}
+import { testClock, type TestClock } from '../../support/test-clock.js';
 
-/** A test clock starting at 2026-06-01 10:00 Shanghai (the fixtures' lists are an hour old then). */
-export function testClock(start = at('2026-06-01T10:00:00+08:00')): TestClock {
-  const clock = {
-    now: start,
-    advance(ms: number) {
-      clock.now += ms;
-    },
-  };
-  return clock;
-}
+export { testClock, type TestClock };
 
 /** A provisioned terminal on a temporary folder that can be closed and opened again (a restart). */
 export interface TestTerminal {
