@@ -115,4 +115,20 @@ describe('the counter recording uses', () => {
     expect(csv.suggestedFilename()).toMatch(/^jinka-DEMO-T01-\d{4}-\d{2}-\d{2}\.csv$/);
     await expect(counter.tid('history-message').textContent()).resolves.toContain('.csv');
   });
+
+  it('names whose revocation list is old, on the verdict and in the status bar (§6 LISTS_STALE)', async () => {
+    const e2e = file.terminal;
+    const counter = await file.openCounter();
+    await counter.signIn('admin');
+    // Any list older than 0 hours is stale: every issuer's list is now old.
+    await e2e.value('settings.set', { listStaleHours: 0 });
+    await counter.page.keyboard.press('F9');
+    await counter.tid('signin-id').waitFor();
+    await counter.signIn('op1');
+    await counter.paste(e2e.cards['gold-c']);
+    expect((await counter.verdict()).warnings).toContain('LISTS_STALE');
+    await expect(counter.tid('warning-stale-issuer').textContent()).resolves.toContain('聊城金卡');
+    await expect(counter.tid('lists-stale').textContent()).resolves.toMatch(/聊城金卡.*山东惠才卡的吊销名单已过期|山东惠才卡.*聊城金卡的吊销名单已过期/);
+    await counter.backToScan();
+  });
 });

@@ -56,6 +56,8 @@ export interface CounterText {
   gateNotRecorded: string;
   warning: string;
   warningsLabel: string;
+  /** Under a LISTS_STALE warning: whose list (the card's issuer) is old or missing. */
+  staleListOf: (issuer: string) => string;
   acceptIcon: string;
   rejectIcon: string;
   announceAccept: (holder: string) => string;
@@ -117,6 +119,7 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     gateNotRecorded: '请到人工窗口办理',
     warning: '注意',
     warningsLabel: '注意：此卡可以通过，但请先核实以下情况',
+    staleListOf: (issuer) => `过旧或缺失的是：${issuer}的吊销名单`,
     acceptIcon: '✔',
     rejectIcon: '✖',
     announceAccept: (h) => `通过。持卡人 ${h}。`,
@@ -182,6 +185,7 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     gateNotRecorded: 'Please go to a staffed counter',
     warning: 'Note',
     warningsLabel: 'Note: the card may pass, but check the following first',
+    staleListOf: (issuer) => `Old or missing: the ${issuer} revocation list`,
     acceptIcon: '✔',
     rejectIcon: '✖',
     announceAccept: (h) => `Accepted. Holder ${h}.`,

@@ -24,7 +24,7 @@ export function GateResult(props: { view: VerifyView; onDone: () => void }) {
   return (
     <div className="gate-result" data-decision={decision.decision}>
       <VerdictBanner verdict={decision.decision} serviceName={props.view.service.name[locale]} size="gate" />
-      <WarningBanner codes={decision.warnings} />
+      <WarningBanner codes={decision.warnings} issuer={decision.card?.iss} />
       {holder !== null && (
         <p className="gate-holder">
           <span data-testid="holder-name">{holder.name}</span> · <span data-testid="id-tail">{holder.idTail}</span>

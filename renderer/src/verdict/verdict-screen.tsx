@@ -117,7 +117,7 @@ export function VerdictScreen(props: {
       {/* Warnings stand beside the verdict, as tall as it, where the eye already is. */}
       <div className={`verdict-top ${view.decision.warnings.length > 0 ? 'verdict-top-warned' : ''}`}>
         <VerdictBanner verdict={verdict} serviceName={view.service.name[locale]} />
-        <WarningBanner codes={view.decision.warnings} />
+        <WarningBanner codes={view.decision.warnings} issuer={view.decision.card?.iss} />
       </div>
       {verdict === 'reject' && reason !== undefined && <ReasonBlock code={reason} />}
       <div className={`verdict-body ${hasEntries ? '' : 'verdict-body-single'}`}>
