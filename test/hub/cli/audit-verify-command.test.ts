@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runHubCli } from '../../../hub/cli/main.js';
 import type { HubCliContext } from '../../../hub/cli/hub-cli.js';
 import { reissueCard } from '../../../hub/issue/card-issuer.js';
@@ -18,13 +18,6 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'bin/jinka-hub.js');
 const NOBODY = 65_534;
 
-/** Builds dist/ when the compiled command is missing or older than its source. */
-function ensureBuilt(): void {
-  const entry = join(ROOT, 'dist/hub/audit/verify-hub-audit.js');
-  const sources = ['hub/audit/verify-hub-audit.ts', 'hub/audit/use-fields.ts', 'hub/cli/commands/audit-command.ts', 'hub/store/sqlite/sqlite-integrity-repo.ts'];
-  if (existsSync(entry) && sources.every((s) => statSync(join(ROOT, s)).mtimeMs <= statSync(entry).mtimeMs)) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'pipe' });
-}
 
 interface Problem {
   kind: string;
@@ -59,7 +52,6 @@ async function report(dataDir: string): Promise<{ status: number; report: Report
 describe('jinka-hub audit verify', () => {
   const later = cleanupAfterEach();
   const keys = new TerminalKeys();
-  beforeAll(() => ensureBuilt(), 120_000);
 
   /**
    * A hub after real ingests: two cinemas, a use refused (a gym use at a cinema), a re-issue whose

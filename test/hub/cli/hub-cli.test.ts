@@ -1,7 +1,7 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../node/crypto/keys.js';
 import { signRequestToken } from '../../../electron/core/sync/terminal-signer.js';
 import { Terminal } from '../../../electron/core/terminal.js';
@@ -11,22 +11,6 @@ import { idNumber, tempDir } from '../hub-fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'bin/jinka-hub.js');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : entry.name.endsWith('.ts') ? statSync(path).mtimeMs : 0);
-  }
-  return newest;
-}
-
-/** The CLI runs the compiled hub: build it when dist/ is missing or older than hub/. */
-function ensureBuilt(): void {
-  const entry = join(ROOT, 'dist/hub/cli/main.js');
-  if (existsSync(entry) && statSync(entry).mtimeMs >= newestSource(join(ROOT, 'hub'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'pipe' });
-}
 
 describe('jinka-hub command line', () => {
   const { dir, cleanup } = tempDir('jinka-hub-cli-');
@@ -42,7 +26,6 @@ describe('jinka-hub command line', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   };
 
-  beforeAll(() => ensureBuilt());
   afterAll(() => cleanup());
 
   it('initializes once, and refuses a second init and a wrong passphrase in one line', () => {
@@ -186,7 +169,6 @@ describe('jinka-hub data folder (issues 7 and 8)', () => {
   };
   const modeOf = (path: string): number => statSync(path).mode & 0o777;
 
-  beforeAll(() => ensureBuilt());
   afterAll(() => cleanup());
 
   it('creates the folder 0700 and the database 0600 at init, and warns when an existing folder is looser', () => {
