@@ -46,6 +46,7 @@ export function useCameraStream(video: RefObject<HTMLVideoElement | null>, wante
   }, []);
   useEffect(() => {
     let stream: MediaStream | null = null;
+    let attached: HTMLVideoElement | null = null;
     let cancelled = false;
     setState({ kind: 'starting' });
     const media = navigator.mediaDevices as MediaDevices | undefined;
@@ -94,6 +95,7 @@ export function useCameraStream(video: RefObject<HTMLVideoElement | null>, wante
         });
         const element = video.current;
         if (element !== null) {
+          attached = element;
           element.srcObject = opened;
           await element.play().catch(() => undefined);
         }
@@ -111,8 +113,8 @@ export function useCameraStream(video: RefObject<HTMLVideoElement | null>, wante
     return () => {
       cancelled = true;
       stream?.getTracks().forEach((t) => t.stop());
-      const element = video.current;
-      if (element !== null) element.srcObject = null;
+      // The element this effect gave the stream to, not whatever the ref holds by now.
+      if (attached !== null) attached.srcObject = null;
     };
   }, [wantedId, wantedLabel, attempt, video]);
   return state;

@@ -74,6 +74,7 @@ export function VerdictScreen(props: {
             : refs.confirm.current;
     target?.focus();
     // Only when a new verdict arrives (the view id changes), not on every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- focus moves once per verdict, deliberately
   }, [view.id]);
 
   const secondsLeft = useAutoReturn(props.autoReturnSeconds, props.onCancel, props.busy);
