@@ -82,6 +82,8 @@ describe('the counter refusing cards, one reason each', () => {
     const e2e = file.terminal;
     await e2e.value('session.signIn', { operatorId: 'admin', pin: '999999' });
     await e2e.value('settings.set', { service: 'bus' });
+    // A supervisor only sets the terminal up; an operator verifies and records cards.
+    await e2e.value('session.signIn', { operatorId: 'op1', pin: '1234' });
 
     const tooMany = await e2e.value('card.verify', { token: e2e.cards['gold-b'], companions: { child: 4 } });
     expect(tooMany.decision).toMatchObject({ decision: 'reject', reasons: ['COMPANIONS_EXCEEDED'] });
