@@ -1,6 +1,7 @@
 import { integrityCheck } from '../../../node/sqlite/integrity-check.js';
 import type { IntegrityEntry, IntegrityFlag, IntegrityRepo, IntegrityUse } from '../integrity-repo.js';
 import type { HubDb } from './hub-database.js';
+import type { UseRow } from './sqlite-use-repo.js';
 
 interface EntryRow {
   terminal_id: string;
@@ -12,29 +13,6 @@ interface EntryRow {
   hash: string;
   hash_ok: number;
   link_ok: number | null;
-}
-
-interface UseRow {
-  cursor: number;
-  id: string;
-  terminal_id: string | null;
-  audit_seq: number | null;
-  site: string;
-  decision_id: string;
-  iss: string;
-  sub: string;
-  tier: string;
-  service: string;
-  beneficiary: string;
-  at_ms: number;
-  real_ms: number;
-  received_ms: number;
-  companions: string;
-  companions_total: number;
-  ticket: string | null;
-  carried_from: string | null;
-  over_quota: number;
-  refused: string | null;
 }
 
 const entryOf = (r: EntryRow): IntegrityEntry => ({

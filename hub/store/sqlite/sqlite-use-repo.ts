@@ -4,7 +4,8 @@ import { USE_REFUSALS, type NewUse, type StoredUse, type UseHistory, type UseOri
 import { settle, type HubDb } from './hub-database.js';
 import { companionsColumn } from './row-parsers.js';
 
-interface UseRow {
+/** A row of the hub's `uses` table as SQLite answers it (the integrity check reads the same rows). */
+export interface UseRow {
   cursor: number;
   id: string;
   terminal_id: string | null;
