@@ -51,7 +51,7 @@ export function CounterScreen(props: {
   // The wedge scanner is heard on every counter screen, the verdict too (the next card replaces it).
   useWedgeScanner(onScan, props.active && phase.kind !== 'verifying');
   // A scanner in serial (virtual COM) mode: its codes come from the Node side.
-  useSerialScanner(onScan, props.active, phase.kind === 'verifying');
+  useSerialScanner(onScan, props.active && settings.scanner.kind !== 'none', phase.kind === 'verifying');
 
   // Leaving the counter (history, settings) drops an unconfirmed verdict: nothing is recorded.
   const { cancel } = counter;
