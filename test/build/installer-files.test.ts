@@ -25,14 +25,14 @@ const sourceFiles = (dir: string): string[] =>
 function reach(): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
   const packages = new Set<string>();
-  const todo = sourceFiles('electron');
-  while (todo.length > 0) {
-    const file = todo.pop() as string;
+  const pending = sourceFiles('electron');
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
     if (files.has(file)) continue;
     files.add(file);
     for (const m of readFileSync(join(root, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
       const spec = m[1] as string;
-      if (spec.startsWith('.')) todo.push(relative(root, resolve(root, dirname(file), spec)).split('\\').join('/').replace(/\.c?js$/, (e) => (e === '.cjs' ? '.cts' : '.ts')));
+      if (spec.startsWith('.')) pending.push(relative(root, resolve(root, dirname(file), spec)).split('\\').join('/').replace(/\.c?js$/, (e) => (e === '.cjs' ? '.cts' : '.ts')));
       else if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] as string));
     }
   }

@@ -27,6 +27,11 @@ const entryOf = (r: EntryRow): IntegrityEntry => ({
   linkOkAtUpload: r.link_ok === null ? null : r.link_ok === 1,
 });
 
+/**
+ * A use row as stored, not as the use repository reads it (`useFromRow`): the check must see
+ * raw companions text, the over-quota number and an unknown refusal as they are, since the
+ * repository's reading normalises exactly what damage would change.
+ */
 const useOf = (r: UseRow): IntegrityUse => ({
   cursor: r.cursor,
   id: r.id,
