@@ -11,6 +11,8 @@ export interface CounterText {
   cameraTitle: string;
   cameraChoice: string;
   cameraDefault: string;
+  /** A camera whose name the browser hides (before camera permission). */
+  cameraUnnamed: (n: number) => string;
   cameraStarting: string;
   cameraDenied: string;
   cameraMissing: string;
@@ -78,6 +80,7 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     cameraTitle: '摄像头',
     cameraChoice: '选择摄像头',
     cameraDefault: '默认摄像头',
+    cameraUnnamed: (n) => `摄像头 ${n}`,
     cameraStarting: '正在打开摄像头…',
     cameraDenied: '没有摄像头权限',
     cameraMissing: '未找到摄像头',
@@ -144,6 +147,7 @@ export const COUNTER_TEXT: Readonly<Record<Locale, CounterText>> = {
     cameraTitle: 'Camera',
     cameraChoice: 'Camera',
     cameraDefault: 'Default camera',
+    cameraUnnamed: (n) => `Camera ${n}`,
     cameraStarting: 'Starting the camera…',
     cameraDenied: 'No camera permission',
     cameraMissing: 'No camera found',

@@ -34,7 +34,7 @@ export function pickCamera(devices: readonly CameraDevice[], wanted: CameraChoic
   return first === undefined ? { kind: 'unlisted', deviceId: wanted.deviceId } : { kind: 'fallback', device: first };
 }
 
-/** What an operator sees for a camera: its name, or "Camera n" while the browser hides names. */
-export function cameraName(device: CameraDevice, index: number): string {
-  return device.label.trim() === '' ? `Camera ${index + 1}` : device.label;
+/** What an operator sees for a camera: its name, or `unnamed(n)` (摄像头 n) while the browser hides names. */
+export function cameraName(device: CameraDevice, index: number, unnamed: (n: number) => string): string {
+  return device.label.trim() === '' ? unnamed(index + 1) : device.label;
 }

@@ -96,7 +96,7 @@ export function CameraPanel(props: {
           {!known && props.choice !== null && <option value={props.choice.deviceId}>{t.cameraGone(props.choice.label ?? `${props.choice.deviceId.slice(0, 12)}…`)}</option>}
           {devices.map((d, i) => (
             <option key={d.deviceId} value={d.deviceId}>
-              {cameraName(d, i)}
+              {cameraName(d, i, t.cameraUnnamed)}
             </option>
           ))}
         </select>

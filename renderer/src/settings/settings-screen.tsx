@@ -102,7 +102,7 @@ export function SettingsScreen(props: { settings: TerminalSettings; catalogue: {
               )}
               {devices.map((d, i) => (
                 <option key={d.deviceId} value={d.deviceId}>
-                  {cameraName(d, i)}
+                  {cameraName(d, i, tc.cameraUnnamed)}
                 </option>
               ))}
             </SelectField>
