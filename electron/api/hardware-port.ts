@@ -9,7 +9,7 @@ export interface HardwarePort {
   /** Opens the gate once for a recorded use (persisted; a second call answers 'already'); voids the use when it cannot. */
   openForUse(useId: string): Promise<GateOutcome>;
   /** Pulses the gate in force with no use behind it (the supervisor's "test the gate"). */
-  test(): Promise<GateOutcome>;
+  test(operator?: string): Promise<GateOutcome>;
   /** The next scanner code numbered after `after`, waiting up to `waitMs`; null when none came. */
   nextScan(after: number, waitMs: number): Promise<{ seq: number; code: string } | null>;
   /** Scanner and gate state for the status bar. */

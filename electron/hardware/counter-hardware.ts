@@ -42,7 +42,7 @@ export function createCounterHardware(terminal: Terminal, options: CounterHardwa
 
   return {
     openForUse: (useId) => gate.openForUse(useId),
-    test: () => gate.test(),
+    test: (operator) => gate.test(operator),
     nextScan: (after, waitMs) => scans.next(after, waitMs),
     view: (): HardwareView => ({ scanner: scanner?.status() ?? { state: 'off', message: null }, gate: gate.status() }),
     configure,

@@ -47,8 +47,8 @@ export class GateController {
     });
   }
 
-  /** The supervisor's test: one pulse with no use behind it, audited. */
-  test(): Promise<GateOutcome> {
+  /** The supervisor's test: one pulse with no use behind it, audited with who asked for it. */
+  test(operator?: string): Promise<GateOutcome> {
     return this.serial(async () => {
       const driver = createGate(this.settings().gate);
       if (driver === undefined) return { state: 'none' } as const;
@@ -63,7 +63,7 @@ export class GateController {
         outcome = { state: 'failed', useId: '', message, voided: false };
       }
       const { stores } = this.terminal;
-      stores.transaction(() => stores.audit.append('gate', this.terminal.now(), { test: true, state: outcome.state }));
+      stores.transaction(() => stores.audit.append('gate', this.terminal.now(), { test: true, state: outcome.state, ...(operator === undefined ? {} : { operator }) }));
       return outcome;
     });
   }

@@ -139,7 +139,12 @@ describe('one opening per use', () => {
     await f.signIn('supervisor');
     expect(await f.value('gate.test', {})).toMatchObject({ state: 'opened' });
     expect(gate.requests).toHaveLength(1);
-    expect(auditKinds(f.terminal).filter((e) => e.kind === 'gate')).toHaveLength(1);
+    const gates = auditKinds(f.terminal).filter((e) => e.kind === 'gate');
+    expect(gates).toHaveLength(1);
+    // The entry names the supervisor who pulsed the gate.
+    const supervisor = await f.value('session.current', {});
+    expect(JSON.parse(gates[0]?.body ?? '{}')).toMatchObject({ test: true, state: 'opened', operator: supervisor?.id });
+    expect(supervisor?.id).toBeTruthy();
     expect(auditKinds(f.terminal).filter((e) => e.kind === 'void')).toHaveLength(0);
   });
 
