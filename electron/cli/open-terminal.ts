@@ -4,6 +4,7 @@ import { DataFolderError, looseFolderWarning } from '../../node/sqlite/data-fold
 import { SchemaTooNewError } from '../core/store/database.js';
 import type { DamagedKeyRow } from '../core/store/trust-store.js';
 import { Terminal } from '../core/terminal.js';
+import { damagedTrustedKeys } from '../core/terminal-reports.js';
 import type { CliContext } from './cli-context.js';
 import { CliError } from './cli-error.js';
 
@@ -43,7 +44,7 @@ export function openTerminal(ctx: CliContext, dataDir: string | undefined, acces
   }
   const warning = looseFolderWarning(dir);
   if (warning !== undefined) ctx.err(`jinka: warning: ${warning}`);
-  const damaged = terminal.stores.trust.damaged();
+  const damaged = damagedTrustedKeys(terminal);
   if (damaged.length > 0) ctx.err(`jinka: warning: ${damagedKeysWarning(damaged)}`);
   return terminal;
 }

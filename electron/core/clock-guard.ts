@@ -1,7 +1,7 @@
 import { clockResetReasonSchema, type ClockReset } from '../../shared/clock/clock-reset.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { HubClock } from './store/sync-store.js';
-import type { Terminal } from './terminal.js';
+import { storesOf, type Terminal } from './terminal.js';
 
 /*
  * The clock guard of DESIGN.md §6 (CLOCK_SUSPECT): the terminal remembers the latest real
@@ -16,7 +16,7 @@ const toleranceMs = (terminal: Terminal): number => terminal.policy().clockToler
 
 /** True when the real clock is behind the latest instant seen by more than the tolerance (§6). */
 export function clockSuspect(terminal: Terminal): boolean {
-  return terminal.now() < terminal.stores.meta.latestSeenMs() - toleranceMs(terminal);
+  return terminal.now() < storesOf(terminal).meta.latestSeenMs() - toleranceMs(terminal);
 }
 
 /** Why a reset is refused: the reason is out of bounds, or the hub says this clock is wrong. */
@@ -32,10 +32,10 @@ export type ClockResetRefusal = 'INVALID_REASON' | 'CLOCK_WRONG';
 export function resetClockGuard(terminal: Terminal, reason: string, by: { operator?: string; via: 'cli' | 'api' }): Result<ClockReset, ClockResetRefusal> {
   const why = clockResetReasonSchema.safeParse(reason);
   if (!why.success) return err('INVALID_REASON');
-  const hubTimeMs = terminal.stores.sync.hubClock()?.hubTimeMs;
-  const behindHub = hubTimeMs !== undefined && terminal.stores.sync.enrolment() !== undefined && terminal.now() < hubTimeMs - toleranceMs(terminal);
+  const hubTimeMs = storesOf(terminal).sync.hubClock()?.hubTimeMs;
+  const behindHub = hubTimeMs !== undefined && storesOf(terminal).sync.enrolment() !== undefined && terminal.now() < hubTimeMs - toleranceMs(terminal);
   if (behindHub || hubClockVerdict(terminal) === 'disagrees') return err('CLOCK_WRONG');
-  const { stores } = terminal;
+  const stores = storesOf(terminal);
   return ok(
     stores.transaction(() => {
       const fromMs = stores.meta.latestSeenMs();
@@ -57,7 +57,7 @@ export function resetClockGuard(terminal: Terminal, reason: string, by: { operat
 export function reconcileWithHubClock(terminal: Terminal, clock: HubClock): ClockReset | undefined {
   const tolerance = toleranceMs(terminal);
   if (Math.abs(clock.offsetMs) > tolerance) return undefined;
-  const { stores } = terminal;
+  const stores = storesOf(terminal);
   return stores.transaction(() => {
     const fromMs = stores.meta.latestSeenMs();
     if (fromMs <= clock.hubTimeMs + tolerance) return undefined;
@@ -69,7 +69,7 @@ export function reconcileWithHubClock(terminal: Terminal, clock: HubClock): Cloc
 
 /** What the hub's last measurement says of this clock now: agrees, disagrees, or nothing known (not enrolled, never measured). */
 export function hubClockVerdict(terminal: Terminal): 'agrees' | 'disagrees' | 'unknown' {
-  const { sync } = terminal.stores;
+  const { sync } = storesOf(terminal);
   const clock = sync.hubClock();
   if (sync.enrolment() === undefined || clock === undefined) return 'unknown';
   const tolerance = toleranceMs(terminal);
@@ -80,7 +80,7 @@ export function hubClockVerdict(terminal: Terminal): 'agrees' | 'disagrees' | 'u
 
 /** How far `--at` is from the real clock when an enrolled terminal must refuse to record with it (§7), else undefined. */
 export function recordAtRefusal(terminal: Terminal, atMs: number): { offsetMs: number; toleranceMs: number } | undefined {
-  if (terminal.stores.sync.enrolment() === undefined) return undefined;
+  if (storesOf(terminal).sync.enrolment() === undefined) return undefined;
   const offsetMs = atMs - terminal.now();
   const tolerance = toleranceMs(terminal);
   return Math.abs(offsetMs) > tolerance ? { offsetMs, toleranceMs: tolerance } : undefined;

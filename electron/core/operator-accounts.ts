@@ -2,7 +2,7 @@ import type { OperatorView, Role } from '../../shared/api/api-types.js';
 import { OPERATOR_ID_PATTERN } from '../../shared/operator-id.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { DECOY_PIN_HASH, hashPin, pinMatches } from './crypto/pin-hash.js';
-import type { Terminal } from './terminal.js';
+import { storesOf, type Terminal } from './terminal.js';
 
 /** Consecutive wrong PINs after which an operator is locked out. */
 export const MAX_PIN_FAILURES = 5;
@@ -39,7 +39,7 @@ export async function addOperator(
   if (name === '' || [...name].length > 64) return err('INVALID_NAME');
   if (!pinAllowed(op.role, op.pin)) return err('INVALID_PIN');
   const pinHash = await hashPin(op.pin);
-  const { stores } = terminal;
+  const stores = storesOf(terminal);
   const added = stores.transaction(() => {
     if (!stores.operators.add({ id: op.id, name, role: op.role, pinHash, createdMs: terminal.now() })) return false;
     stores.audit.append('settings', terminal.now(), { operator: { action: 'add', id: op.id, name, role: op.role } });
@@ -50,10 +50,10 @@ export async function addOperator(
 
 /** Replaces an operator's PIN and lifts a lockout; false for an unknown id or a PIN under the role's floor. */
 export async function resetOperatorPin(terminal: Terminal, id: string, pin: string): Promise<boolean> {
-  const role = terminal.stores.operators.get(id)?.role;
+  const role = storesOf(terminal).operators.get(id)?.role;
   if (role === undefined || !pinAllowed(role, pin)) return false;
   const pinHash = await hashPin(pin);
-  const { stores } = terminal;
+  const stores = storesOf(terminal);
   return stores.transaction(() => {
     if (stores.operators.get(id)?.role !== role || !stores.operators.setPin(id, pinHash)) return false;
     stores.audit.append('settings', terminal.now(), { operator: { action: 'reset-pin', id } });
@@ -78,7 +78,7 @@ export async function checkOperatorPin(
   nowMs: number,
   monoMs: number = performance.now(),
 ): Promise<Result<OperatorView, SignInFailure>> {
-  const operators = terminal.stores.operators;
+  const operators = storesOf(terminal).operators;
   const limits = { nowMs, monoMs, maxFailures: MAX_PIN_FAILURES, lockMs: LOCKOUT_MS };
   const reserved = operators.reserveAttempt(id, limits);
   if (reserved.locked) return err({ code: 'LOCKED_OUT', retryAtMs: reserved.lockedUntilMs });
@@ -97,20 +97,20 @@ export async function checkOperatorPin(
 
 /** The role of operator `id`, undefined when there is none (for the terminal's owner at the CLI; sign-in never says). */
 export function operatorRole(terminal: Terminal, id: string): Role | undefined {
-  return terminal.stores.operators.get(id)?.role;
+  return storesOf(terminal).operators.get(id)?.role;
 }
 
 /** Every operator with any lockout, for `jinka operator list` (no PIN hashes leave the core). */
 export function listOperators(terminal: Terminal): { id: string; name: string; role: Role; lockedUntilMs: number }[] {
-  return terminal.stores.operators.list().map((o) => ({ id: o.id, name: o.name, role: o.role, lockedUntilMs: o.lockedUntilMs }));
+  return storesOf(terminal).operators.list().map((o) => ({ id: o.id, name: o.name, role: o.role, lockedUntilMs: o.lockedUntilMs }));
 }
 
 /** True once anyone can sign in at this terminal. */
 export function hasOperators(terminal: Terminal): boolean {
-  return terminal.stores.operators.count() > 0;
+  return storesOf(terminal).operators.count() > 0;
 }
 
 /** Audits a sign-in or sign-out (who worked the counter and when is part of the record). */
 export function auditSession(terminal: Terminal, atMs: number, body: { event: 'sign-in' | 'sign-out'; operator: string; reason?: string }): void {
-  terminal.stores.transaction(() => terminal.stores.audit.append('session', atMs, body));
+  storesOf(terminal).transaction(() => storesOf(terminal).audit.append('session', atMs, body));
 }

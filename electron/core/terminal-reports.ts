@@ -4,7 +4,8 @@ import type { Companions } from '../../shared/relations.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import type { AuditCheck } from './store/audit-log.js';
 import type { DayFilter, DecisionWithUse } from './store/decision-store.js';
-import type { Terminal } from './terminal.js';
+import type { DamagedKeyRow } from './store/trust-store.js';
+import { storesOf, type Terminal } from './terminal.js';
 
 /** What `jinka status` shows: trust, lists, rules, clock guard, counts. */
 export interface TerminalStatus {
@@ -24,7 +25,7 @@ export interface TerminalStatus {
 
 /** Collects the terminal's status at the current clock. */
 export function terminalStatus(terminal: Terminal): TerminalStatus {
-  const { stores } = terminal;
+  const stores = storesOf(terminal);
   const now = terminal.now();
   const policy = terminal.policy();
   const rulesBundle = stores.bundles.get('jinka/rules');
@@ -57,17 +58,22 @@ export function terminalStatus(terminal: Terminal): TerminalStatus {
 
 /** Decisions evaluated in [fromMs, toMs), newest first, each with its recorded use (the counter's history and day summary). */
 export function decisionsBetween(terminal: Terminal, fromMs: number, toMs: number, filter: DayFilter = {}): DecisionWithUse[] {
-  return terminal.stores.decisions.between(fromMs, toMs, filter);
+  return storesOf(terminal).decisions.between(fromMs, toMs, filter);
 }
 
 /** How many uses this terminal has recorded. */
 export function usesRecorded(terminal: Terminal): number {
-  return terminal.stores.usage.total();
+  return storesOf(terminal).usage.total();
+}
+
+/** Trusted-key rows that could not be read and are not used (cards they signed answer UNKNOWN_KEY). */
+export function damagedTrustedKeys(terminal: Terminal): readonly DamagedKeyRow[] {
+  return storesOf(terminal).trust.damaged();
 }
 
 /** True once an issuer is trusted (a trust file imported). */
 export function trustProvisioned(terminal: Terminal): boolean {
-  return terminal.stores.trust.isProvisioned();
+  return storesOf(terminal).trust.isProvisioned();
 }
 
 /** One line of `jinka history`. */
@@ -84,7 +90,7 @@ export interface HistoryEntry {
 
 /** The newest decisions kept at this terminal. */
 export function decisionHistory(terminal: Terminal, limit: number): HistoryEntry[] {
-  return terminal.stores.decisions.recent(limit).map((d) => ({
+  return storesOf(terminal).decisions.recent(limit).map((d) => ({
     id: d.id,
     at: formatShanghai(d.atMs),
     service: d.decision.service,
@@ -92,13 +98,13 @@ export function decisionHistory(terminal: Terminal, limit: number): HistoryEntry
     reason: d.decision.reasons[0] ?? null,
     warnings: d.decision.warnings,
     card: d.card ? `${d.card.iss}/${d.card.sub}` : null,
-    recorded: terminal.stores.usage.forDecision(d.id) !== undefined,
+    recorded: storesOf(terminal).usage.forDecision(d.id) !== undefined,
   }));
 }
 
 /** Checks the audit chain. */
 export function verifyAudit(terminal: Terminal): AuditCheck {
-  return terminal.stores.audit.verify();
+  return storesOf(terminal).audit.verify();
 }
 
 const CSV_COLUMNS = ['use_id', 'at', 'service', 'iss', 'sub', 'tier', 'beneficiary', 'ticket', 'companions', 'recorded_at', 'decision_id'];
@@ -121,7 +127,7 @@ export function companionsText(companions: Companions): string {
 export function writeUsageCsv(terminal: Terminal, write: (chunk: string) => void): number {
   write(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
   let n = 0;
-  for (const u of terminal.stores.usage.iterate()) {
+  for (const u of storesOf(terminal).usage.iterate()) {
     const row = [u.id, formatShanghai(u.atMs), u.service, u.iss, u.sub, u.tier, u.beneficiary, u.ticket ?? '', companionsText(u.companions), formatShanghai(u.realMs), u.decisionId];
     write(`${row.map(csvField).join(',')}\r\n`);
     n += 1;

@@ -3,7 +3,7 @@ import type { TerminalSettings } from '../../shared/api/api-types.js';
 import { API_INPUTS, type ApiParsedInput } from '../../shared/api/terminal-api.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { SitePolicyOverride } from './store/settings-store.js';
-import type { Terminal } from './terminal.js';
+import { storesOf, type Terminal } from './terminal.js';
 
 /** A change to the terminal settings, as the settings.set call validates it. */
 export type TerminalSettingsPatch = ApiParsedInput<'settings.set'>;
@@ -43,7 +43,7 @@ function defaults(terminal: Terminal): CounterSettings {
  * the terminal id and site name, are kept. Only a value that is not an object counts as none.
  */
 function storedCounterSettings(terminal: Terminal): Partial<CounterSettings> {
-  const stored = terminal.stores.counterSettings.read();
+  const stored = storesOf(terminal).counterSettings.read();
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
   const shape: Record<string, z.ZodTypeAny> = counterSettingsSchema.shape;
   const kept: Record<string, unknown> = {};
@@ -82,7 +82,7 @@ export function saveTerminalSettings(terminal: Terminal, patch: TerminalSettings
   // An unattended gate records by itself; it cannot ask for a bus ticket (Art. 18) or a parent (Art. 22).
   if (next.gateMode && (service?.requiresTicket === true || service?.requiresBeneficiary === true)) return err('GATE_MODE_UNSUPPORTED');
   const policy: SitePolicyOverride = dropUndefined({ duplicateWindowSeconds, listStaleHours, escalate });
-  const { stores } = terminal;
+  const stores = storesOf(terminal);
   stores.transaction(() => {
     if (Object.keys(counter).length > 0) {
       stores.counterSettings.write({ ...storedCounterSettings(terminal), ...counter });

@@ -15,6 +15,7 @@ import { importBundle } from './bundles/import-bundle.js';
 import type { ImportError, ImportOutcome } from './bundles/import-errors.js';
 import { es256SignatureValid } from '../../node/crypto/es256-verify.js';
 import { TerminalStores } from './terminal-stores.js';
+import { dataDirOf } from './sync/terminal-key.js';
 import type { SitePolicyOverride } from './store/settings-store.js';
 import type { StoredDecision } from './store/decision-store.js';
 import type { UsageRecord } from './store/usage-store.js';
@@ -63,11 +64,21 @@ export interface VerifiedDecision {
   decision: Decision;
 }
 
+/** Set once, by the class below: the one way from a Terminal to its stores. */
+let storesOfTerminal: (terminal: Terminal) => TerminalStores;
+
 /**
  * The terminal core: decides on cards offline and records uses, on one SQLite file.
  * It never imports electron, so the CLI, tests and the browser bridge share it.
+ * Its stores are its own: callers outside electron/core ask it, or the functions beside it
+ * (terminal-reports.ts, operator-accounts.ts, terminal-settings.ts, use-void.ts, sync/), for
+ * what they want (test/electron/core/terminal-facade.test.ts keeps it so).
  */
 export class Terminal {
+  static {
+    storesOfTerminal = (terminal) => terminal.stores;
+  }
+
   private book: RuleBook;
   /**
    * Each recent decision's card exp (seconds), uploaded with its use so the hub can bound it
@@ -83,7 +94,7 @@ export class Terminal {
    */
   private readonly inReadTransaction: (evaluate: () => Evaluation) => Evaluation;
 
-  private constructor(readonly stores: TerminalStores, private readonly clock: () => number) {
+  private constructor(private readonly stores: TerminalStores, private readonly clock: () => number) {
     this.book = this.loadRules();
     this.inReadTransaction = stores.db.transaction((evaluate: () => Evaluation) => evaluate());
     const { trust, revocations, meta } = stores;
@@ -122,6 +133,11 @@ export class Terminal {
 
   close(): void {
     this.stores.close();
+  }
+
+  /** The folder this terminal's data lives in (its database and its key). */
+  dataDir(): string {
+    return dataDirOf(this.stores);
   }
 
   /** Wall clock of this terminal (UTC ms). */
@@ -257,4 +273,13 @@ export class Terminal {
     if (result.ok && (result.value.kind === 'rules' || result.value.kind === 'trust')) this.book = this.loadRules();
     return result;
   }
+}
+
+/**
+ * The stores behind a terminal, for the core's own modules (electron/core/) only: everything
+ * else goes through the Terminal and the functions beside it, and a test that checks a store
+ * itself opens the store (TerminalStores.open) on the terminal's data folder.
+ */
+export function storesOf(terminal: Terminal): TerminalStores {
+  return storesOfTerminal(terminal);
 }

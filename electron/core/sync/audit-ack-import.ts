@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import type { ImportError } from '../bundles/import-errors.js';
 import { es256SignatureValid } from '../../../node/crypto/es256-verify.js';
-import type { Terminal } from '../terminal.js';
+import { storesOf, type Terminal } from '../terminal.js';
 
 /** What importing an acknowledgement did to the upload cursor. */
 export interface AckOutcome {
@@ -33,7 +33,7 @@ export function isAuditAck(text: string): boolean {
  * never past this terminal's own log.
  */
 export function importAuditAck(terminal: Terminal, text: string): Result<AckOutcome, AckError> {
-  const { stores } = terminal;
+  const stores = storesOf(terminal);
   const jwt = parseCompactJwt(text.trim(), MAX_ACK_LENGTH);
   if (jwt === undefined) return err({ code: 'NOT_A_BUNDLE', message: 'not a signed acknowledgement' });
   if (jwt.header.alg !== 'ES256') return err({ code: 'UNSUPPORTED_ALG', message: 'acknowledgements must be signed with ES256' });

@@ -3,6 +3,7 @@ import type { ImportError } from '../bundles/import-errors.js';
 import type { HubError, HeldVersions } from './hub-client.js';
 import type { AckError } from './audit-ack-import.js';
 import { importItems, type ItemOutcome } from './import-items.js';
+import { storesOf } from '../terminal.js';
 import type { SyncSession } from './sync-session.js';
 
 /** What a download pass did. */
@@ -16,7 +17,7 @@ export interface DownloadSummary {
 
 /** What this terminal holds, as GET /v1/bundles asks it: every trusted issuer's revocation seq (0 when none). */
 export function heldVersions(session: SyncSession): HeldVersions {
-  const { stores } = session.terminal;
+  const stores = storesOf(session.terminal);
   return {
     revocations: stores.trust.issuers().map((i) => ({ iss: i.iss, seq: stores.revocations.list(i.iss)?.seq ?? 0 })),
     rules: session.terminal.rules().version,
@@ -34,7 +35,7 @@ const MAX_QUOTA_PAGES = 200;
  */
 export async function downloadChanges(session: SyncSession): Promise<Result<DownloadSummary, HubError>> {
   const { terminal } = session;
-  const { stores } = terminal;
+  const stores = storesOf(terminal);
   const bundles = await session.client.bundles(heldVersions(session));
   if (!bundles.ok) return err(bundles.error);
   session.observe(bundles.value);

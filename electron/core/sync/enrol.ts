@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { reconcileWithHubClock } from '../clock-guard.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { enrolRequestSchema } from '../../../shared/sync/sync-protocol.js';
-import type { Terminal } from '../terminal.js';
+import { storesOf, type Terminal } from '../terminal.js';
 import type { Enrolment } from '../store/sync-store.js';
 import { HubClient, type HubError } from './hub-client.js';
 import { checkHubUrl, isLoopbackHost } from './hub-url.js';
@@ -54,7 +54,7 @@ const counterIdentity = z.object({
  * with its terminal id, site, service and the bureau's one-time code.
  */
 export async function enrolTerminal(terminal: Terminal, input: EnrolInput): Promise<Result<Enrolment, EnrolError>> {
-  const { stores } = terminal;
+  const stores = storesOf(terminal);
   const held = stores.sync.enrolment();
   if (held !== undefined && input.force !== true) {
     return err({ code: 'ALREADY_ENROLLED', reason: 'ALREADY_ENROLLED', terminalId: held.terminalId, hubUrl: held.hubUrl });

@@ -1,5 +1,5 @@
 import type { SyncView } from '../../../shared/api/api-types.js';
-import type { Terminal } from '../terminal.js';
+import { storesOf, type Terminal } from '../terminal.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { runDetached } from './detached.js';
 import { runSyncRound, type RoundReport } from './sync-round.js';
@@ -118,7 +118,7 @@ export class SyncLoop {
     }
     this.lastReport = report;
     if (report.download !== null) this.lastDownload = this.monotonic();
-    const failures = report.state === 'not-enrolled' ? 0 : (this.terminal.stores.sync.lastRound()?.failures ?? 0);
+    const failures = report.state === 'not-enrolled' ? 0 : (storesOf(this.terminal).sync.lastRound()?.failures ?? 0);
     const delay = failures > 0
       ? backoffDelay(failures, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random)
       : (this.options.uploadIntervalMs ?? 60_000);

@@ -1,5 +1,5 @@
 import type { SyncView } from '../../../shared/api/api-types.js';
-import type { Terminal } from '../terminal.js';
+import { storesOf, type Terminal } from '../terminal.js';
 import type { SyncLoop } from './sync-loop.js';
 import { runSyncRound } from './sync-round.js';
 import type { SyncOptions } from './sync-session.js';
@@ -17,7 +17,7 @@ export interface SyncControl {
  * (the API's own text), when given.
  */
 export function storedSync(terminal: Terminal, notEnrolled?: SyncControl, options: SyncOptions = {}): SyncControl {
-  const enrolled = () => terminal.stores.sync.enrolment() !== undefined;
+  const enrolled = () => storesOf(terminal).sync.enrolment() !== undefined;
   return {
     status: () => (!enrolled() && notEnrolled ? notEnrolled.status() : syncStatus(terminal)),
     now: async () => {

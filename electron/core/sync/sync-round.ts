@@ -1,4 +1,4 @@
-import type { Terminal } from '../terminal.js';
+import { storesOf, type Terminal } from '../terminal.js';
 import type { RoundRecord } from '../store/sync-store.js';
 import { downloadChanges, type DownloadSummary } from './download-step.js';
 import type { HubError } from './hub-client.js';
@@ -52,7 +52,7 @@ const stateOf = (e: HubError): RoundState => (e.kind === 'offline' ? 'offline' :
  */
 export async function runSyncRound(terminal: Terminal, options: RoundOptions = {}): Promise<RoundReport> {
   const report: RoundReport = { state: 'idle', message: null, upload: null, download: null, clockSkewMs: null };
-  const { stores } = terminal;
+  const stores = storesOf(terminal);
   const session = openSession(terminal, options);
   const previous = stores.sync.lastRound();
   const attemptMs = terminal.now();

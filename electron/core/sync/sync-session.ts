@@ -1,10 +1,10 @@
 import { err, ok, type Result } from '../../../shared/result.js';
 import { reconcileWithHubClock } from '../clock-guard.js';
 import type { Enrolment, HubClock } from '../store/sync-store.js';
-import type { Terminal } from '../terminal.js';
+import { storesOf, type Terminal } from '../terminal.js';
 import { HubClient } from './hub-client.js';
 import { TerminalSigner } from './terminal-signer.js';
-import { dataDirOf, loadTerminalKey } from './terminal-key.js';
+import { loadTerminalKey } from './terminal-key.js';
 import { DEFAULT_BATCH_LIMITS, type BatchLimits } from './upload-batches.js';
 
 /** Knobs of a sync round; tests pass a fetch and small limits. */
@@ -26,7 +26,7 @@ export class SyncSession {
   private offsetMs: number;
 
   constructor(readonly terminal: Terminal, readonly enrolment: Enrolment, readonly signer: TerminalSigner, options: SyncOptions = {}) {
-    this.offsetMs = terminal.stores.sync.hubClock()?.offsetMs ?? 0;
+    this.offsetMs = storesOf(terminal).sync.hubClock()?.offsetMs ?? 0;
     this.batchLimits = options.batchLimits ?? DEFAULT_BATCH_LIMITS;
     this.client = new HubClient({
       baseUrl: enrolment.hubUrl,
@@ -52,16 +52,16 @@ export class SyncSession {
     if (reply.hubTimeMs === null) return;
     const clock: HubClock = { offsetMs: Math.round(reply.hubTimeMs - reply.localMs), hubTimeMs: reply.hubTimeMs, localMs: reply.localMs };
     this.offsetMs = clock.offsetMs;
-    this.terminal.stores.sync.setHubClock(clock);
+    storesOf(this.terminal).sync.setHubClock(clock);
     reconcileWithHubClock(this.terminal, clock);
   }
 }
 
 /** Opens a session for an enrolled terminal whose key is in its data folder. */
 export function openSession(terminal: Terminal, options: SyncOptions = {}): Result<SyncSession, SessionError> {
-  const enrolment = terminal.stores.sync.enrolment();
+  const enrolment = storesOf(terminal).sync.enrolment();
   if (enrolment === undefined) return err({ state: 'not-enrolled', message: null });
-  const key = loadTerminalKey(dataDirOf(terminal.stores));
+  const key = loadTerminalKey(terminal.dataDir());
   if (key === undefined) return err({ state: 'error', message: 'the terminal key is missing from the data folder: enrol again (jinka enrol --force)' });
   return ok(new SyncSession(terminal, enrolment, new TerminalSigner(enrolment.terminalId, key), options));
 }

@@ -1,7 +1,7 @@
 import type { SyncView } from '../../../shared/api/api-types.js';
 import { listsFreshness } from '../../../shared/decision/list-freshness.js';
 import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
-import type { Terminal } from '../terminal.js';
+import { storesOf, type Terminal } from '../terminal.js';
 import { clockWarning } from './sync-round.js';
 
 /** Everything `jinka sync status` shows; `view` is what the counter UI shows. */
@@ -26,7 +26,7 @@ export interface SyncDetails {
 
 /** The sync state for the terminal API (`sync.status`) and the status bar, read from the database. */
 export function syncStatus(terminal: Terminal): SyncView {
-  const { sync, auditQueue } = terminal.stores;
+  const { sync, auditQueue } = storesOf(terminal);
   // The counter counts uses; decisions and imports travel in the same queue but are not shown.
   const pendingUploads = auditQueue.pending(sync.uploadCursor()).uses;
   if (sync.enrolment() === undefined) return { state: 'not-enrolled', lastSuccess: null, pendingUploads, message: null };
@@ -42,7 +42,7 @@ export function syncStatus(terminal: Terminal): SyncView {
 
 /** The full sync report of `jinka sync status` and the sync section of `jinka status`. */
 export function syncDetails(terminal: Terminal): SyncDetails {
-  const { stores } = terminal;
+  const stores = storesOf(terminal);
   const { sync, auditQueue } = stores;
   const enrolment = sync.enrolment();
   const uploadCursor = sync.uploadCursor();

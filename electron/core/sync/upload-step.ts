@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { HubError } from './hub-client.js';
+import { storesOf } from '../terminal.js';
 import type { SyncSession } from './sync-session.js';
 import { nextBatch, type WithheldEntry } from './upload-batches.js';
 
@@ -25,7 +26,7 @@ export interface UploadSummary {
  * from a backup) moves it back, so the hub gets what it lost.
  */
 export async function uploadPending(session: SyncSession): Promise<Result<UploadSummary, HubError>> {
-  const { stores } = session.terminal;
+  const stores = storesOf(session.terminal);
   const summary: UploadSummary = { batches: 0, accepted: 0, duplicates: 0, flags: [], cursor: stores.sync.uploadCursor(), withheld: [] };
   let rewound = false;
   for (;;) {

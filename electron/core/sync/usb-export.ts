@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../../../shared/result.js';
-import type { Terminal } from '../terminal.js';
+import { storesOf, type Terminal } from '../terminal.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { openSession } from './sync-session.js';
 import { pendingBatches, type WithheldEntry } from './upload-batches.js';
@@ -16,6 +16,9 @@ export interface ExportSummary {
   withheld: WithheldEntry[];
 }
 
+/** Why nothing was exported: not enrolled, no key to sign with, or the file could not be written (`cause`: the system's words). */
+export type ExportError = { code: 'NOT_ENROLLED' } | { code: 'KEY_MISSING' } | { code: 'WRITE_FAILED'; file: string; cause: string };
+
 /**
  * `jinka sync export FILE` for a site with no network: every pending audit entry (past
  * the acknowledged cursor) as signed upload batches, one JWS per line, written whole or
@@ -23,10 +26,10 @@ export interface ExportSummary {
  * (the next online sync, or an acknowledgement file) says it has them, and the hub keeps
  * each entry once however many exports carry it.
  */
-export function exportPending(terminal: Terminal, file: string): Result<ExportSummary, string> {
+export function exportPending(terminal: Terminal, file: string): Result<ExportSummary, ExportError> {
   const session = openSession(terminal);
-  if (!session.ok) return err(session.error.state === 'not-enrolled' ? 'this terminal is not enrolled: jinka enrol --hub URL --code CODE first' : (session.error.message ?? 'cannot sign'));
-  const { stores } = terminal;
+  if (!session.ok) return err(session.error.state === 'not-enrolled' ? { code: 'NOT_ENROLLED' } : { code: 'KEY_MISSING' });
+  const stores = storesOf(terminal);
   const cursor = stores.sync.uploadCursor();
   const summary: ExportSummary = { file, batches: 0, entries: 0, uses: 0, throughSeq: cursor, withheld: [] };
   const s = session.value;
@@ -44,7 +47,7 @@ export function exportPending(terminal: Terminal, file: string): Result<ExportSu
     // One read transaction: the file is a consistent cut of the log even while uses are recorded.
     stores.db.transaction(() => writeFileAtomic(file, lines()))();
   } catch (e) {
-    return err(`cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    return err({ code: 'WRITE_FAILED', file, cause: e instanceof Error ? e.message : String(e) });
   }
   return ok(summary);
 }

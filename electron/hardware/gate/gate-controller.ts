@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { TerminalSettings } from '../../../shared/api/api-types.js';
 import type { DeviceState, GateOutcome } from '../../../shared/hardware/hardware-settings.js';
 import type { Terminal } from '../../core/terminal.js';
-import { claimGateOpen, gateOpened, voidUse } from '../../core/use-void.js';
+import { auditGateTest, claimGateOpen, gateOpened, voidUse } from '../../core/use-void.js';
 import { createGate } from './create-gate.js';
 import { gateErrorText } from './gate-driver.js';
 
@@ -28,20 +28,19 @@ export class GateController {
     return this.serial(async () => {
       const driver = createGate(this.settings().gate);
       if (driver === undefined) return { state: 'none' } as const;
-      const { stores } = this.terminal;
-      const claim = claimGateOpen(stores, useId, this.terminal.now());
+      const claim = claimGateOpen(this.terminal, useId);
       // Never without a recorded use, never twice for one (a retry, a replayed call, a restart).
       if (claim === 'no-use') return { state: 'failed', useId, message: 'no use recorded with this id', voided: false } as const;
       if (claim === 'already') return { state: 'already', useId } as const;
       try {
         await driver.pulse();
-        gateOpened(stores, useId, this.terminal.now());
+        gateOpened(this.terminal, useId);
         this.last = { state: 'ready', message: null };
         return { state: 'opened', useId } as const;
       } catch (error) {
         const message = gateErrorText(error);
         this.last = { state: 'error', message };
-        const voided = voidUse(stores, useId, this.terminal.now(), `gate did not open: ${message}`) !== undefined;
+        const voided = voidUse(this.terminal, useId, `gate did not open: ${message}`) !== undefined;
         return { state: 'failed', useId, message, voided } as const;
       }
     });
@@ -62,8 +61,7 @@ export class GateController {
         this.last = { state: 'error', message };
         outcome = { state: 'failed', useId: '', message, voided: false };
       }
-      const { stores } = this.terminal;
-      stores.transaction(() => stores.audit.append('gate', this.terminal.now(), { test: true, state: outcome.state, ...(operator === undefined ? {} : { operator }) }));
+      auditGateTest(this.terminal, outcome.state, operator);
       return outcome;
     });
   }
