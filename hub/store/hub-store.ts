@@ -25,9 +25,11 @@ import type {
   NewFlag,
   StoredFlag,
 } from './hub-records.js';
+import type { StaffLogRepo, StaffRepo, StaffSessionRepo } from './staff-repos.js';
 
 /** The records themselves live in hub-records.ts; importers of the port see them here. */
 export * from './hub-records.js';
+export * from './staff-repos.js';
 
 /**
  * The hub's storage port: plain repositories (they store and read; the bureau's rules live
@@ -58,6 +60,10 @@ export interface HubRepos {
   readonly audit: AuditRepo;
   readonly uses: UseRepo;
   readonly flags: FlagRepo;
+  /** The console's staff accounts, sessions and log (staff-repos.ts). */
+  readonly staff: StaffRepo;
+  readonly staffSessions: StaffSessionRepo;
+  readonly staffLog: StaffLogRepo;
 }
 
 /** Small settings of the hub (card-number prefix, sealed hub secret). */

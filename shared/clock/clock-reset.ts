@@ -5,7 +5,7 @@ import { z } from 'zod';
  * escape codes) and the bidirectional overrides and isolates that reorder what a reader sees.
  * A reason is shown in audit readers, the hub's report and terminals: one line, as typed.
  */
-const HIDDEN_OR_CONTROL = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+export const HIDDEN_OR_CONTROL = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /**
  * Why a supervisor cleared the clock guard: 1–200 characters once trimmed, no control

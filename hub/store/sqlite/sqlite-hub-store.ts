@@ -5,6 +5,9 @@ import { sqliteBundleRepo, sqliteRevocationRepo } from './sqlite-bundle-repo.js'
 import { sqliteCardRepo } from './sqlite-card-repo.js';
 import { sqliteFlagRepo } from './sqlite-flag-repo.js';
 import { sqliteForeignIssuerRepo, sqliteKeyRepo, sqliteMetaRepo } from './sqlite-key-repo.js';
+import { sqliteStaffLogRepo } from './sqlite-staff-log-repo.js';
+import { sqliteStaffRepo } from './sqlite-staff-repo.js';
+import { sqliteStaffSessionRepo } from './sqlite-staff-session-repo.js';
 import { sqliteTerminalRepo } from './sqlite-terminal-repo.js';
 import { serialised, sqliteUnitOfWork } from './sqlite-unit-of-work.js';
 import { sqliteUseRepo } from './sqlite-use-repo.js';
@@ -21,6 +24,9 @@ function sqliteRepos(db: HubDb): HubRepos {
     audit: sqliteAuditRepo(db),
     uses: sqliteUseRepo(db),
     flags: sqliteFlagRepo(db),
+    staff: sqliteStaffRepo(db),
+    staffSessions: sqliteStaffSessionRepo(db),
+    staffLog: sqliteStaffLogRepo(db),
   };
 }
 
@@ -44,6 +50,9 @@ export function openSqliteHubStore(dataDir: string, options: { create?: boolean 
     audit: s(repos.audit),
     uses: s(repos.uses),
     flags: s(repos.flags),
+    staff: s(repos.staff),
+    staffSessions: s(repos.staffSessions),
+    staffLog: s(repos.staffLog),
     transaction: (work) => transaction(() => work(repos)),
     close: () => run(() => settle(() => void db.close())),
   };

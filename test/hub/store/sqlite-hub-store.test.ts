@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { openSqliteHubStore } from '../../../hub/store/sqlite/sqlite-hub-store.js';
 import { tempDir } from '../hub-fixtures.js';
 import { hubStoreContract } from './hub-store-contract.js';
+import { staffStoreContract } from './staff-store-contract.js';
 
-hubStoreContract('SQLite', () => {
+const sqliteFactory = () => {
   const { dir, cleanup } = tempDir('jinka-hub-store-');
   const store = openSqliteHubStore(join(dir, 'hub'), { create: true });
   return Promise.resolve({
@@ -13,4 +14,7 @@ hubStoreContract('SQLite', () => {
       cleanup();
     },
   });
-});
+};
+
+hubStoreContract('SQLite', sqliteFactory);
+staffStoreContract('SQLite', sqliteFactory);
