@@ -181,6 +181,21 @@ export type UseJudge = (use: NewUse, history: UseHistory) => UseVerdict | undefi
 /** An uploaded entry after the hub's own checks. */
 export interface CheckedEntry extends AuditEntry {
   hashOk: boolean;
+/** An audit entry as stored: the uploaded columns and what the hub's checks found. */
+export interface StoredEntry extends AuditEntry {
+  /** The entry's own hash matches its content. */
+  hashOk: boolean;
+  /** Its prev_hash matches the stored entry before it; null while that entry is not stored. */
+  linkOk: boolean | null;
+}
+
+/** A `void` entry (gate mode) stored before the use it takes back arrived. */
+export interface PendingVoid {
+  terminalId: string;
+  auditSeq: number;
+  useId: string;
+}
+
   /** The use in a 'use' entry whose body parsed. */
   use?: NewUse;
   /** Why a 'use' entry's body could not be read. */
@@ -199,6 +214,8 @@ export interface IngestOutcome {
 }
 
 /** A page of the quota feed. */
+  /** The terminal's cursor before this batch, as read under its ingest lock. */
+  heldCursor: number;
 export interface UseFeedPage {
   uses: StoredUse[];
   cursor: number;

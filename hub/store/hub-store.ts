@@ -13,6 +13,8 @@ import type {
   EnrolCode,
   EnrolRefusal,
   StoredUse,
+  StoredEntry,
+  PendingVoid,
   NewUse,
   UseOrigin,
   CheckedEntry,
@@ -37,6 +39,17 @@ export * from './staff-repos.js';
  * only this interface, and every method returns a promise, so a server database can be put
  * behind it without touching them. `openSqliteHubStore` is the default; every adapter passes
  * test/hub/store/hub-store-contract.ts.
+ *
+ * Concurrency. Several hub processes may share one server database, so each method's comment
+ * says what it promises when two units run at once. Units are serializable in effect: the
+ * outcome is that of some order of whole units (SQLite runs them one at a time on its one
+ * connection; a server database may run them concurrently and, on a serialization failure or
+ * deadlock, roll back and run `work` again from the start, so `work` must not change state
+ * outside the unit it cannot repeat). Where a rule reads and then writes (ingesting a
+ * terminal's batch, judging a card's quota), it first takes a lock named here
+ * (`terminals.lockForIngest`, `uses.lockCard`), so the rule holds without relying on retries,
+ * and retries stay rare. Locks are held until the unit ends; a lock taken outside a unit is
+ * released at once (it only reads).
  */
 export interface HubStore extends HubRepos {
   /**
@@ -60,6 +73,7 @@ export interface HubRepos {
   readonly audit: AuditRepo;
   readonly uses: UseRepo;
   readonly flags: FlagRepo;
+  readonly pendingVoids: PendingVoidRepo;
   /** The console's staff accounts, sessions and log (staff-repos.ts). */
   readonly staff: StaffRepo;
   readonly staffSessions: StaffSessionRepo;
@@ -145,11 +159,37 @@ export interface TerminalRepo {
   get(id: string): Promise<StoredTerminal | undefined>;
   list(): Promise<StoredTerminal[]>;
   disable(id: string, reason: string, atMs: number): Promise<boolean>;
+  /** Notes when the terminal was last heard from; a null offset keeps the last known one. */
   seen(id: string, atMs: number, clockOffsetMs: number | null): Promise<void>;
+  /**
+   * The terminal's ingest lock: inside a unit of work, answers the terminal as stored now and
+   * holds the lock until the unit ends, so two units ingesting for the same terminal run one
+   * after the other and the second reads what the first committed (its cursor, its entries).
+   * Units for other terminals are not held up. Undefined (nothing locked) for an unknown id.
+   * SQLite: a plain read (its writer lock already serialises units). A server database: the
+   * terminal's row locked for update.
+   */
+  lockForIngest(id: string): Promise<StoredTerminal | undefined>;
+  /** Sets the highest contiguous audit sequence stored; it only moves forward (a lower value changes nothing). */
+  setCursor(id: string, cursor: number): Promise<void>;
 }
 
-/** Uploaded audit entries. */
+/**
+ * Uploaded audit entries, stored as given: the checks (chain links, conflicts, uses, voids)
+ * are hub/usage/ingest-entries.ts, which calls these inside one unit of work holding the
+ * terminal's ingest lock.
+ */
 export interface AuditRepo {
+  /** The stored entry (terminal, seq). */
+  get(terminalId: string, seq: number): Promise<StoredEntry | undefined>;
+  /**
+   * Stores an entry once per (terminal, seq): false, and nothing written, when that sequence is
+   * stored already. Unique under concurrency: of two units storing the same (terminal, seq),
+   * exactly one answers true (a database constraint, not a read before the write).
+   */
+  insert(terminalId: string, entry: StoredEntry, receivedMs: number): Promise<boolean>;
+  /** Records the link check of an entry stored before the entry preceding it arrived. */
+  setLink(terminalId: string, seq: number, ok: boolean): Promise<void>;
   /**
    * Stores each (terminal, seq) once, checks chain links against what is stored, extracts
    * uses, and notes the terminal as seen (with its clock offset when known); one step.
@@ -177,10 +217,52 @@ export interface UseRepo {
   voidedCount(range: ReportRange): Promise<number>;
   /** Every use terminals uploaded, refused ones included (carried copies excluded). */
   count(): Promise<number>;
-  /** Stores a use once (by id); undefined when that id is stored already. */
+  /**
+   * Stores a use once (by id); undefined when that id is stored already. Unique under
+   * concurrency (a constraint). The new cursor is above every cursor committed before, and
+   * cursors become visible in commit order: a feed reader that has seen cursor n never later
+   * meets a use below n it has not seen (a server database takes it from a counter row
+   * updated in the inserting unit, not from a sequence).
+   */
   insert(use: NewUse, origin: UseOrigin): Promise<StoredUse | undefined>;
   /** Every stored use of a card, refused and carried ones included, in cursor order. */
   ofCard(iss: string, sub: string): Promise<StoredUse[]>;
+  /** One use by id. */
+  get(id: string): Promise<StoredUse | undefined>;
+  /** The carried copies of a use (carried from `id`), voided ones included, in cursor order. */
+  copiesOf(id: string): Promise<StoredUse[]>;
+  /**
+   * Marks a use refused `VOIDED` (over_quota untouched) and moves it to a new cursor, assigned
+   * exactly as `insert` assigns one (above every cursor, in commit order), so feed readers
+   * asking for voids meet it again; false when the id is unknown.
+   */
+  markVoided(id: string): Promise<boolean>;
+  /**
+   * The card's use lock (iss, sub; the card need not be stored here: another issuer's): inside
+   * a unit of work, held until the unit ends, so two units judging uses of one card against
+   * its quota run one after the other and the second counts the first's use (Art. 21, 22: two
+   * venues racing over the last free film, exactly one is refused). SQLite: nothing to do (one
+   * unit at a time). A server database: e.g. a transaction-scoped advisory lock on the pair.
+   * Units may take several (the card and its successor): a deadlock is rolled back and retried.
+   */
+  lockCard(iss: string, sub: string): Promise<void>;
+  /** Stamps (at_ms) of the card's counting uses (not refused, so not voided; carried copies included) of a service, of one beneficiary when given. */
+  countingStamps(q: { iss: string; sub: string; service: string; beneficiary?: string }): Promise<number[]>;
+  /** The earliest stamp of the card's counting uses. */
+  firstCountingStamp(iss: string, sub: string): Promise<number | undefined>;
+  /** The card's nbf (seconds) as the first counting use (cursor order) that carried one reported it. */
+  firstReportedNbf(iss: string, sub: string): Promise<number | undefined>;
+}
+
+/** `void` entries waiting for their use (the void arrived first); the rule is hub/usage/use-voids.ts. */
+export interface PendingVoidRepo {
+  /** Notes a waiting void; a repeat of (terminal, seq) changes nothing. */
+  add(v: PendingVoid): Promise<void>;
+  /** The voids waiting for a use, in audit seq order. */
+  forUse(useId: string): Promise<PendingVoid[]>;
+  /** The terminal's waiting voids at or below `seq`, in seq order. */
+  upTo(terminalId: string, seq: number): Promise<PendingVoid[]>;
+  remove(terminalId: string, auditSeq: number): Promise<void>;
 }
 
 /** Flags for the bureau. */

@@ -1,6 +1,6 @@
 import { GENESIS_HASH } from '../../../node/audit/audit-hash.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
-import type { AuditRepo, CheckedEntry, IngestOutcome, NewFlag, StoredTerminal, StoredUse, UseJudge } from '../hub-store.js';
+import type { AuditRepo, CheckedEntry, IngestOutcome, NewFlag, StoredEntry, StoredTerminal, StoredUse, UseJudge } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 import { insertFlags } from './sqlite-flag-repo.js';
 import { carryOne, insertUse, useHistory } from './sqlite-use-repo.js';
@@ -11,6 +11,17 @@ interface EntryRow extends AuditEntry {
   hash_ok: number;
   link_ok: number | null;
 }
+
+const entryFromRow = (r: EntryRow): StoredEntry => ({
+  seq: r.seq,
+  at_ms: r.at_ms,
+  kind: r.kind,
+  body: r.body,
+  prev_hash: r.prev_hash,
+  hash: r.hash,
+  hashOk: r.hash_ok === 1,
+  linkOk: r.link_ok === null ? null : r.link_ok === 1,
+});
 
 /**
  * Uploaded audit entries on SQLite. One batch is one transaction: each (terminal, seq) is
@@ -23,6 +34,10 @@ export function sqliteAuditRepo(db: HubDb): AuditRepo {
   const getEntry = db.prepare<[string, number], EntryRow>('SELECT * FROM audit_entries WHERE terminal_id = ? AND seq = ?');
   const insertEntry = db.prepare(
     `INSERT INTO audit_entries(terminal_id, seq, at_ms, kind, body, prev_hash, hash, hash_ok, link_ok, received_ms)
+     VALUES (@terminal, @seq, @at_ms, @kind, @body, @prev_hash, @hash, @hashOk, @linkOk, @receivedMs)`,
+  );
+  const insertOnce = db.prepare(
+    `INSERT OR IGNORE INTO audit_entries(terminal_id, seq, at_ms, kind, body, prev_hash, hash, hash_ok, link_ok, received_ms)
      VALUES (@terminal, @seq, @at_ms, @kind, @body, @prev_hash, @hash, @hashOk, @linkOk, @receivedMs)`,
   );
   const setLink = db.prepare<[number, string, number]>('UPDATE audit_entries SET link_ok = ? WHERE terminal_id = ? AND seq = ?');
@@ -131,16 +146,39 @@ export function sqliteAuditRepo(db: HubDb): AuditRepo {
       for (const id of voids.take(terminal.id, entry, flags)) voided.add(id);
     }
 
-    let cursor = terminalCursor.get(terminal.id)?.cursor ?? 0;
+    const heldCursor = terminalCursor.get(terminal.id)?.cursor ?? 0;
+    let cursor = heldCursor;
     while (getEntry.get(terminal.id, cursor + 1) !== undefined) cursor += 1;
     setCursor.run(cursor, receivedMs, clockOffsetMs, terminal.id);
     voids.settle(terminal.id, cursor, flags);
     insertFlags(db, flags, receivedMs);
     const judged = uses.map((u) => (voided.has(u.id) ? { ...u, refused: 'VOIDED' as const } : u));
-    return { accepted, duplicates, cursor, uses: judged, flags };
+    return { accepted, duplicates, cursor, uses: judged, flags, heldCursor };
   });
 
   return {
+    get: (terminalId, seq) =>
+      settle(() => {
+        const row = getEntry.get(terminalId, seq);
+        return row && entryFromRow(row);
+      }),
+    insert: (terminalId, entry, receivedMs) =>
+      settle(
+        () =>
+          insertOnce.run({
+            terminal: terminalId,
+            seq: entry.seq,
+            at_ms: entry.at_ms,
+            kind: entry.kind,
+            body: entry.body,
+            prev_hash: entry.prev_hash,
+            hash: entry.hash,
+            hashOk: entry.hashOk ? 1 : 0,
+            linkOk: entry.linkOk === null ? null : entry.linkOk ? 1 : 0,
+            receivedMs,
+          }).changes === 1,
+      ),
+    setLink: (terminalId, seq, ok) => settle(() => void setLink.run(ok ? 1 : 0, terminalId, seq)),
     ingest: (terminal, entries, receivedMs, clockOffsetMs, judge) => settle(() => ingestTx.immediate(terminal, entries, receivedMs, clockOffsetMs, judge)),
     entries: (terminalId, fromSeq, limit) =>
       settle(() =>

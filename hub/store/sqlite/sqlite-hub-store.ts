@@ -8,6 +8,7 @@ import { sqliteForeignIssuerRepo, sqliteKeyRepo, sqliteMetaRepo } from './sqlite
 import { sqliteStaffLogRepo } from './sqlite-staff-log-repo.js';
 import { sqliteStaffRepo } from './sqlite-staff-repo.js';
 import { sqliteStaffSessionRepo } from './sqlite-staff-session-repo.js';
+import { sqlitePendingVoidRepo } from './sqlite-pending-void-repo.js';
 import { sqliteTerminalRepo } from './sqlite-terminal-repo.js';
 import { serialised, sqliteUnitOfWork } from './sqlite-unit-of-work.js';
 import { sqliteUseRepo } from './sqlite-use-repo.js';
@@ -24,6 +25,7 @@ function sqliteRepos(db: HubDb): HubRepos {
     audit: sqliteAuditRepo(db),
     uses: sqliteUseRepo(db),
     flags: sqliteFlagRepo(db),
+    pendingVoids: sqlitePendingVoidRepo(db),
     staff: sqliteStaffRepo(db),
     staffSessions: sqliteStaffSessionRepo(db),
     staffLog: sqliteStaffLogRepo(db),
@@ -50,6 +52,7 @@ export function openSqliteHubStore(dataDir: string, options: { create?: boolean 
     audit: s(repos.audit),
     uses: s(repos.uses),
     flags: s(repos.flags),
+    pendingVoids: s(repos.pendingVoids),
     staff: s(repos.staff),
     staffSessions: s(repos.staffSessions),
     staffLog: s(repos.staffLog),

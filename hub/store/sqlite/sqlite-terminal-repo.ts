@@ -87,6 +87,12 @@ export function sqliteTerminalRepo(db: HubDb): TerminalRepo {
           db.prepare<[number, string, string]>('UPDATE terminals SET disabled_ms = ?, disabled_reason = ? WHERE id = ? AND disabled_ms IS NULL').run(atMs, reason, id)
             .changes === 1,
       ),
+    // One writer at a time on SQLite: the unit that reads here already holds the database's write lock.
+    lockForIngest: (id) => settle(() => {
+      const row = getTerminal.get(id);
+      return row && fromRow(row);
+    }),
+    setCursor: (id, cursor) => settle(() => void db.prepare<[number, string]>('UPDATE terminals SET cursor = MAX(cursor, ?) WHERE id = ?').run(cursor, id)),
     seen: (id, atMs, clockOffsetMs) =>
       settle(() => {
         db.prepare<[number, number | null, string]>(

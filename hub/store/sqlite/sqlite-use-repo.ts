@@ -142,6 +142,18 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
      AND service IN (SELECT value FROM json_each(?)) AND (refused IS NULL OR (? = 1 AND refused = 'VOIDED')) ORDER BY cursor LIMIT ?`,
   );
   const maxCursor = db.prepare<[], { c: number | null }>('SELECT MAX(cursor) AS c FROM uses');
+  const getUse = db.prepare<[string], UseRow>('SELECT * FROM uses WHERE id = ?');
+  const copies = db.prepare<[string], UseRow>('SELECT * FROM uses WHERE carried_from = ? ORDER BY cursor');
+  // The next cursor, as an insert takes one (the rowid above the largest).
+  const markVoided = db.prepare<[string]>("UPDATE uses SET refused = 'VOIDED', cursor = (SELECT MAX(cursor) FROM uses) + 1 WHERE id = ?");
+  const stamps = db.prepare<[string, string, string], { at_ms: number }>('SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND refused IS NULL');
+  const stampsFor = db.prepare<[string, string, string, string], { at_ms: number }>(
+    'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND beneficiary = ? AND refused IS NULL',
+  );
+  const first = db.prepare<[string, string], { at: number | null }>('SELECT MIN(at_ms) AS at FROM uses WHERE iss = ? AND sub = ? AND refused IS NULL');
+  const nbf = db.prepare<[string, string], { nbf: number }>(
+    'SELECT card_nbf AS nbf FROM uses WHERE iss = ? AND sub = ? AND card_nbf IS NOT NULL AND refused IS NULL ORDER BY cursor LIMIT 1',
+  );
   const feedPage = db.transaction((afterCursor: number, excludeTerminal: string, services: string[], limit: number, voided: boolean) => {
     const rows = feed.all(afterCursor, excludeTerminal, JSON.stringify(services), voided ? 1 : 0, limit + 1).map(useFromRow);
     const more = rows.length > limit;
@@ -188,5 +200,17 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
     count: () => settle(() => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM uses WHERE carried_from IS NULL').get()?.n ?? 0),
     insert: (use, origin) => settle(() => insertUse(db, use, origin)),
     ofCard: (iss, sub) => settle(() => prepared(db).ofCard.all(iss, sub).map(useFromRow)),
+    get: (id) => settle(() => {
+      const row = getUse.get(id);
+      return row && useFromRow(row);
+    }),
+    copiesOf: (id) => settle(() => copies.all(id).map(useFromRow)),
+    markVoided: (id) => settle(() => markVoided.run(id).changes === 1),
+    // One unit at a time on SQLite: nothing else can judge the card meanwhile.
+    lockCard: () => Promise.resolve(),
+    countingStamps: (q) =>
+      settle(() => (q.beneficiary === undefined ? stamps.all(q.iss, q.sub, q.service) : stampsFor.all(q.iss, q.sub, q.service, q.beneficiary)).map((r) => r.at_ms)),
+    firstCountingStamp: (iss, sub) => settle(() => first.get(iss, sub)?.at ?? undefined),
+    firstReportedNbf: (iss, sub) => settle(() => nbf.get(iss, sub)?.nbf),
   };
 }

@@ -480,6 +480,107 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
       });
     });
 
+    describe('the plain methods the ingest step runs on (hub/usage/ingest-entries.ts)', () => {
+      const stored = (e: CheckedEntry, linkOk: boolean | null) => ({ seq: e.seq, at_ms: e.at_ms, kind: e.kind, body: e.body, prev_hash: e.prev_hash, hash: e.hash, hashOk: e.hashOk, linkOk });
+
+      it('audit.insert stores (terminal, seq) once, even when two units race; get and setLink read and record the link', async () => {
+        await enrol('T1', 'cinema-a');
+        await enrol('T2', 'cinema-b');
+        const c = chain('T1', 'LC-000001');
+        const [e1, e2] = [c.note(), c.note()];
+        const raced = await Promise.all([
+          store.transaction((tx) => tx.audit.insert('T1', stored(e1, true), T0)),
+          store.transaction((tx) => tx.audit.insert('T1', { ...stored(e1, true), hash: 'f'.repeat(64) }, T0 + 1)),
+        ]);
+        expect(raced.filter(Boolean)).toHaveLength(1);
+        expect(await store.audit.insert('T2', stored(e1, true), T0)).toBe(true); // another terminal's seq 1
+        expect(await store.audit.insert('T1', stored(e2, null), T0)).toBe(true);
+        expect(await store.audit.get('T1', 2)).toEqual(stored(e2, null));
+        await store.audit.setLink('T1', 2, false);
+        expect((await store.audit.get('T1', 2))?.linkOk).toBe(false);
+        expect(await store.audit.get('T1', 3)).toBeUndefined();
+        expect((await store.audit.entries('T1', 1, 10)).map((e) => e.seq)).toEqual([1, 2]);
+      });
+
+      it('lockForIngest answers the terminal as stored in the unit; setCursor only moves forward', async () => {
+        await enrol('T1', 'cinema-a');
+        expect(await store.transaction((tx) => tx.terminals.lockForIngest('nope'))).toBeUndefined();
+        await store.terminals.setCursor('T1', 5);
+        await store.terminals.setCursor('T1', 3);
+        expect(await store.transaction((tx) => tx.terminals.lockForIngest('T1'))).toMatchObject({ id: 'T1', cursor: 5 });
+      });
+
+      it('two units holding one terminal’s ingest lock run one after the other: the second reads what the first wrote', async () => {
+        await enrol('T1', 'cinema-a');
+        const step = () =>
+          store.transaction(async (tx) => {
+            const t = await tx.terminals.lockForIngest('T1');
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            await tx.terminals.setCursor('T1', (t?.cursor ?? 0) + 1);
+          });
+        await Promise.all([step(), step(), step()]);
+        expect((await store.terminals.get('T1'))?.cursor).toBe(3);
+      });
+
+      it('two units judging one card under its lock count each other’s use (the last free film goes once)', async () => {
+        await issue(1);
+        const origin = { terminalId: null, auditSeq: null, site: 'cinema-a', receivedMs: T0, carriedFrom: null, refused: null };
+        const judgeAndStore = (id: string) =>
+          store.transaction(async (tx) => {
+            await tx.uses.lockCard('LC', 'LC-000001');
+            const earlier = await tx.uses.countingStamps({ iss: 'LC', sub: 'LC-000001', service: 'cinema' });
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            return tx.uses.insert(use(id, 'LC-000001', T0), { ...origin, refused: earlier.length >= 1 ? 'OVER_QUOTA' : null });
+          });
+        const both = await Promise.all([judgeAndStore('a'), judgeAndStore('b')]);
+        expect(both.map((u) => u?.refused ?? null).sort()).toEqual(['OVER_QUOTA', null]);
+      });
+
+      it('uses.get, copiesOf, markVoided and the counting history leave refused and voided uses out', async () => {
+        const [c1] = await issue(1);
+        const origin = { terminalId: 'T1', auditSeq: 1, site: 'cinema-a', receivedMs: T0, carriedFrom: null, refused: null };
+        const a = await store.uses.insert({ ...use('a', c1!.sub, T0 + 10), nbf: 1000 }, origin);
+        await store.uses.insert({ ...use('b', c1!.sub, T0 + 20), beneficiary: 'father', nbf: 2000 }, origin);
+        await store.uses.insert(use('c', c1!.sub, T0 + 5), { ...origin, refused: 'NOT_VALID' });
+        await store.uses.insert(use('a-copy', 'LC-000002', T0 + 10), { ...origin, terminalId: null, auditSeq: null, carriedFrom: 'a' });
+        await store.uses.insert(use('d', c1!.sub, T0 + 1, 'park'), origin);
+        expect(await store.uses.get('a')).toMatchObject({ id: 'a', cursor: a!.cursor, refused: null });
+        expect(await store.uses.get('zz')).toBeUndefined();
+        expect((await store.uses.copiesOf('a')).map((u) => u.id)).toEqual(['a-copy']);
+        expect((await store.uses.countingStamps({ iss: 'LC', sub: c1!.sub, service: 'cinema' })).sort()).toEqual([T0 + 10, T0 + 20]);
+        expect(await store.uses.countingStamps({ iss: 'LC', sub: c1!.sub, service: 'cinema', beneficiary: 'father' })).toEqual([T0 + 20]);
+        expect(await store.uses.firstCountingStamp('LC', c1!.sub)).toBe(T0 + 1);
+        expect(await store.uses.firstReportedNbf('LC', c1!.sub)).toBe(1000);
+        expect(await store.uses.firstCountingStamp('LC', 'LC-000009')).toBeUndefined();
+        expect(await store.uses.firstReportedNbf('LC', 'LC-000009')).toBeUndefined();
+        const before = (await store.uses.feed({ afterCursor: 0, excludeTerminal: 'T9', services: ['cinema', 'park'], limit: 10 })).cursor;
+        expect(await store.uses.markVoided('a')).toBe(true);
+        expect(await store.uses.markVoided('zz')).toBe(false);
+        const voided = await store.uses.get('a');
+        expect(voided).toMatchObject({ refused: 'VOIDED' });
+        expect(voided!.cursor).toBeGreaterThan(before);
+        expect(await store.uses.firstReportedNbf('LC', c1!.sub)).toBe(2000);
+        expect((await store.uses.countingStamps({ iss: 'LC', sub: c1!.sub, service: 'cinema' }))).toEqual([T0 + 20]);
+        const next = await store.uses.insert(use('e', c1!.sub, T0 + 30), origin);
+        expect(next!.cursor).toBeGreaterThan(voided!.cursor);
+      });
+
+      it('pending voids: a repeat is ignored, read by use and by terminal up to a seq, removed one by one', async () => {
+        await store.pendingVoids.add({ terminalId: 'T1', auditSeq: 7, useId: 'u' });
+        await store.pendingVoids.add({ terminalId: 'T1', auditSeq: 7, useId: 'other' });
+        await store.pendingVoids.add({ terminalId: 'T2', auditSeq: 3, useId: 'u' });
+        await store.pendingVoids.add({ terminalId: 'T1', auditSeq: 9, useId: 'w' });
+        expect(await store.pendingVoids.forUse('u')).toEqual([
+          { terminalId: 'T2', auditSeq: 3, useId: 'u' },
+          { terminalId: 'T1', auditSeq: 7, useId: 'u' },
+        ]);
+        expect((await store.pendingVoids.upTo('T1', 8)).map((v) => v.auditSeq)).toEqual([7]);
+        expect((await store.pendingVoids.upTo('T1', 9)).map((v) => v.auditSeq)).toEqual([7, 9]);
+        await store.pendingVoids.remove('T1', 7);
+        expect(await store.pendingVoids.forUse('u')).toEqual([{ terminalId: 'T2', auditSeq: 3, useId: 'u' }]);
+      });
+    });
+
     describe('uses and flags', () => {
       it('the quota feed pages by a cursor that only moves forward, skipping the caller’s own uses', async () => {
         await issue(1);
