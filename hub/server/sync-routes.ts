@@ -6,7 +6,7 @@ import { bundlesQuerySchema, bundlesSince, freshenBundles } from '../publish/bun
 import type { RevocationCache } from '../publish/revocation-bundles.js';
 import { trustFileText } from '../publish/versioned-bundles.js';
 import type { StoredTerminal } from '../store/hub-store.js';
-import { enrolTerminal } from '../terminals/enrolment.js';
+import { enrolTerminal, enrolTrust } from '../terminals/enrolment.js';
 import { ingestUpload } from '../usage/ingest-upload.js';
 import { quotaFeed, quotaQuerySchema } from '../usage/quota-feed.js';
 import { MAX_BATCH_BYTES } from '../usage/upload-batch.js';
@@ -61,8 +61,18 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
     if (!parsed.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(parsed.error));
     const result = await enrolTerminal(hub, parsed.data);
     if (!result.ok) return sendError(reply, hub, result.error.status, result.error.code, result.error.message);
-    request.log.info({ terminal: parsed.data.terminalId, site: parsed.data.site }, 'terminal enrolled');
-    return { terminalId: result.value.terminalId, hubTime: hub.now() };
+    const { terminalId, site, service } = result.value;
+    request.log.info({ terminal: terminalId, site }, 'terminal enrolled');
+    // Only a terminal that left its site or service to the code is told them: an older one sent both and its strict schema takes no more.
+    const told = parsed.data.site === undefined || parsed.data.service === undefined ? { site, service } : {};
+    return { terminalId, hubTime: hub.now(), ...told };
+  });
+
+  // Public, like the trust file: what it hands out is public keys, signed; the QR's thumbprint is what a new terminal checks it by.
+  app.get(SYNC_PATHS.enrolTrust, async (_request, reply) => {
+    const trust = await enrolTrust(hub);
+    if (trust === undefined) return sendError(reply, hub, 503, 'NO_TRUST_LIST', 'this hub has no trust version signed by a key it lists for trust: publish first');
+    return { hubTime: hub.now(), trust: trust.jws };
   });
 
   app.post(SYNC_PATHS.upload, { bodyLimit: MAX_BATCH_BYTES + 1024 }, async (request, reply) => {

@@ -115,6 +115,9 @@ export interface EnrolCode {
   expiresMs: number;
 }
 
+/** The `service` to enrol with when the terminal named none: the code's service, whatever it is (no service id has a `*`). */
+export const SERVICE_OF_CODE = '*';
+
 /** Why an enrolment was refused. */
 export type EnrolRefusal = 'UNKNOWN_CODE' | 'CODE_USED' | 'CODE_EXPIRED' | 'WRONG_PLACE' | 'TERMINAL_EXISTS';
 

@@ -4,7 +4,11 @@ import { publicKeyFromJwk } from '../../node/crypto/keys.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { EnrolRequest } from '../../shared/sync/sync-protocol.js';
 import type { Hub } from '../hub.js';
-import type { EnrolRefusal } from '../store/hub-store.js';
+import { SERVICE_OF_CODE, type EnrolRefusal } from '../store/hub-store.js';
+import { BUREAU_ISS, keyMaySign, trustPayloadSchema } from '../../shared/bundles/bundle-schemas.js';
+import { enrolQrText } from '../../shared/sync/enrol-qr.js';
+import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
+import { jwkThumbprint } from '../../node/crypto/jwk-thumbprint.js';
 import { terminalKeysOf } from './terminal-auth.js';
 
 /** Letters and digits that cannot be mistaken for one another when read aloud or typed. */
@@ -30,7 +34,7 @@ export const hashCode = (code: string): string => createHash('sha256').update(no
  * Creates a one-time enrolment code for a terminal at a site and service (12 characters,
  * about 59 bits, shown as XXXX-XXXX-XXXX); it expires after `hours` and works once.
  */
-export async function createEnrolCode(hub: Hub, options: z.input<typeof enrolCodeOptionsSchema>): Promise<{ code: string; expiresMs: number }> {
+export async function createEnrolCode(hub: Hub, options: z.input<typeof enrolCodeOptionsSchema>): Promise<{ code: string; expiresMs: number; site: string; service: string }> {
   const o = enrolCodeOptionsSchema.parse(options);
   const { rules } = await hub.rules();
   if (!rules.services.some((s) => s.id === o.service)) throw new Error(`unknown service "${o.service}" (the rules in force list ${rules.services.map((s) => s.id).join(', ')})`);
@@ -39,7 +43,7 @@ export async function createEnrolCode(hub: Hub, options: z.input<typeof enrolCod
   const createdMs = hub.now();
   const expiresMs = createdMs + Math.round(o.hours * 3_600_000);
   await hub.store.terminals.addCode({ codeHash: hashCode(code), site: o.site, service: o.service, createdMs, expiresMs });
-  return { code, expiresMs };
+  return { code, expiresMs, site: o.site, service: o.service };
 }
 
 /** Why an enrolment failed, with the HTTP status it answers. */
@@ -58,21 +62,56 @@ const STATUS: Record<EnrolRefusal, EnrolError['status']> = {
 };
 
 /** Registers a terminal's own public key, site and service against a one-time code. */
-export async function enrolTerminal(hub: Hub, request: EnrolRequest): Promise<Result<{ terminalId: string }, EnrolError>> {
+export async function enrolTerminal(hub: Hub, request: EnrolRequest): Promise<Result<{ terminalId: string; site: string; service: string }, EnrolError>> {
   try {
     publicKeyFromJwk(request.publicJwk);
   } catch {
     return err({ status: 400, code: 'BAD_KEY', message: 'publicJwk is not a usable P-256 public key' });
   }
+  // The code binds the site and the service: a terminal that names neither takes the code's.
   const result = await hub.store.terminals.enrol(hashCode(request.code), {
     id: request.terminalId,
-    site: request.site.trim(),
-    service: request.service.trim(),
+    site: request.site?.trim() ?? '',
+    service: request.service?.trim() ?? SERVICE_OF_CODE,
     publicJwk: request.publicJwk,
     enrolledMs: hub.now(),
   });
   if (!result.ok) return err({ status: STATUS[result.refusal], code: result.refusal, message: result.detail });
   // Its requests are authenticated from the in-memory key index from now on.
   terminalKeysOf(hub).keyOf({ id: request.terminalId, publicJwk: request.publicJwk });
-  return ok({ terminalId: request.terminalId });
+  const stored = await hub.store.terminals.get(request.terminalId);
+  if (stored === undefined) throw new Error(`terminal ${request.terminalId} was enrolled but cannot be read back`);
+  return ok({ terminalId: request.terminalId, site: stored.site, service: stored.service });
+}
+
+/** The hub's trust list as a new terminal fetches it: the newest signed version and the thumbprint of the key that signed it. */
+export interface EnrolTrust {
+  jws: string;
+  version: number;
+  thumbprint: string;
+}
+
+/**
+ * The newest `jinka/trust` bundle and the RFC 7638 thumbprint of its signer, which the
+ * enrolment QR carries. The signer must itself be in that list with usage `trust`: a terminal
+ * pins the list only when the key the QR names both signed it and may sign trust (§5).
+ * Undefined when the hub has published no trust version, or its newest is signed by a key it
+ * no longer lists for trust (a QR could not be checked against it: publish again first).
+ */
+export async function enrolTrust(hub: Hub): Promise<EnrolTrust | undefined> {
+  const latest = await hub.store.bundles.latest('jinka/trust');
+  if (latest === undefined) return undefined;
+  const jwt = parseCompactJwt(latest.jws, 256 * 1024);
+  const kid = jwt?.header.kid;
+  const issuers = trustPayloadSchema.shape.issuers.safeParse(JSON.parse(latest.body));
+  if (typeof kid !== 'string' || !issuers.success) return undefined;
+  const key = issuers.data.find((i) => i.iss === BUREAU_ISS)?.keys.find((k) => k.kid === kid && keyMaySign(k, 'trust'));
+  return key === undefined ? undefined : { jws: latest.jws, version: latest.version, thumbprint: jwkThumbprint(key) };
+}
+
+/** What a printed enrolment QR holds (shared/sync/enrol-qr.ts), for the hub at `hubUrl`. */
+export async function enrolQrFor(hub: Hub, hubUrl: string, code: string): Promise<string> {
+  const trust = await enrolTrust(hub);
+  if (trust === undefined) throw new Error('the newest trust version is not signed by a key it lists for trust: run `jinka-hub publish` (or `key rotate-trust`) first');
+  return enrolQrText({ url: hubUrl, token: code, thumbprint: trust.thumbprint });
 }

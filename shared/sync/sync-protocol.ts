@@ -11,6 +11,8 @@ import { terminalIdSchema } from '../terminal-id.js';
  */
 export const SYNC_PATHS = {
   enrol: '/v1/enrol',
+  /** Public: the hub's newest signed trust list, for a terminal enrolling by QR (README "One scan to set up a terminal"). */
+  enrolTrust: '/v1/enrol/trust',
   upload: '/v1/audit',
   bundles: '/v1/bundles',
   quota: '/v1/quota',
@@ -36,19 +38,35 @@ export const requestTokenClaimsSchema = z.object({
 /** A request token's claims. */
 export type RequestTokenClaims = z.infer<typeof requestTokenClaimsSchema>;
 
-/** POST /v1/enrol: a one-time code from the bureau, and the terminal's freshly made public key. */
+/**
+ * POST /v1/enrol: a one-time code from the bureau, and the terminal's freshly made public key.
+ * Compatible extension: `site` and `service` may be left out — the code binds both, so the
+ * hub takes the code's (a service sent must still be the code's).
+ */
 export const enrolRequestSchema = z.strictObject({
   code: z.string().min(6).max(64),
   terminalId: terminalIdSchema,
-  site: z.string().min(1).max(100),
-  service: z.string().min(1).max(32),
+  site: z.string().min(1).max(100).optional(),
+  service: z.string().min(1).max(32).optional(),
   publicJwk: publicJwkSchema,
 });
 /** Enrolment request. */
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 
-/** Enrolment answer. */
-export const enrolResponseSchema = z.strictObject({ terminalId: z.string(), hubTime: z.number().int() });
+/**
+ * Enrolment answer. Compatible extension: to a request that left out its site or service the
+ * hub adds the site and service the terminal is registered for (the code's); a request that
+ * sent both, as an older terminal does, gets the two fields of old, which its strict schema takes.
+ */
+export const enrolResponseSchema = z.strictObject({
+  terminalId: z.string(),
+  hubTime: z.number().int(),
+  site: z.string().min(1).max(100).optional(),
+  service: z.string().min(1).max(32).optional(),
+});
+
+/** GET /v1/enrol/trust: the newest `jinka/trust` bundle (§5), which the QR's thumbprint lets a new terminal check. */
+export const enrolTrustResponseSchema = z.strictObject({ hubTime: z.number().int(), trust: z.string().min(1).max(256 * 1024) });
 
 /** One audit-log entry as uploaded: the hub re-checks every hash and the chain's continuity. */
 export const auditEntrySchema = z.strictObject({

@@ -1,24 +1,52 @@
 import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
-import { createEnrolCode, ENROL_CODE_HOURS } from '../../terminals/enrolment.js';
+import { createEnrolCode, ENROL_CODE_HOURS, enrolQrFor } from '../../terminals/enrolment.js';
+import { writeQrPng } from '../../issue/card-files.js';
 import { importUsageFile, signAuditAck } from '../../usage/import-usage-file.js';
 import { writeFileAtomic } from '../../publish/publish-files.js';
 import { HUB_EXIT, HubCliError, parseCommand, readInput, t, withHub, type HubCliContext } from '../hub-cli.js';
 
-/** `enrol-code --site NAME --service ID [--hours H]`: a one-time code for a terminal to enrol with. */
+/**
+ * `enrol-code --site NAME --service ID [--hours H] [--url HUB_URL [--qr FILE.png]]`: a one-time code
+ * for a terminal to enrol with. With `--url` (the address terminals reach this hub at) it also
+ * prints the enrolment QR's text (shared/sync/enrol-qr.ts) and, with `--qr`, writes it as a
+ * printable PNG: a new terminal scans it and sets itself up (README "One scan to set up a terminal").
+ */
 export async function enrolCodeCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
-  const { values } = parseCommand(argv, { site: { type: 'string' }, service: { type: 'string' }, hours: { type: 'string' }, json: { type: 'boolean' } });
-  if (values.site === undefined || values.service === undefined) throw new HubCliError('usage: jinka-hub enrol-code --site NAME --service ID [--hours H]');
+  const { values } = parseCommand(argv, { site: { type: 'string' }, service: { type: 'string' }, hours: { type: 'string' }, url: { type: 'string' }, qr: { type: 'string' }, json: { type: 'boolean' } });
+  const usage = 'usage: jinka-hub enrol-code --site NAME --service ID [--hours H] [--url HUB_URL [--qr FILE.png]]';
+  if (values.site === undefined || values.service === undefined || (values.qr !== undefined && values.url === undefined)) throw new HubCliError(usage);
   const hours = values.hours === undefined ? ENROL_CODE_HOURS : Number(values.hours);
   if (!Number.isFinite(hours) || hours <= 0 || hours > 720) throw new HubCliError('--hours must be a number of hours between 0 and 720');
+  const hubUrl = values.url === undefined ? undefined : checkedHubUrl(values.url);
   return withHub(ctx, values, async (hub) => {
-    const { code, expiresMs } = await createEnrolCode(hub, { site: values.site ?? '', service: values.service ?? '', hours });
-    if (values.json === true) ctx.out(JSON.stringify({ code, site: values.site, service: values.service, expires: formatShanghai(expiresMs) }));
+    const { code, expiresMs, site, service } = await createEnrolCode(hub, { site: values.site ?? '', service: values.service ?? '', hours });
+    const qr = hubUrl === undefined ? undefined : await enrolQrFor(hub, hubUrl, code);
+    if (qr !== undefined && values.qr !== undefined) await writeQrPng(values.qr, qr);
+    if (values.json === true) ctx.out(JSON.stringify({ code, site, service, expires: formatShanghai(expiresMs), ...(qr !== undefined && { qr: JSON.parse(qr) as unknown }), ...(values.qr !== undefined && { qrPng: values.qr }) }));
     else {
       ctx.out(code);
-      ctx.out(t(ctx, `一次性注册码，场所 ${values.site}，服务 ${values.service}，${formatShanghai(expiresMs)} 前有效`, `One-time enrolment code for ${values.site}, service ${values.service}, valid until ${formatShanghai(expiresMs)}`));
+      ctx.out(t(ctx, `一次性注册码，场所 ${site}，服务 ${service}，${formatShanghai(expiresMs)} 前有效`, `One-time enrolment code for ${site}, service ${service}, valid until ${formatShanghai(expiresMs)}`));
+      if (qr !== undefined) ctx.out(t(ctx, `注册二维码内容（jinka enrol --qr）：${qr}`, `Enrolment QR (jinka enrol --qr): ${qr}`));
+      if (values.qr !== undefined) ctx.out(t(ctx, `注册二维码图片：${values.qr}（打印后在终端设置页扫描）`, `Enrolment QR image: ${values.qr} (print it; scan it on the terminal's settings screen)`));
     }
     return HUB_EXIT.ok;
   });
+}
+
+/** The hub URL a QR names: http(s), no user or password, no query or fragment; what terminals will reach. */
+function checkedHubUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new HubCliError('--url must be the address terminals reach this hub at, e.g. https://hub.example.gov.cn');
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new HubCliError('--url must be an https:// (or http:// on one machine) address with no user, password, query or fragment');
+  }
+  const text = url.href.replace(/\/+$/, '');
+  if (text.length > 300) throw new HubCliError('--url is longer than 300 characters');
+  return text;
 }
 
 /** `terminal list [--json] | disable ID [--reason TEXT]`. */

@@ -1,4 +1,4 @@
-import type { EnrolRefusal, StoredTerminal, TerminalRepo } from '../hub-store.js';
+import { SERVICE_OF_CODE, type EnrolRefusal, type StoredTerminal, type TerminalRepo } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 import { jwkColumn } from './row-parsers.js';
 
@@ -51,7 +51,7 @@ export function sqliteTerminalRepo(db: HubDb): TerminalRepo {
     if (code === undefined) return { ok: false, refusal: 'UNKNOWN_CODE', detail: 'no such enrolment code' };
     if (code.used_ms !== null) return { ok: false, refusal: 'CODE_USED', detail: `this enrolment code was already used (terminal ${code.terminal_id ?? '?'})` };
     if (code.expires_ms <= t.enrolledMs) return { ok: false, refusal: 'CODE_EXPIRED', detail: 'this enrolment code has expired: ask the bureau for a new one' };
-    if (code.service !== t.service) {
+    if (t.service !== SERVICE_OF_CODE && code.service !== t.service) {
       return { ok: false, refusal: 'WRONG_PLACE', detail: `this enrolment code is for service "${code.service}" at site "${code.site}", not "${t.service}"` };
     }
     if (getTerminal.get(t.id) !== undefined) return { ok: false, refusal: 'TERMINAL_EXISTS', detail: `terminal id ${t.id} is already enrolled` };

@@ -21,7 +21,7 @@ describe('enrolment codes', () => {
     const { hub } = await setup();
     const { code } = await createEnrolCode(hub, { site: '东昌影城', service: 'cinema' });
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
-    expect(await enrolTerminal(hub, request(code.toLowerCase().replace(/-/g, ' '), 'T1'))).toEqual({ ok: true, value: { terminalId: 'T1' } });
+    expect(await enrolTerminal(hub, request(code.toLowerCase().replace(/-/g, ' '), 'T1'))).toEqual({ ok: true, value: { terminalId: 'T1', site: '东昌影城', service: 'cinema' } });
     expect(await hub.store.terminals.get('T1')).toMatchObject({ site: '东昌影城', service: 'cinema', disabledMs: null, cursor: 0 });
     expect(await enrolTerminal(hub, request(code, 'T2'))).toMatchObject({ ok: false, error: { status: 403, code: 'CODE_USED' } });
     expect(await hub.store.terminals.get('T2')).toBeUndefined();

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { err, ok, type Result } from '../result.js';
+
+/**
+ * The enrolment QR: pretixSCAN's device handshake `{"handshake_version": 1, "url", "token"}`
+ * (the hub's address and the one-time enrolment code), and one compatible extension,
+ * `jinka_trust_key_thumbprint`: the RFC 7638 thumbprint (SHA-256, base64url) of a bureau key
+ * with usage `trust` (DESIGN.md §5). A terminal that trusts no issuer yet fetches the hub's
+ * signed trust list and pins it only when that key signed it, so a QR is all a new terminal
+ * needs and a hostile hub named in a forged QR cannot plant its own keys (README "One scan").
+ */
+export const ENROL_QR_MAX_CHARS = 1024;
+
+/** A thumbprint: 32 bytes of SHA-256 as base64url without padding. */
+export const thumbprintSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an RFC 7638 SHA-256 thumbprint (43 base64url characters)');
+
+/** What the enrolment QR holds (unknown members, e.g. a later pretix field, are ignored). */
+export const enrolQrSchema = z.object({
+  handshake_version: z.literal(1),
+  url: z.string().min(1).max(300),
+  token: z.string().trim().min(6).max(64),
+  jinka_trust_key_thumbprint: thumbprintSchema,
+});
+/** A parsed enrolment QR. */
+export type EnrolQr = z.infer<typeof enrolQrSchema>;
+
+/** Why a scanned text is not an enrolment QR (worded by the CLI and the counter). */
+export type EnrolQrProblem = 'TOO_LONG' | 'NOT_JSON' | 'NOT_ENROL_QR';
+
+/**
+ * Parses scanned or typed QR text: at most ENROL_QR_MAX_CHARS (checked before parsing, so a
+ * huge payload costs nothing), JSON, and the schema above.
+ */
+export function parseEnrolQr(text: string): Result<EnrolQr, EnrolQrProblem> {
+  if (text.length > ENROL_QR_MAX_CHARS) return err('TOO_LONG');
+  let json: unknown;
+  try {
+    json = JSON.parse(text.trim());
+  } catch {
+    return err('NOT_JSON');
+  }
+  const parsed = enrolQrSchema.safeParse(json);
+  return parsed.success ? ok(parsed.data) : err('NOT_ENROL_QR');
+}
+
+/** The QR text for a hub URL, a code and the trust key's thumbprint (compact JSON, members in this order). */
+export function enrolQrText(qr: { url: string; token: string; thumbprint: string }): string {
+  const payload: EnrolQr = { handshake_version: 1, url: qr.url, token: qr.token, jinka_trust_key_thumbprint: qr.thumbprint };
+  return JSON.stringify(payload);
+}
