@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { z } from 'zod';
 import { BUREAU_ISS } from '../shared/bundles/bundle-schemas.js';
 import { rulesSchema, type Rules } from '../shared/rules/rules-schema.js';
@@ -87,6 +87,14 @@ export class Hub {
    */
   idHmac(normalizedIdNumber: string): string {
     return createHmac('sha256', this.secret).update(normalizedIdNumber, 'utf8').digest('hex');
+  }
+
+  /**
+   * A 256-bit key for one purpose (`label`), derived from the hub secret with HKDF-SHA256:
+   * the console's TOTP secrets are encrypted under one, so the database alone does not give them.
+   */
+  derivedKey(label: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.secret, Buffer.alloc(0), label, 32));
   }
 
   /** The current signing key of this hub's issuer (a key rotated meanwhile is picked up). */

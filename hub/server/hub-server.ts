@@ -8,6 +8,7 @@ import { Freshener, registerSyncRoutes } from './sync-routes.js';
 import { TerminalGuard } from './terminal-guard.js';
 import type { UploadLimits } from './upload-gate.js';
 import { EnrolLimit, type EnrolLimitOptions } from './enrol-limit.js';
+import { registerConsole, type ConsoleOptions } from '../console/console-app.js';
 
 /** How the hub serves. */
 export interface ServeOptions {
@@ -23,6 +24,8 @@ export interface ServeOptions {
   timeouts?: HubTimeouts;
   /** Attempts at /v1/enrol per address (default `DEFAULT_ENROL_LIMIT`). */
   enrolLimit?: EnrolLimitOptions;
+  /** The bureau console's sessions and sign-in limit (README "The bureau's console"). */
+  console?: Omit<ConsoleOptions, 'secure'>;
 }
 
 /** How long a client may take over its headers and its whole request, and how long a socket may sit idle. */
@@ -58,7 +61,7 @@ export const DEFAULT_PORT = 8443;
 /**
  * Builds the Fastify app (not listening): JSON errors, a 64 KiB body limit except for uploads
  * (32 MiB, read only once the terminal is authenticated and admitted, within a deadline),
- * socket deadlines, the sync routes.
+ * socket deadlines, the sync routes, and the bureau console's API under /console/api/.
  */
 export function buildHubApp(hub: Hub, options: ServeOptions = {}): { app: FastifyInstance; freshener: Freshener; cache: RevocationCache } {
   const base: FastifyServerOptions = {
@@ -78,6 +81,7 @@ export function buildHubApp(hub: Hub, options: ServeOptions = {}): { app: Fastif
   const freshener = new Freshener(hub);
   const cache = new RevocationCache();
   registerSyncRoutes(app, hub, freshener, cache, guard, new EnrolLimit(options.enrolLimit));
+  registerConsole(app, hub, { ...options.console, secure: tls !== undefined });
   return { app, freshener, cache };
 }
 
@@ -95,6 +99,7 @@ export async function startHubServer(hub: Hub, options: ServeOptions = {}, say: 
   const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (options.tls === undefined) say(`WARNING: serving plain HTTP on ${url} (no --cert/--key): anyone on the network path can read the traffic; use TLS outside a test bench`);
   else say(`serving HTTPS on ${url}`);
+  say(`bureau console: ${url}/console/ (its API: ${url}/console/api/)`);
   // Keeps the revocation heartbeat and the trust list fresh even when no terminal asks.
   const timer = setInterval(() => void freshener.maybe().catch((error: unknown) => app.log.error({ err: error }, 'freshening failed')), 3_600_000);
   timer.unref();

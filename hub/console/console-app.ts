@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { Hub } from '../hub.js';
+import { EnrolLimit, type EnrolLimitOptions } from '../server/enrol-limit.js';
+import type { ConsoleContext } from './console-route.js';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './console-sessions.js';
+import { installConsoleHeaders } from './console-guard.js';
+import { registerSessionRoutes } from './session-routes.js';
+import { registerStaffLogRoutes } from './staff-log-routes.js';
+import { registerStaffRoutes } from './staff-routes.js';
+
+/** How the console serves. */
+export interface ConsoleOptions {
+  /** The hub serves HTTPS: the cookie is `Secure` and the expected Origin is https. */
+  secure: boolean;
+  sessions?: SessionLimits;
+  /** Sign-in attempts per address (default `DEFAULT_SIGN_IN_LIMIT`). */
+  signInLimit?: EnrolLimitOptions;
+}
+
+/**
+ * Twenty sign-in attempts a minute per address, counted in this process (the per-id lockout is
+ * in the database and holds across processes): enough for an office behind one address, too
+ * few to spray passwords across many ids.
+ */
+export const DEFAULT_SIGN_IN_LIMIT: EnrolLimitOptions = { perWindow: 20, windowMs: 60_000, addresses: 10_000 };
+
+/**
+ * The bureau console's JSON API under /console/api/, apart from the terminals' /v1/: terminal
+ * request tokens are never asked for or accepted here, and the session cookie (Path=/console)
+ * authenticates nothing under /v1/. Security headers on everything under /console.
+ */
+export function registerConsole(app: FastifyInstance, hub: Hub, options: ConsoleOptions): void {
+  const ctx: ConsoleContext = {
+    hub,
+    secure: options.secure,
+    sessions: options.sessions ?? DEFAULT_SESSION_LIMITS,
+    signInLimit: new EnrolLimit(options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT),
+  };
+  installConsoleHeaders(app);
+  registerSessionRoutes(app, ctx);
+  registerStaffRoutes(app, ctx);
+  registerStaffLogRoutes(app, ctx);
+}

@@ -1,0 +1,152 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { CONSOLE_API, type ConsoleErrorCode, type StaffRole } from '../../shared/console/console-api.js';
+import type { Hub } from '../hub.js';
+import { sendError, zodMessage } from '../server/http-errors.js';
+import type { EnrolLimit } from '../server/enrol-limit.js';
+import type { HubRepos, StoredStaff, StoredStaffSession } from '../store/hub-store.js';
+import { cookieToken, liveSession, type SessionLimits } from './console-sessions.js';
+import { csrfMatches, sameOrigin } from './console-guard.js';
+import { logStaffAction } from './staff-log.js';
+
+/** What every console route shares: the hub, whether it serves TLS, session limits, the sign-in limit per address. */
+export interface ConsoleContext {
+  hub: Hub;
+  secure: boolean;
+  sessions: SessionLimits;
+  signInLimit: EnrolLimit;
+}
+
+/** A refusal a handler answers: logged as `refused:CODE` with its target. */
+export class ConsoleRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ConsoleErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a handler gets: the signed-in staff member and session, the parsed input, and the unit of work its changes go through. */
+export interface ConsoleCall<B, Q, P, Prep> {
+  ctx: ConsoleContext;
+  request: FastifyRequest;
+  reply: FastifyReply;
+  staff: StoredStaff;
+  session: StoredStaffSession;
+  body: B;
+  query: Q;
+  params: P;
+  /** What `prepare` made outside the unit (a password hash: slow work is kept out of the unit). */
+  prepared: Prep;
+  /** The unit of work (state-changing routes) or the store (reads). */
+  tx: HubRepos;
+}
+
+/** A handler's answer: the JSON body (or a text with its type) and what the staff log names as the target. */
+export interface ConsoleAnswer {
+  body: unknown;
+  status?: number;
+  contentType?: string;
+  target?: string | null;
+  /** The outcome logged (default `ok`). */
+  outcome?: string;
+}
+
+/** One console API route. */
+export interface ConsoleRouteSpec<B, Q, P, Prep> {
+  method: 'GET' | 'POST';
+  /** Under /console/api (e.g. `/staff/:id/role`). */
+  path: string;
+  /** The staff-log action code (`staff.add`). */
+  action: string;
+  /** Roles that may call it. An auditor never gets past a state-changing route, whatever this says. */
+  roles: readonly StaffRole[];
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  /** Open to a session that must still enrol TOTP (only the enrolment routes). */
+  whileRestricted?: boolean;
+  /** A change to the caller's own session or second factor (sign-out, TOTP enrolment): open to every role, auditors included. */
+  ownAccount?: boolean;
+  /** A read worth recording (an export); every state change is recorded anyway. */
+  logRead?: boolean;
+  /** The target the log names when the request is refused before the handler (from the params). */
+  targetOf?: (params: P) => string | null;
+  prepare?: (body: B) => Promise<Prep>;
+  handle(call: ConsoleCall<B, Q, P, Prep>): Promise<ConsoleAnswer>;
+}
+
+const changes = (method: string): boolean => method !== 'GET' && method !== 'HEAD';
+
+/**
+ * Registers one console API route, the one home of its checks, in this order: a live session
+ * from the cookie (401), the TOTP-enrolment restriction (403), the role — an auditor only ever
+ * reads, bar its own sign-out and second factor (403), for a change: same origin (Sec-Fetch-Site, Origin) and the session's CSRF token
+ * (403), then the input's zod schemas (400). A change runs in one unit of work with its
+ * staff-log entry; every refusal of a signed-in caller, and every refused change, is logged
+ * with who, when, from where, the action, the target and `refused:CODE`.
+ */
+export function consoleRoute<B = undefined, Q = undefined, P = undefined, Prep = undefined>(
+  app: FastifyInstance,
+  ctx: ConsoleContext,
+  spec: ConsoleRouteSpec<B, Q, P, Prep>,
+): void {
+  const { hub } = ctx;
+  const url = `${CONSOLE_API}${spec.path}`;
+  const isChange = changes(spec.method);
+  app.route({
+    method: spec.method,
+    url,
+    handler: async (request, reply) => {
+      const address = request.ip;
+      const paramsParsed = spec.params?.safeParse(request.params);
+      const target = paramsParsed?.success === true && spec.targetOf !== undefined ? spec.targetOf(paramsParsed.data) : null;
+      const refuse = async (staffId: string | null, status: number, code: ConsoleErrorCode, message: string): Promise<FastifyReply> => {
+        if (isChange || staffId !== null) {
+          await logStaffAction(hub.store, { atMs: hub.now(), staffId, address, action: spec.action, target, outcome: `refused:${code}` });
+        }
+        return sendError(reply, hub, status, code, message);
+      };
+      // A change from another site is refused before its cookie is even looked at.
+      if (isChange && !sameOrigin(request, ctx.secure)) return refuse(null, 403, 'CSRF', 'this request did not come from the console’s own pages');
+      const session = await liveSession(hub, cookieToken(request.headers.cookie));
+      if (session === undefined) return refuse(null, 401, 'NOT_SIGNED_IN', 'sign in to the console first');
+      const staff = await hub.store.staff.get(session.staffId);
+      if (staff === undefined || staff.disabledMs !== null) {
+        await hub.store.staffSessions.end(session.tokenHash);
+        return refuse(null, 401, 'NOT_SIGNED_IN', 'sign in to the console first');
+      }
+      if (isChange && !csrfMatches(request, session.csrfToken)) return refuse(staff.id, 403, 'CSRF', 'the request lacks this session’s CSRF token');
+      if (session.restricted && spec.whileRestricted !== true) return refuse(staff.id, 403, 'TOTP_SETUP_REQUIRED', 'set up the authenticator app first');
+      if (!spec.roles.includes(staff.role) || (isChange && staff.role === 'auditor' && spec.ownAccount !== true)) {
+        return refuse(staff.id, 403, 'FORBIDDEN', `the ${staff.role} role may not do this`);
+      }
+      if (paramsParsed !== undefined && !paramsParsed.success) return refuse(staff.id, 400, 'BAD_REQUEST', zodMessage(paramsParsed.error));
+      const bodyParsed = spec.body?.safeParse(request.body);
+      if (bodyParsed !== undefined && !bodyParsed.success) return refuse(staff.id, 400, 'BAD_REQUEST', zodMessage(bodyParsed.error));
+      const queryParsed = spec.query?.safeParse(request.query);
+      if (queryParsed !== undefined && !queryParsed.success) return refuse(staff.id, 400, 'BAD_REQUEST', zodMessage(queryParsed.error));
+      const body = bodyParsed?.data as B;
+      const prepared = (spec.prepare === undefined ? undefined : await spec.prepare(body)) as Prep;
+      const call = { ctx, request, reply, staff, session, body, query: queryParsed?.data as Q, params: paramsParsed?.data as P, prepared };
+      let answer: ConsoleAnswer;
+      try {
+        answer =
+          isChange || spec.logRead === true
+            ? await hub.store.transaction(async (tx) => {
+                const a = await spec.handle({ ...call, tx });
+                await logStaffAction(tx, { atMs: hub.now(), staffId: staff.id, address, action: spec.action, target: a.target ?? target, outcome: a.outcome ?? 'ok' });
+                return a;
+              })
+            : await spec.handle({ ...call, tx: hub.store });
+      } catch (error) {
+        if (error instanceof ConsoleRefusal) return refuse(staff.id, error.status, error.code, error.message);
+        throw error;
+      }
+      if (answer.contentType !== undefined) reply.type(answer.contentType);
+      return reply.code(answer.status ?? 200).send(answer.body);
+    },
+  });
+}
