@@ -156,7 +156,7 @@ export interface UseOrigin {
  * hub does not know, revoked (Art. 34) or not valid at the use's time, a tier not entitled to
  * the service (Art. 31), or a quota already filled by earlier uses (Art. 21, 22). `VOIDED` is no
  * refusal of the hub's: the recording terminal took the use back with a `void` entry (a gate that
- * never opened), so it counts nowhere either (hub/store/sqlite/sqlite-use-voids.ts).
+ * never opened), so it counts nowhere either (hub/usage/use-voids.ts).
  */
 export const USE_REFUSALS = ['NOT_ENROLLED_SERVICE', 'UNKNOWN_CARD', 'REVOKED', 'NOT_VALID', 'NOT_ENTITLED', 'OVER_QUOTA', 'VOIDED'] as const;
 /** One reason a use was refused. */
@@ -168,22 +168,6 @@ export interface UseVerdict {
   detail: string;
 }
 
-/** The uses stored so far that count (refused ones excluded), read inside the ingest step. */
-export interface UseHistory {
-  /** Stamps of this card's counting uses of a service (and beneficiary). */
-  stamps(q: { iss: string; sub: string; service: string; beneficiary?: string }): number[];
-  /** The earliest counting use of the card. */
-  firstStamp(iss: string, sub: string): number | undefined;
-  /** The card's nbf (seconds) as its first counting use that carried one reported it. */
-  cardNbf(iss: string, sub: string): number | undefined;
-}
-
-/** Judges a use before it is stored, against the uses stored before it; undefined when it counts. */
-export type UseJudge = (use: NewUse, history: UseHistory) => UseVerdict | undefined;
-
-/** An uploaded entry after the hub's own checks. */
-export interface CheckedEntry extends AuditEntry {
-  hashOk: boolean;
 /** An audit entry as stored: the uploaded columns and what the hub's checks found. */
 export interface StoredEntry extends AuditEntry {
   /** The entry's own hash matches its content. */
@@ -199,6 +183,9 @@ export interface PendingVoid {
   useId: string;
 }
 
+/** An uploaded entry after the hub's own checks. */
+export interface CheckedEntry extends AuditEntry {
+  hashOk: boolean;
   /** The use in a 'use' entry whose body parsed. */
   use?: NewUse;
   /** Why a 'use' entry's body could not be read. */
@@ -214,11 +201,11 @@ export interface IngestOutcome {
   uses: StoredUse[];
   /** Flags raised while storing (chain breaks, conflicting repeats, repeated use ids). */
   flags: NewFlag[];
+  /** The terminal's cursor before this batch, as read under its ingest lock. */
+  heldCursor: number;
 }
 
 /** A page of the quota feed. */
-  /** The terminal's cursor before this batch, as read under its ingest lock. */
-  heldCursor: number;
 export interface UseFeedPage {
   uses: StoredUse[];
   cursor: number;

@@ -1,5 +1,4 @@
 import type { TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
-import type { AuditEntry } from '../../shared/sync/sync-protocol.js';
 import type {
   StoredKey,
   StoredCard,
@@ -17,9 +16,6 @@ import type {
   PendingVoid,
   NewUse,
   UseOrigin,
-  CheckedEntry,
-  IngestOutcome,
-  UseJudge,
   UseFeedPage,
   ReportRange,
   UsageRow,
@@ -190,15 +186,8 @@ export interface AuditRepo {
   insert(terminalId: string, entry: StoredEntry, receivedMs: number): Promise<boolean>;
   /** Records the link check of an entry stored before the entry preceding it arrived. */
   setLink(terminalId: string, seq: number, ok: boolean): Promise<void>;
-  /**
-   * Stores each (terminal, seq) once, checks chain links against what is stored, extracts
-   * uses, and notes the terminal as seen (with its clock offset when known); one step.
-   * `judge` decides each new use against the uses stored before it in the same step, so a
-   * refused use is never counted or fed, not even for a moment; it is stored with its reason
-   * and flagged (OVER_QUOTA, else INVALID_USE).
-   */
-  ingest(terminal: StoredTerminal, entries: CheckedEntry[], receivedMs: number, clockOffsetMs: number | null, judge?: UseJudge): Promise<IngestOutcome>;
-  entries(terminalId: string, fromSeq: number, limit: number): Promise<(AuditEntry & { hashOk: boolean; linkOk: boolean | null })[]>;
+  /** The terminal's stored entries from `fromSeq` on, in seq order, at most `limit`. */
+  entries(terminalId: string, fromSeq: number, limit: number): Promise<StoredEntry[]>;
 }
 
 /** Uses as the hub knows them. */

@@ -3,6 +3,7 @@ import type { UploadAck } from '../../shared/sync/sync-protocol.js';
 import type { Hub } from '../hub.js';
 import type { NewFlag, StoredTerminal } from '../store/hub-store.js';
 import type { TerminalKeys } from '../terminals/terminal-auth.js';
+import { ingestEntries } from './ingest-entries.js';
 import { batchIssuedMs, checkEntries, readUploadBatch, type BatchError } from './upload-batch.js';
 import { useJudge } from './use-checks.js';
 import { clockBackFlags, clockFlag, flagUses } from './use-flags.js';
@@ -29,13 +30,12 @@ export async function ingestUpload(hub: Hub, jws: string, keys: TerminalKeys, au
   const online = authenticated !== undefined;
   const entries = checkEntries(batch);
   // Each use is judged inside the storing step: a refused use is kept and flagged, never counted or fed.
-  const judge = await useJudge(hub, terminal, entries);
-  const outcome = await hub.store.audit.ingest(terminal, entries, receivedMs, online ? issuedMs - receivedMs : null, judge);
+  const outcome = await ingestEntries(hub.store, terminal.id, entries, receivedMs, online ? issuedMs - receivedMs : null, await useJudge(hub));
   const later = await flagUses(hub, outcome.uses);
   const clock = outcome.accepted > 0 ? await clockFlag(hub, terminal.id, batch.entries, receivedMs, online ? issuedMs : undefined) : undefined;
   if (clock !== undefined) later.push(clock);
   // The terminal's own sequence: an entry stamped before the one before it (a clock set back), judged once.
-  if (outcome.accepted > 0) later.push(...(await clockBackFlags(hub, terminal.id, batch.entries, terminal.cursor)));
+  if (outcome.accepted > 0) later.push(...(await clockBackFlags(hub, terminal.id, batch.entries, outcome.heldCursor)));
   if (later.length > 0) await hub.store.flags.add(later, receivedMs);
   const flags = [...outcome.flags, ...later].map(flagLine);
   return ok({

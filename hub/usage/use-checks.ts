@@ -6,7 +6,8 @@ import { TIERS, type Tier } from '../../shared/rules/rules-schema.js';
 import { formatShanghai, parseInstant } from '../../shared/time/shanghai-calendar.js';
 import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
 import type { Hub } from '../hub.js';
-import type { CheckedEntry, NewUse, StoredCard, StoredTerminal, UseHistory, UseJudge, UseVerdict } from '../store/hub-store.js';
+import type { HubRepos, NewUse, StoredCard, StoredTerminal, UseVerdict } from '../store/hub-store.js';
+import type { UseJudge } from './ingest-entries.js';
 
 /** A use may be stamped this far outside its card's validity: the most clock tolerance a site may set (DESIGN.md §6). */
 export const VALIDITY_TOLERANCE_MS = 300_000;
@@ -14,24 +15,22 @@ export const VALIDITY_TOLERANCE_MS = 300_000;
 /** Relayed revocation bundles are read whole; this bounds one (as the relay itself does). */
 const MAX_RELAYED_BYTES = 64 * 1024 * 1024;
 
-/** What the hub knows of the cards a batch uses, read before the ingest step. */
+/** What the hub knows of a use's card, read inside the ingest's unit of work under the card's lock. */
 interface CardFacts {
-  /** The bureau's own cards by number (absent: never issued). */
-  own: Map<string, StoredCard>;
-  /** A re-issued card's newest successor, whose uses hold copies of the old card's (Art. 34). */
-  newest: Map<string, string>;
-  /** Issuers the hub relays (the province), with when each of their cards was revoked (ms). */
-  foreign: Map<string, Map<string, number>>;
-  /** When each foreign issuer was registered here (ms), where the hub knows it. */
-  registered: Map<string, number>;
+  /** The bureau's own card (undefined: never issued, or another issuer's). */
+  own: StoredCard | undefined;
+  /** For another issuer's card: when each of that issuer's relayed cards was revoked (ms); undefined when the hub does not trust the issuer. */
+  foreign: Map<string, number> | undefined;
+  /** When the card's issuer was registered here (ms), where the hub knows it. */
+  registeredMs: number | undefined;
 }
 
 /** Each foreign issuer's revoked cards, read from the relayed bundles once per newest sequence. */
 const relayedCache = new WeakMap<Hub, Map<string, { seq: number; revoked: Map<string, number> }>>();
 
 /** When each card in another issuer's relayed lists was revoked: the entry's `at`, else the iat of the first bundle naming it. */
-async function foreignRevocations(hub: Hub, iss: string): Promise<Map<string, number>> {
-  const newest = (await hub.store.bundles.relayedHeads()).find((h) => h.iss === iss)?.seq ?? 0;
+async function foreignRevocations(hub: Hub, tx: HubRepos, iss: string): Promise<Map<string, number>> {
+  const newest = (await tx.bundles.relayedHeads()).find((h) => h.iss === iss)?.seq ?? 0;
   let cache = relayedCache.get(hub);
   if (cache === undefined) {
     cache = new Map<string, { seq: number; revoked: Map<string, number> }>();
@@ -40,7 +39,7 @@ async function foreignRevocations(hub: Hub, iss: string): Promise<Map<string, nu
   const held = cache.get(iss);
   if (held !== undefined && held.seq === newest) return held.revoked;
   const revoked = new Map<string, number>();
-  for (const bundle of await hub.store.bundles.relayed(iss)) {
+  for (const bundle of await tx.bundles.relayed(iss)) {
     // Relayed bundles were verified (signature, schema) when the bureau relayed them.
     const parsed = revocationsPayloadSchema.safeParse(parseCompactJwt(bundle.jws, MAX_RELAYED_BYTES)?.payload);
     if (!parsed.success) continue;
@@ -54,27 +53,29 @@ async function foreignRevocations(hub: Hub, iss: string): Promise<Map<string, nu
   return revoked;
 }
 
-async function cardFacts(hub: Hub, uses: readonly NewUse[]): Promise<CardFacts> {
-  const facts: CardFacts = { own: new Map(), newest: new Map(), foreign: new Map(), registered: await hub.store.issuers.registered() };
-  const trusted = new Set((await hub.store.issuers.list()).map((i) => i.iss));
-  for (const use of uses) {
+/** Reads a card's facts once per run of the unit; the issuers are read once too. */
+function cardFacts(hub: Hub, tx: HubRepos): (use: NewUse) => Promise<CardFacts> {
+  const known = new Map<string, Promise<CardFacts>>();
+  let issuers: Promise<{ trusted: Set<string>; registered: Map<string, number> }> | undefined;
+  const read = async (use: NewUse): Promise<CardFacts> => {
+    issuers ??= Promise.all([tx.issuers.list(), tx.issuers.registered()]).then(([list, registered]) => ({ trusted: new Set(list.map((i) => i.iss)), registered }));
+    const { trusted, registered } = await issuers;
     if (use.iss === hub.settings.iss) {
-      if (facts.own.has(use.sub)) continue;
-      const card = await hub.store.cards.get(use.sub);
-      if (card === undefined || card.iss !== use.iss) continue;
-      facts.own.set(use.sub, card);
-      const seen = new Set([card.sub]);
-      let next = card.replacedBy;
-      while (next !== null && !seen.has(next) && seen.size <= 100) {
-        seen.add(next);
-        facts.newest.set(use.sub, next);
-        next = (await hub.store.cards.get(next))?.replacedBy ?? null;
-      }
-    } else if (trusted.has(use.iss) && !facts.foreign.has(use.iss)) {
-      facts.foreign.set(use.iss, await foreignRevocations(hub, use.iss));
+      const card = await tx.cards.get(use.sub);
+      return { own: card !== undefined && card.iss === use.iss ? card : undefined, foreign: undefined, registeredMs: undefined };
     }
-  }
-  return facts;
+    const foreign = trusted.has(use.iss) ? await foreignRevocations(hub, tx, use.iss) : undefined;
+    return { own: undefined, foreign, registeredMs: registered.get(use.iss) };
+  };
+  return (use) => {
+    const key = JSON.stringify([use.iss, use.sub]);
+    let facts = known.get(key);
+    if (facts === undefined) {
+      facts = read(use);
+      known.set(key, facts);
+    }
+    return facts;
+  };
 }
 
 const isTier = (tier: string): tier is Tier => (TIERS as readonly string[]).includes(tier);
@@ -84,10 +85,10 @@ const isTier = (tier: string): tier is Tier => (TIERS as readonly string[]).incl
  * at the use's time. The bureau's own cards are checked against its records; another issuer's
  * card against its relayed revocation lists and the rules' issuerConstraints (Art. 5 (1)).
  */
-function cardAtUse(hub: Hub, book: RuleBook, facts: CardFacts, terminal: StoredTerminal, use: NewUse, history: UseHistory): { tier: Tier; nbfMs: number } | UseVerdict {
+async function cardAtUse(hub: Hub, tx: HubRepos, book: RuleBook, facts: CardFacts, terminal: StoredTerminal, use: NewUse): Promise<{ tier: Tier; nbfMs: number } | UseVerdict> {
   const what = `${use.sub} ${use.service}`;
   if (use.iss === hub.settings.iss) {
-    const card = facts.own.get(use.sub);
+    const card = facts.own;
     if (card === undefined) return { refusal: 'UNKNOWN_CARD', detail: `${what}: the bureau issued no such card` };
     // Art. 34: a revoked card is void from its revocation on.
     if (card.revokedMs !== null && use.atMs >= card.revokedMs) return { refusal: 'REVOKED', detail: `${what}: revoked at ${formatShanghai(card.revokedMs)}` };
@@ -96,7 +97,7 @@ function cardAtUse(hub: Hub, book: RuleBook, facts: CardFacts, terminal: StoredT
     }
     return { tier: card.tier, nbfMs: card.nbf * 1000 };
   }
-  const revoked = facts.foreign.get(use.iss);
+  const revoked = facts.foreign;
   if (revoked === undefined) return { refusal: 'UNKNOWN_CARD', detail: `${what}: issuer ${use.iss} is not trusted by this hub` };
   const revokedMs = revoked.get(use.sub);
   if (revokedMs !== undefined && use.atMs >= revokedMs) return { refusal: 'REVOKED', detail: `${what}: revoked at ${formatShanghai(revokedMs)}` };
@@ -104,7 +105,8 @@ function cardAtUse(hub: Hub, book: RuleBook, facts: CardFacts, terminal: StoredT
   if (!isTier(use.tier) || (constraint !== undefined && !constraint.tiers.includes(use.tier))) {
     return { refusal: 'NOT_ENTITLED', detail: `${what}: ${use.iss} cards of tier ${use.tier} are not accepted` };
   }
-  return foreignValidity(facts, terminal, use, history) ?? { tier: use.tier, nbfMs: foreignNbfMs(use, history) };
+  const known = await tx.uses.firstReportedNbf(use.iss, use.sub);
+  return foreignValidity(facts, terminal, use, known) ?? { tier: use.tier, nbfMs: await foreignNbfMs(tx, use, known) };
 }
 
 /**
@@ -114,9 +116,8 @@ function cardAtUse(hub: Hub, book: RuleBook, facts: CardFacts, terminal: StoredT
  * stamp must lie within nbf..exp. A use from an older terminal, without them, may not be stamped
  * before its terminal was enrolled or before the issuer was registered here.
  */
-function foreignValidity(facts: CardFacts, terminal: StoredTerminal, use: NewUse, history: UseHistory): UseVerdict | undefined {
+function foreignValidity(facts: CardFacts, terminal: StoredTerminal, use: NewUse, known: number | undefined): UseVerdict | undefined {
   const what = `${use.sub} ${use.service}`;
-  const known = history.cardNbf(use.iss, use.sub);
   if (use.nbf !== undefined && known !== undefined && use.nbf !== known) {
     return { refusal: 'NOT_VALID', detail: `${what}: the card's nbf ${use.nbf} differs from ${known}, first reported for it` };
   }
@@ -130,7 +131,7 @@ function foreignValidity(facts: CardFacts, terminal: StoredTerminal, use: NewUse
   if (use.atMs < terminal.enrolledMs - VALIDITY_TOLERANCE_MS) {
     return { refusal: 'NOT_VALID', detail: `${what}: stamped ${formatShanghai(use.atMs)}, before terminal ${terminal.id} was enrolled, and the card's nbf was not sent` };
   }
-  const registeredMs = facts.registered.get(use.iss);
+  const registeredMs = facts.registeredMs;
   if (registeredMs !== undefined && use.atMs < registeredMs - VALIDITY_TOLERANCE_MS) {
     return { refusal: 'NOT_VALID', detail: `${what}: stamped ${formatShanghai(use.atMs)}, before issuer ${use.iss} was registered at this hub, and the card's nbf was not sent` };
   }
@@ -138,19 +139,19 @@ function foreignValidity(facts: CardFacts, terminal: StoredTerminal, use: NewUse
 }
 
 /** Where another issuer's card-years start: its reported nbf, else (older terminals) its first counting use known to the hub. */
-function foreignNbfMs(use: NewUse, history: UseHistory): number {
-  const nbf = history.cardNbf(use.iss, use.sub) ?? use.nbf;
+async function foreignNbfMs(tx: HubRepos, use: NewUse, known: number | undefined): Promise<number> {
+  const nbf = known ?? use.nbf;
   if (nbf !== undefined) return nbf * 1000;
-  return Math.min(history.firstStamp(use.iss, use.sub) ?? use.atMs, use.atMs);
+  return Math.min((await tx.uses.firstCountingStamp(use.iss, use.sub)) ?? use.atMs, use.atMs);
 }
 
-function judgeUse(hub: Hub, book: RuleBook, facts: CardFacts, terminal: StoredTerminal, use: NewUse, history: UseHistory): UseVerdict | undefined {
+async function judgeUse(hub: Hub, tx: HubRepos, book: RuleBook, facts: CardFacts, terminal: StoredTerminal, use: NewUse, successors: readonly string[]): Promise<UseVerdict | undefined> {
   const what = `${use.sub} ${use.service}`;
   // A terminal is enrolled for one service (its enrolment code says which).
   if (use.service !== terminal.service) return { refusal: 'NOT_ENROLLED_SERVICE', detail: `${what}: terminal ${terminal.id} is enrolled for ${terminal.service}` };
   const service = book.service(use.service);
   if (service === undefined) return { refusal: 'NOT_ENTITLED', detail: `${what}: no such service in the rules in force` };
-  const card = cardAtUse(hub, book, facts, terminal, use, history);
+  const card = await cardAtUse(hub, tx, book, facts, terminal, use);
   if ('refusal' in card) return card;
   // Art. 31: each tier covers a range of articles.
   if (!book.tierCovers(card.tier, service.article)) return { refusal: 'NOT_ENTITLED', detail: `${what}: tier ${card.tier} is not entitled to Art. ${service.article}` };
@@ -165,21 +166,25 @@ function judgeUse(hub: Hub, book: RuleBook, facts: CardFacts, terminal: StoredTe
   // Art. 21, 22: the counting uses that reached the hub before this one, with the terminal's own quota rule.
   // A re-issued card's uses count against its newest successor, which holds copies of all of them (Art. 34).
   const beneficiary = rule.perBeneficiary ? use.beneficiary : undefined;
-  const sub = facts.newest.get(use.sub) ?? use.sub;
-  const earlier = history.stamps({ iss: use.iss, sub, service: use.service, beneficiary });
+  const sub = successors[successors.length - 1] ?? use.sub;
+  const earlier = await tx.uses.countingStamps({ iss: use.iss, sub, service: use.service, ...(beneficiary === undefined ? {} : { beneficiary }) });
   const state = evaluateQuota(rule, card.nbfMs, use.atMs, (from, to) => earlier.filter((t) => t >= from && t < to).length);
   if (!state.ended && !state.exhausted) return undefined;
   return { refusal: 'OVER_QUOTA', detail: `${what}: ${state.ended ? 'the benefit had ended' : `${state.view.used} of ${state.view.limit} already used in the period`}` };
 }
 
 /**
- * The judge of a batch's uses: reads what the hub knows of their cards and the rules in force
- * first, so that the ingest step can decide each use synchronously, in arrival order (two
- * venues racing over the last film: exactly one is refused).
+ * The judge of a batch's uses. The rules in force are read first; each use's card facts and
+ * the uses counted against its quota are read inside the ingest's unit of work, under the
+ * card's use lock (hub/usage/ingest-entries.ts), so each use is decided in arrival order even
+ * with several hub processes on one database (two venues racing over the last film: exactly
+ * one is refused).
  */
-export async function useJudge(hub: Hub, terminal: StoredTerminal, entries: readonly CheckedEntry[]): Promise<UseJudge> {
+export async function useJudge(hub: Hub): Promise<UseJudge> {
   const { version, rules } = await hub.rules();
   const book = ruleBook(rules, version);
-  const facts = await cardFacts(hub, entries.flatMap((e) => (e.use === undefined ? [] : [e.use])));
-  return (use, history) => judgeUse(hub, book, facts, terminal, use, history);
+  return (tx, terminal) => {
+    const factsOf = cardFacts(hub, tx);
+    return async (use, successors) => judgeUse(hub, tx, book, await factsOf(use), terminal, use, successors);
+  };
 }

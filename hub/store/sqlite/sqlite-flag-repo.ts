@@ -22,8 +22,8 @@ const asKind = (kind: string): FlagKind => {
 
 const statements = new WeakMap<HubDb, { insert: Statement<Record<string, unknown>>; overQuota: Statement<[string]> }>();
 
-/** Inserts flags; an OVER_QUOTA flag also marks its use. Call inside the transaction that found them. */
-export function insertFlags(db: HubDb, flags: NewFlag[], createdMs: number): void {
+/** Inserts flags; an OVER_QUOTA flag also marks its use. Call inside a transaction. */
+function insertFlags(db: HubDb, flags: NewFlag[], createdMs: number): void {
   let s = statements.get(db);
   if (s === undefined) {
     s = {

@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { carriedCopy } from '../../issue/carry-over.js';
-import { USE_REFUSALS, type NewUse, type StoredUse, type UseHistory, type UseOrigin, type UseRefusal, type UseRepo } from '../hub-store.js';
+import { USE_REFUSALS, type NewUse, type StoredUse, type UseOrigin, type UseRefusal, type UseRepo } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 import { companionsColumn } from './row-parsers.js';
 
@@ -74,8 +73,8 @@ function prepared(db: HubDb) {
   return s;
 }
 
-/** Inserts a use once (by id); undefined when that id is already stored. Call inside a transaction. */
-export function insertUse(db: HubDb, use: NewUse, origin: UseOrigin): StoredUse | undefined {
+/** Inserts a use once (by id); undefined when that id is already stored. */
+function insertUse(db: HubDb, use: NewUse, origin: UseOrigin): StoredUse | undefined {
   const { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companions, companionsTotal, ticket } = use;
   const fields = { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companionsTotal, ticket, ...origin };
   const overQuota = origin.refused === 'OVER_QUOTA';
@@ -83,36 +82,6 @@ export function insertUse(db: HubDb, use: NewUse, origin: UseOrigin): StoredUse 
   const result = prepared(db).insert.run({ ...fields, ...validity, companions: JSON.stringify(companions), overQuota: overQuota ? 1 : 0 });
   if (result.changes === 0) return undefined;
   return { ...fields, companions, cursor: Number(result.lastInsertRowid), overQuota };
-}
-
-/** Carries one stored use to a successor card (hub/issue/carry-over.ts); empty when already carried. Call inside a transaction. */
-export function carryOne(db: HubDb, use: StoredUse, toSub: string): StoredUse[] {
-  const copy = carriedCopy(use, toSub);
-  const stored = insertUse(db, copy.use, copy.origin);
-  return stored === undefined ? [] : [stored];
-}
-
-const histories = new WeakMap<HubDb, UseHistory>();
-/** The counting uses stored so far, for judging a new use inside the ingest transaction (prepared once per connection). */
-export function useHistory(db: HubDb): UseHistory {
-  let history = histories.get(db);
-  if (history === undefined) {
-    const stamps = db.prepare<[string, string, string], { at_ms: number }>('SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND refused IS NULL');
-    const stampsFor = db.prepare<[string, string, string, string], { at_ms: number }>(
-      'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND beneficiary = ? AND refused IS NULL',
-    );
-    const first = db.prepare<[string, string], { at: number | null }>('SELECT MIN(at_ms) AS at FROM uses WHERE iss = ? AND sub = ? AND refused IS NULL');
-    const nbf = db.prepare<[string, string], { nbf: number }>(
-      'SELECT card_nbf AS nbf FROM uses WHERE iss = ? AND sub = ? AND card_nbf IS NOT NULL AND refused IS NULL ORDER BY cursor LIMIT 1',
-    );
-    history = {
-      stamps: (q) => (q.beneficiary === undefined ? stamps.all(q.iss, q.sub, q.service) : stampsFor.all(q.iss, q.sub, q.service, q.beneficiary)).map((r) => r.at_ms),
-      firstStamp: (iss, sub) => first.get(iss, sub)?.at ?? undefined,
-      cardNbf: (iss, sub) => nbf.get(iss, sub)?.nbf,
-    };
-    histories.set(db, history);
-  }
-  return history;
 }
 
 const DAY_EXPR = "strftime('%Y-%m-%d', (at_ms + 28800000) / 1000, 'unixepoch')";
@@ -136,7 +105,7 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
      WHERE sites.site IS NOT NULL AND sites.site != @site
      ORDER BY u.at_ms LIMIT 1`,
   );
-  // A voided use moved to a new cursor when it was voided (sqlite-use-voids.ts): readers that ask for voids meet it again there.
+  // A voided use moved to a new cursor when it was voided (hub/usage/use-voids.ts): readers that ask for voids meet it again there.
   const feed = db.prepare<[number, string, string, number, number], UseRow>(
     `SELECT * FROM uses WHERE cursor > ? AND (terminal_id IS NULL OR terminal_id != ?)
      AND service IN (SELECT value FROM json_each(?)) AND (refused IS NULL OR (? = 1 AND refused = 'VOIDED')) ORDER BY cursor LIMIT ?`,

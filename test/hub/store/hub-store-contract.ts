@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditHash, GENESIS_HASH } from '../../../node/audit/audit-hash.js';
 import type { PublicJwk } from '../../../shared/bundles/bundle-schemas.js';
 import { replaceCard } from '../../../hub/issue/card-reissue.js';
+import { ingestEntries, type UseJudge } from '../../../hub/usage/ingest-entries.js';
 import type { CheckedEntry, HubStore, NewUse, StoredCard, StoredTerminal } from '../../../hub/store/hub-store.js';
 
 /** A fresh, empty store and how to throw it away. */
@@ -294,7 +295,7 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         const [old] = await issue(1);
         const t = await enrol('T1', 'cinema-a');
         const c = chain('T1', old!.sub);
-        await store.audit.ingest(t, [c.use('u1', T0)], T0, null);
+        await ingestEntries(store, t.id, [c.use('u1', T0)], T0, null);
         const successor = card(2, { idHmac: old!.idHmac });
         expect(await replaceCard(store, { iss: 'LC', sub: old!.sub, reason: 'lost', atMs: T0 + 10 }, successor)).toEqual({ ok: true, seq: 2 });
         expect((await store.cards.get(old!.sub))?.replacedBy).toBe(successor.sub);
@@ -305,7 +306,7 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
           [successor.sub, 'T1-u1'],
         ]);
         // A use of the old card uploaded after the re-issue is carried too.
-        await store.audit.ingest(t, [c.use('u2', T0 + 20)], T0 + 30, null);
+        await ingestEntries(store, t.id, [c.use('u2', T0 + 20)], T0 + 30, null);
         const later = await store.uses.feed({ afterCursor: fed.cursor, excludeTerminal: 'other', services: ['cinema'], limit: 10 });
         expect(later.uses.map((u) => [u.sub, u.carriedFrom])).toEqual([
           [old!.sub, null],
@@ -391,14 +392,14 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
       });
     });
 
-    describe('audit ingest', () => {
+    describe('audit ingest (hub/usage/ingest-entries.ts over the plain methods)', () => {
       it('stores each (terminal, seq) once and moves the cursor over the contiguous chain', async () => {
         await issue(1);
         const t = await enrol('T1', 'cinema-a');
         const c = chain('T1', 'LC-000001');
         const [e1, e2, e3, e4] = [c.use('u1'), c.note(), c.note(), c.note()];
-        expect(await store.audit.ingest(t, [e1, e2, e4], T0, 250)).toMatchObject({ accepted: 3, duplicates: 0, cursor: 2, flags: [] });
-        const again = await store.audit.ingest(t, [e1, e2, e3], T0 + 1, null);
+        expect(await ingestEntries(store, t.id, [e1, e2, e4], T0, 250)).toMatchObject({ accepted: 3, duplicates: 0, cursor: 2, flags: [] });
+        const again = await ingestEntries(store, t.id, [e1, e2, e3], T0 + 1, null);
         expect(again).toMatchObject({ accepted: 1, duplicates: 2, cursor: 4, flags: [], uses: [] });
         const stored = await store.audit.entries('T1', 1, 10);
         expect(stored.map((e) => [e.seq, e.hashOk, e.linkOk])).toEqual([
@@ -418,16 +419,16 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         const e1 = c.use('u1');
         const e2 = c.note();
         const e3 = c.note();
-        await store.audit.ingest(t, [e1, e3], T0, null);
-        const broken = await store.audit.ingest(t, [{ ...e2, hash: 'f'.repeat(64), hashOk: false }], T0, null);
+        await ingestEntries(store, t.id, [e1, e3], T0, null);
+        const broken = await ingestEntries(store, t.id, [{ ...e2, hash: 'f'.repeat(64), hashOk: false }], T0, null);
         expect(broken.flags.map((f) => f.kind).sort()).toEqual(['CHAIN_BREAK', 'CHAIN_BREAK']);
-        const conflict = await store.audit.ingest(t, [{ ...e1, hash: 'e'.repeat(64) }], T0, null);
+        const conflict = await ingestEntries(store, t.id, [{ ...e1, hash: 'e'.repeat(64) }], T0, null);
         expect(conflict.flags.map((f) => f.kind)).toEqual(['CONFLICT', 'DUPLICATE_USE']);
         const d = chain('T2', 'LC-000001');
         const t2 = await enrol('T2', 'cinema-b');
         const [f1] = [d.use('x')];
         const bad: CheckedEntry = { ...d.note(), kind: 'use', useProblem: 'no id' };
-        const out = await store.audit.ingest(t2, [f1, bad], T0, null);
+        const out = await ingestEntries(store, t2.id, [f1, bad], T0, null);
         expect(out.flags.map((f) => f.kind)).toEqual(['BAD_USE']);
         expect((await store.flags.counts())).toEqual({ BAD_USE: 1, CHAIN_BREAK: 2, CONFLICT: 1, DUPLICATE_USE: 1 });
       });
@@ -436,8 +437,8 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         await issue(1);
         const t = await enrol('T1', 'cinema-a');
         const c = chain('T1', 'LC-000001');
-        const judge = () => ({ refusal: 'OVER_QUOTA' as const, detail: 'quota full' });
-        const out = await store.audit.ingest(t, [c.use('u1')], T0, null, judge);
+        const judge: UseJudge = () => () => Promise.resolve({ refusal: 'OVER_QUOTA' as const, detail: 'quota full' });
+        const out = await ingestEntries(store, t.id, [c.use('u1')], T0, null, judge);
         expect(out.uses.map((u) => [u.id, u.refused, u.overQuota])).toEqual([['T1-u1', 'OVER_QUOTA', true]]);
         expect(out.flags.map((f) => [f.kind, f.useId])).toEqual([['OVER_QUOTA', 'T1-u1']]);
         expect((await store.uses.feed({ afterCursor: 0, excludeTerminal: 'T9', services: ['cinema'], limit: 10 })).uses).toEqual([]);
@@ -450,8 +451,8 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         const t = await enrol('T1', 'cinema-a');
         const c = chain('T1', 'LC-000001');
         const seen: number[] = [];
-        await store.audit.ingest(t, [c.use('u1', T0), c.use('u2', T0 + 5000)], T0, null, (u, history) => {
-          seen.push(history.stamps({ iss: u.iss, sub: u.sub, service: u.service }).length);
+        await ingestEntries(store, t.id, [c.use('u1', T0), c.use('u2', T0 + 5000)], T0, null, (tx) => async (u) => {
+          seen.push((await tx.uses.countingStamps({ iss: u.iss, sub: u.sub, service: u.service })).length);
           return undefined;
         });
         expect(seen).toEqual([0, 1]);
@@ -463,14 +464,14 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         const c = chain('T1', 'LC-000001');
         const u1 = c.use('u1');
         const page = await (async () => {
-          await store.audit.ingest(t, [u1], T0, null);
+          await ingestEntries(store, t.id, [u1], T0, null);
           return store.uses.feed({ afterCursor: 0, excludeTerminal: 'T9', services: ['cinema'], limit: 10, voided: true });
         })();
         const seq = 2;
         const body = JSON.stringify({ use: 'T1-u1', reason: 'gate did not open' });
         const atMs = T0 + seq * 60_000;
         const voidEntry: CheckedEntry = { seq, at_ms: atMs, kind: 'void', body, prev_hash: u1.hash, hash: auditHash(u1.hash, seq, atMs, 'void', body), hashOk: true };
-        const out = await store.audit.ingest(t, [voidEntry], T0 + 1, null);
+        const out = await ingestEntries(store, t.id, [voidEntry], T0 + 1, null);
         expect(out.flags).toEqual([]);
         const after = await store.uses.feed({ afterCursor: page.cursor, excludeTerminal: 'T9', services: ['cinema'], limit: 10, voided: true });
         expect(after.uses.map((u) => [u.id, u.refused])).toEqual([['T1-u1', 'VOIDED']]);
@@ -588,9 +589,9 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         const b = await enrol('TB', 'cinema-b');
         const ca = chain('TA', 'LC-000001');
         const cb = chain('TB', 'LC-000001');
-        await store.audit.ingest(a, [ca.use('1', T0), ca.use('2', T0 + 1)], T0, null);
-        await store.audit.ingest(b, [cb.use('1', T0 + 2)], T0, null);
-        await store.audit.ingest(a, [ca.use('3', T0 + 3)], T0, null);
+        await ingestEntries(store, a.id, [ca.use('1', T0), ca.use('2', T0 + 1)], T0, null);
+        await ingestEntries(store, b.id, [cb.use('1', T0 + 2)], T0, null);
+        await ingestEntries(store, a.id, [ca.use('3', T0 + 3)], T0, null);
         const seen: string[] = [];
         let cursor = 0;
         for (let i = 0; i < 5; i += 1) {
@@ -610,8 +611,8 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         await issue(1);
         const a = await enrol('TA', 'cinema-a');
         const b = await enrol('TB', 'cinema-b');
-        await store.audit.ingest(a, [chain('TA', 'LC-000001').use('1', T0)], T0, null);
-        await store.audit.ingest(b, [chain('TB', 'LC-000001').use('1', T0 + 60_000)], T0, null);
+        await ingestEntries(store, a.id, [chain('TA', 'LC-000001').use('1', T0)], T0, null);
+        await ingestEntries(store, b.id, [chain('TB', 'LC-000001').use('1', T0 + 60_000)], T0, null);
         const q = { iss: 'LC', sub: 'LC-000001', atMs: T0 + 60_000, windowMs: 120_000, excludeId: 'TB-1' };
         expect((await store.uses.nearestElsewhere({ ...q, site: 'cinema-b' }))?.id).toBe('TA-1');
         expect(await store.uses.nearestElsewhere({ ...q, site: 'cinema-a' })).toBeUndefined(); // TB-1 is excluded
@@ -623,7 +624,7 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         const a = await enrol('TA', 'cinema-a');
         const ca = chain('TA', 'LC-000001');
         const withCompanions = { ...ca.use('1', T0) };
-        await store.audit.ingest(a, [withCompanions, ca.use('2', T0 + 1)], T0, null);
+        await ingestEntries(store, a.id, [withCompanions, ca.use('2', T0 + 1)], T0, null);
         expect(await store.uses.usageRows({})).toEqual([{ day: '2026-06-01', site: 'cinema-a', service: 'cinema', tier: 'A', uses: 2, companions: 0 }]);
         expect(await store.uses.usageRows({ fromMs: T0 + 1 })).toEqual([{ day: '2026-06-01', site: 'cinema-a', service: 'cinema', tier: 'A', uses: 1, companions: 0 }]);
         expect(await store.uses.companionsByRelation({})).toEqual({});
@@ -633,7 +634,7 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
       it('flags are listed newest first, by kind, and counted; an OVER_QUOTA flag marks its use', async () => {
         await issue(1);
         const a = await enrol('TA', 'cinema-a');
-        await store.audit.ingest(a, [chain('TA', 'LC-000001').use('1', T0)], T0, null);
+        await ingestEntries(store, a.id, [chain('TA', 'LC-000001').use('1', T0)], T0, null);
         await store.flags.add(
           [
             { kind: 'TWO_SITES', terminalId: 'TA', detail: 'first' },
