@@ -30,6 +30,7 @@ import { makeBenchAuthority, type BenchAuthority } from './bench-authority.js';
 import { benchCard, cardClaims, revokedEntries, USES_PER_CARD } from './bench-data.js';
 import { table, withVerdicts, type BenchFigures } from './bench-report.js';
 import { median, progress, round1, Sampler, SyncProbe, timeMs } from './bench-stats.js';
+import { terminalStatus, usesRecorded } from '../../electron/core/terminal-reports.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(`--${name}`);
@@ -101,7 +102,7 @@ function run(dir: string): BenchFigures & Record<string, unknown> {
 
     progress(`generating ${USAGE_CARDS * USES_PER_CARD} usage rows…`);
     const fillMs = timeMs(() => fillUsageApart(dir, nowMs));
-    progress(`  done in ${Math.round(fillMs)} ms; ${terminal.stores.usage.total()} rows in the usage table`);
+    progress(`  done in ${Math.round(fillMs)} ms; ${usesRecorded(terminal)} rows in the usage table`);
 
     progress('signing card tokens…');
     const decideSet = cardTokens(authority, keys, nowMs, 0, WARMUP + DECIDE_N);
@@ -167,8 +168,8 @@ function run(dir: string): BenchFigures & Record<string, unknown> {
     const deltaMs = deltas.map((text, d) => timeMs(() => must(terminal.importText(text), `delta ${d + 1}`)));
 
     // Sanity: the last full list and delta are in force.
-    const held = terminal.stores.revocations.lists().find((l) => l.iss === 'lc-hrss');
-    if (held?.seq !== seq || held.count !== REVOKED + DELTA_RUNS * DELTA_SIZE) throw new Error(`unexpected list held: ${JSON.stringify(held)}`);
+    const held = terminalStatus(terminal).revocationLists.find((l) => l.iss === 'lc-hrss');
+    if (held?.seq !== seq || held.revoked !== REVOKED + DELTA_RUNS * DELTA_SIZE) throw new Error(`unexpected list held: ${JSON.stringify(held)}`);
     const revokedSub = `LC-R-${String(10 * REVOKED).padStart(7, '0')}`;
     const revokedToken = authority.sign({ ...cardClaims(benchCard(1, nowMs), 1), sub: revokedSub });
     const check = terminal.decide({ token: revokedToken, service: 'cinema', atMs: Date.now(), companions: {} }).decision;
@@ -190,7 +191,7 @@ function run(dir: string): BenchFigures & Record<string, unknown> {
       scale: SCALE,
       revoked_cards: REVOKED,
       usage_rows: USAGE_CARDS * USES_PER_CARD,
-      usage_rows_at_end: terminal.stores.usage.total(),
+      usage_rows_at_end: usesRecorded(terminal),
       n: { es256_verify: verify.n, decide: decide.n, decide_eldercare: elder.n, verify: kept.n, record: record.n, fdatasync: sync.n, import_full: fullMs.length, import_delta: deltaMs.length },
       es256_verify_p50_us: verify.p50,
       es256_verify_p99_us: verify.p99,

@@ -34,6 +34,7 @@ import type { Hub } from '../../hub/hub.js';
 import { createEnrolCode, enrolTerminal } from '../../hub/terminals/enrolment.js';
 import { authHeader, buildBatches, enrolTerminals, seedCards, type BenchTerminal } from './hub-bench-data.js';
 import { median, prng, progress, round1, summarize } from './bench-stats.js';
+import { listSeq } from '../support/stores.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(`--${name}`);
@@ -161,7 +162,7 @@ async function fullSync(url: string, trust: string, auth: (target: string) => st
       if (!result.ok) throw new Error(`import refused: ${result.error.message}`);
     }
     const ms = performance.now() - start;
-    if (terminal.stores.revocations.list('lc-hrss') === undefined) throw new Error('no revocation list applied');
+    if (listSeq(terminal, 'lc-hrss') === 0) throw new Error('no revocation list applied');
     return ms;
   } finally {
     terminal.close();

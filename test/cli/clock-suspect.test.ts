@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Terminal } from '../../electron/core/terminal.js';
+import { TerminalStores } from '../../electron/core/terminal-stores.js';
 import { expectFailed, jsonOf, secOf, shanghai, useProvisionedCli } from './run-jinka.js';
 
 const DAY = 86_400_000;
@@ -83,12 +83,12 @@ describe('jinka status and the hub clock', () => {
   const { dataDir, run } = useProvisionedCli();
   /** Enrols in place with a hub measurement whose offset is `offsetMs` (hub minus this clock), and a latest-seen a day ahead. */
   const measured = (offsetMs: number) => {
-    const terminal = Terminal.open(dataDir());
+    const stores = TerminalStores.open(dataDir());
     const now = Date.now();
-    terminal.stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-1', site: '东昌影城', service: 'cinema', enrolledMs: now });
-    terminal.stores.sync.setHubClock({ offsetMs, hubTimeMs: now + offsetMs, localMs: now });
-    terminal.stores.meta.noteSeen(now + DAY);
-    terminal.close();
+    stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-1', site: '东昌影城', service: 'cinema', enrolledMs: now });
+    stores.sync.setHubClock({ offsetMs, hubTimeMs: now + offsetMs, localMs: now });
+    stores.meta.noteSeen(now + DAY);
+    stores.close();
   };
 
   it('never tells the operator to correct a clock the hub says is right', async () => {
@@ -108,9 +108,9 @@ describe('jinka status and the hub clock', () => {
       expect(jsonOf(await run('status', '--json'))).toMatchObject({ clockSuspect: true });
     }
     expect(jsonOf(await run('audit', 'verify', '--json'))).toMatchObject({ ok: true });
-    const terminal = Terminal.open(dataDir());
-    expect(terminal.stores.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'clock'").get()).toEqual({ n: 0 });
-    terminal.close();
+    const stores = TerminalStores.open(dataDir(), { readOnly: true });
+    expect(stores.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'clock'").get()).toEqual({ n: 0 });
+    stores.close();
   });
 
   it('allows clock reset when the hub agrees with this clock', async () => {

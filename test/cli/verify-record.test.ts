@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Terminal } from '../../electron/core/terminal.js';
+import { TerminalStores } from '../../electron/core/terminal-stores.js';
 import { expectFailed, jsonOf, shanghai, useProvisionedCli } from './run-jinka.js';
 
 describe('jinka verify --record', () => {
@@ -64,9 +64,9 @@ describe('jinka verify --record --at on a terminal enrolled at a hub (§7)', () 
   const { cards, dataDir, run } = useProvisionedCli();
   const auditEntries = async () => (jsonOf(await run('audit', 'verify', '--json')) as { entries: number }).entries;
   beforeAll(() => {
-    const terminal = Terminal.open(dataDir());
-    terminal.stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-CINEMA', site: '东昌影城', service: 'cinema', enrolledMs: Date.now() });
-    terminal.close();
+    const stores = TerminalStores.open(dataDir());
+    stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-CINEMA', site: '东昌影城', service: 'cinema', enrolledMs: Date.now() });
+    stores.close();
   });
 
   it('refuses to back- or forward-date a use beyond the clock tolerance, writing nothing (exit 2)', async () => {

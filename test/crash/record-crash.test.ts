@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Terminal } from '../../electron/core/terminal.js';
 import { ROOT } from '../support/built-dist.js';
 import { makeAuthority, provisionedTerminal } from '../support/fixtures.js';
+import { openStores } from '../support/stores.js';
+import { verifyAudit } from '../../electron/core/terminal-reports.js';
 
 const CHILD = join(ROOT, 'test/crash/record-loop.mjs');
 const ROUNDS = 18;
@@ -135,7 +137,7 @@ describe('recording uses across SIGKILL (crash test)', () => {
 
     const terminal = Terminal.open(dataDir);
     try {
-      const db = terminal.stores.db;
+      const db = openStores(terminal).db;
       const uses = db.prepare('SELECT id, decision_id AS decisionId, sub, service, audit_seq AS auditSeq FROM usage ORDER BY seq').all() as {
         id: string;
         decisionId: string;
@@ -163,7 +165,7 @@ describe('recording uses across SIGKILL (crash test)', () => {
       for (const count of library.values()) expect(count).toBe(1);
 
       // The audit chain is intact and has one entry per use and per decision.
-      expect(terminal.stores.audit.verify().ok).toBe(true);
+      expect(verifyAudit(terminal).ok).toBe(true);
       const auditUses = db.prepare("SELECT seq, body FROM audit_log WHERE kind = 'use' ORDER BY seq").all() as { seq: number; body: string }[];
       expect(auditUses.map((a) => (JSON.parse(a.body) as { id: string }).id)).toEqual(uses.map((u) => u.id));
       expect(auditUses.map((a) => a.seq)).toEqual(uses.map((u) => u.auditSeq));

@@ -11,6 +11,7 @@ import { Buffer } from 'node:buffer';
 import { readFileSync, writeSync } from 'node:fs';
 
 const { Terminal } = await import(new URL('../../dist/electron/core/terminal.js', import.meta.url).href);
+const { TerminalStores } = await import(new URL('../../dist/electron/core/terminal-stores.js', import.meta.url).href);
 
 const [dataDir, jobsFile, flag] = process.argv.slice(2);
 const recoverOnly = flag === '--recover-only';
@@ -43,7 +44,8 @@ function record(terminal, decisionId, expectNew) {
 }
 
 const terminal = Terminal.open(dataDir);
-const db = terminal.stores.db;
+// Which decisions still wait for their use is read from the tables, on a connection of its own (the terminal keeps its stores).
+const { db } = TerminalStores.open(dataDir, { readOnly: true });
 const accepted = (onlyUnrecorded) =>
   db
     .prepare(

@@ -4,6 +4,7 @@ import { generateSigningKey, type SigningKey } from '../../node/crypto/keys.js';
 import { signEs256 } from '../../node/crypto/jws-sign.js';
 import { signRequestToken, type BoundRequest } from '../../electron/core/sync/terminal-signer.js';
 import { Terminal } from '../../electron/core/terminal.js';
+import { terminalStatus } from '../../electron/core/terminal-reports.js';
 import type { AuditEntry, UploadBatch } from '../../shared/sync/sync-protocol.js';
 import type { Hub } from '../../hub/hub.js';
 import { initHub, type InitOptions } from '../../hub/hub-init.js';
@@ -27,6 +28,7 @@ export function cleanupAfterEach(): (cleanup: () => unknown) => void {
 export const PASSPHRASE = 'test-passphrase-1';
 
 import { at, tempDir } from '../support/fixtures.js';
+import { readStores } from '../support/stores.js';
 import { testClock } from '../support/test-clock.js';
 
 export { at, tempDir, testClock };
@@ -74,7 +76,7 @@ export async function terminalFromHub(hub: Hub, clock: () => number): Promise<{ 
   const terminal = Terminal.create(dir, clock);
   const trust = terminal.importText(await trustFileText(hub));
   if (!trust.ok) throw new Error(trust.error.message);
-  const trustHeld = terminal.stores.bundles.get('jinka/trust')?.version ?? 0;
+  const trustHeld = terminalStatus(terminal).trustVersion;
   for (const bundle of await bundlesSince(hub, { revocations: new Map(), rules: 0, trust: trustHeld })) {
     const r = terminal.importText(bundle);
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -117,15 +119,16 @@ export async function enrol(hub: Hub, id: string, site: string, service = 'cinem
 
 /** The audit log of a real terminal, as it would upload it. */
 export function auditEntries(terminal: Terminal, afterSeq = 0): AuditEntry[] {
-  return terminal.stores.db
-    .prepare<[number], AuditEntry>('SELECT seq, at_ms, kind, body, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq')
-    .all(afterSeq);
+  return readStores(terminal, ({ db }) =>
+    db.prepare<[number], AuditEntry>('SELECT seq, at_ms, kind, body, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq').all(afterSeq),
+  );
 }
 
-/** Verifies and records a use at a real terminal; fails the test when it is not accepted. */
-export function recordUse(terminal: Terminal, token: string, service: string, atMs: number, extra: { beneficiary?: string; ticket?: string } = {}): void {
+/** Verifies and records a use at a real terminal, answering its id; fails the test when it is not accepted. */
+export function recordUse(terminal: Terminal, token: string, service: string, atMs: number, extra: { beneficiary?: string; ticket?: string } = {}): string {
   const verified = terminal.verify({ token, service, atMs, companions: {}, beneficiary: extra.beneficiary });
   if (verified.decision.decision !== 'accept') throw new Error(`not accepted: ${verified.decision.reasons.join(',')}`);
   const recorded = terminal.record(verified.id, { ticket: extra.ticket });
   if (!recorded.ok) throw new Error(`not recorded: ${recorded.error}`);
+  return recorded.value.use.id;
 }

@@ -12,6 +12,8 @@ import type { Result } from '../../shared/result.js';
 import { DEFAULT_RULES_INPUT } from '../../shared/rules/default-rules.js';
 import { at, makeAuthority, provisionedTerminal, sec, tempDir, type TestAuthority } from '../support/fixtures.js';
 import { b64url, base64UrlText, sameSignedToken, tokenMutationArb } from './property-support.js';
+import { openStores } from '../support/stores.js';
+import { trustProvisioned, verifyAudit } from '../../electron/core/terminal-reports.js';
 
 const NOW = at('2026-06-01T10:00:00+08:00');
 const clock = () => NOW;
@@ -19,7 +21,7 @@ const IMPORT_ERROR_CODES = ['NOT_A_BUNDLE', 'TOO_LARGE', 'TRUST_FILE_REFUSED', '
 
 /** Everything an import may change (§5: a refused import changes none of it). */
 function snapshot(terminal: Terminal) {
-  const { db, trust, revocations, meta } = terminal.stores;
+  const { db, trust, revocations, meta } = openStores(terminal);
   return {
     issuers: trust.issuers(),
     keys: db.prepare('SELECT iss, kid, jwk FROM issuer_keys ORDER BY iss, kid').all(),
@@ -182,7 +184,7 @@ describe('Terminal.importText on random and mutated bundles', () => {
             const before = snapshot(terminal);
             expectImportContract(terminal, terminal.importText(text), before);
           }
-          expect(terminal.stores.audit.verify().ok).toBe(true);
+          expect(verifyAudit(terminal).ok).toBe(true);
         } finally {
           closeAll();
         }
@@ -211,7 +213,7 @@ describe('Terminal.importText on random and mutated bundles', () => {
       }),
       { numRuns: 2000 },
     );
-    expect(terminal.stores.audit.verify().ok).toBe(true);
+    expect(verifyAudit(terminal).ok).toBe(true);
     closeAll();
   });
 
@@ -243,9 +245,9 @@ describe('Terminal.importText on random and mutated bundles', () => {
           const issuers = (file as { issuers?: { keys?: unknown[] }[] } | null)?.issuers;
           if (result.ok) {
             expect(Array.isArray(issuers) && issuers.every((i) => (i.keys ?? []).every(keyOk))).toBe(true);
-            expect(terminal.stores.trust.isProvisioned()).toBe(true);
+            expect(trustProvisioned(terminal)).toBe(true);
           } else {
-            expect(terminal.stores.trust.isProvisioned()).toBe(false);
+            expect(trustProvisioned(terminal)).toBe(false);
           }
         } finally {
           closeAll();

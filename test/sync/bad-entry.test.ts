@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main.js';
 import type { CliContext } from '../../electron/cli/cli-context.js';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
-import { syncStatus } from '../../electron/core/sync/sync-status.js';
+import { syncDetails, syncStatus } from '../../electron/core/sync/sync-status.js';
 import { exportPending } from '../../electron/core/sync/usb-export.js';
 import type { Terminal } from '../../electron/core/terminal.js';
 import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
 import { dayN, useCinema, useSyncEnv } from './support/sync-fixtures.js';
+import { openStores } from '../support/stores.js';
 
 /**
  * A use whose ticket is far over the protocol's entry bound, as a terminal from before the core's
@@ -17,12 +18,12 @@ import { dayN, useCinema, useSyncEnv } from './support/sync-fixtures.js';
  */
 function recordOversized(terminal: Terminal, token: string, atMs: number): number {
   const verified = terminal.verify({ token, service: 'cinema', atMs, companions: {} });
-  const card = terminal.stores.decisions.get(verified.id)?.card;
+  const card = openStores(terminal).decisions.get(verified.id)?.card;
   if (card == null) throw new Error('not accepted');
   const use = { id: randomUUID(), decisionId: verified.id, iss: card.iss, sub: card.sub, tier: card.tier, service: 'cinema', beneficiary: '', atMs, realMs: atMs, companions: {}, ticket: 'K'.repeat(17_000) };
-  return terminal.stores.transaction(() => {
-    const audit = terminal.stores.audit.append('use', atMs, use);
-    terminal.stores.usage.insert({ ...use, auditSeq: audit.seq });
+  return openStores(terminal).transaction(() => {
+    const audit = openStores(terminal).audit.append('use', atMs, use);
+    openStores(terminal).usage.insert({ ...use, auditSeq: audit.seq });
     return audit.seq;
   });
 }
@@ -43,11 +44,11 @@ describe('one bad entry never stops the upload queue', () => {
     useCinema(terminal, env.authority.card(), dayN(0));
     const badSeq = recordOversized(terminal, env.authority.card(), dayN(1));
     useCinema(terminal, env.authority.card(), dayN(2));
-    const head = terminal.stores.auditQueue.headSeq();
+    const head = syncDetails(terminal).auditHead;
 
     const round = await runSyncRound(terminal);
     expect(round.state).toBe('idle');
-    expect(terminal.stores.sync.uploadCursor()).toBe(head);
+    expect(syncDetails(terminal).uploadCursor).toBe(head);
     expect(env.hub.terminals.get('T1')?.cursor).toBe(head);
     // Reported: which entry, and that the full one stays here; flagged at the hub (its hash cannot be re-computed).
     expect(round.upload?.withheld).toEqual([expect.objectContaining({ seq: badSeq, kind: 'use' })]);
@@ -58,14 +59,14 @@ describe('one bad entry never stops the upload queue', () => {
     expect(standIn?.body.length).toBeLessThan(500);
     expect(JSON.parse(standIn?.body ?? '{}')).toMatchObject({ length: expect.any(Number) as number, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as string });
     // Never silently dropped: the full entry is still in the terminal's log, and the chain is intact.
-    expect(terminal.stores.auditQueue.after(badSeq - 1, 1)[0]?.body.length).toBeGreaterThan(17_000);
+    expect(openStores(terminal).auditQueue.after(badSeq - 1, 1)[0]?.body.length).toBeGreaterThan(17_000);
     expect(syncStatus(terminal)).toMatchObject({ state: 'idle', pendingUploads: 0 });
 
     // Later uses go too, and the withheld entry is not reported again.
     useCinema(terminal, env.authority.card(), dayN(3));
     const next = await runSyncRound(terminal);
     expect(next.upload?.withheld).toEqual([]);
-    expect(terminal.stores.sync.uploadCursor()).toBe(terminal.stores.auditQueue.headSeq());
+    expect(syncDetails(terminal).uploadCursor).toBe(syncDetails(terminal).auditHead);
   });
 
   it('sync now exits 0 with short lines, and sync export writes the file with the stand-in', async () => {
@@ -80,7 +81,7 @@ describe('one bad entry never stops the upload queue', () => {
     expect(exported.value.withheld.map((w) => w.seq)).toEqual([badSeq]);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     const seqs = lines.flatMap((l) => (parseCompactJwt(l, 16 * 1024 * 1024)?.payload as { entries: { seq: number }[] }).entries.map((e) => e.seq));
-    expect(seqs).toEqual(Array.from({ length: terminal.stores.auditQueue.headSeq() }, (_, i) => i + 1));
+    expect(seqs).toEqual(Array.from({ length: syncDetails(terminal).auditHead }, (_, i) => i + 1));
 
     terminal.close();
     const now = await jinka(dir, 'sync', 'now');

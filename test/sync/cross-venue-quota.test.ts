@@ -3,6 +3,8 @@ import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import { makeAuthority, type TestAuthority } from '../support/fixtures.js';
 import { FakeHub } from './support/fake-hub.js';
 import { dayN, enrol, syncTerminal, testClock, useCinema, type TestClock, type TestTerminal } from './support/sync-fixtures.js';
+import { openStores } from '../support/stores.js';
+import { syncDetails } from '../../electron/core/sync/sync-status.js';
 
 describe('quota across venues', () => {
   let authority: TestAuthority;
@@ -59,7 +61,7 @@ describe('quota across venues', () => {
     useCinema(cinemaA.terminal, card, dayN(0));
     await runSyncRound(cinemaA.terminal);
     const own = hub.usesFrom('CINEMA-A');
-    cinemaA.terminal.stores.remoteUses.add(own, clock.now);
+    openStores(cinemaA.terminal).remoteUses.add(own, clock.now);
     const decision = cinemaA.terminal.decide({ token: card, service: 'cinema', atMs: dayN(1), companions: {} }).decision;
     expect(decision.quota).toMatchObject({ used: 1, remaining: 11 });
   });
@@ -71,6 +73,6 @@ describe('quota across venues', () => {
     await runSyncRound(cinemaA.terminal);
     const report = await runSyncRound(cinemaB.terminal);
     expect(report.download).toMatchObject({ remoteUses: 5, quotaCursor: 5 });
-    expect(cinemaB.terminal.stores.remoteUses.total()).toBe(5);
+    expect(syncDetails(cinemaB.terminal).remoteUses).toBe(5);
   });
 });

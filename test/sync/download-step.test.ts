@@ -4,6 +4,7 @@ import { syncDetails, syncStatus } from '../../electron/core/sync/sync-status.js
 import { at, sec, type TestAuthority } from '../support/fixtures.js';
 import { FakeHub } from './support/fake-hub.js';
 import { enrol, syncTerminal, useSyncEnv } from './support/sync-fixtures.js';
+import { listSeq } from '../support/stores.js';
 
 const revocations = (authority: TestAuthority, seq: number, base: number, subs: string[], iatIso = '2026-06-01T09:30:00+08:00') =>
   authority.bundle({ iss: 'lc-hrss', typ: 'jinka/revocations', seq, base, iat: sec(iatIso), revoked: subs.map((sub) => ({ sub, reason: 'lost' })) });
@@ -37,7 +38,7 @@ describe('downloadChanges', () => {
     const report = await runSyncRound(env.t1.terminal);
     expect(report.state).toBe('error');
     expect(report.download?.refused.map((r) => r.code)).toEqual(['BAD_SIGNATURE']);
-    expect(env.t1.terminal.stores.revocations.list('lc-hrss')?.seq).toBe(1);
+    expect(listSeq(env.t1.terminal, 'lc-hrss')).toBe(1);
     expect(syncStatus(env.t1.terminal)).toMatchObject({ state: 'error', message: expect.stringContaining('BAD_SIGNATURE') as string });
     expect(cinema().decision).toBe('accept');
   });
@@ -48,7 +49,7 @@ describe('downloadChanges', () => {
     env.hub.bundles = () => [revocations(env.authority, 2, 1, ['LC-A-000123']), revocations(env.authority, 5, 4, ['LC-A-000123'])];
     const report = await runSyncRound(env.t1.terminal);
     expect(report.download?.refused.map((r) => r.code)).toEqual(['REPLAY', 'GAP']);
-    expect(env.t1.terminal.stores.revocations.list('lc-hrss')?.seq).toBe(2);
+    expect(listSeq(env.t1.terminal, 'lc-hrss')).toBe(2);
     expect(cinema().decision).toBe('accept');
     // A good bundle afterwards clears the error.
     env.hub.bundles = () => [revocations(env.authority, 3, 2, [])];

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrolTerminal } from '../../electron/core/sync/enrol.js';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import { TERMINAL_KEY_FILE } from '../../electron/core/sync/terminal-key.js';
-import { syncStatus } from '../../electron/core/sync/sync-status.js';
+import { syncDetails, syncStatus } from '../../electron/core/sync/sync-status.js';
 import { makeAuthority, type TestAuthority } from '../support/fixtures.js';
 import { FakeHub } from './support/fake-hub.js';
 import { syncTerminal, testClock, type TestTerminal } from './support/sync-fixtures.js';
@@ -51,7 +51,7 @@ describe('enrolTerminal', () => {
     const result = await enrolTerminal(t1.terminal, { hubUrl: hub.url, code: 'WRONG-CODE', terminalId: 'T1', service: 'cinema' });
     expect(result).toMatchObject({ ok: false, error: { code: 'HUB' } });
     expect(existsSync(join(t1.dir, TERMINAL_KEY_FILE))).toBe(false);
-    expect(t1.terminal.stores.sync.enrolment()).toBeUndefined();
+    expect(syncDetails(t1.terminal).enrolment).toBeNull();
   });
 
   it('refuses to enrol again without --force, and enrols anew with it', async () => {
@@ -90,7 +90,7 @@ describe('enrolTerminal', () => {
 
     const allowed = await enrolTerminal(t1.terminal, { hubUrl: FAR, code: 'ENROL-CODE-1', terminalId: 'T1', service: 'cinema', fetch: farAway, insecureHttp: true });
     expect(allowed).toMatchObject({ ok: true, value: { hubUrl: FAR, insecureHttp: true } });
-    expect(t1.terminal.stores.sync.enrolment()).toMatchObject({ insecureHttp: true });
+    expect(syncDetails(t1.terminal).enrolment).toMatchObject({ insecureHttp: true });
     const round = await runSyncRound(t1.terminal, { fetch: farAway });
     expect(round.state).toBe('idle');
     expect(calls.length).toBeGreaterThan(1);

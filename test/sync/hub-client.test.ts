@@ -5,6 +5,7 @@ import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import { bodyHash, TerminalSigner } from '../../electron/core/sync/terminal-signer.js';
 import { FakeHub } from './support/fake-hub.js';
 import { dayN, useCinema, useSyncEnv } from './support/sync-fixtures.js';
+import { openStores } from '../support/stores.js';
 
 const key = generateSigningKey('T1');
 const signer = new TerminalSigner('T1', key.privateKey);
@@ -122,7 +123,7 @@ describe('a terminal clock that jumped since the last sync', () => {
     const hub = await new FakeHub(() => start + 2 * 3_600_000).start();
     try {
       for (const [id, t] of env.hub.terminals) hub.terminals.set(id, t);
-      const { sync } = env.t1.terminal.stores;
+      const { sync } = openStores(env.t1.terminal);
       const enrolment = sync.enrolment();
       if (enrolment === undefined) throw new Error('not enrolled');
       sync.setEnrolment({ ...enrolment, hubUrl: hub.url });

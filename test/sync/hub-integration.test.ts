@@ -6,12 +6,13 @@ import { splitBundleText } from '../../electron/core/bundles/bundle-file.js';
 import { enrolTerminal } from '../../electron/core/sync/enrol.js';
 import { importItems } from '../../electron/core/sync/import-items.js';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
-import { syncStatus } from '../../electron/core/sync/sync-status.js';
+import { syncDetails, syncStatus } from '../../electron/core/sync/sync-status.js';
 import { Terminal } from '../../electron/core/terminal.js';
 import type { Decision } from '../../shared/decision/decision-types.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import { HubProxy } from './support/hub-proxy.js';
 import { builtForIntegration, jinka, RealHub, residentId } from './support/real-hub.js';
+import { listSeq } from '../support/stores.js';
 
 const DAY = 86_400_000;
 const payloadOf = (jws: string) => JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString()) as { typ?: string; base?: number };
@@ -131,7 +132,7 @@ describe('terminal sync against the real hub', { timeout: 180_000 }, () => {
     for (let i = 0; i < 2; i += 1) visit(a.terminal, card.token, 10 - i);
     proxy.cutUploadAnswers = 1;
     expect((await runSyncRound(a.terminal)).state).toBe('offline');
-    expect(a.terminal.stores.sync.uploadCursor()).toBe(0);
+    expect(syncDetails(a.terminal).uploadCursor).toBe(0);
     expect(await usesAtSite('Cut Cinema')).toBe(2);
     const again = await runSyncRound(a.terminal);
     expect(again.state).toBe('idle');
@@ -163,7 +164,7 @@ describe('terminal sync against the real hub', { timeout: 180_000 }, () => {
     const [c1, c2, c3] = [await newCard(), await newCard(), await newCard()];
     await runSyncRound(witness.terminal);
     await runSyncRound(a.terminal);
-    const held = () => a.terminal.stores.revocations.list('lc-hrss')?.seq ?? 0;
+    const held = () => listSeq(a.terminal, 'lc-hrss');
     const start = held();
     const lastRevocations = () => (proxy.seenBundles.at(-1) ?? []).filter((b) => b.split('.').length === 3 && payloadOf(b).typ === 'jinka/revocations');
 

@@ -12,6 +12,7 @@ import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import { Hub } from '../../hub/hub.js';
 import { mintBundle } from '../../node/crypto/card-token.js';
 import { builtForIntegration, RealHub, residentId } from './support/real-hub.js';
+import { listSeq, openStores } from '../support/stores.js';
 
 const DAY = 86_400_000;
 const shanghaiDate = (ms: number) => formatShanghai(ms).slice(0, 10);
@@ -73,7 +74,7 @@ describe('leaked bureau keys against the real hub', { timeout: 180_000 }, () => 
     expect((await runSyncRound(terminal)).state).toBe('idle');
     expect(decide(oldCard.token).decision).toBe('accept');
     const iat = Math.floor(Date.now() / 1000);
-    const held = terminal.stores.revocations.list('lc-hrss')?.seq ?? 0;
+    const held = listSeq(terminal, 'lc-hrss');
     const oldKeyAttack = await withHubKeys(async (h) => mintBundle({ iss: 'lc-hrss', typ: 'jinka/revocations', seq: Number.MAX_SAFE_INTEGER, base: 0, iat, revoked: [] }, await h.unlock(oldKid)));
     expect(terminal.importText(oldKeyAttack)).toMatchObject({ ok: false, error: { code: 'WRONG_KEY_USE' } });
     expect(decide(revoked.token).reasons).toEqual(['REVOKED']);
@@ -95,7 +96,7 @@ describe('leaked bureau keys against the real hub', { timeout: 180_000 }, () => 
     expect(round.state).toBe('idle');
     expect(decide(revoked.token).reasons).toEqual(['REVOKED']);
     expect(terminal.rules().rules.tiers.C.articles).toEqual(DEFAULT_RULES.tiers.C.articles);
-    expect(terminal.stores.trust.hasKid('lc-hrss', leaked.kid)).toBe(false);
+    expect(openStores(terminal).trust.hasKid('lc-hrss', leaked.kid)).toBe(false);
     // Cards the leaked key signed stop verifying (the bureau re-issues them); new cards and older keys' cards still do.
     const fresh = await card(3);
     expect(decide(fresh.token).decision).toBe('accept');

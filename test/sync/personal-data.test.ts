@@ -14,6 +14,7 @@ import { Terminal } from '../../electron/core/terminal.js';
 import { HUB_DB_FILE } from '../../hub/store/sqlite/hub-database.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import { builtForIntegration, RealHub, residentId } from './support/real-hub.js';
+import { openStores } from '../support/stores.js';
 
 const DAY = 86_400_000;
 const shanghaiDate = (ms: number) => formatShanghai(ms).slice(0, 10);
@@ -119,7 +120,7 @@ describe('no ID number in either database after a full sync round (PIPL, Art. 22
     // its decision holds the ID number as the beneficiary, and records it into the use it uploads.
     const old = await eldercareHome('Old Eldercare Home');
     const oldUse = old.terminal.verify({ token: card.token, service: 'eldercare', atMs: Date.now(), companions: {}, beneficiary: 'father' });
-    old.terminal.stores.db.prepare('UPDATE decisions SET beneficiary = ? WHERE id = ?').run(PARENT_ID, oldUse.id);
+    openStores(old.terminal).db.prepare('UPDATE decisions SET beneficiary = ? WHERE id = ?').run(PARENT_ID, oldUse.id);
     expect(old.terminal.record(oldUse.id).ok).toBe(true);
 
     // A full round each: uploads, bundles, and the other venue's uses into remote_uses.

@@ -5,6 +5,8 @@ import { runCli } from '../../electron/cli/main.js';
 import type { CliContext } from '../../electron/cli/cli-context.js';
 import { sec, type TestAuthority } from '../support/fixtures.js';
 import { dayN, useCinema, useSyncEnv } from './support/sync-fixtures.js';
+import { listSeq } from '../support/stores.js';
+import { syncDetails } from '../../electron/core/sync/sync-status.js';
 
 /** Runs one `jinka` command line in-process and collects what it printed. */
 async function jinka(dir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -43,10 +45,10 @@ describe('jinka enrol, sync and import', () => {
     expect(refused.code).toBe(2);
     expect(refused.err.split('\n')).toHaveLength(1);
     expect(refused.err).toMatch(/^jinka: .*plain HTTP.*--insecure-http/);
-    expect(env.t1.terminal.stores.sync.enrolment()).toBeUndefined();
+    expect(syncDetails(env.t1.terminal).enrolment).toBeNull();
     const local = await jinka(env.t1.dir, 'enrol', '--hub', env.hub.url, '--code', 'ENROL-CODE-1', '--terminal-id', 'T1', '--service', 'cinema', '--insecure-http');
     expect(local.code).toBe(0);
-    expect(env.t1.terminal.stores.sync.enrolment()).not.toHaveProperty('insecureHttp');
+    expect(syncDetails(env.t1.terminal).enrolment).not.toHaveProperty('insecureHttp');
   });
 
   it('round-trips a USB stick: export the queue, the hub takes it once, an acknowledgement file clears it', async () => {
@@ -56,19 +58,19 @@ describe('jinka enrol, sync and import', () => {
     mkdirSync(join(env.t1.dir, 'usb'));
     const exported = await jinka(env.t1.dir, 'sync', 'export', file, '--json');
     expect(exported.code).toBe(0);
-    const head = env.t1.terminal.stores.auditQueue.headSeq();
+    const head = syncDetails(env.t1.terminal).auditHead;
     expect(JSON.parse(exported.out)).toMatchObject({ entries: head, uses: 3, throughSeq: head });
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     // The hub imports the file twice (a second stick with the same file): each use once.
     for (const line of [...lines, ...lines]) expect(env.hub.ingest(line)).not.toBeTypeOf('string');
     expect(env.hub.usesFrom('T1')).toHaveLength(3);
-    expect(env.t1.terminal.stores.sync.uploadCursor()).toBe(0);
+    expect(syncDetails(env.t1.terminal).uploadCursor).toBe(0);
 
     const ackFile = join(env.t1.dir, 'usb', 'T1-ack.jws');
     writeFileSync(ackFile, env.authority.bundle({ iss: 'lc-hrss', typ: 'jinka/audit-ack', terminal: 'T1', cursor: head, iat: sec('2026-06-02T09:00:00+08:00') }));
     const acked = await jinka(env.t1.dir, 'import', ackFile);
     expect(acked).toMatchObject({ code: 0, out: expect.stringContaining(`acknowledged through ${head}`) as string });
-    expect(env.t1.terminal.stores.sync.uploadCursor()).toBe(head);
+    expect(syncDetails(env.t1.terminal).uploadCursor).toBe(head);
     const other = join(env.t1.dir, 'usb', 'T2-ack.jws');
     writeFileSync(other, env.authority.bundle({ iss: 'lc-hrss', typ: 'jinka/audit-ack', terminal: 'T2', cursor: head + 5, iat: sec('2026-06-02T09:00:00+08:00') }));
     expect((await jinka(env.t1.dir, 'import', other)).code).toBe(2);
@@ -85,7 +87,7 @@ describe('jinka enrol, sync and import', () => {
     expect(result.code).toBe(0);
     expect(result.out.split('\n')).toHaveLength(3);
     expect(result.out).toContain('already held, skipped');
-    expect(env.t1.terminal.stores.revocations.list('lc-hrss')?.seq).toBe(3);
+    expect(listSeq(env.t1.terminal, 'lc-hrss')).toBe(3);
   });
 
   it('imports every bundle of a folder in name order and exits 2 when one was refused', async () => {
@@ -97,7 +99,7 @@ describe('jinka enrol, sync and import', () => {
     const result = await jinka(env.t1.dir, 'import', folder);
     expect(result.code).toBe(2);
     expect(result.err).toContain('GAP');
-    expect(env.t1.terminal.stores.revocations.list('lc-hrss')?.seq).toBe(3);
+    expect(listSeq(env.t1.terminal, 'lc-hrss')).toBe(3);
   });
 
   it('keeps §7 for one bundle: a replay is refused with exit 2', async () => {

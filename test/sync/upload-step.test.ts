@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
-import { syncStatus } from '../../electron/core/sync/sync-status.js';
+import { syncDetails, syncStatus } from '../../electron/core/sync/sync-status.js';
 import { dayN, useCinema, useSyncEnv } from './support/sync-fixtures.js';
 
 describe('uploadPending', () => {
@@ -21,7 +21,7 @@ describe('uploadPending', () => {
     const back = await runSyncRound(terminal);
     expect(back.state).toBe('idle');
     expect(env.hub.usesFrom('T1')).toHaveLength(4);
-    expect(env.hub.terminals.get('T1')?.cursor).toBe(terminal.stores.auditQueue.headSeq());
+    expect(env.hub.terminals.get('T1')?.cursor).toBe(syncDetails(terminal).auditHead);
     expect(syncStatus(terminal)).toMatchObject({ state: 'idle', pendingUploads: 0, message: null });
 
     const again = await runSyncRound(terminal);
@@ -34,19 +34,19 @@ describe('uploadPending', () => {
     env.hub.cutAfterCommit = 1;
     const cut = await runSyncRound(env.t1.terminal);
     expect(cut.state).toBe('offline');
-    expect(env.t1.terminal.stores.sync.uploadCursor()).toBe(0);
+    expect(syncDetails(env.t1.terminal).uploadCursor).toBe(0);
     expect(env.hub.usesFrom('T1')).toHaveLength(2);
 
     const retried = await runSyncRound(env.t1.terminal);
     expect(retried.state).toBe('idle');
-    expect(retried.upload).toMatchObject({ accepted: 0, duplicates: env.t1.terminal.stores.auditQueue.headSeq() });
+    expect(retried.upload).toMatchObject({ accepted: 0, duplicates: syncDetails(env.t1.terminal).auditHead });
     expect(env.hub.usesFrom('T1')).toHaveLength(2);
-    expect(env.t1.terminal.stores.sync.uploadCursor()).toBe(env.t1.terminal.stores.auditQueue.headSeq());
+    expect(syncDetails(env.t1.terminal).uploadCursor).toBe(syncDetails(env.t1.terminal).auditHead);
   });
 
   it('splits a long queue into batches and acknowledges each', async () => {
     for (let day = 0; day < 5; day += 1) useCinema(env.t1.terminal, env.authority.card(), dayN(day));
-    const head = env.t1.terminal.stores.auditQueue.headSeq();
+    const head = syncDetails(env.t1.terminal).auditHead;
     const report = await runSyncRound(env.t1.terminal, { batchLimits: { maxEntries: 3, maxBytes: 1_000_000 } });
     expect(report.upload?.batches).toBe(Math.ceil(head / 3));
     expect(report.upload?.accepted).toBe(head);
@@ -65,7 +65,7 @@ describe('uploadPending', () => {
     useCinema(env.t1.terminal, env.authority.card(), dayN(1));
     const report = await runSyncRound(env.t1.terminal);
     expect(report.state).toBe('idle');
-    expect(stored.cursor).toBe(env.t1.terminal.stores.auditQueue.headSeq());
+    expect(stored.cursor).toBe(syncDetails(env.t1.terminal).auditHead);
     expect(env.hub.usesFrom('T1')).toHaveLength(2);
   });
 

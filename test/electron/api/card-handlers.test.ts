@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES_INPUT } from '../../../shared/rules/default-rules.js';
 import { sec } from '../../support/fixtures.js';
 import { serviceFixture, type ServiceFixture } from './service-fixture.js';
+import { auditBodies, openStores } from '../../support/stores.js';
 
 let f: ServiceFixture;
 beforeEach(async () => {
@@ -47,8 +48,7 @@ describe('card.verify and card.record', () => {
     const view = await f.value('card.verify', { token: f.authority.card() });
     const recorded = await f.value('card.record', { decisionId: view.id, idChecked: true });
     const operator = await f.value('session.current', {});
-    const row = f.terminal.stores.db.prepare<[], { body: string }>("SELECT body FROM audit_log WHERE kind = 'use'").get();
-    expect(JSON.parse(row?.body ?? '{}')).toMatchObject({ id: recorded.useId, operator: operator?.id });
+    expect(auditBodies(f.terminal, 'use')).toMatchObject([{ id: recorded.useId, operator: operator?.id }]);
     expect(operator?.id).toEqual(expect.any(String));
   });
 
@@ -134,7 +134,7 @@ describe('gate mode when the automatic record fails', () => {
   it('says why the accepted holder was not recorded, and does not open the gate', async () => {
     await useService('scenic', { gateMode: true });
     // Enrolled at the hub for another service: the verdict accepts, the record is refused (§7).
-    f.terminal.stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-1', site: '东昌影城', service: 'gym', enrolledMs: f.clock.ms });
+    openStores(f.terminal).sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-1', site: '东昌影城', service: 'gym', enrolledMs: f.clock.ms });
     const view = await f.value('card.verify', { token: f.authority.card() });
     expect(view).toMatchObject({ decision: { decision: 'accept' }, autoRecorded: null, autoRecordError: 'NOT_ENROLLED_SERVICE', gate: null });
     expect(await f.value('history.list', {})).toMatchObject([{ id: view.id, recorded: false }]);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
 import { serviceFixture, type ServiceFixture } from './service-fixture.js';
+import { auditBodies, openStores } from '../../support/stores.js';
 
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
@@ -11,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => f.cleanup());
 
-const clockEntries = () => f.terminal.stores.db.prepare<[], { body: string }>("SELECT body FROM audit_log WHERE kind = 'clock'").all().map((r) => JSON.parse(r.body) as Record<string, unknown>);
+const clockEntries = () => auditBodies(f.terminal, 'clock');
 
 /** A use recorded while the clock ran a year ahead, then the clock put right: every decision is CLOCK_SUSPECT. */
 async function leaveClockSuspect(): Promise<void> {
@@ -45,9 +46,9 @@ describe('clock.reset', () => {
   it('refuses with CLOCK_WRONG while the hub says this clock is wrong, and changes nothing', async () => {
     await leaveClockSuspect();
     const now = f.terminal.now();
-    f.terminal.stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-1', site: '东昌影城', service: 'gym', enrolledMs: now });
+    openStores(f.terminal).sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T-1', site: '东昌影城', service: 'gym', enrolledMs: now });
     // The hub measured this clock a day behind.
-    f.terminal.stores.sync.setHubClock({ offsetMs: DAY, hubTimeMs: now + DAY, localMs: now });
+    openStores(f.terminal).sync.setHubClock({ offsetMs: DAY, hubTimeMs: now + DAY, localMs: now });
     await f.signIn('supervisor');
     const refused = await f.service.call('clock.reset', { reason: 'clock ok' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CLOCK_WRONG', message: expect.stringMatching(/先把系统时钟调准|set the system clock right first/) as unknown } });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TERMINAL_KEY_FILE } from '../../../electron/core/sync/terminal-key.js';
 import { FakeHub } from '../../sync/support/fake-hub.js';
 import { serviceFixture, type ServiceFixture } from './service-fixture.js';
+import { syncDetails } from '../../../electron/core/sync/sync-status.js';
 
 let f: ServiceFixture;
 let hub: FakeHub;
@@ -36,7 +37,7 @@ describe('sync.enrol', () => {
     if (!result.ok) expect(result.error.message).toMatch(/^登记到管理平台未成功/);
     expect(hub.terminals.size).toBe(0);
     expect(existsSync(join(f.dir, TERMINAL_KEY_FILE))).toBe(false);
-    expect(f.terminal.stores.sync.enrolment()).toBeUndefined();
+    expect(syncDetails(f.terminal).enrolment).toBeNull();
     expect(await f.value('sync.status', {})).toMatchObject({ state: 'not-enrolled' });
   });
 

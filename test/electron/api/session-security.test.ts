@@ -3,6 +3,7 @@ import type { ApiEvent } from '../../../shared/api/jinka-bridge.js';
 import { hashPin } from '../../../electron/core/crypto/pin-hash.js';
 import { SIGN_IN_FAILURE_BUDGET } from '../../../electron/core/sign-in-budget.js';
 import { serviceFixture, type ServiceFixture } from './service-fixture.js';
+import { auditBodies, openStores } from '../../support/stores.js';
 
 let f: ServiceFixture;
 beforeEach(async () => {
@@ -11,11 +12,7 @@ beforeEach(async () => {
 afterEach(() => f.cleanup());
 
 const MINUTE = 60_000;
-const sessionAudit = () =>
-  f.terminal.stores.db
-    .prepare<[], { body: string }>("SELECT body FROM audit_log WHERE kind = 'session' ORDER BY seq")
-    .all()
-    .map((r) => JSON.parse(r.body) as unknown);
+const sessionAudit = () => auditBodies(f.terminal, 'session');
 
 describe('sign-in: lockout race over the API', () => {
   it('never signs in from a parallel burst once the lockout is reached', async () => {
@@ -56,7 +53,7 @@ describe('sign-in: unknown ids are not told apart', () => {
 
 describe('sign-in: PIN floor', () => {
   it('answers the right short PIN of an older supervisor exactly as a wrong one, counts it, and says how to set one', async () => {
-    f.terminal.stores.operators.add({ id: 'old', name: '老主管', role: 'supervisor', pinHash: await hashPin('4321'), createdMs: f.clock.ms });
+    openStores(f.terminal).operators.add({ id: 'old', name: '老主管', role: 'supervisor', pinHash: await hashPin('4321'), createdMs: f.clock.ms });
     const wrong = await f.service.call('session.signIn', { operatorId: 'old', pin: '1111' });
     const right = await f.service.call('session.signIn', { operatorId: 'old', pin: '4321' });
     // The hint depends only on the length typed, so it confirms nothing: the right PIN is one failure more.
@@ -75,11 +72,11 @@ describe('sign-in: typed ids and floods', () => {
     for (const operatorId of ['漢'.repeat(60), 'boss ', 'a/b', 'x'.repeat(65)]) {
       expect(await f.service.handle('session.signIn', { operatorId, pin: '0000' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
-    expect(f.terminal.stores.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sign_in_attempts').get()?.n).toBe(0);
+    expect(openStores(f.terminal).db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sign_in_attempts').get()?.n).toBe(0);
   });
 
   it('caps failed sign-ins per minute for the whole terminal, answering every id alike, and takes sign-ins again after a minute', async () => {
-    const rows = () => f.terminal.stores.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sign_in_attempts').get()?.n;
+    const rows = () => openStores(f.terminal).db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sign_in_attempts').get()?.n;
     const flood = await Promise.all(Array.from({ length: 300 }, (_, i) => f.service.handle('session.signIn', { operatorId: `x${i}`, pin: '0000' })));
     expect(flood.filter((r) => !r.ok && r.error.code === 'LOCKED_OUT').length).toBeGreaterThanOrEqual(300 - SIGN_IN_FAILURE_BUDGET);
     expect(rows()).toBeLessThanOrEqual(SIGN_IN_FAILURE_BUDGET);

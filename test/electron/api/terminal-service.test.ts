@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTerminalService } from '../../../electron/api/terminal-service.js';
 import { Terminal } from '../../../electron/core/terminal.js';
 import { serviceFixture, type ServiceFixture } from './service-fixture.js';
+import { auditBodies } from '../../support/stores.js';
+import { verifyAudit } from '../../../electron/core/terminal-reports.js';
 
 let f: ServiceFixture;
 beforeEach(async () => {
@@ -33,12 +35,11 @@ describe('terminal service: sign-in', () => {
     await f.value('session.signIn', { operatorId: 'op1', pin: '1234' });
     await f.service.call('session.signIn', { operatorId: 'boss', pin: '0000' });
     await f.value('session.signOut', {});
-    const rows = f.terminal.stores.db.prepare<[], { body: string }>("SELECT body FROM audit_log WHERE kind = 'session' ORDER BY seq").all();
-    expect(rows.map((r) => JSON.parse(r.body) as unknown)).toEqual([
+    expect(auditBodies(f.terminal, 'session')).toEqual([
       { event: 'sign-in', operator: 'op1' },
       { event: 'sign-out', operator: 'op1' },
     ]);
-    expect(f.terminal.stores.audit.verify().ok).toBe(true);
+    expect(verifyAudit(f.terminal).ok).toBe(true);
   });
 
   it('refuses a wrong PIN and an unknown operator alike with BAD_PIN', async () => {

@@ -7,6 +7,8 @@ import { Terminal } from '../../../electron/core/terminal.js';
 import { voidUse } from '../../../electron/core/use-void.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
 import { at, makeAuthority, provisionedTerminal } from '../../support/fixtures.js';
+import { openStores, readStores } from '../../support/stores.js';
+import { verifyAudit } from '../../../electron/core/terminal-reports.js';
 
 const NOW = at('2026-06-01T10:00:00+08:00');
 
@@ -28,7 +30,7 @@ function busyTerminal(): { terminal: Terminal; dir: string; rows: () => AuditEnt
   }
   terminal.verify({ token: 'garbage', service: 'gym', atMs: NOW, companions: {} });
   terminal.setPolicy({ duplicateWindowSeconds: 300 });
-  const rows = () => terminal.stores.db.prepare<[], AuditEntry>('SELECT * FROM audit_log ORDER BY seq').all();
+  const rows = () => openStores(terminal).db.prepare<[], AuditEntry>('SELECT * FROM audit_log ORDER BY seq').all();
   return { terminal, dir: t.dir, rows };
 }
 
@@ -45,25 +47,25 @@ describe('AuditLog', () => {
     expect(all[0]?.prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < all.length; i += 1) expect(all[i]?.prev_hash).toBe(all[i - 1]?.hash);
     for (const r of all) expect(r.hash).toBe(auditHash(r.prev_hash, r.seq, r.at_ms, r.kind, r.body));
-    expect(terminal.stores.audit.verify()).toEqual({ ok: true, entries: all.length, headHash: all.at(-1)?.hash });
+    expect(verifyAudit(terminal)).toEqual({ ok: true, entries: all.length, headHash: all.at(-1)?.hash });
   });
 
   it('verifies an empty log', () => {
     const dir = provisionedTerminal(makeAuthority());
     cleanups.push(dir.cleanup);
-    dir.terminal.stores.db.prepare('DELETE FROM audit_log').run();
-    dir.terminal.stores.db.prepare("DELETE FROM meta WHERE key = 'audit_head'").run();
-    expect(dir.terminal.stores.audit.verify()).toEqual({ ok: true, entries: 0, headHash: GENESIS_HASH });
+    openStores(dir.terminal).db.prepare('DELETE FROM audit_log').run();
+    openStores(dir.terminal).db.prepare("DELETE FROM meta WHERE key = 'audit_head'").run();
+    expect(verifyAudit(dir.terminal)).toEqual({ ok: true, entries: 0, headHash: GENESIS_HASH });
   });
 
   it('still verifies after the terminal is reopened and more is appended', () => {
     const { terminal, dir } = busyTerminal();
-    const entries = terminal.stores.audit.verify();
+    const entries = verifyAudit(terminal);
     terminal.close();
     const reopened = Terminal.open(dir, () => NOW);
     try {
       reopened.setPolicy({ listStaleHours: 24 });
-      expect(reopened.stores.audit.verify()).toMatchObject({ ok: true, entries: (entries.ok ? entries.entries : 0) + 1 });
+      expect(verifyAudit(reopened)).toMatchObject({ ok: true, entries: (entries.ok ? entries.entries : 0) + 1 });
     } finally {
       reopened.close();
     }
@@ -73,8 +75,8 @@ describe('AuditLog', () => {
     const { terminal, rows } = busyTerminal();
     const target = rows().find((r) => r.kind === 'use');
     if (target === undefined) throw new Error('no use row');
-    terminal.stores.db.prepare('UPDATE audit_log SET body = ? WHERE seq = ?').run(target.body.replace('"gym"', '"bank"'), target.seq);
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: target.seq, entries: target.seq - 1 });
+    openStores(terminal).db.prepare('UPDATE audit_log SET body = ? WHERE seq = ?').run(target.body.replace('"gym"', '"bank"'), target.seq);
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: target.seq, entries: target.seq - 1 });
   });
 
   it('detects an edited row whose own hash was recomputed, at the next seq', () => {
@@ -82,37 +84,37 @@ describe('AuditLog', () => {
     const target = rows().find((r) => r.kind === 'decision' && r.body.includes('"accept"'))!;
     const body = target.body.replace('"accept"', '"reject"');
     expect(body).not.toBe(target.body);
-    terminal.stores.db
+    openStores(terminal).db
       .prepare('UPDATE audit_log SET body = ?, hash = ? WHERE seq = ?')
       .run(body, auditHash(target.prev_hash, target.seq, target.at_ms, target.kind, body), target.seq);
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: target.seq + 1 });
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: target.seq + 1 });
   });
 
   it('detects an edited timestamp or kind', () => {
     const { terminal, rows } = busyTerminal();
     const target = rows()[2]!;
-    terminal.stores.db.prepare('UPDATE audit_log SET at_ms = at_ms + 1 WHERE seq = ?').run(target.seq);
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: target.seq });
+    openStores(terminal).db.prepare('UPDATE audit_log SET at_ms = at_ms + 1 WHERE seq = ?').run(target.seq);
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: target.seq });
   });
 
   it('detects a deleted middle row', () => {
     const { terminal, rows } = busyTerminal();
     const middle = rows()[Math.floor(rows().length / 2)]!;
-    terminal.stores.db.prepare('DELETE FROM audit_log WHERE seq = ?').run(middle.seq);
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: middle.seq, entries: middle.seq - 1 });
+    openStores(terminal).db.prepare('DELETE FROM audit_log WHERE seq = ?').run(middle.seq);
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: middle.seq, entries: middle.seq - 1 });
   });
 
   it('detects a deleted first row', () => {
     const { terminal } = busyTerminal();
-    terminal.stores.db.prepare('DELETE FROM audit_log WHERE seq = 1').run();
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: 1 });
+    openStores(terminal).db.prepare('DELETE FROM audit_log WHERE seq = 1').run();
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: 1 });
   });
 
   it('detects the deletion of the newest row', () => {
     const { terminal, rows } = busyTerminal();
     const newest = rows().at(-1)!;
-    terminal.stores.db.prepare('DELETE FROM audit_log WHERE seq = ?').run(newest.seq);
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: newest.seq });
+    openStores(terminal).db.prepare('DELETE FROM audit_log WHERE seq = ?').run(newest.seq);
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: newest.seq });
   });
 
   it('detects the deletion of the newest rows even when they are replaced by a re-chained fake', () => {
@@ -121,56 +123,58 @@ describe('AuditLog', () => {
     const newest = all.at(-1)!;
     const before = all.at(-2)!;
     const body = '{"forged":true}';
-    terminal.stores.db.prepare('DELETE FROM audit_log WHERE seq = ?').run(newest.seq);
-    terminal.stores.db
+    openStores(terminal).db.prepare('DELETE FROM audit_log WHERE seq = ?').run(newest.seq);
+    openStores(terminal).db
       .prepare('INSERT INTO audit_log(seq, at_ms, kind, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
       .run(newest.seq, newest.at_ms, newest.kind, body, before.hash, auditHash(before.hash, newest.seq, newest.at_ms, newest.kind, body));
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: newest.seq + 1 });
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: newest.seq + 1 });
   });
 
   it('detects swapped rows', () => {
     const { terminal, rows } = busyTerminal();
     const [a, b] = [rows()[3]!, rows()[4]!];
-    const db = terminal.stores.db;
+    const db = openStores(terminal).db;
     db.prepare('UPDATE audit_log SET seq = -1 WHERE seq = ?').run(a.seq);
     db.prepare('UPDATE audit_log SET seq = ? WHERE seq = ?').run(a.seq, b.seq);
     db.prepare('UPDATE audit_log SET seq = ? WHERE seq = -1').run(b.seq);
-    expect(terminal.stores.audit.verify().ok).toBe(false);
+    expect(verifyAudit(terminal).ok).toBe(false);
   });
 });
 
 describe('AuditLog.verify checks what quotas read (issue 8)', () => {
   const useRows = (terminal: Terminal) =>
-    terminal.stores.db.prepare<[], { seq: number; audit_seq: number }>('SELECT seq, audit_seq FROM usage ORDER BY audit_seq').all();
+    openStores(terminal).db.prepare<[], { seq: number; audit_seq: number }>('SELECT seq, audit_seq FROM usage ORDER BY audit_seq').all();
 
   it('reports a deleted usage row (a quota filled again) at its use entry, though the chain is intact', () => {
     const { terminal } = busyTerminal();
     const [, second] = useRows(terminal);
-    terminal.stores.db.prepare('DELETE FROM usage WHERE seq = ?').run(second!.seq);
-    expect(terminal.stores.audit.verify()).toEqual({ ok: false, entries: second!.audit_seq - 1, brokenAt: second!.audit_seq, problem: 'use-missing' });
+    openStores(terminal).db.prepare('DELETE FROM usage WHERE seq = ?').run(second!.seq);
+    expect(verifyAudit(terminal)).toEqual({ ok: false, entries: second!.audit_seq - 1, brokenAt: second!.audit_seq, problem: 'use-missing' });
   });
 
   it('reports a usage row whose card, service or time was edited', () => {
     for (const edit of ["service = 'bank'", "sub = 'LC-A-999999'", 'at_ms = at_ms - 86400000', "companions = '{\"spouse\":1}'", "ticket = 'X'"]) {
       const { terminal } = busyTerminal();
       const [first] = useRows(terminal);
-      terminal.stores.db.prepare(`UPDATE usage SET ${edit} WHERE seq = ?`).run(first!.seq);
-      expect([edit, terminal.stores.audit.verify()]).toEqual([edit, expect.objectContaining({ ok: false, brokenAt: first!.audit_seq, problem: 'use-differs' })]);
+      openStores(terminal).db.prepare(`UPDATE usage SET ${edit} WHERE seq = ?`).run(first!.seq);
+      expect([edit, verifyAudit(terminal)]).toEqual([edit, expect.objectContaining({ ok: false, brokenAt: first!.audit_seq, problem: 'use-differs' })]);
     }
   });
 
   it('reports a usage row that no use entry accounts for', () => {
     const { terminal } = busyTerminal();
     const [first] = useRows(terminal);
-    const decision = terminal.stores.db.prepare<[], { seq: number }>("SELECT seq FROM audit_log WHERE kind = 'decision' ORDER BY seq LIMIT 1").get()!;
-    terminal.stores.db.prepare('UPDATE usage SET audit_seq = ? WHERE seq = ?').run(decision.seq, first!.seq);
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: decision.seq, problem: 'use-unaudited' });
+    const decision = openStores(terminal).db.prepare<[], { seq: number }>("SELECT seq FROM audit_log WHERE kind = 'decision' ORDER BY seq LIMIT 1").get()!;
+    openStores(terminal).db.prepare('UPDATE usage SET audit_seq = ? WHERE seq = ?').run(decision.seq, first!.seq);
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: decision.seq, problem: 'use-unaudited' });
   });
 
   it("runs SQLite's quick_check: a damaged page of the usage table is reported", () => {
     const { terminal, dir } = busyTerminal();
-    const root = terminal.stores.db.prepare<[], { rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE name = 'usage'").get()!.rootpage;
-    const pageSize = terminal.stores.db.pragma('page_size', { simple: true }) as number;
+    const { root, pageSize } = readStores(terminal, ({ db }) => ({
+      root: db.prepare<[], { rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE name = 'usage'").get()!.rootpage,
+      pageSize: db.pragma('page_size', { simple: true }) as number,
+    }));
     terminal.close();
     const path = join(dir, DB_FILE);
     const bytes = readFileSync(path);
@@ -179,7 +183,7 @@ describe('AuditLog.verify checks what quotas read (issue 8)', () => {
     writeFileSync(path, bytes);
     const reopened = Terminal.open(dir, () => NOW);
     try {
-      expect(reopened.stores.audit.verify()).toMatchObject({ ok: false, problem: 'damaged', detail: expect.any(String) as string });
+      expect(verifyAudit(reopened)).toMatchObject({ ok: false, problem: 'damaged', detail: expect.any(String) as string });
     } finally {
       reopened.close();
     }
@@ -187,10 +191,11 @@ describe('AuditLog.verify checks what quotas read (issue 8)', () => {
 
   it('an index entry changed on disk (a usage_card key that no longer matches its row) is damage: integrity_check compares indexes with tables', () => {
     const { terminal, dir } = busyTerminal();
-    const db = terminal.stores.db;
-    const root = db.prepare<[], { rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE name = 'usage_card'").get()!.rootpage;
-    const sub = db.prepare<[], { sub: string }>('SELECT sub FROM usage LIMIT 1').get()!.sub;
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const { root, sub, pageSize } = readStores(terminal, ({ db }) => ({
+      root: db.prepare<[], { rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE name = 'usage_card'").get()!.rootpage,
+      sub: db.prepare<[], { sub: string }>('SELECT sub FROM usage LIMIT 1').get()!.sub,
+      pageSize: db.pragma('page_size', { simple: true }) as number,
+    }));
     terminal.close();
     const path = join(dir, DB_FILE);
     const bytes = readFileSync(path);
@@ -202,7 +207,7 @@ describe('AuditLog.verify checks what quotas read (issue 8)', () => {
     writeFileSync(path, bytes);
     const reopened = Terminal.open(dir, () => NOW);
     try {
-      expect(reopened.stores.audit.verify()).toMatchObject({ ok: false, problem: 'damaged' });
+      expect(verifyAudit(reopened)).toMatchObject({ ok: false, problem: 'damaged' });
     } finally {
       reopened.close();
     }
@@ -211,43 +216,43 @@ describe('AuditLog.verify checks what quotas read (issue 8)', () => {
 
 describe('AuditLog.verify checks voided uses against their void entries', () => {
   const useIds = (terminal: Terminal) =>
-    terminal.stores.db.prepare<[], { id: string; audit_seq: number; at_ms: number }>('SELECT id, audit_seq, at_ms FROM usage ORDER BY audit_seq').all();
+    openStores(terminal).db.prepare<[], { id: string; audit_seq: number; at_ms: number }>('SELECT id, audit_seq, at_ms FROM usage ORDER BY audit_seq').all();
 
   it('a real void (gate never opened) verifies', () => {
     const { terminal } = busyTerminal();
     const [first] = useIds(terminal);
-    expect(voidUse(terminal.stores, first!.id, NOW + 200_000, 'gate did not open')).toBeGreaterThan(0);
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: true });
+    expect(voidUse(terminal, first!.id, 'gate did not open')).toBeGreaterThan(0);
+    expect(verifyAudit(terminal)).toMatchObject({ ok: true });
   });
 
   it('a forged voided_uses row (a quota given back with no void entry) is reported', () => {
     const { terminal } = busyTerminal();
     const [, second] = useIds(terminal);
-    terminal.stores.db.prepare("INSERT INTO voided_uses SELECT id, audit_seq, at_ms, 'gate' FROM usage WHERE id = ?").run(second!.id);
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: second!.audit_seq, problem: 'use-void-unaudited' });
+    openStores(terminal).db.prepare("INSERT INTO voided_uses SELECT id, audit_seq, at_ms, 'gate' FROM usage WHERE id = ?").run(second!.id);
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: second!.audit_seq, problem: 'use-void-unaudited' });
   });
 
   it('a voided_uses row pointed at a real void entry of another use is reported', () => {
     const { terminal } = busyTerminal();
     const [first, second] = useIds(terminal);
-    const seq = voidUse(terminal.stores, first!.id, NOW + 200_000, 'gate did not open')!;
-    terminal.stores.db.prepare("INSERT INTO voided_uses VALUES (?, ?, ?, 'gate did not open')").run(second!.id, seq, NOW + 200_000);
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: seq, problem: 'use-void-unaudited' });
+    const seq = voidUse(terminal, first!.id, 'gate did not open')!;
+    openStores(terminal).db.prepare("INSERT INTO voided_uses VALUES (?, ?, ?, 'gate did not open')").run(second!.id, seq, NOW + 200_000);
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: seq, problem: 'use-void-unaudited' });
   });
 
   it('a deleted voided_uses row (the void entry stays) is reported', () => {
     const { terminal } = busyTerminal();
     const [first] = useIds(terminal);
-    const seq = voidUse(terminal.stores, first!.id, NOW + 200_000, 'gate did not open')!;
-    terminal.stores.db.prepare('DELETE FROM voided_uses').run();
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: seq, problem: 'use-void-missing' });
+    const seq = voidUse(terminal, first!.id, 'gate did not open')!;
+    openStores(terminal).db.prepare('DELETE FROM voided_uses').run();
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: seq, problem: 'use-void-missing' });
   });
 
   it('a voided_uses row re-pointed to another use is reported', () => {
     const { terminal } = busyTerminal();
     const [first, second] = useIds(terminal);
-    const seq = voidUse(terminal.stores, first!.id, NOW + 200_000, 'gate did not open')!;
-    terminal.stores.db.prepare('UPDATE voided_uses SET use_id = ?').run(second!.id);
-    expect(terminal.stores.audit.verify()).toMatchObject({ ok: false, brokenAt: seq, problem: 'use-void-differs' });
+    const seq = voidUse(terminal, first!.id, 'gate did not open')!;
+    openStores(terminal).db.prepare('UPDATE voided_uses SET use_id = ?').run(second!.id);
+    expect(verifyAudit(terminal)).toMatchObject({ ok: false, brokenAt: seq, problem: 'use-void-differs' });
   });
 });

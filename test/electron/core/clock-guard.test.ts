@@ -5,6 +5,8 @@ import type { Terminal } from '../../../electron/core/terminal.js';
 import { makeAuthority, type TestAuthority } from '../../support/fixtures.js';
 import { FakeHub } from '../../sync/support/fake-hub.js';
 import { enrol, syncTerminal, testClock, type TestClock, type TestTerminal } from '../../sync/support/sync-fixtures.js';
+import { auditBodies, openStores } from '../../support/stores.js';
+import { verifyAudit } from '../../../electron/core/terminal-reports.js';
 
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
@@ -21,7 +23,7 @@ interface Setup {
 describe('the clock guard (§6 CLOCK_SUSPECT) and the hub clock', () => {
   const s = {} as Setup;
   const terminal = (): Terminal => s.t1.terminal;
-  const clockEntries = () => terminal().stores.db.prepare<[], { body: string }>("SELECT body FROM audit_log WHERE kind = 'clock' ORDER BY seq").all().map((r) => JSON.parse(r.body) as Record<string, unknown>);
+  const clockEntries = () => auditBodies(terminal(), 'clock');
   const gymWarnings = () => terminal().decide({ token: s.authority.card(), service: 'gym', atMs: terminal().now(), companions: {} }).decision.warnings;
   const recordGym = () => {
     const verified = terminal().verify({ token: s.authority.card(), service: 'gym', atMs: terminal().now(), companions: {} });
@@ -57,7 +59,7 @@ describe('the clock guard (§6 CLOCK_SUSPECT) and the hub clock', () => {
 
       await runSyncRound(terminal());
       expect(gymWarnings()).not.toContain('CLOCK_SUSPECT');
-      expect(terminal().stores.meta.latestSeenMs()).toBe(s.real.now);
+      expect(openStores(terminal()).meta.latestSeenMs()).toBe(s.real.now);
       expect(clockEntries()).toEqual([expect.objectContaining({ event: 'hub', to: s.real.now })]);
     });
 
@@ -75,9 +77,9 @@ describe('the clock guard (§6 CLOCK_SUSPECT) and the hub clock', () => {
     it('lowers nothing while the clock is still ahead of the hub', async () => {
       s.skew.ms = YEAR;
       recordGym();
-      const seen = terminal().stores.meta.latestSeenMs();
+      const seen = openStores(terminal()).meta.latestSeenMs();
       await runSyncRound(terminal());
-      expect(terminal().stores.meta.latestSeenMs()).toBe(seen);
+      expect(openStores(terminal()).meta.latestSeenMs()).toBe(seen);
       expect(clockEntries()).toEqual([]);
     });
 
@@ -94,7 +96,7 @@ describe('the clock guard (§6 CLOCK_SUSPECT) and the hub clock', () => {
     it('refuses a reset with the clock behind the hub time last measured, even within the measurement tolerance', () => {
       const now = terminal().now();
       // The hub was 50 s ahead (agrees within 60 s); the clock was then set back 30 s.
-      terminal().stores.sync.setHubClock({ offsetMs: 50_000, hubTimeMs: now + 50_000, localMs: now });
+      openStores(terminal()).sync.setHubClock({ offsetMs: 50_000, hubTimeMs: now + 50_000, localMs: now });
       s.skew.ms = -30_000;
       expect(hubClockVerdict(terminal())).toBe('agrees');
       expect(resetClockGuard(terminal(), 'clock ok', { via: 'api', operator: 'admin' })).toEqual({ ok: false, error: 'CLOCK_WRONG' });
@@ -140,7 +142,7 @@ describe('the clock guard (§6 CLOCK_SUSPECT) and the hub clock', () => {
       expect(reset).toEqual({ ok: true, value: { fromMs: s.real.now + YEAR, toMs: s.real.now } });
       expect(gymWarnings()).not.toContain('CLOCK_SUSPECT');
       expect(clockEntries()).toEqual([{ event: 'reset', from: s.real.now + YEAR, to: s.real.now, reason: 'clock was a year ahead on 1 June', via: 'api', operator: 'admin' }]);
-      expect(terminal().stores.audit.verify().ok).toBe(true);
+      expect(verifyAudit(terminal()).ok).toBe(true);
 
       // The reset is no switch-off: a clock set back afterwards is suspect again.
       s.skew.ms = -DAY;

@@ -5,6 +5,8 @@ import type { IssuerReset, KeyUse, PublicJwk, TrustedIssuer } from '../../../sha
 import { DEFAULT_RULES_INPUT } from '../../../shared/rules/default-rules.js';
 import { at, makeAuthority, sec, tempDir } from '../../support/fixtures.js';
 import { snapshot } from '../../support/snapshot.js';
+import { listSeq, openStores } from '../../support/stores.js';
+import { terminalStatus } from '../../../electron/core/terminal-reports.js';
 
 const NOW = at('2026-06-01T10:00:00+08:00');
 const IAT = sec('2026-06-01T09:30:00+08:00');
@@ -107,9 +109,9 @@ describe('key usage (§5 jinka_use)', () => {
 
   it('hands out a key kept only for cards for card checks alone (bundles, acknowledgements)', () => {
     const { terminal, old } = setup();
-    expect(terminal.stores.trust.key('lc-hrss', old.kid, 'card')).toBeDefined();
-    expect(terminal.stores.trust.key('lc-hrss', old.kid, 'list')).toBeUndefined();
-    expect(terminal.stores.trust.key('lc-hrss', old.kid, 'trust')).toBeUndefined();
+    expect(openStores(terminal).trust.key('lc-hrss', old.kid, 'card')).toBeDefined();
+    expect(openStores(terminal).trust.key('lc-hrss', old.kid, 'list')).toBeUndefined();
+    expect(openStores(terminal).trust.key('lc-hrss', old.kid, 'trust')).toBeUndefined();
   });
 });
 
@@ -125,7 +127,7 @@ describe('bounded steps (§5)', () => {
 
   it('starts the trust chain after the version a hub-written trust file names', () => {
     const { authority, terminal, trustKey, lcIssuer, sdIssuer } = setup(bureau(), 7);
-    expect(terminal.stores.bundles.get('jinka/trust')?.version).toBe(7);
+    expect(terminalStatus(terminal).trustVersion).toBe(7);
     const issuers = [lcIssuer(), sdIssuer];
     expectRefusedUnchanged(terminal, authority.bundle(trustBundle(7, issuers), trustKey), 'REPLAY');
     expectRefusedUnchanged(terminal, authority.bundle(trustBundle(9, issuers), trustKey), 'TOO_FAR');
@@ -149,7 +151,7 @@ describe('bounded steps (§5)', () => {
     expectRefusedUnchanged(terminal, authority.bundle(revocations(100_002, 1, []), current), 'TOO_FAR');
     expect(terminal.importText(authority.bundle(revocations(100_001, 0, ['X1']), current)).ok).toBe(true);
     expect(terminal.importText(authority.bundle(revocations(100_002, 100_001, ['X2']), current)).ok).toBe(true);
-    expect(terminal.stores.revocations.list('lc-hrss')?.seq).toBe(100_002);
+    expect(listSeq(terminal, 'lc-hrss')).toBe(100_002);
   });
 });
 
@@ -183,7 +185,7 @@ describe('reset after a leaked list key (§5 compatible extension)', () => {
     expect(terminal.rules().service('cinema')?.quota?.limit).toBe(12);
     expect(decide(terminal, authority.card({}, current)).reasons).toEqual(['UNKNOWN_KEY']);
     // The revoked card stays revoked until a full list replaces the list: the attacker's un-revoke is undone only by the bureau's list.
-    expect(terminal.stores.revocations.list('lc-hrss')?.seq).toBe(0);
+    expect(listSeq(terminal, 'lc-hrss')).toBe(0);
     // A replayed older list of the bureau (below revocations_from) is refused; so is a delta.
     expectRefusedUnchanged(terminal, authority.bundle(revocations(2, 0, []), next), 'REPLAY');
     expectRefusedUnchanged(terminal, authority.bundle(revocations(4, 3, []), next), 'GAP');
@@ -206,7 +208,7 @@ describe('reset after a leaked list key (§5 compatible extension)', () => {
     expect(terminal.importText(authority.bundle(revocations(5, 0, []), next)).ok).toBe(true);
     expect(terminal.importText(authority.bundle(rulesBundle(3), next)).ok).toBe(true);
     expect(terminal.importText(authority.bundle(trustBundle(2, [lcIssuer(keys, reset), sdIssuer]), trustKey)).ok).toBe(true);
-    expect(terminal.stores.revocations.list('lc-hrss')?.seq).toBe(5);
+    expect(listSeq(terminal, 'lc-hrss')).toBe(5);
     expect(terminal.rules().version).toBe(3);
     expectRefusedUnchanged(terminal, authority.bundle(revocations(4, 0, []), next), 'REPLAY');
   });

@@ -6,6 +6,8 @@ import { DEFAULT_RULES_INPUT } from '../../../shared/rules/default-rules.js';
 import { at, makeAuthority, provisionedTerminal, sec, tempDir, type TestAuthority } from '../../support/fixtures.js';
 import { snapshot } from '../../support/snapshot.js';
 import { b64, signWithHeader } from '../../support/tokens.js';
+import { openStores } from '../../support/stores.js';
+import { trustProvisioned, verifyAudit } from '../../../electron/core/terminal-reports.js';
 
 const NOW = at('2026-06-01T10:00:00+08:00');
 const IAT = sec('2026-06-01T09:30:00+08:00');
@@ -67,7 +69,7 @@ describe('importBundle — trust file (§5 first provisioning)', () => {
     expect(terminal.importText(JSON.stringify(authority.trust))).toEqual({ ok: true, value: { kind: 'trust-file', issuers: ['lc-hrss', 'sd-hrss'] } });
     // No revocation list yet: accepted with LISTS_STALE.
     expect(decide(terminal, authority.card())).toMatchObject({ decision: 'accept', warnings: ['LISTS_STALE'] });
-    expect(terminal.stores.trust.issuers().map((i) => [i.iss, i.kids])).toEqual([['lc-hrss', ['lc-test-1']], ['sd-hrss', ['sd-test-1']]]);
+    expect(openStores(terminal).trust.issuers().map((i) => [i.iss, i.kids])).toEqual([['lc-hrss', ['lc-test-1']], ['sd-hrss', ['sd-test-1']]]);
   });
 
   it('is accepted with surrounding whitespace', () => {
@@ -112,7 +114,7 @@ describe('importBundle — trust file (§5 first provisioning)', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(['INVALID', 'NOT_A_BUNDLE']).toContain(result.error.code);
     expect(snapshot(terminal)).toEqual(before);
-    expect(terminal.stores.trust.isProvisioned()).toBe(false);
+    expect(trustProvisioned(terminal)).toBe(false);
     expect(terminal.importText(JSON.stringify(authority.trust)).ok).toBe(true);
   });
 
@@ -188,7 +190,7 @@ describe('importBundle — jinka/revocations (§5, Art. 34)', () => {
     const { authority, terminal } = setup();
     expect(terminal.importText(authority.bundle(revocations('lc-hrss', 2, 0, ['X1', 'X2']))).ok).toBe(true);
     expect(terminal.importText(authority.bundle(revocations('lc-hrss', 3, 0, ['X3']))).ok).toBe(true);
-    const { revocations: store } = terminal.stores;
+    const { revocations: store } = openStores(terminal);
     expect([store.isRevoked('lc-hrss', 'X1'), store.isRevoked('lc-hrss', 'X2'), store.isRevoked('lc-hrss', 'X3')]).toEqual([false, false, true]);
     expect(store.lists().find((l) => l.iss === 'lc-hrss')).toMatchObject({ seq: 3, count: 1 });
   });
@@ -197,7 +199,7 @@ describe('importBundle — jinka/revocations (§5, Art. 34)', () => {
     const { authority, terminal } = setup();
     expect(terminal.importText(authority.bundle(revocations('lc-hrss', 2, 0, ['X1']))).ok).toBe(true);
     expect(terminal.importText(authority.bundle(revocations('lc-hrss', 3, 2, ['X2'])))).toMatchObject({ ok: true, value: { base: 2, seq: 3 } });
-    const { revocations: store } = terminal.stores;
+    const { revocations: store } = openStores(terminal);
     expect([store.isRevoked('lc-hrss', 'X1'), store.isRevoked('lc-hrss', 'X2')]).toEqual([true, true]);
     expect(store.list('lc-hrss')?.seq).toBe(3);
   });
@@ -241,7 +243,7 @@ describe('importBundle — jinka/revocations (§5, Art. 34)', () => {
     expect(decide(terminal, authority.card()).decision).toBe('accept');
     const huicai = authority.card({ iss: 'sd-hrss', tier: 'A', cat: 1 });
     expect(decide(terminal, huicai).reasons).toEqual(['REVOKED']);
-    expect(terminal.stores.revocations.isRevoked('lc-hrss', 'LC-A-000123')).toBe(false);
+    expect(openStores(terminal).revocations.isRevoked('lc-hrss', 'LC-A-000123')).toBe(false);
   });
 
   it("a full list of one issuer leaves the other issuer's list alone", () => {
@@ -249,8 +251,8 @@ describe('importBundle — jinka/revocations (§5, Art. 34)', () => {
     terminal.importText(authority.bundle(revocations('lc-hrss', 2, 0, ['LC-1'])));
     terminal.importText(authority.bundle(revocations('sd-hrss', 2, 0, ['SD-1'])));
     expect(terminal.importText(authority.bundle(revocations('sd-hrss', 3, 0, []))).ok).toBe(true);
-    expect(terminal.stores.revocations.isRevoked('lc-hrss', 'LC-1')).toBe(true);
-    expect(terminal.stores.revocations.isRevoked('sd-hrss', 'SD-1')).toBe(false);
+    expect(openStores(terminal).revocations.isRevoked('lc-hrss', 'LC-1')).toBe(true);
+    expect(openStores(terminal).revocations.isRevoked('sd-hrss', 'SD-1')).toBe(false);
   });
 
   it('keeps a revoked card revoked when a later delta does not name it (no un-revoke)', () => {
@@ -266,7 +268,7 @@ describe('importBundle — jinka/revocations (§5, Art. 34)', () => {
     expect(decide(terminal, authority.card(), 'gym', later).warnings).toEqual(['LISTS_STALE']);
     terminal.importText(authority.bundle(revocations('lc-hrss', 2, 0, [], sec('2026-06-08T10:00:00+08:00'))));
     expect(decide(terminal, authority.card(), 'gym', later).warnings).not.toContain('LISTS_STALE');
-    expect(terminal.stores.revocations.list('lc-hrss')).toMatchObject({ iatMs: at('2026-06-08T10:00:00+08:00'), importedMs: NOW });
+    expect(openStores(terminal).revocations.list('lc-hrss')).toMatchObject({ iatMs: at('2026-06-08T10:00:00+08:00'), importedMs: NOW });
   });
 });
 
@@ -356,7 +358,7 @@ describe('importBundle — jinka/trust (§5)', () => {
     terminal.importText(authority.bundle(trustBundle(1, [{ iss: 'lc-hrss', name: 'LC', keys: [authority.lc.publicJwk, lc2.publicJwk] }])));
     const reopened = Terminal.open(dir, () => NOW);
     try {
-      expect(reopened.stores.trust.issuers()).toEqual([{ iss: 'lc-hrss', name: 'LC', kids: ['lc-test-1', 'lc-test-2'] }]);
+      expect(openStores(reopened).trust.issuers()).toEqual([{ iss: 'lc-hrss', name: 'LC', kids: ['lc-test-1', 'lc-test-2'] }]);
       expect(reopened.decide({ token: authority.card({}, lc2), service: 'gym', atMs: NOW, companions: {} }).decision.decision).toBe('accept');
     } finally {
       reopened.close();
@@ -409,12 +411,12 @@ describe('importBundle — jinka/trust (§5)', () => {
 describe('importBundle — audit', () => {
   it('audits every accepted import and no refused one', () => {
     const { authority, terminal } = setup();
-    const entries = () => terminal.stores.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM audit_log WHERE kind = 'import'").get()?.n;
+    const entries = () => openStores(terminal).db.prepare<[], { n: number }>("SELECT count(*) AS n FROM audit_log WHERE kind = 'import'").get()?.n;
     expect(entries()).toBe(3); // trust file and two lists
     terminal.importText(authority.bundle(revocations('lc-hrss', 2, 0, [])));
     terminal.importText(authority.bundle(revocations('lc-hrss', 2, 0, [])));
     expect(entries()).toBe(4);
-    expect(terminal.stores.audit.verify().ok).toBe(true);
+    expect(verifyAudit(terminal).ok).toBe(true);
   });
 });
 
@@ -422,7 +424,7 @@ describe('bundle issue times', () => {
   it('refuses a bundle whose iat lies beyond the year 9999, so a broken hub clock cannot poison the clock guard', () => {
     const { authority, terminal } = setup();
     expectRefusedUnchanged(terminal, authority.bundle(revocations('lc-hrss', 2, 0, [], 8.64e12)), 'INVALID');
-    expect(terminal.stores.meta.latestSeenMs()).toBeLessThan(NOW + 86_400_000);
+    expect(openStores(terminal).meta.latestSeenMs()).toBeLessThan(NOW + 86_400_000);
   });
 
   it('rejects a card whose exp lies beyond the year 9999 as CLAIMS_INVALID', () => {

@@ -3,6 +3,7 @@ import { hashPin } from '../../../electron/core/crypto/pin-hash.js';
 import { addOperator, checkOperatorPin, LOCKOUT_MS, resetOperatorPin } from '../../../electron/core/operator-accounts.js';
 import { Terminal } from '../../../electron/core/terminal.js';
 import { at, makeAuthority, provisionedTerminal } from '../../support/fixtures.js';
+import { openStores } from '../../support/stores.js';
 
 let terminal: Terminal;
 let cleanup: () => void;
@@ -62,7 +63,7 @@ describe('unknown operator ids answer exactly like real ones', () => {
 
   it('keeps no attempt row for ever: rows idle a day are pruned', async () => {
     for (let i = 0; i < 30; i += 1) await checkOperatorPin(terminal, `ghost${i}`, '0000', clock.ms);
-    const count = () => terminal.stores.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sign_in_attempts').get()?.n;
+    const count = () => openStores(terminal).db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sign_in_attempts').get()?.n;
     expect(count()).toBe(30);
     clock.ms += 25 * 3600_000;
     await checkOperatorPin(terminal, 'ghost-new', '0000', clock.ms);
@@ -82,7 +83,7 @@ describe('PIN floor', () => {
   });
 
   it('settles the right PIN of a supervisor under 6 digits as a failure, answered and counted like a wrong one', async () => {
-    terminal.stores.operators.add({ id: 'old', name: '老主管', role: 'supervisor', pinHash: await hashPin('9999'), createdMs: clock.ms });
+    openStores(terminal).operators.add({ id: 'old', name: '老主管', role: 'supervisor', pinHash: await hashPin('9999'), createdMs: clock.ms });
     expect(await checkOperatorPin(terminal, 'old', '1111', clock.ms)).toEqual({ ok: false, error: { code: 'BAD_PIN', attemptsLeft: 4 } });
     expect(await checkOperatorPin(terminal, 'old', '9999', clock.ms)).toEqual({ ok: false, error: { code: 'BAD_PIN', attemptsLeft: 3 } });
     expect(await checkOperatorPin(terminal, 'old', '1112', clock.ms)).toEqual({ ok: false, error: { code: 'BAD_PIN', attemptsLeft: 2 } });

@@ -3,6 +3,7 @@ import { sitePolicyOverrideSchema } from '../../../electron/core/store/settings-
 import { Terminal } from '../../../electron/core/terminal.js';
 import { DEFAULT_RULES_INPUT } from '../../../shared/rules/default-rules.js';
 import { at, makeAuthority, provisionedTerminal, sec, type TestAuthority } from '../../support/fixtures.js';
+import { auditBodies, openStores } from '../../support/stores.js';
 
 const NOW = at('2026-06-01T10:00:00+08:00');
 const MIN = 60_000;
@@ -54,7 +55,7 @@ describe('Terminal.decide — CLOCK_SUSPECT against the real clock (§6 group 6)
   it('never counts an --at instant as seen, however far ahead', () => {
     const { authority, terminal } = setup();
     recordAt(terminal, authority.card(), 'hospital', at('2030-01-01T00:00:00+08:00'));
-    expect(terminal.stores.meta.latestSeenMs()).toBe(NOW);
+    expect(openStores(terminal).meta.latestSeenMs()).toBe(NOW);
     expect(decide(terminal, authority.card()).warnings).toEqual([]);
   });
 
@@ -159,8 +160,7 @@ describe('Terminal.setPolicy', () => {
   it('is audited', () => {
     const { terminal } = setup();
     terminal.setPolicy({ escalate: ['LISTS_STALE'] });
-    const row = terminal.stores.db.prepare<[], { body: string }>("SELECT body FROM audit_log WHERE kind = 'settings'").get();
-    expect(JSON.parse(row?.body ?? 'null')).toEqual({ policy: { escalate: ['LISTS_STALE'] } });
+    expect(auditBodies(terminal, 'settings')).toEqual([{ policy: { escalate: ['LISTS_STALE'] } }]);
   });
 
   it("keeps the rules' escalation defaults when a site overrides only another setting", () => {

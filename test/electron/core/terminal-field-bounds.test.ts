@@ -3,6 +3,8 @@ import type { Terminal } from '../../../electron/core/terminal.js';
 import { COMPANIONS_PER_RELATION_MAX, InvalidFieldError, TICKET_MAX } from '../../../shared/request-fields.js';
 import type { Companions } from '../../../shared/relations.js';
 import { at, makeAuthority, provisionedTerminal, type TestAuthority } from '../../support/fixtures.js';
+import { openStores } from '../../support/stores.js';
+import { usesRecorded } from '../../../electron/core/terminal-reports.js';
 
 // The core's own bounds (shared/request-fields.ts), for callers that skip the API schema and the
 // CLI: a 17,000-character ticket or beneficiary is refused before anything is kept or queued.
@@ -24,8 +26,8 @@ function setup(): { authority: TestAuthority; terminal: Terminal } {
 
 /** Rows in each table a verify or record writes. */
 const written = (terminal: Terminal) => {
-  const n = (table: string) => terminal.stores.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0;
-  return { decisions: n('decisions'), uses: terminal.stores.usage.total(), audit: n('audit_log') };
+  const n = (table: string) => openStores(terminal).db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0;
+  return { decisions: n('decisions'), uses: usesRecorded(terminal), audit: n('audit_log') };
 };
 
 describe('Terminal.record — field bounds', () => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DECISION_MAX_AGE_MS, type Terminal } from '../../../electron/core/terminal.js';
 import { at, makeAuthority, provisionedTerminal, sec, type TestAuthority } from '../../support/fixtures.js';
+import { openStores } from '../../support/stores.js';
+import { usesRecorded } from '../../../electron/core/terminal-reports.js';
 
 const NOW = at('2026-06-01T10:00:00+08:00');
 const HOUR = 3_600_000;
@@ -17,9 +19,9 @@ function setup(clock: () => number = () => NOW): { authority: TestAuthority; ter
   return { authority, terminal: t.terminal };
 }
 
-const usageRows = (terminal: Terminal): number => terminal.stores.usage.total();
+const usageRows = (terminal: Terminal): number => usesRecorded(terminal);
 const auditKinds = (terminal: Terminal, kind: string): number =>
-  terminal.stores.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM audit_log WHERE kind = ?').get(kind)?.n ?? 0;
+  openStores(terminal).db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM audit_log WHERE kind = ?').get(kind)?.n ?? 0;
 
 /** Verifies and records one use; fails the test when either step does not go through. */
 function use(terminal: Terminal, token: string, service: string, atMs: number, extra: { beneficiary?: string; ticket?: string } = {}) {
@@ -117,7 +119,7 @@ describe('Terminal.record — two-step use', () => {
     const v = terminal.verify({ token: authority.card(), service: 'gym', atMs, companions: { child: 2 } });
     const r = terminal.record(v.id);
     expect(r).toMatchObject({ ok: true, value: { use: { atMs, realMs: NOW, service: 'gym', iss: 'lc-hrss', sub: 'LC-A-000123', tier: 'A', companions: { child: 2 }, decisionId: v.id } } });
-    expect(terminal.stores.meta.latestSeenMs()).toBe(NOW);
+    expect(openStores(terminal).meta.latestSeenMs()).toBe(NOW);
   });
 
   it('requires a ticket to record a bus use (Art. 18) and stores it trimmed', () => {
@@ -139,7 +141,7 @@ describe('Terminal.record — two-step use', () => {
   it('records the beneficiary of an eldercare claim (Art. 22)', () => {
     const { authority, terminal } = setup();
     const v = use(terminal, authority.card(), 'eldercare', NOW, { beneficiary: 'mother' });
-    expect(terminal.stores.usage.forDecision(v.id)?.beneficiary).toBe('mother');
+    expect(openStores(terminal).usage.forDecision(v.id)?.beneficiary).toBe('mother');
   });
 });
 
@@ -242,7 +244,7 @@ describe('Terminal quotas through recorded uses (Art. 21, 22; Asia/Shanghai peri
 
 describe('Terminal.record — guards re-checked when the use is recorded', () => {
   const enrolFor = (terminal: Terminal, service: string) =>
-    terminal.stores.sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T1', site: '东昌影城', service, enrolledMs: NOW });
+    openStores(terminal).sync.setEnrolment({ hubUrl: 'https://hub.example', terminalId: 'T1', site: '东昌影城', service, enrolledMs: NOW });
 
   it('refuses a use for a service other than the one the terminal is enrolled for (NOT_ENROLLED_SERVICE)', () => {
     const { authority, terminal } = setup();

@@ -6,6 +6,8 @@ import { serviceFixture, type ServiceFixture } from '../../electron/api/service-
 import { at } from '../../support/fixtures.js';
 import { freePort, httpPartner, modbusPartner, type HttpPartner } from '../support/gate-partners.js';
 import { eventually, openFarEnd, ptyPair } from '../support/pty-pair.js';
+import { openStores } from '../../support/stores.js';
+import { verifyAudit } from '../../../electron/core/terminal-reports.js';
 
 let f: ServiceFixture;
 let hardware: CounterHardware | undefined;
@@ -25,7 +27,7 @@ async function cinemaGate(gate: GateSettings): Promise<void> {
 }
 
 const auditKinds = (terminal: Terminal): { kind: string; body: string }[] =>
-  terminal.stores.db.prepare<[], { kind: string; body: string }>('SELECT kind, body FROM audit_log ORDER BY seq').all();
+  openStores(terminal).db.prepare<[], { kind: string; body: string }>('SELECT kind, body FROM audit_log ORDER BY seq').all();
 
 async function controller(status: number | null = 200): Promise<HttpPartner> {
   const partner = await httpPartner(status);
@@ -84,7 +86,7 @@ describe('gate mode with a gate output', () => {
     expect(voids).toHaveLength(1);
     expect(JSON.parse(voids[0]?.body ?? '{}')).toMatchObject({ use: view.autoRecorded?.useId, reason: expect.stringContaining('500') as string });
     // Appended, never rewritten: the chain and the usage rows still verify.
-    expect(f.terminal.stores.audit.verify()).toMatchObject({ ok: true });
+    expect(verifyAudit(f.terminal)).toMatchObject({ ok: true });
     // The next scan of the same card still has all 12 films (Art. 21): the voided use counts nowhere.
     gate.status = 200;
     const next = await f.value('card.verify', { token: f.authority.card() });

@@ -11,6 +11,8 @@ import { createIssuerKey, trustKeyOf } from '../../../hub/keys/key-ring.js';
 import { bundlesSince } from '../../../hub/publish/bundle-query.js';
 import { refreshTrust, trustFileText } from '../../../hub/publish/versioned-bundles.js';
 import { cleanupAfterEach, holder, issue, PASSPHRASE, terminalFromHub, testClock, testHub } from '../hub-fixtures.js';
+import { listSeq, openStores } from '../../support/stores.js';
+import { terminalStatus } from '../../../electron/core/terminal-reports.js';
 
 const kidOf = (jws: string) => parseCompactJwt(jws, 1e8)?.header.kid;
 const typOf = (jws: string) => (parseCompactJwt(jws, 1e8)?.payload as { typ?: string }).typ;
@@ -18,9 +20,9 @@ const lcKeys = (body: string) => (JSON.parse(body) as TrustedIssuer[]).find((i) 
 
 /** What the terminal holds, as its sync asks the hub. */
 const heldBy = (terminal: Terminal) => ({
-  revocations: new Map(terminal.stores.trust.issuers().map((i) => [i.iss, terminal.stores.revocations.list(i.iss)?.seq ?? 0])),
+  revocations: new Map(terminalStatus(terminal).issuers.map((i) => [i.iss, listSeq(terminal, i.iss)])),
   rules: terminal.rules().version,
-  trust: terminal.stores.bundles.get('jinka/trust')?.version ?? 0,
+  trust: terminalStatus(terminal).trustVersion,
 });
 
 /** One sync: every bundle the hub answers, imported in order; the codes of the refused ones. */
@@ -85,8 +87,8 @@ describe('hub keys and their usage (§5)', () => {
     expect(kidOf(v2?.jws ?? '')).toBe(oldTrust);
     expect(lcKeys(v2?.body ?? '[]')?.keys.filter((k) => k.jinka_use?.includes('trust')).map((k) => k.kid)).toEqual([next.kid]);
     expect(await sync(hub, terminal)).toEqual([]);
-    expect(terminal.stores.trust.key('lc-hrss', next.kid, 'trust')).toBeDefined();
-    expect(terminal.stores.trust.hasKid('lc-hrss', oldTrust ?? '')).toBe(false);
+    expect(openStores(terminal).trust.key('lc-hrss', next.kid, 'trust')).toBeDefined();
+    expect(openStores(terminal).trust.hasKid('lc-hrss', oldTrust ?? '')).toBe(false);
   });
 
   it('recovers an abused terminal at its next sync after the leaked current key is declared compromised', async () => {
@@ -99,7 +101,7 @@ describe('hub keys and their usage (§5)', () => {
 
     // The current key leaks: the attacker un-revokes with a list 100000 ahead and rules 100 ahead.
     const leaked = await hub.signer();
-    const held = terminal.stores.revocations.list('lc-hrss')?.seq ?? 0;
+    const held = listSeq(terminal, 'lc-hrss');
     const iat = hub.nowSec();
     expect(terminal.importText(mintBundle({ iss: 'lc-hrss', typ: 'jinka/revocations', seq: held + 100_000, base: 0, iat, revoked: [] }, leaked)).ok).toBe(true);
     const loose = { ...DEFAULT_RULES, tiers: { ...DEFAULT_RULES.tiers, C: { articles: [6, 30] as [number, number], categories: [4, 5] } } };
@@ -114,10 +116,10 @@ describe('hub keys and their usage (§5)', () => {
     expect(lcKeys(trust?.body ?? '[]')?.keys.map((k) => k.kid)).not.toContain(leaked.kid);
 
     expect(await sync(hub, terminal)).toEqual([]);
-    expect(terminal.stores.revocations.list('lc-hrss')?.seq).toBe(3);
+    expect(listSeq(terminal, 'lc-hrss')).toBe(3);
     expect(terminal.rules().version).toBe(2);
     // The card the attacker un-revoked is revoked again; cards the leaked key signed no longer verify (re-issue them).
-    expect(terminal.stores.revocations.isRevoked('lc-hrss', card?.sub ?? '')).toBe(true);
+    expect(openStores(terminal).revocations.isRevoked('lc-hrss', card?.sub ?? '')).toBe(true);
     expect(decide(other?.token ?? '').reasons).toEqual(['UNKNOWN_KEY']);
     const [fresh] = await issue(hub, [holder(3)]);
     expect(decide(fresh?.token ?? '').decision).toBe('accept');

@@ -8,6 +8,8 @@ import { bundlesQuerySchema, bundlesSince, freshenBundles } from '../../../hub/p
 import { HEARTBEAT_MS, RevocationCache, revocationBundleFor } from '../../../hub/publish/revocation-bundles.js';
 import { publishRules, refreshTrust } from '../../../hub/publish/versioned-bundles.js';
 import { cleanupAfterEach, at, holder, issue, PASSPHRASE, terminalFromHub, testClock, testHub, type TestClock } from '../hub-fixtures.js';
+import { listSeq, openStores } from '../../support/stores.js';
+import { terminalStatus } from '../../../electron/core/terminal-reports.js';
 
 const held = (revocations: Record<string, number>, rules = 0, trust = 0) => bundlesQuerySchema.parse({ revocations: Object.entries(revocations).map(([i, s]) => `${i}:${s}`).join(','), rules: String(rules), trust: String(trust) });
 const payloadOf = (jws: string) => parseCompactJwt(jws, 64 * 1024 * 1024)?.payload as Record<string, unknown>;
@@ -66,11 +68,11 @@ describe('bundles the hub publishes, imported by a real terminal', () => {
     later(cleanup);
     for (const card of cards) {
       await revokeCards(hub, [card.sub], 'x');
-      const seq = terminal.stores.revocations.list('lc-hrss')?.seq ?? 0;
+      const seq = listSeq(terminal, 'lc-hrss');
       const [delta] = await bundlesSince(hub, held({ 'lc-hrss': seq }, 1, 1));
       expect(terminal.importText(delta ?? '')).toMatchObject({ ok: true, value: { base: seq, seq: seq + 1, added: 1 } });
     }
-    for (const card of cards) expect(terminal.stores.revocations.isRevoked('lc-hrss', card.sub)).toBe(true);
+    for (const card of cards) expect(openStores(terminal).revocations.isRevoked('lc-hrss', card.sub)).toBe(true);
     // An old delta replayed is refused by the terminal, which keeps what it had.
     const stale = await revocationBundleFor(hub, 2);
     expect(terminal.importText(stale ?? '')).toMatchObject({ ok: false, error: { code: 'REPLAY' } });
@@ -121,8 +123,8 @@ describe('bundles the hub publishes, imported by a real terminal', () => {
     ]);
     for (const b of update) expect(terminal.importText(b).ok).toBe(true);
     expect(terminal.decide({ token: newCard?.token ?? '', service: 'gym', atMs: clock(), companions: {} }).decision.decision).toBe('accept');
-    expect(terminal.stores.trust.key('lc-hrss', oldKid, 'card')).toBeDefined();
-    expect(terminal.stores.trust.key('lc-hrss', oldKid, 'list')).toBeUndefined();
+    expect(openStores(terminal).trust.key('lc-hrss', oldKid, 'card')).toBeDefined();
+    expect(openStores(terminal).trust.key('lc-hrss', oldKid, 'list')).toBeUndefined();
 
     // After the old key's last card has expired, a new trust version drops it, signed by a key the terminal trusts.
     clock.set('2027-03-02T00:00:00+08:00');
@@ -130,7 +132,7 @@ describe('bundles the hub publishes, imported by a real terminal', () => {
     expect(v3?.version).toBe(3);
     expect((JSON.parse(v3?.body ?? '[]') as { keys: { kid: string }[] }[])[0]?.keys.map((k) => k.kid)).toEqual([newKid, trustKid]);
     expect(terminal.importText(v3?.jws ?? '')).toMatchObject({ ok: true, value: { kind: 'trust', version: 3 } });
-    expect(terminal.stores.trust.key('lc-hrss', oldKid, 'card')).toBeUndefined();
+    expect(openStores(terminal).trust.key('lc-hrss', oldKid, 'card')).toBeUndefined();
     expect(await refreshTrust(hub)).toBeUndefined();
   });
 
@@ -145,6 +147,6 @@ describe('bundles the hub publishes, imported by a real terminal', () => {
     const chain = await bundlesSince(hub, held({ 'lc-hrss': 1 }, 1, 1));
     expect(chain.map((b) => payloadOf(b).version)).toEqual([2, 3]);
     for (const b of chain) expect(terminal.importText(b)).toMatchObject({ ok: true });
-    expect(terminal.stores.bundles.get('jinka/trust')?.version).toBe(3);
+    expect(terminalStatus(terminal).trustVersion).toBe(3);
   });
 });

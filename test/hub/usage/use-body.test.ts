@@ -4,6 +4,7 @@ import { ingestUpload } from '../../../hub/usage/ingest-upload.js';
 import { quotaFeed } from '../../../hub/usage/quota-feed.js';
 import { readUseBody, withoutIdNumber } from '../../../hub/usage/use-body.js';
 import { auditEntries, cleanupAfterEach, enrol, holder, issue, terminalFromHub, testClock, testHub } from '../hub-fixtures.js';
+import { openStores } from '../../support/stores.js';
 
 const PARENT_ID = '37150219500305002X';
 const body = (beneficiary: string) =>
@@ -47,7 +48,7 @@ describe('ingestUpload of an old terminal that kept an ID number as the benefici
     const enrolled = await enrol(made.hub, 'T1', '夕阳红养老院', 'eldercare');
     // Its decision kept what was typed (today's core refuses it, shared/request-fields.ts), and record() uploads it.
     const verified = terminal.verify({ token: card.token, service: 'eldercare', atMs: clock(), companions: {}, beneficiary: 'father' });
-    terminal.stores.db.prepare('UPDATE decisions SET beneficiary = ? WHERE id = ?').run(PARENT_ID, verified.id);
+    openStores(terminal).db.prepare('UPDATE decisions SET beneficiary = ? WHERE id = ?').run(PARENT_ID, verified.id);
     expect(terminal.record(verified.id).ok).toBe(true);
     const entries = auditEntries(terminal);
     const ack = await ingestUpload(made.hub, enrolled.batch(entries, made.hub.now()), new TerminalKeys(), await made.hub.store.terminals.get('T1'));
