@@ -18,6 +18,7 @@ const UNIT = [
   'test/electron/main/**/*.test.ts',
   'test/decode/corpus.test.ts',
   'test/decode/locate-joined.test.ts',
+  'test/decode/module-grid.test.ts',
   'test/cli/describe-failure.test.ts',
 ];
 const E2E = ['test/e2e/**/*.test.ts', 'test/decode/decoder.test.ts'];

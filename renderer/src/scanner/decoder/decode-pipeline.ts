@@ -3,10 +3,11 @@ import { toGrey, type RgbaImage } from './grey-image.js';
 import { locateRegions } from './locate-code.js';
 import { invertGrey, looksInverted } from './polarity.js';
 import { finderCrossings } from './finder-texture.js';
+import { redrawnCodes } from './module-grid.js';
 import { restoreContrast, smoothGrey } from './restore-contrast.js';
 
-/** How a pass asks the reader to look: the whole frame, or a crop with closing (denoise). */
-export type PassKind = 'frame' | 'crop' | 'crop-denoise';
+/** How a pass asks the reader to look: the whole frame, a crop (with closing: denoise), or a code we re-drew clean. */
+export type PassKind = 'frame' | 'crop' | 'crop-denoise' | 'drawn';
 
 /** Reads the first QR code in an image, or null; supplied by the worker (zxing-wasm). */
 export type ReadQr = (image: RgbaImage, pass: PassKind) => Promise<string | null>;
@@ -62,6 +63,13 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<strin
   }
   const sharpened = await read(enlarge(restored, scale), 'crop');
   if (sharpened !== null) return sharpened;
+  // Our own detector: the grid fitted through the finders and alignment patterns, each
+  // module read over its area, the code re-drawn clean for the reader.
+  const smoothRestored = restoreContrast(smoothGrey(crop, 1), 1, 8);
+  for (const code of redrawnCodes([restored, smoothRestored], crop)) {
+    const text = await read(code, 'drawn');
+    if (text !== null) return text;
+  }
   // A glare band across a phone splits the code's texture: the patches beside it, joined.
   const joined = regions.joined;
   if (joined !== null) {
@@ -74,7 +82,7 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<strin
   if (closed !== null) return closed;
   // A screen's pixel grid beating with the camera's (moiré), JPEG blocks, gain noise in a
   // dim room: all finer than a module. Smoothed first, they no longer break the runs.
-  const smoothed = await read(enlarge(restoreContrast(smoothGrey(crop, 1), 1, 8), scale), 'crop');
+  const smoothed = await read(enlarge(smoothRestored, scale), 'crop');
   if (smoothed !== null) return smoothed;
   const fine = Math.min(FINE_SCALE, MAX_FINE_SIDE / Math.max(crop.width, crop.height));
   return fine > scale ? read(enlarge(crop, fine), 'crop') : null;

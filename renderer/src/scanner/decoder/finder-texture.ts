@@ -18,6 +18,23 @@ const MIN_TOTAL = 10.5;
  * costly fallbacks run only where this is not zero.
  */
 export function finderCrossings(image: GreyImage): number {
+  return finderStacks(image).length;
+}
+
+/** A finder-like stack of crossings: its centre (px) and its crossing's length (7 modules, along a row). */
+export interface FinderStack {
+  x: number;
+  y: number;
+  total: number;
+  rows: number;
+}
+
+/**
+ * The finder-like stacks of a crop (see finderCrossings), with their centres. `minRows`
+ * lowers the rows a stack needs (never under 2): our own detector checks each candidate
+ * triple against the timing patterns, so it can afford finders that noise broke up.
+ */
+export function finderStacks(image: GreyImage, minRows?: number): FinderStack[] {
   const { width, height, data } = image;
   const hits: Hit[] = [];
   const runs = new Int32Array(width + 1);
@@ -50,7 +67,7 @@ export function finderCrossings(image: GreyImage): number {
       x0 += runs[i]!;
     }
   }
-  return stackedFinders(hits);
+  return stackedFinders(hits, minRows);
 }
 
 interface Hit {
@@ -64,12 +81,12 @@ const STACK_SHARE = 0.35;
 
 /**
  * Crossings stacked the way a finder's are: on consecutive rows (gaps of 2 allowed), their
- * centres within a module of each other and of about the same size. Counts the stacks of
+ * centres within a module of each other and of about the same size. Keeps the stacks of
  * at least STACK_SHARE of the centre's three modules: chance crossings in a code's data,
  * a notice's text or sensor noise seldom stack.
  */
-function stackedFinders(hits: Hit[]): number {
-  const stacks: { x: number; y: number; total: number; rows: number }[] = [];
+function stackedFinders(hits: Hit[], minRows?: number): FinderStack[] {
+  const stacks: { x: number; y: number; y0: number; sumX: number; total: number; rows: number }[] = [];
   for (const h of hits) {
     const unit = h.total / 7;
     const stack = stacks.find(
@@ -78,12 +95,15 @@ function stackedFinders(hits: Hit[]): number {
     if (stack) {
       stack.x = h.x;
       stack.y = h.y;
+      stack.sumX += h.x;
       stack.rows++;
     } else {
-      stacks.push({ x: h.x, y: h.y, total: h.total, rows: 1 });
+      stacks.push({ x: h.x, y: h.y, y0: h.y, sumX: h.x, total: h.total, rows: 1 });
     }
   }
-  return stacks.filter((s) => s.rows >= Math.max(3, STACK_SHARE * 3 * (s.total / 7))).length;
+  return stacks
+    .filter((s) => s.rows >= (minRows === undefined ? Math.max(3, STACK_SHARE * 3 * (s.total / 7)) : Math.max(2, minRows)))
+    .map((s) => ({ x: s.sumX / s.rows + 0.5, y: (s.y0 + s.y) / 2 + 0.5, total: s.total, rows: s.rows }));
 }
 
 function finderProportion(a: number, b: number, c: number, d: number, e: number): boolean {

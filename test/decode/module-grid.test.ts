@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { cropGrey } from '../../renderer/src/scanner/decoder/crop-enlarge.js';
+import { decodeFrame, type PassKind, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
+import { toGrey, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
+import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js';
+import { gridCandidates } from '../../renderer/src/scanner/decoder/module-grid.js';
+import { restoreContrast, smoothGrey } from '../../renderer/src/scanner/decoder/restore-contrast.js';
+import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
+import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
+import { renderFrame } from './corpus/render-frame.mjs';
+
+/** The worker's reader options (qr-worker.ts), with zxing-wasm in this process. */
+const BASE: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: false, tryInvert: false, maxNumberOfSymbols: 1 };
+const OPTIONS: Record<PassKind, ReaderOptions> = {
+  frame: BASE,
+  crop: { ...BASE, tryDownscale: false },
+  'crop-denoise': { ...BASE, tryDownscale: false, tryDenoise: true },
+  drawn: { ...BASE, tryHarder: false, tryDownscale: false },
+};
+
+function reader(skip: PassKind[] = []): ReadQr {
+  return async (image, pass) => {
+    if (skip.includes(pass)) return null;
+    const results = await readBarcodes({ data: image.data, width: image.width, height: image.height }, OPTIONS[pass]);
+    return results.find((r) => r.isValid && r.text.length > 0)?.text ?? null;
+  };
+}
+
+const tokens = loadCardTokens();
+const modules = tokens.map((t) => qrModules(t));
+/** Dim-counter frames of the "tune" split (never the measured one) that ZXing's own detector misses. */
+const specs = corpusSpecs(
+  modules.map((m) => m.size),
+  'tune',
+).filter((s) => s.category === 'dark-counter');
+const frame = (spec: FrameSpec): ReturnType<typeof renderFrame> => renderFrame(spec, modules[spec.tokenIndex!]!);
+
+beforeAll(async () => {
+  // The .wasm from node_modules: nothing is fetched.
+  const require = createRequire(import.meta.url);
+  await prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer }, fireImmediately: true });
+});
+
+describe('our own QR detector (module-grid.ts)', () => {
+  const dim = specs.find((s) => s.id === '402-dark-counter')!;
+
+  it('fits the grid of a dim, tilted, blurred code to within a pixel at all four corners', () => {
+    const rendered = frame(dim);
+    const grey = toGrey(rendered as RgbaImage);
+    const { region } = locateRegions(grey.data, grey.width, grey.height)!;
+    const crop = cropGrey(grey, region);
+    const first = gridCandidates([restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)], crop).next();
+    expect(first.done).toBe(false);
+    const { version, grid } = first.value!;
+    const n = 17 + 4 * version;
+    expect(n).toBe(modules[dim.tokenIndex!]!.size);
+    const corners = [grid.map(0, 0), grid.map(n, 0), grid.map(n, n), grid.map(0, n)];
+    corners.forEach(([x, y], i) => {
+      const [tx, ty] = rendered.geometry.corners[i]!;
+      expect(Math.hypot(x - (tx! - region.x0), y - (ty! - region.y0))).toBeLessThan(1);
+    });
+  });
+
+  it('reads that frame only through the re-drawn code: every other look misses it', async () => {
+    const rendered = frame(dim) as RgbaImage;
+    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
+    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
+    expect(await decodeFrame(copy(), reader())).toBe(tokens[dim.tokenIndex!]);
+  });
+
+  it('re-draws nothing that decodes from a counter without a code, even with finder-like marks on it', async () => {
+    // Three finder-shaped squares at the corners of a right angle, noise between them: a
+    // forger's "code" with no valid Reed–Solomon blocks must read as nothing.
+    const width = 640;
+    const height = 480;
+    const data = new Uint8ClampedArray(width * height * 4);
+    let seed = 7;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const inCode = x >= 200 && x < 400 && y >= 140 && y < 340;
+        const mx = Math.floor((x - 200) / 4);
+        const my = Math.floor((y - 140) / 4);
+        const finder = (fx: number, fy: number): boolean | null => {
+          const dx = mx - fx;
+          const dy = my - fy;
+          if (dx < 0 || dy < 0 || dx > 6 || dy > 6) return null;
+          const ring = Math.max(Math.abs(dx - 3), Math.abs(dy - 3));
+          return ring !== 2;
+        };
+        const f = finder(0, 0) ?? finder(43, 0) ?? finder(0, 43);
+        const dark = inCode && (f ?? rand() < 0.5);
+        const v = dark ? 40 : 200;
+        data.set([v, v, v, 255], (y * width + x) * 4);
+      }
+    }
+    const passes: PassKind[] = [];
+    const read = reader();
+    const text = await decodeFrame({ width, height, data }, (image, pass) => {
+      passes.push(pass);
+      return read(image, pass);
+    });
+    // The finders pass every gate, so the re-drawn codes are tried, and read as nothing.
+    expect(passes).toContain('drawn');
+    expect(text).toBeNull();
+  });
+});
