@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import type { UsageRow } from './usage-store.js';
 
 /** The first place where the usage table (what quotas, `export` and `status` read) and the audit chain disagree. */
 export interface UsageMismatch {
@@ -7,21 +8,11 @@ export interface UsageMismatch {
   problem: 'use-missing' | 'use-differs' | 'use-unaudited' | 'use-void-missing' | 'use-void-differs' | 'use-void-unaudited';
 }
 
-interface JoinedRow {
-  seq: number;
-  body: string;
-  id: string | null;
-  decision_id: string | null;
-  iss: string | null;
-  sub: string | null;
-  tier: string | null;
-  service: string | null;
-  beneficiary: string | null;
-  at_ms: number | null;
-  real_ms: number | null;
-  companions: string | null;
-  ticket: string | null;
-}
+/** The use columns the check compares: a usage row's own, without its seq and the entry it names. */
+type UseColumns = Omit<UsageRow, 'seq' | 'audit_seq'>;
+
+/** A `use` audit entry with the usage row that names it: every column null when no row does. */
+type JoinedRow = { seq: number; body: string } & { [K in keyof UseColumns]: UseColumns[K] | null };
 
 /** The fields of a use that quotas and reports read, as the audit entry has them and as the row has them. */
 function sameUse(row: JoinedRow): boolean {

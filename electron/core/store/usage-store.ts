@@ -9,7 +9,8 @@ export interface UsageRecord extends UseEntryBody {
   auditSeq: number;
 }
 
-interface UsageRow {
+/** A row of the usage table, its columns as stored (the integrity check reads them too). */
+export interface UsageRow {
   seq: number;
   id: string;
   decision_id: string;
