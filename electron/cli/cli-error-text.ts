@@ -4,6 +4,7 @@ import { COMPANIONS_PER_RELATION_MAX, FIELD_BOUND_TEXT, SERVICE_ID_MAX, TICKET_M
 import type { RecordErrorCode } from '../core/terminal.js';
 import type { AddOperatorError } from '../core/operator-accounts.js';
 import type { EnrolError } from '../core/sync/enrol.js';
+import { CODE_REFUSAL_TEXT, QR_PROBLEM_TEXT, TRUST_NOT_HELD_TEXT, TRUST_PROBLEM_TEXT, trustNotPinnedText } from '../../shared/i18n/enrol-text.js';
 import { usageLine } from './cli-help.js';
 import type { CliErrorCode, CliErrorParams, CliProblem } from './cli-error.js';
 
@@ -77,6 +78,11 @@ const ENROL_TEXT: { readonly [R in EnrolError['reason']]: Words<Extract<EnrolErr
       `--hub: plain HTTP to ${e.host} is refused: anyone on the network could read the uses uploaded and answer for the hub; use https://, or pass --insecure-http if the bureau says this network is closed`,
   },
   HUB: { zh: (e) => `管理平台未接受（${e.hub.message}）`, en: (e) => e.hub.message },
+  CODE_REFUSED: { zh: (e) => CODE_REFUSAL_TEXT[e.refusal].zh, en: (e) => CODE_REFUSAL_TEXT[e.refusal].en },
+  BAD_QR: { zh: (e) => QR_PROBLEM_TEXT[e.problem].zh, en: (e) => QR_PROBLEM_TEXT[e.problem].en },
+  TRUST_REFUSED: { zh: (e) => TRUST_PROBLEM_TEXT[e.problem].zh, en: (e) => TRUST_PROBLEM_TEXT[e.problem].en },
+  TRUST_NOT_HELD: { zh: () => TRUST_NOT_HELD_TEXT.zh, en: () => TRUST_NOT_HELD_TEXT.en },
+  TRUST_NOT_PINNED: { zh: (e) => trustNotPinnedText(e.detail).zh, en: (e) => trustNotPinnedText(e.detail).en },
 };
 
 /** One enrolment failure in the chosen language. */

@@ -45,6 +45,13 @@ export const COMMAND_HELP: Readonly<Record<CommandName, CommandHelp>> = {
         synopsis: `jinka enrol --hub URL --code CODE [--terminal-id ID] [--site NAME] [--service ID] [--force] [--insecure-http] [--json] ${DIR}`,
         about: { zh: '凭中心发放的一次性登记码把本终端注册到管理平台', en: 'enrol this terminal at the hub with the bureau’s one-time code' },
       },
+      {
+        synopsis: `jinka enrol --qr TEXT|- [--terminal-id ID] [--service ID] [--force] [--insecure-http] [--json] ${DIR}`,
+        about: {
+          zh: '凭中心的注册二维码内容一步设置本终端：核对并导入信任列表、注册、同步规则和名单（新终端无需 U 盘）',
+          en: 'set this terminal up from the hub’s enrolment QR: check and pin the trust list, enrol, sync rules and lists (no USB stick needed)',
+        },
+      },
     ],
   },
   sync: {

@@ -48,3 +48,16 @@ export function enrolQrText(qr: { url: string; token: string; thumbprint: string
   const payload: EnrolQr = { handshake_version: 1, url: qr.url, token: qr.token, jinka_trust_key_thumbprint: qr.thumbprint };
   return JSON.stringify(payload);
 }
+
+/** Why the hub refused an enrolment code (its error answer's code; hub/store EnrolRefusal). */
+export type CodeRefusal = 'UNKNOWN_CODE' | 'CODE_USED' | 'CODE_EXPIRED' | 'WRONG_PLACE' | 'TERMINAL_EXISTS';
+/** Every code refusal, for reading one out of an error answer. */
+export const CODE_REFUSALS: readonly CodeRefusal[] = ['UNKNOWN_CODE', 'CODE_USED', 'CODE_EXPIRED', 'WRONG_PLACE', 'TERMINAL_EXISTS'];
+
+/**
+ * Why a trust list fetched for an enrolment QR is not pinned: not a signed trust bundle
+ * (`NOT_TRUST_BUNDLE`), no bureau key in it has the QR's thumbprint (`NO_SUCH_KEY`: a hub
+ * other than the bureau's, or a QR printed before the trust key changed), that key may not
+ * sign trust (`KEY_MAY_NOT_SIGN_TRUST`), or it did not sign this list (`NOT_SIGNED_BY_KEY`).
+ */
+export type TrustCheckProblem = 'NOT_TRUST_BUNDLE' | 'NO_SUCH_KEY' | 'KEY_MAY_NOT_SIGN_TRUST' | 'NOT_SIGNED_BY_KEY';

@@ -4,6 +4,7 @@ import {
   SYNC_PATHS,
   bundlesResponseSchema,
   enrolResponseSchema,
+  enrolTrustResponseSchema,
   quotaResponseSchema,
   uploadAckSchema,
   type EnrolRequest,
@@ -149,6 +150,11 @@ export class HubClient {
   /** POST /v1/enrol with the one-time code and the fresh public key. */
   enrol(request: EnrolRequest): Promise<Result<HubReply<z.infer<typeof enrolResponseSchema>>, HubError>> {
     return this.call({ method: 'POST', path: SYNC_PATHS.enrol, schema: enrolResponseSchema, json: request, auth: false, maxBytes: MAX_ANSWER_BYTES.enrol });
+  }
+
+  /** GET /v1/enrol/trust (public): the hub's newest signed trust list, which a terminal enrolling by QR checks against the QR's thumbprint. */
+  enrolTrust(): Promise<Result<HubReply<z.infer<typeof enrolTrustResponseSchema>>, HubError>> {
+    return this.call({ method: 'GET', path: SYNC_PATHS.enrolTrust, schema: enrolTrustResponseSchema, auth: false, maxBytes: 512 * 1024 });
   }
 
   /** POST /v1/audit with one signed batch; the answer is the hub's cursor. */

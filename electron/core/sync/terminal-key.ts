@@ -53,3 +53,27 @@ export function loadTerminalKey(dataDir: string): KeyObject | undefined {
     return undefined;
   }
 }
+
+/** A key pair made before the terminal's data folder may exist (enrolment by QR on a new terminal): nothing is written until `keep`. */
+export interface UnsavedTerminalKey {
+  privateKey: KeyObject;
+  publicJwk: PublicJwk;
+  /** Writes the private key as the terminal's key (0600, whole or not at all), once the hub accepted it. */
+  keep(dataDir: string): void;
+}
+
+/** Makes the terminal's ES256 key pair in memory; only its public half is sent before `keep`. */
+export function newTerminalKey(kid: string): UnsavedTerminalKey {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    privateKey,
+    publicJwk: jwkFromPublicKey(publicKey, kid),
+    keep: (dataDir) => {
+      const file = join(dataDir, TERMINAL_KEY_FILE);
+      writeFileAtomic(file, [privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()], 0o600);
+      chmodSync(file, 0o600);
+      // A pending key of an earlier attempt is forgotten with it.
+      rmSync(join(dataDir, PENDING_KEY_FILE), { force: true });
+    },
+  };
+}

@@ -18,16 +18,18 @@ afterEach(async () => {
 });
 
 describe('sync.enrol', () => {
-  it('enrols with the counter settings in force and syncs at once', async () => {
+  it('enrols under the counter’s terminal id, takes the site and service the code binds, and syncs at once', async () => {
     await f.signIn('supervisor');
-    await f.value('settings.set', { terminalId: 'CINEMA-01', siteName: '东昌府影城', service: 'cinema' });
+    // The supervisor need not choose the service first: the code binds it (the fake hub's codes: a cinema).
+    await f.value('settings.set', { terminalId: 'CINEMA-01', siteName: '东昌府影城', service: 'gym' });
     expect(await f.value('sync.status', {})).toMatchObject({ state: 'not-enrolled' });
     const view = await f.value('sync.enrol', { hubUrl: hub.url, code: ' ENROL-CODE-1 ' });
     expect(view.state).not.toBe('not-enrolled');
     expect(view).toMatchObject({ state: 'idle', pendingUploads: 0 });
     expect(view.lastSuccess).not.toBeNull();
-    expect(hub.terminals.get('CINEMA-01')).toMatchObject({ site: '东昌府影城', service: 'cinema' });
+    expect(hub.terminals.get('CINEMA-01')).toMatchObject({ site: '假影城', service: 'cinema' });
     expect(await f.value('sync.status', {})).toMatchObject({ state: 'idle' });
+    expect(await f.value('settings.get', {})).toMatchObject({ terminalId: 'CINEMA-01', siteName: '假影城', service: 'cinema' });
   });
 
   it('answers ENROL_FAILED for a code the hub refuses, and changes nothing', async () => {

@@ -108,9 +108,13 @@ export class FakeHub {
     const parsed = enrolRequestSchema.safeParse(JSON.parse(body));
     if (!parsed.success) return this.reply(res, 400, { error: 'INVALID', message: parsed.error.message });
     if (!this.codes.delete(parsed.data.code)) return this.reply(res, 403, { error: 'BAD_CODE', message: 'unknown or used enrolment code' });
-    const { terminalId, site, service, publicJwk } = parsed.data;
+    const { terminalId, publicJwk } = parsed.data;
+    // Its codes are bound to no place: a terminal that names none is put at a fake cinema, and told so as the real hub tells it.
+    const site = parsed.data.site ?? '假影城';
+    const service = parsed.data.service ?? 'cinema';
     this.terminals.set(terminalId, { key: publicKeyFromJwk(publicJwk), site, service, disabled: false, cursor: 0, entries: new Map() });
-    this.reply(res, 200, { terminalId, hubTime: this.clock() });
+    const told = parsed.data.site === undefined || parsed.data.service === undefined ? { site, service } : {};
+    this.reply(res, 200, { terminalId, hubTime: this.clock(), ...told });
   }
 
   private authenticate(req: IncomingMessage): string | undefined {

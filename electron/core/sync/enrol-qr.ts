@@ -1,0 +1,110 @@
+import { keyMaySign } from '../../../shared/bundles/bundle-schemas.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import { parseEnrolQr } from '../../../shared/sync/enrol-qr.js';
+import { heldTrustList } from '../bundles/trust-resets.js';
+import type { Enrolment } from '../store/sync-store.js';
+import { storesOf, type Terminal } from '../terminal.js';
+import { trustProvisioned } from '../terminal-reports.js';
+import { checkEnrolTarget, enrolIdentity, enrolTerminalId, hubRefusal, keepEnrolment, placeCounter, type EnrolError } from './enrol.js';
+import { bureauKeyWithThumbprint, checkTrustBundle, type CheckedTrust } from './enrol-trust.js';
+import { HubClient } from './hub-client.js';
+import { runSyncRound } from './sync-round.js';
+import { newTerminalKey } from './terminal-key.js';
+
+/**
+ * Where the terminal enrolling by QR is: open already (`terminal`), or none yet, made by
+ * `create` only once the hub has accepted the code. Enrolling by QR provisions trust as
+ * `jinka init --trust` does, so it may create the data folder (DESIGN.md §7: first
+ * provisioning); a refusal leaves no folder behind.
+ */
+export interface QrEnrolPlace {
+  terminal: Terminal | undefined;
+  create(): Terminal;
+}
+
+/** What enrolling by QR takes besides the QR text; site and service come from the code. */
+export interface QrEnrolInput {
+  qr: string;
+  terminalId?: string | undefined;
+  /** A service the supervisor expects: sent, and the hub refuses the code if it is bound to another (the code stays unused). */
+  service?: string | undefined;
+  force?: boolean | undefined;
+  insecureHttp?: boolean | undefined;
+  fetch?: typeof fetch | undefined;
+  /** The clock before a terminal exists (the terminal's own afterwards). */
+  now?: (() => number) | undefined;
+  /** How the first round is run (the counter's own sync loop); a plain round by default. */
+  firstRound?: ((terminal: Terminal) => Promise<{ state: string }>) | undefined;
+}
+
+/** A terminal enrolled by QR: the enrolment, whether the trust list was pinned from the hub, and the first sync round. */
+export interface QrEnrolled {
+  enrolment: Enrolment;
+  trustPinned: boolean;
+  /** How the first sync round ended: `idle` is ready to verify. */
+  round: { state: string };
+}
+
+/**
+ * Checks the trust the QR names before any code is spent: a terminal that trusts nobody yet
+ * fetches the hub's signed trust list (GET /v1/enrol/trust) and takes it only when the bureau
+ * key with the QR's thumbprint signed it and may sign trust; a terminal that already trusts a
+ * bureau (USB provisioning) must hold that key for trust — a QR of another authority is refused.
+ */
+async function trustToPin(terminal: Terminal | undefined, client: HubClient, thumbprint: string): Promise<Result<CheckedTrust | undefined, EnrolError>> {
+  if (terminal !== undefined && trustProvisioned(terminal)) {
+    const key = bureauKeyWithThumbprint(heldTrustList(storesOf(terminal)), thumbprint);
+    return key !== undefined && keyMaySign(key, 'trust') ? ok(undefined) : err({ code: 'TRUST', reason: 'TRUST_NOT_HELD' });
+  }
+  const fetched = await client.enrolTrust();
+  if (!fetched.ok) return err(hubRefusal(fetched.error));
+  const checked = checkTrustBundle(fetched.value.value.trust, thumbprint);
+  return checked.ok ? ok(checked.value) : err({ code: 'TRUST', reason: 'TRUST_REFUSED', problem: checked.error });
+}
+
+/**
+ * One scan sets a terminal up (README "One scan to set up a terminal"): the QR is parsed, the
+ * hub URL checked (plain HTTP only to this machine unless `insecureHttp`), the trust list
+ * checked against the QR's thumbprint, the code spent at the hub with a fresh public key and
+ * no site or service (the hub answers the code's), and only then is anything written: the
+ * trust list pinned, the key and the enrolment kept, the counter's identity set to the
+ * enrolment's, and one sync round run for the rules and lists. Every refusal before the hub
+ * accepted the code changes nothing at all.
+ */
+export async function enrolByQr(place: QrEnrolPlace, input: QrEnrolInput): Promise<Result<QrEnrolled, EnrolError>> {
+  const qr = parseEnrolQr(input.qr);
+  if (!qr.ok) return err({ code: 'INVALID_INPUT', reason: 'BAD_QR', problem: qr.error });
+  const { url: hubUrl, token: code, jinka_trust_key_thumbprint: thumbprint } = qr.value;
+  const target = checkEnrolTarget(place.terminal, hubUrl, input);
+  if (!target.ok) return target;
+  const { service } = input;
+  if (service !== undefined && place.terminal !== undefined && place.terminal.rules().service(service) === undefined) {
+    return err({ code: 'INVALID_INPUT', reason: 'UNKNOWN_SERVICE', service });
+  }
+  const identity = enrolIdentity({ code, terminalId: enrolTerminalId(place.terminal, input.terminalId), service });
+  if (!identity.ok) return identity;
+  const clock = (): number => place.terminal?.now() ?? (input.now ?? Date.now)();
+  const client = new HubClient({ baseUrl: hubUrl, clock, hubOffsetMs: () => 0, fetch: input.fetch, allowInsecureHttp: input.insecureHttp === true });
+  const trust = await trustToPin(place.terminal, client, thumbprint);
+  if (!trust.ok) return trust;
+
+  const key = newTerminalKey(identity.value.terminalId);
+  const reply = await client.enrol({ ...identity.value, publicJwk: key.publicJwk });
+  if (!reply.ok) return err(hubRefusal(reply.error));
+  const answer = reply.value.value;
+  // This hub version names the code's place to a terminal that sent none.
+  if (answer.site === undefined || answer.service === undefined) return err({ code: 'INVALID_INPUT', reason: 'SERVICE_REQUIRED' });
+
+  const terminal = place.terminal ?? place.create();
+  if (trust.value !== undefined) {
+    const pinned = terminal.importText(JSON.stringify({ issuers: trust.value.issuers, version: trust.value.version }));
+    if (!pinned.ok) return err({ code: 'TRUST', reason: 'TRUST_NOT_PINNED', detail: pinned.error.message });
+  }
+  key.keep(terminal.dataDir());
+  const enrolment: Enrolment = { hubUrl, terminalId: identity.value.terminalId, site: answer.site, service: answer.service, enrolledMs: terminal.now(), ...target.value };
+  keepEnrolment(terminal, enrolment, key.publicJwk, reply.value);
+  const round = await (input.firstRound ?? ((t: Terminal) => runSyncRound(t, { fetch: input.fetch })))(terminal);
+  // After the round: a service new in the hub's rules is known only then.
+  placeCounter(terminal, enrolment);
+  return ok({ enrolment, trustPinned: trust.value !== undefined, round });
+}

@@ -1,0 +1,42 @@
+import { BUREAU_ISS, keyMaySign, trustPayloadSchema, type PublicJwk, type TrustedIssuer } from '../../../shared/bundles/bundle-schemas.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { TrustCheckProblem } from '../../../shared/sync/enrol-qr.js';
+import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
+import { verifyCompactEs256 } from '../../../node/crypto/es256-verify.js';
+import { jwkThumbprint } from '../../../node/crypto/jwk-thumbprint.js';
+import { publicKeyFromJwk } from '../../../node/crypto/keys.js';
+
+export type { TrustCheckProblem };
+
+/** A trust list checked against the QR: what `jinka init --trust` would take, with its version. */
+export interface CheckedTrust {
+  issuers: TrustedIssuer[];
+  version: number;
+  kid: string;
+}
+
+/** Largest trust bundle looked at (the hub's answer cap is above it). */
+const MAX_TRUST_CHARS = 256 * 1024;
+
+/** The bureau key among `issuers` whose RFC 7638 thumbprint is `thumbprint`, if any. */
+export function bureauKeyWithThumbprint(issuers: readonly TrustedIssuer[], thumbprint: string): PublicJwk | undefined {
+  return issuers.find((i) => i.iss === BUREAU_ISS)?.keys.find((k) => jwkThumbprint(k) === thumbprint);
+}
+
+/**
+ * Checks a `jinka/trust` bundle a terminal that trusts nobody yet fetched over the network:
+ * the bureau key with the QR's thumbprint must be in the list, may sign trust (§5), be the one
+ * its header names, and have signed it. The thumbprint is what makes this safe: the QR came
+ * from the bureau (printed, or shown on its console), so a hub that is not the bureau's —
+ * a forged QR, a hostile network answering for the hub — cannot produce a list this accepts.
+ */
+export function checkTrustBundle(jws: string, thumbprint: string): Result<CheckedTrust, TrustCheckProblem> {
+  const jwt = parseCompactJwt(jws, MAX_TRUST_CHARS);
+  const payload = trustPayloadSchema.safeParse(jwt?.payload);
+  if (jwt === undefined || !payload.success) return err('NOT_TRUST_BUNDLE');
+  const key = bureauKeyWithThumbprint(payload.data.issuers, thumbprint);
+  if (key === undefined) return err('NO_SUCH_KEY');
+  if (!keyMaySign(key, 'trust')) return err('KEY_MAY_NOT_SIGN_TRUST');
+  if (jwt.header.kid !== key.kid || verifyCompactEs256(jws, publicKeyFromJwk(key)) === undefined) return err('NOT_SIGNED_BY_KEY');
+  return ok({ issuers: payload.data.issuers, version: payload.data.version, kid: key.kid });
+}

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { enrolByQr } from '../../electron/core/sync/enrol-qr.js';
+import { checkTrustBundle } from '../../electron/core/sync/enrol-trust.js';
+import { mintBundle } from '../../node/crypto/card-token.js';
+import { jwkThumbprint } from '../../node/crypto/jwk-thumbprint.js';
+import { generateSigningKey } from '../../node/crypto/keys.js';
+import type { TrustPayload } from '../../shared/bundles/bundle-schemas.js';
+import { enrolQrText } from '../../shared/sync/enrol-qr.js';
+import { makeAuthority, provisionedTerminal } from '../support/fixtures.js';
+import { snapshot } from '../support/snapshot.js';
+import { FakeHub } from './support/fake-hub.js';
+
+const bureau = generateSigningKey('lc-trust-2026-1');
+const attacker = generateSigningKey('lc-trust-2026-1');
+const signing = generateSigningKey('lc-2026-1');
+
+/** A trust list with the bureau's trust key and signing key, signed by `by` (under the header kid `kid`). */
+function trustBundle(by: typeof bureau, options: { trustUse?: ('card' | 'list' | 'trust')[]; listed?: typeof bureau } = {}): string {
+  const listed = options.listed ?? bureau;
+  const payload: TrustPayload = {
+    iss: 'lc-hrss',
+    typ: 'jinka/trust',
+    version: 3,
+    iat: 1_790_000_000,
+    issuers: [{ iss: 'lc-hrss', name: '聊城市人力资源和社会保障局', keys: [{ ...listed.publicJwk, jinka_use: options.trustUse ?? ['trust'] }, { ...signing.publicJwk, jinka_use: ['card', 'list'] }] }],
+  };
+  return mintBundle(payload, { iss: 'lc-hrss', kid: by.kid, privateKey: by.privateKey });
+}
+
+describe('checking the trust list a new terminal fetches against the QR’s thumbprint', () => {
+  const thumbprint = jwkThumbprint(bureau.publicJwk);
+
+  it('takes the list the bureau’s trust key signed, with its version', () => {
+    expect(checkTrustBundle(trustBundle(bureau), thumbprint)).toMatchObject({ ok: true, value: { version: 3, kid: 'lc-trust-2026-1' } });
+  });
+
+  it('refuses a hostile hub’s list: its own key (NO_SUCH_KEY), the bureau’s public key copied in but signed by another (NOT_SIGNED_BY_KEY), the key demoted to cards, garbage', () => {
+    // The attacker's own list, signed by its own key named like the bureau's.
+    expect(checkTrustBundle(trustBundle(attacker, { listed: attacker }), thumbprint)).toEqual({ ok: false, error: 'NO_SUCH_KEY' });
+    // The bureau's public key is public: copied into a list the attacker signs.
+    expect(checkTrustBundle(trustBundle(attacker), thumbprint)).toEqual({ ok: false, error: 'NOT_SIGNED_BY_KEY' });
+    // Signed by the bureau's signing key, which may not sign trust, although the list names it.
+    expect(checkTrustBundle(trustBundle(bureau, { trustUse: ['card'] }), thumbprint)).toEqual({ ok: false, error: 'KEY_MAY_NOT_SIGN_TRUST' });
+    expect(checkTrustBundle('not a bundle', thumbprint)).toEqual({ ok: false, error: 'NOT_TRUST_BUNDLE' });
+    expect(checkTrustBundle(`${trustBundle(bureau)}${'A'.repeat(300_000)}`, thumbprint)).toEqual({ ok: false, error: 'NOT_TRUST_BUNDLE' });
+  });
+
+  it('ignores kid, alg and usage in the thumbprint (RFC 7638: the key alone)', () => {
+    expect(jwkThumbprint({ ...bureau.publicJwk, kid: 'other' } as typeof bureau.publicJwk)).toBe(thumbprint);
+    expect(jwkThumbprint(attacker.publicJwk)).not.toBe(thumbprint);
+  });
+});
+
+describe('enrolling by QR a terminal that already trusts a bureau', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+
+  it('refuses a QR whose trust key it does not hold, before anything is sent, and changes nothing', async () => {
+    const hub = await new FakeHub().start();
+    cleanups.push(() => hub.stop());
+    const authority = makeAuthority();
+    const { terminal, cleanup } = provisionedTerminal(authority);
+    cleanups.push(cleanup);
+    const before = snapshot(terminal);
+    let created = false;
+    const result = await enrolByQr(
+      { terminal, create: () => ((created = true), terminal) },
+      { qr: enrolQrText({ url: hub.url, token: 'ENROL-CODE-1', thumbprint: jwkThumbprint(bureau.publicJwk) }) },
+    );
+    expect(result).toEqual({ ok: false, error: { code: 'TRUST', reason: 'TRUST_NOT_HELD' } });
+    expect(snapshot(terminal)).toEqual(before);
+    expect(created).toBe(false);
+    // The code was not spent.
+    expect(hub.codes.has('ENROL-CODE-1')).toBe(true);
+    expect(hub.terminals.size).toBe(0);
+  });
+
+  it('enrols with the code’s site and service when it holds the key, without fetching a list', async () => {
+    const hub = await new FakeHub().start();
+    cleanups.push(() => hub.stop());
+    const authority = makeAuthority();
+    const { terminal, cleanup } = provisionedTerminal(authority);
+    cleanups.push(cleanup);
+    const held = authority.trust.issuers.find((i) => i.iss === 'lc-hrss')?.keys[0];
+    if (held === undefined) throw new Error('the test authority has no lc-hrss key');
+    const result = await enrolByQr({ terminal, create: () => terminal }, { qr: enrolQrText({ url: hub.url, token: 'ENROL-CODE-1', thumbprint: jwkThumbprint(held) }), terminalId: 'T1' });
+    expect(result).toMatchObject({ ok: true, value: { trustPinned: false, enrolment: { terminalId: 'T1', site: '假影城', service: 'cinema' } } });
+    expect(hub.terminals.get('T1')).toMatchObject({ service: 'cinema' });
+  });
+});
