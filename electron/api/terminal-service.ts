@@ -79,7 +79,7 @@ export function createTerminalService(terminal: Terminal, options: TerminalServi
   const ctx: ServiceContext = {
     terminal,
     // Without a loop from the caller: the stored sync state and a round on demand (electron/core/sync).
-    sync: options.sync ?? storedSync(terminal, notEnrolledSyncPort(terminal, locale)),
+    sync: options.sync ?? storedSync(terminal, notEnrolledSyncPort(terminal)),
     now: clock,
     operator: () => operator,
     setOperator: (next) => {

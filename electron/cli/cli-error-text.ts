@@ -176,7 +176,10 @@ const CLI_ERROR_TEXT: { readonly [C in CliErrorCode]: Words<CliErrorParams[C]> }
   },
   TRUST_REFUSED: { zh: (p) => `信任文件被拒绝（${p.reason}）：${p.detail}`, en: (p) => `trust file refused (${p.reason}): ${p.detail}` },
   NOT_ENROLLED: { zh: () => '本终端尚未注册：请先运行 jinka enrol --hub URL --code CODE', en: () => 'this terminal is not enrolled: jinka enrol --hub URL --code CODE first' },
-  SYNC_EXPORT_FAILED: { zh: (p) => `同步导出失败：${p.detail}`, en: (p) => `sync export failed: ${p.detail}` },
+  SYNC_KEY_MISSING: {
+    zh: () => '数据目录中缺少终端密钥，无法签名：请重新注册（jinka enrol --force）',
+    en: () => 'the terminal key is missing from the data folder, nothing can be signed: enrol again (jinka enrol --force)',
+  },
   ENROL_EXTRA_ARGUMENT: { zh: (p) => `enrol 不接受“${p.argument}”；${usageLine('enrol', 'zh')}`, en: (p) => `enrol takes no ${p.argument}; ${usageLine('enrol', 'en')}` },
   ENROL_FAILED: { zh: (p) => `注册失败：${enrolText(p.error, 'zh')}；未做任何改动`, en: (p) => `enrolment failed: ${enrolText(p.error, 'en')}; nothing was changed` },
   LIMIT_RANGE: { zh: () => '--limit 取 1 至 10000 的整数', en: () => '--limit takes a whole number from 1 to 10000' },

@@ -51,7 +51,7 @@ export interface CliErrorParams {
   IMPORT_REFUSED: { reason: string; detail: string; item: number | null };
   TRUST_REFUSED: { reason: string; detail: string };
   NOT_ENROLLED: Record<never, never>;
-  SYNC_EXPORT_FAILED: { detail: string };
+  SYNC_KEY_MISSING: Record<never, never>;
   ENROL_EXTRA_ARGUMENT: { argument: string };
   ENROL_FAILED: { error: EnrolError };
   LIMIT_RANGE: Record<never, never>;

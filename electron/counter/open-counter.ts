@@ -2,7 +2,6 @@ import { notEnrolledSyncPort } from '../api/sync-state.js';
 import { createTerminalService, type TerminalService } from '../api/terminal-service.js';
 import { SyncLoop } from '../core/sync/sync-loop.js';
 import { loopSync } from '../core/sync/sync-port.js';
-import { terminalSettings } from '../core/terminal-settings.js';
 import { Terminal } from '../core/terminal.js';
 import { createCounterHardware, type CounterHardware } from '../hardware/counter-hardware.js';
 
@@ -25,7 +24,7 @@ export function openCounter(dataDir: string, log?: (message: string, error: unkn
   const terminal = Terminal.open(dataDir);
   try {
     const loop = new SyncLoop(terminal, log === undefined ? {} : { onError: (error) => log('sync round failed', error) });
-    const sync = loopSync(loop, notEnrolledSyncPort(terminal, () => terminalSettings(terminal).language));
+    const sync = loopSync(loop, notEnrolledSyncPort(terminal));
     const hardware = createCounterHardware(terminal);
     const service = createTerminalService(terminal, {
       sync,

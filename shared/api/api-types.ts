@@ -3,6 +3,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { ReasonCode } from '../reason-codes.js';
 import type { GateOutcome, GateSettings, HardwareView, ScannerSettings } from '../hardware/hardware-settings.js';
 import type { Companions, Relation } from '../relations.js';
+import type { SyncNotice } from '../sync/sync-status-codes.js';
 
 /** Roles at the counter: operators verify and record; supervisors also change settings. */
 export type Role = 'operator' | 'supervisor';
@@ -115,12 +116,15 @@ export interface DaySummary {
   byHour: number[];
 }
 
-/** Sync with the bureau's hub (filled in by the sync client; 'not-enrolled' until then). */
+/**
+ * Sync with the bureau's hub (filled in by the sync client; 'not-enrolled' until then).
+ * `notices` are codes with parameters (shared/sync/sync-status-codes.ts), worded by the page.
+ */
 export interface SyncView {
   state: 'not-enrolled' | 'idle' | 'syncing' | 'offline' | 'error' | 'disabled';
   lastSuccess: string | null;
   pendingUploads: number;
-  message: string | null;
+  notices: SyncNotice[];
 }
 
 /** The status bar and the supervisor's status page. */

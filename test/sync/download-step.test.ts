@@ -39,7 +39,7 @@ describe('downloadChanges', () => {
     expect(report.state).toBe('error');
     expect(report.download?.refused.map((r) => r.code)).toEqual(['BAD_SIGNATURE']);
     expect(listSeq(env.t1.terminal, 'lc-hrss')).toBe(1);
-    expect(syncStatus(env.t1.terminal)).toMatchObject({ state: 'error', message: expect.stringContaining('BAD_SIGNATURE') as string });
+    expect(syncStatus(env.t1.terminal)).toMatchObject({ state: 'error', notices: [{ code: 'BUNDLES_REFUSED', total: 1, bundles: [{ code: 'BAD_SIGNATURE' }] }] });
     expect(cinema().decision).toBe('accept');
   });
 
@@ -54,7 +54,7 @@ describe('downloadChanges', () => {
     // A good bundle afterwards clears the error.
     env.hub.bundles = () => [revocations(env.authority, 3, 2, [])];
     expect((await runSyncRound(env.t1.terminal)).state).toBe('idle');
-    expect(syncStatus(env.t1.terminal).message).toBeNull();
+    expect(syncStatus(env.t1.terminal).notices).toEqual([]);
   });
 
   it('warns when this terminal clock is far from the hub clock, and measures list age in hub time', async () => {
@@ -67,9 +67,10 @@ describe('downloadChanges', () => {
         const report = await runSyncRound(t2.terminal);
         expect(report.state).toBe('idle');
         expect(report.clockSkewMs).toBeGreaterThan(19 * 60_000);
-        expect(report.message).toMatch(/clock is 20 min behind/);
+        expect(report.notices).toEqual([{ code: 'CLOCK_SKEW', minutes: 20, direction: 'behind' }]);
         const details = syncDetails(t2.terminal);
-        expect(details.view.message).toMatch(/clock/);
+        expect(details.view.notices).toEqual(report.notices);
+        expect(details.hubClock?.warning).toEqual({ code: 'CLOCK_SKEW', minutes: 20, direction: 'behind' });
         // Lists were issued at 09:00; the hub's clock says 10:20.
         expect(details.lists.find((l) => l.iss === 'lc-hrss')?.ageHours).toBeCloseTo(80 / 60, 1);
       } finally {
@@ -82,7 +83,7 @@ describe('downloadChanges', () => {
 
   it('stays quiet about a clock within five minutes of the hub', async () => {
     const report = await runSyncRound(env.t1.terminal);
-    expect(report.message).toBeNull();
+    expect(report.notices).toEqual([]);
     expect(report.clockSkewMs).toBe(0);
   });
 });

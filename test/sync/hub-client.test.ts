@@ -3,6 +3,7 @@ import { generateSigningKey } from '../../node/crypto/keys.js';
 import { HubClient, MAX_ANSWER_BYTES } from '../../electron/core/sync/hub-client.js';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import { bodyHash, TerminalSigner } from '../../electron/core/sync/terminal-signer.js';
+import { syncNoticeSchema } from '../../shared/sync/sync-status-codes.js';
 import { FakeHub } from './support/fake-hub.js';
 import { dayN, useCinema, useSyncEnv } from './support/sync-fixtures.js';
 import { openStores } from '../support/stores.js';
@@ -19,23 +20,28 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 
 describe('HubClient', () => {
   it('tells the hub being down apart from the hub refusing', async () => {
-    const cases: [() => Response, string][] = [
-      [() => json(503, { error: 'UNAVAILABLE' }), 'offline'],
-      [() => json(401, { error: 'BAD_SIGNATURE', message: 'not signed with the enrolled key' }), 'unauthorized'],
-      [() => json(403, { error: 'TERMINAL_DISABLED', message: 'terminal T1 was disabled by the bureau' }), 'disabled'],
-      [() => json(400, { error: 'BAD_REQUEST' }), 'refused'],
-      [() => new Response('<html>proxy</html>', { status: 200 }), 'invalid-response'],
-      [() => json(200, { cursor: -1 }), 'invalid-response'],
+    // Each failure also carries the sync state's notice: a code with parameters, no sentence.
+    const cases: [() => Response, string, object][] = [
+      [() => json(503, { error: 'UNAVAILABLE' }), 'offline', { code: 'HUB_UNAVAILABLE', status: 503 }],
+      [() => json(401, { error: 'BAD_SIGNATURE', message: 'not signed with the enrolled key' }), 'unauthorized', { code: 'HUB_UNAUTHORIZED', hubCode: 'BAD_SIGNATURE', hubMessage: 'not signed with the enrolled key' }],
+      [() => json(403, { error: 'TERMINAL_DISABLED', message: 'terminal T1 was disabled by the bureau' }), 'disabled', { code: 'TERMINAL_DISABLED', hubMessage: 'terminal T1 was disabled by the bureau' }],
+      [() => json(400, { error: 'BAD_REQUEST' }), 'refused', { code: 'HUB_REFUSED', status: 400, hubCode: 'BAD_REQUEST', hubMessage: null }],
+      [() => new Response('<html>proxy</html>', { status: 200 }), 'invalid-response', { code: 'HUB_ANSWER_NOT_JSON', status: 200 }],
+      [() => json(200, { cursor: -1 }), 'invalid-response', { code: 'HUB_ANSWER_UNEXPECTED', status: 200 }],
+      [() => json(500, { error: 'E'.repeat(10_000), message: 'm'.repeat(10_000) }), 'refused', { code: 'HUB_REFUSED', status: 500 }],
     ];
-    for (const [respond, kind] of cases) {
+    for (const [respond, kind, notice] of cases) {
       const result = await clientAnswering(respond).quota(0);
-      expect(result).toMatchObject({ ok: false, error: { kind } });
+      expect(result).toMatchObject({ ok: false, error: { kind, notice } });
+      // A hostile hub's long words are cut to what the stored notice keeps.
+      if (!result.ok) expect(syncNoticeSchema.safeParse(result.error.notice).success).toBe(true);
     }
   });
 
   it('reports a network failure and a timeout as offline, never throwing', async () => {
     const refused = new HubClient({ baseUrl: 'http://127.0.0.1:9', clock: Date.now, hubOffsetMs: () => 0, signer });
-    expect(await refused.quota(0)).toMatchObject({ ok: false, error: { kind: 'offline' } });
+    // Port 9 is one fetch refuses to dial ('bad port'): no system code, so no English words in the notice.
+    expect(await refused.quota(0)).toMatchObject({ ok: false, error: { kind: 'offline', notice: { code: 'HUB_UNREACHABLE', cause: null } } });
     const slow = new HubClient({
       baseUrl: 'https://hub.invalid',
       clock: Date.now,
@@ -44,7 +50,7 @@ describe('HubClient', () => {
       timeoutMs: 50,
       fetch: (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error))),
     });
-    expect(await slow.quota(0)).toMatchObject({ ok: false, error: { kind: 'offline', message: expect.stringContaining('timed out') as string } });
+    expect(await slow.quota(0)).toMatchObject({ ok: false, error: { kind: 'offline', message: expect.stringContaining('timed out') as string, notice: { code: 'HUB_TIMEOUT' } } });
   });
 
   it('signs every request with a short-lived token of the terminal key', async () => {
@@ -129,7 +135,7 @@ describe('a terminal clock that jumped since the last sync', () => {
       sync.setEnrolment({ ...enrolment, hubUrl: hub.url });
       const report = await runSyncRound(env.t1.terminal);
       expect(report.state).toBe('idle');
-      expect(report.message).toMatch(/clock is 120 min behind/);
+      expect(report.notices).toEqual([{ code: 'CLOCK_SKEW', minutes: 120, direction: 'behind' }]);
       expect(hub.usesFrom('T1')).toHaveLength(1);
     } finally {
       await hub.stop();

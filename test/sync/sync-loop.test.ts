@@ -102,13 +102,13 @@ describe('SyncLoop', () => {
 describe('sync ports for the terminal API', () => {
   const env = useSyncEnv();
   const notEnrolled: SyncControl = {
-    status: () => ({ state: 'not-enrolled', lastSuccess: null, pendingUploads: 0, message: 'not enrolled yet' }),
-    now: () => Promise.resolve({ state: 'not-enrolled', lastSuccess: null, pendingUploads: 0, message: 'not enrolled yet' }),
+    status: () => ({ state: 'not-enrolled', lastSuccess: null, pendingUploads: 7, notices: [{ code: 'NOT_ENROLLED' }] }),
+    now: () => Promise.resolve({ state: 'not-enrolled', lastSuccess: null, pendingUploads: 7, notices: [{ code: 'NOT_ENROLLED' }] }),
   };
 
   it('answers with the API text before enrolment and with the stored state after', async () => {
     const port = storedSync(env.t1.terminal, notEnrolled);
-    expect(port.status().message).toBe('not enrolled yet');
+    expect(port.status().pendingUploads).toBe(7);
     expect((await port.now()).state).toBe('not-enrolled');
     await enrol(env.t1.terminal, env.hub.url, 'T1', 'ENROL-CODE-1');
     useCinema(env.t1.terminal, env.authority.card(), dayN(0));

@@ -22,7 +22,7 @@ describe('uploadPending', () => {
     expect(back.state).toBe('idle');
     expect(env.hub.usesFrom('T1')).toHaveLength(4);
     expect(env.hub.terminals.get('T1')?.cursor).toBe(syncDetails(terminal).auditHead);
-    expect(syncStatus(terminal)).toMatchObject({ state: 'idle', pendingUploads: 0, message: null });
+    expect(syncStatus(terminal)).toMatchObject({ state: 'idle', pendingUploads: 0, notices: [] });
 
     const again = await runSyncRound(terminal);
     expect(again.upload).toMatchObject({ batches: 0, accepted: 0 });

@@ -6,7 +6,7 @@ import { terminalStatus } from '../../core/terminal-reports.js';
 import { t, type CliContext } from '../cli-context.js';
 import { EXIT } from '../cli-error.js';
 import { withTerminal } from '../open-terminal.js';
-import { syncLines } from './sync-command.js';
+import { syncDetailsJson, syncLines } from './sync-command.js';
 
 /**
  * What to do about CLOCK_SUSPECT (§6). Only a clock the hub says is off is called wrong;
@@ -33,7 +33,7 @@ export function statusCommand(ctx: CliContext, argv: string[]): number {
     const sync = syncDetails(terminal);
     const clockHub = hubClockVerdict(terminal);
     if (values.json === true) {
-      ctx.out(JSON.stringify({ ...s, clockHub, sync }));
+      ctx.out(JSON.stringify({ ...s, clockHub, sync: syncDetailsJson(ctx, sync) }));
       return EXIT.ok;
     }
     ctx.out(t(ctx, '信任的发卡机关：', 'Trusted issuers:'));

@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runSyncRound, type RoundReport } from '../../core/sync/sync-round.js';
 import { syncDetails, type SyncDetails } from '../../core/sync/sync-status.js';
-import { withheldWarning } from '../../core/sync/upload-batches.js';
+import { withheldNotice } from '../../core/sync/upload-batches.js';
 import { exportPending } from '../../core/sync/usb-export.js';
 import { t, type CliContext } from '../cli-context.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { withTerminal, withTerminalAsync } from '../open-terminal.js';
+import { syncNoticeText, syncNoticesText } from '../sync-notice-text.js';
 
 const USAGE = { code: 'USAGE', command: 'sync' } as const;
 
@@ -40,8 +41,24 @@ export function syncLines(ctx: CliContext, d: SyncDetails): string[] {
     // §6 LISTS_STALE: a trusted issuer without a list is stale too (shared/decision/list-freshness).
     for (const iss of d.listsMissing) lines.push(t(ctx, `  ${iss} 吊销名单未导入（已过期）`, `  ${iss} revocation list: none held (stale)`));
   }
-  if (d.view.message !== null) lines.push(`  ⚠ ${d.view.message}`);
+  for (const notice of d.view.notices) {
+    // Before enrolment the line above already says how to enrol.
+    if (notice.code !== 'NOT_ENROLLED') lines.push(`  ⚠ ${syncNoticeText(notice, ctx.locale)}`);
+  }
   return lines;
+}
+
+/**
+ * The sync details as `--json` prints them: the view's notices and the clock warning as codes
+ * with parameters, and beside them `message` and `warning` worded in the CLI's language (the
+ * fields the output had before the codes).
+ */
+export function syncDetailsJson(ctx: CliContext, d: SyncDetails) {
+  return {
+    ...d,
+    view: { ...d.view, message: syncNoticesText(d.view.notices, ctx.locale) },
+    hubClock: d.hubClock === null ? null : { ...d.hubClock, warning: d.hubClock.warning === null ? null : syncNoticeText(d.hubClock.warning, ctx.locale), warningNotice: d.hubClock.warning },
+  };
 }
 
 /** Most hub flags `sync now` prints in full; the rest are counted by kind (all of them are in --json and at the hub). */
@@ -74,18 +91,19 @@ function roundLines(ctx: CliContext, r: RoundReport): string[] {
   if (d !== null) {
     lines.push(t(ctx, `已导入 ${d.imported.length} 个更新包，拒绝 ${d.refused.length} 个；其他终端使用记录新增 ${d.remoteUses} 条`, `Imported ${d.imported.length} bundles, refused ${d.refused.length}; ${d.remoteUses} new uses from other terminals`));
   }
-  if (r.message !== null) lines.push(`⚠ ${r.message}`);
+  if (r.state === 'idle') for (const notice of r.notices) lines.push(`⚠ ${syncNoticeText(notice, ctx.locale)}`);
   return lines;
 }
 
 async function syncNow(ctx: CliContext, dataDir: string | undefined, json: boolean): Promise<number> {
   return withTerminalAsync(ctx, dataDir, async (terminal) => {
     const report = await runSyncRound(terminal);
-    if (json) ctx.out(JSON.stringify(report));
+    if (json) ctx.out(JSON.stringify({ ...report, message: syncNoticesText(report.notices, ctx.locale) }));
     else for (const line of roundLines(ctx, report)) ctx.out(line);
     if (report.state === 'idle') return EXIT.ok;
     if (report.state === 'not-enrolled') throw new CliError({ code: 'NOT_ENROLLED' });
-    if (!json) ctx.err(t(ctx, `jinka: 同步未完成（${STATE_TEXT[report.state].zh}）：${report.message ?? ''}；待上传记录保留在本机`, `jinka: sync incomplete (${report.state}): ${report.message ?? ''}; pending entries stay queued here`));
+    const why = syncNoticesText(report.notices, ctx.locale) ?? '';
+    if (!json) ctx.err(t(ctx, `jinka: 同步未完成（${STATE_TEXT[report.state].zh}）：${why}；待上传记录保留在本机`, `jinka: sync incomplete (${report.state}): ${why}; pending entries stay queued here`));
     return EXIT.failed;
   });
 }
@@ -108,7 +126,7 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
       if (rest.length > 0) throw new CliError(USAGE);
       return withTerminal(ctx, values['data-dir'], (terminal) => {
         const details = syncDetails(terminal);
-        if (json) ctx.out(JSON.stringify(details));
+        if (json) ctx.out(JSON.stringify(syncDetailsJson(ctx, details)));
         else for (const line of syncLines(ctx, details)) ctx.out(line);
         return EXIT.ok;
       });
@@ -117,13 +135,17 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
       const file = resolve(rest[0] as string);
       return withTerminal(ctx, values['data-dir'], (terminal) => {
         const result = exportPending(terminal, file);
-        if (!result.ok) throw new CliError({ code: 'SYNC_EXPORT_FAILED', detail: result.error });
+        if (!result.ok) {
+          const e = result.error;
+          if (e.code === 'NOT_ENROLLED') throw new CliError({ code: 'NOT_ENROLLED' });
+          throw new CliError(e.code === 'KEY_MISSING' ? { code: 'SYNC_KEY_MISSING' } : { code: 'CANNOT_WRITE_FILE', file: e.file, detail: e.cause });
+        }
         const s = result.value;
         if (json) ctx.out(JSON.stringify(s));
         else {
           ctx.out(t(ctx, `已写入 ${s.entries} 条审计记录（使用 ${s.uses} 次，${s.batches} 批）到 ${s.file}`, `Wrote ${s.entries} audit entries (${s.uses} uses, ${s.batches} batches) to ${s.file}`));
-          const w = withheldWarning(s.withheld);
-          if (w !== null) ctx.err(`jinka: warning: ${w}`);
+          const w = withheldNotice(s.withheld);
+          if (w !== null) ctx.err(t(ctx, `jinka: 注意：${syncNoticeText(w, ctx.locale)}`, `jinka: warning: ${syncNoticeText(w, ctx.locale)}`));
           ctx.out(t(ctx, '请交中心导入：jinka-hub import-usage FILE；记录在中心确认前仍保留为待上传。', 'Take it to the bureau: jinka-hub import-usage FILE. The entries stay pending until the hub acknowledges them.'));
         }
         return EXIT.ok;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncNoticeSchema } from '../../../shared/sync/sync-status-codes.js';
 import { terminalIdSchema } from '../../../shared/terminal-id.js';
 import type { Db } from './database.js';
 
@@ -15,10 +16,16 @@ export const enrolmentSchema = z.strictObject({
 /** This terminal's enrolment at the hub. */
 export type Enrolment = z.infer<typeof enrolmentSchema>;
 
-/** How the last sync round ended, kept so every process (CLI, Electron) shows the same. */
+/**
+ * How the last sync round ended, kept so every process (CLI, Electron) shows the same. What it
+ * says is `notices`, codes each side words; a record written before them has an English
+ * `message` instead, read and not shown (the next round, a minute later, writes notices).
+ */
 export const roundRecordSchema = z.strictObject({
   state: z.enum(['idle', 'offline', 'error', 'disabled']),
-  message: z.string().nullable(),
+  // A notice this version cannot read (a newer one wrote it) drops the notices, not the record and its failure count.
+  notices: z.array(syncNoticeSchema).max(10).catch([]),
+  message: z.string().nullable().optional(),
   attemptMs: z.number().int(),
   lastSuccessMs: z.number().int().nullable(),
   /** Consecutive failed rounds (drives the backoff after a restart too). */

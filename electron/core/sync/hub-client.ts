@@ -9,17 +9,23 @@ import {
   uploadAckSchema,
   type EnrolRequest,
 } from '../../../shared/sync/sync-protocol.js';
+import { clip, type SyncNotice } from '../../../shared/sync/sync-status-codes.js';
 import { checkHubUrl } from './hub-url.js';
 import type { TerminalSigner } from './terminal-signer.js';
 
 /** Why a call to the hub did not succeed; `offline` is the only kind a retry alone can cure. */
 export type HubErrorKind = 'offline' | 'disabled' | 'unauthorized' | 'refused' | 'invalid-response';
 
-/** A failed call, with the hub's clock when its answer carried one (a `Date` header). */
+/**
+ * A failed call, with the hub's clock when its answer carried one (a `Date` header). `notice`
+ * is what the sync state shows, as a code the counter and the CLI word; `message` is the same
+ * in English for support (enrolment quotes it).
+ */
 export interface HubError {
   kind: HubErrorKind;
   status: number | null;
   message: string;
+  notice: SyncNotice;
   hubTimeMs: number | null;
 }
 
@@ -109,15 +115,22 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The words and the hub's clock of an error answer (the hub sends {error, message, hubTime}). */
-const errorBody = (text: string): { message: string | undefined; hubTime: number | null } => {
+/** The words, the code and the hub's clock of an error answer (the hub sends {error, message, hubTime}). */
+const errorBody = (text: string): { message: string | undefined; hubCode: string | null; hubMessage: string | null; hubTime: number | null } => {
   try {
     const body = JSON.parse(text) as { message?: unknown; error?: unknown; code?: unknown; hubTime?: unknown };
     const parts = [body.code, body.error, body.message].filter((p): p is string => typeof p === 'string');
     const hubTime = typeof body.hubTime === 'number' && Number.isFinite(body.hubTime) ? body.hubTime : null;
-    return { message: parts.length > 0 ? [...new Set(parts)].join(': ') : undefined, hubTime };
+    const hubCode = [body.code, body.error].find((p): p is string => typeof p === 'string');
+    return {
+      message: parts.length > 0 ? [...new Set(parts)].join(': ') : undefined,
+      hubCode: hubCode === undefined ? null : clip(hubCode, 100),
+      hubMessage: typeof body.message === 'string' ? clip(body.message, 300) : null,
+      hubTime,
+    };
   } catch {
-    return { message: text.trim().slice(0, 200) || undefined, hubTime: null };
+    const words = text.trim().slice(0, 200);
+    return { message: words || undefined, hubCode: null, hubMessage: words === '' ? null : words, hubTime: null };
   }
 };
 
@@ -129,6 +142,20 @@ function kindOf(status: number, message: string): HubErrorKind {
   if (status === 401) return 'unauthorized';
   if (status === 403 && /disabl/i.test(message)) return 'disabled';
   return 'refused';
+}
+
+/** The sync state's notice for an error answer of the hub. */
+function answerNotice(kind: HubErrorKind, status: number, body: { hubCode: string | null; hubMessage: string | null }): SyncNotice {
+  switch (kind) {
+    case 'offline':
+      return { code: 'HUB_UNAVAILABLE', status };
+    case 'unauthorized':
+      return { code: 'HUB_UNAUTHORIZED', hubCode: body.hubCode, hubMessage: body.hubMessage };
+    case 'disabled':
+      return { code: 'TERMINAL_DISABLED', hubMessage: body.hubMessage };
+    default:
+      return { code: 'HUB_REFUSED', status, hubCode: body.hubCode, hubMessage: body.hubMessage };
+  }
 }
 
 const dateHeader = (response: Response): number | null => {
@@ -202,9 +229,9 @@ export class HubClient {
     const start = this.options.clock();
     const done = (result: Result<HubReply<z.output<S>>, HubError>, localMs = start) => ({ result, localMs });
     const checked = checkHubUrl(this.baseUrl, this.options.allowInsecureHttp === true);
-    if (!checked.ok) return done(err({ kind: 'refused', status: null, message: checked.error.message, hubTimeMs: null }));
+    if (!checked.ok) return done(err({ kind: 'refused', status: null, message: checked.error.message, notice: { code: 'HUB_URL_REFUSED', reason: checked.error.code }, hubTimeMs: null }));
     if (c.auth) {
-      if (this.options.signer === undefined) return done(err({ kind: 'unauthorized', status: null, message: 'not enrolled', hubTimeMs: null }));
+      if (this.options.signer === undefined) return done(err({ kind: 'unauthorized', status: null, message: 'not enrolled', notice: { code: 'NOT_ENROLLED' }, hubTimeMs: null }));
       headers.authorization = this.options.signer.authorization(start + this.options.hubOffsetMs(), { method: c.method, target: url.pathname + url.search, body });
     }
     let response: Response;
@@ -215,36 +242,47 @@ export class HubClient {
       response = await this.fetchImpl(url, { method: c.method, headers, body, signal, redirect: 'error' });
       text = await readCapped(response, response.ok ? c.maxBytes : MAX_ANSWER_BYTES.error);
     } catch (e) {
-      return done(err({ kind: 'offline', status: null, message: `hub unreachable: ${describeFetchError(e)}`, hubTimeMs: null }));
+      const cause = describeFetchError(e);
+      const notice: SyncNotice = cause === 'timed out' ? { code: 'HUB_TIMEOUT' } : { code: 'HUB_UNREACHABLE', cause: systemCode(e) };
+      return done(err({ kind: 'offline', status: null, message: `hub unreachable: ${cause}`, notice, hubTimeMs: null }));
     }
     const localMs = Math.round((start + this.options.clock()) / 2);
     const headerTime = dateHeader(response);
     if (text === undefined) {
       const cap = response.ok ? c.maxBytes : MAX_ANSWER_BYTES.error;
-      return done(err({ kind: 'invalid-response', status: response.status, message: `hub answer larger than ${cap} bytes: not read`, hubTimeMs: headerTime }), localMs);
+      return done(err({ kind: 'invalid-response', status: response.status, message: `hub answer larger than ${cap} bytes: not read`, notice: { code: 'HUB_ANSWER_TOO_LARGE', maxBytes: cap }, hubTimeMs: headerTime }), localMs);
     }
     if (!response.ok) {
       const body = errorBody(text);
       const message = body.message ?? `HTTP ${response.status}`;
       const kind = kindOf(response.status, message);
-      return done(err({ kind, status: response.status, message: `hub answered ${response.status}: ${message}`, hubTimeMs: body.hubTime ?? headerTime }), localMs);
+      const notice = answerNotice(kind, response.status, body);
+      return done(err({ kind, status: response.status, message: `hub answered ${response.status}: ${message}`, notice, hubTimeMs: body.hubTime ?? headerTime }), localMs);
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      return done(err({ kind: 'invalid-response', status: response.status, message: 'hub answer is not JSON', hubTimeMs: headerTime }), localMs);
+      return done(err({ kind: 'invalid-response', status: response.status, message: 'hub answer is not JSON', notice: { code: 'HUB_ANSWER_NOT_JSON', status: response.status }, hubTimeMs: headerTime }), localMs);
     }
     const parsed = c.schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
-      return done(err({ kind: 'invalid-response', status: response.status, message: `unexpected hub answer (${where})`, hubTimeMs: headerTime }), localMs);
+      const path = issue ? issue.path.join('.') || '(root)' : '(root)';
+      const where = issue ? `${path}: ${issue.message}` : 'invalid';
+      const notice: SyncNotice = { code: 'HUB_ANSWER_UNEXPECTED', status: response.status, path: clip(path, 200) };
+      return done(err({ kind: 'invalid-response', status: response.status, message: `unexpected hub answer (${where})`, notice, hubTimeMs: headerTime }), localMs);
     }
     const value = parsed.data;
     const bodyTime = (value as { hubTime?: unknown }).hubTime;
     return done(ok({ value, hubTimeMs: typeof bodyTime === 'number' ? bodyTime : headerTime, localMs }), localMs);
   }
+}
+
+/** The system's code of a failed fetch (ECONNREFUSED, ENOTFOUND…), null when it has none (its words are English). */
+function systemCode(e: unknown): string | null {
+  const code = (e as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) ? code : null;
 }
 
 function describeFetchError(e: unknown): string {

@@ -1,9 +1,10 @@
+import { clip, type SyncNotice } from '../../../shared/sync/sync-status-codes.js';
 import { storesOf, type Terminal } from '../terminal.js';
 import type { RoundRecord } from '../store/sync-store.js';
 import { downloadChanges, type DownloadSummary } from './download-step.js';
 import type { HubError } from './hub-client.js';
 import { openSession, type SyncOptions } from './sync-session.js';
-import { withheldWarning } from './upload-batches.js';
+import { withheldNotice } from './upload-batches.js';
 import { uploadPending, type UploadSummary } from './upload-step.js';
 
 /** A terminal clock further than this from the hub's is warned about (the §4 tolerance is at most 5 minutes). */
@@ -12,10 +13,10 @@ export const CLOCK_WARN_MS = 5 * 60_000;
 /** How a round ended. */
 export type RoundState = 'idle' | 'offline' | 'error' | 'disabled' | 'not-enrolled';
 
-/** What one sync round did. */
+/** What one sync round did; `notices` say why it failed or what to look at, as codes the CLI and the counter word. */
 export interface RoundReport {
   state: RoundState;
-  message: string | null;
+  notices: SyncNotice[];
   upload: UploadSummary | null;
   download: DownloadSummary | null;
   /** Hub time minus this terminal's clock, when the hub was reached. */
@@ -27,12 +28,14 @@ export interface RoundOptions extends SyncOptions {
   download?: boolean | undefined;
 }
 
-/** The warning shown when this terminal's clock is far from the hub's, else null. */
-export function clockWarning(skewMs: number | null): string | null {
+/** The notice shown when this terminal's clock is far from the hub's (`skewMs`: hub minus this clock), else null. */
+export function clockNotice(skewMs: number | null): SyncNotice | null {
   if (skewMs === null || Math.abs(skewMs) <= CLOCK_WARN_MS) return null;
-  const minutes = Math.round(Math.abs(skewMs) / 60_000);
-  return `this terminal's clock is ${minutes} min ${skewMs > 0 ? 'behind' : 'ahead of'} the hub's: correct the system clock`;
+  return { code: 'CLOCK_SKEW', minutes: Math.round(Math.abs(skewMs) / 60_000), direction: skewMs > 0 ? 'behind' : 'ahead' };
 }
+
+/** Most refused bundles a notice names one by one (all of them are in the round's download summary). */
+const REFUSED_NAMED = 5;
 
 const mergeUploads = (a: UploadSummary, b: UploadSummary): UploadSummary => ({
   batches: a.batches + b.batches,
@@ -51,16 +54,17 @@ const stateOf = (e: HubError): RoundState => (e.kind === 'offline' ? 'offline' :
  * state; no exception escapes (a failure is a state with a message).
  */
 export async function runSyncRound(terminal: Terminal, options: RoundOptions = {}): Promise<RoundReport> {
-  const report: RoundReport = { state: 'idle', message: null, upload: null, download: null, clockSkewMs: null };
+  const report: RoundReport = { state: 'idle', notices: [], upload: null, download: null, clockSkewMs: null };
   const stores = storesOf(terminal);
   const session = openSession(terminal, options);
   const previous = stores.sync.lastRound();
   const attemptMs = terminal.now();
   if (!session.ok) {
-    if (session.error.state === 'error') {
-      stores.sync.setLastRound({ state: 'error', message: session.error.message, attemptMs, lastSuccessMs: previous?.lastSuccessMs ?? null, failures: (previous?.failures ?? 0) + 1 });
+    const { state, notice } = session.error;
+    if (state === 'error') {
+      stores.sync.setLastRound({ state: 'error', notices: [notice], attemptMs, lastSuccessMs: previous?.lastSuccessMs ?? null, failures: (previous?.failures ?? 0) + 1 });
     }
-    return { ...report, ...session.error };
+    return { ...report, state, notices: notice === null ? [] : [notice] };
   }
   let failed: HubError | null = null;
   try {
@@ -79,23 +83,25 @@ export async function runSyncRound(terminal: Terminal, options: RoundOptions = {
       else failed = more.error;
     }
   } catch (e) {
-    failed = { kind: 'refused', status: null, message: `sync failed: ${e instanceof Error ? e.message : String(e)}`, hubTimeMs: null };
+    const detail = e instanceof Error ? e.message : String(e);
+    failed = { kind: 'refused', status: null, message: `sync failed: ${detail}`, notice: { code: 'ROUND_FAILED', detail: clip(detail, 300) }, hubTimeMs: null };
   }
   const clock = stores.sync.hubClock();
   report.clockSkewMs = clock !== undefined && clock.localMs >= attemptMs ? clock.offsetMs : null;
   const refused = report.download?.refused ?? [];
   if (failed !== null) {
     report.state = stateOf(failed);
-    report.message = failed.message;
+    report.notices = [failed.notice];
   } else if (refused.length > 0) {
     report.state = 'error';
-    report.message = `${refused.length} bundle(s) refused, the terminal keeps what it had: ${refused.map((r) => `${r.code} ${r.message}`).join('; ')}`;
+    const bundles = refused.slice(0, REFUSED_NAMED).map((r) => ({ code: clip(r.code, 64), detail: clip(r.message, 300) }));
+    report.notices = [{ code: 'BUNDLES_REFUSED', bundles, total: refused.length }];
   } else {
-    report.message = [withheldWarning(report.upload?.withheld ?? []), clockWarning(report.clockSkewMs)].filter((m) => m !== null).join('; ') || null;
+    report.notices = [withheldNotice(report.upload?.withheld ?? []), clockNotice(report.clockSkewMs)].filter((n) => n !== null);
   }
   const record: RoundRecord = {
     state: report.state === 'not-enrolled' ? 'error' : report.state,
-    message: report.message,
+    notices: report.notices,
     attemptMs,
     lastSuccessMs: failed === null ? terminal.now() : (previous?.lastSuccessMs ?? null),
     failures: failed === null ? 0 : (previous?.failures ?? 0) + 1,

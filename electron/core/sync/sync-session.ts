@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../../../shared/result.js';
+import type { SyncNotice } from '../../../shared/sync/sync-status-codes.js';
 import { reconcileWithHubClock } from '../clock-guard.js';
 import type { Enrolment, HubClock } from '../store/sync-store.js';
 import { storesOf, type Terminal } from '../terminal.js';
@@ -16,8 +17,8 @@ export interface SyncOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Why no session could be opened. */
-export type SessionError = { state: 'not-enrolled' | 'error'; message: string | null };
+/** Why no session could be opened: not enrolled, or enrolled without the key (what the sync state then says). */
+export type SessionError = { state: 'not-enrolled'; notice: null } | { state: 'error'; notice: SyncNotice };
 
 /** One terminal talking to its hub: the client, the signer and the hub's clock as it is learnt. */
 export class SyncSession {
@@ -60,8 +61,8 @@ export class SyncSession {
 /** Opens a session for an enrolled terminal whose key is in its data folder. */
 export function openSession(terminal: Terminal, options: SyncOptions = {}): Result<SyncSession, SessionError> {
   const enrolment = storesOf(terminal).sync.enrolment();
-  if (enrolment === undefined) return err({ state: 'not-enrolled', message: null });
+  if (enrolment === undefined) return err({ state: 'not-enrolled', notice: null });
   const key = loadTerminalKey(terminal.dataDir());
-  if (key === undefined) return err({ state: 'error', message: 'the terminal key is missing from the data folder: enrol again (jinka enrol --force)' });
+  if (key === undefined) return err({ state: 'error', notice: { code: 'KEY_MISSING' } });
   return ok(new SyncSession(terminal, enrolment, new TerminalSigner(enrolment.terminalId, key), options));
 }

@@ -1,8 +1,9 @@
 import type { SyncView } from '../../../shared/api/api-types.js';
+import type { SyncNotice } from '../../../shared/sync/sync-status-codes.js';
 import { listsFreshness } from '../../../shared/decision/list-freshness.js';
 import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
 import { storesOf, type Terminal } from '../terminal.js';
-import { clockWarning } from './sync-round.js';
+import { clockNotice } from './sync-round.js';
 
 /** Everything `jinka sync status` shows; `view` is what the counter UI shows. */
 export interface SyncDetails {
@@ -15,7 +16,7 @@ export interface SyncDetails {
   quotaCursor: number;
   remoteUses: number;
   /** The hub's clock at the last contact; `skewSeconds` is this clock minus the hub's (positive: this clock is ahead), as the text says it. */
-  hubClock: { hubTime: string; skewSeconds: number; warning: string | null } | null;
+  hubClock: { hubTime: string; skewSeconds: number; warning: SyncNotice | null } | null;
   /** Revocation list ages measured in hub time (this terminal's clock corrected by the last skew seen). */
   lists: { iss: string; seq: number; ageHours: number; stale: boolean }[];
   /** Trusted issuers without any revocation list (stale, §6). */
@@ -29,14 +30,14 @@ export function syncStatus(terminal: Terminal): SyncView {
   const { sync, auditQueue } = storesOf(terminal);
   // The counter counts uses; decisions and imports travel in the same queue but are not shown.
   const pendingUploads = auditQueue.pending(sync.uploadCursor()).uses;
-  if (sync.enrolment() === undefined) return { state: 'not-enrolled', lastSuccess: null, pendingUploads, message: null };
+  if (sync.enrolment() === undefined) return { state: 'not-enrolled', lastSuccess: null, pendingUploads, notices: [{ code: 'NOT_ENROLLED' }] };
   const round = sync.lastRound();
   const clock = sync.hubClock();
   return {
     state: round?.state ?? 'idle',
     lastSuccess: round?.lastSuccessMs == null ? null : formatShanghai(round.lastSuccessMs),
     pendingUploads,
-    message: round?.message ?? clockWarning(clock?.offsetMs ?? null),
+    notices: round !== undefined ? round.notices : [clockNotice(clock?.offsetMs ?? null)].filter((n) => n !== null),
   };
 }
 
@@ -65,7 +66,7 @@ export function syncDetails(terminal: Terminal): SyncDetails {
     pendingUses: pending.uses,
     quotaCursor: sync.quotaCursor(),
     remoteUses: stores.remoteUses.total(),
-    hubClock: clock === undefined ? null : { hubTime: formatShanghai(clock.hubTimeMs), skewSeconds: Math.round(-clock.offsetMs / 1000), warning: clockWarning(clock.offsetMs) },
+    hubClock: clock === undefined ? null : { hubTime: formatShanghai(clock.hubTimeMs), skewSeconds: Math.round(-clock.offsetMs / 1000), warning: clockNotice(clock.offsetMs) },
     lists: lists.lists,
     listsMissing: lists.missing,
     lastAttempt: round ? formatShanghai(round.attemptMs) : null,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { auditEntrySchema, type AuditEntry } from '../../../shared/sync/sync-protocol.js';
+import { clip, type SyncNotice } from '../../../shared/sync/sync-status-codes.js';
 import type { AuditQueue } from '../store/audit-queue.js';
 
 /** How large one upload batch may grow: few enough entries, and a body well under the hub's request limit. */
@@ -17,7 +18,9 @@ export interface WithheldEntry {
   kind: string;
   /** Characters of the entry's body as kept in the audit log. */
   length: number;
-  /** Which bound it breaks, as the protocol's schema says it. */
+  /** Which field breaks a bound (`entry` for the entry as a whole). */
+  path: string;
+  /** Which bound it breaks, as the protocol's schema says it (English: it goes into the stand-in's body). */
   reason: string;
 }
 
@@ -39,8 +42,9 @@ export function uploadable(entry: AuditEntry): { entry: AuditEntry; withheld?: W
   const checked = auditEntrySchema.safeParse(entry);
   if (checked.success) return { entry };
   const issue = checked.error.issues[0];
-  const reason = issue === undefined ? 'outside the upload bounds' : `${issue.path.join('.') || 'entry'}: ${issue.message}`;
-  const withheld: WithheldEntry = { seq: entry.seq, kind: entry.kind, length: entry.body.length, reason };
+  const path = issue === undefined ? 'entry' : issue.path.join('.') || 'entry';
+  const reason = issue === undefined ? 'outside the upload bounds' : `${path}: ${issue.message}`;
+  const withheld: WithheldEntry = { seq: entry.seq, kind: entry.kind, length: entry.body.length, path, reason };
   const body = JSON.stringify({
     withheld: `entry ${entry.seq} (${entry.kind.slice(0, 32)}) not uploaded: ${reason}`,
     length: entry.body.length,
@@ -49,12 +53,11 @@ export function uploadable(entry: AuditEntry): { entry: AuditEntry; withheld?: W
   return { entry: { ...entry, kind: entry.kind.slice(0, 32) || 'unknown', body }, withheld };
 }
 
-/** One line about withheld entries for the sync state (null when none): which, and where the full entries are. */
-export function withheldWarning(withheld: readonly WithheldEntry[]): string | null {
+/** The sync state's notice about withheld entries (null when none): how many, the first, and which field broke a bound. */
+export function withheldNotice(withheld: readonly WithheldEntry[]): SyncNotice | null {
   const first = withheld[0];
   if (first === undefined) return null;
-  const which = withheld.length === 1 ? `entry ${first.seq} (${first.kind}, ${first.length} characters)` : `${withheld.length} entries (first ${first.seq}, ${first.kind})`;
-  return `${which} exceeded the hub's limits (${first.reason}): sent as a stand-in the hub flags, the rest of the queue went on; the full entry stays in this terminal's audit log`;
+  return { code: 'ENTRIES_WITHHELD', count: withheld.length, seq: first.seq, kind: clip(first.kind, 64), length: first.length, path: clip(first.path, 200) };
 }
 
 /** The next batch after `cursor`: consecutive entries in seq order, at least one when any is pending. */

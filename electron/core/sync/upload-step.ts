@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../../../shared/result.js';
+import { clip } from '../../../shared/sync/sync-status-codes.js';
 import type { HubError } from './hub-client.js';
 import { storesOf } from '../terminal.js';
 import type { SyncSession } from './sync-session.js';
@@ -64,6 +65,7 @@ export async function uploadPending(session: SyncSession): Promise<Result<Upload
       kind: 'refused',
       status: null,
       message: `the hub acknowledged up to ${ack.cursor} after a batch of ${batch[0]?.seq ?? from}–${last}${ack.flags.length > 0 ? ` (${ack.flags.join('; ')})` : ''}`,
+      notice: { code: 'UPLOAD_STALLED', acknowledged: ack.cursor, from: batch[0]?.seq ?? from, last, flags: ack.flags.slice(0, 20).map((f) => clip(f, 300)) },
       hubTimeMs: reply.value.hubTimeMs,
     });
   }

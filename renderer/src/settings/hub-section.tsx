@@ -5,14 +5,15 @@ import { HUB_TEXT } from '../i18n/hub-text.js';
 import { useText } from '../i18n/locale-context.js';
 import { useApiErrorText } from '../i18n/use-api-error-text.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
+import { useSyncNoticesText } from '../i18n/use-sync-notices-text.js';
 import { runAsync } from '../util/run-async.js';
 
 type Notice = { tone: 'ok' | 'error'; text: string } | null;
 
-/** What a round left to say after a success (a refused bundle, the hub unreachable…), after the success itself. */
-const outcome = (text: string, view: SyncView): Notice => ({
+/** What a round left to say after a success (a refused bundle, the hub unreachable…, worded by the page), after the success itself. */
+const outcome = (text: string, view: SyncView, said: string | null): Notice => ({
   tone: view.state === 'idle' || view.state === 'syncing' ? 'ok' : 'error',
-  text: view.message === null ? text : `${text} — ${view.message}`,
+  text: said === null ? text : `${text} — ${said}`,
 });
 
 const plausible = (hubUrl: string, code: string): boolean => /^https?:\/\/\S+$/i.test(hubUrl.trim()) && code.trim().length >= 6;
@@ -22,6 +23,7 @@ export function HubSection() {
   const t = useText(HUB_TEXT);
   const ts = useText(SHELL_TEXT);
   const errorText = useApiErrorText();
+  const noticesText = useSyncNoticesText();
   const call = useApi();
   const [view, setView] = useState<SyncView | null>(null);
   const [hubUrl, setHubUrl] = useState('');
@@ -45,7 +47,7 @@ export function HubSection() {
     if (!result.ok) return setNotice({ tone: 'error', text: errorText(result.error) });
     setView(result.value);
     setCode('');
-    setNotice(outcome(t.enrolled, result.value));
+    setNotice(outcome(t.enrolled, result.value, noticesText(result.value.notices)));
   };
   const syncNow = async (): Promise<void> => {
     setBusy('sync');
@@ -53,8 +55,9 @@ export function HubSection() {
     setBusy(null);
     if (!result.ok) return setNotice({ tone: 'error', text: errorText(result.error) });
     setView(result.value);
-    setNotice(outcome(t.synced, result.value));
+    setNotice(outcome(t.synced, result.value, noticesText(result.value.notices)));
   };
+  const viewSaid = view === null ? null : noticesText(view.notices);
   // Inside the settings form: Enter in these inputs enrols instead of saving the settings.
   const onEnter = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (event.key !== 'Enter') return;
@@ -74,9 +77,9 @@ export function HubSection() {
         <dt>{t.lastSuccess}</dt>
         <dd>{view?.lastSuccess?.slice(0, 16).replace('T', ' ') ?? t.never}</dd>
       </dl>
-      {notice === null && view?.message != null && (
-        <p className="field-hint hub-message" title={view.message}>
-          {view.message}
+      {notice === null && viewSaid !== null && (
+        <p className="field-hint hub-message" title={viewSaid}>
+          {viewSaid}
         </p>
       )}
       <input data-testid="settings-hubUrl" type="text" inputMode="url" aria-label={t.hubUrl} title={t.lead} placeholder={t.hubUrl} maxLength={300} value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} onKeyDown={onEnter} />
