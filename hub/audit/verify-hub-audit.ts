@@ -3,6 +3,7 @@ import type { IntegrityEntry, IntegrityRepo, IntegrityUse } from '../store/integ
 import { openHubDatabase } from '../store/sqlite/hub-database.js';
 import { sqliteIntegrityRepo } from '../store/sqlite/sqlite-integrity-repo.js';
 import { carriedId } from '../issue/carry-over.js';
+import { successorsOfSync } from '../issue/successors.js';
 import { readUseBody } from '../usage/use-body.js';
 import { readVoidBody } from '../usage/void-body.js';
 import { carriedDifference, firstDifference } from './use-fields.js';
@@ -118,15 +119,7 @@ type Flags = ReturnType<typeof loadFlags>;
 type Voids = Map<string, { terminal: string; seq: number }[]>;
 
 /** The cards that replaced this one, in order (Art. 34), as the ingest step carries uses to them. */
-function successors(repo: IntegrityRepo, iss: string, sub: string): string[] {
-  const chain: string[] = [];
-  let next = repo.replacedBy(iss, sub);
-  while (next !== undefined && chain.length < 100 && !chain.includes(next)) {
-    chain.push(next);
-    next = repo.replacedBy(iss, next);
-  }
-  return chain;
-}
+const successors = (repo: IntegrityRepo, iss: string, sub: string): string[] => successorsOfSync(sub, (s) => repo.replacedBy(iss, s));
 
 const beneficiaryOf = (body: string): unknown => {
   try {
@@ -215,7 +208,7 @@ function checkUseRow(repo: IntegrityRepo, row: IntegrityUse, flags: Flags, out: 
       else out.problem({ kind: 'use-unaudited', ...at });
     }
   }
-  // Voided (gate mode) only by a void entry of the terminal that recorded it, after it (hub/store/sqlite/sqlite-use-voids.ts).
+  // Voided (gate mode) only by a void entry of the terminal that recorded it, after it (hub/usage/use-voids.ts).
   const voidEntry = (voids.get(row.id) ?? []).find((v) => v.terminal === row.terminalId && row.auditSeq !== null && v.seq > row.auditSeq);
   if (row.refused === 'VOIDED' && voidEntry === undefined) out.problem({ kind: 'use-refusal', ...at, field: 'refused', detail: 'voided, but no void entry of its terminal takes it back' });
   if (row.refused === null && voidEntry !== undefined) out.problem({ kind: 'void-unapplied', ...at, seq: voidEntry.seq, detail: `counted, but voided by entry ${voidEntry.seq}` });

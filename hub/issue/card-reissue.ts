@@ -16,6 +16,10 @@ class ReissueRefused extends Error {
 export async function replaceCard(store: HubStore, old: RevokeRequest, successor: StoredCard): Promise<{ ok: true; seq: number } | { ok: false; refusal: CardRefusal; sub: string }> {
   try {
     return await store.transaction(async (tx) => {
+      // The old card's use lock, then its successor's (the order the ingest takes them in): an upload of the old
+      // card's use waits for the re-issue and is then carried, or is stored first and carried here.
+      await tx.uses.lockCard(old.iss, old.sub);
+      await tx.uses.lockCard(old.iss, successor.sub);
       const revoked = await tx.cards.revoke([old]);
       if (!revoked.ok) throw new ReissueRefused(revoked.refusal, revoked.sub);
       if ((await tx.cards.get(successor.sub)) !== undefined) throw new ReissueRefused('DUPLICATE_NUMBER', successor.sub);

@@ -412,6 +412,19 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         expect(await store.uses.count()).toBe(1);
       });
 
+      it('the same batch ingested twice at once is stored once: one run accepts it, the other counts duplicates', async () => {
+        await issue(1);
+        const t = await enrol('T1', 'cinema-a');
+        const c = chain('T1', 'LC-000001');
+        const batch = [c.use('u1'), c.note(), c.use('u2', T0 + 1)];
+        const [a, b] = await Promise.all([ingestEntries(store, t.id, batch, T0, null), ingestEntries(store, t.id, batch, T0, null)]);
+        expect([a.accepted, b.accepted].sort()).toEqual([0, 3]);
+        expect([a.duplicates, b.duplicates].sort()).toEqual([0, 3]);
+        expect([a.cursor, b.cursor]).toEqual([3, 3]);
+        expect([...a.flags, ...b.flags]).toEqual([]);
+        expect(await store.uses.count()).toBe(2);
+      });
+
       it('flags a broken link, a bad hash, a conflicting repeat, an unreadable use and a repeated use id', async () => {
         await issue(1);
         const t = await enrol('T1', 'cinema-a');
