@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import { syncStatus } from '../../electron/core/sync/sync-status.js';
-import { storesOf } from '../../electron/core/terminal.js';
 import { jinka, jsonOf } from '../cli/run-jinka.js';
+import { openStores } from '../support/stores.js';
 import { FakeHub } from './support/fake-hub.js';
 import { closeLocal, listenLocal } from './support/local-server.js';
 import { useSyncEnv } from './support/sync-fixtures.js';
@@ -20,14 +20,14 @@ describe('sync state as codes, worded at the edges', () => {
 
   /** Writes the last round's row as it is kept, bypassing the store's own checks (an earlier version, a hand-edited file). */
   const storeRound = (round: object) =>
-    storesOf(env.t1.terminal).db.prepare("INSERT OR REPLACE INTO sync_state(key, value) VALUES ('round', ?)").run(JSON.stringify(round));
+    openStores(env.t1.terminal).db.prepare("INSERT OR REPLACE INTO sync_state(key, value) VALUES ('round', ?)").run(JSON.stringify(round));
 
   /** Points the enrolled terminal at a port nothing listens on any more. */
   const unreachable = async () => {
     const server = createServer();
     const url = await listenLocal(server);
     await closeLocal(server);
-    const { sync } = storesOf(env.t1.terminal);
+    const { sync } = openStores(env.t1.terminal);
     const enrolment = sync.enrolment();
     if (enrolment === undefined) throw new Error('not enrolled');
     sync.setEnrolment({ ...enrolment, hubUrl: url });
@@ -73,7 +73,7 @@ describe('sync state as codes, worded at the edges', () => {
     const skewed = await new FakeHub(() => env.clock.now + 20 * 60_000).start();
     try {
       for (const [id, t] of env.hub.terminals) skewed.terminals.set(id, t);
-      const { sync } = storesOf(env.t1.terminal);
+      const { sync } = openStores(env.t1.terminal);
       const enrolment = sync.enrolment();
       if (enrolment === undefined) throw new Error('not enrolled');
       sync.setEnrolment({ ...enrolment, hubUrl: skewed.url });
@@ -96,14 +96,14 @@ describe('sync state as codes, worded at the edges', () => {
   });
 
   it('reads a round stored by the previous version (an English message, no codes) without losing its failure count', () => {
-    const { sync } = storesOf(env.t1.terminal);
+    const { sync } = openStores(env.t1.terminal);
     storeRound({ state: 'offline', message: 'hub unreachable: ECONNREFUSED', attemptMs: 1, lastSuccessMs: null, failures: 3 });
     expect(sync.lastRound()).toMatchObject({ state: 'offline', failures: 3, notices: [] });
     expect(syncStatus(env.t1.terminal)).toMatchObject({ state: 'offline', notices: [] });
   });
 
   it('a stored notice the schema refuses (a forged or newer row) drops the notices, not the round', () => {
-    const { sync } = storesOf(env.t1.terminal);
+    const { sync } = openStores(env.t1.terminal);
     storeRound({ state: 'error', notices: [{ code: 'HUB_REFUSED', status: 500, hubCode: 'X'.repeat(5000), hubMessage: null }], attemptMs: 1, lastSuccessMs: null, failures: 2 });
     expect(sync.lastRound()).toMatchObject({ state: 'error', failures: 2, notices: [] });
   });
