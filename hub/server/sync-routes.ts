@@ -60,7 +60,7 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
     const parsed = enrolRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(parsed.error));
     const result = await enrolTerminal(hub, parsed.data);
-    if (!result.ok) return sendError(reply, hub, result.error.status, result.error.code, result.error.message);
+    if (!result.ok) return sendRefusal(reply, hub, result.error);
     const { terminalId, site, service } = result.value;
     request.log.info({ terminal: terminalId, site }, 'terminal enrolled');
     // Only a terminal that left its site or service to the code is told them: an older one sent both and its strict schema takes no more.

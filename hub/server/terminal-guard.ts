@@ -5,7 +5,7 @@ import { SYNC_PATHS } from '../../shared/sync/sync-protocol.js';
 import type { Hub } from '../hub.js';
 import type { StoredTerminal } from '../store/hub-store.js';
 import { TerminalAuthenticator, type TerminalKeys } from '../terminals/terminal-auth.js';
-import { sendError } from './http-errors.js';
+import { httpStatusOf, sendError } from './http-errors.js';
 import { UploadGate, type UploadLimits } from './upload-gate.js';
 
 /** Routes a terminal must sign every request to. */
@@ -86,7 +86,7 @@ export class TerminalGuard {
     const route = request.routeOptions.url;
     if (route === undefined || !AUTHENTICATED_ROUTES.has(route)) return undefined;
     const auth = await this.auth.authenticate(request.headers.authorization, { method: request.method, url: request.url });
-    if (!auth.ok) return this.refuse(request, reply, auth.error.status, auth.error.code, auth.error.message);
+    if (!auth.ok) return this.refuse(request, reply, httpStatusOf(auth.error.code), auth.error.code, auth.error.message);
     const { terminal, bodyHash } = auth.value;
     const admitted: Admitted = { terminal, bodyHash, hasher: undefined, deadline: undefined };
     if (route === SYNC_PATHS.upload) {

@@ -46,27 +46,18 @@ export async function createEnrolCode(hub: Hub, options: z.input<typeof enrolCod
   return { code, expiresMs, site: o.site, service: o.service };
 }
 
-/** Why an enrolment failed, with the HTTP status it answers. */
+/** Why an enrolment failed: a code (HTTP statuses are mapped in hub/server/http-errors.ts) and the bureau's words. */
 export interface EnrolError {
-  status: 400 | 403 | 409;
   code: EnrolRefusal | 'BAD_KEY';
   message: string;
 }
-
-const STATUS: Record<EnrolRefusal, EnrolError['status']> = {
-  UNKNOWN_CODE: 403,
-  CODE_USED: 403,
-  CODE_EXPIRED: 403,
-  WRONG_PLACE: 403,
-  TERMINAL_EXISTS: 409,
-};
 
 /** Registers a terminal's own public key, site and service against a one-time code. */
 export async function enrolTerminal(hub: Hub, request: EnrolRequest): Promise<Result<{ terminalId: string; site: string; service: string }, EnrolError>> {
   try {
     publicKeyFromJwk(request.publicJwk);
   } catch {
-    return err({ status: 400, code: 'BAD_KEY', message: 'publicJwk is not a usable P-256 public key' });
+    return err({ code: 'BAD_KEY', message: 'publicJwk is not a usable P-256 public key' });
   }
   // The code binds the site and the service: a terminal that names neither takes the code's.
   const result = await hub.store.terminals.enrol(hashCode(request.code), {
@@ -76,7 +67,7 @@ export async function enrolTerminal(hub: Hub, request: EnrolRequest): Promise<Re
     publicJwk: request.publicJwk,
     enrolledMs: hub.now(),
   });
-  if (!result.ok) return err({ status: STATUS[result.refusal], code: result.refusal, message: result.detail });
+  if (!result.ok) return err({ code: result.refusal, message: result.detail });
   // Its requests are authenticated from the in-memory key index from now on.
   terminalKeysOf(hub).keyOf({ id: request.terminalId, publicJwk: request.publicJwk });
   const stored = await hub.store.terminals.get(request.terminalId);

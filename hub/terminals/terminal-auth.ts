@@ -22,9 +22,8 @@ export const AUTH_CLOCK_SKEW_SECONDS = 60;
 /** Longest request token accepted, in characters (a token is about 400). */
 const MAX_TOKEN_LENGTH = 8192;
 
-/** Why a request was not authenticated: 401 (who are you), 403 (known, but refused), 429 (a flood of tokens). */
+/** Why a request was not authenticated: a code (HTTP statuses are mapped in hub/server/http-errors.ts) and words. */
 export interface AuthError {
-  status: 401 | 403 | 429;
   code: 'AUTH_REQUIRED' | 'BAD_TOKEN' | 'UNAUTHENTICATED' | 'CLOCK_SKEW' | 'STALE_TOKEN' | 'WRONG_REQUEST' | 'REPLAYED_TOKEN' | 'TERMINAL_DISABLED' | 'TOO_MANY_REQUESTS';
   message: string;
 }
@@ -43,7 +42,7 @@ export interface RequestLine {
   url: string;
 }
 
-const fail = (status: AuthError['status'], code: AuthError['code'], message: string): Result<never, AuthError> => err({ status, code, message });
+const fail = (code: AuthError['code'], message: string): Result<never, AuthError> => err({ code, message });
 
 // An unknown terminal's token is verified against this key, so it costs what a wrong signature costs.
 const NOBODY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
@@ -133,36 +132,36 @@ export class TerminalAuthenticator {
 
   async authenticate(header: string | undefined, request: RequestLine): Promise<Result<AuthenticatedRequest, AuthError>> {
     if (header === undefined || !header.startsWith(`${AUTH_SCHEME} `)) {
-      return fail(401, 'AUTH_REQUIRED', `send "Authorization: ${AUTH_SCHEME} <token signed with the terminal key>"`);
+      return fail('AUTH_REQUIRED', `send "Authorization: ${AUTH_SCHEME} <token signed with the terminal key>"`);
     }
     const token = header.slice(AUTH_SCHEME.length + 1).trim();
     const jwt = token.length > MAX_TOKEN_LENGTH ? undefined : parseCompactJwt(token);
-    if (jwt === undefined || jwt.header.alg !== 'ES256') return fail(401, 'BAD_TOKEN', 'the request token is not an ES256 JWT');
+    if (jwt === undefined || jwt.header.alg !== 'ES256') return fail('BAD_TOKEN', 'the request token is not an ES256 JWT');
     const parsed = requestTokenClaimsSchema.safeParse(jwt.payload);
-    if (!parsed.success) return fail(401, 'BAD_TOKEN', 'the request token needs sub, iat, exp, jti, htm, htu and bh');
+    if (!parsed.success) return fail('BAD_TOKEN', 'the request token needs sub, iat, exp, jti, htm, htu and bh');
     const claims = parsed.data;
-    if (verifyCompactEs256(token, await this.keys.forId(claims.sub)) === undefined) return fail(401, 'UNAUTHENTICATED', NOT_AUTHENTICATED);
+    if (verifyCompactEs256(token, await this.keys.forId(claims.sub)) === undefined) return fail('UNAUTHENTICATED', NOT_AUTHENTICATED);
     const terminal = await this.hub.store.terminals.get(claims.sub);
-    if (terminal === undefined) return fail(401, 'UNAUTHENTICATED', NOT_AUTHENTICATED);
+    if (terminal === undefined) return fail('UNAUTHENTICATED', NOT_AUTHENTICATED);
     if (claims.exp <= claims.iat || claims.exp - claims.iat > MAX_TOKEN_SECONDS) {
-      return fail(401, 'BAD_TOKEN', `the request token must expire within ${MAX_TOKEN_SECONDS} s of iat`);
+      return fail('BAD_TOKEN', `the request token must expire within ${MAX_TOKEN_SECONDS} s of iat`);
     }
     const now = this.hub.nowSec();
     if (now < claims.iat - AUTH_CLOCK_SKEW_SECONDS || now >= claims.exp + AUTH_CLOCK_SKEW_SECONDS) {
-      return fail(401, 'CLOCK_SKEW', `the request token is not valid at hub time ${new Date(now * 1000).toISOString()}: check the terminal clock`);
+      return fail('CLOCK_SKEW', `the request token is not valid at hub time ${new Date(now * 1000).toISOString()}: check the terminal clock`);
     }
     if (claims.iat < this.startSec) {
-      return fail(401, 'STALE_TOKEN', 'the request token was made before the hub started: make a new one');
+      return fail('STALE_TOKEN', 'the request token was made before the hub started: make a new one');
     }
     if (claims.htm !== request.method || claims.htu !== request.url) {
-      return fail(401, 'WRONG_REQUEST', 'the request token was made for another request');
+      return fail('WRONG_REQUEST', 'the request token was made for another request');
     }
     if (terminal.disabledMs !== null) {
-      return fail(403, 'TERMINAL_DISABLED', `terminal ${terminal.id} was disabled by the bureau${terminal.disabledReason ? ` (${terminal.disabledReason})` : ''}: contact the bureau`);
+      return fail('TERMINAL_DISABLED', `terminal ${terminal.id} was disabled by the bureau${terminal.disabledReason ? ` (${terminal.disabledReason})` : ''}: contact the bureau`);
     }
     const claim = this.replay.claim(terminal.id, claims.jti, claims.exp + AUTH_CLOCK_SKEW_SECONDS, now);
-    if (claim === 'replayed') return fail(401, 'REPLAYED_TOKEN', 'this request token was used already: make a new one for each request');
-    if (claim === 'full') return fail(429, 'TOO_MANY_REQUESTS', 'too many requests from this terminal: try again in a few minutes');
+    if (claim === 'replayed') return fail('REPLAYED_TOKEN', 'this request token was used already: make a new one for each request');
+    if (claim === 'full') return fail('TOO_MANY_REQUESTS', 'too many requests from this terminal: try again in a few minutes');
     return ok({ terminal, bodyHash: claims.bh });
   }
 }
