@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -29,8 +30,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest runs cores − 1 files at once by default: one at a time on the 2-core CI, while most
+    // files wait on SQLite, sockets or child processes. One per core (at least two) overlaps them.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT } },
+      { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
       { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E], globalSetup: ['test/support/global-build.ts'] } },
       { extends: true, test: { name: 'e2e', include: E2E, globalSetup: ['test/support/global-build-e2e.ts'] } },
     ],

@@ -6,7 +6,6 @@ import { localeFromEnv, type CliContext } from '../../electron/cli/cli-context.j
 import { CliError } from '../../electron/cli/cli-error.js';
 import { COMMAND_NAMES } from '../../electron/cli/cli-help.js';
 import { describeFailure, runCli } from '../../electron/cli/main.js';
-import { BUILD_TIMEOUT_MS, ensureBuilt } from '../support/built-dist.js';
 import { jinkaProcess } from './run-jinka.js';
 
 /** Runs one `jinka` command line in-process in the language JINKA_LANG names (Chinese when unset). */
@@ -102,9 +101,7 @@ describe('jinka COMMAND --help', () => {
   });
 });
 
-describe('the real process', () => {
-  beforeAll(() => ensureBuilt(), BUILD_TIMEOUT_MS);
-
+describe('the real process (dist/ compiled once by the global setup)', () => {
   it('speaks Chinese when JINKA_LANG is unset and English under JINKA_LANG=en', () => {
     const chinese = jinkaProcess(['history', '--limit', '0'], { env: { JINKA_LANG: '' } });
     expect(chinese.code).toBe(2);

@@ -79,9 +79,3 @@ export function buildRenderer(): void {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
   });
 }
-
-/** Timeout for a hook that may still build (a test file run outside the projects' global setup). */
-export const BUILD_TIMEOUT_MS = 240_000;
-
-/** Kept for test files that still call it; the integration and e2e projects build in their global setup, so this is a fast check. */
-export const ensureBuilt = buildDist;
