@@ -1,8 +1,11 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { parseEnrolQr, type EnrolQr } from '../../../shared/sync/enrol-qr.js';
+import type { CameraChoice } from '../scanner/camera-choice.js';
+import { EnrolScan } from './enrol-scan.js';
 import type { SyncView } from '../../../shared/api/api-types.js';
 import { useApi } from '../api/api-context.js';
 import { HUB_TEXT } from '../i18n/hub-text.js';
-import { useText } from '../i18n/locale-context.js';
+import { useLocale, useText } from '../i18n/locale-context.js';
 import { useApiErrorText } from '../i18n/use-api-error-text.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { useSyncNoticesText } from '../i18n/use-sync-notices-text.js';
@@ -19,7 +22,8 @@ const outcome = (text: string, view: SyncView, said: string | null): Notice => (
 const plausible = (hubUrl: string, code: string): boolean => /^https?:\/\/\S+$/i.test(hubUrl.trim()) && code.trim().length >= 6;
 
 /** The settings screen's hub section: the sync state, enrolment (sync.enrol) and a round on demand (sync.now). */
-export function HubSection() {
+export function HubSection(props: { camera: CameraChoice | null; serialScanner: boolean; onEnrolled: () => void }) {
+  const locale = useLocale();
   const t = useText(HUB_TEXT);
   const ts = useText(SHELL_TEXT);
   const errorText = useApiErrorText();
@@ -28,6 +32,20 @@ export function HubSection() {
   const [view, setView] = useState<SyncView | null>(null);
   const [hubUrl, setHubUrl] = useState('');
   const [code, setCode] = useState('');
+  // From a scanned enrolment QR: the hub's trust key, which lets a terminal that trusts nobody yet take the hub's trust list.
+  const [thumbprint, setThumbprint] = useState<string | null>(null);
+  const fillFromQr = useCallback((qr: EnrolQr): void => {
+    setHubUrl(qr.url);
+    setCode(qr.token);
+    setThumbprint(qr.jinka_trust_key_thumbprint);
+    setNotice({ tone: 'ok', text: HUB_TEXT[locale].qrRead });
+  }, [locale]);
+  // A QR's text pasted or typed into the URL field fills the form as a scan does.
+  const typeHubUrl = (text: string): void => {
+    const qr = text.trimStart().startsWith('{') ? parseEnrolQr(text) : undefined;
+    if (qr?.ok === true) fillFromQr(qr.value);
+    else setHubUrl(text);
+  };
   const [busy, setBusy] = useState<'enrol' | 'sync' | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
 
@@ -42,11 +60,14 @@ export function HubSection() {
   const enrol = async (): Promise<void> => {
     if (!plausible(hubUrl, code)) return setNotice({ tone: 'error', text: t.needInput });
     setBusy('enrol');
-    const result = await call('sync.enrol', { hubUrl: hubUrl.trim(), code: code.trim() });
+    const result = await call('sync.enrol', { hubUrl: hubUrl.trim(), code: code.trim(), ...(thumbprint !== null && { trustThumbprint: thumbprint }) });
     setBusy(null);
     if (!result.ok) return setNotice({ tone: 'error', text: errorText(result.error) });
     setView(result.value);
     setCode('');
+    setThumbprint(null);
+    // The counter took the enrolment's site and service (and, by QR, the bureau's trust list and rules).
+    props.onEnrolled();
     setNotice(outcome(t.enrolled, result.value, noticesText(result.value.notices)));
   };
   const syncNow = async (): Promise<void> => {
@@ -82,7 +103,7 @@ export function HubSection() {
           {viewSaid}
         </p>
       )}
-      <input data-testid="settings-hubUrl" type="text" inputMode="url" aria-label={t.hubUrl} title={t.lead} placeholder={t.hubUrl} maxLength={300} value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} onKeyDown={onEnter} />
+      <input data-testid="settings-hubUrl" type="text" inputMode="url" aria-label={t.hubUrl} title={t.lead} placeholder={t.hubUrl} maxLength={300} value={hubUrl} onChange={(e) => typeHubUrl(e.target.value)} onKeyDown={onEnter} />
       <div className="hub-row">
         <input data-testid="settings-enrolCode" type="text" autoComplete="off" aria-label={t.code} placeholder={t.code} maxLength={64} value={code} onChange={(e) => setCode(e.target.value)} onKeyDown={onEnter} />
         <button type="button" className="button button-primary" data-testid="settings-enrol" disabled={busy !== null} onClick={() => runAsync(enrol())}>
@@ -92,6 +113,7 @@ export function HubSection() {
           {busy === 'sync' ? t.syncing : t.syncNow}
         </button>
       </div>
+      {view?.state === 'not-enrolled' && <EnrolScan camera={props.camera} serialScanner={props.serialScanner} onQr={fillFromQr} />}
       {notice !== null && (
         <p className={`notice notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} title={notice.text} data-testid="settings-enrol-message">
           {notice.text}

@@ -54,6 +54,13 @@ export function SettingsScreen(props: { settings: TerminalSettings; catalogue: {
     setMessage({ tone: 'ok', text: ADMIN_TEXT[result.value.language].saved });
     props.onSaved(result.value);
   };
+  // Enrolment sets the counter's site and service to the code's: show them, and tell the shell.
+  const takeEnrolment = async (): Promise<void> => {
+    const result = await call('settings.get', {});
+    if (!result.ok) return;
+    setDraft(draftOf(result.value));
+    props.onSaved(result.value);
+  };
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
     runAsync(save());
@@ -140,7 +147,11 @@ export function SettingsScreen(props: { settings: TerminalSettings; catalogue: {
               ))}
             </fieldset>
             <HardwareSection gate={draft.gate} scanner={draft.scanner} onGate={set('gate')} onScanner={set('scanner')} />
-            <HubSection />
+            <HubSection
+              camera={draft.cameraDeviceId === null ? null : { deviceId: draft.cameraDeviceId, label: draft.cameraLabel }}
+              serialScanner={props.settings.scanner.kind !== 'none'}
+              onEnrolled={() => runAsync(takeEnrolment())}
+            />
             <ClockSection />
           </div>
         </div>

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWeb, type WebTerminal } from '../../electron/bridge/start-web.js';
+import { addOperator } from '../../electron/core/operator-accounts.js';
+import { Terminal } from '../../electron/core/terminal.js';
+import type { Hub } from '../../hub/hub.js';
+import { writeQrPng } from '../../hub/issue/card-files.js';
+import { startHubServer, type RunningHub } from '../../hub/server/hub-server.js';
+import { createEnrolCode, enrolQrFor } from '../../hub/terminals/enrolment.js';
+import { createHttpApi } from '../../shared/api/http-client.js';
+import { makeFakeCamera } from '../support/fake-camera.mjs';
+import { holder, issue, testHub } from '../hub/hub-fixtures.js';
+import { CounterPage } from './support/counter-page.js';
+import { assertRendererBuilt, launchChromium, RENDERER_DIR } from './support/e2e-browser.js';
+
+/**
+ * A brand-new counter (a data folder with its operators and nothing else: no trust, no rules, no
+ * lists) set up by a supervisor who shows the bureau's enrolment QR to the counter's own camera on
+ * the settings screen, as the issue's test asks (the hub's enrolment QR, as `jinka-hub enrol-code
+ * --url --qr` prints it, stands for the console's).
+ */
+describe('one scan sets a terminal up', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jinka-e2e-qr-'));
+  let made: Awaited<ReturnType<typeof testHub>> | undefined;
+  let server: RunningHub | undefined;
+  let web: WebTerminal | undefined;
+  let browser: Browser | undefined;
+  let hub: Hub;
+  let cardToken = '';
+
+  beforeAll(async () => {
+    assertRendererBuilt();
+    made = await testHub(Date.now);
+    hub = made.hub;
+    server = await startHubServer(hub, { port: 0 }, () => undefined);
+    const [card] = await issue(hub, [holder(1)]);
+    cardToken = card?.token ?? '';
+    const { code } = await createEnrolCode(hub, { site: '东昌影城', service: 'cinema' });
+    const png = join(dir, 'enrol-qr.png');
+    await writeQrPng(png, await enrolQrFor(hub, server.url, code));
+    const camera = makeFakeCamera(png, join(dir, 'enrol-qr.y4m'));
+
+    const dataDir = join(dir, 'terminal');
+    const terminal = Terminal.create(dataDir);
+    await addOperator(terminal, { id: 'admin', name: '主管', role: 'supervisor', pin: '999999' });
+    await addOperator(terminal, { id: 'op1', name: '操作员', role: 'operator', pin: '1234' });
+    terminal.close();
+    web = await startWeb({ dataDir, demoDir: join(dir, 'unused-demo'), port: 0, rendererDir: RENDERER_DIR });
+    browser = await launchChromium({ camera });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+    await server?.close();
+    await made?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fills the enrol form from the QR shown to the camera, enrols, pins the checked trust list, syncs, and accepts the bureau’s card', async () => {
+    if (web === undefined || server === undefined || browser === undefined) throw new Error('e2e: setup failed');
+    const counter = await CounterPage.open(browser, web.bridge.pageUrl);
+    try {
+      await counter.signIn('admin');
+      await counter.page.keyboard.press('F3');
+      await counter.page.locator('[data-testid="settings-syncState"] dd[data-state="not-enrolled"]').waitFor();
+      await counter.tid('settings-enrolScan').click();
+      // The QR enters the fake camera's view within its 2.2 s loop; the form fills itself.
+      const hubUrl = server.url;
+      await expect.poll(() => counter.tid('settings-hubUrl').inputValue(), { timeout: 20_000, interval: 200 }).toBe(hubUrl);
+      await expect(counter.tid('settings-enrolCode').inputValue()).resolves.toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+      await counter.screenshot('enrol-qr-read');
+      await counter.tid('settings-enrol').click();
+      await counter.page.locator('[data-testid="settings-syncState"] dd[data-state="idle"]').waitFor({ timeout: 30_000 });
+      // The counter took the code's site and service.
+      await expect(counter.tid('settings-siteName').inputValue()).resolves.toBe('东昌影城');
+      await expect(counter.tid('settings-service').inputValue()).resolves.toBe('cinema');
+      await counter.screenshot('enrol-qr-enrolled');
+      // Scanning the QR on the settings screen verified no card.
+      expect(counter.verifiedTexts).toEqual([]);
+      expect(counter.pageErrors).toEqual([]);
+    } finally {
+      await counter.close();
+    }
+
+    expect((await hub.store.terminals.list()).map((t) => [t.site, t.service])).toEqual([['东昌影城', 'cinema']]);
+    const api = createHttpApi(web.bridge.origin, web.bridge.token);
+    const status = await api.call('status.get', {});
+    expect(status).toMatchObject({ ok: true, value: { siteName: '东昌影城', rulesSource: 'bundle', trustedIssuers: ['lc-hrss'], listsStale: false, sync: { state: 'idle' } } });
+    // Ready to scan: an operator's verification of a card the bureau issued is accepted.
+    expect(await api.call('session.signIn', { operatorId: 'op1', pin: '1234' })).toMatchObject({ ok: true });
+    expect(await api.call('card.verify', { token: cardToken })).toMatchObject({ ok: true, value: { decision: { decision: 'accept' } } });
+  });
+});
