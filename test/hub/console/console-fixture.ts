@@ -17,9 +17,18 @@ export interface Browser {
   view: SessionView;
 }
 
+/** The browser a successful sign-in answer makes. */
+export function browserOf(response: LightMyRequestResponse): Browser {
+  if (response.statusCode !== 200) throw new Error(`sign-in answered ${response.statusCode}: ${response.body}`);
+  const setCookie = String(response.headers['set-cookie']);
+  const view = response.json<SessionView>();
+  return { cookie: setCookie.split(';')[0] ?? '', csrf: view.csrfToken, view };
+}
+
 /** A test hub with its app (not listening), one account of each role, and helpers to call the console as a browser would. */
 export async function consoleBench(options: ServeOptions = {}): Promise<{
   hub: Hub;
+  dataDir: string;
   app: FastifyInstance;
   clock: TestClock;
   signIn: (id: string, password: string, extra?: { totp?: string; cookie?: string }) => Promise<LightMyRequestResponse>;
@@ -29,7 +38,7 @@ export async function consoleBench(options: ServeOptions = {}): Promise<{
   cleanup: () => Promise<void>;
 }> {
   const clock = testClock();
-  const { hub, cleanup } = await testHub(clock);
+  const { hub, dataDir, cleanup } = await testHub(clock);
   for (const role of ['admin', 'officer', 'auditor'] as const) {
     const made = await createStaff(hub, { id: role, name: `测试${role}`, role, password: PASSWORDS[role] }, { actor: 'cli:test', address: 'local' });
     if (!made.ok) throw new Error(JSON.stringify(made.error));
@@ -43,14 +52,9 @@ export async function consoleBench(options: ServeOptions = {}): Promise<{
       headers: { origin: ORIGIN, 'sec-fetch-site': 'same-origin', ...(extra.cookie === undefined ? {} : { cookie: extra.cookie }) },
       payload: { id, password, ...(extra.totp === undefined ? {} : { totp: extra.totp }) },
     });
-  const browserOf = (response: LightMyRequestResponse): Browser => {
-    if (response.statusCode !== 200) throw new Error(`sign-in answered ${response.statusCode}: ${response.body}`);
-    const setCookie = String(response.headers['set-cookie']);
-    const view = response.json<SessionView>();
-    return { cookie: setCookie.split(';')[0] ?? '', csrf: view.csrfToken, view };
-  };
   return {
     hub,
+    dataDir,
     app,
     clock,
     signIn,

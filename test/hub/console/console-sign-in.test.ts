@@ -104,21 +104,6 @@ describe('console sign-in, sessions and TOTP', () => {
     expect((await b.signIn('officer', PASSWORDS.officer)).statusCode).toBe(200);
   });
 
-  it('holds the lockout under 200 parallel guesses from 200 addresses: at most five passwords are tried', async () => {
-    const started = performance.now();
-    const answers = await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        b.app.inject({ method: 'POST', url: '/console/api/sign-in', remoteAddress: `10.1.${i >> 8}.${i & 255}`, headers: { origin: ORIGIN }, payload: { id: 'officer', password: `guess-${i}-xxxxx` } }),
-      ),
-    );
-    const ms = performance.now() - started;
-    const codes = answers.map((r) => r.json<{ error: string }>().error);
-    expect(codes.filter((c) => c === 'SIGN_IN_FAILED').length).toBeLessThanOrEqual(5);
-    expect(codes.filter((c) => c === 'LOCKED_OUT').length).toBeGreaterThanOrEqual(195);
-    expect((await b.signIn('officer', PASSWORDS.officer)).statusCode).toBe(423);
-    console.log(`200 parallel sign-in guesses answered in ${Math.round(ms)} ms`);
-  });
-
   it('limits sign-in attempts per address (20 a minute), whatever the ids', async () => {
     for (let i = 0; i < 20; i++) {
       const r = await b.app.inject({ method: 'POST', url: '/console/api/sign-in', remoteAddress: '10.9.9.9', payload: { id: `nobody${i}`, password: 'x' } });
