@@ -76,5 +76,17 @@ describe('sync.enrol', () => {
     await f.signIn('supervisor');
     expect(await f.service.call('sync.enrol', { hubUrl: 'not a url', code: 'ENROL-CODE-1' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await f.service.call('sync.enrol', { hubUrl: hub.url, code: '123' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await f.service.call('sync.enrol', { hubUrl: hub.url, code: 'ENROL-CODE-1', trustThumbprint: 'x'.repeat(5000) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('refuses a scanned QR whose trust key this terminal does not hold (another authority’s), in the counter’s words, and spends no code', async () => {
+    await f.signIn('supervisor');
+    const before = syncDetails(f.terminal);
+    const result = await f.service.call('sync.enrol', { hubUrl: hub.url, code: 'ENROL-CODE-1', trustThumbprint: 'A'.repeat(43) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'ENROL_FAILED' } });
+    if (!result.ok) expect(result.error.message).toContain('二维码所指的信任密钥不在本终端已有的信任列表中');
+    expect(hub.codes.has('ENROL-CODE-1')).toBe(true);
+    expect(syncDetails(f.terminal)).toEqual(before);
+    expect(existsSync(join(f.dir, TERMINAL_KEY_FILE))).toBe(false);
   });
 });
