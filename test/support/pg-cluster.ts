@@ -15,8 +15,8 @@ import pg from 'pg';
  * `startPgCluster` throws with the reason.
  */
 export interface PgCluster {
-  /** Makes a fresh empty database and answers its connection string. */
-  createDatabase(name?: string): Promise<string>;
+  /** Makes a fresh database (empty, or a copy of `template`, which must have no open connection) and answers its connection string. */
+  createDatabase(options?: { name?: string; template?: string }): Promise<string>;
   /** A connection string for an existing database of this cluster. */
   url(database: string): string;
   readonly port: number;
@@ -102,14 +102,16 @@ export async function startPgCluster(): Promise<PgCluster> {
     return {
       port,
       url,
-      async createDatabase(name) {
+      async createDatabase(options = {}) {
         made += 1;
-        const database = name ?? `jinka_${made}_${process.pid}`;
-        if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new Error(`PostgreSQL test cluster: bad database name ${database}`);
+        const database = options.name ?? `jinka_${made}_${process.pid}`;
+        for (const name of [database, options.template ?? 'template0']) {
+          if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`PostgreSQL test cluster: bad database name ${name}`);
+        }
         const client = new pg.Client({ connectionString: url('postgres') });
         await client.connect();
         try {
-          await client.query(`CREATE DATABASE ${database}`);
+          await client.query(`CREATE DATABASE ${database} TEMPLATE ${options.template ?? 'template0'} STRATEGY FILE_COPY`);
         } finally {
           await client.end();
         }

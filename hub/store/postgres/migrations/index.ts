@@ -1,0 +1,4 @@
+import { pgMigration0001, pgMigration0001Staff } from './0001-init.js';
+
+/** Numbered PostgreSQL hub migrations; entry i brings the schema from version i to i + 1. Append only. */
+export const PG_HUB_MIGRATIONS: readonly string[] = [pgMigration0001 + pgMigration0001Staff];

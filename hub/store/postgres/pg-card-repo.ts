@@ -1,0 +1,115 @@
+import { TIERS, type Tier } from '../../../shared/rules/rules-schema.js';
+import type { CardRepo, StoredCard } from '../hub-store.js';
+import { noteSeq } from './pg-bundle-repo.js';
+import { changes, first, rows, type Sql } from './pg-unit-of-work.js';
+
+interface CardRow {
+  sub: string;
+  serial: number;
+  iss: string;
+  kid: string;
+  tier: string;
+  cat: number;
+  masked_name: string;
+  idt: string;
+  id_hmac: string;
+  iat: number;
+  nbf: number;
+  exp: number;
+  token: string;
+  issued_ms: number;
+  replaces: string | null;
+  replaced_by: string | null;
+  revoked_ms: number | null;
+  revoke_reason: string | null;
+}
+
+const asTier = (tier: string): Tier => {
+  if (!(TIERS as readonly string[]).includes(tier)) throw new Error(`card row with tier ${tier}`);
+  return tier as Tier;
+};
+
+const fromRow = (r: CardRow): StoredCard => ({
+  sub: r.sub,
+  serial: r.serial,
+  iss: r.iss,
+  kid: r.kid,
+  tier: asTier(r.tier),
+  cat: r.cat,
+  maskedName: r.masked_name,
+  idt: r.idt,
+  idHmac: r.id_hmac,
+  iat: r.iat,
+  nbf: r.nbf,
+  exp: r.exp,
+  token: r.token,
+  issuedMs: r.issued_ms,
+  replaces: r.replaces,
+  replacedBy: r.replaced_by,
+  revokedMs: r.revoked_ms,
+  revokeReason: r.revoke_reason,
+});
+
+/**
+ * Cards and revocations on PostgreSQL. Serials come from the `card_serial` counter row bumped
+ * in the allocating unit (never handed out twice: a second process waits for the row, then
+ * is rolled back and retried by the serializable unit); a revoke locks its issuer's head row
+ * first and bumps it once, in the same unit as its entries.
+ */
+export function pgCardRepo(sql: Sql): CardRepo {
+  const getRow = (sub: string) => first<CardRow>(sql, 'SELECT * FROM cards WHERE sub = $1', [sub]);
+  return {
+    allocateSerials: async (count) => {
+      if (!Number.isSafeInteger(count) || count < 1) throw new Error(`cannot allocate ${count} serials`);
+      const row = await first<{ value: number }>(sql, "UPDATE counters SET value = value + $1 WHERE name = 'card_serial' RETURNING value", [count]);
+      if (row === undefined) throw new Error('hub database: the card serial counter is missing');
+      return row.value - count + 1;
+    },
+    insert: async (cards) => {
+      for (const c of cards) {
+        await sql.query(
+          `INSERT INTO cards(sub, serial, iss, kid, tier, cat, masked_name, idt, id_hmac, iat, nbf, exp, token, issued_ms, replaces)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+          [c.sub, c.serial, c.iss, c.kid, c.tier, c.cat, c.maskedName, c.idt, c.idHmac, c.iat, c.nbf, c.exp, c.token, c.issuedMs, c.replaces],
+        );
+        await sql.query('UPDATE signing_keys SET last_card_exp = GREATEST(last_card_exp, $1) WHERE kid = $2', [c.exp, c.kid]);
+      }
+    },
+    get: async (sub) => {
+      const row = await getRow(sub);
+      return row && fromRow(row);
+    },
+    currentForHolder: async (idHmac, nowSec) => {
+      const row = await first<CardRow>(sql, 'SELECT * FROM cards WHERE id_hmac = $1 AND revoked_ms IS NULL AND exp > $2 ORDER BY serial DESC LIMIT 1', [idHmac, nowSec]);
+      return row && fromRow(row);
+    },
+    list: async ({ limit, offset = 0 }) => (await rows<CardRow>(sql, 'SELECT * FROM cards ORDER BY serial LIMIT $1 OFFSET $2', [limit, offset])).map(fromRow),
+    count: async () => (await first<{ n: number }>(sql, 'SELECT COUNT(*) AS n FROM cards'))?.n ?? 0,
+    revoke: async (requests) => {
+      if (requests.length === 0) throw new Error('nothing to revoke');
+      const issuers = new Set(requests.map((r) => r.iss));
+      if (issuers.size !== 1) throw new Error('one revocation step covers one issuer');
+      const [iss] = [...issuers] as [string];
+      const nowMs = requests.reduce((max, r) => Math.max(max, r.atMs), Number.MIN_SAFE_INTEGER);
+      // The head first: a second revoke of the same issuer waits here, then reads what the first committed.
+      const head = await first<{ seq: number }>(sql, 'SELECT seq FROM revocation_heads WHERE iss = $1 FOR UPDATE', [iss]);
+      for (const r of requests) {
+        const card = await getRow(r.sub);
+        if (card === undefined || card.iss !== r.iss) return { ok: false, refusal: 'UNKNOWN_CARD', sub: r.sub };
+        if (card.revoked_ms !== null) return { ok: false, refusal: 'ALREADY_REVOKED', sub: r.sub };
+      }
+      if (head === undefined) throw new Error(`no revocation list for ${iss}`);
+      const bumped = await first<{ seq: number }>(sql, 'UPDATE revocation_heads SET seq = seq + 1, bumped_ms = $1 WHERE iss = $2 RETURNING seq', [nowMs, iss]);
+      if (bumped === undefined) throw new Error(`no revocation list for ${iss}`);
+      await noteSeq(sql, iss, bumped.seq, nowMs);
+      for (const r of requests) {
+        await sql.query('INSERT INTO revocations(iss, sub, seq, at, reason) VALUES ($1, $2, $3, $4, $5)', [r.iss, r.sub, bumped.seq, Math.floor(r.atMs / 1000), r.reason]);
+        await sql.query('UPDATE cards SET revoked_ms = $1, revoke_reason = $2 WHERE sub = $3', [r.atMs, r.reason, r.sub]);
+      }
+      return { ok: true, seq: bumped.seq };
+    },
+    link: async (sub, successorSub) => {
+      await changes(sql, 'UPDATE cards SET replaced_by = $1 WHERE sub = $2', [successorSub, sub]);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { FLAG_KINDS, type FlagKind, type FlagRepo, type NewFlag, type PendingVoid, type PendingVoidRepo, type StoredFlag } from '../hub-store.js';
+import { rows, type Sql } from './pg-unit-of-work.js';
+
+interface FlagRow {
+  id: number;
+  kind: string;
+  terminal_id: string | null;
+  iss: string | null;
+  sub: string | null;
+  use_id: string | null;
+  audit_seq: number | null;
+  at_ms: number | null;
+  created_ms: number;
+  detail: string;
+}
+
+const asKind = (kind: string): FlagKind => {
+  if (!(FLAG_KINDS as readonly string[]).includes(kind)) throw new Error(`flag row with kind ${kind}`);
+  return kind as FlagKind;
+};
+
+/** Inserts flags; an OVER_QUOTA flag also marks its use. Call inside the unit that found them. */
+export async function insertFlags(sql: Sql, flags: NewFlag[], createdMs: number): Promise<void> {
+  for (const f of flags) {
+    if (f.kind === 'OVER_QUOTA' && f.useId) await sql.query('UPDATE uses SET over_quota = TRUE WHERE id = $1', [f.useId]);
+    await sql.query('INSERT INTO flags(kind, terminal_id, iss, sub, use_id, audit_seq, at_ms, created_ms, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+      f.kind,
+      f.terminalId,
+      f.iss ?? null,
+      f.sub ?? null,
+      f.useId ?? null,
+      f.auditSeq ?? null,
+      f.atMs ?? null,
+      createdMs,
+      f.detail,
+    ]);
+  }
+}
+
+/** Flags on PostgreSQL (ids from a sequence: newest first is by id). */
+export function pgFlagRepo(sql: Sql): FlagRepo {
+  return {
+    add: (flags, createdMs) => insertFlags(sql, flags, createdMs),
+    list: async ({ limit, kind }) => {
+      const found =
+        kind === undefined
+          ? await rows<FlagRow>(sql, 'SELECT * FROM flags ORDER BY id DESC LIMIT $1', [limit])
+          : await rows<FlagRow>(sql, 'SELECT * FROM flags WHERE kind = $1 ORDER BY id DESC LIMIT $2', [kind, limit]);
+      return found.map(
+        (r): StoredFlag => ({
+          id: r.id,
+          kind: asKind(r.kind),
+          terminalId: r.terminal_id,
+          iss: r.iss,
+          sub: r.sub,
+          useId: r.use_id,
+          auditSeq: r.audit_seq,
+          atMs: r.at_ms,
+          createdMs: r.created_ms,
+          detail: r.detail,
+        }),
+      );
+    },
+    counts: async () => Object.fromEntries((await rows<{ kind: string; n: number }>(sql, 'SELECT kind, COUNT(*) AS n FROM flags GROUP BY kind ORDER BY kind')).map((r) => [r.kind, r.n])),
+  };
+}
+
+interface PendingRow {
+  terminal_id: string;
+  audit_seq: number;
+  use_id: string;
+}
+
+const pendingFromRow = (r: PendingRow): PendingVoid => ({ terminalId: r.terminal_id, auditSeq: r.audit_seq, useId: r.use_id });
+
+/** Waiting `void` entries on PostgreSQL. */
+export function pgPendingVoidRepo(sql: Sql): PendingVoidRepo {
+  return {
+    add: async (v) => {
+      await sql.query('INSERT INTO pending_voids(terminal_id, audit_seq, use_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [v.terminalId, v.auditSeq, v.useId]);
+    },
+    forUse: async (useId) => (await rows<PendingRow>(sql, 'SELECT * FROM pending_voids WHERE use_id = $1 ORDER BY audit_seq, terminal_id', [useId])).map(pendingFromRow),
+    upTo: async (terminalId, seq) => (await rows<PendingRow>(sql, 'SELECT * FROM pending_voids WHERE terminal_id = $1 AND audit_seq <= $2 ORDER BY audit_seq', [terminalId, seq])).map(pendingFromRow),
+    remove: async (terminalId, auditSeq) => {
+      await sql.query('DELETE FROM pending_voids WHERE terminal_id = $1 AND audit_seq = $2', [terminalId, auditSeq]);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
+import { asUnavailable } from './pg-database.js';
+
+/** What the repositories run statements on: a pool (plain reads) or one transaction's client. */
+export interface Sql {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/** The rows a statement answers. */
+export async function rows<R extends pg.QueryResultRow>(sql: Sql, text: string, values: unknown[] = []): Promise<R[]> {
+  return (await sql.query<R>(text, values)).rows;
+}
+
+/** The first row a statement answers, if any. */
+export async function first<R extends pg.QueryResultRow>(sql: Sql, text: string, values: unknown[] = []): Promise<R | undefined> {
+  return (await sql.query<R>(text, values)).rows[0];
+}
+
+/** How many rows a statement changed. */
+export async function changes(sql: Sql, text: string, values: unknown[] = []): Promise<number> {
+  return (await sql.query(text, values)).rowCount ?? 0;
+}
+
+/** SQLSTATEs after which a whole unit is run again: serialization failure, deadlock. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 30;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The unit of work on PostgreSQL: BEGIN ISOLATION LEVEL SERIALIZABLE … COMMIT on one pooled
+ * connection, so the outcome of units running at once, in this process or another, is that of
+ * some order of whole units. A serialization failure or deadlock rolls the unit back and runs
+ * `work` again from the start (with a short random pause, up to 30 times); any other throw
+ * rolls back and is rethrown as it was. A call through the store from inside a unit is refused
+ * (it would run on another connection, outside the unit). An unreachable database becomes
+ * HubStoreUnavailableError.
+ */
+export function pgUnitOfWork(pool: pg.Pool, where: string) {
+  const inside = new AsyncLocalStorage<true>();
+  const refuseInside = (): void => {
+    if (inside.getStore() === true) throw new Error('a store call inside a transaction must go through its tx, not the store');
+  };
+
+  const transaction = async <T>(work: (client: Sql) => Promise<T>): Promise<T> => {
+    refuseInside();
+    for (let attempt = 1; ; attempt += 1) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw asUnavailable(error, where);
+      }
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        const result = await inside.run(true, () => work(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        const code = (error as { code?: unknown } | null)?.code;
+        if (typeof code === 'string' && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+          await pause(Math.random() * Math.min(50, 2 * attempt));
+          continue;
+        }
+        throw asUnavailable(error, where);
+      } finally {
+        // A connection whose rollback failed is thrown away, not handed to the next unit.
+        client.release(broken);
+      }
+    }
+  };
+
+  /** A plain read: one statement on the pool, outside any unit (it sees only committed rows). */
+  const read = async <T>(work: (sql: Sql) => Promise<T>): Promise<T> => {
+    refuseInside();
+    try {
+      return await work(pool);
+    } catch (error) {
+      throw asUnavailable(error, where);
+    }
+  };
+
+  return { transaction, read };
+}

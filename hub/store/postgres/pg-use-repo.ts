@@ -1,0 +1,207 @@
+import { USE_REFUSALS, type NewUse, type StoredUse, type UseOrigin, type UseRefusal, type UseRepo } from '../hub-store.js';
+import { companionsColumn } from '../sqlite/row-parsers.js';
+import { first, rows, type Sql } from './pg-unit-of-work.js';
+
+/** A row of the hub's `uses` table as PostgreSQL answers it. */
+interface PgUseRow {
+  cursor: number;
+  id: string;
+  terminal_id: string | null;
+  audit_seq: number | null;
+  site: string;
+  decision_id: string;
+  iss: string;
+  sub: string;
+  tier: string;
+  service: string;
+  beneficiary: string;
+  at_ms: number;
+  real_ms: number;
+  received_ms: number;
+  companions: string;
+  companions_total: number;
+  ticket: string | null;
+  carried_from: string | null;
+  over_quota: boolean;
+  refused: string | null;
+}
+
+const asRefusal = (refused: string | null): UseRefusal | null => {
+  if (refused === null) return null;
+  // A reason this hub does not know (a newer hub wrote it) still keeps the use out of every count.
+  return (USE_REFUSALS as readonly string[]).includes(refused) ? (refused as UseRefusal) : 'NOT_ENTITLED';
+};
+
+const useFromRow = (r: PgUseRow): StoredUse => ({
+  cursor: r.cursor,
+  id: r.id,
+  terminalId: r.terminal_id,
+  auditSeq: r.audit_seq,
+  site: r.site,
+  decisionId: r.decision_id,
+  iss: r.iss,
+  sub: r.sub,
+  tier: r.tier,
+  service: r.service,
+  beneficiary: r.beneficiary,
+  atMs: r.at_ms,
+  realMs: r.real_ms,
+  receivedMs: r.received_ms,
+  companions: companionsColumn(r.companions),
+  companionsTotal: r.companions_total,
+  ticket: r.ticket,
+  carriedFrom: r.carried_from,
+  overQuota: r.over_quota,
+  refused: asRefusal(r.refused),
+});
+
+/**
+ * Advisory lock classes (two-int4 keys, a key space apart from the one-bigint migration lock):
+ * the feed cursor's lock and the per-card use locks.
+ */
+const CURSOR_LOCK = [0x4a494e4b, 1] as const;
+const CARD_LOCK_CLASS = 0x4a494e4b + 2;
+
+/**
+ * The next feed cursor, for an INSERT or UPDATE: taken from the sequence only while holding the
+ * cursor lock, which is transaction-scoped and so held until the taking unit commits or rolls
+ * back. The next unit gets the lock, and a larger cursor, only after this one's rows are
+ * visible: cursors become visible in increasing order, and a feed reader that has seen cursor n
+ * never later meets an unseen use below n (a plain sequence would let a unit that took 10
+ * commit after one that took 11). A rolled-back unit leaves a gap, which no reader waits for.
+ */
+const NEXT_CURSOR = `(SELECT nextval('use_cursor_seq') FROM (SELECT pg_advisory_xact_lock(${CURSOR_LOCK[0]}, ${CURSOR_LOCK[1]})) AS cursor_lock)`;
+
+const RANGE = 'carried_from IS NULL AND refused IS NULL AND at_ms >= $1 AND at_ms < $2';
+const range = (r: { fromMs?: number; toMs?: number }) => [r.fromMs ?? Number.MIN_SAFE_INTEGER, r.toMs ?? Number.MAX_SAFE_INTEGER];
+/** The use's Shanghai calendar day (UTC+8, no daylight saving since 1991), as SQLite's report computes it. */
+const DAY_EXPR = "to_char(to_timestamp(floor((at_ms + 28800000) / 1000.0)) AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+
+/** Uses on PostgreSQL. */
+export function pgUseRepo(sql: Sql): UseRepo {
+  return {
+    // Walks the card's sites by the (iss, sub, site, at_ms) index, then takes at most one use per other site in the window.
+    nearestElsewhere: async (q) => {
+      const row = await first<PgUseRow>(
+        sql,
+        `WITH RECURSIVE sites(site) AS (
+           SELECT (SELECT MIN(site) FROM uses WHERE iss = $1 AND sub = $2)
+           UNION ALL
+           SELECT (SELECT MIN(site) FROM uses WHERE iss = $1 AND sub = $2 AND site > sites.site) FROM sites WHERE sites.site IS NOT NULL
+         )
+         SELECT u.* FROM sites CROSS JOIN LATERAL (
+           SELECT * FROM uses WHERE iss = $1 AND sub = $2 AND site = sites.site AND at_ms > $4 AND at_ms < $5
+             AND id <> $6 AND carried_from IS NULL AND refused IS NULL ORDER BY at_ms LIMIT 1
+         ) u
+         WHERE sites.site IS NOT NULL AND sites.site <> $3
+         ORDER BY u.at_ms LIMIT 1`,
+        [q.iss, q.sub, q.site, q.atMs - q.windowMs, q.atMs + q.windowMs, q.excludeId],
+      );
+      return row && useFromRow(row);
+    },
+    // One statement, so the page and the top cursor come from one snapshot. A voided use moved to a new cursor when voided.
+    feed: async (q) => {
+      const found = await rows<PgUseRow & { top_cursor: number }>(
+        sql,
+        `WITH top AS (SELECT COALESCE(MAX(cursor), 0) AS c FROM uses),
+         page AS (
+           SELECT * FROM uses WHERE cursor > $1 AND (terminal_id IS NULL OR terminal_id <> $2) AND service = ANY($3::text[])
+             AND (refused IS NULL OR ($4 AND refused = 'VOIDED')) ORDER BY cursor LIMIT $5
+         )
+         SELECT page.*, top.c AS top_cursor FROM top LEFT JOIN page ON TRUE ORDER BY page.cursor`,
+        [q.afterCursor, q.excludeTerminal, q.services, q.voided === true, q.limit + 1],
+      );
+      const top = found[0]?.top_cursor ?? 0;
+      const all = found.filter((r) => r.id !== null).map(({ top_cursor: _top, ...row }) => useFromRow(row));
+      const more = all.length > q.limit;
+      const uses = more ? all.slice(0, q.limit) : all;
+      // With nothing more to send, the cursor moves past the caller's own uses too.
+      const cursor = more ? (uses[uses.length - 1] as StoredUse).cursor : Math.max(q.afterCursor, top);
+      return { uses, cursor, more };
+    },
+    usageRows: (r) =>
+      rows<{ day: string; site: string; service: string; tier: string; uses: number; companions: number }>(
+        sql,
+        `SELECT ${DAY_EXPR} AS day, site, service, tier, COUNT(*) AS uses, SUM(companions_total)::bigint AS companions
+         FROM uses WHERE ${RANGE} GROUP BY day, site, service, tier ORDER BY 1, 2, 3, 4`,
+        range(r),
+      ),
+    companionsByRelation: async (r) => {
+      const found = await rows<{ relation: string; n: number }>(
+        sql,
+        `SELECT j.key AS relation, SUM(j.value::bigint)::bigint AS n FROM uses, jsonb_each_text(uses.companions::jsonb) AS j
+         WHERE ${RANGE} GROUP BY j.key ORDER BY j.key COLLATE "C"`,
+        range(r),
+      );
+      return Object.fromEntries(found.map((row) => [row.relation, row.n]));
+    },
+    voidedCount: async (r) =>
+      (await first<{ n: number }>(sql, "SELECT COUNT(*) AS n FROM uses WHERE carried_from IS NULL AND refused = 'VOIDED' AND at_ms >= $1 AND at_ms < $2", range(r)))?.n ?? 0,
+    count: async () => (await first<{ n: number }>(sql, 'SELECT COUNT(*) AS n FROM uses WHERE carried_from IS NULL'))?.n ?? 0,
+    insert: (use, origin) => insertUse(sql, use, origin),
+    ofCard: async (iss, sub) => (await rows<PgUseRow>(sql, 'SELECT * FROM uses WHERE iss = $1 AND sub = $2 ORDER BY cursor', [iss, sub])).map(useFromRow),
+    get: async (id) => {
+      const row = await first<PgUseRow>(sql, 'SELECT * FROM uses WHERE id = $1', [id]);
+      return row && useFromRow(row);
+    },
+    copiesOf: async (id) => (await rows<PgUseRow>(sql, 'SELECT * FROM uses WHERE carried_from = $1 ORDER BY cursor', [id])).map(useFromRow),
+    markVoided: async (id) =>
+      ((await sql.query(`UPDATE uses SET refused = 'VOIDED', cursor = ${NEXT_CURSOR} WHERE id = $1`, [id])).rowCount ?? 0) === 1,
+    // A transaction-scoped advisory lock on the pair: held until the unit ends (outside a unit it ends at once).
+    lockCard: async (iss, sub) => {
+      await sql.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CARD_LOCK_CLASS, JSON.stringify([iss, sub])]);
+    },
+    countingStamps: async (q) =>
+      (
+        await rows<{ at_ms: number }>(
+          sql,
+          `SELECT at_ms FROM uses WHERE iss = $1 AND sub = $2 AND service = $3 AND refused IS NULL${q.beneficiary === undefined ? '' : ' AND beneficiary = $4'} ORDER BY cursor`,
+          q.beneficiary === undefined ? [q.iss, q.sub, q.service] : [q.iss, q.sub, q.service, q.beneficiary],
+        )
+      ).map((r) => r.at_ms),
+    firstCountingStamp: async (iss, sub) => (await first<{ at: number | null }>(sql, 'SELECT MIN(at_ms) AS at FROM uses WHERE iss = $1 AND sub = $2 AND refused IS NULL', [iss, sub]))?.at ?? undefined,
+    firstReportedNbf: async (iss, sub) =>
+      (await first<{ nbf: number }>(sql, 'SELECT card_nbf AS nbf FROM uses WHERE iss = $1 AND sub = $2 AND card_nbf IS NOT NULL AND refused IS NULL ORDER BY cursor LIMIT 1', [iss, sub]))?.nbf,
+  };
+}
+
+/**
+ * Inserts a use once (by id, a unique constraint: of two units storing one id exactly one does);
+ * undefined when that id is stored already. Its cursor is taken under the cursor lock.
+ */
+export async function insertUse(sql: Sql, use: NewUse, origin: UseOrigin): Promise<StoredUse | undefined> {
+  const { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companions, companionsTotal, ticket } = use;
+  const overQuota = origin.refused === 'OVER_QUOTA';
+  const row = await first<{ cursor: number }>(
+    sql,
+    `INSERT INTO uses(cursor, id, terminal_id, audit_seq, site, decision_id, iss, sub, tier, service, beneficiary,
+       at_ms, real_ms, received_ms, companions, companions_total, ticket, carried_from, refused, over_quota, card_nbf, card_exp)
+     VALUES (${NEXT_CURSOR}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+     ON CONFLICT (id) DO NOTHING RETURNING cursor`,
+    [
+      id,
+      origin.terminalId,
+      origin.auditSeq,
+      origin.site,
+      decisionId,
+      iss,
+      sub,
+      tier,
+      service,
+      beneficiary,
+      atMs,
+      realMs,
+      origin.receivedMs,
+      JSON.stringify(companions),
+      companionsTotal,
+      ticket,
+      origin.carriedFrom,
+      origin.refused,
+      overQuota,
+      use.nbf ?? null,
+      use.exp ?? null,
+    ],
+  );
+  if (row === undefined) return undefined;
+  return { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companionsTotal, ticket, ...origin, companions, cursor: row.cursor, overQuota };
+}
