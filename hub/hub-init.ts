@@ -5,7 +5,8 @@ import { BUREAU_SETTINGS, Hub, SECRET_LABEL, hubSettingsSchema, type HubSettings
 import { createIssuerKey, MIN_PASSPHRASE_LENGTH } from './keys/key-ring.js';
 import { sealSecret } from './keys/sealed-secret.js';
 import { publishRules, refreshTrust } from './publish/versioned-bundles.js';
-import { openSqliteHubStore } from './store/sqlite/sqlite-hub-store.js';
+import { openHubStore } from './store/open-hub-store.js';
+import { describeDatabase } from './store/postgres/pg-database.js';
 
 /** The data folder already holds a hub. */
 export class HubExistsError extends Error {}
@@ -16,6 +17,8 @@ export interface InitOptions {
   /** Rules to publish as version 1 instead of the built-in default (validated by rulesSchema). */
   rules?: RulesInput;
   clock?: () => number;
+  /** A postgres:// connection string: the hub's store is that database (made empty by its owner), not a SQLite file in `dataDir`. */
+  databaseUrl?: string;
 }
 
 /**
@@ -26,9 +29,9 @@ export interface InitOptions {
 export async function initHub(dataDir: string, passphrase: string, options: InitOptions = {}): Promise<Hub> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error(`the passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
   const clock = options.clock ?? Date.now;
-  const store = openSqliteHubStore(dataDir, { create: true });
+  const store = await openHubStore(dataDir, options.databaseUrl, { create: true });
   try {
-    if ((await store.meta.get('settings')) !== undefined) throw new HubExistsError(`${dataDir} already holds a hub`);
+    if ((await store.meta.get('settings')) !== undefined) throw new HubExistsError(`${options.databaseUrl ? describeDatabase(options.databaseUrl) : dataDir} already holds a hub`);
     const settings = hubSettingsSchema.parse({ ...BUREAU_SETTINGS, ...options.settings });
     await store.meta.set('hub_secret', sealSecret(randomBytes(32), passphrase, SECRET_LABEL));
     // §5 key usage: a trust key that signs only trust bundles, and the current key for cards and lists.

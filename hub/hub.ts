@@ -6,7 +6,7 @@ import type { IssuerKey } from '../node/crypto/card-token.js';
 import { unsealKey } from './keys/key-ring.js';
 import { openSecret } from './keys/sealed-secret.js';
 import type { HubStore } from './store/hub-store.js';
-import { openSqliteHubStore } from './store/sqlite/sqlite-hub-store.js';
+import { openHubStore } from './store/open-hub-store.js';
 
 /** Label of the sealed hub secret (the HMAC key for ID numbers). */
 export const SECRET_LABEL = 'jinka-hub:id-hmac-secret';
@@ -45,9 +45,12 @@ export class Hub {
     private readonly clock: () => number,
   ) {}
 
-  /** Opens the hub in `dataDir`; a wrong passphrase throws WrongPassphraseError. */
-  static async open(dataDir: string, passphrase: string, clock: () => number = Date.now): Promise<Hub> {
-    const store = openSqliteHubStore(dataDir);
+  /**
+   * Opens the hub in `dataDir`, or in the PostgreSQL database `databaseUrl` names
+   * (store/open-hub-store.ts); a wrong passphrase throws WrongPassphraseError.
+   */
+  static async open(dataDir: string, passphrase: string, clock: () => number = Date.now, databaseUrl?: string): Promise<Hub> {
+    const store = await openHubStore(dataDir, databaseUrl);
     try {
       return await Hub.fromStore(store, passphrase, clock);
     } catch (error) {

@@ -18,6 +18,9 @@ export interface HubCliErrorParams {
   DATABASE_BUSY: Record<never, never>;
   DATABASE_DAMAGED: Record<never, never>;
   CANNOT_USE_FILE: { cause: string; detail: string };
+  DATABASE_UNREACHABLE: { where: string; reason: string };
+  DATABASE_URL_INVALID: Record<never, never>;
+  DATABASE_NOT_A_HUB: { detail: string };
   INTERNAL: { detail: string };
 }
 
@@ -47,6 +50,15 @@ const HUB_CLI_ERROR_TEXT: { readonly [C in HubCliErrorCode]: Words<HubCliErrorPa
   DATABASE_BUSY: { zh: () => '中心数据库正被其他程序使用：请稍后再试', en: () => 'the hub database is busy in another program: try again in a moment' },
   DATABASE_DAMAGED: { zh: () => '中心数据库已损坏：请从备份恢复数据目录', en: () => 'the hub database is damaged: restore the data folder from a backup' },
   CANNOT_USE_FILE: { zh: (p) => `无法使用该文件或文件夹（${p.cause}）：${p.detail}`, en: (p) => `cannot use the file or folder (${p.cause}): ${p.detail}` },
+  DATABASE_UNREACHABLE: {
+    zh: (p) => `无法连接中心数据库 ${p.where}（${p.reason}）：请检查数据库是否在运行、地址与权限，稍后再试`,
+    en: (p) => `cannot reach the hub database at ${p.where} (${p.reason}): check that it runs, its address and access, then try again`,
+  },
+  DATABASE_URL_INVALID: {
+    zh: () => '--database（或 JINKA_HUB_DATABASE）须为 postgres:// 或 postgresql:// 连接串',
+    en: () => '--database (or JINKA_HUB_DATABASE) must be a postgres:// or postgresql:// connection string',
+  },
+  DATABASE_NOT_A_HUB: { zh: (p) => `该数据库不是中心数据库：${p.detail}`, en: (p) => p.detail },
   INTERNAL: { zh: (p) => `内部错误：${p.detail}（请报告这一行）`, en: (p) => `internal error: ${p.detail} (please report this line)` },
 };
 

@@ -44,9 +44,19 @@ export function hubDataDir(value: string | undefined, env: NodeJS.ProcessEnv): s
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'jinka-hub');
 }
 
+/**
+ * The hub's PostgreSQL database (README "The hub on PostgreSQL"): --database, else
+ * JINKA_HUB_DATABASE; undefined (the SQLite file in the data folder) when neither is given.
+ */
+export function hubDatabaseUrl(value: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const url = value ?? env.JINKA_HUB_DATABASE;
+  return url === undefined || url.trim() === '' ? undefined : url.trim();
+}
+
 /** Options every command that opens the hub takes. */
 export const COMMON_OPTIONS = {
   'data-dir': { type: 'string' },
+  database: { type: 'string' },
   'passphrase-file': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -85,10 +95,10 @@ export function warnIfLoose(ctx: HubCliContext, dataDir: string): void {
 }
 
 /** Opens the hub named by the common options, runs `work`, and closes it. */
-export async function withHub<T>(ctx: HubCliContext, values: { 'data-dir'?: string; 'passphrase-file'?: string }, work: (hub: Hub) => Promise<T>): Promise<T> {
+export async function withHub<T>(ctx: HubCliContext, values: { 'data-dir'?: string; 'passphrase-file'?: string; database?: string }, work: (hub: Hub) => Promise<T>): Promise<T> {
   const passphrase = readPassphrase(values['passphrase-file'], ctx.env);
   const dataDir = hubDataDir(values['data-dir'], ctx.env);
-  const hub = await Hub.open(dataDir, passphrase);
+  const hub = await Hub.open(dataDir, passphrase, Date.now, hubDatabaseUrl(values.database, ctx.env));
   warnIfLoose(ctx, dataDir);
   try {
     return await work(hub);

@@ -1,6 +1,9 @@
 import { ZodError } from 'zod';
 import { exitQuietlyOnClosedPipe, localeFromEnv } from '../../node/cli/cli-kit.js';
 import { HubSchemaTooNewError } from '../store/sqlite/hub-database.js';
+import { HubDatabaseUrlError } from '../store/open-hub-store.js';
+import { PgHubMissingError } from '../store/postgres/pg-database.js';
+import { HubStoreUnavailableError } from '../store/store-unavailable.js';
 import { HubNotInitializedError } from '../hub.js';
 import { HubExistsError } from '../hub-init.js';
 import { FontMissingError } from '../issue/card-sheet-pdf.js';
@@ -66,6 +69,9 @@ function problemOf(error: unknown): HubCliProblem | string {
   if (error instanceof WrongPassphraseError || error instanceof HubNotInitializedError) return error.message;
   if (error instanceof HubExistsError) return { code: 'HUB_EXISTS', detail: error.message };
   if (error instanceof FontMissingError || error instanceof HubSchemaTooNewError) return error.message;
+  if (error instanceof HubStoreUnavailableError) return { code: 'DATABASE_UNREACHABLE', where: error.where, reason: error.reason };
+  if (error instanceof HubDatabaseUrlError) return { code: 'DATABASE_URL_INVALID' };
+  if (error instanceof PgHubMissingError) return { code: 'DATABASE_NOT_A_HUB', detail: error.message };
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     return { code: 'INVALID_INPUT', detail: issue ? `${issue.path.join('.') || '(value)'}: ${issue.message}` : 'invalid' };

@@ -3,11 +3,12 @@ import { rulesSchema, type RulesInput } from '../../../shared/rules/rules-schema
 import { formatShanghai } from '../../../shared/time/shanghai-calendar.js';
 import { BUREAU_SETTINGS } from '../../hub.js';
 import { initHub } from '../../hub-init.js';
+import { describeDatabase } from '../../store/postgres/pg-database.js';
 import { declareKeyCompromised } from '../../keys/key-compromise.js';
 import { createIssuerKey, publishedKeys, trustKeyOf } from '../../keys/key-ring.js';
 import { putForeignIssuer, readIssuerKeys, relayRevocations } from '../../publish/foreign-issuers.js';
 import { publishRules, refreshTrust } from '../../publish/versioned-bundles.js';
-import { HUB_EXIT, HubCliError, hubDataDir, parseCommand, readInput, readPassphrase, t, withHub, type HubCliContext } from '../hub-cli.js';
+import { HUB_EXIT, HubCliError, hubDatabaseUrl, hubDataDir, parseCommand, readInput, readPassphrase, t, withHub, type HubCliContext } from '../hub-cli.js';
 
 function readRules(path: string): RulesInput {
   let json: unknown;
@@ -33,11 +34,13 @@ export async function initCommand(ctx: HubCliContext, argv: string[]): Promise<n
   const passphrase = readPassphrase(values['passphrase-file'], ctx.env);
   const dataDir = hubDataDir(values['data-dir'], ctx.env);
   const rules = values.rules === undefined ? DEFAULT_RULES_INPUT : readRules(values.rules);
-  const hub = await initHub(dataDir, passphrase, { rules, settings: { bureauName: values['bureau-name'] ?? BUREAU_SETTINGS.bureauName } });
+  const databaseUrl = hubDatabaseUrl(values.database, ctx.env);
+  const hub = await initHub(dataDir, passphrase, { rules, settings: { bureauName: values['bureau-name'] ?? BUREAU_SETTINGS.bureauName }, databaseUrl });
+  const where = databaseUrl === undefined ? dataDir : describeDatabase(databaseUrl);
   try {
     const key = await hub.signer();
     const trustKid = trustKeyOf(await hub.store.keys.list(), hub.settings.iss)?.kid ?? '';
-    ctx.out(t(ctx, `已创建中心：${dataDir}`, `Hub created in ${dataDir}`));
+    ctx.out(t(ctx, `已创建中心：${where}`, `Hub created in ${where}`));
     ctx.out(t(ctx, `签名密钥 ${key.kid}（卡与名单）、信任密钥 ${trustKid}（仅信任列表），私钥以口令加密保存；规则版本 1；信任列表版本 1；收回列表序号 1`, `Signing key ${key.kid} (cards and lists) and trust key ${trustKid} (trust lists only), private keys sealed under the passphrase; rules version 1; trust version 1; revocation sequence 1`));
   } finally {
     await hub.close();

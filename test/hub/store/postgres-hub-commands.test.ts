@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localeFromEnv } from '../../../node/cli/cli-kit.js';
+import { generateSigningKey } from '../../../node/crypto/keys.js';
+import type { HubCliContext } from '../../../hub/cli/hub-cli.js';
+import { runHubCli } from '../../../hub/cli/main.js';
+import { Hub } from '../../../hub/hub.js';
+import { startHubServer } from '../../../hub/server/hub-server.js';
+import { HubStoreUnavailableError } from '../../../hub/store/store-unavailable.js';
+import { startPgCluster, type PgCluster } from '../../support/pg-cluster.js';
+import { PASSPHRASE } from '../hub-fixtures.js';
+
+/** Runs one `jinka-hub` command line in-process; answers its status and what it printed. */
+async function hub(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ status: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx: HubCliContext = { out: (l) => out.push(l), err: (l) => err.push(l), env, lang: localeFromEnv(env), stopSignal: () => new Promise(() => undefined) };
+  return { status: await runHubCli(argv, ctx), out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'jinka-hub-pg-'));
+const passphraseFile = join(dir, 'passphrase');
+writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
+let cluster: PgCluster;
+beforeAll(async () => {
+  cluster = await startPgCluster();
+});
+afterAll(async () => {
+  await cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A port nothing listens on: the cluster's, once a throwaway cluster there has stopped. */
+async function deadPort(): Promise<number> {
+  const gone = await startPgCluster();
+  await gone.stop();
+  return gone.port;
+}
+
+describe('jinka-hub on PostgreSQL (--database, JINKA_HUB_DATABASE)', () => {
+  it('init makes the hub in the database; every command then opens it there, by option or by environment', async () => {
+    const url = await cluster.createDatabase();
+    const common = ['--data-dir', join(dir, 'unused'), '--passphrase-file', passphraseFile];
+    const made = await hub({ JINKA_LANG: 'en' }, 'init', '--database', url, ...common);
+    expect(made.err).toEqual([]);
+    expect(made.status).toBe(0);
+    expect(made.out[0]).toBe(`Hub created in 127.0.0.1:${cluster.port}/${new URL(url).pathname.slice(1)}`);
+    const listed = await hub({ JINKA_LANG: 'en', JINKA_HUB_DATABASE: url }, 'key', 'list', '--json', ...common);
+    expect(listed.status).toBe(0);
+    expect(JSON.parse(listed.out.join('\n'))).toHaveLength(2); // the trust key and the signing key
+    const again = await hub({ JINKA_LANG: 'en' }, 'init', '--database', url, ...common);
+    expect(again.status).toBe(2);
+    expect(again.err).toHaveLength(1);
+    expect(again.err[0]).toMatch(/already holds a hub: nothing was changed/);
+  });
+
+  it('a command on a database without the hub schema refuses in one line and creates nothing', async () => {
+    const url = await cluster.createDatabase();
+    const out = await hub({ JINKA_LANG: 'en' }, 'terminal', 'list', '--database', url, '--passphrase-file', passphraseFile);
+    expect(out.status).toBe(2);
+    expect(out.err).toEqual([`jinka-hub: 127.0.0.1:${cluster.port}${new URL(url).pathname} holds no hub database: run jinka-hub init --database … first`]);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const tables = await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'");
+    await client.end();
+    expect(tables.rows[0]?.n).toBe('0');
+  });
+
+  it('a schema newer than this program is refused, as on SQLite', async () => {
+    const url = await cluster.createDatabase();
+    expect((await hub({}, 'init', '--database', url, '--data-dir', join(dir, 'unused'), '--passphrase-file', passphraseFile)).status).toBe(0);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('UPDATE schema_version SET version = 99');
+    await client.end();
+    const out = await hub({ JINKA_LANG: 'en' }, 'terminal', 'list', '--database', url, '--passphrase-file', passphraseFile);
+    expect(out.status).toBe(2);
+    expect(out.err).toEqual(['jinka-hub: hub database schema 99 is newer than this program (1)']);
+  });
+
+  it('an unreachable database: exit 2, one line in the chosen language naming the server, never the password', async () => {
+    const url = `postgres://jinka:s3cret-pw@127.0.0.1:${await deadPort()}/hub`;
+    for (const [lang, words] of [
+      ['en', /^jinka-hub: cannot reach the hub database at 127\.0\.0\.1:\d+\/hub \(.*ECONNREFUSED.*\): check that it runs/],
+      ['zh', /^jinka-hub: 无法连接中心数据库 127\.0\.0\.1:\d+\/hub（.*ECONNREFUSED.*）/],
+    ] as const) {
+      const out = await hub({ JINKA_LANG: lang, JINKA_HUB_DATABASE: url }, 'terminal', 'list', '--passphrase-file', passphraseFile);
+      expect(out.status).toBe(2);
+      expect(out.err).toHaveLength(1);
+      expect(out.err[0]).toMatch(words);
+      expect(out.err[0]).not.toContain('s3cret');
+    }
+  });
+
+  it('a --database that is no PostgreSQL connection string is refused without echoing it', async () => {
+    const out = await hub({ JINKA_LANG: 'en' }, 'terminal', 'list', '--database', 'mysql://root:pw@db/hub', '--passphrase-file', passphraseFile);
+    expect(out.status).toBe(2);
+    expect(out.err).toEqual(['jinka-hub: --database (or JINKA_HUB_DATABASE) must be a postgres:// or postgresql:// connection string']);
+  });
+});
+
+describe('the hub server when PostgreSQL goes away', () => {
+  it('answers 503 UNAVAILABLE with Retry-After (terminals treat it as offline and retry)', async () => {
+    const own = await startPgCluster();
+    try {
+      const url = await own.createDatabase();
+      expect((await hub({}, 'init', '--database', url, '--data-dir', join(dir, 'unused'), '--passphrase-file', passphraseFile)).status).toBe(0);
+      const opened = await Hub.open(join(dir, 'unused'), PASSPHRASE, Date.now, url);
+      const server = await startHubServer(opened, { port: 0 });
+      try {
+        const enrol = () =>
+          fetch(`${server.url}/v1/enrol`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ code: 'ABCD-EFGH-JKLM', terminalId: 'T1', site: 's', service: 'cinema', publicJwk: generateSigningKey('T1').publicJwk }),
+          });
+        const up = await enrol();
+        expect(await up.json()).toMatchObject({ error: 'UNKNOWN_CODE' }); // the store was asked
+        await own.stop();
+        const down = await enrol();
+        expect(down.status).toBe(503);
+        expect(down.headers.get('retry-after')).toBe('5');
+        const body = (await down.json()) as { error: string; message: string };
+        expect(body.error).toBe('UNAVAILABLE');
+        expect(body.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/); // no internals to the caller
+        await expect(opened.store.meta.get('settings')).rejects.toBeInstanceOf(HubStoreUnavailableError);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await own.stop();
+    }
+  });
+});
