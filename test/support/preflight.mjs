@@ -4,7 +4,7 @@
 // the run stops (exit 1) rather than failing minutes later in the middle of the suite.
 // .ci/run installs the same list. Plain JS: it runs before any build.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const onPath = (command) => {
   try {
@@ -21,6 +21,11 @@ const needs = {
   ffmpeg: () => onPath('ffmpeg'), // the fake camera's video (test/e2e/camera-*)
   'fonts-noto-cjk': () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'), // the hub's PDF card sheets
   openssl: () => onPath('openssl'), // the hub's TLS test
+  // the hub's PostgreSQL store: the tests start a private cluster with its initdb (test/support/pg-cluster.ts)
+  postgresql: () =>
+    (existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`))) ||
+    (process.env.JINKA_PG_BIN !== undefined && existsSync(`${process.env.JINKA_PG_BIN}/initdb`)) ||
+    onPath('initdb'),
   socat: () => onPath('socat'), // pseudo-terminals for the serial scanner and gate tests
 };
 
