@@ -1,6 +1,6 @@
 import { cropGrey, enlarge } from './crop-enlarge.js';
-import { toGrey, type RgbaImage } from './grey-image.js';
-import { locateRegions } from './locate-code.js';
+import { toGrey, type GreyImage, type RgbaImage } from './grey-image.js';
+import { locateRegions, type Region } from './locate-code.js';
 import { invertGrey, looksInverted } from './polarity.js';
 import { finderCrossings } from './finder-texture.js';
 import { redrawnCodes } from './module-grid.js';
@@ -21,22 +21,35 @@ const MAX_FINE_SIDE = 900;
 /** Finder-like stacks (finder-texture.ts) a crop needs before it is given any look. */
 const MIN_FINDERS = 1;
 
+/** Fallback looks are spread over this many consecutive camera frames (see decodeFrame). */
+export const FALLBACK_STAGES = 4;
+
 /**
  * Decodes one camera frame. First the whole frame as it is; when that fails, the busiest
  * region is cut out and, if it holds anything stacked like a finder pattern (a frame
  * without a code almost never does: on both splits 23 of 26 such frames stop here and no
- * frame with a code does), enlarged and given more looks: flipped first when its ring is darker
- * than its middle (light modules on a dark ground); sharpened with its local contrast
- * restored (blur, glare, faded ink); the same over the busy patches joined, when a glare
- * band across a phone split the code's texture in two; as it is with the reader's closing filter
- * (scratches, specks); smoothed over 3×3 before the contrast is restored (a screen's
- * moiré, JPEG blocks, gain noise). Last, the crop as it is at 3.2×, for modules of about
- * 2 px (the longest token, tilted and blurred): a second sampling rather than a cure.
- * The flip and the smoothing were chosen on the "tune" split of test/decode's corpus
- * only (inverted 0 → 23 of 24; the smoothing reads moiré frames the other passes
- * miss; the joined patches read 1 of the 2 phone-glare frames missed); the figures are measured on the other split (README, "The camera decoder").
+ * frame with a code does), enlarged and given more looks, in four stages:
+ * 0. flipped first when its ring is darker than its middle (light modules on a dark
+ *    ground); sharpened with its local contrast restored (blur, glare, faded ink);
+ * 1. our own detector (module-grid.ts): the grid fitted through the finders, timing and
+ *    alignment patterns, each module read over its area, the code re-drawn clean;
+ * 2. the sharpened look over the busy patches joined, when a glare band across a phone
+ *    split the code's texture in two; the crop as it is with the reader's closing filter
+ *    (scratches, specks);
+ * 3. smoothed over 3×3 before the contrast is restored (a screen's moiré, JPEG blocks, gain
+ *    noise); last, the crop as it is at 3.2×, for modules of about 2 px (the longest token,
+ *    tilted and blurred): a second sampling rather than a cure.
+ * With `stage` (0 … FALLBACK_STAGES − 1) only that stage's looks are given after the whole
+ * frame: the camera worker gives consecutive frames consecutive stages, so no frame pays
+ * for every look and a code that needs the last is read within four frames (133 ms at
+ * 30 frames/s). Without it, every stage in turn (one still image).
+ * The flip, the smoothing and the detector were chosen on the "tune" split of test/decode's
+ * corpus only (inverted 0 → 23 of 24; the smoothing reads moiré frames the other passes
+ * miss; the joined patches read 1 of the 2 phone-glare frames missed; the detector 10 more
+ * frames, dark-counter 29 → 32 of 40); the figures are measured on the other split
+ * (README, "The camera decoder").
  */
-export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<string | null> {
+export async function decodeFrame(frame: RgbaImage, read: ReadQr, stage?: number): Promise<string | null> {
   const whole = await read(frame, 'frame');
   if (whole !== null) return whole;
 
@@ -44,7 +57,6 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<strin
   const regions = locateRegions(grey.data, grey.width, grey.height);
   if (!regions) return null;
   const crop = cropGrey(grey, regions.region);
-  const scale = Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(crop.width, crop.height));
   const restored = restoreContrast(crop, 1, 6);
   const inverted = looksInverted(crop);
   // Restoring contrast is linear, so the flipped crop restored is the restored crop flipped.
@@ -54,36 +66,69 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<strin
   const finders = finderCrossings(restored) + (flipped === null ? 0 : finderCrossings(flipped));
   if (finders < MIN_FINDERS) return null;
 
-  // Light modules on a dark ground (a dark-mode phone, a card printed so), flipped. A dark
-  // ring also surrounds a phone's black bezel or a card on a dark counter, so the crop
-  // as it is gets its own looks after this one.
-  if (flipped !== null) {
-    const text = await read(enlarge(flipped, scale), 'crop');
+  const look: Look = { grey, regions, crop, restored, flipped, scale: Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(crop.width, crop.height)), smoothed: null };
+  for (let k = 0; k < FALLBACK_STAGES; k++) {
+    if (stage !== undefined && stage !== k) continue;
+    const text = await STAGES[k]!(look, read);
     if (text !== null) return text;
   }
-  const sharpened = await read(enlarge(restored, scale), 'crop');
-  if (sharpened !== null) return sharpened;
-  // Our own detector: the grid fitted through the finders and alignment patterns, each
-  // module read over its area, the code re-drawn clean for the reader.
-  const smoothRestored = restoreContrast(smoothGrey(crop, 1), 1, 8);
-  for (const code of redrawnCodes([restored, smoothRestored], crop)) {
-    const text = await read(code, 'drawn');
-    if (text !== null) return text;
-  }
-  // A glare band across a phone splits the code's texture: the patches beside it, joined.
-  const joined = regions.joined;
-  if (joined !== null) {
-    const whole = cropGrey(grey, joined);
-    const wholeScale = Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(whole.width, whole.height));
-    const text = await read(enlarge(restoreContrast(whole, 1, 6), wholeScale), 'crop');
-    if (text !== null) return text;
-  }
-  const closed = await read(enlarge(crop, scale), 'crop-denoise');
-  if (closed !== null) return closed;
-  // A screen's pixel grid beating with the camera's (moiré), JPEG blocks, gain noise in a
-  // dim room: all finer than a module. Smoothed first, they no longer break the runs.
-  const smoothed = await read(enlarge(smoothRestored, scale), 'crop');
-  if (smoothed !== null) return smoothed;
-  const fine = Math.min(FINE_SCALE, MAX_FINE_SIDE / Math.max(crop.width, crop.height));
-  return fine > scale ? read(enlarge(crop, fine), 'crop') : null;
+  return null;
 }
+
+/** What the fallback stages share for one frame. */
+interface Look {
+  grey: GreyImage;
+  regions: { region: Region; joined: Region | null };
+  crop: GreyImage;
+  restored: GreyImage;
+  flipped: GreyImage | null;
+  scale: number;
+  /** The crop smoothed 3×3, contrast restored: made once, by the first stage that needs it. */
+  smoothed: GreyImage | null;
+}
+
+function smoothedOf(look: Look): GreyImage {
+  look.smoothed ??= restoreContrast(smoothGrey(look.crop, 1), 1, 8);
+  return look.smoothed;
+}
+
+const STAGES: ReadonlyArray<(look: Look, read: ReadQr) => Promise<string | null>> = [
+  async ({ restored, flipped, scale }, read) => {
+    // Light modules on a dark ground (a dark-mode phone, a card printed so), flipped. A dark
+    // ring also surrounds a phone's black bezel or a card on a dark counter, so the crop
+    // as it is gets its own look after this one.
+    if (flipped !== null) {
+      const text = await read(enlarge(flipped, scale), 'crop');
+      if (text !== null) return text;
+    }
+    return read(enlarge(restored, scale), 'crop');
+  },
+  async (look, read) => {
+    // Our own detector: the grid fitted through the finders and alignment patterns, each
+    // module read over its area, the code re-drawn clean for the reader.
+    for (const code of redrawnCodes([look.restored, smoothedOf(look)], look.crop)) {
+      const text = await read(code, 'drawn');
+      if (text !== null) return text;
+    }
+    return null;
+  },
+  async ({ grey, regions, crop, scale }, read) => {
+    // A glare band across a phone splits the code's texture: the patches beside it, joined.
+    if (regions.joined !== null) {
+      const whole = cropGrey(grey, regions.joined);
+      const wholeScale = Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(whole.width, whole.height));
+      const text = await read(enlarge(restoreContrast(whole, 1, 6), wholeScale), 'crop');
+      if (text !== null) return text;
+    }
+    return read(enlarge(crop, scale), 'crop-denoise');
+  },
+  async (look, read) => {
+    // A screen's pixel grid beating with the camera's (moiré), JPEG blocks, gain noise in a
+    // dim room: all finer than a module. Smoothed first, they no longer break the runs.
+    const smoothed = await read(enlarge(smoothedOf(look), look.scale), 'crop');
+    if (smoothed !== null) return smoothed;
+    const { crop, scale } = look;
+    const fine = Math.min(FINE_SCALE, MAX_FINE_SIDE / Math.max(crop.width, crop.height));
+    return fine > scale ? read(enlarge(crop, fine), 'crop') : null;
+  },
+];

@@ -47,25 +47,39 @@ export function* redrawnCodes(finders: readonly GreyImage[], grey: GreyImage): G
   for (const { version, grid } of gridCandidates(finders, grey)) yield draw(sampleBits(grey, grid, sideOf(version)), version);
 }
 
+interface Guess {
+  triple: Triple;
+  version: number;
+  /** Timing correlation, −1 to 1. */
+  score: number;
+  start: Homography;
+}
+
+/**
+ * Sorted by the evidence, not the correlation alone: a short timing line (a small version)
+ * correlates well by chance, a long one does not.
+ */
+function byEvidence(guesses: Guess[]): Guess[] {
+  const evidence = (g: Guess): number => g.score * Math.sqrt(sideOf(g.version) - 16);
+  return guesses.sort((a, b) => evidence(b) - evidence(a));
+}
+
 /** The grids redrawnCodes samples, best guess first: a version and its module-to-pixel projection. */
 export function* gridCandidates(finders: readonly GreyImage[], grey: GreyImage): Generator<{ version: number; grid: Homography; timing: number }, void> {
   const stacks = distinct(finders.flatMap((image) => finderStacks(image, MIN_ROWS)))
     .sort((a, b) => b.rows - a.rows)
     .slice(0, MAX_STACKS);
-  const guesses: Array<{ triple: Triple; version: number; score: number; start: Homography }> = [];
+  // From the stacks' centres and from the finders matched as whole patterns: each is the
+  // better start on some frames (blur shifts a stack's centre, noise a match).
+  const guesses: Guess[] = [];
   for (const rough of triples(stacks).slice(0, MAX_TRIPLES)) {
     for (const version of versionsNear(rough)) {
-      // The stacks' centres, and the finders matched as whole patterns: each is the better
-      // start on some frames (blur shifts a stack's centre; noise can shift a match).
       for (const triple of [rough, refineFinders(grey, rough, sideOf(version))]) {
         guesses.push({ triple, version, ...timingFit(grey, triple, sideOf(version)) });
       }
     }
   }
-  // Ranked by the evidence, not the correlation alone: a short timing line (a small
-  // version) correlates well by chance, a long one does not.
-  const evidence = (g: { version: number; score: number }): number => g.score * Math.sqrt(sideOf(g.version) - 16);
-  guesses.sort((a, b) => evidence(b) - evidence(a));
+  byEvidence(guesses);
   for (const { version, score, start } of guesses.slice(0, MAX_GRIDS)) {
     if (score < MIN_TIMING) continue;
     const grid = fitGrid(grey, start, version);
@@ -85,19 +99,18 @@ export function* gridCandidates(finders: readonly GreyImage[], grey: GreyImage):
  * within a few modules, so the correlation (−1 to 1, both lines averaged) also ranks versions.
  */
 function timingFit(grey: GreyImage, t: Triple, n: number): { score: number; start: Homography } {
+  // The top-right weight barely moves the column's samples (they lie 3 modules off the
+  // line it weighs) and the other way round: one pass each way suffices.
   let across = 1;
   let down = 1;
-  let best = { across: -1, down: -1 };
-  for (let round = 0; round < 2; round++) {
-    best = { across: -1, down: -1 };
-    for (const w of WEIGHTS) {
-      const a = timingCorrelation(grey, weighted(t, n, w, down), n, 'across');
-      if (a > best.across) [best.across, across] = [a, w];
-    }
-    for (const w of WEIGHTS) {
-      const d = timingCorrelation(grey, weighted(t, n, across, w), n, 'down');
-      if (d > best.down) [best.down, down] = [d, w];
-    }
+  const best = { across: -1, down: -1 };
+  for (const w of WEIGHTS) {
+    const a = timingCorrelation(grey, weighted(t, n, w, down), n, 'across');
+    if (a > best.across) [best.across, across] = [a, w];
+  }
+  for (const w of WEIGHTS) {
+    const d = timingCorrelation(grey, weighted(t, n, across, w), n, 'down');
+    if (d > best.down) [best.down, down] = [d, w];
   }
   return { score: (best.across + best.down) / 2, start: weighted(t, n, across, down) };
 }

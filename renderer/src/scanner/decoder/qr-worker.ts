@@ -3,11 +3,12 @@
  * The decoding worker: zxing-wasm's reader, with its .wasm bundled by Vite as a local
  * asset (the terminal is offline and its CSP allows only 'self'), so nothing is ever
  * fetched from a CDN. One frame at a time; an unreadable frame or any failure is null.
+ * Frames without a read take the fallback stages in turn (one stage per frame).
  */
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { runAsync } from '../../util/run-async.js';
-import { decodeFrame, type PassKind } from './decode-pipeline.js';
+import { decodeFrame, FALLBACK_STAGES, type PassKind } from './decode-pipeline.js';
 import type { RgbaImage } from './grey-image.js';
 import type { DecodeReply, DecodeRequest } from './worker-protocol.js';
 
@@ -49,13 +50,23 @@ async function read(image: RgbaImage, pass: PassKind): Promise<string | null> {
   return first ? first.text : null;
 }
 
+/**
+ * The fallback stage the next frame gets: consecutive frames without a read take the stages
+ * in turn, so each camera frame pays for one stage's looks, not all of them; a read starts
+ * again from the first (decode-pipeline.ts, decodeFrame).
+ */
+let stage = 0;
+
 async function answer(request: DecodeRequest): Promise<DecodeReply> {
   const failure = await ready;
   if (failure !== null) return { id: request.id, text: null, failure };
   try {
     const frame = { width: request.width, height: request.height, data: new Uint8ClampedArray(request.pixels) };
-    return { id: request.id, text: await decodeFrame(frame, read) };
+    const text = await decodeFrame(frame, read, stage);
+    stage = text === null ? (stage + 1) % FALLBACK_STAGES : 0;
+    return { id: request.id, text };
   } catch {
+    stage = (stage + 1) % FALLBACK_STAGES;
     return { id: request.id, text: null };
   }
 }
