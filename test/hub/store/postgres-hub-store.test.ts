@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { openPostgresHubStore } from '../../../hub/store/postgres/pg-hub-store.js';
 import { startPgCluster, type PgCluster } from '../../support/pg-cluster.js';
 import { hubStoreContract } from './hub-store-contract.js';
+import { staffStoreContract } from './staff-store-contract.js';
 
 // One private cluster for the file (test/support/pg-cluster.ts); each case gets a fresh copy of
 // a database `init` migrated once (copying a template is cheaper than migrating again).
@@ -16,7 +17,10 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-hubStoreContract('PostgreSQL', async () => {
+const pgFactory = async () => {
   const store = await openPostgresHubStore(await cluster.createDatabase({ template: TEMPLATE }));
   return { store, dispose: () => store.close() };
-});
+};
+
+hubStoreContract('PostgreSQL', pgFactory);
+staffStoreContract('PostgreSQL', pgFactory);
