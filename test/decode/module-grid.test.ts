@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { cropGrey } from '../../renderer/src/scanner/decoder/crop-enlarge.js';
-import { decodeFrame, type PassKind, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
+import { decodeFrame, FALLBACK_STAGES, type PassKind, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
 import { toGrey, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js';
 import { gridCandidates } from '../../renderer/src/scanner/decoder/module-grid.js';
@@ -106,5 +106,34 @@ describe('our own QR detector (module-grid.ts)', () => {
     // The finders pass every gate, so the re-drawn codes are tried, and read as nothing.
     expect(passes).toContain('drawn');
     expect(text).toBeNull();
+  });
+});
+
+describe('fallback looks spread over consecutive camera frames', () => {
+  const dim = specs.find((s) => s.id === '402-dark-counter')!;
+
+  it('gives each frame the whole-frame look and one stage only; the dim code is read by the detector stage, within four frames', async () => {
+    const rendered = frame(dim) as RgbaImage;
+    const read = reader();
+    const outcomes: Array<{ text: string | null; passes: PassKind[] }> = [];
+    for (let stage = 0; stage < FALLBACK_STAGES; stage++) {
+      const passes: PassKind[] = [];
+      const record: ReadQr = (image, pass) => {
+        passes.push(pass);
+        return read(image, pass);
+      };
+      const text = await decodeFrame({ ...rendered, data: new Uint8ClampedArray(rendered.data) }, record, stage);
+      outcomes.push({ text, passes });
+    }
+    expect(FALLBACK_STAGES).toBe(4);
+    expect(outcomes.map((o) => o.text)).toEqual([null, tokens[dim.tokenIndex!], null, null]);
+    // One stage's looks per frame, never all: stage 0 sharpened; 2 joined and closed; 3 smoothed and fine.
+    expect(outcomes[0]!.passes).toEqual(['frame', 'crop']);
+    expect(outcomes[1]!.passes[0]).toBe('frame');
+    expect(outcomes[1]!.passes.slice(1).every((p) => p === 'drawn')).toBe(true);
+    expect(outcomes[2]!.passes.filter((p) => p !== 'frame' && p !== 'crop').length).toBeLessThanOrEqual(1);
+    expect(outcomes[2]!.passes.length).toBeLessThanOrEqual(3);
+    expect(outcomes[3]!.passes.length).toBeLessThanOrEqual(3);
+    for (const o of outcomes) expect(o.passes.filter((p) => p === 'frame').length).toBeLessThanOrEqual(1);
   });
 });
