@@ -1,0 +1,151 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { auditHash, GENESIS_HASH } from '../../../node/audit/audit-hash.js';
+import type { PublicJwk } from '../../../shared/bundles/bundle-schemas.js';
+import type { CheckedEntry, HubStore, NewUse, StoredCard } from '../../../hub/store/hub-store.js';
+import { openPostgresHubStore } from '../../../hub/store/postgres/pg-hub-store.js';
+import { ingestEntries } from '../../../hub/usage/ingest-entries.js';
+import { startPgCluster, type PgCluster } from '../../support/pg-cluster.js';
+
+/**
+ * What the PostgreSQL store promises when several hub processes share one database: two stores
+ * (two pools, as two processes have) on one database, doing the same things at once.
+ */
+const T0 = Date.UTC(2026, 5, 1, 2, 0, 0);
+const JWK: PublicJwk = { kty: 'EC', crv: 'P-256', x: 'eA', y: 'eQ', kid: 'k1' };
+const use = (id: string, sub = 'LC-000001'): NewUse => ({
+  id,
+  decisionId: `d-${id}`,
+  iss: 'LC',
+  sub,
+  tier: 'A',
+  service: 'cinema',
+  beneficiary: 'holder',
+  atMs: T0,
+  realMs: T0,
+  companions: {},
+  companionsTotal: 0,
+  ticket: null,
+});
+const origin = { terminalId: 'T1', auditSeq: null, site: 'cinema-a', receivedMs: T0, carriedFrom: null, refused: null };
+const card = (serial: number): StoredCard => ({
+  sub: `LC-${String(serial).padStart(6, '0')}`,
+  serial,
+  iss: 'LC',
+  kid: 'k1',
+  tier: 'A',
+  cat: 1,
+  maskedName: '张*',
+  idt: 'resident',
+  idHmac: `hmac-${serial}`,
+  iat: T0 / 1000,
+  nbf: T0 / 1000,
+  exp: T0 / 1000 + 86_400 * 365,
+  token: `token-${serial}`,
+  issuedMs: T0,
+  replaces: null,
+  replacedBy: null,
+  revokedMs: null,
+  revokeReason: null,
+});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let cluster: PgCluster;
+let open: HubStore[] = [];
+beforeAll(async () => {
+  cluster = await startPgCluster();
+});
+afterEach(async () => {
+  await Promise.all(open.map((s) => s.close()));
+  open = [];
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+/** Two stores on one fresh database, as two hub processes. */
+async function twoHubs(): Promise<[HubStore, HubStore]> {
+  const url = await cluster.createDatabase();
+  const a = await openPostgresHubStore(url, { create: true });
+  const b = await openPostgresHubStore(url);
+  open.push(a, b);
+  return [a, b];
+}
+
+describe('PostgreSQL store: two hub processes on one database', () => {
+  it('a feed reader never skips a use committed late: cursors become visible in commit order', async () => {
+    const [a, b] = await twoHubs();
+    let release = (): void => undefined;
+    let taken = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const tookCursor = new Promise<void>((resolve) => (taken = resolve));
+    // Process A stores a use and, before committing, stalls (a slow request, a GC pause).
+    const slow = a.transaction(async (tx) => {
+      const stored = await tx.uses.insert(use('slow'), origin);
+      taken();
+      await gate;
+      return stored;
+    });
+    await tookCursor;
+    // Process B stores another use meanwhile; it must not become visible with a cursor above A's before A commits.
+    let fastDone = false;
+    const fast = b.uses.insert(use('fast'), { ...origin, terminalId: 'T2' }).then((u) => ((fastDone = true), u));
+    await sleep(300);
+    const during = await b.uses.feed({ afterCursor: 0, excludeTerminal: 'T9', services: ['cinema'], limit: 10 });
+    expect(during.uses).toEqual([]);
+    expect(fastDone).toBe(false);
+    release();
+    const [s, f] = await Promise.all([slow, fast]);
+    expect(s!.cursor).toBeLessThan(f!.cursor);
+    const after = await b.uses.feed({ afterCursor: during.cursor, excludeTerminal: 'T9', services: ['cinema'], limit: 10 });
+    expect(after.uses.map((u) => u.id)).toEqual(['slow', 'fast']);
+  });
+
+  it('card serials from both processes at once are never handed out twice', async () => {
+    const [a, b] = await twoHubs();
+    const firsts = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).cards.allocateSerials(3)));
+    const serials = firsts.flatMap((f) => [f, f + 1, f + 2]);
+    expect(new Set(serials).size).toBe(60);
+    expect(Math.max(...serials)).toBe(60); // no gaps either: every allocation committed
+  });
+
+  it('revokes from both processes at once: one sequence bump each, no sequence twice, none lost', async () => {
+    const [a, b] = await twoHubs();
+    await a.revocations.start('LC', T0);
+    await a.cards.insert(Array.from({ length: 12 }, (_, i) => card(i + 1)));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? a : b).cards.revoke([{ iss: 'LC', sub: card(i + 1).sub, reason: 'lost', atMs: T0 + i }])),
+    );
+    const seqs = results.map((r) => (r.ok ? r.seq : -1));
+    expect(new Set(seqs).size).toBe(12);
+    expect([...seqs].sort((x, y) => x - y)).toEqual(Array.from({ length: 12 }, (_, i) => i + 2));
+    expect((await b.revocations.head('LC'))?.seq).toBe(13);
+    expect((await b.revocations.since('LC', 0)).map((e) => e.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 2));
+    // The same card revoked by both at once: exactly one succeeds.
+    await a.cards.insert([card(13)]);
+    const twice = await Promise.all([a, b].map((s) => s.cards.revoke([{ iss: 'LC', sub: card(13).sub, reason: 'lost', atMs: T0 }])));
+    expect(twice.filter((r) => r.ok)).toHaveLength(1);
+    expect(twice.filter((r) => !r.ok)).toEqual([{ ok: false, refusal: 'ALREADY_REVOKED', sub: card(13).sub }]);
+  });
+
+  it('one terminal’s batch uploaded through both processes at once is stored once: every entry and use counted once', async () => {
+    const [a, b] = await twoHubs();
+    await a.terminals.addCode({ codeHash: 'h', site: 'cinema-a', service: 'cinema', createdMs: T0, expiresMs: T0 + 1000 });
+    await a.terminals.enrol('h', { id: 'T1', site: 'x', service: 'cinema', publicJwk: JWK, enrolledMs: T0 });
+    const entries: CheckedEntry[] = [];
+    for (let seq = 1; seq <= 30; seq += 1) {
+      const u = use(`T1-u${seq}`, `LC-${String(seq).padStart(6, '0')}`);
+      const body = JSON.stringify(u);
+      const prev = entries[entries.length - 1]?.hash ?? GENESIS_HASH;
+      const atMs = T0 + seq;
+      entries.push({ seq, at_ms: atMs, kind: 'use', body, prev_hash: prev, hash: auditHash(prev, seq, atMs, 'use', body), hashOk: true, use: u });
+    }
+    const outcomes = await Promise.all([a, b, a, b].map((s, i) => ingestEntries(s, 'T1', entries, T0 + i, null)));
+    expect(outcomes.reduce((n, o) => n + o.accepted, 0)).toBe(30);
+    expect(outcomes.reduce((n, o) => n + o.duplicates, 0)).toBe(90);
+    expect(outcomes.reduce((n, o) => n + o.uses.length, 0)).toBe(30);
+    expect(await b.uses.count()).toBe(30);
+    expect((await b.terminals.get('T1'))?.cursor).toBe(30);
+    expect((await b.audit.entries('T1', 1, 100)).every((e) => e.linkOk === true)).toBe(true);
+    expect(await b.flags.counts()).toEqual({});
+  });
+});
