@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { exitQuietlyOnClosedPipe, localeFromEnv } from '../../node/cli/cli-kit.js';
+import { DataFolderError } from '../../node/sqlite/data-folder.js';
 import { HubSchemaTooNewError } from '../store/sqlite/hub-database.js';
 import { HubDatabaseUrlError } from '../store/open-hub-store.js';
 import { PgHubMissingError } from '../store/postgres/pg-database.js';
@@ -13,13 +14,15 @@ import { cardCommand, issueBatchCommand, issueCommand, reissueCommand, revokeCom
 import { demoCommand } from './commands/demo-command.js';
 import { publishCommand, reportCommand } from './commands/publish-commands.js';
 import { serveCommand } from './commands/serve-command.js';
+import { staffCommand } from './commands/staff-command.js';
 import { initCommand, issuerCommand, keyCommand, rulesCommand } from './commands/setup-commands.js';
 import { enrolCodeCommand, importUsageCommand, terminalCommand } from './commands/terminal-commands.js';
 import { HUB_EXIT, HubCliError, type HubCliContext } from './hub-cli.js';
+import { hubCommandHelp, hubOverviewHelp, isHubCommandName, type HubCommandName } from './hub-cli-help.js';
 import { hubCliErrorText, type HubCliProblem } from './hub-cli-text.js';
 import type { Locale } from '../../shared/i18n/locale.js';
 
-const COMMANDS: Record<string, (ctx: HubCliContext, argv: string[]) => Promise<number>> = {
+const COMMANDS: Readonly<Record<HubCommandName, (ctx: HubCliContext, argv: string[]) => Promise<number>>> = {
   init: initCommand,
   key: keyCommand,
   rules: rulesCommand,
@@ -37,38 +40,18 @@ const COMMANDS: Record<string, (ctx: HubCliContext, argv: string[]) => Promise<n
   report: reportCommand,
   serve: serveCommand,
   demo: demoCommand,
+  staff: (ctx, argv) => staffCommand(ctx, argv),
 };
-
-const HELP = `jinka-hub — 聊城市人才服务金卡 发卡与数据中心 (the bureau's hub)
-
-  jinka-hub init              [--rules FILE] [--bureau-name NAME]
-  jinka-hub key               create | rotate | list [--json] | retire KID
-  jinka-hub rules             set FILE | show
-  jinka-hub issuer            add ISS --name NAME --keys FILE | relay BUNDLE_FILE
-  jinka-hub issue             --name NAME --id-number N --category 1-5 --from DATE --until DATE [--out DIR]
-  jinka-hub issue-batch       ROSTER.csv --out DIR [--skip-bad]       tokens, QR PNGs, cards.pdf
-  jinka-hub revoke            SUB… --reason TEXT
-  jinka-hub reissue           SUB | --id-number N [--reason TEXT] [--out DIR]
-  jinka-hub card              show SUB | find --id-number N [--json]
-  jinka-hub publish           --out DIR                               bundles for a USB stick
-  jinka-hub enrol-code        --site NAME --service ID [--hours H]
-  jinka-hub terminal          list [--json] | disable ID [--reason TEXT]
-  jinka-hub import-usage      FILE [--ack FILE]                       a terminal's sync export
-  jinka-hub audit             verify [--json]                         chain and uses table check; exit 1 damaged
-  jinka-hub report            [--from DATE] [--until DATE] [--csv FILE] [--flags-csv FILE] [--json]
-  jinka-hub serve             [--port N] [--host ADDR] [--cert FILE --key FILE] [--quiet]
-  jinka-hub demo              [--dir DIR] [--port N] [--no-serve]     demo hub on 127.0.0.1
-
-Every command but demo takes --data-dir DIR (default JINKA_HUB_DATA_DIR, else ~/.local/share/jinka-hub)
-and the passphrase from --passphrase-file FILE or JINKA_HUB_PASSPHRASE. Card files: --font FILE
-(default Noto Sans CJK), --no-pdf. Exit status: 0 done, 2 the command could not run.`;
 
 /** Any failure as a problem worded in the table, or (a command's own line, a lower layer's message) as its text. */
 function problemOf(error: unknown): HubCliProblem | string {
   if (error instanceof HubCliError) return error.problem ?? error.message;
-  if (error instanceof WrongPassphraseError || error instanceof HubNotInitializedError) return error.message;
+  if (error instanceof WrongPassphraseError) return { code: 'WRONG_PASSPHRASE' };
+  if (error instanceof DataFolderError) return { code: 'DATA_FOLDER', problem: error.problem, detail: error.message };
+  if (error instanceof HubNotInitializedError) return { code: 'HUB_NOT_INITIALIZED' };
   if (error instanceof HubExistsError) return { code: 'HUB_EXISTS', detail: error.message };
-  if (error instanceof FontMissingError || error instanceof HubSchemaTooNewError) return error.message;
+  if (error instanceof FontMissingError) return { code: 'FONT_MISSING', detail: error.message };
+  if (error instanceof HubSchemaTooNewError) return { code: 'SCHEMA_TOO_NEW', detail: error.message };
   if (error instanceof HubStoreUnavailableError) return { code: 'DATABASE_UNREACHABLE', where: error.where, reason: error.reason };
   if (error instanceof HubDatabaseUrlError) return { code: 'DATABASE_URL_INVALID' };
   if (error instanceof PgHubMissingError) return { code: 'DATABASE_NOT_A_HUB', detail: error.message };
@@ -79,7 +62,7 @@ function problemOf(error: unknown): HubCliProblem | string {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof code === 'string') {
-    if (code.startsWith('ERR_PARSE_ARGS')) return message;
+    if (code.startsWith('ERR_PARSE_ARGS')) return { code: 'BAD_ARGUMENTS', detail: message };
     if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'DISK_FULL' };
     if (code === 'SQLITE_BUSY') return { code: 'DATABASE_BUSY' };
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return { code: 'DATABASE_DAMAGED' };
@@ -99,13 +82,23 @@ export function describeHubFailure(error: unknown, locale: Locale): string {
 export async function runHubCli(argv: string[], ctx: HubCliContext): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    ctx.out(HELP);
+    // `jinka-hub help COMMAND` is `jinka-hub COMMAND --help`.
+    const topic = name === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && isHubCommandName(topic)) {
+      ctx.out(hubCommandHelp(topic, ctx.lang));
+      return HUB_EXIT.ok;
+    }
+    ctx.out(hubOverviewHelp(ctx.lang));
     return name === undefined ? HUB_EXIT.failed : HUB_EXIT.ok;
   }
   try {
-    const command = COMMANDS[name];
-    if (command === undefined) throw new HubCliError({ code: 'UNKNOWN_COMMAND', name });
-    return await command(ctx, rest);
+    if (!isHubCommandName(name)) throw new HubCliError({ code: 'UNKNOWN_COMMAND', name });
+    // Asked for help, a command prints its usage and does nothing else (no hub opened, no passphrase asked).
+    if (rest.includes('--help') || rest[0] === '-h') {
+      ctx.out(hubCommandHelp(name, ctx.lang));
+      return HUB_EXIT.ok;
+    }
+    return await COMMANDS[name](ctx, rest);
   } catch (error) {
     ctx.err(`jinka-hub: ${describeHubFailure(error, ctx.lang)}`);
     if (ctx.env.JINKA_DEBUG && error instanceof Error && error.stack) ctx.err(error.stack);

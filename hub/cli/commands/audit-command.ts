@@ -85,7 +85,7 @@ function reportLines(ctx: HubCliContext, report: HubAuditReport): string[] {
  */
 export async function auditCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(argv, { json: { type: 'boolean' } }, 1);
-  if (positionals[0] !== 'verify') throw new HubCliError('usage: jinka-hub audit verify [--data-dir DIR] [--json]');
+  if (positionals[0] !== 'verify') throw new HubCliError({ code: 'USAGE', command: 'audit' });
   const report = verifyHubFolder(hubDataDir(values['data-dir'], ctx.env));
   if (values.json === true) ctx.out(JSON.stringify(report));
   else for (const line of reportLines(ctx, report)) ctx.out(line);

@@ -79,13 +79,13 @@ export async function issueCommand(ctx: HubCliContext, argv: string[]): Promise<
     until: { type: 'string' },
   });
   const missing = (['name', 'id-number', 'category', 'from', 'until'] as const).filter((k) => values[k] === undefined);
-  if (missing.length > 0) throw new HubCliError(`issue needs ${missing.map((m) => `--${m}`).join(', ')}`);
+  if (missing.length > 0) throw new HubCliError({ code: 'OPTIONS_REQUIRED', command: 'issue', flags: missing.map((m) => `--${m}`) });
   const checked = checkHolder(1, { name: values.name ?? '', idNumber: values['id-number'] ?? '', category: values.category ?? '', validFrom: values.from ?? '', validUntil: values.until ?? '' });
-  if (!checked.ok) throw new HubCliError(checked.errors.map((e) => e.message).join('; '));
+  if (!checked.ok) throw new HubCliError({ code: 'CARD_INPUT_REFUSED', detail: checked.errors.map((e) => e.message).join('; ') });
   const font = sheetFont(values, ctx.env);
   return withHub(ctx, values, async (hub) => {
     const issued = await issueCards(hub, [checked.holder]);
-    if (!issued.ok) throw new HubCliError(`${issued.error.map((e) => e.message).join('; ')}; nothing was issued`);
+    if (!issued.ok) throw new HubCliError({ code: 'NOTHING_ISSUED', detail: issued.error.map((e) => e.message).join('; ') });
     await writeOutputs(hub, ctx, values, issued.value, font);
     return HUB_EXIT.ok;
   });
@@ -95,12 +95,12 @@ export async function issueCommand(ctx: HubCliContext, argv: string[]): Promise<
 export async function issueBatchCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(argv, { ...OUTPUT_OPTIONS, 'skip-bad': { type: 'boolean' } }, 1);
   const roster = positionals[0];
-  if (roster === undefined || values.out === undefined) throw new HubCliError('usage: jinka-hub issue-batch ROSTER.csv --out DIR [--skip-bad] [--font FILE] [--no-pdf]');
+  if (roster === undefined || values.out === undefined) throw new HubCliError({ code: 'USAGE', command: 'issue-batch' });
   const { holders, errors } = parseRoster(readInput(roster));
   const skipBad = values['skip-bad'] === true;
   if (errors.length > 0 && !skipBad) {
     refuseLines(ctx, roster, errors);
-    throw new HubCliError(`${errors.length} problem(s) in ${roster}; nothing was issued (fix the lines, or --skip-bad to issue the others)`);
+    throw new HubCliError({ code: 'ROSTER_PROBLEMS', count: errors.length, file: roster, skipBad: false });
   }
   const font = sheetFont(values, ctx.env);
   return withHub(ctx, values, async (hub) => {
@@ -115,7 +115,7 @@ export async function issueBatchCommand(ctx: HubCliContext, argv: string[]): Pro
     }
     if (!issued.ok) {
       refuseLines(ctx, roster, issued.error);
-      throw new HubCliError(`${issued.error.length} problem(s) in ${roster}; nothing was issued`);
+      throw new HubCliError({ code: 'ROSTER_PROBLEMS', count: issued.error.length, file: roster, skipBad: true });
     }
     await writeOutputs(hub, ctx, values, issued.value, font);
     if (values.json !== true) ctx.out(t(ctx, `已发卡 ${issued.value.length} 张`, `Issued ${issued.value.length} card(s)`));
@@ -126,11 +126,11 @@ export async function issueBatchCommand(ctx: HubCliContext, argv: string[]): Pro
 /** `revoke SUB… --reason TEXT` (Art. 34): one new revocation sequence. */
 export async function revokeCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(argv, { reason: { type: 'string' } }, 1000);
-  if (positionals.length === 0 || values.reason === undefined || values.reason.trim() === '') throw new HubCliError('usage: jinka-hub revoke SUB… --reason TEXT');
+  if (positionals.length === 0 || values.reason === undefined || values.reason.trim() === '') throw new HubCliError({ code: 'USAGE', command: 'revoke' });
   const reason = values.reason.trim();
   return withHub(ctx, values, async (hub) => {
     const result = await revokeCards(hub, positionals, reason);
-    if (!result.ok) throw new HubCliError(`${result.error.message}; nothing was revoked`);
+    if (!result.ok) throw new HubCliError({ code: 'NOTHING_REVOKED', detail: result.error.message });
     ctx.out(t(ctx, `已收回 ${positionals.join(', ')}；收回列表序号 ${result.value.seq}`, `Revoked ${positionals.join(', ')}; revocation sequence ${result.value.seq}`));
     return HUB_EXIT.ok;
   });
@@ -139,19 +139,19 @@ export async function revokeCommand(ctx: HubCliContext, argv: string[]): Promise
 /** `reissue SUB | --id-number N [--reason] --out DIR`: a new card number, the old card revoked in the same step. */
 export async function reissueCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(argv, { ...OUTPUT_OPTIONS, reason: { type: 'string' }, 'id-number': { type: 'string' } }, 1);
-  if ((positionals[0] === undefined) === (values['id-number'] === undefined)) throw new HubCliError('usage: jinka-hub reissue SUB | --id-number N [--reason TEXT] [--out DIR]');
+  if ((positionals[0] === undefined) === (values['id-number'] === undefined)) throw new HubCliError({ code: 'USAGE', command: 'reissue' });
   const idIssue = values['id-number'] === undefined ? undefined : idNumberProblem(values['id-number']);
-  if (idIssue) throw new HubCliError(idIssue);
+  if (idIssue) throw new HubCliError({ code: 'CARD_INPUT_REFUSED', detail: idIssue });
   const font = sheetFont(values, ctx.env);
   return withHub(ctx, values, async (hub) => {
     let sub = positionals[0];
     if (sub === undefined) {
       const current = await cardForIdNumber(hub, normalizeIdNumber(values['id-number'] ?? ''));
-      if (current === undefined) throw new HubCliError('no card in force for this ID number');
+      if (current === undefined) throw new HubCliError({ code: 'NO_CARD_FOR_ID_NUMBER' });
       sub = current.sub;
     }
     const result = await reissueCard(hub, sub, values.reason?.trim() || '补办：原卡收回（第三十四条）');
-    if (!result.ok) throw new HubCliError(`${result.error.message}; nothing was changed`);
+    if (!result.ok) throw new HubCliError({ code: 'NOTHING_REISSUED', detail: result.error.message });
     ctx.out(t(ctx, `${result.value.replaced.sub} 已收回，补发 ${result.value.card.sub}；收回列表序号 ${result.value.seq}`, `${result.value.replaced.sub} revoked, re-issued as ${result.value.card.sub}; revocation sequence ${result.value.seq}`));
     await writeOutputs(hub, ctx, values, [result.value.card], font);
     return HUB_EXIT.ok;
@@ -166,8 +166,8 @@ export async function cardCommand(ctx: HubCliContext, argv: string[]): Promise<n
     let card: StoredCard | undefined;
     if (action === 'show' && positionals[0] !== undefined) card = await hub.store.cards.get(positionals[0]);
     else if (action === 'find' && values['id-number'] !== undefined) card = await cardForIdNumber(hub, normalizeIdNumber(values['id-number']));
-    else throw new HubCliError('usage: jinka-hub card show SUB | find --id-number N [--json]');
-    if (card === undefined) throw new HubCliError(action === 'show' ? `no card ${positionals[0] ?? ''}` : 'no card in force for this ID number');
+    else throw new HubCliError({ code: 'USAGE', command: 'card' });
+    if (card === undefined) throw new HubCliError(action === 'show' ? { code: 'NO_CARD', sub: positionals[0] ?? '' } : { code: 'NO_CARD_FOR_ID_NUMBER' });
     const view = cardView(card);
     ctx.out(values.json === true ? JSON.stringify(view) : Object.entries(view).map(([k, v]) => `${k.padEnd(12)} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`).join('\n'));
     return HUB_EXIT.ok;

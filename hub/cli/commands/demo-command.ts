@@ -11,7 +11,7 @@ import { SERVE_OPTIONS, serveHub } from './serve-command.js';
  */
 export async function demoCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, { ...SERVE_OPTIONS, dir: { type: 'string' }, 'no-serve': { type: 'boolean' }, font: { type: 'string' } });
-  if (values['data-dir'] !== undefined) throw new HubCliError('demo takes --dir DIR (the whole demo folder), not --data-dir');
+  if (values['data-dir'] !== undefined) throw new HubCliError({ code: 'DEMO_TAKES_DIR' });
   const dir = resolve(values.dir ?? '.jinka-hub-demo');
   const fontPath = values.font ?? ctx.env.JINKA_HUB_FONT ?? DEFAULT_CJK_FONT;
   const font = existsSync(fontPath) ? { path: fontPath } : undefined;
@@ -20,7 +20,7 @@ export async function demoCommand(ctx: HubCliContext, argv: string[]): Promise<n
   try {
     demo = await createHubDemo(dir, font);
   } catch (e) {
-    throw new HubCliError(e instanceof Error ? e.message : String(e));
+    throw new HubCliError({ code: 'DEMO_FAILED', detail: e instanceof Error ? e.message : String(e) });
   }
   const rel = (p: string) => relative(process.cwd(), p) || '.';
   try {
@@ -30,6 +30,14 @@ export async function demoCommand(ctx: HubCliContext, argv: string[]): Promise<n
     for (const card of demo.cards) ctx.out(`  ${card.sub.padEnd(20)} ${card.label}`);
     ctx.out(t(ctx, '一次性注册码（24 小时内有效）：', 'One-time enrolment codes (valid 24 h):'));
     for (const c of demo.codes) ctx.out(`  ${c.code}  ${c.site} / ${c.service}`);
+    const consoleUrl = `http://${values.host ?? '127.0.0.1'}:${values.port ?? '8443'}/console/`;
+    ctx.out(
+      t(
+        ctx,
+        `控制台：${consoleUrl}  演示管理员 ${demo.admin.id} / ${demo.admin.password}（页面尚未建成；其接口在 /console/api/）`,
+        `Console: ${consoleUrl}  demo admin ${demo.admin.id} / ${demo.admin.password} (pages not built yet; its API answers under /console/api/)`,
+      ),
+    );
     const hubOpts = `--data-dir ${rel(demo.dataDir)} --passphrase-file ${rel(demo.passphraseFile)}`;
     ctx.out('');
     ctx.out(t(ctx, '试一试（另开一个终端窗口）：', 'Try (in another shell):'));

@@ -8,7 +8,7 @@ import { HUB_EXIT, HubCliError, parseCommand, t, withHub, type HubCliContext } f
 /** `publish --out DIR`: the current bundles as files for a USB stick. */
 export async function publishCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, { out: { type: 'string' } });
-  if (values.out === undefined) throw new HubCliError('usage: jinka-hub publish --out DIR');
+  if (values.out === undefined) throw new HubCliError({ code: 'USAGE', command: 'publish' });
   const outDir = resolve(values.out);
   return withHub(ctx, values, async (hub) => {
     const files = await publishToDir(hub, outDir);
@@ -30,10 +30,10 @@ export async function reportCommand(ctx: HubCliContext, argv: string[]): Promise
   });
   const fromMs = values.from === undefined ? undefined : parseValidFrom(values.from);
   const toMs = values.until === undefined ? undefined : parseValidUntil(values.until);
-  if (values.from !== undefined && fromMs === undefined) throw new HubCliError(`--from "${values.from ?? ''}" is not a date (YYYY-MM-DD)`);
-  if (values.until !== undefined && toMs === undefined) throw new HubCliError(`--until "${values.until}" is not a date (YYYY-MM-DD)`);
+  if (values.from !== undefined && fromMs === undefined) throw new HubCliError({ code: 'NOT_A_DATE', flag: '--from', value: values.from ?? '' });
+  if (values.until !== undefined && toMs === undefined) throw new HubCliError({ code: 'NOT_A_DATE', flag: '--until', value: values.until });
   const flagLimit = values.flags === undefined ? 50 : Number(values.flags);
-  if (!Number.isInteger(flagLimit) || flagLimit < 0) throw new HubCliError('--flags must be a whole number');
+  if (!Number.isInteger(flagLimit) || flagLimit < 0) throw new HubCliError({ code: 'NOT_A_WHOLE_NUMBER', flag: '--flags' });
   return withHub(ctx, values, async (hub) => {
     const report = await buildReport(hub, { fromMs, toMs }, values['flags-csv'] === undefined ? flagLimit : 1_000_000);
     if (values.csv !== undefined) writeFileAtomic(values.csv, usageCsv(report.rows));

@@ -21,28 +21,28 @@ export const SERVE_OPTIONS = {
   quiet: { type: 'boolean' },
 } as const;
 
-function readPem(path: string, what: string): Buffer {
+function readPem(path: string, what: 'certificate' | 'key'): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new HubCliError(`cannot read the TLS ${what} ${path}: ${(e as { code?: string }).code ?? String(e)}`);
+    throw new HubCliError({ code: 'TLS_UNREADABLE', what, file: path, cause: (e as { code?: string }).code ?? String(e) });
   }
 }
 
 /** Serves until SIGINT or SIGTERM, then closes cleanly (in-flight requests finish). */
 export async function serveHub(ctx: HubCliContext, hub: Hub, values: ServeValues): Promise<number> {
-  if ((values.cert === undefined) !== (values.key === undefined)) throw new HubCliError('TLS needs both --cert FILE and --key FILE');
+  if ((values.cert === undefined) !== (values.key === undefined)) throw new HubCliError({ code: 'TLS_PAIR' });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new HubCliError('--port must be a port number');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new HubCliError({ code: 'PORT_INVALID' });
   const tls = values.cert !== undefined && values.key !== undefined ? { cert: readPem(values.cert, 'certificate'), key: readPem(values.key, 'key') } : undefined;
   let running;
   try {
     running = await startHubServer(hub, { host: values.host ?? DEFAULT_HOST, port, tls, log: values.quiet !== true }, ctx.err);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'EADDRINUSE') throw new HubCliError(`port ${port} is already in use: pick another with --port`);
-    if (code === 'EACCES') throw new HubCliError(`not allowed to listen on port ${port}: pick one above 1024 with --port`);
-    if (code === 'EADDRNOTAVAIL') throw new HubCliError(`this machine has no address ${values.host ?? DEFAULT_HOST}: check --host`);
+    if (code === 'EADDRINUSE') throw new HubCliError({ code: 'PORT_IN_USE', port });
+    if (code === 'EACCES') throw new HubCliError({ code: 'PORT_NOT_ALLOWED', port });
+    if (code === 'EADDRNOTAVAIL') throw new HubCliError({ code: 'NO_SUCH_ADDRESS', host: values.host ?? DEFAULT_HOST });
     throw e;
   }
   ctx.out(t(ctx, `中心已启动：${running.url}（Ctrl+C 停止）`, `Hub serving at ${running.url} (Ctrl+C stops it)`));

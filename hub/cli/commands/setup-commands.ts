@@ -16,14 +16,14 @@ function readRules(path: string): RulesInput {
     json = JSON.parse(readInput(path));
   } catch (e) {
     if (e instanceof HubCliError) throw e;
-    throw new HubCliError(`${path} is not JSON`);
+    throw new HubCliError({ code: 'RULES_NOT_JSON', file: path });
   }
   // A rules file may be the rules object itself or a {"rules": …} wrapper.
   const candidate = typeof json === 'object' && json !== null && 'rules' in json ? (json).rules : json;
   const parsed = rulesSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new HubCliError(`${path}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid rules'}`);
+    throw new HubCliError({ code: 'RULES_INVALID', file: path, detail: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid rules' });
   }
   return candidate as RulesInput;
 }
@@ -95,13 +95,13 @@ export async function keyCommand(ctx: HubCliContext, argv: string[]): Promise<nu
       }
       case 'retire': {
         const kid = positionals[0] as string;
-        if (!(await hub.store.keys.retire(kid, hub.now()))) throw new HubCliError(`no older key ${kid} to retire (the current key cannot be retired: rotate first; the trust key: rotate-trust)`);
+        if (!(await hub.store.keys.retire(kid, hub.now()))) throw new HubCliError({ code: 'KEY_NOT_RETIRABLE', kid });
         const trust = await refreshTrust(hub);
         ctx.out(t(ctx, `密钥 ${kid} 不再发布（它签发的卡将无法验证）；信任列表版本 ${trust?.version ?? '未变'}`, `Key ${kid} is no longer published (cards it signed stop verifying); trust version ${trust?.version ?? 'unchanged'}`));
         return HUB_EXIT.ok;
       }
       default:
-        throw new HubCliError('usage: jinka-hub key create | rotate | rotate-trust | list [--json] | retire KID | compromised KID [--json]');
+        throw new HubCliError({ code: 'USAGE', command: 'key' });
     }
   });
 }
@@ -110,7 +110,7 @@ export async function keyCommand(ctx: HubCliContext, argv: string[]): Promise<nu
 export async function rulesCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
   const { values, positionals } = parseCommand(rest, {}, action === 'set' ? 1 : 0);
-  if (action !== 'set' && action !== 'show') throw new HubCliError('usage: jinka-hub rules set FILE | show');
+  if (action !== 'set' && action !== 'show') throw new HubCliError({ code: 'USAGE', command: 'rules' });
   const rules = action === 'set' ? readRules(positionals[0] ?? '') : undefined;
   return withHub(ctx, values, async (hub) => {
     if (rules === undefined) {
@@ -129,17 +129,17 @@ export async function issuerCommand(ctx: HubCliContext, argv: string[]): Promise
   const [action, ...rest] = argv;
   const { values, positionals } = parseCommand(rest, { name: { type: 'string' }, keys: { type: 'string' } }, 1);
   const arg = positionals[0];
-  if ((action !== 'add' && action !== 'relay') || arg === undefined) throw new HubCliError('usage: jinka-hub issuer add ISS --name NAME --keys FILE | relay BUNDLE_FILE');
+  if ((action !== 'add' && action !== 'relay') || arg === undefined) throw new HubCliError({ code: 'USAGE', command: 'issuer' });
   return withHub(ctx, values, async (hub) => {
     if (action === 'relay') {
       const relayed = await relayRevocations(hub, readInput(arg));
-      if (!relayed.ok) throw new HubCliError(`relay refused: ${relayed.error}`);
+      if (!relayed.ok) throw new HubCliError({ code: 'RELAY_REFUSED', detail: relayed.error });
       ctx.out(t(ctx, `将转发 ${relayed.value.iss} 的收回列表（序号 ${relayed.value.seq}）`, `Relaying the revocation list of ${relayed.value.iss} (sequence ${relayed.value.seq})`));
       return HUB_EXIT.ok;
     }
-    if (values.name === undefined || values.keys === undefined) throw new HubCliError('issuer add needs --name NAME and --keys FILE');
+    if (values.name === undefined || values.keys === undefined) throw new HubCliError({ code: 'OPTIONS_REQUIRED', command: 'issuer', flags: ['--name NAME', '--keys FILE'] });
     const keys = readIssuerKeys(arg, readInput(values.keys));
-    if (!keys.ok) throw new HubCliError(keys.error);
+    if (!keys.ok) throw new HubCliError({ code: 'ISSUER_KEYS_REFUSED', detail: keys.error });
     const version = await putForeignIssuer(hub, { iss: arg, name: values.name, keys: keys.value });
     ctx.out(t(ctx, `已发布 ${arg} 的 ${keys.value.length} 个公钥；信任列表版本 ${version ?? '未变'}`, `Published ${keys.value.length} key(s) of ${arg}; trust version ${version ?? 'unchanged'}`));
     return HUB_EXIT.ok;

@@ -13,10 +13,9 @@ import { HUB_EXIT, HubCliError, parseCommand, readInput, t, withHub, type HubCli
  */
 export async function enrolCodeCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, { site: { type: 'string' }, service: { type: 'string' }, hours: { type: 'string' }, url: { type: 'string' }, qr: { type: 'string' }, json: { type: 'boolean' } });
-  const usage = 'usage: jinka-hub enrol-code --site NAME --service ID [--hours H] [--url HUB_URL [--qr FILE.png]]';
-  if (values.site === undefined || values.service === undefined || (values.qr !== undefined && values.url === undefined)) throw new HubCliError(usage);
+  if (values.site === undefined || values.service === undefined || (values.qr !== undefined && values.url === undefined)) throw new HubCliError({ code: 'USAGE', command: 'enrol-code' });
   const hours = values.hours === undefined ? ENROL_CODE_HOURS : Number(values.hours);
-  if (!Number.isFinite(hours) || hours <= 0 || hours > 720) throw new HubCliError('--hours must be a number of hours between 0 and 720');
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 720) throw new HubCliError({ code: 'HOURS_RANGE', max: 720 });
   const hubUrl = values.url === undefined ? undefined : checkedHubUrl(values.url);
   return withHub(ctx, values, async (hub) => {
     const { code, expiresMs, site, service } = await createEnrolCode(hub, { site: values.site ?? '', service: values.service ?? '', hours });
@@ -39,13 +38,13 @@ function checkedHubUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new HubCliError('--url must be the address terminals reach this hub at, e.g. https://hub.example.gov.cn');
+    throw new HubCliError({ code: 'URL_INVALID', problem: 'NOT_A_URL' });
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-    throw new HubCliError('--url must be an https:// (or http:// on one machine) address with no user, password, query or fragment');
+    throw new HubCliError({ code: 'URL_INVALID', problem: 'NOT_PLAIN' });
   }
   const text = url.href.replace(/\/+$/, '');
-  if (text.length > 300) throw new HubCliError('--url is longer than 300 characters');
+  if (text.length > 300) throw new HubCliError({ code: 'URL_INVALID', problem: 'TOO_LONG' });
   return text;
 }
 
@@ -72,12 +71,12 @@ export async function terminalCommand(ctx: HubCliContext, argv: string[]): Promi
       const reason = values.reason?.trim() || 'disabled by the bureau';
       if (!(await hub.store.terminals.disable(id, reason, hub.now()))) {
         const known = await hub.store.terminals.get(id);
-        throw new HubCliError(known === undefined ? `no terminal ${id}` : `terminal ${id} is already disabled`);
+        throw new HubCliError(known === undefined ? { code: 'NO_TERMINAL', id } : { code: 'TERMINAL_ALREADY_DISABLED', id });
       }
       ctx.out(t(ctx, `终端 ${id} 已停用：此后它的每个请求都被拒绝（403）`, `Terminal ${id} disabled: every request it makes is refused from now on (403)`));
       return HUB_EXIT.ok;
     }
-    throw new HubCliError('usage: jinka-hub terminal list [--json] | disable ID [--reason TEXT]');
+    throw new HubCliError({ code: 'USAGE', command: 'terminal' });
   });
 }
 
@@ -89,7 +88,7 @@ export async function terminalCommand(ctx: HubCliContext, argv: string[]): Promi
 export async function importUsageCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(argv, { ack: { type: 'string' }, json: { type: 'boolean' } }, 1);
   const file = positionals[0];
-  if (file === undefined) throw new HubCliError('usage: jinka-hub import-usage FILE [--ack FILE]');
+  if (file === undefined) throw new HubCliError({ code: 'USAGE', command: 'import-usage' });
   const text = readInput(file);
   return withHub(ctx, values, async (hub) => {
     const outcome = await importUsageFile(hub, text);
@@ -106,7 +105,7 @@ export async function importUsageCommand(ctx: HubCliContext, argv: string[]): Pr
       for (const flag of outcome.flags) ctx.out(`  ${flag}`);
       if (terminals.length > 0) ctx.out(t(ctx, `回执（在终端上 jinka import）：${ackPath}`, `Acknowledgement (jinka import it at the terminal): ${ackPath}`));
     }
-    if (outcome.refused.length > 0) throw new HubCliError(`${outcome.refused.length} batch(es) of ${file} refused; the others were stored`);
+    if (outcome.refused.length > 0) throw new HubCliError({ code: 'BATCHES_REFUSED', count: outcome.refused.length, file });
     return HUB_EXIT.ok;
   });
 }
