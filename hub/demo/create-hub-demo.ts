@@ -12,11 +12,14 @@ import { mintBundle, mintCardToken } from '../../node/crypto/card-token.js';
 import { putForeignIssuer, relayRevocations } from '../publish/foreign-issuers.js';
 import { publishToDir } from '../publish/publish-files.js';
 import { createEnrolCode } from '../terminals/enrolment.js';
+import { createStaff } from '../console/staff-accounts.js';
 
 /** Marks a folder as the demo's, so `demo` only ever replaces its own. */
 const MARKER = 'DEMO-HUB.txt';
 /** The demo passphrase: written next to the data on purpose; never use a demo hub for real cards. */
 export const DEMO_PASSPHRASE = 'DEMO-passphrase-not-secret';
+/** The demo console's admin: printed by `npm run hub` on purpose; a demo hub only. */
+export const DEMO_ADMIN = { id: 'demo-admin', password: 'DEMO-admin-not-secret' } as const;
 
 /** What the demo made. */
 export interface HubDemo {
@@ -27,6 +30,8 @@ export interface HubDemo {
   publishDir: string;
   pdf: string | undefined;
   codes: { site: string; service: string; code: string }[];
+  /** The console's demo admin sign-in. */
+  admin: { id: string; password: string };
   cards: { sub: string; label: string }[];
   hub: Hub;
 }
@@ -95,6 +100,8 @@ export async function createHubDemo(dir: string, font: SheetFont | undefined, cl
   for (const [site, service] of [['演示影城东昌店 DEMO', 'cinema'], ['演示影城开发区店 DEMO', 'cinema'], ['演示汽车总站 DEMO', 'bus']] as const) {
     codes.push({ site, service, code: (await createEnrolCode(hub, { site, service, hours: 24 })).code });
   }
+  const admin = await createStaff(hub, { id: DEMO_ADMIN.id, name: '演示管理员 DEMO', role: 'admin', password: DEMO_ADMIN.password }, { actor: 'demo', address: 'local' });
+  if (!admin.ok) throw new Error('demo admin not made');
   return {
     dir,
     dataDir,
@@ -103,6 +110,7 @@ export async function createHubDemo(dir: string, font: SheetFont | undefined, cl
     publishDir,
     pdf: files.pdf,
     codes,
+    admin: { ...DEMO_ADMIN },
     cards: [
       { sub: a.sub, label: '金卡A（领军人才）' },
       { sub: reissue.value.card.sub, label: `金卡B（补发，替代 ${b.sub}）` },
