@@ -3,6 +3,7 @@
  * normalising), for `jinka-hub audit verify` (hub/audit/). Synchronous and iterable: a
  * verification walks every row once and must not hold a large hub in memory.
  */
+import type { StoredUse } from './hub-records.js';
 
 /** An uploaded audit entry as stored, with what the hub found when it arrived. */
 export interface IntegrityEntry {
@@ -19,29 +20,15 @@ export interface IntegrityEntry {
   linkOkAtUpload: boolean | null;
 }
 
-/** A row of the uses table, its columns unchanged. */
-export interface IntegrityUse {
-  cursor: number;
-  id: string;
-  terminalId: string | null;
-  auditSeq: number | null;
-  site: string;
-  decisionId: string;
-  iss: string;
-  sub: string;
-  tier: string;
-  service: string;
-  beneficiary: string;
-  atMs: number;
-  realMs: number;
-  receivedMs: number;
+/**
+ * A row of the uses table, its columns unchanged: the fields of a stored use (one list, in
+ * hub-records.ts), with companions, the over-quota mark and the refusal as they are on disk.
+ */
+export type IntegrityUse = Omit<StoredUse, 'companions' | 'overQuota' | 'refused' | 'operator' | 'nbf' | 'exp'> & {
   companions: string;
-  companionsTotal: number;
-  ticket: string | null;
-  carriedFrom: string | null;
   overQuota: number;
   refused: string | null;
-}
+};
 
 /** A flag as far as the checks need it. */
 export interface IntegrityFlag {
