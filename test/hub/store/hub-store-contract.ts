@@ -425,6 +425,24 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         expect(await store.uses.count()).toBe(2);
       });
 
+      it('an ingest that fails half-way leaves nothing: no entry, no use, no flag, the cursor where it was', async () => {
+        await issue(1);
+        const t = await enrol('T1', 'cinema-a');
+        const c = chain('T1', 'LC-000001');
+        const batch = [c.use('u1'), { ...c.note(), hash: 'f'.repeat(64), hashOk: false }, c.use('u2', T0 + 1)];
+        let judged = 0;
+        const failing: UseJudge = () => () => {
+          judged += 1;
+          return judged === 2 ? Promise.reject(new Error('the rules could not be read')) : Promise.resolve(undefined);
+        };
+        await expect(ingestEntries(store, t.id, batch, T0, 99, failing)).rejects.toThrow('the rules could not be read');
+        expect(await store.audit.entries('T1', 1, 10)).toEqual([]);
+        expect(await store.uses.count()).toBe(0);
+        expect(await store.flags.counts()).toEqual({});
+        expect(await store.terminals.get('T1')).toMatchObject({ cursor: 0, lastSeenMs: null, clockOffsetMs: null });
+        expect(await ingestEntries(store, t.id, batch, T0, null)).toMatchObject({ accepted: 3, cursor: 3 });
+      });
+
       it('flags a broken link, a bad hash, a conflicting repeat, an unreadable use and a repeated use id', async () => {
         await issue(1);
         const t = await enrol('T1', 'cinema-a');
