@@ -50,8 +50,9 @@ export * from './staff-repos.js';
 export interface HubStore extends HubRepos {
   /**
    * Runs `work` as one unit: all its writes or none (a throw rolls them back and is rethrown).
-   * Inside, use only `tx`: a call through the store itself is refused. Two units never
-   * interleave their reads and writes.
+   * Inside, use only `tx`: a call through the store itself is refused. The outcome of units
+   * running at once is that of some order of whole units (see Concurrency above): `work` may
+   * be run again from the start, so it keeps its state inside.
    */
   transaction<T>(work: (tx: HubRepos) => Promise<T>): Promise<T>;
   close(): Promise<void>;
