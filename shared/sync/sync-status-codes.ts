@@ -57,8 +57,16 @@ export type SyncNoticeCode = SyncNotice['code'];
 /** The notice of one code, with that code's parameters. */
 export type SyncNoticeOf<C extends SyncNoticeCode> = Extract<SyncNotice, { code: C }>;
 
-/** Cuts a text from outside (the hub, the system) to what a notice keeps. */
-export const clip = (value: string, max: number): string => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
+/**
+ * A text from outside (the hub, the system) as a notice keeps it: control and bidirectional
+ * formatting characters become spaces (a hostile hub's newline would forge a second line of
+ * `jinka sync status`, a right-to-left override would turn words around), cut to `max`.
+ */
+export const clip = (value: string, max: number): string => {
+  // eslint-disable-next-line no-control-regex -- the control characters are what is removed
+  const plain = value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ');
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+};
 
 /** Every code, for the tests that check each is worded (the union above is the source). */
 export const SYNC_NOTICE_CODES: readonly SyncNoticeCode[] = syncNoticeSchema.options.map((o) => o.shape.code.value);

@@ -29,6 +29,8 @@ describe('HubClient', () => {
       [() => new Response('<html>proxy</html>', { status: 200 }), 'invalid-response', { code: 'HUB_ANSWER_NOT_JSON', status: 200 }],
       [() => json(200, { cursor: -1 }), 'invalid-response', { code: 'HUB_ANSWER_UNEXPECTED', status: 200 }],
       [() => json(500, { error: 'E'.repeat(10_000), message: 'm'.repeat(10_000) }), 'refused', { code: 'HUB_REFUSED', status: 500 }],
+      // A newline would forge a second line of `jinka sync status`; a right-to-left override would turn the words around.
+      [() => json(409, { error: 'X\njinka: all synced', message: 'ok\u202Edetacer' }), 'refused', { code: 'HUB_REFUSED', status: 409, hubCode: 'X jinka: all synced', hubMessage: 'ok detacer' }],
     ];
     for (const [respond, kind, notice] of cases) {
       const result = await clientAnswering(respond).quota(0);
