@@ -5,7 +5,8 @@ interface EntryRow {
   seq: number;
   at_ms: number;
   kind: string;
-  body: string;
+  /** BYTEA (migration 0002): the body's UTF-8 bytes, NUL characters included. */
+  body: Buffer;
   prev_hash: string;
   hash: string;
   hash_ok: boolean;
@@ -16,7 +17,7 @@ const entryFromRow = (r: EntryRow): StoredEntry => ({
   seq: r.seq,
   at_ms: r.at_ms,
   kind: r.kind,
-  body: r.body,
+  body: r.body.toString('utf8'),
   prev_hash: r.prev_hash,
   hash: r.hash,
   hashOk: r.hash_ok,
@@ -38,7 +39,7 @@ export function pgAuditRepo(sql: Sql): AuditRepo {
         sql,
         `INSERT INTO audit_entries(terminal_id, seq, at_ms, kind, body, prev_hash, hash, hash_ok, link_ok, received_ms)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-        [terminalId, e.seq, e.at_ms, e.kind, e.body, e.prev_hash, e.hash, e.hashOk, e.linkOk, receivedMs],
+        [terminalId, e.seq, e.at_ms, e.kind, Buffer.from(e.body, 'utf8'), e.prev_hash, e.hash, e.hashOk, e.linkOk, receivedMs],
       )) === 1,
     setLink: async (terminalId, seq, ok) => {
       await sql.query('UPDATE audit_entries SET link_ok = $1 WHERE terminal_id = $2 AND seq = $3', [ok, terminalId, seq]);

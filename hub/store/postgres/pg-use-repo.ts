@@ -126,14 +126,18 @@ export function pgUseRepo(sql: Sql): UseRepo {
          FROM uses WHERE ${RANGE} GROUP BY day, site, service, tier ORDER BY 1, 2, 3, 4`,
         range(r),
       ),
+    // Summed here from each distinct companions text (few: the same relations recur), not cast to jsonb, which refuses U+0000 in a key.
     companionsByRelation: async (r) => {
-      const found = await rows<{ relation: string; n: number }>(
+      const found = await rows<{ companions: string; n: number }>(
         sql,
-        `SELECT j.key AS relation, SUM(j.value::bigint)::bigint AS n FROM uses, jsonb_each_text(uses.companions::jsonb) AS j
-         WHERE ${RANGE} GROUP BY j.key ORDER BY j.key COLLATE "C"`,
+        `SELECT companions, COUNT(*) AS n FROM uses WHERE ${RANGE} AND companions <> '{}' GROUP BY companions`,
         range(r),
       );
-      return Object.fromEntries(found.map((row) => [row.relation, row.n]));
+      const sums = new Map<string, number>();
+      for (const row of found) {
+        for (const [relation, count] of Object.entries(companionsColumn(row.companions))) sums.set(relation, (sums.get(relation) ?? 0) + count * row.n);
+      }
+      return Object.fromEntries([...sums].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
     },
     voidedCount: async (r) =>
       (await first<{ n: number }>(sql, "SELECT COUNT(*) AS n FROM uses WHERE carried_from IS NULL AND refused = 'VOIDED' AND at_ms >= $1 AND at_ms < $2", range(r)))?.n ?? 0,

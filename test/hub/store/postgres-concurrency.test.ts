@@ -149,3 +149,17 @@ describe('PostgreSQL store: two hub processes on one database', () => {
     expect(await b.flags.counts()).toEqual({});
   });
 });
+
+describe('PostgreSQL store: what a terminal uploads is stored as SQLite stores it', () => {
+  it('a NUL character in an entry body or a companion relation neither fails the upload nor breaks the bureau’s report', async () => {
+    // use-body.ts takes any relation name a terminal sends; PostgreSQL's jsonb would refuse this one.
+    const [a] = await twoHubs();
+    const body = 'note\u0000with a NUL';
+    expect(await a.audit.insert('T1', { seq: 1, at_ms: T0, kind: 'note', body, prev_hash: GENESIS_HASH, hash: 'h', hashOk: false, linkOk: true }, T0)).toBe(true);
+    expect((await a.audit.get('T1', 1))?.body).toBe(body);
+    expect((await a.audit.entries('T1', 1, 10)).map((e) => e.body)).toEqual([body]);
+    await a.uses.insert({ ...use('u1'), companions: { '\u0000': 1, spouse: 2 } as NewUse['companions'], companionsTotal: 3 }, origin);
+    await a.uses.insert({ ...use('u2'), companions: { spouse: 1 }, companionsTotal: 1 }, origin);
+    expect(await a.uses.companionsByRelation({})).toEqual({ '\u0000': 1, spouse: 3 });
+  });
+});

@@ -1,4 +1,5 @@
 import { pgMigration0001, pgMigration0001Staff } from './0001-init.js';
+import { pgMigration0002 } from './0002-entry-bodies-as-bytes.js';
 
 /** Numbered PostgreSQL hub migrations; entry i brings the schema from version i to i + 1. Append only. */
-export const PG_HUB_MIGRATIONS: readonly string[] = [pgMigration0001 + pgMigration0001Staff];
+export const PG_HUB_MIGRATIONS: readonly string[] = [pgMigration0001 + pgMigration0001Staff, pgMigration0002];
