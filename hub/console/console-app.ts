@@ -15,6 +15,8 @@ export interface ConsoleOptions {
   sessions?: SessionLimits;
   /** Sign-in attempts per address (default `DEFAULT_SIGN_IN_LIMIT`). */
   signInLimit?: EnrolLimitOptions;
+  /** Staff-log entries per address for callers with no session (default `DEFAULT_ANONYMOUS_LOG_LIMIT`). */
+  anonymousLog?: EnrolLimitOptions;
 }
 
 /**
@@ -23,6 +25,13 @@ export interface ConsoleOptions {
  * few to spray passwords across many ids.
  */
 export const DEFAULT_SIGN_IN_LIMIT: EnrolLimitOptions = { perWindow: 20, windowMs: 60_000, addresses: 10_000 };
+
+/**
+ * Sixty entries a minute per address for refused callers with no session (sign-in failures
+ * included: twenty attempts a minute are allowed, so every one of those is written; a flood
+ * beyond is refused unwritten after sixty): at most 86,400 entries a day per address.
+ */
+export const DEFAULT_ANONYMOUS_LOG_LIMIT: EnrolLimitOptions = { perWindow: 60, windowMs: 60_000, addresses: 10_000 };
 
 /**
  * The bureau console's JSON API under /console/api/, apart from the terminals' /v1/: terminal
@@ -35,6 +44,7 @@ export function registerConsole(app: FastifyInstance, hub: Hub, options: Console
     secure: options.secure,
     sessions: options.sessions ?? DEFAULT_SESSION_LIMITS,
     signInLimit: new EnrolLimit(options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT),
+    anonymousLog: new EnrolLimit(options.anonymousLog ?? DEFAULT_ANONYMOUS_LOG_LIMIT),
   };
   installConsoleHeaders(app);
   registerSessionRoutes(app, ctx);

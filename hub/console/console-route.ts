@@ -4,7 +4,7 @@ import { CONSOLE_API, type ConsoleErrorCode, type StaffRole } from '../../shared
 import type { Hub } from '../hub.js';
 import { sendError, zodMessage } from '../server/http-errors.js';
 import type { EnrolLimit } from '../server/enrol-limit.js';
-import type { HubRepos, StoredStaff, StoredStaffSession } from '../store/hub-store.js';
+import type { HubRepos, NewStaffLogEntry, StoredStaff, StoredStaffSession } from '../store/hub-store.js';
 import { cookieToken, liveSession, type SessionLimits } from './console-sessions.js';
 import { csrfMatches, sameOrigin } from './console-guard.js';
 import { logStaffAction } from './staff-log.js';
@@ -15,6 +15,16 @@ export interface ConsoleContext {
   secure: boolean;
   sessions: SessionLimits;
   signInLimit: EnrolLimit;
+  /** Entries a caller nobody signed in as may cause in the staff log per address (a flood of refused requests must not fill the disk). */
+  anonymousLog: EnrolLimit;
+}
+
+/**
+ * Logs a refusal of a caller with no session, within the address's allowance; beyond it the
+ * request is still refused, only not written down again in that window.
+ */
+export async function logAnonymousRefusal(ctx: ConsoleContext, entry: Omit<NewStaffLogEntry, 'staffId'>): Promise<void> {
+  if (ctx.anonymousLog.take(entry.address, ctx.hub.now()).ok) await logStaffAction(ctx.hub.store, { ...entry, staffId: null });
 }
 
 /** A refusal a handler answers: logged as `refused:CODE` with its target. */
@@ -104,9 +114,9 @@ export function consoleRoute<B = undefined, Q = undefined, P = undefined, Prep =
       const paramsParsed = spec.params?.safeParse(request.params);
       const target = paramsParsed?.success === true && spec.targetOf !== undefined ? spec.targetOf(paramsParsed.data) : null;
       const refuse = async (staffId: string | null, status: number, code: ConsoleErrorCode, message: string): Promise<FastifyReply> => {
-        if (isChange || staffId !== null) {
-          await logStaffAction(hub.store, { atMs: hub.now(), staffId, address, action: spec.action, target, outcome: `refused:${code}` });
-        }
+        const entry = { atMs: hub.now(), address, action: spec.action, target, outcome: `refused:${code}` };
+        if (staffId !== null) await logStaffAction(hub.store, { ...entry, staffId });
+        else if (isChange) await logAnonymousRefusal(ctx, entry);
         return sendError(reply, hub, status, code, message);
       };
       // A change from another site is refused before its cookie is even looked at.

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CONSOLE_API, signInRequestSchema, STAFF_ROLES, totpConfirmRequestSchema, type SessionView } from '../../shared/console/console-api.js';
 import { sendError, zodMessage } from '../server/http-errors.js';
 import type { StoredStaff, StoredStaffSession } from '../store/hub-store.js';
-import { ConsoleRefusal, consoleRoute, type ConsoleContext } from './console-route.js';
+import { ConsoleRefusal, consoleRoute, logAnonymousRefusal, type ConsoleContext } from './console-route.js';
 import { clearedCookie, cookieToken, openSession, sessionCookie, sessionTokenHash } from './console-sessions.js';
 import { sameOrigin } from './console-guard.js';
 import { logStaffAction } from './staff-log.js';
@@ -32,7 +32,9 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ConsoleContext)
   app.post(`${CONSOLE_API}/sign-in`, async (request, reply) => {
     const address = request.ip;
     const log = (staffId: string | null, target: string | null, outcome: string) =>
-      logStaffAction(hub.store, { atMs: hub.now(), staffId, address, action: 'sign-in', target, outcome });
+      staffId === null
+        ? logAnonymousRefusal(ctx, { atMs: hub.now(), address, action: 'sign-in', target, outcome })
+        : logStaffAction(hub.store, { atMs: hub.now(), staffId, address, action: 'sign-in', target, outcome });
     if (!sameOrigin(request, ctx.secure)) {
       await log(null, null, 'refused:CSRF');
       return sendError(reply, hub, 403, 'CSRF', 'this request did not come from the console’s own pages');

@@ -146,6 +146,22 @@ describe('console: what an attacker tries', () => {
     for (const file of readdirSync(b.dataDir)) expect(readFileSync(join(b.dataDir, file)).includes(Buffer.from(id)), file).toBe(false);
   });
 
+  it('a flood of refused requests with no session cannot fill the staff log: 60 entries a minute per address', async () => {
+    const before = await b.hub.store.staffLog.count();
+    const posts = await Promise.all(
+      Array.from({ length: 150 }, () => b.app.inject({ method: 'POST', url: '/console/api/staff', remoteAddress: '10.6.6.6', headers: { origin: ORIGIN }, payload: NEW_STAFF })),
+    );
+    expect(posts.every((r) => r.statusCode === 401)).toBe(true);
+    const signIns = await Promise.all(
+      Array.from({ length: 150 }, () => b.app.inject({ method: 'POST', url: '/console/api/sign-in', remoteAddress: '10.6.6.6', headers: { origin: 'https://evil.example' }, payload: {} })),
+    );
+    expect(signIns.every((r) => r.statusCode === 403)).toBe(true);
+    expect((await b.hub.store.staffLog.count()) - before).toBe(60);
+    // Another address is still written down.
+    await b.app.inject({ method: 'POST', url: '/console/api/staff', remoteAddress: '10.6.6.7', payload: NEW_STAFF });
+    expect(await lastLog()).toMatchObject({ address: '10.6.6.7', outcome: 'refused:NOT_SIGNED_IN' });
+  });
+
   it('the console cookie authenticates nothing under /v1/, and /console asks for no terminal token', async () => {
     const admin = await b.as('admin');
     const v1 = await b.app.inject({ method: 'GET', url: '/v1/bundles', headers: { cookie: admin.cookie } });
