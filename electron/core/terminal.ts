@@ -76,7 +76,7 @@ let storesOfTerminal: (terminal: Terminal) => TerminalStores;
  */
 export class Terminal {
   static {
-    storesOfTerminal = (terminal) => terminal.stores;
+    storesOfTerminal = (terminal) => terminal.#stores;
   }
 
   private book: RuleBook;
@@ -94,7 +94,11 @@ export class Terminal {
    */
   private readonly inReadTransaction: (evaluate: () => Evaluation) => Evaluation;
 
-  private constructor(private readonly stores: TerminalStores, private readonly clock: () => number) {
+  /** Private at run time too: a script that is not type-checked cannot reach them either. */
+  readonly #stores: TerminalStores;
+
+  private constructor(stores: TerminalStores, private readonly clock: () => number) {
+    this.#stores = stores;
     this.book = this.loadRules();
     this.inReadTransaction = stores.db.transaction((evaluate: () => Evaluation) => evaluate());
     const { trust, revocations, meta } = stores;
@@ -132,12 +136,12 @@ export class Terminal {
   }
 
   close(): void {
-    this.stores.close();
+    this.#stores.close();
   }
 
   /** The folder this terminal's data lives in (its database and its key). */
   dataDir(): string {
-    return dataDirOf(this.stores);
+    return dataDirOf(this.#stores);
   }
 
   /** Wall clock of this terminal (UTC ms). */
@@ -152,19 +156,19 @@ export class Terminal {
 
   /** Site policy in force: the rules' defaults with this site's settings on top. */
   policy(): SitePolicy {
-    return this.stores.settings.effectivePolicy(this.book.rules.sitePolicyDefaults);
+    return this.#stores.settings.effectivePolicy(this.book.rules.sitePolicyDefaults);
   }
 
   /** Saves site-policy overrides (validated; audited). */
   setPolicy(override: SitePolicyOverride): void {
-    this.stores.transaction(() => {
-      this.stores.settings.setPolicyOverride({ ...this.stores.settings.policyOverride(), ...override });
-      this.stores.audit.append('settings', this.clock(), { policy: override });
+    this.#stores.transaction(() => {
+      this.#stores.settings.setPolicyOverride({ ...this.#stores.settings.policyOverride(), ...override });
+      this.#stores.audit.append('settings', this.clock(), { policy: override });
     });
   }
 
   private loadRules(): RuleBook {
-    const held = this.stores.bundles.get('jinka/rules');
+    const held = this.#stores.bundles.get('jinka/rules');
     if (held === undefined) return ruleBook(DEFAULT_RULES, DEFAULT_RULES_VERSION);
     return ruleBook(rulesSchema.parse(JSON.parse(held.body)), held.version);
   }
@@ -202,9 +206,9 @@ export class Terminal {
       // The oldest first: far more than any counter has open at once.
       for (const id of this.cardExp.keys()) if (this.cardExp.size > 256) this.cardExp.delete(id);
     }
-    this.stores.transaction(() => {
-      this.stores.decisions.insert(stored);
-      this.stores.audit.append('decision', stored.realMs, { id: stored.id, at: stored.atMs, ...evaluation.decision });
+    this.#stores.transaction(() => {
+      this.#stores.decisions.insert(stored);
+      this.#stores.audit.append('decision', stored.realMs, { id: stored.id, at: stored.atMs, ...evaluation.decision });
     });
     return { id: stored.id, decision: evaluation.decision };
   }
@@ -217,19 +221,19 @@ export class Terminal {
    */
   record(decisionId: string, options: RecordOptions = {}): Result<RecordedUse, RecordErrorCode> {
     if (fieldOutOfBounds({ ticket: options.ticket, companions: options.companions }) !== undefined) return err('INVALID_FIELD');
-    return this.stores.transaction(() => {
-      const existing = this.stores.usage.forDecision(decisionId);
+    return this.#stores.transaction(() => {
+      const existing = this.#stores.usage.forDecision(decisionId);
       if (existing !== undefined) return ok({ use: existing, alreadyRecorded: true });
-      const stored = this.stores.decisions.get(decisionId);
+      const stored = this.#stores.decisions.get(decisionId);
       if (stored === undefined) return err('UNKNOWN_DECISION');
       if (stored.decision.decision !== 'accept' || stored.card === null) return err('NOT_ACCEPTED');
       const service = this.book.service(stored.decision.service);
       if (service === undefined) return err('NOT_ACCEPTED');
       // The hub refuses uses of other services from an enrolled terminal; refuse them here first.
-      const enrolledFor = this.stores.sync.enrolment()?.service;
+      const enrolledFor = this.#stores.sync.enrolment()?.service;
       if (enrolledFor !== undefined && enrolledFor !== service.id) return err('NOT_ENROLLED_SERVICE');
       if (Math.abs(this.clock() - stored.realMs) > DECISION_MAX_AGE_MS) return err('DECISION_EXPIRED');
-      if (this.stores.revocations.isRevoked(stored.card.iss, stored.card.sub)) return err('REVOKED');
+      if (this.#stores.revocations.isRevoked(stored.card.iss, stored.card.sub)) return err('REVOKED');
       const companions = options.companions ?? stored.companions;
       if (companionsExceeded(this.book.rules, service, companions)) return err('COMPANIONS_EXCEEDED');
       const ticket = options.ticket?.trim() || null;
@@ -238,7 +242,7 @@ export class Terminal {
       if (service.quota !== undefined) {
         const beneficiary = service.quota.perBeneficiary ? (stored.beneficiary ?? '') : undefined;
         const state = evaluateQuota(service.quota, card.nbfMs, stored.atMs, (from, to) =>
-          this.stores.countUses({ iss: card.iss, sub: card.sub, service: service.id, beneficiary, from, to }),
+          this.#stores.countUses({ iss: card.iss, sub: card.sub, service: service.id, beneficiary, from, to }),
         );
         if (state.ended || state.exhausted) return err('QUOTA_EXHAUSTED');
       }
@@ -259,16 +263,16 @@ export class Terminal {
       };
       // The entry also carries the card's validity, so the hub can bound another issuer's card it never saw issued.
       const body: UseEntryBody = { ...use, nbf: Math.floor(card.nbfMs / 1000), ...(exp !== undefined && { exp }) };
-      const audit = this.stores.audit.append('use', realMs, options.operator === undefined ? body : { ...body, operator: options.operator });
-      const seq = this.stores.usage.insert({ ...use, auditSeq: audit.seq });
-      this.stores.meta.noteSeen(realMs);
+      const audit = this.#stores.audit.append('use', realMs, options.operator === undefined ? body : { ...body, operator: options.operator });
+      const seq = this.#stores.usage.insert({ ...use, auditSeq: audit.seq });
+      this.#stores.meta.noteSeen(realMs);
       return ok({ use: { ...use, seq, auditSeq: audit.seq }, alreadyRecorded: false });
     });
   }
 
   /** Imports a trust file or a signed bundle (§5); a refusal changes nothing. */
   importText(text: string): Result<ImportOutcome, ImportError> {
-    const result = importBundle(text, this.stores, this.clock());
+    const result = importBundle(text, this.#stores, this.clock());
     // A trust version may reset the rules in force (after a leaked key was dropped), so reload on both.
     if (result.ok && (result.value.kind === 'rules' || result.value.kind === 'trust')) this.book = this.loadRules();
     return result;
