@@ -53,7 +53,8 @@ export type EnrolError =
 
 /** A hub's refusal as an enrolment error: the code's fault by name (wrong, used, expired, another service), else the hub's words. */
 export function hubRefusal(hub: HubError): EnrolError {
-  const refusal = hub.kind === 'refused' ? CODE_REFUSALS.find((r) => hub.message.includes(`${r}:`)) : undefined;
+  const hubCode = hub.notice.code === 'HUB_REFUSED' ? hub.notice.hubCode : null;
+  const refusal = CODE_REFUSALS.find((r) => r === hubCode);
   return refusal === undefined ? { code: 'HUB', reason: 'HUB', hub } : { code: 'HUB', reason: 'CODE_REFUSED', refusal, hub };
 }
 
