@@ -23,6 +23,7 @@ export interface HubCliErrorParams {
   DATABASE_UNREACHABLE: { where: string; reason: string };
   DATABASE_URL_INVALID: Record<never, never>;
   DATABASE_NOT_A_HUB: { detail: string };
+  AUDIT_SQLITE_ONLY: Record<never, never>;
   INTERNAL: { detail: string };
   USAGE: { command: HubCommandName };
   BAD_ARGUMENTS: { detail: string };
@@ -108,6 +109,10 @@ const HUB_CLI_ERROR_TEXT: { readonly [C in HubCliErrorCode]: Words<HubCliErrorPa
     en: () => '--database (or JINKA_HUB_DATABASE) must be a postgres:// or postgresql:// connection string',
   },
   DATABASE_NOT_A_HUB: { zh: (p) => `该数据库不是中心数据库：${p.detail}`, en: (p) => p.detail },
+  AUDIT_SQLITE_ONLY: {
+    zh: () => 'audit verify 检查数据目录中的 SQLite 文件，暂不能读取 PostgreSQL 数据库（请使用 PostgreSQL 自身的检查与备份）',
+    en: () => 'audit verify checks the SQLite file of a data folder; it does not read a PostgreSQL database yet (use PostgreSQL’s own checks and backups)',
+  },
   INTERNAL: { zh: (p) => `内部错误：${p.detail}（请报告这一行）`, en: (p) => `internal error: ${p.detail} (please report this line)` },
   USAGE: { zh: (p) => hubUsageLine(p.command, 'zh'), en: (p) => hubUsageLine(p.command, 'en') },
   BAD_ARGUMENTS: { zh: (p) => `参数有误：${p.detail}（jinka-hub COMMAND --help 显示用法）`, en: (p) => `${p.detail} (jinka-hub COMMAND --help shows the usage)` },

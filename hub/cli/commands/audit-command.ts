@@ -1,5 +1,5 @@
 import { verifyHubFolder, type HubAuditFinding, type HubAuditReport } from '../../audit/verify-hub-audit.js';
-import { HUB_EXIT, HubCliError, hubDataDir, parseCommand, t, type HubCliContext } from '../hub-cli.js';
+import { HUB_EXIT, HubCliError, hubDatabaseUrl, hubDataDir, parseCommand, t, type HubCliContext } from '../hub-cli.js';
 
 /** Exit status of `audit verify` when it finds damage. */
 const DAMAGED = 1;
@@ -86,6 +86,8 @@ function reportLines(ctx: HubCliContext, report: HubAuditReport): string[] {
 export async function auditCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(argv, { json: { type: 'boolean' } }, 1);
   if (positionals[0] !== 'verify') throw new HubCliError({ code: 'USAGE', command: 'audit' });
+  // It reads the SQLite file; given a PostgreSQL database it must not check the folder instead and say "intact".
+  if (hubDatabaseUrl(values.database, ctx.env) !== undefined) throw new HubCliError({ code: 'AUDIT_SQLITE_ONLY' });
   const report = verifyHubFolder(hubDataDir(values['data-dir'], ctx.env));
   if (values.json === true) ctx.out(JSON.stringify(report));
   else for (const line of reportLines(ctx, report)) ctx.out(line);

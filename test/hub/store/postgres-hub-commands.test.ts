@@ -96,6 +96,15 @@ describe('jinka-hub on PostgreSQL (--database, JINKA_HUB_DATABASE)', () => {
     }
   });
 
+  it('audit verify, which reads the SQLite file, refuses a PostgreSQL database rather than check the folder instead', async () => {
+    const url = await cluster.createDatabase();
+    for (const env of [{ JINKA_LANG: 'en' }, { JINKA_LANG: 'en', JINKA_HUB_DATABASE: url }]) {
+      const out = await hub(env, 'audit', 'verify', '--data-dir', join(dir, 'no-hub-here'), ...(env.JINKA_HUB_DATABASE === undefined ? ['--database', url] : []));
+      expect(out.status).toBe(2);
+      expect(out.err).toEqual(['jinka-hub: audit verify checks the SQLite file of a data folder; it does not read a PostgreSQL database yet (use PostgreSQL’s own checks and backups)']);
+    }
+  });
+
   it('a --database that is no PostgreSQL connection string is refused without echoing it', async () => {
     const out = await hub({ JINKA_LANG: 'en' }, 'terminal', 'list', '--database', 'mysql://root:pw@db/hub', '--passphrase-file', passphraseFile);
     expect(out.status).toBe(2);
