@@ -8,7 +8,7 @@ const MAX_STACKS = 8;
 /** Rows a finder-like stack needs here (finder-texture.ts asks more where it gates the fallbacks). */
 const MIN_ROWS = 3;
 /** Triples of stacks tried, the most code-like (right angle, equal sides) first. */
-const MAX_TRIPLES = 6;
+const MAX_TRIPLES = 3;
 /** Grids sampled per crop: the (triple, version) pairs whose timing patterns show best. */
 const MAX_GRIDS = 3;
 /** Timing correlation (timingFit) below which a grid is not worth sampling. */
@@ -22,7 +22,7 @@ const MAX_RESIDUAL = 0.5;
 /** A pattern is taken only where its light and dark rings differ by this share of the finder's contrast. */
 const MIN_PATTERN_CONTRAST = 0.4;
 /** Pixels per module and quiet-zone modules of the re-drawn code handed to the reader. */
-const DRAW_MODULE = 4;
+const DRAW_MODULE = 3;
 const DRAW_QUIET = 4;
 /** Local threshold: the mean over (2R+1)² modules; neighbour compensation (see sampleBits). */
 const THRESHOLD_RADIUS = 6;
@@ -36,7 +36,7 @@ const NEIGHBOUR_WEIGHT = 0.3;
  * so a tilted card's far corner is located, not guessed); every module is read as the mean
  * of its centre area, not one pixel, and thresholded against the modules around it; the
  * function patterns are drawn as the standard places them. What comes out is a clean code,
- * drawn at 4 px a module, for the reader to decode with its error correction (a wrong
+ * drawn at 3 px a module, for the reader to decode with its error correction (a wrong
  * grid yields no valid code, never a wrong text: Reed–Solomon checks every block).
  * Yields one drawing per (finder triple, version) tried, best guess first.
  * `finders` are the crop with its local contrast restored, plain and smoothed (finderStacks'
@@ -85,8 +85,8 @@ export function* gridCandidates(finders: readonly GreyImage[], grey: GreyImage):
     const grid = fitGrid(grey, start, version);
     if (grid !== null) yield { version, grid, timing: score };
     // Alignment patterns matched in the wrong places can pull the far corner away; the
-    // grid from the finders and timing lines alone is the fallback.
-    yield { version, grid: start, timing: score };
+    // grid from the finders and timing lines alone is the fallback, unless it is the same.
+    if (grid === null || farCorner(grid, start, sideOf(version)) > 0.5) yield { version, grid: start, timing: score };
   }
 }
 
@@ -270,6 +270,13 @@ function fitGrid(grey: GreyImage, start: Homography, version: number): Homograph
   const fit = h;
   const kept = points.filter((p, k) => k < anchors.length || residual(fit, p) <= MAX_RESIDUAL * moduleAt(fit, p.u, p.v));
   return kept.length === points.length ? h : (fitHomography(kept) ?? h);
+}
+
+/** How far apart (in modules) two grids put the code's bottom-right corner, the one the finders do not fix. */
+function farCorner(a: Homography, b: Homography, n: number): number {
+  const [ax, ay] = a.map(n, n);
+  const [bx, by] = b.map(n, n);
+  return Math.hypot(ax - bx, ay - by) / moduleAt(a, n - 1, n - 1);
 }
 
 function residual(h: Homography, p: Correspondence): number {

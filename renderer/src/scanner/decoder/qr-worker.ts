@@ -25,7 +25,7 @@ const OPTIONS: Record<PassKind, ReaderOptions> = {
   frame: BASE,
   crop: { ...BASE, tryDownscale: false },
   'crop-denoise': { ...BASE, tryDownscale: false, tryDenoise: true },
-  // A code module-grid.ts drew: sharp, upright, 4 px a module; the quick look finds it.
+  // A code module-grid.ts drew: sharp, upright, 3 px a module; the quick look finds it.
   drawn: { ...BASE, tryHarder: false, tryDownscale: false },
 };
 
