@@ -34,6 +34,9 @@ export default defineConfig({
     // files wait on SQLite, sockets or child processes. One per core (at least two) overlaps them.
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
+      // Unit files share their worker's modules (isolate off halves the import time). A file that
+      // vi.mocks a module must be the only one importing it: ipc.test.ts mocks 'electron'. The
+      // integration project stays isolated: the hub's vi.mock spies miss modules cached by a file before.
       { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
       { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E], globalSetup: ['test/support/global-build.ts'] } },
       { extends: true, test: { name: 'e2e', include: E2E, globalSetup: ['test/support/global-build-e2e.ts'] } },
