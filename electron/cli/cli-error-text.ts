@@ -69,7 +69,10 @@ const ENROL_TEXT: { readonly [R in EnrolError['reason']]: Words<Extract<EnrolErr
     en: (e) => `already enrolled as ${e.terminalId} at ${e.hubUrl}; pass --force to enrol again with a new key`,
   },
   BAD_HUB_URL: { zh: (e) => `--hub 网址无效：${e.detail}`, en: (e) => `--hub: ${e.detail}` },
-  SERVICE_REQUIRED: { zh: () => '缺少 --service：本柜台核验的服务项目编号（如 cinema）', en: () => '--service is required: the catalogue id this counter verifies for (e.g. cinema)' },
+  SERVICE_REQUIRED: {
+    zh: () => '缺少 --service：此管理平台（较旧版本）不告知登记码对应的服务项目，请给出本柜台核验的服务项目编号（如 cinema）',
+    en: () => '--service is required: this hub (an older version) does not say which service the code is for; give the catalogue id this counter verifies for (e.g. cinema)',
+  },
   UNKNOWN_SERVICE: { zh: (e) => `--service：未知服务项目“${e.service}”`, en: (e) => `--service: unknown service "${e.service}"` },
   INVALID_FIELD: { zh: (e) => `${e.field} 无效：${e.detail}`, en: (e) => `${e.field}: ${e.detail}` },
   INSECURE_HTTP: {
