@@ -109,8 +109,8 @@ const USAGE_WORD: Localized = { zh: '用法', en: 'usage' };
 
 /** The options every command but demo takes, said once under each command's usage. */
 const COMMON: Localized = {
-  zh: '除 demo 外均可加 --data-dir DIR（默认 JINKA_HUB_DATA_DIR）；口令取自 --passphrase-file FILE 或 JINKA_HUB_PASSPHRASE',
-  en: 'every command but demo takes --data-dir DIR (default JINKA_HUB_DATA_DIR); the passphrase comes from --passphrase-file FILE or JINKA_HUB_PASSPHRASE',
+  zh: '除 demo 外均可加 --data-dir DIR（默认 JINKA_HUB_DATA_DIR）或 --database postgres://…（默认 JINKA_HUB_DATABASE，数据存于 PostgreSQL）；口令取自 --passphrase-file FILE 或 JINKA_HUB_PASSPHRASE',
+  en: 'every command but demo takes --data-dir DIR (default JINKA_HUB_DATA_DIR) or --database postgres://… (default JINKA_HUB_DATABASE: the hub in PostgreSQL); the passphrase comes from --passphrase-file FILE or JINKA_HUB_PASSPHRASE',
 };
 
 /** Whether NAME is a `jinka-hub` command. */

@@ -58,6 +58,14 @@ describe('jinka-hub on PostgreSQL (--database, JINKA_HUB_DATABASE)', () => {
     expect(again.err[0]).toMatch(/already holds a hub: nothing was changed/);
   });
 
+  it('every command’s help names --database and JINKA_HUB_DATABASE', async () => {
+    for (const lang of ['zh', 'en']) {
+      const help = await hub({ JINKA_LANG: lang }, 'serve', '--help');
+      expect(help.status).toBe(0);
+      expect(help.out.join('\n')).toMatch(/--database postgres:\/\/….*JINKA_HUB_DATABASE/);
+    }
+  });
+
   it('a command on a database without the hub schema refuses in one line and creates nothing', async () => {
     const url = await cluster.createDatabase();
     const out = await hub({ JINKA_LANG: 'en' }, 'terminal', 'list', '--database', url, '--passphrase-file', passphraseFile);
