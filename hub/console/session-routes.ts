@@ -61,6 +61,8 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ConsoleContext)
       return sendError(reply, hub, SIGN_IN_STATUS[result.error.code], result.error.code, SIGN_IN_WORDS[result.error.code]);
     }
     const { staff, restricted } = result.value;
+    // Sessions whose browsers never came back are deleted here (a live one ends when it is next used).
+    await hub.store.staffSessions.prune(hub.now());
     const { token, session } = await openSession(hub, staff.id, address, restricted, ctx.sessions);
     await log(staff.id, staff.id, restricted ? 'ok:totp-setup-required' : 'ok');
     reply.header('set-cookie', sessionCookie(token, ctx.sessions.absoluteMs, ctx.secure));

@@ -86,6 +86,17 @@ describe('console sign-in, sessions and TOTP', () => {
     }
   });
 
+  it('deletes sessions whose browsers never came back at the next sign-in', async () => {
+    await b.as('officer');
+    await b.as('auditor');
+    b.clock.advance(31 * 60_000);
+    await b.as('admin');
+    // Only the admin's new session is left in the database.
+    expect(await b.hub.store.staffSessions.prune(b.clock())).toBe(0);
+    expect(await b.hub.store.staffSessions.endAllOf('officer')).toBe(0);
+    expect(await b.hub.store.staffSessions.endAllOf('admin')).toBe(1);
+  });
+
   it('a stolen cookie is worth nothing after sign-out', async () => {
     const admin = await b.as('admin');
     const out = await b.post(admin, '/sign-out');
