@@ -28,6 +28,9 @@ const MAX_ATTEMPTS = 30;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Units run and units run again after a serialization failure or deadlock, in this process (for benchmarks and tests). */
+export const pgUnitStats = { units: 0, retries: 0, byCode: {} as Record<string, number> };
+
 /**
  * The unit of work on PostgreSQL: BEGIN ISOLATION LEVEL SERIALIZABLE … COMMIT on one pooled
  * connection, so the outcome of units running at once, in this process or another, is that of
@@ -57,6 +60,7 @@ export function pgUnitOfWork(pool: pg.Pool, where: string) {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
         const result = await inside.run(true, () => work(client));
         await client.query('COMMIT');
+        pgUnitStats.units += 1;
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch((rollbackError: unknown) => {
@@ -64,6 +68,8 @@ export function pgUnitOfWork(pool: pg.Pool, where: string) {
         });
         const code = (error as { code?: unknown } | null)?.code;
         if (typeof code === 'string' && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+          pgUnitStats.retries += 1;
+          pgUnitStats.byCode[code] = (pgUnitStats.byCode[code] ?? 0) + 1;
           await pause(Math.random() * Math.min(50, 2 * attempt));
           continue;
         }
