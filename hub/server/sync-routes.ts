@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { enrolRequestSchema, SYNC_PATHS, type UploadAck } from '../../shared/sync/sync-protocol.js';
+import { thumbprintSchema } from '../../shared/sync/enrol-qr.js';
 import type { Hub } from '../hub.js';
 import { bundlesQuerySchema, bundlesSince, freshenBundles } from '../publish/bundle-query.js';
 import type { RevocationCache } from '../publish/revocation-bundles.js';
@@ -13,6 +14,9 @@ import { MAX_BATCH_BYTES } from '../usage/upload-batch.js';
 import type { EnrolLimit } from './enrol-limit.js';
 import { sendError, sendRefusal, zodMessage } from './http-errors.js';
 import type { TerminalGuard } from './terminal-guard.js';
+
+/** GET /v1/enrol/trust's query: the thumbprint the QR carries. */
+const enrolTrustQuerySchema = z.strictObject({ key: thumbprintSchema.optional() });
 
 /** An upload body: the JWS as text (application/jose, text/plain), or JSON `"…"` or `{"jws": "…"}`. */
 const uploadBodySchema = z.union([z.string().min(1), z.object({ jws: z.string().min(1) }).transform((o) => o.jws)]);
@@ -69,10 +73,12 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
   });
 
   // Public, like the trust file: what it hands out is public keys, signed; the QR's thumbprint is what a new terminal checks it by.
-  app.get(SYNC_PATHS.enrolTrust, async (_request, reply) => {
-    const trust = await enrolTrust(hub);
-    if (trust === undefined) return sendError(reply, hub, 503, 'NO_TRUST_LIST', 'this hub has no trust version signed by a key it lists for trust: publish first');
-    return { hubTime: hub.now(), trust: trust.jws };
+  app.get(SYNC_PATHS.enrolTrust, async (request, reply) => {
+    const query = enrolTrustQuerySchema.safeParse(request.query);
+    if (!query.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(query.error));
+    const trust = await enrolTrust(hub, query.data.key);
+    if (trust === undefined) return sendError(reply, hub, 404, 'NO_TRUST_ANCHOR', 'no trust version of this hub is signed by the key the QR names: print a new enrolment QR');
+    return { hubTime: hub.now(), chain: trust.chain };
   });
 
   app.post(SYNC_PATHS.upload, { bodyLimit: MAX_BATCH_BYTES + 1024 }, async (request, reply) => {

@@ -75,34 +75,52 @@ export async function enrolTerminal(hub: Hub, request: EnrolRequest): Promise<Re
   return ok({ terminalId: request.terminalId, site: stored.site, service: stored.service });
 }
 
-/** The hub's trust list as a new terminal fetches it: the newest signed version and the thumbprint of the key that signed it. */
+/** The hub's trust list as a new terminal fetches it: the chain from an anchor the QR's thumbprint names to the newest version. */
 export interface EnrolTrust {
-  jws: string;
-  version: number;
+  /** `jinka/trust` bundles, oldest first: the anchor, then each version after it. */
+  chain: string[];
+  /** RFC 7638 thumbprint of the anchor's signer. */
   thumbprint: string;
 }
 
+/** The thumbprint and kid of a trust version's signer when that version lists it for trust (an anchor a QR can name), else undefined. */
+function anchorOf(jws: string, body: string): { thumbprint: string; kid: string } | undefined {
+  const kid = parseCompactJwt(jws, 256 * 1024)?.header.kid;
+  let issuers: unknown;
+  try {
+    issuers = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const parsed = trustPayloadSchema.shape.issuers.safeParse(issuers);
+  if (typeof kid !== 'string' || !parsed.success) return undefined;
+  const key = parsed.data.find((i) => i.iss === BUREAU_ISS)?.keys.find((k) => k.kid === kid && keyMaySign(k, 'trust'));
+  return key === undefined ? undefined : { thumbprint: jwkThumbprint(key), kid };
+}
+
 /**
- * The newest `jinka/trust` bundle and the RFC 7638 thumbprint of its signer, which the
- * enrolment QR carries. The signer must itself be in that list with usage `trust`: a terminal
- * pins the list only when the key the QR names both signed it and may sign trust (§5).
- * Undefined when the hub has published no trust version, or its newest is signed by a key it
- * no longer lists for trust (a QR could not be checked against it: publish again first).
+ * What a terminal enrolling by QR fetches (GET /v1/enrol/trust): the newest trust version signed
+ * by a bureau key that it itself lists for trust — the anchor, whose signer's thumbprint the QR
+ * carries — and every version after it (after `key rotate-trust` the newest is signed by the
+ * trust key before, which it no longer lists: the terminal walks the chain as a held terminal
+ * would). With `thumbprint`, the newest anchor with that signer, so a QR printed before a later
+ * anchor still works. A key declared leaked anchors nothing. Undefined when there is no anchor.
  */
-export async function enrolTrust(hub: Hub): Promise<EnrolTrust | undefined> {
-  const latest = await hub.store.bundles.latest('jinka/trust');
-  if (latest === undefined) return undefined;
-  const jwt = parseCompactJwt(latest.jws, 256 * 1024);
-  const kid = jwt?.header.kid;
-  const issuers = trustPayloadSchema.shape.issuers.safeParse(JSON.parse(latest.body));
-  if (typeof kid !== 'string' || !issuers.success) return undefined;
-  const key = issuers.data.find((i) => i.iss === BUREAU_ISS)?.keys.find((k) => k.kid === kid && keyMaySign(k, 'trust'));
-  return key === undefined ? undefined : { jws: latest.jws, version: latest.version, thumbprint: jwkThumbprint(key) };
+export async function enrolTrust(hub: Hub, thumbprint?: string): Promise<EnrolTrust | undefined> {
+  const versions = await hub.store.bundles.after('jinka/trust', 0);
+  const leaked = new Set((await hub.store.keys.list()).filter((k) => k.compromisedMs !== null).map((k) => k.kid));
+  for (let i = versions.length - 1; i >= 0; i -= 1) {
+    const version = versions[i];
+    const anchor = version === undefined ? undefined : anchorOf(version.jws, version.body);
+    if (anchor === undefined || leaked.has(anchor.kid) || (thumbprint !== undefined && anchor.thumbprint !== thumbprint)) continue;
+    return { chain: versions.slice(i).map((v) => v.jws), thumbprint: anchor.thumbprint };
+  }
+  return undefined;
 }
 
 /** What a printed enrolment QR holds (shared/sync/enrol-qr.ts), for the hub at `hubUrl`. */
 export async function enrolQrFor(hub: Hub, hubUrl: string, code: string): Promise<string> {
   const trust = await enrolTrust(hub);
-  if (trust === undefined) throw new Error('the newest trust version is not signed by a key it lists for trust: run `jinka-hub publish` (or `key rotate-trust`) first');
+  if (trust === undefined) throw new Error('no trust version is signed by a key it lists for trust and not declared leaked: provision terminals by USB (publish --out)');
   return enrolQrText({ url: hubUrl, token: code, thumbprint: trust.thumbprint });
 }

@@ -58,6 +58,7 @@ export const CODE_REFUSALS: readonly CodeRefusal[] = ['UNKNOWN_CODE', 'CODE_USED
  * Why a trust list fetched for an enrolment QR is not pinned: not a signed trust bundle
  * (`NOT_TRUST_BUNDLE`), no bureau key in it has the QR's thumbprint (`NO_SUCH_KEY`: a hub
  * other than the bureau's, or a QR printed before the trust key changed), that key may not
- * sign trust (`KEY_MAY_NOT_SIGN_TRUST`), or it did not sign this list (`NOT_SIGNED_BY_KEY`).
+ * sign trust (`KEY_MAY_NOT_SIGN_TRUST`), it did not sign this list (`NOT_SIGNED_BY_KEY`), or a
+ * version after it is not the next one signed by a trust key of the one before (`BROKEN_CHAIN`).
  */
-export type TrustCheckProblem = 'NOT_TRUST_BUNDLE' | 'NO_SUCH_KEY' | 'KEY_MAY_NOT_SIGN_TRUST' | 'NOT_SIGNED_BY_KEY';
+export type TrustCheckProblem = 'NOT_TRUST_BUNDLE' | 'NO_SUCH_KEY' | 'KEY_MAY_NOT_SIGN_TRUST' | 'NOT_SIGNED_BY_KEY' | 'BROKEN_CHAIN';

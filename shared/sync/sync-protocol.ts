@@ -65,8 +65,14 @@ export const enrolResponseSchema = z.strictObject({
   service: z.string().min(1).max(32).optional(),
 });
 
-/** GET /v1/enrol/trust: the newest `jinka/trust` bundle (§5), which the QR's thumbprint lets a new terminal check. */
-export const enrolTrustResponseSchema = z.strictObject({ hubTime: z.number().int(), trust: z.string().min(1).max(256 * 1024) });
+/**
+ * GET /v1/enrol/trust?key=THUMBPRINT: the hub's `jinka/trust` bundles (§5) from the newest one
+ * signed by the bureau key with that RFC 7638 thumbprint and listing it for trust (the anchor a
+ * new terminal checks against its QR) up to the newest, oldest first; each after the anchor is
+ * signed by a trust key of the one before it, as a held terminal takes them. Without `key`, the
+ * newest such anchor whose key has not been declared leaked.
+ */
+export const enrolTrustResponseSchema = z.strictObject({ hubTime: z.number().int(), chain: z.array(z.string().min(1).max(256 * 1024)).min(1).max(1000) });
 
 /** One audit-log entry as uploaded: the hub re-checks every hash and the chain's continuity. */
 export const auditEntrySchema = z.strictObject({

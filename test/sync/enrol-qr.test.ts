@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { enrolByQr } from '../../electron/core/sync/enrol-qr.js';
-import { checkTrustBundle } from '../../electron/core/sync/enrol-trust.js';
+import { checkTrustBundle, checkTrustChain } from '../../electron/core/sync/enrol-trust.js';
 import { mintBundle } from '../../node/crypto/card-token.js';
 import { jwkThumbprint } from '../../node/crypto/jwk-thumbprint.js';
 import { generateSigningKey } from '../../node/crypto/keys.js';
@@ -43,6 +43,23 @@ describe('checking the trust list a new terminal fetches against the QR’s thum
     expect(checkTrustBundle(trustBundle(bureau, { trustUse: ['card'] }), thumbprint)).toEqual({ ok: false, error: 'KEY_MAY_NOT_SIGN_TRUST' });
     expect(checkTrustBundle('not a bundle', thumbprint)).toEqual({ ok: false, error: 'NOT_TRUST_BUNDLE' });
     expect(checkTrustBundle(`${trustBundle(bureau)}${'A'.repeat(300_000)}`, thumbprint)).toEqual({ ok: false, error: 'NOT_TRUST_BUNDLE' });
+  });
+
+  it('walks the versions after the anchor as a held terminal takes them: each the next, signed by a trust key of the one before', () => {
+    const next = generateSigningKey('lc-trust-2026-2');
+    const v = (version: number, by: typeof bureau, listed: typeof bureau) =>
+      mintBundle(
+        { iss: 'lc-hrss', typ: 'jinka/trust', version, iat: 1_790_000_000, issuers: [{ iss: 'lc-hrss', name: '局', keys: [{ ...listed.publicJwk, jinka_use: ['trust'] }, { ...signing.publicJwk, jinka_use: ['card', 'list'] }] }] },
+        { iss: 'lc-hrss', kid: by.kid, privateKey: by.privateKey },
+      );
+    // A trust-key rotation: version 4 lists only the new key and is signed by the old one, as the hub does.
+    expect(checkTrustChain([v(3, bureau, bureau), v(4, bureau, next)], thumbprint)).toMatchObject({ ok: true, value: { version: 4 } });
+    expect(checkTrustChain([v(3, bureau, bureau), v(4, bureau, next), v(5, next, next)], thumbprint)).toMatchObject({ ok: true, value: { version: 5 } });
+    // A hostile hub appends a version of its own, skips one, or signs the step with a key the anchor does not list.
+    expect(checkTrustChain([v(3, bureau, bureau), v(4, attacker, attacker)], thumbprint)).toEqual({ ok: false, error: 'BROKEN_CHAIN' });
+    expect(checkTrustChain([v(3, bureau, bureau), v(5, bureau, bureau)], thumbprint)).toEqual({ ok: false, error: 'BROKEN_CHAIN' });
+    expect(checkTrustChain([v(3, bureau, bureau), v(4, bureau, next), v(5, bureau, bureau)], thumbprint)).toEqual({ ok: false, error: 'BROKEN_CHAIN' });
+    expect(checkTrustChain([], thumbprint)).toEqual({ ok: false, error: 'NOT_TRUST_BUNDLE' });
   });
 
   it('ignores kid, alg and usage in the thumbprint (RFC 7638: the key alone)', () => {

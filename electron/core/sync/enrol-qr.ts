@@ -6,7 +6,7 @@ import type { Enrolment } from '../store/sync-store.js';
 import { storesOf, type Terminal } from '../terminal.js';
 import { trustProvisioned } from '../terminal-reports.js';
 import { checkEnrolTarget, enrolIdentity, enrolTerminalId, hubRefusal, keepEnrolment, placeCounter, type EnrolError } from './enrol.js';
-import { bureauKeyWithThumbprint, checkTrustBundle, type CheckedTrust } from './enrol-trust.js';
+import { bureauKeyWithThumbprint, checkTrustChain, type CheckedTrust } from './enrol-trust.js';
 import { HubClient } from './hub-client.js';
 import { runSyncRound } from './sync-round.js';
 import { newTerminalKey } from './terminal-key.js';
@@ -47,8 +47,9 @@ export interface QrEnrolled {
 
 /**
  * Checks the trust the QR names before any code is spent: a terminal that trusts nobody yet
- * fetches the hub's signed trust list (GET /v1/enrol/trust) and takes it only when the bureau
- * key with the QR's thumbprint signed it and may sign trust; a terminal that already trusts a
+ * fetches the hub's signed trust versions (GET /v1/enrol/trust) and takes the newest only when
+ * the bureau key with the QR's thumbprint signed the first and may sign trust, and each after
+ * it follows as §5 has a held terminal take it; a terminal that already trusts a
  * bureau (USB provisioning) must hold that key for trust — a QR of another authority is refused.
  */
 async function trustToPin(terminal: Terminal | undefined, client: HubClient, thumbprint: string): Promise<Result<CheckedTrust | undefined, EnrolError>> {
@@ -56,9 +57,14 @@ async function trustToPin(terminal: Terminal | undefined, client: HubClient, thu
     const key = bureauKeyWithThumbprint(heldTrustList(storesOf(terminal)), thumbprint);
     return key !== undefined && keyMaySign(key, 'trust') ? ok(undefined) : err({ code: 'TRUST', reason: 'TRUST_NOT_HELD' });
   }
-  const fetched = await client.enrolTrust();
-  if (!fetched.ok) return err(hubRefusal(fetched.error));
-  const checked = checkTrustBundle(fetched.value.value.trust, thumbprint);
+  const fetched = await client.enrolTrust(thumbprint);
+  if (!fetched.ok) {
+    // The hub says none of its trust versions is signed by that key: the same finding as checking them here.
+    const { notice } = fetched.error;
+    if (notice.code === 'HUB_REFUSED' && notice.hubCode === 'NO_TRUST_ANCHOR') return err({ code: 'TRUST', reason: 'TRUST_REFUSED', problem: 'NO_SUCH_KEY' });
+    return err(hubRefusal(fetched.error));
+  }
+  const checked = checkTrustChain(fetched.value.value.chain, thumbprint);
   return checked.ok ? ok(checked.value) : err({ code: 'TRUST', reason: 'TRUST_REFUSED', problem: checked.error });
 }
 

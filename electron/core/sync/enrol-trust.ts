@@ -40,3 +40,27 @@ export function checkTrustBundle(jws: string, thumbprint: string): Result<Checke
   if (jwt.header.kid !== key.kid || verifyCompactEs256(jws, publicKeyFromJwk(key)) === undefined) return err('NOT_SIGNED_BY_KEY');
   return ok({ issuers: payload.data.issuers, version: payload.data.version, kid: key.kid });
 }
+
+/**
+ * Checks the chain GET /v1/enrol/trust answers: its first bundle against the QR's thumbprint
+ * (`checkTrustBundle`), then each later one as a held terminal would take it (§5): version one
+ * above the last, signed by a bureau key the version before lists for trust. The newest list
+ * and its version are what the terminal pins; nothing is kept before all of them checked.
+ */
+export function checkTrustChain(chain: readonly string[], thumbprint: string): Result<CheckedTrust, TrustCheckProblem> {
+  const [first, ...rest] = chain;
+  if (first === undefined) return err('NOT_TRUST_BUNDLE');
+  const anchor = checkTrustBundle(first, thumbprint);
+  if (!anchor.ok) return anchor;
+  let held = anchor.value;
+  for (const jws of rest) {
+    const jwt = parseCompactJwt(jws, MAX_TRUST_CHARS);
+    const payload = trustPayloadSchema.safeParse(jwt?.payload);
+    if (jwt === undefined || !payload.success || payload.data.version !== held.version + 1) return err('BROKEN_CHAIN');
+    const kid = jwt.header.kid;
+    const key = held.issuers.find((i) => i.iss === BUREAU_ISS)?.keys.find((k) => k.kid === kid && keyMaySign(k, 'trust'));
+    if (key === undefined || verifyCompactEs256(jws, publicKeyFromJwk(key)) === undefined) return err('BROKEN_CHAIN');
+    held = { issuers: payload.data.issuers, version: payload.data.version, kid: key.kid };
+  }
+  return ok(held);
+}

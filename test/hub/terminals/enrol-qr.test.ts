@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runHubCli } from '../../../hub/cli/main.js';
 import type { HubCliContext } from '../../../hub/cli/hub-cli.js';
-import { trustKeyOf } from '../../../hub/keys/key-ring.js';
+import { createIssuerKey, trustKeyOf } from '../../../hub/keys/key-ring.js';
+import { refreshTrust } from '../../../hub/publish/versioned-bundles.js';
+import { checkTrustChain } from '../../../electron/core/sync/enrol-trust.js';
 import { startHubServer } from '../../../hub/server/hub-server.js';
 import { createEnrolCode, enrolQrFor } from '../../../hub/terminals/enrolment.js';
 import { jwkThumbprint } from '../../../node/crypto/jwk-thumbprint.js';
@@ -38,12 +40,31 @@ describe('the enrolment QR and the routes a QR-enrolled terminal uses', () => {
     const trustKey = trustKeyOf(await hub.store.keys.list(), 'lc-hrss');
     expect(qr.value).toEqual({ handshake_version: 1, url: server.url, token: code, jinka_trust_key_thumbprint: jwkThumbprint(trustKey?.publicJwk ?? generateSigningKey('x').publicJwk) });
 
-    const answer = await fetch(`${server.url}/v1/enrol/trust`);
+    const answer = await fetch(`${server.url}/v1/enrol/trust?key=${qr.value.jinka_trust_key_thumbprint}`);
     expect(answer.status).toBe(200);
-    const { trust } = enrolTrustResponseSchema.parse(await answer.json());
+    const { chain } = enrolTrustResponseSchema.parse(await answer.json());
+    expect(chain).toHaveLength(1);
+    const trust = chain[0] ?? '';
     const verified = verifyCompactEs256(trust, publicKeyFromJwk(trustKey?.publicJwk ?? generateSigningKey('x').publicJwk));
     expect(verified?.header.kid).toBe(trustKey?.kid);
     expect(verified?.payload).toMatchObject({ typ: 'jinka/trust', iss: 'lc-hrss' });
+  });
+
+  it('after the trust key is rotated, names the key that signed the newest trust version, which a new terminal can check', async () => {
+    const { hub, server } = await serve();
+    await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, hub.now(), false, 'trust');
+    const rotated = await refreshTrust(hub);
+    expect(rotated?.version).toBe(2);
+    const { code } = await createEnrolCode(hub, { site: 'S', service: 'cinema' });
+    const qr = parseEnrolQr(await enrolQrFor(hub, server.url, code));
+    if (!qr.ok) throw new Error(qr.error);
+    const { chain } = enrolTrustResponseSchema.parse(await (await fetch(`${server.url}/v1/enrol/trust?key=${qr.value.jinka_trust_key_thumbprint}`)).json());
+    // The anchor is version 1 (signed by the first trust key, which it lists); version 2 follows, signed by that key.
+    expect(chain).toHaveLength(2);
+    expect(checkTrustChain(chain, qr.value.jinka_trust_key_thumbprint)).toMatchObject({ ok: true, value: { version: 2 } });
+    // A thumbprint no version is anchored by is 404, and a malformed one 400.
+    expect((await fetch(`${server.url}/v1/enrol/trust?key=${'A'.repeat(43)}`)).status).toBe(404);
+    expect((await fetch(`${server.url}/v1/enrol/trust?key=${'A'.repeat(5000)}`)).status).toBe(400);
   });
 
   it("enrols a terminal that names no site or service under the code's, and tells it them; an older terminal's request gets the answer its strict schema takes", async () => {
