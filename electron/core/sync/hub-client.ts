@@ -180,8 +180,8 @@ export class HubClient {
   }
 
   /** GET /v1/enrol/trust (public): the hub's newest signed trust list, which a terminal enrolling by QR checks against the QR's thumbprint. */
-  enrolTrust(): Promise<Result<HubReply<z.infer<typeof enrolTrustResponseSchema>>, HubError>> {
-    return this.call({ method: 'GET', path: SYNC_PATHS.enrolTrust, schema: enrolTrustResponseSchema, auth: false, maxBytes: 512 * 1024 });
+  enrolTrust(thumbprint: string): Promise<Result<HubReply<z.infer<typeof enrolTrustResponseSchema>>, HubError>> {
+    return this.call({ method: 'GET', path: SYNC_PATHS.enrolTrust, query: { key: thumbprint }, schema: enrolTrustResponseSchema, auth: false, maxBytes: 4 * 1024 * 1024 });
   }
 
   /** POST /v1/audit with one signed batch; the answer is the hub's cursor. */
