@@ -1,21 +1,9 @@
 import type { Rules, Tier } from '../../shared/rules/rules-schema.js';
 import { TIERS } from '../../shared/rules/rules-schema.js';
+import { normalizeIdNumber, normalizeName } from '../../shared/console/card-holder-checks.js';
 
-const NAME = /^[\p{L}\p{M}][\p{L}\p{M}·.,'’\- ]*$/u;
-
-/** Normalizes a holder's name as written on the roster: trimmed, single spaces, NFC. */
-export function normalizeName(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ');
-}
-
-/** Why a name cannot be put on a card, or undefined when it can. */
-export function nameProblem(name: string): string | undefined {
-  const n = normalizeName(name);
-  if (n === '') return 'name is empty';
-  if ([...n].length > 64) return 'name has more than 64 characters';
-  if (!NAME.test(n)) return 'name may hold letters, spaces and · . , \' - only';
-  return undefined;
-}
+/** The checks on name and ID number live in shared/ (the console's page runs them too). */
+export { idNumberProblem, nameProblem, normalizeIdNumber, normalizeName } from '../../shared/console/card-holder-checks.js';
 
 /**
  * The masked name the token shows for the ID check (Art. 33), never the full name:
@@ -26,30 +14,6 @@ export function maskName(name: string): string {
   if (chars.length === 0) throw new Error('cannot mask an empty name');
   if (chars.length <= 2) return `${chars[0] as string}*`;
   return `${chars[0] as string}*${chars[chars.length - 1] as string}`;
-}
-
-const RESIDENT_ID = /^\d{17}[\dX]$/;
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
-
-/** Normalizes an ID document number: no spaces or dashes, upper case (a resident ID's X). */
-export function normalizeIdNumber(idNumber: string): string {
-  return idNumber.trim().replace(/[\s-]/g, '').toUpperCase();
-}
-
-/**
- * Why an ID number is refused, or undefined. An 18-character resident ID number must
- * carry a correct check character (GB 11643), which catches most typing errors; other
- * documents (passports of foreign talents) need 6–32 letters and digits.
- */
-export function idNumberProblem(idNumber: string): string | undefined {
-  const n = normalizeIdNumber(idNumber);
-  if (!/^[A-Z0-9]{6,32}$/.test(n)) return 'ID number must have 6–32 letters and digits';
-  if (RESIDENT_ID.test(n)) {
-    const sum = WEIGHTS.reduce((s, w, i) => s + w * Number(n[i]), 0);
-    if (CHECK[sum % 11] !== n[17]) return 'ID number check character does not match (typing error?)';
-  }
-  return undefined;
 }
 
 /** The four-character ID tail the token carries (`idt`, §4). */

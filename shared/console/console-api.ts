@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HIDDEN_OR_CONTROL } from '../clock/clock-reset.js';
+import type { CardErrorCode } from './card-api.js';
 
 /**
  * The bureau console's JSON API under /console/api/ (README "The bureau's console"): the typed
@@ -100,4 +101,5 @@ export type ConsoleErrorCode =
   | 'BAD_REQUEST'
   | 'NOT_FOUND'
   | 'EXISTS'
-  | 'LAST_ADMIN';
+  | 'LAST_ADMIN'
+  | CardErrorCode;
