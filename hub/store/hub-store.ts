@@ -1,4 +1,5 @@
 import type { TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
+import type { Tier } from '../../shared/rules/rules-schema.js';
 import type {
   StoredKey,
   StoredCard,
@@ -24,10 +25,12 @@ import type {
   StoredFlag,
 } from './hub-records.js';
 import type { StaffLogRepo, StaffRepo, StaffSessionRepo } from './staff-repos.js';
+import type { RosterJobRepo } from './roster-job-repos.js';
 
 /** The records themselves live in hub-records.ts; importers of the port see them here. */
 export * from './hub-records.js';
 export * from './staff-repos.js';
+export * from './roster-job-repos.js';
 
 /**
  * The hub's storage port: plain repositories (they store and read; the bureau's rules live
@@ -75,6 +78,8 @@ export interface HubRepos {
   readonly staff: StaffRepo;
   readonly staffSessions: StaffSessionRepo;
   readonly staffLog: StaffLogRepo;
+  /** Roster imports started from the console (roster-job-repos.ts). */
+  readonly rosterJobs: RosterJobRepo;
 }
 
 /** Small settings of the hub (card-number prefix, sealed hub secret). */
@@ -104,6 +109,20 @@ export interface ForeignIssuerRepo {
   registered(): Promise<Map<string, number>>;
 }
 
+/**
+ * The console's card list filters. Status at `nowSec`: revoked (revoked_ms set), else pending
+ * (nbf after now), expired (exp at or before now), valid (the rest). Issued in [issuedFromMs, issuedToMs).
+ */
+export interface CardFilter {
+  nowSec: number;
+  tier?: Tier;
+  status?: 'valid' | 'pending' | 'expired' | 'revoked';
+  issuedFromMs?: number;
+  issuedToMs?: number;
+  offset: number;
+  limit: number;
+}
+
 /** Cards, their numbers and their revocation. */
 export interface CardRepo {
   /** The next card serial; a serial is handed out once, even if its card is never stored. */
@@ -115,6 +134,8 @@ export interface CardRepo {
   currentForHolder(idHmac: string, nowSec: number): Promise<StoredCard | undefined>;
   list(options: { limit: number; offset?: number }): Promise<StoredCard[]>;
   count(): Promise<number>;
+  /** A page of cards matching the console's filters, newest serial first, and how many match in all. */
+  search(filter: CardFilter): Promise<{ cards: StoredCard[]; total: number }>;
   /** Revokes cards in one step and one sequence bump; returns the new sequence. */
   revoke(requests: RevokeRequest[]): Promise<{ ok: true; seq: number } | { ok: false; refusal: CardRefusal; sub: string }>;
   /** Notes that `sub` was replaced by `successorSub` (re-issue, hub/issue/card-reissue.ts). */

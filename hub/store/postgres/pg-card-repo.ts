@@ -1,5 +1,6 @@
 import { TIERS, type Tier } from '../../../shared/rules/rules-schema.js';
 import type { CardRepo, StoredCard } from '../hub-store.js';
+import { cardFilterSql } from '../sqlite/sqlite-card-repo.js';
 import { noteSeq } from './pg-bundle-repo.js';
 import { changes, first, rows, type Sql } from './pg-unit-of-work.js';
 
@@ -85,6 +86,13 @@ export function pgCardRepo(sql: Sql): CardRepo {
     },
     list: async ({ limit, offset = 0 }) => (await rows<CardRow>(sql, 'SELECT * FROM cards ORDER BY serial LIMIT $1 OFFSET $2', [limit, offset])).map(fromRow),
     count: async () => (await first<{ n: number }>(sql, 'SELECT COUNT(*) AS n FROM cards'))?.n ?? 0,
+    search: async (filter) => {
+      const { where, values } = cardFilterSql(filter, (i) => `$${i}`);
+      const total = (await first<{ n: number }>(sql, `SELECT COUNT(*) AS n FROM cards${where}`, values))?.n ?? 0;
+      const n = values.length;
+      const cards = (await rows<CardRow>(sql, `SELECT * FROM cards${where} ORDER BY serial DESC LIMIT $${n + 1} OFFSET $${n + 2}`, [...values, filter.limit, filter.offset])).map(fromRow);
+      return { cards, total };
+    },
     revoke: async (requests) => {
       if (requests.length === 0) throw new Error('nothing to revoke');
       const issuers = new Set(requests.map((r) => r.iss));

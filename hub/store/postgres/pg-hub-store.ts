@@ -6,6 +6,7 @@ import { pgCardRepo } from './pg-card-repo.js';
 import { asUnavailable, describeDatabase, migratePg, openPgPool, type PG_LIMITS } from './pg-database.js';
 import { pgFlagRepo, pgPendingVoidRepo } from './pg-flag-repo.js';
 import { pgForeignIssuerRepo, pgKeyRepo, pgMetaRepo } from './pg-key-repo.js';
+import { pgRosterJobRepo } from './pg-roster-job-repo.js';
 import { pgStaffLogRepo, pgStaffRepo, pgStaffSessionRepo } from './pg-staff-repos.js';
 import { pgTerminalRepo } from './pg-terminal-repo.js';
 import { pgUnitOfWork, type Sql } from './pg-unit-of-work.js';
@@ -27,6 +28,7 @@ const FACTORIES: { readonly [R in keyof HubRepos]: (sql: Sql) => HubRepos[R] } =
   staff: pgStaffRepo,
   staffSessions: pgStaffSessionRepo,
   staffLog: pgStaffLogRepo,
+  rosterJobs: pgRosterJobRepo,
 };
 
 function pgRepos(sql: Sql): HubRepos {
@@ -45,6 +47,7 @@ function pgRepos(sql: Sql): HubRepos {
     staff: pgStaffRepo(sql),
     staffSessions: pgStaffSessionRepo(sql),
     staffLog: pgStaffLogRepo(sql),
+    rosterJobs: pgRosterJobRepo(sql),
   };
 }
 
@@ -66,6 +69,7 @@ const PLAIN_READS: { readonly [R in keyof HubRepos]?: readonly (keyof HubRepos[R
   pendingVoids: ['forUse', 'upTo'],
   staff: ['get', 'list', 'activeAdmins', 'lockedUntil'],
   staffLog: ['list', 'count'],
+  rosterJobs: ['get', 'list', 'cards'],
 };
 
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;
@@ -116,6 +120,7 @@ export async function openPostgresHubStore(url: string, options: { create?: bool
     staff: face('staff'),
     staffSessions: face('staffSessions'),
     staffLog: face('staffLog'),
+    rosterJobs: face('rosterJobs'),
     transaction: (work) => transaction((client) => work(pgRepos(client))),
     close: async () => {
       if (closed) return;

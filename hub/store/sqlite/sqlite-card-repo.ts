@@ -1,5 +1,5 @@
 import { TIERS, type Tier } from '../../../shared/rules/rules-schema.js';
-import type { CardRefusal, CardRepo, RevokeRequest, StoredCard } from '../hub-store.js';
+import type { CardFilter, CardRefusal, CardRepo, RevokeRequest, StoredCard } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 import { noteSeq } from './sqlite-bundle-repo.js';
 
@@ -51,6 +51,36 @@ const fromRow = (r: CardRow): StoredCard => ({
 });
 
 type Refused = { ok: false; refusal: CardRefusal; sub: string };
+
+/** The WHERE clause of the console's card filters (both adapters; `param(i)` names the i-th value: `?` or `$i`). */
+export function cardFilterSql(filter: CardFilter, param: (i: number) => string): { where: string; values: unknown[] } {
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  const p = (value: unknown): string => {
+    values.push(value);
+    return param(values.length);
+  };
+  if (filter.tier !== undefined) parts.push(`tier = ${p(filter.tier)}`);
+  if (filter.issuedFromMs !== undefined) parts.push(`issued_ms >= ${p(filter.issuedFromMs)}`);
+  if (filter.issuedToMs !== undefined) parts.push(`issued_ms < ${p(filter.issuedToMs)}`);
+  switch (filter.status) {
+    case 'revoked':
+      parts.push('revoked_ms IS NOT NULL');
+      break;
+    case 'pending':
+      parts.push(`revoked_ms IS NULL AND nbf > ${p(filter.nowSec)}`);
+      break;
+    case 'expired':
+      parts.push(`revoked_ms IS NULL AND exp <= ${p(filter.nowSec)}`);
+      break;
+    case 'valid':
+      parts.push(`revoked_ms IS NULL AND nbf <= ${p(filter.nowSec)} AND exp > ${p(filter.nowSec)}`);
+      break;
+    case undefined:
+      break;
+  }
+  return { where: parts.length === 0 ? '' : ` WHERE ${parts.join(' AND ')}`, values };
+}
 
 /** Cards and revocations on SQLite; a revocation and its sequence bump share one transaction (re-issue: hub/issue/card-reissue.ts). */
 export function sqliteCardRepo(db: HubDb): CardRepo {
@@ -139,6 +169,13 @@ export function sqliteCardRepo(db: HubDb): CardRepo {
     list: ({ limit, offset = 0 }) =>
       settle(() => db.prepare<[number, number], CardRow>('SELECT * FROM cards ORDER BY serial LIMIT ? OFFSET ?').all(limit, offset).map(fromRow)),
     count: () => settle(() => (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM cards').get()?.n ?? 0)),
+    search: (filter) =>
+      settle(() => {
+        const { where, values } = cardFilterSql(filter, () => '?');
+        const total = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM cards${where}`).get(...values)?.n ?? 0;
+        const cards = db.prepare<unknown[], CardRow>(`SELECT * FROM cards${where} ORDER BY serial DESC LIMIT ? OFFSET ?`).all(...values, filter.limit, filter.offset).map(fromRow);
+        return { cards, total };
+      }),
     revoke: (requests) => settle(() => refusedOr(() => revokeTx.immediate(requests))),
     link: (sub, successorSub) => settle(() => void link.run(successorSub, sub)),
   };

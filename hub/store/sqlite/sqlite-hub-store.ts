@@ -5,6 +5,7 @@ import { sqliteBundleRepo, sqliteRevocationRepo } from './sqlite-bundle-repo.js'
 import { sqliteCardRepo } from './sqlite-card-repo.js';
 import { sqliteFlagRepo } from './sqlite-flag-repo.js';
 import { sqliteForeignIssuerRepo, sqliteKeyRepo, sqliteMetaRepo } from './sqlite-key-repo.js';
+import { sqliteRosterJobRepo } from './sqlite-roster-job-repo.js';
 import { sqliteStaffLogRepo } from './sqlite-staff-log-repo.js';
 import { sqliteStaffRepo } from './sqlite-staff-repo.js';
 import { sqliteStaffSessionRepo } from './sqlite-staff-session-repo.js';
@@ -29,6 +30,7 @@ function sqliteRepos(db: HubDb): HubRepos {
     staff: sqliteStaffRepo(db),
     staffSessions: sqliteStaffSessionRepo(db),
     staffLog: sqliteStaffLogRepo(db),
+    rosterJobs: sqliteRosterJobRepo(db),
   };
 }
 
@@ -56,6 +58,7 @@ export function openSqliteHubStore(dataDir: string, options: { create?: boolean 
     staff: s(repos.staff),
     staffSessions: s(repos.staffSessions),
     staffLog: s(repos.staffLog),
+    rosterJobs: s(repos.rosterJobs),
     transaction: (work) => transaction(() => work(repos)),
     close: () => run(() => settle(() => void db.close())),
   };
