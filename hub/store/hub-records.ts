@@ -2,6 +2,7 @@ import type { PublicJwk } from '../../shared/bundles/bundle-schemas.js';
 import type { Tier } from '../../shared/rules/rules-schema.js';
 import type { UseEntryBody } from '../../shared/sync/use-entry-body.js';
 import type { AuditEntry } from '../../shared/sync/sync-protocol.js';
+import { FLAG_KIND_VALUES } from '../../shared/console/flag-kinds.js';
 
 /** The records the hub keeps, as its storage port (hub-store.ts) passes them. */
 
@@ -229,7 +230,7 @@ export interface UsageRow {
 }
 
 /** Kinds of flags for the bureau. */
-export const FLAG_KINDS = ['OVER_QUOTA', 'INVALID_USE', 'CHAIN_BREAK', 'TWO_SITES', 'CLOCK_OFF', 'STAMP_OFF', 'CONFLICT', 'BAD_USE', 'DUPLICATE_USE', 'BAD_VOID', 'CLOCK_BACK', 'CLOCK_RESET_BACK'] as const;
+export const FLAG_KINDS = FLAG_KIND_VALUES;
 /** One kind of flag. */
 export type FlagKind = (typeof FLAG_KINDS)[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HIDDEN_OR_CONTROL } from '../clock/clock-reset.js';
 import type { CardErrorCode } from './card-api.js';
+import type { OpsErrorCode } from './ops-api.js';
 
 /**
  * The bureau console's JSON API under /console/api/ (README "The bureau's console"): the typed
@@ -102,4 +103,5 @@ export type ConsoleErrorCode =
   | 'NOT_FOUND'
   | 'EXISTS'
   | 'LAST_ADMIN'
-  | CardErrorCode;
+  | CardErrorCode
+  | OpsErrorCode;
