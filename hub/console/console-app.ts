@@ -4,6 +4,7 @@ import { EnrolLimit, type EnrolLimitOptions } from '../server/enrol-limit.js';
 import type { ConsoleContext } from './console-route.js';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './console-sessions.js';
 import { installConsoleHeaders } from './console-guard.js';
+import { registerConsolePages } from './console-static.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerStaffLogRoutes } from './staff-log-routes.js';
 import { registerStaffRoutes } from './staff-routes.js';
@@ -50,4 +51,5 @@ export function registerConsole(app: FastifyInstance, hub: Hub, options: Console
   registerSessionRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerStaffLogRoutes(app, ctx);
+  registerConsolePages(app, hub);
 }
