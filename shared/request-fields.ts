@@ -21,11 +21,14 @@ export const serviceIdSchema = z.string().max(SERVICE_ID_MAX);
 /** A ticket number as kept: trimmed, 1–TICKET_MAX characters. */
 export const ticketSchema = z.string().trim().min(1).max(TICKET_MAX);
 
-/** Companions as a request carries them: known relations only, whole counts 0–COMPANIONS_PER_RELATION_MAX. */
+/**
+ * Companions as a request carries them: known relations only, whole counts 0–COMPANIONS_PER_RELATION_MAX;
+ * a relation nobody brings is left out, not sent as undefined (the shape of `Companions`).
+ */
 export const companionsSchema = z.strictObject(
-  Object.fromEntries(RELATIONS.map((r) => [r, z.number().int().min(0).max(COMPANIONS_PER_RELATION_MAX).optional()])) as Record<
+  Object.fromEntries(RELATIONS.map((r) => [r, z.number().int().min(0).max(COMPANIONS_PER_RELATION_MAX).exactOptional()])) as Record<
     (typeof RELATIONS)[number],
-    z.ZodOptional<z.ZodNumber>
+    z.ZodExactOptional<z.ZodNumber>
   >,
 );
 

@@ -44,10 +44,10 @@ export type RecordErrorCode =
  */
 export const DECISION_MAX_AGE_MS = 10 * 60_000;
 
-/** What may still be set when the use is confirmed. */
+/** What may still be set when the use is confirmed; the API passes its optional fields through, undefined when not given. */
 export interface RecordOptions {
-  companions?: Companions;
-  ticket?: string;
+  companions?: Companions | undefined;
+  ticket?: string | undefined;
   /** Who confirmed the use at the counter; kept in the use's audit entry (and uploaded with it). */
   operator?: string;
 }

@@ -80,6 +80,15 @@ describe('card.verify and card.record', () => {
     expect(today[0]).toMatchObject({ id: bus.id, recorded: true, companions: { spouse: 1, child: 2 } });
   });
 
+  it('refuses a companion relation sent as undefined: a relation nobody brings is left out, as the core keeps it', async () => {
+    const view = await f.value('card.verify', { token: f.authority.card() });
+    for (const channel of ['card.verify', 'card.record'] as const) {
+      const input = channel === 'card.verify' ? { token: f.authority.card() } : { decisionId: view.id, idChecked: true };
+      expect(await f.service.handle(channel, { ...input, companions: { spouse: undefined } }), channel).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(await f.value('history.list', {})).toMatchObject([{ id: view.id, recorded: false }]);
+  });
+
   it('asks for the parent at the eldercare window (Art. 22) and refuses one elsewhere', async () => {
     expect(await f.service.call('card.verify', { token: f.authority.card(), beneficiary: '父亲' })).toMatchObject({
       ok: false,
