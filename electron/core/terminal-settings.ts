@@ -54,8 +54,9 @@ function storedCounterSettings(terminal: Terminal): Partial<CounterSettings> {
   return kept;
 }
 
-const dropUndefined = <T extends object>(value: T): Partial<T> =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** The keys that hold a value: none is left holding undefined, so a spread cannot erase what it lands on. */
+const dropUndefined = <T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 
 /** The terminal settings in force: defaults, the stored counter settings, and the site policy (§6) in force. */
 export function terminalSettings(terminal: Terminal): TerminalSettings {

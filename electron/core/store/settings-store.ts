@@ -4,9 +4,10 @@ import type { Db } from './database.js';
 
 /**
  * What a site may override of the rules' policy defaults. `escalate` loses its default
- * here: an override that does not name it must not reset the rules' escalations to [].
+ * here: an override that does not name it must not reset the rules' escalations to []. A key
+ * is absent or holds a value, never undefined: spread over the defaults, it must not erase one.
  */
-export const sitePolicyOverrideSchema = sitePolicySchema.extend({ escalate: sitePolicySchema.shape.escalate.unwrap() }).partial();
+export const sitePolicyOverrideSchema = sitePolicySchema.extend({ escalate: sitePolicySchema.shape.escalate.unwrap() }).exactPartial();
 /** A site's overrides. */
 export type SitePolicyOverride = z.infer<typeof sitePolicyOverrideSchema>;
 

@@ -87,6 +87,14 @@ describe('Terminal.decide — LISTS_STALE (§6 group 7)', () => {
     expect(decide(terminal, authority.card(), 'gym', at('2026-06-01T11:00:00+08:00')).warnings).toEqual([]);
     expect(decide(terminal, authority.card(), 'gym', at('2026-06-01T11:00:01+08:00')).warnings).toEqual(['LISTS_STALE']);
   });
+
+  it('refuses an override that names a setting without a value, rather than erase the site setting', () => {
+    const { authority, terminal } = setup();
+    terminal.setPolicy({ listStaleHours: 2 });
+    // A caller outside the types (the override is spread over the stored one): undefined is no value.
+    expect(() => terminal.setPolicy({ listStaleHours: undefined } as never)).toThrow();
+    expect(decide(terminal, authority.card(), 'gym', at('2026-06-01T11:00:01+08:00')).warnings).toEqual(['LISTS_STALE']);
+  });
 });
 
 describe('Terminal.decide — DUPLICATE (§6 group 9)', () => {
