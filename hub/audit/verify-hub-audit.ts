@@ -188,7 +188,7 @@ function checkTerminal(repo: IntegrityRepo, terminalId: string, site: string | u
 
 /** A use row against where it came from (rows → entries), its refused marker, and its carried copies. */
 function checkUseRow(repo: IntegrityRepo, row: IntegrityUse, flags: Flags, out: Findings, voids: Voids): void {
-  const at = { terminal: row.terminalId ?? undefined, seq: row.auditSeq ?? undefined, useId: row.id };
+  const at = { ...(row.terminalId === null ? {} : { terminal: row.terminalId }), ...(row.auditSeq === null ? {} : { seq: row.auditSeq }), useId: row.id };
   if (row.carriedFrom !== null) {
     const root = repo.useById(row.carriedFrom);
     if (root === undefined || root.carriedFrom !== null) return out.problem({ kind: 'carry-differs', ...at, field: 'carriedFrom', detail: 'the use it repeats is not stored' });

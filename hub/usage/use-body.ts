@@ -1,23 +1,32 @@
 import { z } from 'zod';
 import { looksLikeIdNumber, parseBeneficiary } from '../../shared/beneficiary.js';
 import { companionTotal, type Companions } from '../../shared/relations.js';
+import { HIDDEN_OR_CONTROL } from '../../shared/clock/clock-reset.js';
 import { numericDateSchema } from '../../shared/time/numeric-date.js';
 import type { NewUse } from '../store/hub-store.js';
+
+/**
+ * Uploaded text as the hub keeps it: no control characters (U+0000, which PostgreSQL cannot
+ * store in a text column, line breaks, escapes) nor bidirectional overrides, which would make a
+ * report or the console show another id than the one stored.
+ */
+const text = (min: number, max: number) => z.string().min(min).max(max).refine((s) => !HIDDEN_OR_CONTROL.test(s), { message: 'no control characters' });
+
+/** A problem's words with any control character spelt out (they are stored as a flag's detail). */
+const printable = (words: string): string => words.replace(new RegExp(HIDDEN_OR_CONTROL.source, 'gu'), (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 
 /**
  * The body of a terminal's 'use' audit entry (electron/core/terminal.ts `record`). Unknown
  * fields are ignored so a newer terminal can add some.
  */
 export const useBodySchema = z.object({
-  id: z.string().min(1).max(64),
-  decisionId: z.string().min(1).max(64),
-  iss: z.string().min(1).max(64),
-  sub: z.string().min(1).max(128),
-  tier: z.string().max(8),
-  service: z.string().min(1).max(32),
-  beneficiary: z
-    .string()
-    .max(128)
+  id: text(1, 64),
+  decisionId: text(1, 64),
+  iss: text(1, 64),
+  sub: text(1, 128),
+  tier: text(0, 8),
+  service: text(1, 32),
+  beneficiary: text(0, 128)
     .default('')
     // Art. 22 takes which parent, never who: an ID number from an old terminal is refused, never stored or fed on (PIPL).
     .refine((b) => !looksLikeIdNumber(b), { message: 'looks like an identity-document number: the use is not kept (Art. 22 takes father or mother)' })
@@ -27,11 +36,11 @@ export const useBodySchema = z.object({
     }),
   atMs: z.number().int(),
   realMs: z.number().int(),
-  companions: z.record(z.string().max(32), z.number().int().min(0).max(100)).default({}),
-  ticket: z.string().max(64).nullable().default(null),
+  companions: z.record(text(0, 32), z.number().int().min(0).max(100)).default({}),
+  ticket: text(0, 64).nullable().default(null),
   // The card token's validity (NumericDate), from terminals that send it; the hub bounds the stamp by it.
-  nbf: numericDateSchema.optional(),
-  exp: numericDateSchema.optional(),
+  nbf: numericDateSchema.exactOptional(),
+  exp: numericDateSchema.exactOptional(),
 });
 
 /** Reads a use from an entry body; the problem in words when it cannot. */
@@ -45,7 +54,7 @@ export function readUseBody(body: string): { use: NewUse } | { problem: string }
   const parsed = useBodySchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { problem: `use body: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
+    return { problem: printable(`use body: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`) };
   }
   const companions = parsed.data.companions as Companions;
   return { use: { ...parsed.data, companions, companionsTotal: companionTotal(companions) } };

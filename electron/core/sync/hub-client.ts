@@ -239,7 +239,7 @@ export class HubClient {
     try {
       const timeout = AbortSignal.timeout(c.timeoutMs ?? this.options.timeoutMs ?? 15_000);
       const signal = this.options.signal === undefined ? timeout : AbortSignal.any([timeout, this.options.signal]);
-      response = await this.fetchImpl(url, { method: c.method, headers, body, signal, redirect: 'error' });
+      response = await this.fetchImpl(url, { method: c.method, headers, ...(body === undefined ? {} : { body }), signal, redirect: 'error' });
       text = await readCapped(response, response.ok ? c.maxBytes : MAX_ANSWER_BYTES.error);
     } catch (e) {
       const cause = describeFetchError(e);

@@ -24,7 +24,8 @@ type OutputValues = { out?: string; font?: string; 'font-face'?: string; 'no-pdf
 /** The font for the PDF sheet, checked before any card is issued; undefined with --no-pdf. */
 function sheetFont(values: OutputValues, env: NodeJS.ProcessEnv): SheetFont | undefined {
   if (values['no-pdf'] === true) return undefined;
-  const font: SheetFont = { path: values.font ?? env.JINKA_HUB_FONT ?? DEFAULT_CJK_FONT, face: values['font-face'] };
+  const face = values['font-face'];
+  const font: SheetFont = { path: values.font ?? env.JINKA_HUB_FONT ?? DEFAULT_CJK_FONT, ...(face === undefined ? {} : { face }) };
   checkFont(font);
   return font;
 }

@@ -35,7 +35,8 @@ export async function reportCommand(ctx: HubCliContext, argv: string[]): Promise
   const flagLimit = values.flags === undefined ? 50 : Number(values.flags);
   if (!Number.isInteger(flagLimit) || flagLimit < 0) throw new HubCliError({ code: 'NOT_A_WHOLE_NUMBER', flag: '--flags' });
   return withHub(ctx, values, async (hub) => {
-    const report = await buildReport(hub, { fromMs, toMs }, values['flags-csv'] === undefined ? flagLimit : 1_000_000);
+    const range = { ...(fromMs === undefined ? {} : { fromMs }), ...(toMs === undefined ? {} : { toMs }) };
+    const report = await buildReport(hub, range, values['flags-csv'] === undefined ? flagLimit : 1_000_000);
     if (values.csv !== undefined) writeFileAtomic(values.csv, usageCsv(report.rows));
     if (values['flags-csv'] !== undefined) writeFileAtomic(values['flags-csv'], flagsCsv(report.flags));
     if (values.json === true) ctx.out(JSON.stringify({ ...report, flags: report.flags.slice(0, flagLimit) }));

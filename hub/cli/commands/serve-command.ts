@@ -37,7 +37,7 @@ export async function serveHub(ctx: HubCliContext, hub: Hub, values: ServeValues
   const tls = values.cert !== undefined && values.key !== undefined ? { cert: readPem(values.cert, 'certificate'), key: readPem(values.key, 'key') } : undefined;
   let running;
   try {
-    running = await startHubServer(hub, { host: values.host ?? DEFAULT_HOST, port, tls, log: values.quiet !== true }, ctx.err);
+    running = await startHubServer(hub, { host: values.host ?? DEFAULT_HOST, port, ...(tls === undefined ? {} : { tls }), log: values.quiet !== true }, ctx.err);
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new HubCliError({ code: 'PORT_IN_USE', port });

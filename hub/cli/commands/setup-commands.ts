@@ -35,7 +35,7 @@ export async function initCommand(ctx: HubCliContext, argv: string[]): Promise<n
   const dataDir = hubDataDir(values['data-dir'], ctx.env);
   const rules = values.rules === undefined ? DEFAULT_RULES_INPUT : readRules(values.rules);
   const databaseUrl = hubDatabaseUrl(values.database, ctx.env);
-  const hub = await initHub(dataDir, passphrase, { rules, settings: { bureauName: values['bureau-name'] ?? BUREAU_SETTINGS.bureauName }, databaseUrl });
+  const hub = await initHub(dataDir, passphrase, { rules, settings: { bureauName: values['bureau-name'] ?? BUREAU_SETTINGS.bureauName }, ...(databaseUrl === undefined ? {} : { databaseUrl }) });
   const where = databaseUrl === undefined ? dataDir : describeDatabase(databaseUrl);
   try {
     const key = await hub.signer();

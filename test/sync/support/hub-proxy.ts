@@ -39,7 +39,7 @@ export class HubProxy {
       if (typeof value === 'string') headers[name] = value;
     }
     const method = req.method ?? 'GET';
-    const answer = await fetch(this.target() + (req.url ?? '/'), { method, headers, body: method === 'GET' ? undefined : Buffer.concat(chunks) });
+    const answer = await fetch(this.target() + (req.url ?? '/'), { method, headers, ...(method === 'GET' ? {} : { body: Buffer.concat(chunks) }) });
     let text = await answer.text();
     const path = (req.url ?? '').split('?')[0];
     if (path === SYNC_PATHS.upload && this.cutUploadAnswers > 0) {
