@@ -23,7 +23,8 @@ export interface TestAuthority {
   lc: SigningKey;
   sd: SigningKey;
   trust: TrustFile;
-  card(claims?: Partial<CardClaims> & Record<string, unknown>, key?: SigningKey): string;
+  /** A card with these claims over the default ones; a claim given as undefined is left out of the token. */
+  card(claims?: { [K in keyof CardClaims]?: CardClaims[K] | undefined } & Record<string, unknown>, key?: SigningKey): string;
   bundle(payload: Record<string, unknown>, key?: SigningKey): string;
 }
 
