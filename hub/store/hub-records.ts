@@ -250,4 +250,15 @@ export interface NewFlag {
 export interface StoredFlag extends NewFlag {
   id: number;
   createdMs: number;
+  /** When staff resolved it, who, and their note (null: open). */
+  resolvedMs?: number | null;
+  resolvedBy?: string | null;
+  resolutionNote?: string | null;
+}
+
+/** Staff resolving a flag from the console. */
+export interface FlagResolution {
+  staffId: string;
+  note: string;
+  atMs: number;
 }

@@ -23,6 +23,7 @@ import type {
   FlagKind,
   NewFlag,
   StoredFlag,
+  FlagResolution,
 } from './hub-records.js';
 import type { StaffLogRepo, StaffRepo, StaffSessionRepo } from './staff-repos.js';
 import type { RosterJobRepo } from './roster-job-repos.js';
@@ -280,6 +281,17 @@ export interface PendingVoidRepo {
 export interface FlagRepo {
   /** Stores flags in one step; an OVER_QUOTA flag also marks its use as over quota. */
   add(flags: NewFlag[], createdMs: number): Promise<void>;
-  list(options: { limit: number; kind?: FlagKind }): Promise<StoredFlag[]>;
+  /** Newest first; `state` open (not resolved) or resolved (default all); `before` ids below it (the next page). */
+  list(options: { limit: number; kind?: FlagKind; state?: 'open' | 'resolved' | 'all'; before?: number }): Promise<StoredFlag[]>;
   counts(): Promise<Record<string, number>>;
+  get(id: number): Promise<StoredFlag | undefined>;
+  /** Flags nobody resolved, by kind. */
+  openCounts(): Promise<Record<string, number>>;
+  /** Flags nobody resolved that name a terminal: terminal id → kind → count. */
+  openByTerminal(): Promise<Record<string, Record<string, number>>>;
+  /**
+   * Resolves an open flag with who, when and the note: `unknown` id, `resolved` already. Under
+   * concurrency the first resolution stands (a conditional update: at most one caller gets `ok`).
+   */
+  resolve(id: number, resolution: FlagResolution): Promise<'ok' | 'unknown' | 'resolved'>;
 }

@@ -12,6 +12,9 @@ interface FlagRow {
   at_ms: number | null;
   created_ms: number;
   detail: string;
+  resolved_ms: number | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
 }
 
 const asKind = (kind: string): FlagKind => {
@@ -37,31 +40,64 @@ export async function insertFlags(sql: Sql, flags: NewFlag[], createdMs: number)
   }
 }
 
+const fromRow = (r: FlagRow): StoredFlag => ({
+  id: r.id,
+  kind: asKind(r.kind),
+  terminalId: r.terminal_id,
+  iss: r.iss,
+  sub: r.sub,
+  useId: r.use_id,
+  auditSeq: r.audit_seq,
+  atMs: r.at_ms,
+  createdMs: r.created_ms,
+  detail: r.detail,
+  resolvedMs: r.resolved_ms,
+  resolvedBy: r.resolved_by,
+  resolutionNote: r.resolution_note,
+});
+
+const STATE_SQL = { open: 'resolved_ms IS NULL', resolved: 'resolved_ms IS NOT NULL', all: 'TRUE' } as const;
+
 /** Flags on PostgreSQL (ids from a sequence: newest first is by id). */
 export function pgFlagRepo(sql: Sql): FlagRepo {
   return {
     add: (flags, createdMs) => insertFlags(sql, flags, createdMs),
-    list: async ({ limit, kind }) => {
-      const found =
-        kind === undefined
-          ? await rows<FlagRow>(sql, 'SELECT * FROM flags ORDER BY id DESC LIMIT $1', [limit])
-          : await rows<FlagRow>(sql, 'SELECT * FROM flags WHERE kind = $1 ORDER BY id DESC LIMIT $2', [kind, limit]);
-      return found.map(
-        (r): StoredFlag => ({
-          id: r.id,
-          kind: asKind(r.kind),
-          terminalId: r.terminal_id,
-          iss: r.iss,
-          sub: r.sub,
-          useId: r.use_id,
-          auditSeq: r.audit_seq,
-          atMs: r.at_ms,
-          createdMs: r.created_ms,
-          detail: r.detail,
-        }),
-      );
+    list: async ({ limit, kind, state = 'all', before }) => {
+      const where: string[] = [STATE_SQL[state]];
+      const args: (string | number)[] = [];
+      if (kind !== undefined) {
+        args.push(kind);
+        where.push(`kind = $${args.length}`);
+      }
+      if (before !== undefined) {
+        args.push(before);
+        where.push(`id < $${args.length}`);
+      }
+      args.push(limit);
+      return (await rows<FlagRow>(sql, `SELECT * FROM flags WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${args.length}`, args)).map(fromRow);
     },
     counts: async () => Object.fromEntries((await rows<{ kind: string; n: number }>(sql, 'SELECT kind, COUNT(*) AS n FROM flags GROUP BY kind ORDER BY kind')).map((r) => [r.kind, r.n])),
+    get: async (id) => {
+      const [row] = await rows<FlagRow>(sql, 'SELECT * FROM flags WHERE id = $1', [id]);
+      return row === undefined ? undefined : fromRow(row);
+    },
+    openCounts: async () =>
+      Object.fromEntries((await rows<{ kind: string; n: number }>(sql, 'SELECT kind, COUNT(*) AS n FROM flags WHERE resolved_ms IS NULL GROUP BY kind ORDER BY kind')).map((r) => [r.kind, r.n])),
+    openByTerminal: async () => {
+      const found = await rows<{ terminal_id: string; kind: string; n: number }>(
+        sql,
+        'SELECT terminal_id, kind, COUNT(*) AS n FROM flags WHERE resolved_ms IS NULL AND terminal_id IS NOT NULL GROUP BY terminal_id, kind ORDER BY terminal_id, kind',
+      );
+      const out: Record<string, Record<string, number>> = {};
+      for (const r of found) (out[r.terminal_id] ??= {})[r.kind] = r.n;
+      return out;
+    },
+    resolve: async (id, { staffId, note, atMs }) => {
+      // A conditional update: of two units resolving at once, the second waits on the row and then matches nothing.
+      const done = await rows<{ id: number }>(sql, 'UPDATE flags SET resolved_ms = $1, resolved_by = $2, resolution_note = $3 WHERE id = $4 AND resolved_ms IS NULL RETURNING id', [atMs, staffId, note, id]);
+      if (done.length === 1) return 'ok';
+      return (await rows<{ id: number }>(sql, 'SELECT id FROM flags WHERE id = $1', [id])).length === 0 ? 'unknown' : 'resolved';
+    },
   };
 }
 

@@ -13,6 +13,9 @@ interface FlagRow {
   at_ms: number | null;
   created_ms: number;
   detail: string;
+  resolved_ms: number | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
 }
 
 const asKind = (kind: string): FlagKind => {
@@ -52,35 +55,78 @@ function insertFlags(db: HubDb, flags: NewFlag[], createdMs: number): void {
   }
 }
 
+const fromRow = (r: FlagRow): StoredFlag => ({
+  id: r.id,
+  kind: asKind(r.kind),
+  terminalId: r.terminal_id,
+  iss: r.iss,
+  sub: r.sub,
+  useId: r.use_id,
+  auditSeq: r.audit_seq,
+  atMs: r.at_ms,
+  createdMs: r.created_ms,
+  detail: r.detail,
+  resolvedMs: r.resolved_ms,
+  resolvedBy: r.resolved_by,
+  resolutionNote: r.resolution_note,
+});
+
+const STATE_SQL = { open: 'resolved_ms IS NULL', resolved: 'resolved_ms IS NOT NULL', all: '1 = 1' } as const;
+
 /** Flags on SQLite. */
 export function sqliteFlagRepo(db: HubDb): FlagRepo {
   return {
     add: (flags, createdMs) => settle(() => db.transaction(() => insertFlags(db, flags, createdMs)).immediate()),
-    list: ({ limit, kind }) =>
+    list: ({ limit, kind, state = 'all', before }) =>
       settle(() => {
-        const rows =
-          kind === undefined
-            ? db.prepare<[number], FlagRow>('SELECT * FROM flags ORDER BY id DESC LIMIT ?').all(limit)
-            : db.prepare<[string, number], FlagRow>('SELECT * FROM flags WHERE kind = ? ORDER BY id DESC LIMIT ?').all(kind, limit);
-        return rows.map(
-          (r): StoredFlag => ({
-            id: r.id,
-            kind: asKind(r.kind),
-            terminalId: r.terminal_id,
-            iss: r.iss,
-            sub: r.sub,
-            useId: r.use_id,
-            auditSeq: r.audit_seq,
-            atMs: r.at_ms,
-            createdMs: r.created_ms,
-            detail: r.detail,
-          }),
-        );
+        const where: string[] = [STATE_SQL[state]];
+        const args: (string | number)[] = [];
+        if (kind !== undefined) {
+          where.push('kind = ?');
+          args.push(kind);
+        }
+        if (before !== undefined) {
+          where.push('id < ?');
+          args.push(before);
+        }
+        return db
+          .prepare<(string | number)[], FlagRow>(`SELECT * FROM flags WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
+          .all(...args, limit)
+          .map(fromRow);
       }),
     counts: () =>
       settle(() => {
         const rows = db.prepare<[], { kind: string; n: number }>('SELECT kind, COUNT(*) AS n FROM flags GROUP BY kind ORDER BY kind').all();
         return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+      }),
+    get: (id) =>
+      settle(() => {
+        const row = db.prepare<[number], FlagRow>('SELECT * FROM flags WHERE id = ?').get(id);
+        return row === undefined ? undefined : fromRow(row);
+      }),
+    openCounts: () =>
+      settle(() => {
+        const rows = db.prepare<[], { kind: string; n: number }>('SELECT kind, COUNT(*) AS n FROM flags WHERE resolved_ms IS NULL GROUP BY kind ORDER BY kind').all();
+        return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+      }),
+    openByTerminal: () =>
+      settle(() => {
+        const rows = db
+          .prepare<[], { terminal_id: string; kind: string; n: number }>(
+            'SELECT terminal_id, kind, COUNT(*) AS n FROM flags WHERE resolved_ms IS NULL AND terminal_id IS NOT NULL GROUP BY terminal_id, kind ORDER BY terminal_id, kind',
+          )
+          .all();
+        const out: Record<string, Record<string, number>> = {};
+        for (const r of rows) (out[r.terminal_id] ??= {})[r.kind] = r.n;
+        return out;
+      }),
+    resolve: (id, { staffId, note, atMs }) =>
+      settle(() => {
+        const changed = db
+          .prepare<[number, string, string, number]>('UPDATE flags SET resolved_ms = ?, resolved_by = ?, resolution_note = ? WHERE id = ? AND resolved_ms IS NULL')
+          .run(atMs, staffId, note, id).changes;
+        if (changed === 1) return 'ok';
+        return db.prepare<[number], { id: number }>('SELECT id FROM flags WHERE id = ?').get(id) === undefined ? 'unknown' : 'resolved';
       }),
   };
 }
