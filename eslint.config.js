@@ -25,7 +25,7 @@ export default tseslint.config(
   ...layerConfigs,
   // The counter UI: hooks called unconditionally, effects and callbacks listing what they read.
   {
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'console/**/*.ts', 'console/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
@@ -33,7 +33,7 @@ export default tseslint.config(
   // set of eslint-plugin-jsx-a11y-x, the maintained fork of jsx-a11y, which has no ESLint 10 release).
   {
     ...jsxA11y.configs.strict,
-    files: ['renderer/**/*.tsx'],
+    files: ['renderer/**/*.tsx', 'console/**/*.tsx'],
     rules: {
       ...jsxA11y.configs.strict.rules,
       // Off in the preset; on here: every button and link has a name a screen reader can say.

@@ -50,10 +50,12 @@ export const LAYERS = [
   },
   { zone: 'hub', mayImport: ['hub', 'node', 'shared'], packages: { never: [...electronOnly, ...uiOnly] } },
   { zone: 'renderer/src', mayImport: ['renderer/src', 'shared'], packages: { only: uiOnly.concat('zod') } },
+  // The bureau console's pages: the contracts in shared/, React and zod, nothing of the counter or the hub.
+  { zone: 'console/src', mayImport: ['console/src', 'shared'], packages: { only: ['react', 'react-dom', 'zod'] } },
 ];
 
 /** Folders the layout names but does not zone: they may be imported only where listed above. */
-const KNOWN = ['electron', 'renderer', 'test', 'bin', 'build'];
+const KNOWN = ['electron', 'renderer', 'console', 'test', 'bin', 'build'];
 
 /** @param {string} path a path relative to the repository, with / */
 const zoneOf = (path) => {

@@ -50,6 +50,11 @@ const wrong: ReadonlyArray<[string, string, string]> = [
   ['node/ imports the terminal', 'node/crypto/planted.ts', "import { Terminal } from '../../electron/core/terminal.js';\nexport type T = Terminal;\n"],
   ['node/ imports the hub', 'node/planted.ts', "import { Hub } from '../hub/hub.js';\nexport type H = Hub;\n"],
   ['the terminal core loads fastify', 'electron/core/planted.ts', "import Fastify from 'fastify';\nexport const f = Fastify;\n"],
+  ['console/src imports the hub', 'console/src/planted.ts', "import { Hub } from '../../hub/hub.js';\nexport type H = Hub;\n"],
+  ['console/src imports the counter UI', 'console/src/planted.tsx', "import { App } from '../../renderer/src/app/app.js';\nexport const a = App;\n"],
+  ['console/src imports node/', 'console/src/planted.ts', "import { auditHash } from '../../node/audit/audit-hash.js';\nexport const h = auditHash;\n"],
+  ['console/src imports a Node built-in', 'console/src/planted.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"],
+  ['console/src loads a package beyond react and zod', 'console/src/planted.ts', "import { Html5Qrcode } from 'html5-qrcode';\nexport const q = Html5Qrcode;\n"],
 ];
 
 const allowed: ReadonlyArray<[string, string, string]> = [
@@ -60,6 +65,11 @@ const allowed: ReadonlyArray<[string, string, string]> = [
   ['both transports open the counter through electron/counter', 'electron/main/planted.ts', "import { openCounter } from '../counter/open-counter.js';\nexport const o = openCounter;\n"],
   ['both transports import renderer-host/', 'electron/bridge/planted.ts', "import { RENDERER_CSP } from '../renderer-host/security-headers.js';\nexport const c = RENDERER_CSP;\n"],
   ['renderer/src imports shared/ and react', 'renderer/src/planted.tsx', "import { useState } from 'react';\nimport { ok } from '../../shared/result.js';\nexport const a = [useState, ok];\n"],
+  [
+    'console/src imports shared/, react, react-dom and zod',
+    'console/src/planted.tsx',
+    "import { useState } from 'react';\nimport { createRoot } from 'react-dom/client';\nimport { z } from 'zod';\nimport { CONSOLE_API } from '../../shared/console/console-api.js';\nexport const a = [useState, createRoot, z, CONSOLE_API];\n",
+  ],
 ];
 
 describe('layer zones (README, Layout)', () => {
@@ -74,7 +84,7 @@ describe('layer zones (README, Layout)', () => {
   });
 
   it('finds no layer error in the tree as it is', async () => {
-    const results = await eslint.lintFiles(['shared', 'node', 'electron', 'hub', 'renderer/src']);
+    const results = await eslint.lintFiles(['shared', 'node', 'electron', 'hub', 'renderer/src', 'console/src']);
     const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath}:${m.line} ${m.message}`));
     expect(errors).toEqual([]);
     expect(results.length).toBeGreaterThan(200);

@@ -13,6 +13,9 @@ export const CLI_MAIN = join(ROOT, 'dist/electron/cli/main.js');
 /** The built counter UI the browser tests serve. */
 const RENDERER_INDEX = join(ROOT, 'dist/renderer/index.html');
 
+/** The built console pages the hub serves under /console/. */
+const CONSOLE_INDEX = join(ROOT, 'dist/console/index.html');
+
 /** Newest modification time of the files under `dir` whose names end in one of `exts`. */
 function newestMs(dir: string, exts: readonly string[]): number {
   let newest = 0;
@@ -29,6 +32,7 @@ const olderThan = (output: string, dirs: readonly string[], exts: readonly strin
 
 const distStale = (): boolean => olderThan(CLI_MAIN, ['shared', 'node', 'electron', 'hub'], ['.ts']);
 const rendererStale = (): boolean => olderThan(RENDERER_INDEX, ['shared', 'renderer'], ['.ts', '.tsx', '.css', '.html']);
+const consoleStale = (): boolean => olderThan(CONSOLE_INDEX, ['shared', 'console'], ['.ts', '.tsx', '.css', '.html']);
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -77,5 +81,12 @@ export function buildDist(): void {
 export function buildRenderer(): void {
   buildLocked('renderer-build', rendererStale, () => {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+  });
+}
+
+/** vite build → dist/console when it is missing or older than the console's sources. */
+export function buildConsole(): void {
+  buildLocked('console-build', consoleStale, () => {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'console/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
   });
 }

@@ -1,7 +1,8 @@
-import { buildDist, buildRenderer } from './built-dist.js';
+import { buildConsole, buildDist, buildRenderer } from './built-dist.js';
 
-/** Vitest global setup of the browser project: the compiled bridge and the built counter UI, once. */
+/** Vitest global setup of the browser project: the compiled bridge, the built counter UI and the console's pages, once. */
 export default function setup(): void {
   buildDist();
   buildRenderer();
+  buildConsole();
 }

@@ -1,0 +1,21 @@
+import type { StaffRole } from '../../../shared/console/console-api.js';
+
+/** The console's pages, in the navigation's order. */
+export const PAGE_IDS = ['staff', 'staff-log'] as const;
+export type PageId = (typeof PAGE_IDS)[number];
+
+/** Who sees each page in the navigation (the API refuses the others anyway: hub/console/*-routes.ts). */
+const PAGE_ROLES: { readonly [P in PageId]: readonly StaffRole[] } = {
+  staff: ['admin'],
+  'staff-log': ['admin', 'auditor'],
+};
+
+/** The pages a role sees, in order. */
+export const pagesFor = (role: StaffRole): PageId[] => PAGE_IDS.filter((p) => PAGE_ROLES[p].includes(role));
+
+/** The page the address names (`#/staff-log`), if this role may see it; else the role's first page. */
+export function pageFromHash(hash: string, role: StaffRole): PageId | undefined {
+  const allowed = pagesFor(role);
+  const named = allowed.find((p) => hash === `#/${p}`);
+  return named ?? allowed[0];
+}
