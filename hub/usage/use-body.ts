@@ -10,7 +10,7 @@ import type { NewUse } from '../store/hub-store.js';
  * store in a text column, line breaks, escapes) nor bidirectional overrides, which would make a
  * report or the console show another id than the one stored.
  */
-const text = (min: number, max: number) => z.string().min(min).max(max).refine((s) => !HIDDEN_OR_CONTROL.test(s), { message: 'no control characters' });
+export const uploadedText = (min: number, max: number) => z.string().min(min).max(max).refine((s) => !HIDDEN_OR_CONTROL.test(s), { message: 'no control characters' });
 
 /** A problem's words with any control character spelt out (they are stored as a flag's detail). */
 const printable = (words: string): string => words.replace(new RegExp(HIDDEN_OR_CONTROL.source, 'gu'), (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
@@ -20,13 +20,13 @@ const printable = (words: string): string => words.replace(new RegExp(HIDDEN_OR_
  * fields are ignored so a newer terminal can add some.
  */
 export const useBodySchema = z.object({
-  id: text(1, 64),
-  decisionId: text(1, 64),
-  iss: text(1, 64),
-  sub: text(1, 128),
-  tier: text(0, 8),
-  service: text(1, 32),
-  beneficiary: text(0, 128)
+  id: uploadedText(1, 64),
+  decisionId: uploadedText(1, 64),
+  iss: uploadedText(1, 64),
+  sub: uploadedText(1, 128),
+  tier: uploadedText(0, 8),
+  service: uploadedText(1, 32),
+  beneficiary: uploadedText(0, 128)
     .default('')
     // Art. 22 takes which parent, never who: an ID number from an old terminal is refused, never stored or fed on (PIPL).
     .refine((b) => !looksLikeIdNumber(b), { message: 'looks like an identity-document number: the use is not kept (Art. 22 takes father or mother)' })
@@ -36,8 +36,8 @@ export const useBodySchema = z.object({
     }),
   atMs: z.number().int(),
   realMs: z.number().int(),
-  companions: z.record(text(0, 32), z.number().int().min(0).max(100)).default({}),
-  ticket: text(0, 64).nullable().default(null),
+  companions: z.record(uploadedText(0, 32), z.number().int().min(0).max(100)).default({}),
+  ticket: uploadedText(0, 64).nullable().default(null),
   // The card token's validity (NumericDate), from terminals that send it; the hub bounds the stamp by it.
   nbf: numericDateSchema.exactOptional(),
   exp: numericDateSchema.exactOptional(),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { uploadedText } from './use-body.js';
 
 /** The body of a terminal's `void` audit entry (electron/core/use-void.ts): the use a gate that never opened takes back. */
 export const voidBodySchema = z.object({
-  use: z.string().min(1).max(64),
+  use: uploadedText(1, 64),
   reason: z.string().max(1000).default(''),
 });
 

@@ -78,7 +78,12 @@ export const enrolTrustResponseSchema = z.strictObject({ hubTime: z.number().int
 export const auditEntrySchema = z.strictObject({
   seq: z.number().int().min(1),
   at_ms: z.number().int(),
-  kind: z.string().min(1).max(32),
+  // A kind is a word the terminal writes; it is stored as text, where PostgreSQL refuses U+0000.
+  kind: z
+    .string()
+    .min(1)
+    .max(32)
+    .refine((k) => !/\p{Cc}/u.test(k), { message: 'no control characters' }),
   body: z.string().max(16_384),
   prev_hash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),

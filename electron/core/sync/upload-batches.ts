@@ -50,7 +50,7 @@ export function uploadable(entry: AuditEntry): { entry: AuditEntry; withheld?: W
     length: entry.body.length,
     sha256: createHash('sha256').update(entry.body).digest('hex'),
   });
-  return { entry: { ...entry, kind: entry.kind.slice(0, 32) || 'unknown', body }, withheld };
+  return { entry: { ...entry, kind: entry.kind.replace(/\p{Cc}/gu, '?').slice(0, 32) || 'unknown', body }, withheld };
 }
 
 /** The sync state's notice about withheld entries (null when none): how many, the first, and which field broke a bound. */

@@ -3,6 +3,7 @@ import { auditHash, GENESIS_HASH } from '../../../node/audit/audit-hash.js';
 import type { PublicJwk } from '../../../shared/bundles/bundle-schemas.js';
 import { replaceCard } from '../../../hub/issue/card-reissue.js';
 import { ingestEntries, type UseJudge } from '../../../hub/usage/ingest-entries.js';
+import { checkEntries } from '../../../hub/usage/upload-batch.js';
 import type { CheckedEntry, HubStore, NewUse, StoredCard, StoredTerminal } from '../../../hub/store/hub-store.js';
 
 /** A fresh, empty store and how to throw it away. */
@@ -462,6 +463,27 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         const out = await ingestEntries(store, t2.id, [f1, bad], T0, null);
         expect(out.flags.map((f) => f.kind)).toEqual(['BAD_USE']);
         expect((await store.flags.counts())).toEqual({ BAD_USE: 1, CHAIN_BREAK: 2, CONFLICT: 1, DUPLICATE_USE: 1 });
+      });
+
+      it('a use or void naming a NUL or another control character is flagged and the chain goes on (README "One bad entry")', async () => {
+        await issue(1);
+        const t = await enrol('T1', 'cinema-a');
+        const raw: { seq: number; at_ms: number; kind: string; body: string; prev_hash: string; hash: string }[] = [];
+        const add = (kind: string, body: string) => {
+          const seq = raw.length + 1;
+          const prev = raw[raw.length - 1]?.hash ?? GENESIS_HASH;
+          raw.push({ seq, at_ms: T0 + seq, kind, body, prev_hash: prev, hash: auditHash(prev, seq, T0 + seq, kind, body) });
+        };
+        add('use', JSON.stringify({ ...use('T1-u\u0000', 'LC-000001', T0), ticket: 'K\u00071' }));
+        add('void', JSON.stringify({ use: 'T1-u\u0000' }));
+        add('use', JSON.stringify(use('T1-u2', 'LC-000001', T0)));
+        const out = await ingestEntries(store, t.id, checkEntries({ typ: 'jinka/audit-batch', terminal: 'T1', iat: T0 / 1000, entries: raw }), T0, null);
+        expect(out).toMatchObject({ accepted: 3, cursor: 3 });
+        expect(out.flags.map((f) => f.kind)).toEqual(['BAD_USE', 'BAD_VOID']);
+        expect(out.flags.every((f) => !/\p{Cc}/u.test(f.detail))).toBe(true);
+        expect(out.uses.map((u) => u.id)).toEqual(['T1-u2']);
+        expect((await store.audit.entries('T1', 1, 10)).map((e) => e.body)).toEqual(raw.map((e) => e.body));
+        expect(await store.flags.counts()).toEqual({ BAD_USE: 1, BAD_VOID: 1 });
       });
 
       it('a refused use is stored with its reason, flagged, and never fed or counted', async () => {

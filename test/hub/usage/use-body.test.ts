@@ -70,3 +70,26 @@ describe('ingestUpload of an old terminal that kept an ID number as the benefici
     expect(JSON.stringify(feed)).not.toContain(PARENT_ID);
   });
 });
+
+describe('readUseBody: control characters in a use’s text fields (README "One bad entry")', () => {
+  const fields = (over: Record<string, unknown>) =>
+    JSON.stringify({ id: 'u-1', decisionId: 'd-1', iss: 'lc-hrss', sub: 'LC-A-000001', tier: 'A', service: 'cinema', beneficiary: '', atMs: 1, realMs: 1, companions: {}, ticket: null, ...over });
+
+  it('refuses a NUL or any other control character in every text field, so the entry is flagged BAD_USE and the queue moves', () => {
+    // PostgreSQL cannot store U+0000 in a TEXT column: such a use failed every retry with a 500 there.
+    for (const bad of ['\u0000', '\u0007', '\u001b[2J', '\u007f', '\u0085', '\u202e']) {
+      for (const field of ['id', 'decisionId', 'iss', 'sub', 'tier', 'service', 'beneficiary', 'ticket']) {
+        const read = readUseBody(fields({ [field]: `x${bad}y` }));
+        expect('problem' in read && read.problem, `${field} ${JSON.stringify(bad)}`).toContain(`${field}: no control characters`);
+      }
+      const relation = readUseBody(fields({ companions: { [`sp${bad}`]: 1 } }));
+      expect('problem' in relation, JSON.stringify(bad)).toBe(true);
+      // The problem is stored as a flag's detail: it never carries the character itself.
+      expect('problem' in relation ? relation.problem : '').not.toMatch(/[\p{Cc}\u202e]/u);
+    }
+  });
+
+  it('takes ordinary text, Chinese included', () => {
+    expect(readUseBody(fields({ ticket: 'K1 座位 12', sub: 'LC-A-000001' }))).toMatchObject({ use: { ticket: 'K1 座位 12' } });
+  });
+});
