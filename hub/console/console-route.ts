@@ -82,6 +82,16 @@ export interface ConsoleRouteSpec<B, Q, P, Prep> {
   ownAccount?: boolean;
   /** A read worth recording (an export); every state change is recorded anyway. */
   logRead?: boolean;
+  /** A POST that only reads, its input kept out of the URL (an ID number): open to auditors; same origin and CSRF still checked. */
+  readOnly?: boolean;
+  /** The largest request body in bytes (Fastify's default otherwise). */
+  bodyLimit?: number;
+  /**
+   * The handler's change runs its own units through the hub (issue, revoke, re-issue in
+   * hub/issue/), or its read is long (a card sheet): it gets the store, not a unit, and its
+   * log entry is written once it has answered.
+   */
+  selfContained?: boolean;
   /** The target the log names when the request is refused before the handler (from the params). */
   targetOf?: (params: P) => string | null;
   prepare?: (body: B) => Promise<Prep>;
@@ -109,6 +119,7 @@ export function consoleRoute<B = undefined, Q = undefined, P = undefined, Prep =
   app.route({
     method: spec.method,
     url,
+    ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
     handler: async (request, reply) => {
       const address = request.ip;
       const paramsParsed = spec.params?.safeParse(request.params);
@@ -130,7 +141,7 @@ export function consoleRoute<B = undefined, Q = undefined, P = undefined, Prep =
       }
       if (isChange && !csrfMatches(request, session.csrfToken)) return refuse(staff.id, 403, 'CSRF', 'the request lacks this session’s CSRF token');
       if (session.restricted && spec.whileRestricted !== true) return refuse(staff.id, 403, 'TOTP_SETUP_REQUIRED', 'set up the authenticator app first');
-      if (!spec.roles.includes(staff.role) || (isChange && staff.role === 'auditor' && spec.ownAccount !== true)) {
+      if (!spec.roles.includes(staff.role) || (isChange && staff.role === 'auditor' && spec.ownAccount !== true && spec.readOnly !== true)) {
         return refuse(staff.id, 403, 'FORBIDDEN', `the ${staff.role} role may not do this`);
       }
       if (paramsParsed !== undefined && !paramsParsed.success) return refuse(staff.id, 400, 'BAD_REQUEST', zodMessage(paramsParsed.error));
@@ -143,14 +154,19 @@ export function consoleRoute<B = undefined, Q = undefined, P = undefined, Prep =
       const call = { ctx, request, reply, staff, session, body, query: queryParsed?.data as Q, params: paramsParsed?.data as P, prepared };
       let answer: ConsoleAnswer;
       try {
-        answer =
-          isChange || spec.logRead === true
-            ? await hub.store.transaction(async (tx) => {
-                const a = await spec.handle({ ...call, tx });
-                await logStaffAction(tx, { atMs: hub.now(), staffId: staff.id, address, action: spec.action, target: a.target ?? target, outcome: a.outcome ?? 'ok' });
-                return a;
-              })
-            : await spec.handle({ ...call, tx: hub.store });
+        const logged = isChange || spec.logRead === true;
+        const log = (repos: HubRepos, a: ConsoleAnswer) =>
+          logStaffAction(repos, { atMs: hub.now(), staffId: staff.id, address, action: spec.action, target: a.target ?? target, outcome: a.outcome ?? 'ok' });
+        if (spec.selfContained === true) {
+          answer = await spec.handle({ ...call, tx: hub.store });
+          if (logged) await log(hub.store, answer);
+        } else if (logged) {
+          answer = await hub.store.transaction(async (tx) => {
+            const a = await spec.handle({ ...call, tx });
+            await log(tx, a);
+            return a;
+          });
+        } else answer = await spec.handle({ ...call, tx: hub.store });
       } catch (error) {
         if (error instanceof ConsoleRefusal) return refuse(staff.id, error.status, error.code, error.message);
         throw error;

@@ -11,9 +11,17 @@ export interface CardFiles {
   pdf: string | undefined;
 }
 
-/** Writes the QR code of a token as a PNG (error correction M, the size a phone scans well). */
+/** A token's QR code as PNG: error correction M, the size a phone scans well. */
+const QR_PNG = { errorCorrectionLevel: 'M', margin: 4, scale: 6 } as const;
+
+/** Writes the QR code of a token as a PNG. */
 export async function writeQrPng(path: string, token: string): Promise<void> {
-  await QRCode.toFile(path, token, { errorCorrectionLevel: 'M', margin: 4, scale: 6 });
+  await QRCode.toFile(path, token, QR_PNG);
+}
+
+/** The QR code of a token as PNG bytes (the console's download). */
+export function qrPng(token: string): Promise<Buffer> {
+  return QRCode.toBuffer(token, QR_PNG);
 }
 
 /**

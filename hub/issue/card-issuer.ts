@@ -18,16 +18,22 @@ function signCard(hub: Hub, claims: CardClaims, key: Awaited<ReturnType<Hub['sig
   return mintCardToken(cardClaimsSchema.parse(claims), key);
 }
 
+/** A holder that passed every check before issue, with its tier and the keyed hash of its ID number. */
+export interface PlannedCard {
+  holder: HolderRequest;
+  tier: CardClaims['tier'];
+  idHmac: string;
+}
+
 /**
- * Issues cards to holders (Art. 31, 32): tier from category, a new card number, masked
- * name and ID tail in the token. All holders are checked first (tier, validity, a card
- * already in force for the same ID number) and either every card is issued or none.
+ * The checks before issue, issuing nothing (the console's roster preview runs them too): the
+ * tier for the category (Art. 31), the validity, and no card already in force for the ID number.
  */
-export async function issueCards(hub: Hub, holders: readonly HolderRequest[]): Promise<Result<StoredCard[], RosterError[]>> {
+export async function planCards(hub: Hub, holders: readonly HolderRequest[]): Promise<{ errors: RosterError[]; planned: PlannedCard[] }> {
   const { rules } = await hub.rules();
   const nowMs = hub.now();
   const errors: RosterError[] = [];
-  const planned: { holder: HolderRequest; tier: CardClaims['tier']; idHmac: string }[] = [];
+  const planned: PlannedCard[] = [];
   for (const holder of holders) {
     const tier = tierForCategory(rules, holder.category);
     if (tier === undefined) {
@@ -43,8 +49,19 @@ export async function issueCards(hub: Hub, holders: readonly HolderRequest[]): P
     }
     if (!validity && current === undefined) planned.push({ holder, tier, idHmac });
   }
+  return { errors, planned };
+}
+
+/**
+ * Issues cards to holders (Art. 31, 32): tier from category, a new card number, masked
+ * name and ID tail in the token. All holders are checked first (tier, validity, a card
+ * already in force for the same ID number) and either every card is issued or none.
+ */
+export async function issueCards(hub: Hub, holders: readonly HolderRequest[]): Promise<Result<StoredCard[], RosterError[]>> {
+  const { errors, planned } = await planCards(hub, holders);
   if (errors.length > 0) return err(errors);
   if (planned.length === 0) return ok([]);
+  const nowMs = hub.now();
   const key = await hub.signer();
   const first = await hub.store.cards.allocateSerials(planned.length);
   const iat = Math.floor(nowMs / 1000);

@@ -24,6 +24,12 @@ export interface RosterError {
 
 const categorySchema = z.coerce.number().int().min(1).max(5);
 
+/**
+ * A typed value shown back in a message only when it could be what the column holds (a short
+ * date or category): an ID number put in the wrong column is never echoed (PIPL, least data).
+ */
+const shown = (value: string, max: number): string => (value.length <= max && /^[\d./\- ]*$/.test(value) ? `"${value}"` : `(${[...value].length} characters)`);
+
 /** Splits one CSV line (RFC 4180 quotes; a quoted field may hold commas and doubled quotes). */
 export function splitCsvLine(line: string): string[] | undefined {
   const fields: string[] = [];
@@ -59,11 +65,11 @@ export function checkHolder(
   const idIssue = idNumberProblem(raw.idNumber);
   if (idIssue) errors.push(idIssue);
   const category = categorySchema.safeParse(raw.category);
-  if (!category.success) errors.push(`category must be 1–5 (Art. 5), not "${raw.category}"`);
+  if (!category.success) errors.push(`category must be 1–5 (Art. 5), not ${shown(raw.category, 3)}`);
   const nbfMs = parseValidFrom(raw.validFrom);
-  if (nbfMs === undefined) errors.push(`valid_from "${raw.validFrom}" is not a date (YYYY-MM-DD)`);
+  if (nbfMs === undefined) errors.push(`valid_from ${shown(raw.validFrom, 10)} is not a date (YYYY-MM-DD)`);
   const expMs = parseValidUntil(raw.validUntil);
-  if (expMs === undefined) errors.push(`valid_until "${raw.validUntil}" is not a date (YYYY-MM-DD)`);
+  if (expMs === undefined) errors.push(`valid_until ${shown(raw.validUntil, 10)} is not a date (YYYY-MM-DD)`);
   if (errors.length > 0 || !category.success || nbfMs === undefined || expMs === undefined) {
     return { ok: false, errors: errors.map((message) => ({ line, message })) };
   }
@@ -77,7 +83,16 @@ export function checkHolder(
  */
 export function parseRoster(text: string): { holders: HolderRequest[]; errors: RosterError[] } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const header = splitCsvLine(lines[0] ?? '')?.map((h) => h.toLowerCase().replace(/^\uFEFF/, ''));
+  return checkRosterRows(lines.map((line) => (line.trim() === '' ? [] : splitCsvLine(line))));
+}
+
+/**
+ * Checks a roster's rows, however read (CSV lines, an .xlsx sheet's rows): row i is line i + 1,
+ * the first the header; an empty row is skipped, `undefined` is a row that could not be read
+ * (an unclosed quote). Every bad line is reported; the good ones are returned too.
+ */
+export function checkRosterRows(rows: readonly (readonly string[] | undefined)[]): { holders: HolderRequest[]; errors: RosterError[] } {
+  const header = rows[0]?.map((h) => h.trim().toLowerCase().replace(/^\uFEFF/, ''));
   const missing = ROSTER_COLUMNS.filter((c) => !header?.includes(c));
   if (header === undefined || missing.length > 0) {
     return { holders: [], errors: [{ line: 1, message: `header must name the columns ${ROSTER_COLUMNS.join(', ')} (missing: ${missing.join(', ')})` }] };
@@ -86,10 +101,9 @@ export function parseRoster(text: string): { holders: HolderRequest[]; errors: R
   const holders: HolderRequest[] = [];
   const errors: RosterError[] = [];
   const seen = new Map<string, number>();
-  lines.forEach((text, index) => {
+  rows.forEach((fields, index) => {
     const line = index + 1;
-    if (index === 0 || text.trim() === '') return;
-    const fields = splitCsvLine(text);
+    if (index === 0 || fields?.length === 0) return;
     if (fields === undefined) return void errors.push({ line, message: 'unclosed quote' });
     if (fields.length !== header.length) return void errors.push({ line, message: `expected ${header.length} fields, found ${fields.length}` });
     const get = (c: (typeof ROSTER_COLUMNS)[number]) => fields[col[c]] ?? '';
