@@ -20,6 +20,7 @@ export const HUB_COMMAND_NAMES = [
   'serve',
   'demo',
   'staff',
+  'migrate',
 ] as const;
 /** One `jinka-hub` command. */
 export type HubCommandName = (typeof HUB_COMMAND_NAMES)[number];
@@ -91,6 +92,14 @@ export const HUB_COMMAND_HELP: Readonly<Record<HubCommandName, CommandHelp>> = {
   },
   serve: {
     lines: [{ synopsis: 'jinka-hub serve [--port N] [--host ADDR] [--cert FILE --key FILE] [--quiet]', about: { zh: '启动中心服务，供终端同步', en: 'serve the hub for terminals to sync with' } }],
+  },
+  migrate: {
+    lines: [
+      {
+        synopsis: 'jinka-hub migrate --to postgres://… [--json]',
+        about: { zh: '把数据目录中的 SQLite 中心复制到 PostgreSQL 并核对（可重复运行）', en: 'copy the data folder’s SQLite hub to PostgreSQL and verify it there (safe to run again)' },
+      },
+    ],
   },
   demo: {
     lines: [{ synopsis: 'jinka-hub demo [--dir DIR] [--port N] [--no-serve] [--font FILE]', about: { zh: '在 127.0.0.1 上运行演示中心（演示密钥）', en: 'a demo hub on 127.0.0.1 (DEMO keys)' } }],

@@ -24,6 +24,8 @@ export interface HubCliErrorParams {
   DATABASE_URL_INVALID: Record<never, never>;
   DATABASE_NOT_A_HUB: { detail: string };
   AUDIT_SQLITE_ONLY: Record<never, never>;
+  MIGRATE_FROM_SQLITE: Record<never, never>;
+  MIGRATE_REFUSED: { reason: 'other-data' | 'schema-differs' | 'verify-failed'; detail: string };
   INTERNAL: { detail: string };
   USAGE: { command: HubCommandName };
   BAD_ARGUMENTS: { detail: string };
@@ -112,6 +114,24 @@ const HUB_CLI_ERROR_TEXT: { readonly [C in HubCliErrorCode]: Words<HubCliErrorPa
   AUDIT_SQLITE_ONLY: {
     zh: () => 'audit verify 检查数据目录中的 SQLite 文件，暂不能读取 PostgreSQL 数据库（请使用 PostgreSQL 自身的检查与备份）',
     en: () => 'audit verify checks the SQLite file of a data folder; it does not read a PostgreSQL database yet (use PostgreSQL’s own checks and backups)',
+  },
+  MIGRATE_FROM_SQLITE: {
+    zh: () => 'migrate 从数据目录中的 SQLite 文件复制（--data-dir），目标用 --to postgres://… 指定，不用 --database',
+    en: () => 'migrate copies the SQLite file of the data folder (--data-dir) to --to postgres://…; it takes no --database',
+  },
+  MIGRATE_REFUSED: {
+    zh: (p) =>
+      p.reason === 'other-data'
+        ? `目标数据库中已有其他数据，未复制任何内容：${p.detail}`
+        : p.reason === 'schema-differs'
+          ? `SQLite 与 PostgreSQL 的中心结构不一致（请用同一版本的 jinka-hub）：${p.detail}`
+          : `复制后核对不符，已全部撤销，目标数据库未改动：${p.detail}`,
+    en: (p) =>
+      p.reason === 'other-data'
+        ? p.detail
+        : p.reason === 'schema-differs'
+          ? `the SQLite and PostgreSQL hub schemas differ (use one jinka-hub version for both): ${p.detail}`
+          : `the copy did not verify, so all of it was rolled back and the target is unchanged: ${p.detail}`,
   },
   INTERNAL: { zh: (p) => `内部错误：${p.detail}（请报告这一行）`, en: (p) => `internal error: ${p.detail} (please report this line)` },
   USAGE: { zh: (p) => hubUsageLine(p.command, 'zh'), en: (p) => hubUsageLine(p.command, 'en') },

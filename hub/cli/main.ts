@@ -12,6 +12,7 @@ import { WrongPassphraseError } from '../keys/sealed-secret.js';
 import { auditCommand } from './commands/audit-command.js';
 import { cardCommand, issueBatchCommand, issueCommand, reissueCommand, revokeCommand } from './commands/card-commands.js';
 import { demoCommand } from './commands/demo-command.js';
+import { migrateCommand } from './commands/migrate-command.js';
 import { publishCommand, reportCommand } from './commands/publish-commands.js';
 import { serveCommand } from './commands/serve-command.js';
 import { staffCommand } from './commands/staff-command.js';
@@ -41,6 +42,7 @@ const COMMANDS: Readonly<Record<HubCommandName, (ctx: HubCliContext, argv: strin
   serve: serveCommand,
   demo: demoCommand,
   staff: (ctx, argv) => staffCommand(ctx, argv),
+  migrate: migrateCommand,
 };
 
 /** Any failure as a problem worded in the table, or (a command's own line, a lower layer's message) as its text. */

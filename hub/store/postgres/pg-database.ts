@@ -66,7 +66,7 @@ export function asUnavailable(error: unknown, where: string): unknown {
 }
 
 /** A pool on the hub's database with the limits above. */
-export function openPgPool(url: string, limits: Partial<typeof PG_LIMITS> = {}): pg.Pool {
+export function openPgPool(url: string, limits: Partial<Record<keyof typeof PG_LIMITS, number>> = {}): pg.Pool {
   const l = { ...PG_LIMITS, ...limits };
   const pool = new pg.Pool({
     connectionString: url,
