@@ -13,7 +13,12 @@
  *   - backlog_events_per_s: a replayed backlog, 30,000 gym uses of 4 cards within 8 hours from
  *     two sites, uploaded in order (each use passes the two-site check against all before it).
  * Progress goes to stderr; stdout carries one JSON object (--json) or a table.
- * Flags: --json, --strict (exit 1 when a target is missed), --keep, --scale=F.
+ * Flags: --json, --strict (exit 1 when a target is missed), --keep, --scale=F,
+ * --store sqlite|postgres (default sqlite). With postgres the hub is built the same way, moved
+ * into a private durable PostgreSQL cluster (fsync on, synchronous_commit as shipped) with
+ * `jinka-hub migrate`'s copy, and served by TWO hub processes on that one database: the
+ * terminals upload through both at once, the sync rounds alternate between them
+ * (`hub_processes` says how many served).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -35,6 +40,8 @@ import { createEnrolCode, enrolTerminal } from '../../hub/terminals/enrolment.js
 import { authHeader, buildBatches, enrolTerminals, seedCards, type BenchTerminal } from './hub-bench-data.js';
 import { median, prng, progress, round1, summarize } from './bench-stats.js';
 import { listSeq } from '../support/stores.js';
+import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
+import { migrateSqliteToPg } from '../../hub/store/postgres/pg-migrate-from-sqlite.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(`--${name}`);
@@ -51,7 +58,12 @@ const IDLE_ROUNDS = 500;
 const PASSPHRASE = 'bench-passphrase';
 const BACKLOG_USES = Math.round(30_000 * SCALE);
 const BACKLOG_CARDS = 4;
-const TARGETS = { ingest_events_per_s: 2000, sync_full_100k_ms: 2000, sync_idle_p99_ms: 20 };
+const storeArg = args.find((a) => a.startsWith('--store='))?.slice('--store='.length) ?? (args.includes('--store') ? args[args.indexOf('--store') + 1] : undefined) ?? 'sqlite';
+if (storeArg !== 'sqlite' && storeArg !== 'postgres') throw new Error(`--store must be sqlite or postgres, not ${storeArg}`);
+const STORE: 'sqlite' | 'postgres' = storeArg;
+const HUB_PROCESSES = STORE === 'postgres' ? 2 : 1;
+/** Targets: the hub's on SQLite; issue 10's for PostgreSQL with two hub processes. */
+const TARGETS = STORE === 'postgres' ? { ingest_events_per_s: 4000, sync_full_100k_ms: 1000, sync_idle_p99_ms: 20 } : { ingest_events_per_s: 2000, sync_full_100k_ms: 2000, sync_idle_p99_ms: 20 };
 
 /**
  * A replayed backlog: two gym terminals (Art. 20, no quota, so every use counts and is checked
@@ -88,12 +100,13 @@ async function backlogTerminals(hub: Hub, subs: readonly string[], uses: number,
   return out;
 }
 
-/** Uploads each backlog terminal's batches in order, the two terminals one after the other; uses per second. */
-async function ingestBacklog(url: string, terminals: BenchTerminal[]): Promise<{ uses: number; ms: number; twoSites: number }> {
+/** Uploads each backlog terminal's batches in order, the two terminals one after the other (each through its own hub process when there are two); uses per second. */
+async function ingestBacklog(urls: readonly string[], terminals: BenchTerminal[]): Promise<{ uses: number; ms: number; twoSites: number }> {
   let uses = 0;
   let twoSites = 0;
   const start = performance.now();
-  for (const t of terminals) {
+  for (const [i, t] of terminals.entries()) {
+    const url = urls[i % urls.length] as string;
     for (const batch of t.batches) {
       const response = await fetch(`${url}/v1/audit`, { method: 'POST', headers: { authorization: authHeader(t, { method: 'POST', target: '/v1/audit', body: batch }), 'content-type': 'application/jose' }, body: batch });
       if (!response.ok) throw new Error(`backlog upload refused: ${response.status} ${await response.text()}`);
@@ -105,9 +118,10 @@ async function ingestBacklog(url: string, terminals: BenchTerminal[]): Promise<{
   return { uses, ms: performance.now() - start, twoSites };
 }
 
-async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startServer(dataDir: string, databaseUrl?: string): Promise<{ url: string; child: ChildProcess }> {
   const bin = fileURLToPath(new URL('../../../bin/jinka-hub.js', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--quiet', '--data-dir', dataDir], {
+  const database = databaseUrl === undefined ? [] : ['--database', databaseUrl];
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--quiet', '--data-dir', dataDir, ...database], {
     env: { ...process.env, JINKA_HUB_PASSPHRASE: PASSPHRASE, JINKA_LANG: 'en' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -130,12 +144,14 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function ingest(url: string, terminals: BenchTerminal[]): Promise<{ uses: number; ms: number; batches: number }> {
+/** Every terminal uploads its batches at once with the others; terminal i through hub process i mod n. */
+async function ingest(urls: readonly string[], terminals: BenchTerminal[]): Promise<{ uses: number; ms: number; batches: number }> {
   let uses = 0;
   let batches = 0;
   const start = performance.now();
   await Promise.all(
-    terminals.map(async (t) => {
+    terminals.map(async (t, i) => {
+      const url = urls[i % urls.length] as string;
       for (const batch of t.batches) {
         const response = await fetch(`${url}/v1/audit`, { method: 'POST', headers: { authorization: authHeader(t, { method: 'POST', target: '/v1/audit', body: batch }), 'content-type': 'application/jose' }, body: batch });
         if (!response.ok) throw new Error(`upload refused: ${response.status} ${await response.text()}`);
@@ -170,9 +186,10 @@ async function fullSync(url: string, trust: string, auth: (target: string) => st
   }
 }
 
-async function idleRounds(url: string, held: string, auth: (target: string) => string): Promise<number[]> {
-  // Each request carries a token made for it (method, target, body), good once.
-  const get = (target: string) => fetch(`${url}${target}`, { headers: { authorization: auth(target) } });
+async function idleRounds(urls: readonly string[], held: string, auth: (target: string) => string): Promise<number[]> {
+  // Each request carries a token made for it (method, target, body), good once; rounds alternate between the hub processes.
+  let round = 0;
+  const get = (target: string) => fetch(`${urls[round % urls.length] as string}${target}`, { headers: { authorization: auth(target) } });
   const quota = quotaResponseSchema.parse(await (await get('/v1/quota?since=0&limit=5000')).json());
   let cursor = quota.cursor;
   for (let more = quota.more; more; ) {
@@ -187,6 +204,7 @@ async function idleRounds(url: string, held: string, auth: (target: string) => s
     const ms = performance.now() - start;
     if (bundles.bundles.length !== 0 || page.uses.length !== 0) throw new Error('an idle round found something new');
     if (i >= IDLE_WARMUP) samples.push(ms);
+    round += 1;
   }
   return samples;
 }
@@ -260,7 +278,8 @@ function temp(prefix: string): { dir: string; cleanup: () => void } {
 async function run(): Promise<Record<string, unknown>> {
   const { dir, cleanup } = temp('jinka-hub-bench-');
   const dataDir = join(dir, 'hub');
-  let child: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
+  let cluster: PgCluster | undefined;
   try {
     progress(`creating the hub, ${REVOKED} revoked cards…`);
     const hub = await initHub(dataDir, PASSPHRASE);
@@ -279,13 +298,27 @@ async function run(): Promise<Record<string, unknown>> {
     const trust = await trustFileText(hub);
     await hub.close();
 
-    progress('starting jinka-hub serve on 127.0.0.1…');
-    const server = await startServer(dataDir);
-    child = server.child;
+    let databaseUrl: string | undefined;
+    if (STORE === 'postgres') {
+      progress('starting a private durable PostgreSQL cluster and moving the hub into it (jinka-hub migrate)…');
+      cluster = await startPgCluster({ durable: true });
+      databaseUrl = await cluster.createDatabase();
+      const moved = await migrateSqliteToPg(dataDir, databaseUrl);
+      progress(`moved ${moved.tables.reduce((n, t) => n + t.rows, 0)} rows, verified`);
+    }
+    progress(`starting ${HUB_PROCESSES} × jinka-hub serve on 127.0.0.1…`);
+    const servers = [];
+    for (let i = 0; i < HUB_PROCESSES; i += 1) {
+      const server = await startServer(dataDir, databaseUrl);
+      children.push(server.child);
+      servers.push(server);
+    }
+    const urls = servers.map((s) => s.url);
+    const child = servers[0]?.child as ChildProcess;
     const auth = (target: string) => authHeader(syncer, { method: 'GET', target });
 
     progress(`ingest: ${TERMINALS} terminals uploading concurrently…`);
-    const ingested = await ingest(server.url, terminals);
+    const ingested = await ingest(urls, terminals);
     const expected = terminals.reduce((s, t) => s + t.uses, 0);
     if (ingested.uses !== expected) throw new Error(`ingested ${ingested.uses} uses, expected ${expected}`);
 
@@ -293,18 +326,18 @@ async function run(): Promise<Record<string, unknown>> {
     for (const t of terminals) t.batches.length = 0;
 
     progress(`idle sync rounds, ${IDLE_ROUNDS}…`);
-    const idle = summarize(await idleRounds(server.url, `revocations=lc-hrss:${revokeResult.seq}&rules=1&trust=1`, auth));
+    const idle = summarize(await idleRounds(urls, `revocations=lc-hrss:${revokeResult.seq}&rules=1&trust=1`, auth));
 
     progress(`full sync of ${REVOKED} revocations, ${FULL_RUNS} fresh terminals…`);
     const full: number[] = [];
-    for (let i = 0; i < FULL_RUNS; i += 1) full.push(await fullSync(server.url, trust, auth));
+    for (let i = 0; i < FULL_RUNS; i += 1) full.push(await fullSync(urls[i % urls.length] as string, trust, auth));
 
     progress(`replayed backlog: ${BACKLOG_USES} uses of ${BACKLOG_CARDS} cards…`);
-    const replayed = await ingestBacklog(server.url, backlog);
+    const replayed = await ingestBacklog(urls, backlog);
     if (replayed.uses !== backlog.reduce((n, t) => n + t.uses, 0)) throw new Error(`backlog: ${replayed.uses} uses stored`);
 
     progress('200 unauthenticated 32 MiB uploads…');
-    const flood = await unauthenticatedFlood(server.url, child.pid);
+    const flood = await unauthenticatedFlood(urls[0] as string, child.pid);
 
     const figures = {
       ingest_events_per_s: Math.round(ingested.uses / (ingested.ms / 1000)),
@@ -328,6 +361,8 @@ async function run(): Promise<Record<string, unknown>> {
       sync_idle_p50_ms: idle.p50,
       sync_idle_max_ms: idle.max,
       revoked_cards: REVOKED,
+      store: STORE,
+      hub_processes: HUB_PROCESSES,
       scale: SCALE,
       node: process.version,
       cpus: os.cpus().length,
@@ -341,14 +376,15 @@ async function run(): Promise<Record<string, unknown>> {
     };
     return { ...figures, ...pass, pass_all: Object.values(pass).every(Boolean) };
   } finally {
-    if (child !== undefined) await stopServer(child);
+    for (const child of children) await stopServer(child);
+    await cluster?.stop();
     cleanup();
   }
 }
 
 function table(f: Record<string, unknown>): string {
   return [
-    `Jinka hub bench — node ${String(f.node)}, ${String(f.cpus)} × ${String(f.cpu_model)}, load ${JSON.stringify(f.loadavg)}`,
+    `Jinka hub bench — ${String(f.store)}, ${String(f.hub_processes)} hub process(es), node ${String(f.node)}, ${String(f.cpus)} × ${String(f.cpu_model)}, load ${JSON.stringify(f.loadavg)}`,
     `  ingest: ${String(f.ingest_uses)} uses in ${String(f.ingest_batches)} batches from ${String(f.ingest_terminals)} terminals, ${String(f.ingest_ms)} ms`,
     `  ${f.pass_ingest ? 'PASS' : 'FAIL'}  ingest_events_per_s  ${String(f.ingest_events_per_s).padStart(8)}  (≥ ${TARGETS.ingest_events_per_s})`,
     `  ${f.pass_sync_full ? 'PASS' : 'FAIL'}  sync_full_100k_ms    ${String(f.sync_full_100k_ms).padStart(8)}  (≤ ${TARGETS.sync_full_100k_ms}; runs ${JSON.stringify(f.sync_full_runs_ms)})`,
