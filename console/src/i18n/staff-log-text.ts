@@ -18,6 +18,10 @@ export interface StaffLogText {
   more: string;
   empty: string;
   shown: (n: number) => string;
+  ok: string;
+  refused: string;
+  /** Action codes in words (a code not listed, from a newer hub, shows as written). */
+  action: Readonly<Record<string, string>>;
 }
 
 export const STAFF_LOG_TEXT: Readonly<Record<Locale, StaffLogText>> = {
@@ -38,6 +42,24 @@ export const STAFF_LOG_TEXT: Readonly<Record<Locale, StaffLogText>> = {
     more: '加载更多',
     empty: '还没有记录。',
     shown: (n) => `已显示 ${n} 条`,
+    ok: '成功',
+    refused: '拒绝：',
+    action: {
+      'sign-in': '登录',
+      'sign-out': '退出登录',
+      session: '查看会话',
+      'totp.enrol': '生成验证器密钥',
+      'totp.confirm': '确认验证器',
+      'staff.list': '查看工作人员',
+      'staff.add': '添加工作人员',
+      'staff.reset-password': '重设密码',
+      'staff.role': '更改角色',
+      'staff.disable': '停用或启用账号',
+      'staff.totp-reset': '重设动态码',
+      'staff.totp-roles': '设置需要动态码的角色',
+      'staff-log.read': '查看操作日志',
+      'staff-log.export': '导出操作日志',
+    },
   },
   en: {
     title: 'Staff log',
@@ -56,5 +78,23 @@ export const STAFF_LOG_TEXT: Readonly<Record<Locale, StaffLogText>> = {
     more: 'Load more',
     empty: 'No entries yet.',
     shown: (n) => `${n} shown`,
+    ok: 'Done',
+    refused: 'Refused: ',
+    action: {
+      'sign-in': 'Sign in',
+      'sign-out': 'Sign out',
+      session: 'Session check',
+      'totp.enrol': 'Authenticator key made',
+      'totp.confirm': 'Authenticator confirmed',
+      'staff.list': 'Staff list read',
+      'staff.add': 'Staff added',
+      'staff.reset-password': 'Password reset',
+      'staff.role': 'Role changed',
+      'staff.disable': 'Account disabled or enabled',
+      'staff.totp-reset': 'Authenticator reset',
+      'staff.totp-roles': 'Roles needing an authenticator set',
+      'staff-log.read': 'Staff log read',
+      'staff-log.export': 'Staff log exported',
+    },
   },
 };

@@ -63,9 +63,11 @@ export function TotpSetupPage(props: { onDone: (session: SessionView) => void; o
               <dd className="secret" data-testid="totp-secret">
                 {grouped(enrol.secret)}
               </dd>
-              <dt>{t.setupUri}</dt>
-              <dd className="uri">{enrol.otpauthUri}</dd>
             </dl>
+            <details className="uri">
+              <summary>{t.setupUri}</summary>
+              <p>{enrol.otpauthUri}</p>
+            </details>
             <label className="field">
               <span>{t.totpCode}</span>
               <input

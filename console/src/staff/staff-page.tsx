@@ -103,33 +103,35 @@ function StaffRow(props: { staff: StaffView; busy: boolean; locale: 'zh' | 'en';
         <span className={s.disabled ? 'badge bad' : 'badge good'}>{s.disabled ? t.disabled : t.active}</span>
         {locked && s.lockedUntil !== null && <span className="badge warn">{t.lockedUntil(bureauTime(s.lockedUntil, props.locale))}</span>}
       </td>
-      <td className="row-actions">
-        <select aria-label={t.changeRole(s.id)} value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
-          {STAFF_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {shell.role[r]}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="button" disabled={props.busy || role === s.role} onClick={() => void props.onChange(`/staff/${s.id}/role`, { role })}>
-          {t.saveRole}
-        </button>
-        <button type="button" className="button" disabled={props.busy} onClick={props.onReset}>
-          {t.resetPassword}
-        </button>
-        {s.totp && (
-          <button type="button" className="button" disabled={props.busy} onClick={() => void props.onChange(`/staff/${s.id}/totp-reset`, undefined)}>
-            {t.resetTotp}
+      <td>
+        <div className="row-actions">
+          <select aria-label={t.changeRole(s.id)} value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
+            {STAFF_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {shell.role[r]}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button" disabled={props.busy || role === s.role} onClick={() => void props.onChange(`/staff/${s.id}/role`, { role })}>
+            {t.saveRole}
           </button>
-        )}
-        <button
-          type="button"
-          className={s.disabled ? 'button' : 'button danger'}
-          disabled={props.busy}
-          onClick={() => void props.onChange(`/staff/${s.id}/disabled`, { disabled: !s.disabled })}
-        >
-          {s.disabled ? t.enable : t.disable}
-        </button>
+          <button type="button" className="button" disabled={props.busy} onClick={props.onReset}>
+            {t.resetPassword}
+          </button>
+          {s.totp && (
+            <button type="button" className="button" disabled={props.busy} onClick={() => void props.onChange(`/staff/${s.id}/totp-reset`, undefined)}>
+              {t.resetTotp}
+            </button>
+          )}
+          <button
+            type="button"
+            className={s.disabled ? 'button' : 'button danger'}
+            disabled={props.busy}
+            onClick={() => void props.onChange(`/staff/${s.id}/disabled`, { disabled: !s.disabled })}
+          >
+            {s.disabled ? t.enable : t.disable}
+          </button>
+        </div>
       </td>
     </tr>
   );
