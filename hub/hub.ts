@@ -5,7 +5,7 @@ import { rulesSchema, type Rules } from '../shared/rules/rules-schema.js';
 import type { IssuerKey } from '../node/crypto/card-token.js';
 import { unsealKey } from './keys/key-ring.js';
 import { openSecret } from './keys/sealed-secret.js';
-import type { HubStore } from './store/hub-store.js';
+import { STAFF_LOG_KEY_LABEL, type HubStore } from './store/hub-store.js';
 import { openHubStore } from './store/open-hub-store.js';
 
 /** Label of the sealed hub secret (the HMAC key for ID numbers). */
@@ -66,6 +66,7 @@ export class Hub {
     if (settingsText === undefined || sealed === undefined) throw new HubNotInitializedError('this data folder holds no hub yet: run `jinka-hub init` first');
     const settings = hubSettingsSchema.parse(JSON.parse(settingsText));
     const hub = new Hub(store, settings, openSecret(sealed, passphrase, SECRET_LABEL), passphrase, clock);
+    store.keyStaffLog(hub.derivedKey(STAFF_LOG_KEY_LABEL));
     await hub.signer();
     return hub;
   }

@@ -1,6 +1,15 @@
 import { GENESIS_HASH } from '../../node/audit/audit-hash.js';
 import type { StaffLogView } from '../../shared/console/console-api.js';
-import { staffLogHash, type HubRepos, type NewStaffLogEntry, type StoredStaffLogEntry } from '../store/hub-store.js';
+import type { Hub } from '../hub.js';
+import {
+  openStaffLogHead,
+  STAFF_LOG_HEAD_KEY,
+  STAFF_LOG_KEY_LABEL,
+  staffLogHash,
+  type HubRepos,
+  type NewStaffLogEntry,
+  type StoredStaffLogEntry,
+} from '../store/hub-store.js';
 
 /** A run of 15 or more digits (an 18-character resident ID number, a 15-digit old one, a passport-like number). */
 const LONG_NUMBER = /\d{15,}[\dXx]?/g;
@@ -26,24 +35,60 @@ export function logStaffAction(repos: Pick<HubRepos, 'staffLog'>, entry: NewStaf
   });
 }
 
-/** Where the chain first breaks, if it does. */
-export type StaffLogCheck = { ok: true; entries: number; head: string } | { ok: false; seq: number; problem: 'GAP' | 'LINK' | 'HASH' };
+/** An entry the check has already found good: a later check starts from it. */
+export interface VerifiedHead {
+  seq: number;
+  hash: string;
+}
 
-/** Walks the whole staff log: consecutive sequences from 1, each linked to the one before, each hash recomputed. */
-export async function verifyStaffLog(repos: Pick<HubRepos, 'staffLog'>, page = 1000): Promise<StaffLogCheck> {
+/**
+ * Where the chain first breaks, if it does: a missing sequence (GAP), a wrong link (LINK), a hash
+ * made without the key (HASH), or a head in meta that is missing, forged, not matched by the
+ * table's entry, or that records an earlier mismatch (HEAD: the newest entries deleted or replaced).
+ */
+export type StaffLogCheck = { ok: true; entries: number; head: VerifiedHead } | { ok: false; seq: number; problem: 'GAP' | 'LINK' | 'HASH' | 'HEAD' };
+
+/**
+ * Checks the staff log: each entry's keyed hash (the key derived from the hub secret), links and
+ * consecutive sequences, and the sealed head kept in meta against the table. With `from` (an
+ * entry an earlier check found good, still holding the same hash), only the entries after it are
+ * read. The head is read first, so an append meanwhile only adds entries after it.
+ */
+export async function verifyStaffLog(hub: Pick<Hub, 'store' | 'derivedKey'>, from?: VerifiedHead, page = 1000): Promise<StaffLogCheck> {
+  const key = hub.derivedKey(STAFF_LOG_KEY_LABEL);
+  const headText = await hub.store.meta.get(STAFF_LOG_HEAD_KEY);
+  const head = openStaffLogHead(key, headText);
+  if (headText !== undefined && head === undefined) return { ok: false, seq: 0, problem: 'HEAD' };
+  if (head !== undefined && head.brokenAt > 0) return { ok: false, seq: head.brokenAt, problem: 'HEAD' };
   let prev = GENESIS_HASH;
   let expected = 1;
+  if (from !== undefined) {
+    const still = (await hub.store.staffLog.list(from.seq - 1, 1))[0];
+    if (still?.seq !== from.seq) return { ok: false, seq: from.seq, problem: 'HEAD' };
+    if (still.hash !== from.hash) return { ok: false, seq: from.seq, problem: 'HASH' };
+    if (head !== undefined && head.seq < from.seq) return { ok: false, seq: head.seq, problem: 'HEAD' };
+    prev = from.hash;
+    expected = from.seq + 1;
+  }
+  let headFound = head === undefined || (from !== undefined && head.seq === from.seq && head.hash === from.hash);
   for (;;) {
-    const entries = await repos.staffLog.list(expected - 1, page);
+    const entries = await hub.store.staffLog.list(expected - 1, page);
     for (const e of entries) {
       if (e.seq !== expected) return { ok: false, seq: expected, problem: 'GAP' };
       if (e.prevHash !== prev) return { ok: false, seq: e.seq, problem: 'LINK' };
-      if (staffLogHash(prev, e.seq, e) !== e.hash) return { ok: false, seq: e.seq, problem: 'HASH' };
+      if (staffLogHash(key, prev, e.seq, e) !== e.hash) return { ok: false, seq: e.seq, problem: 'HASH' };
+      if (head !== undefined && e.seq === head.seq) {
+        if (e.hash !== head.hash) return { ok: false, seq: e.seq, problem: 'HEAD' };
+        headFound = true;
+      }
       prev = e.hash;
       expected += 1;
     }
-    if (entries.length < page) return { ok: true, entries: expected - 1, head: prev };
+    if (entries.length < page) break;
   }
+  const count = expected - 1;
+  if (!headFound || (head === undefined && count > 0)) return { ok: false, seq: count, problem: 'HEAD' };
+  return { ok: true, entries: count, head: { seq: count, hash: prev } };
 }
 
 /** An entry as the console API shows it. */
@@ -64,11 +109,15 @@ function csvField(value: string | number | null): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-/** The staff log as CSV (UTF-8 with a byte-order mark, so a spreadsheet reads the Chinese right), with each entry's hash for checking. */
+/** The CSV's first line: a byte-order mark (so a spreadsheet reads the Chinese right) and the column names. */
+export const STAFF_LOG_CSV_HEADER = `\uFEFF${['seq', 'at_utc', 'staff', 'address', 'action', 'target', 'outcome', 'prev_hash', 'hash'].join(',')}\r\n`;
+
+/** One entry as a CSV line, with its hash for checking. */
+export function staffLogCsvLine(e: StoredStaffLogEntry): string {
+  return `${[e.seq, new Date(e.atMs).toISOString(), e.staffId, e.address, e.action, e.target, e.outcome, e.prevHash, e.hash].map(csvField).join(',')}\r\n`;
+}
+
+/** The staff log as CSV (UTF-8 with a byte-order mark), with each entry's hash for checking. */
 export function staffLogCsv(entries: StoredStaffLogEntry[]): string {
-  const header = ['seq', 'at_utc', 'staff', 'address', 'action', 'target', 'outcome', 'prev_hash', 'hash'];
-  const lines = entries.map((e) =>
-    [e.seq, new Date(e.atMs).toISOString(), e.staffId, e.address, e.action, e.target, e.outcome, e.prevHash, e.hash].map(csvField).join(','),
-  );
-  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  return STAFF_LOG_CSV_HEADER + entries.map(staffLogCsvLine).join('');
 }

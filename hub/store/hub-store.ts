@@ -59,6 +59,11 @@ export interface HubStore extends HubRepos {
    * be run again from the start, so it keeps its state inside.
    */
   transaction<T>(work: (tx: HubRepos) => Promise<T>): Promise<T>;
+  /**
+   * Gives the staff log its key (staff-log-chain.ts), derived from the hub secret: Hub.fromStore
+   * calls it once the passphrase opened the secret; an append before it is refused.
+   */
+  keyStaffLog(key: Buffer): void;
   close(): Promise<void>;
 }
 
@@ -131,6 +136,8 @@ export interface CardRepo {
   /** Stores issued cards in one step (all or none). */
   insert(cards: StoredCard[]): Promise<void>;
   get(sub: string): Promise<StoredCard | undefined>;
+  /** The stored cards among `subs`, in no particular order (one statement: the ingest reads a batch's cards at once). */
+  getMany(subs: readonly string[]): Promise<StoredCard[]>;
   /** The holder's card in force (not revoked, not expired at `nowSec`), newest first. */
   currentForHolder(idHmac: string, nowSec: number): Promise<StoredCard | undefined>;
   list(options: { limit: number; offset?: number }): Promise<StoredCard[]>;
@@ -209,6 +216,17 @@ export interface AuditRepo {
   insert(terminalId: string, entry: StoredEntry, receivedMs: number): Promise<boolean>;
   /** Records the link check of an entry stored before the entry preceding it arrived. */
   setLink(terminalId: string, seq: number, ok: boolean): Promise<void>;
+  /** The stored entries among `seqs` of the terminal, in seq order (one statement). */
+  getMany(terminalId: string, seqs: readonly number[]): Promise<StoredEntry[]>;
+  /**
+   * Stores entries as `insert` does, in one statement; answers how many were stored (a
+   * (terminal, seq) already stored is skipped, by the same constraint).
+   */
+  insertMany(terminalId: string, entries: readonly StoredEntry[], receivedMs: number): Promise<number>;
+  /** Records several link checks (as `setLink`) in one statement. */
+  setLinks(terminalId: string, links: readonly { seq: number; ok: boolean }[]): Promise<void>;
+  /** The highest n ≥ `after` such that entries after+1..n of the terminal are all stored (the cursor the chain reaches). */
+  contiguousEnd(terminalId: string, after: number): Promise<number>;
   /** The terminal's stored entries from `fromSeq` on, in seq order, at most `limit`. */
   entries(terminalId: string, fromSeq: number, limit: number): Promise<StoredEntry[]>;
 }
@@ -237,6 +255,13 @@ export interface UseRepo {
    * updated in the inserting unit, not from a sequence).
    */
   insert(use: NewUse, origin: UseOrigin): Promise<StoredUse | undefined>;
+  /**
+   * Stores uses as `insert` does, in one statement, cursors in the order given; answers each
+   * stored use, or undefined where that id is stored already (or given twice).
+   */
+  insertMany(items: readonly { use: NewUse; origin: UseOrigin }[]): Promise<(StoredUse | undefined)[]>;
+  /** Which of `ids` are stored (one statement). */
+  storedIds(ids: readonly string[]): Promise<string[]>;
   /** Every stored use of a card, refused and carried ones included, in cursor order. */
   ofCard(iss: string, sub: string): Promise<StoredUse[]>;
   /** One use by id. */
@@ -258,6 +283,19 @@ export interface UseRepo {
    * Units may take several (the card and its successor): a deadlock is rolled back and retried.
    */
   lockCard(iss: string, sub: string): Promise<void>;
+  /**
+   * `lockCard` for several cards in one statement, taken in one order every unit uses (so two
+   * units locking overlapping sets of cards this way never wait on each other in a circle).
+   */
+  lockCards(cards: readonly { iss: string; sub: string }[]): Promise<void>;
+  /**
+   * The counting uses (not refused; carried copies included) of the cards, in cursor order: what
+   * countingStamps, firstCountingStamp and firstReportedNbf read, for a batch's cards at once
+   * (read under their locks, hub/usage/ingest-entries.ts).
+   */
+  countingHistory(cards: readonly { iss: string; sub: string }[]): Promise<CountingUse[]>;
+  /** `nearestElsewhere` for several uses in one statement, answers in the order asked. */
+  nearestElsewhereMany(qs: readonly { iss: string; sub: string; site: string; atMs: number; windowMs: number; excludeId: string }[]): Promise<(StoredUse | undefined)[]>;
   /** Stamps (at_ms) of the card's counting uses (not refused, so not voided; carried copies included) of a service, of one beneficiary when given. */
   countingStamps(q: { iss: string; sub: string; service: string; beneficiary?: string }): Promise<number[]>;
   /** The earliest stamp of the card's counting uses. */
@@ -266,12 +304,27 @@ export interface UseRepo {
   firstReportedNbf(iss: string, sub: string): Promise<number | undefined>;
 }
 
+/** A counting use as a quota check reads it (UseRepo.countingHistory). */
+export interface CountingUse {
+  cursor: number;
+  id: string;
+  iss: string;
+  sub: string;
+  service: string;
+  beneficiary: string;
+  atMs: number;
+  /** The card's nbf (seconds) the use reported, if any. */
+  cardNbf: number | null;
+}
+
 /** `void` entries waiting for their use (the void arrived first); the rule is hub/usage/use-voids.ts. */
 export interface PendingVoidRepo {
   /** Notes a waiting void; a repeat of (terminal, seq) changes nothing. */
   add(v: PendingVoid): Promise<void>;
   /** The voids waiting for a use, in audit seq order. */
   forUse(useId: string): Promise<PendingVoid[]>;
+  /** The voids waiting for any of the uses (one statement), each use's in audit seq order. */
+  forUses(useIds: readonly string[]): Promise<PendingVoid[]>;
   /** The terminal's waiting voids at or below `seq`, in seq order. */
   upTo(terminalId: string, seq: number): Promise<PendingVoid[]>;
   remove(terminalId: string, auditSeq: number): Promise<void>;

@@ -1,5 +1,4 @@
 import type { StaffRole } from '../../shared/console/console-api.js';
-import { auditHash } from '../../node/audit/audit-hash.js';
 
 /**
  * The bureau console's repositories (README "The bureau's console"). Each method's promise
@@ -123,9 +122,11 @@ export interface StoredStaffLogEntry extends NewStaffLogEntry {
 
 export interface StaffLogRepo {
   /**
-   * Appends one entry at the next sequence, linked to the previous one by node/audit's hash.
-   * Serialised: parallel appends from any process form one chain with no gap and no fork
-   * (a server database: lock the log's head row or the table for the append).
+   * Appends one entry at the next sequence, linked to the previous one by the keyed hash
+   * (staff-log-chain.ts), and in the same transaction replaces the sealed head in meta
+   * (`STAFF_LOG_HEAD_KEY`). Serialised: parallel appends from any process form one chain with no
+   * gap and no fork (a server database: lock the log's head row or the table for the append).
+   * Refused while the store has no key (HubStore.keyStaffLog).
    */
   append(entry: NewStaffLogEntry): Promise<StoredStaffLogEntry>;
   /** Entries with a sequence above `afterSeq`, in sequence order. */
@@ -133,8 +134,5 @@ export interface StaffLogRepo {
   count(): Promise<number>;
 }
 
-/** The hash of a staff-log entry: node/audit's chain hash over the entry's fields (every adapter computes it so). */
-export function staffLogHash(prevHash: string, seq: number, entry: NewStaffLogEntry): string {
-  const body = JSON.stringify({ staff: entry.staffId, address: entry.address, target: entry.target, outcome: entry.outcome });
-  return auditHash(prevHash, seq, entry.atMs, entry.action, body);
-}
+/** The log's keyed hash and sealed head live in staff-log-chain.ts. */
+export * from './staff-log-chain.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { HubRepos, HubStore } from '../hub-store.js';
+import type { HubRepos, HubStore, StaffLogKeyRef } from '../hub-store.js';
 import { pgAuditRepo } from './pg-audit-repo.js';
 import { pgBundleRepo, pgRevocationRepo } from './pg-bundle-repo.js';
 import { pgCardRepo } from './pg-card-repo.js';
@@ -12,8 +12,8 @@ import { pgTerminalRepo } from './pg-terminal-repo.js';
 import { pgUnitOfWork, type Sql } from './pg-unit-of-work.js';
 import { pgUseRepo } from './pg-use-repo.js';
 
-/** Each repository over a connection (the pool, or one unit's client). */
-const FACTORIES: { readonly [R in keyof HubRepos]: (sql: Sql) => HubRepos[R] } = {
+/** Each repository over a connection (the pool, or one unit's client); the staff log with its store's key. */
+const factories = (staffLogKey: StaffLogKeyRef): { readonly [R in keyof HubRepos]: (sql: Sql) => HubRepos[R] } => ({
   meta: pgMetaRepo,
   keys: pgKeyRepo,
   issuers: pgForeignIssuerRepo,
@@ -27,11 +27,11 @@ const FACTORIES: { readonly [R in keyof HubRepos]: (sql: Sql) => HubRepos[R] } =
   pendingVoids: pgPendingVoidRepo,
   staff: pgStaffRepo,
   staffSessions: pgStaffSessionRepo,
-  staffLog: pgStaffLogRepo,
+  staffLog: (sql) => pgStaffLogRepo(sql, staffLogKey),
   rosterJobs: pgRosterJobRepo,
-};
+});
 
-function pgRepos(sql: Sql): HubRepos {
+function pgRepos(sql: Sql, staffLogKey: StaffLogKeyRef): HubRepos {
   return {
     meta: pgMetaRepo(sql),
     keys: pgKeyRepo(sql),
@@ -46,7 +46,7 @@ function pgRepos(sql: Sql): HubRepos {
     pendingVoids: pgPendingVoidRepo(sql),
     staff: pgStaffRepo(sql),
     staffSessions: pgStaffSessionRepo(sql),
-    staffLog: pgStaffLogRepo(sql),
+    staffLog: pgStaffLogRepo(sql, staffLogKey),
     rosterJobs: pgRosterJobRepo(sql),
   };
 }
@@ -91,6 +91,8 @@ export async function openPostgresHubStore(url: string, options: { create?: bool
     throw asUnavailable(error, where);
   }
   const { transaction, read } = pgUnitOfWork(pool, where);
+  const staffLogKey: StaffLogKeyRef = {};
+  const FACTORIES = factories(staffLogKey);
 
   const face = <K extends keyof HubRepos>(name: K): HubRepos[K] => {
     const reads = new Set<PropertyKey>(PLAIN_READS[name] ?? []);
@@ -121,7 +123,10 @@ export async function openPostgresHubStore(url: string, options: { create?: bool
     staffSessions: face('staffSessions'),
     staffLog: face('staffLog'),
     rosterJobs: face('rosterJobs'),
-    transaction: (work) => transaction((client) => work(pgRepos(client))),
+    transaction: (work) => transaction((client) => work(pgRepos(client, staffLogKey))),
+    keyStaffLog: (key) => {
+      staffLogKey.key = key;
+    },
     close: async () => {
       if (closed) return;
       closed = true;

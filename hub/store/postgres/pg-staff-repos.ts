@@ -1,6 +1,6 @@
 import { GENESIS_HASH } from '../../../node/audit/audit-hash.js';
 import { staffRoleSchema } from '../../../shared/console/console-api.js';
-import { staffLogHash, type AttemptLimits, type AttemptState, type StaffLogRepo, type StaffRepo, type StaffSessionRepo, type StoredStaff, type StoredStaffLogEntry, type StoredStaffSession } from '../hub-store.js';
+import { nextStaffLogHead, STAFF_LOG_HEAD_KEY, staffLogHash, staffLogKey, type StaffLogKeyRef, type AttemptLimits, type AttemptState, type StaffLogRepo, type StaffRepo, type StaffSessionRepo, type StoredStaff, type StoredStaffLogEntry, type StoredStaffSession } from '../hub-store.js';
 import { changes, first, rows, type Sql } from './pg-unit-of-work.js';
 
 interface StaffRow {
@@ -192,17 +192,20 @@ const logFromRow = (r: LogRow): StoredStaffLogEntry => ({
 /**
  * The staff log on PostgreSQL: an append bumps the log's head row (counters 'staff_log') first,
  * so parallel appends from any process wait for it and, in a serializable unit, one is retried
- * after the other committed: one chain, no gap, no fork.
+ * after the other committed: one chain, no gap, no fork. The sealed head (meta) is replaced in
+ * the same transaction.
  */
-export function pgStaffLogRepo(sql: Sql): StaffLogRepo {
+export function pgStaffLogRepo(sql: Sql, keyRef: StaffLogKeyRef): StaffLogRepo {
   return {
     append: async (entry) => {
+      const key = staffLogKey(keyRef);
       const head = await first<{ value: number }>(sql, "UPDATE counters SET value = value + 1 WHERE name = 'staff_log' RETURNING value");
       if (head === undefined) throw new Error('hub database: the staff log head is missing');
       const seq = head.value;
       const prevHash = seq === 1 ? GENESIS_HASH : (await first<{ hash: string }>(sql, 'SELECT hash FROM staff_log WHERE seq = $1', [seq - 1]))?.hash;
       if (prevHash === undefined) throw new Error(`hub database: staff log entry ${seq - 1} is missing`);
-      const hash = staffLogHash(prevHash, seq, entry);
+      const stored = (await first<{ value: string }>(sql, 'SELECT value FROM meta WHERE key = $1', [STAFF_LOG_HEAD_KEY]))?.value;
+      const hash = staffLogHash(key, prevHash, seq, entry);
       await sql.query('INSERT INTO staff_log(seq, at_ms, staff_id, address, action, target, outcome, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
         seq,
         entry.atMs,
@@ -213,6 +216,11 @@ export function pgStaffLogRepo(sql: Sql): StaffLogRepo {
         entry.outcome,
         prevHash,
         hash,
+      ]);
+      const last = seq === 1 ? undefined : { seq: seq - 1, hash: prevHash };
+      await sql.query('INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [
+        STAFF_LOG_HEAD_KEY,
+        nextStaffLogHead(key, last, stored, seq, hash),
       ]);
       return { ...entry, seq, prevHash, hash };
     },

@@ -1,4 +1,4 @@
-import type { HubRepos, HubStore } from '../hub-store.js';
+import type { HubRepos, HubStore, StaffLogKeyRef } from '../hub-store.js';
 import { openHubDatabase, settle, type HubDb } from './hub-database.js';
 import { sqliteAuditRepo } from './sqlite-audit-repo.js';
 import { sqliteBundleRepo, sqliteRevocationRepo } from './sqlite-bundle-repo.js';
@@ -14,7 +14,7 @@ import { sqliteTerminalRepo } from './sqlite-terminal-repo.js';
 import { serialised, sqliteUnitOfWork } from './sqlite-unit-of-work.js';
 import { sqliteUseRepo } from './sqlite-use-repo.js';
 
-function sqliteRepos(db: HubDb): HubRepos {
+function sqliteRepos(db: HubDb, staffLogKey: StaffLogKeyRef): HubRepos {
   return {
     meta: sqliteMetaRepo(db),
     keys: sqliteKeyRepo(db),
@@ -29,7 +29,7 @@ function sqliteRepos(db: HubDb): HubRepos {
     pendingVoids: sqlitePendingVoidRepo(db),
     staff: sqliteStaffRepo(db),
     staffSessions: sqliteStaffSessionRepo(db),
-    staffLog: sqliteStaffLogRepo(db),
+    staffLog: sqliteStaffLogRepo(db, staffLogKey),
     rosterJobs: sqliteRosterJobRepo(db),
   };
 }
@@ -40,7 +40,8 @@ function sqliteRepos(db: HubDb): HubRepos {
  */
 export function openSqliteHubStore(dataDir: string, options: { create?: boolean } = {}): HubStore {
   const db = openHubDatabase(dataDir, options);
-  const repos = sqliteRepos(db);
+  const staffLogKey: StaffLogKeyRef = {};
+  const repos = sqliteRepos(db, staffLogKey);
   const { run, transaction } = sqliteUnitOfWork(db);
   const s = <R extends object>(repo: R): R => serialised(repo, run);
   return {
@@ -60,6 +61,9 @@ export function openSqliteHubStore(dataDir: string, options: { create?: boolean 
     staffLog: s(repos.staffLog),
     rosterJobs: s(repos.rosterJobs),
     transaction: (work) => transaction(() => work(repos)),
+    keyStaffLog: (key) => {
+      staffLogKey.key = key;
+    },
     close: () => run(() => settle(() => void db.close())),
   };
 }

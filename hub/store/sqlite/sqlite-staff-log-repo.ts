@@ -1,5 +1,14 @@
 import { GENESIS_HASH } from '../../../node/audit/audit-hash.js';
-import { staffLogHash, type NewStaffLogEntry, type StaffLogRepo, type StoredStaffLogEntry } from '../hub-store.js';
+import {
+  nextStaffLogHead,
+  STAFF_LOG_HEAD_KEY,
+  staffLogHash,
+  staffLogKey,
+  type NewStaffLogEntry,
+  type StaffLogKeyRef,
+  type StaffLogRepo,
+  type StoredStaffLogEntry,
+} from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 
 interface LogRow {
@@ -26,16 +35,25 @@ const fromRow = (r: LogRow): StoredStaffLogEntry => ({
   hash: r.hash,
 });
 
-/** The staff log on SQLite: an append reads the head and writes the next entry in one write transaction. */
-export function sqliteStaffLogRepo(db: HubDb): StaffLogRepo {
+/**
+ * The staff log on SQLite: an append reads the last entry and the sealed head, writes the next
+ * entry and the new head, in one write transaction (a savepoint of the unit it runs in).
+ */
+export function sqliteStaffLogRepo(db: HubDb, keyRef: StaffLogKeyRef): StaffLogRepo {
   const appendTx = db.transaction((entry: NewStaffLogEntry): StoredStaffLogEntry => {
-    const head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM staff_log ORDER BY seq DESC LIMIT 1').get();
-    const seq = (head?.seq ?? 0) + 1;
-    const prevHash = head?.hash ?? GENESIS_HASH;
-    const hash = staffLogHash(prevHash, seq, entry);
+    const key = staffLogKey(keyRef);
+    const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM staff_log ORDER BY seq DESC LIMIT 1').get();
+    const stored = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(STAFF_LOG_HEAD_KEY)?.value;
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const hash = staffLogHash(key, prevHash, seq, entry);
     db.prepare<[number, number, string | null, string, string, string | null, string, string, string]>(
       'INSERT INTO staff_log(seq, at_ms, staff_id, address, action, target, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(seq, entry.atMs, entry.staffId, entry.address, entry.action, entry.target, entry.outcome, prevHash, hash);
+    db.prepare<[string, string]>('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      STAFF_LOG_HEAD_KEY,
+      nextStaffLogHead(key, last, stored, seq, hash),
+    );
     return { ...entry, seq, prevHash, hash };
   });
   return {

@@ -112,13 +112,13 @@ describe('console: what an attacker tries', () => {
   it('the staff log chain shows an edit made behind the hub’s back', async () => {
     await b.as('admin');
     await b.signIn('officer', 'wrong-password-1');
-    expect(await verifyStaffLog(b.hub.store)).toMatchObject({ ok: true });
+    expect(await verifyStaffLog(b.hub)).toMatchObject({ ok: true });
     const db = new Database(join(b.dataDir, HUB_DB_FILE));
     expect(() => db.prepare("UPDATE staff_log SET outcome = 'ok' WHERE outcome LIKE 'refused%'").run()).toThrow(/append-only/);
     db.exec('DROP TRIGGER staff_log_no_update');
     db.prepare("UPDATE staff_log SET outcome = 'ok' WHERE outcome LIKE 'refused%'").run();
     db.close();
-    const check = await verifyStaffLog(b.hub.store);
+    const check = await verifyStaffLog(b.hub);
     expect(check).toMatchObject({ ok: false, problem: 'HASH' });
     const auditor = await b.as('auditor');
     expect((await b.get(auditor, '/staff-log')).json()).toMatchObject({ chainOk: false });

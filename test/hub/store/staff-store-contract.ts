@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../../node/audit/audit-hash.js';
-import { staffLogHash, type HubStore, type StoredStaffSession } from '../../../hub/store/hub-store.js';
+import { openStaffLogHead, STAFF_LOG_HEAD_KEY, staffLogHash, type HubStore, type StoredStaffSession } from '../../../hub/store/hub-store.js';
 import type { HubStoreFactory } from './hub-store-contract.js';
 
 const T0 = Date.UTC(2026, 5, 1, 2, 0, 0);
 const LIMITS = { nowMs: T0, maxFailures: 5, lockMs: 300_000 };
+/** The staff log's key (a hub derives it from its secret). */
+const LOG_KEY = Buffer.alloc(32, 7);
 
 const session = (tokenHash: string, over: Partial<StoredStaffSession> = {}): StoredStaffSession => ({
   tokenHash,
@@ -143,7 +145,13 @@ export function staffStoreContract(name: string, factory: HubStoreFactory): void
     });
 
     describe('staff log', () => {
-      it('chains parallel appends with no gap and no fork', async () => {
+      it('refuses an append before the store has the log’s key', async () => {
+        await expect(store.staffLog.append({ atMs: T0, staffId: null, address: 'x', action: 'a', target: null, outcome: 'ok' })).rejects.toThrow(/no key/);
+        expect(await store.staffLog.count()).toBe(0);
+      });
+
+      it('chains parallel appends with no gap and no fork, keyed, the sealed head on the last one', async () => {
+        store.keyStaffLog(LOG_KEY);
         await Promise.all(
           Array.from({ length: 50 }, (_, i) => store.staffLog.append({ atMs: T0 + i, staffId: 'wang', address: '10.0.0.1', action: 'staff.add', target: `s${i}`, outcome: 'ok' })),
         );
@@ -152,20 +160,25 @@ export function staffStoreContract(name: string, factory: HubStoreFactory): void
         let prev = GENESIS_HASH;
         for (const e of entries) {
           expect(e.prevHash).toBe(prev);
-          expect(e.hash).toBe(staffLogHash(prev, e.seq, e));
+          expect(e.hash).toBe(staffLogHash(LOG_KEY, prev, e.seq, e));
+          expect(e.hash).not.toBe(staffLogHash(Buffer.alloc(32, 8), prev, e.seq, e));
           prev = e.hash;
         }
+        expect(openStaffLogHead(LOG_KEY, await store.meta.get(STAFF_LOG_HEAD_KEY))).toEqual({ seq: 50, hash: prev, brokenAt: 0 });
+        expect(openStaffLogHead(Buffer.alloc(32, 8), await store.meta.get(STAFF_LOG_HEAD_KEY))).toBeUndefined();
         expect(await store.staffLog.count()).toBe(50);
         expect((await store.staffLog.list(48, 10)).map((e) => e.seq)).toEqual([49, 50]);
       });
 
-      it('an append inside a unit that fails leaves nothing', async () => {
+      it('an append inside a unit that fails leaves nothing, its head included', async () => {
+        store.keyStaffLog(LOG_KEY);
         const failed = store.transaction(async (tx) => {
           await tx.staffLog.append({ atMs: T0, staffId: null, address: 'x', action: 'a', target: null, outcome: 'ok' });
           throw new Error('no');
         });
         await expect(failed).rejects.toThrow('no');
         expect(await store.staffLog.count()).toBe(0);
+        expect(await store.meta.get(STAFF_LOG_HEAD_KEY)).toBeUndefined();
       });
     });
   });
