@@ -141,9 +141,8 @@ export function consoleRoute<B = undefined, Q = undefined, P = undefined, Prep =
       }
       if (isChange && !csrfMatches(request, session.csrfToken)) return refuse(staff.id, 403, 'CSRF', 'the request lacks this session’s CSRF token');
       if (session.restricted && spec.whileRestricted !== true) return refuse(staff.id, 403, 'TOTP_SETUP_REQUIRED', 'set up the authenticator app first');
-      if (!spec.roles.includes(staff.role) || (isChange && staff.role === 'auditor' && spec.ownAccount !== true && spec.readOnly !== true)) {
-        return refuse(staff.id, 403, 'FORBIDDEN', `the ${staff.role} role may not do this`);
-      }
+      const mayCall = (role: StaffRole): boolean => spec.roles.includes(role) && !(isChange && role === 'auditor' && spec.ownAccount !== true && spec.readOnly !== true);
+      if (!mayCall(staff.role)) return refuse(staff.id, 403, 'FORBIDDEN', `the ${staff.role} role may not do this`);
       if (paramsParsed !== undefined && !paramsParsed.success) return refuse(staff.id, 400, 'BAD_REQUEST', zodMessage(paramsParsed.error));
       const bodyParsed = spec.body?.safeParse(request.body);
       if (bodyParsed !== undefined && !bodyParsed.success) return refuse(staff.id, 400, 'BAD_REQUEST', zodMessage(bodyParsed.error));
@@ -155,13 +154,24 @@ export function consoleRoute<B = undefined, Q = undefined, P = undefined, Prep =
       let answer: ConsoleAnswer;
       try {
         const logged = isChange || spec.logRead === true;
+        // The checks above ran before any slow `prepare`: a change re-reads the session and the
+        // account where it commits, so one disabled, demoted or signed out meanwhile changes nothing.
+        const recheck = async (repos: HubRepos): Promise<void> => {
+          const still = await repos.staffSessions.touch(session.tokenHash, hub.now(), Number.MAX_SAFE_INTEGER);
+          const now = await repos.staff.get(staff.id);
+          if (still === undefined || now === undefined || now.disabledMs !== null) throw new ConsoleRefusal(401, 'NOT_SIGNED_IN', 'sign in to the console first');
+          if (!mayCall(now.role)) throw new ConsoleRefusal(403, 'FORBIDDEN', `the ${now.role} role may not do this`);
+        };
         const log = (repos: HubRepos, a: ConsoleAnswer) =>
           logStaffAction(repos, { atMs: hub.now(), staffId: staff.id, address, action: spec.action, target: a.target ?? target, outcome: a.outcome ?? 'ok' });
         if (spec.selfContained === true) {
+          // Its own units are the handler's: the re-check is as close to them as this can get.
+          if (logged) await recheck(hub.store);
           answer = await spec.handle({ ...call, tx: hub.store });
           if (logged) await log(hub.store, answer);
         } else if (logged) {
           answer = await hub.store.transaction(async (tx) => {
+            await recheck(tx);
             const a = await spec.handle({ ...call, tx });
             await log(tx, a);
             return a;
