@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ROSTER_LIMITS, rosterUploadRequestSchema, type RosterPreviewResponse } from '../../shared/console/card-api.js';
+import type { SheetFont } from '../issue/card-sheet-pdf.js';
+import { idTail, maskName } from '../issue/holder-data.js';
+import type { HubRepos, StoredCard, StoredRosterJob } from '../store/hub-store.js';
+import { qrZipDownload, sheetDownload, tokensDownload } from './card-downloads.js';
+import { ConsoleRefusal, consoleRoute, type ConsoleContext } from './console-route.js';
+import { ROSTER_JOB_STALE_MS, rosterJobView, runRosterJob, STALE_JOB_ERROR } from './roster-jobs.js';
+import { checkRosterUpload, RosterUnreadable, type CheckedRoster } from './roster-upload.js';
+
+const jobParams = z.strictObject({ id: z.string().uuid() });
+const byId = (p: { id: string }): string => `roster:${p.id}`;
+const WRITERS = ['admin', 'officer'] as const;
+const READERS = ['admin', 'officer', 'auditor'] as const;
+/** The JSON body of an upload: the base64 file and a little more. */
+const UPLOAD_BODY_LIMIT = Math.ceil((ROSTER_LIMITS.maxFileBytes * 4) / 3) + 4096;
+const JOBS_LISTED = 50;
+
+/** The preview the page shows: every bad line, and each good line as it would be printed (no full name, no ID number). */
+function preview(checked: CheckedRoster): RosterPreviewResponse {
+  return {
+    lines: checked.planned.map(({ holder, tier }) => ({
+      line: holder.line,
+      maskedName: maskName(holder.name),
+      idTail: idTail(holder.idNumber),
+      category: holder.category,
+      tier,
+      validFrom: holder.nbfMs,
+      validUntil: holder.expMs,
+    })),
+    problems: checked.problems,
+    ready: checked.problems.length === 0 && checked.planned.length > 0,
+  };
+}
+
+/**
+ * The console's roster import (README "The bureau's console", Cards): a preview that lists every
+ * bad line and issues nothing; an import that refuses any bad line and otherwise issues as a
+ * job whose progress is in the database; the job's cards as a sheet, QR images and tokens.
+ */
+export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, font: SheetFont): void {
+  const { hub } = ctx;
+
+  /** A job left running by a process that ended is marked failed before it is shown. */
+  const liveJob = async (repos: HubRepos, id: string): Promise<StoredRosterJob> => {
+    await hub.store.rosterJobs.failStale(hub.now() - ROSTER_JOB_STALE_MS, STALE_JOB_ERROR, hub.now());
+    const job = await repos.rosterJobs.get(id);
+    if (job === undefined) throw new ConsoleRefusal(404, 'NOT_FOUND', `no roster import ${id}`);
+    return job;
+  };
+  const jobCards = async (id: string): Promise<StoredCard[]> => {
+    await liveJob(hub.store, id);
+    const cards: StoredCard[] = [];
+    for (const sub of await hub.store.rosterJobs.cards(id)) {
+      const card = await hub.store.cards.get(sub);
+      if (card !== undefined) cards.push(card);
+    }
+    return cards;
+  };
+  const checked = async (upload: z.infer<typeof rosterUploadRequestSchema>): Promise<CheckedRoster> => {
+    try {
+      return await checkRosterUpload(hub, upload);
+    } catch (error) {
+      if (error instanceof RosterUnreadable) throw new ConsoleRefusal(error.tooLarge ? 413 : 400, error.tooLarge ? 'ROSTER_TOO_LARGE' : 'ROSTER_INVALID', error.message);
+      throw error;
+    }
+  };
+
+  consoleRoute(app, ctx, {
+    method: 'POST',
+    path: '/cards/roster/preview',
+    action: 'cards.roster.preview',
+    roles: WRITERS,
+    selfContained: true,
+    bodyLimit: UPLOAD_BODY_LIMIT,
+    body: rosterUploadRequestSchema,
+    handle: async ({ body }) => {
+      const result = preview(await checked(body));
+      return { body: result, target: `file:${body.fileName}`, outcome: `lines:${result.lines.length},problems:${result.problems.length}` };
+    },
+  });
+
+  consoleRoute(app, ctx, {
+    method: 'POST',
+    path: '/cards/roster/import',
+    action: 'cards.roster.import',
+    roles: WRITERS,
+    selfContained: true,
+    bodyLimit: UPLOAD_BODY_LIMIT,
+    body: rosterUploadRequestSchema,
+    handle: async ({ body, staff }) => {
+      const roster = await checked(body);
+      const first = roster.problems[0];
+      if (first !== undefined) {
+        throw new ConsoleRefusal(400, 'ROSTER_INVALID', `${roster.problems.length} line(s) cannot be issued, nothing was issued (line ${first.line}: ${first.message}): preview the roster`);
+      }
+      const id = randomUUID();
+      const nowMs = hub.now();
+      await hub.store.rosterJobs.create({ id, staffId: staff.id, fileName: body.fileName, total: roster.holders.length, createdMs: nowMs });
+      void runRosterJob(hub, id, roster.holders);
+      const job = await hub.store.rosterJobs.get(id);
+      return { body: job === undefined ? null : rosterJobView(job), status: 202, target: `roster:${id}`, outcome: `lines:${roster.holders.length}` };
+    },
+  });
+
+  consoleRoute(app, ctx, {
+    method: 'GET',
+    path: '/cards/roster/jobs',
+    action: 'cards.roster.jobs',
+    roles: READERS,
+    handle: async ({ tx }) => {
+      await hub.store.rosterJobs.failStale(hub.now() - ROSTER_JOB_STALE_MS, STALE_JOB_ERROR, hub.now());
+      return { body: { jobs: (await tx.rosterJobs.list(JOBS_LISTED)).map(rosterJobView) } };
+    },
+  });
+
+  consoleRoute(app, ctx, {
+    method: 'GET',
+    path: '/cards/roster/jobs/:id',
+    action: 'cards.roster.job',
+    roles: READERS,
+    params: jobParams,
+    targetOf: byId,
+    handle: async ({ tx, params }) => ({ body: rosterJobView(await liveJob(tx, params.id)) }),
+  });
+
+  consoleRoute(app, ctx, {
+    method: 'GET',
+    path: '/cards/roster/jobs/:id/sheet.pdf',
+    action: 'cards.download.sheet',
+    roles: READERS,
+    params: jobParams,
+    targetOf: byId,
+    logRead: true,
+    selfContained: true,
+    handle: async ({ params, reply }) => sheetDownload(await jobCards(params.id), font, hub.settings.demo, `roster-${params.id}.pdf`, reply, byId(params)),
+  });
+
+  consoleRoute(app, ctx, {
+    method: 'GET',
+    path: '/cards/roster/jobs/:id/qr.zip',
+    action: 'cards.download.qr',
+    roles: READERS,
+    params: jobParams,
+    targetOf: byId,
+    logRead: true,
+    selfContained: true,
+    handle: async ({ params, reply }) => qrZipDownload(await jobCards(params.id), `roster-${params.id}-qr.zip`, reply, byId(params)),
+  });
+
+  consoleRoute(app, ctx, {
+    method: 'GET',
+    path: '/cards/roster/jobs/:id/tokens.txt',
+    action: 'cards.download.token',
+    roles: READERS,
+    params: jobParams,
+    targetOf: byId,
+    logRead: true,
+    selfContained: true,
+    handle: async ({ params, reply }) => tokensDownload(await jobCards(params.id), `roster-${params.id}-tokens.txt`, reply, byId(params)),
+  });
+}
