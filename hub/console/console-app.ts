@@ -8,9 +8,12 @@ import { registerConsolePages } from './console-static.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerStaffLogRoutes } from './staff-log-routes.js';
 import { registerStaffRoutes } from './staff-routes.js';
-import { registerCardRoutes } from './card-routes.js';
-import { registerRosterRoutes } from './roster-routes.js';
-import { DEFAULT_CJK_FONT, type SheetFont } from '../issue/card-sheet-pdf.js';
+import { registerOverviewRoutes } from './overview-routes.js';
+import { registerTerminalRoutes } from './terminal-routes.js';
+import { registerUsageRoutes } from './usage-routes.js';
+import { registerFlagRoutes } from './flag-routes.js';
+import { registerRulesRoutes } from './rules-routes.js';
+import { registerKeyRoutes } from './key-routes.js';
 
 /** How the console serves. */
 export interface ConsoleOptions {
@@ -21,8 +24,6 @@ export interface ConsoleOptions {
   signInLimit?: EnrolLimitOptions;
   /** Staff-log entries per address for callers with no session (default `DEFAULT_ANONYMOUS_LOG_LIMIT`). */
   anonymousLog?: EnrolLimitOptions;
-  /** The CJK font of card sheets (default: Debian's fonts-noto-cjk, as `jinka-hub issue`). */
-  sheetFont?: SheetFont;
 }
 
 /**
@@ -56,8 +57,11 @@ export function registerConsole(app: FastifyInstance, hub: Hub, options: Console
   registerSessionRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerStaffLogRoutes(app, ctx);
-  const font = options.sheetFont ?? { path: DEFAULT_CJK_FONT };
-  registerCardRoutes(app, ctx, font);
-  registerRosterRoutes(app, ctx, font);
+  registerOverviewRoutes(app, ctx);
+  registerTerminalRoutes(app, ctx);
+  registerUsageRoutes(app, ctx);
+  registerFlagRoutes(app, ctx);
+  registerRulesRoutes(app, ctx);
+  registerKeyRoutes(app, ctx);
   registerConsolePages(app, hub);
 }

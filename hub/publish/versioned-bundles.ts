@@ -7,11 +7,12 @@ import type { VersionedBundle } from '../store/hub-store.js';
 
 /**
  * Publishes a new rules version (Art. 39: the catalogue changes over time): validated by
- * rulesSchema, version one above the last, signed with the current bureau key.
+ * rulesSchema, version one above the last (or above `base`, the version a preview was made
+ * against: if another was published since, the put is refused), signed with the current bureau key.
  */
-export async function publishRules(hub: Hub, input: RulesInput): Promise<VersionedBundle> {
+export async function publishRules(hub: Hub, input: RulesInput, base?: number): Promise<VersionedBundle> {
   const rules = rulesSchema.parse(input);
-  const version = ((await hub.store.bundles.latest('jinka/rules'))?.version ?? 0) + 1;
+  const version = (base ?? (await hub.store.bundles.latest('jinka/rules'))?.version ?? 0) + 1;
   const iat = hub.nowSec();
   const jws = mintBundle({ iss: BUREAU_ISS, typ: 'jinka/rules', version, iat, rules }, await hub.signer());
   const bundle: VersionedBundle = { typ: 'jinka/rules', version, body: JSON.stringify(rules), jws, createdMs: hub.now() };
