@@ -14,6 +14,9 @@ import { registerUsageRoutes } from './usage-routes.js';
 import { registerFlagRoutes } from './flag-routes.js';
 import { registerRulesRoutes } from './rules-routes.js';
 import { registerKeyRoutes } from './key-routes.js';
+import { registerCardRoutes } from './card-routes.js';
+import { registerRosterRoutes } from './roster-routes.js';
+import { DEFAULT_CJK_FONT, type SheetFont } from '../issue/card-sheet-pdf.js';
 
 /** How the console serves. */
 export interface ConsoleOptions {
@@ -24,6 +27,8 @@ export interface ConsoleOptions {
   signInLimit?: EnrolLimitOptions;
   /** Staff-log entries per address for callers with no session (default `DEFAULT_ANONYMOUS_LOG_LIMIT`). */
   anonymousLog?: EnrolLimitOptions;
+  /** The CJK font of card sheets (default: Debian's fonts-noto-cjk, as `jinka-hub issue`). */
+  sheetFont?: SheetFont;
 }
 
 /**
@@ -63,5 +68,8 @@ export function registerConsole(app: FastifyInstance, hub: Hub, options: Console
   registerFlagRoutes(app, ctx);
   registerRulesRoutes(app, ctx);
   registerKeyRoutes(app, ctx);
+  const font = options.sheetFont ?? { path: DEFAULT_CJK_FONT };
+  registerCardRoutes(app, ctx, font);
+  registerRosterRoutes(app, ctx, font);
   registerConsolePages(app, hub);
 }
