@@ -95,6 +95,9 @@ const MIGRATION_LOCK = 0x4a494e4b_01;
  */
 export async function migratePg(pool: pg.Pool, where: string, options: { create?: boolean } = {}): Promise<void> {
   const client = await pool.connect();
+  // A connection cut meanwhile fails the next statement instead of ending the process (see pg-unit-of-work.ts).
+  const onCut = (): void => undefined;
+  client.on('error', onCut);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -118,6 +121,7 @@ export async function migratePg(pool: pg.Pool, where: string, options: { create?
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    client.removeListener('error', onCut);
     client.release();
   }
 }

@@ -226,6 +226,8 @@ export async function migrateSqliteToPg(dataDir: string, url: string, progress: 
   try {
     await migratePg(pool, where, { create: true });
     const client = await pool.connect();
+    // A connection cut mid-copy fails the next statement (the copy is rolled back) rather than the process.
+    client.on('error', () => undefined);
     let done = false;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');

@@ -56,6 +56,13 @@ export function pgUnitOfWork(pool: pg.Pool, where: string) {
         throw asUnavailable(error, where);
       }
       let broken: Error | undefined;
+      // A connection cut while the unit holds it (the server restarting between two statements)
+      // makes the client emit 'error'; unheard, that event ends the whole hub process. Heard,
+      // the unit's next statement fails, the unit rolls back and the caller answers 503.
+      const onCut = (error: Error): void => {
+        broken = error;
+      };
+      client.on('error', onCut);
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
         const result = await inside.run(true, () => work(client));
@@ -75,7 +82,8 @@ export function pgUnitOfWork(pool: pg.Pool, where: string) {
         }
         throw asUnavailable(error, where);
       } finally {
-        // A connection whose rollback failed is thrown away, not handed to the next unit.
+        // A connection whose rollback failed, or that was cut, is thrown away, not handed to the next unit.
+        client.removeListener('error', onCut);
         client.release(broken);
       }
     }
