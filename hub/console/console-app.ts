@@ -27,6 +27,8 @@ export interface ConsoleOptions {
   signInLimit?: EnrolLimitOptions;
   /** Staff-log entries per address for callers with no session (default `DEFAULT_ANONYMOUS_LOG_LIMIT`). */
   anonymousLog?: EnrolLimitOptions;
+  /** Staff-log entries a minute for all callers with no session together (default `DEFAULT_ANONYMOUS_LOG_OVERALL`). */
+  anonymousLogOverall?: number;
   /** The CJK font of card sheets (default: Debian's fonts-noto-cjk, as `jinka-hub issue`). */
   sheetFont?: SheetFont;
 }
@@ -46,6 +48,13 @@ export const DEFAULT_SIGN_IN_LIMIT: EnrolLimitOptions = { perWindow: 20, windowM
 export const DEFAULT_ANONYMOUS_LOG_LIMIT: EnrolLimitOptions = { perWindow: 60, windowMs: 60_000, addresses: 10_000 };
 
 /**
+ * Three hundred such entries a minute from all addresses together (a botnet's flood): at most
+ * 432,000 a day, about 90 MB, whatever the number of addresses. A signed-in caller's refusals are
+ * not counted here and always written.
+ */
+export const DEFAULT_ANONYMOUS_LOG_OVERALL = 300;
+
+/**
  * The bureau console's JSON API under /console/api/, apart from the terminals' /v1/: terminal
  * request tokens are never asked for or accepted here, and the session cookie (Path=/console)
  * authenticates nothing under /v1/. Security headers on everything under /console.
@@ -57,6 +66,7 @@ export function registerConsole(app: FastifyInstance, hub: Hub, options: Console
     sessions: options.sessions ?? DEFAULT_SESSION_LIMITS,
     signInLimit: new EnrolLimit(options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT),
     anonymousLog: new EnrolLimit(options.anonymousLog ?? DEFAULT_ANONYMOUS_LOG_LIMIT),
+    anonymousLogOverall: new EnrolLimit({ perWindow: options.anonymousLogOverall ?? DEFAULT_ANONYMOUS_LOG_OVERALL, windowMs: 60_000, addresses: 1 }),
   };
   installConsoleHeaders(app);
   registerSessionRoutes(app, ctx);

@@ -5,6 +5,7 @@ import type { Hub } from '../hub.js';
 import { sendError, zodMessage } from '../server/http-errors.js';
 import type { EnrolLimit } from '../server/enrol-limit.js';
 import type { HubRepos, NewStaffLogEntry, StoredStaff, StoredStaffSession } from '../store/hub-store.js';
+import { addressKey } from './console-address.js';
 import { cookieToken, liveSession, type SessionLimits } from './console-sessions.js';
 import { csrfMatches, sameOrigin } from './console-guard.js';
 import { logStaffAction } from './staff-log.js';
@@ -17,14 +18,20 @@ export interface ConsoleContext {
   signInLimit: EnrolLimit;
   /** Entries a caller nobody signed in as may cause in the staff log per address (a flood of refused requests must not fill the disk). */
   anonymousLog: EnrolLimit;
+  /** The same, for all such callers together (a flood from many addresses). */
+  anonymousLogOverall: EnrolLimit;
 }
 
 /**
- * Logs a refusal of a caller with no session, within the address's allowance; beyond it the
- * request is still refused, only not written down again in that window.
+ * Logs a refusal of a caller with no session, within its address's allowance (an IPv6 address
+ * counted by its /64) and the overall one; beyond either the request is still refused, only not
+ * written down again in that window.
  */
 export async function logAnonymousRefusal(ctx: ConsoleContext, entry: Omit<NewStaffLogEntry, 'staffId'>): Promise<void> {
-  if (ctx.anonymousLog.take(entry.address, ctx.hub.now()).ok) await logStaffAction(ctx.hub.store, { ...entry, staffId: null });
+  const now = ctx.hub.now();
+  if (ctx.anonymousLog.take(addressKey(entry.address), now).ok && ctx.anonymousLogOverall.take('*', now).ok) {
+    await logStaffAction(ctx.hub.store, { ...entry, staffId: null });
+  }
 }
 
 /** A refusal a handler answers: logged as `refused:CODE` with its target. */

@@ -3,6 +3,7 @@ import { CONSOLE_API, signInRequestSchema, STAFF_ROLES, totpConfirmRequestSchema
 import { sendError, zodMessage } from '../server/http-errors.js';
 import type { StoredStaff, StoredStaffSession } from '../store/hub-store.js';
 import { ConsoleRefusal, consoleRoute, logAnonymousRefusal, type ConsoleContext } from './console-route.js';
+import { addressKey } from './console-address.js';
 import { clearedCookie, cookieToken, openSession, sessionCookie, sessionTokenHash } from './console-sessions.js';
 import { sameOrigin } from './console-guard.js';
 import { logStaffAction } from './staff-log.js';
@@ -39,7 +40,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ConsoleContext)
       await log(null, null, 'refused:CSRF');
       return sendError(reply, hub, 403, 'CSRF', 'this request did not come from the console’s own pages');
     }
-    const take = ctx.signInLimit.take(address, hub.now());
+    const take = ctx.signInLimit.take(addressKey(address), hub.now());
     if (!take.ok) {
       await log(null, null, 'refused:RATE_LIMITED');
       reply.header('retry-after', String(take.retryAfterSec));

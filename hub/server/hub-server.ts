@@ -26,6 +26,12 @@ export interface ServeOptions {
   enrolLimit?: EnrolLimitOptions;
   /** The bureau console's sessions and sign-in limit (README "The bureau's console"). */
   console?: Omit<ConsoleOptions, 'secure'>;
+  /**
+   * The reverse proxies in front of the hub (addresses or CIDRs, `--trust-proxy`): only from them
+   * is X-Forwarded-For believed, so per-address limits and the staff log see the client, not the
+   * proxy. Off by default: a client could otherwise name any address it likes.
+   */
+  trustProxy?: readonly string[];
 }
 
 /** How long a client may take over its headers and its whole request, and how long a socket may sit idle. */
@@ -68,6 +74,7 @@ export function buildHubApp(hub: Hub, options: ServeOptions = {}): { app: Fastif
     logger: options.log ? { level: 'info', stream: process.stderr } : false,
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
+    ...(options.trustProxy === undefined || options.trustProxy.length === 0 ? {} : { trustProxy: [...options.trustProxy] }),
   };
   const tls = options.tls;
   const app = (

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { DEFAULT_HOST, DEFAULT_PORT, startHubServer } from '../../server/hub-server.js';
 import type { Hub } from '../../hub.js';
 import { HUB_EXIT, HubCliError, parseCommand, t, withHub, type HubCliContext } from '../hub-cli.js';
@@ -10,6 +11,7 @@ export interface ServeValues {
   cert?: string;
   key?: string;
   quiet?: boolean;
+  'trust-proxy'?: string;
 }
 
 /** The `serve` options, shared with `demo`. */
@@ -19,7 +21,21 @@ export const SERVE_OPTIONS = {
   cert: { type: 'string' },
   key: { type: 'string' },
   quiet: { type: 'boolean' },
+  'trust-proxy': { type: 'string' },
 } as const;
+
+/** `--trust-proxy ADDR[,ADDR…]`: the reverse proxies' addresses or CIDRs (10.0.0.1, 10.0.0.0/24, ::1), nothing else. */
+export function parseTrustProxy(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value.split(',').map((v) => v.trim());
+  for (const entry of list) {
+    const [ip = '', prefix, extra] = entry.split('/');
+    const version = isIP(ip);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+    if (version === 0 || !prefixOk || extra !== undefined) throw new HubCliError({ code: 'TRUST_PROXY_INVALID', value: entry });
+  }
+  return list;
+}
 
 function readPem(path: string, what: 'certificate' | 'key'): Buffer {
   try {
@@ -35,9 +51,14 @@ export async function serveHub(ctx: HubCliContext, hub: Hub, values: ServeValues
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new HubCliError({ code: 'PORT_INVALID' });
   const tls = values.cert !== undefined && values.key !== undefined ? { cert: readPem(values.cert, 'certificate'), key: readPem(values.key, 'key') } : undefined;
+  const trustProxy = parseTrustProxy(values['trust-proxy']);
   let running;
   try {
-    running = await startHubServer(hub, { host: values.host ?? DEFAULT_HOST, port, ...(tls === undefined ? {} : { tls }), log: values.quiet !== true }, ctx.err);
+    running = await startHubServer(
+      hub,
+      { host: values.host ?? DEFAULT_HOST, port, ...(tls === undefined ? {} : { tls }), ...(trustProxy === undefined ? {} : { trustProxy }), log: values.quiet !== true },
+      ctx.err,
+    );
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new HubCliError({ code: 'PORT_IN_USE', port });
@@ -52,7 +73,7 @@ export async function serveHub(ctx: HubCliContext, hub: Hub, values: ServeValues
   return HUB_EXIT.ok;
 }
 
-/** `serve [--port N] [--host H] [--cert FILE --key FILE] [--quiet]`. */
+/** `serve [--port N] [--host H] [--cert FILE --key FILE] [--trust-proxy ADDR,…] [--quiet]`. */
 export async function serveCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, SERVE_OPTIONS);
   return withHub(ctx, values, (hub) => serveHub(ctx, hub, values));
