@@ -91,7 +91,15 @@ export const HUB_COMMAND_HELP: Readonly<Record<HubCommandName, CommandHelp>> = {
     ],
   },
   serve: {
-    lines: [{ synopsis: 'jinka-hub serve [--port N] [--host ADDR] [--cert FILE --key FILE] [--quiet]', about: { zh: '启动中心服务，供终端同步', en: 'serve the hub for terminals to sync with' } }],
+    lines: [
+      {
+        synopsis: 'jinka-hub serve [--port N] [--host ADDR] [--cert FILE --key FILE] [--trust-proxy ADDR,…] [--quiet]',
+        about: {
+          zh: '启动中心服务，供终端同步；位于反向代理之后时，用 --trust-proxy 给出代理地址，按来访者地址计数',
+          en: 'serve the hub for terminals to sync with; behind a reverse proxy, --trust-proxy names it so limits count the client’s address',
+        },
+      },
+    ],
   },
   migrate: {
     lines: [
@@ -109,6 +117,10 @@ export const HUB_COMMAND_HELP: Readonly<Record<HubCommandName, CommandHelp>> = {
       {
         synopsis: 'jinka-hub staff add --id ID --name NAME --role admin|officer|auditor  (password on standard input) | list [--json]',
         about: { zh: '建立控制台工作人员账号（第一个管理员），或列出账号', en: 'make a console staff account (the first admin), or list the accounts' },
+      },
+      {
+        synopsis: 'jinka-hub staff unlock --id ID | password --id ID  (password on standard input)',
+        about: { zh: '解除某账号因输错密码而设的锁定；或为其设新密码（结束其全部会话）', en: 'lift the lock wrong guesses set on an id; or set its new password (ending its sessions)' },
       },
     ],
   },

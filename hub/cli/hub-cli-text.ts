@@ -62,6 +62,8 @@ export interface HubCliErrorParams {
   PORT_IN_USE: { port: number };
   PORT_NOT_ALLOWED: { port: number };
   NO_SUCH_ADDRESS: { host: string };
+  TRUST_PROXY_INVALID: { value: string };
+  STAFF_UNKNOWN: { id: string };
 }
 
 /** One `jinka-hub` error code. */
@@ -191,6 +193,11 @@ const HUB_CLI_ERROR_TEXT: { readonly [C in HubCliErrorCode]: Words<HubCliErrorPa
   PORT_IN_USE: { zh: (p) => `端口 ${p.port} 已被占用：请用 --port 换一个`, en: (p) => `port ${p.port} is already in use: pick another with --port` },
   PORT_NOT_ALLOWED: { zh: (p) => `无权监听端口 ${p.port}：请用 --port 选 1024 以上的端口`, en: (p) => `not allowed to listen on port ${p.port}: pick one above 1024 with --port` },
   NO_SUCH_ADDRESS: { zh: (p) => `本机没有地址 ${p.host}：请检查 --host`, en: (p) => `this machine has no address ${p.host}: check --host` },
+  TRUST_PROXY_INVALID: {
+    zh: (p) => `--trust-proxy 须为反向代理的 IP 地址或网段（如 127.0.0.1,10.0.0.0/24），不是 ${p.value}`,
+    en: (p) => `--trust-proxy takes the reverse proxies' IP addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/24), not ${p.value}`,
+  },
+  STAFF_UNKNOWN: { zh: (p) => `没有工作人员账号 ${p.id}：未作更改`, en: (p) => `no staff account ${p.id}: nothing was changed` },
 };
 
 /** The words of one `jinka-hub` error in the chosen language. */

@@ -66,6 +66,8 @@ export interface StaffRepo {
   settleFailure(id: string, limits: AttemptLimits): Promise<AttemptState>;
   /** A reserved attempt succeeded: unless a parallel one locked `id` meanwhile (answered), the count starts again. Atomic. */
   settleSuccess(id: string, limits: AttemptLimits): Promise<AttemptState>;
+  /** Forgets the failed attempts of `id` and lifts its lock (`jinka-hub staff unlock`); false when there were none. */
+  unlock(id: string): Promise<boolean>;
   /** When `id` is locked until (0: open), for the staff list. */
   lockedUntil(id: string, nowMs: number): Promise<number>;
 }

@@ -1,6 +1,8 @@
 import { userInfo } from 'node:os';
 import { PASSWORD_MAX, PASSWORD_MIN, staffRoleSchema } from '../../../shared/console/console-api.js';
+import { hashPassword } from '../../console/password.js';
 import { createStaff } from '../../console/staff-accounts.js';
+import { logStaffAction } from '../../console/staff-log.js';
 import { HUB_EXIT, HubCliError, parseCommand, t, withHub, type HubCliContext } from '../hub-cli.js';
 
 /** Reads all of standard input (the password is piped in, never given on the command line where `ps` shows it). */
@@ -20,10 +22,28 @@ const cliActor = (): string => {
   }
 };
 
+/** The password on the first line of standard input, within the console's bounds. */
+async function passwordFrom(ctx: HubCliContext, stdin: () => Promise<string>, command: string): Promise<string> {
+  const password = (await stdin()).split(/\r?\n/)[0] ?? '';
+  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
+    throw new HubCliError(
+      t(
+        ctx,
+        `请从标准输入给出密码（${PASSWORD_MIN}–${PASSWORD_MAX} 个字符，第一行），例如：read -rs P && printf '%s\\n' "$P" | jinka-hub staff ${command} …`,
+        `give the password on standard input (${PASSWORD_MIN}-${PASSWORD_MAX} characters, first line), e.g. read -rs P && printf '%s\\n' "$P" | jinka-hub staff ${command} …`,
+      ),
+    );
+  }
+  return password;
+}
+
 /**
  * `staff add --id ID --name NAME --role admin|officer|auditor` (the password: the first line of
- * standard input) and `staff list [--json]`. `add` makes the first admin; the console manages
- * the rest. The account is written to the staff log as made by `cli:USER` from `local`.
+ * standard input), `staff list [--json]`, and the way back in for a locked-out bureau (the
+ * console itself may have no admin able to sign in): `staff unlock --id ID` lifts the lock wrong
+ * guesses set on an id, `staff password --id ID` sets a new password (standard input) and ends
+ * the account's sessions. `add` makes the first admin; the console manages the rest. Every change
+ * is written to the staff log as made by `cli:USER` from `local`.
  */
 export async function staffCommand(ctx: HubCliContext, argv: string[], stdin: () => Promise<string> = readStdin): Promise<number> {
   const [action, ...rest] = argv;
@@ -34,16 +54,7 @@ export async function staffCommand(ctx: HubCliContext, argv: string[], stdin: ()
     }
     const role = staffRoleSchema.safeParse(values.role);
     if (!role.success) throw new HubCliError(t(ctx, `--role 须为 admin、officer 或 auditor，不是 ${values.role}`, `--role must be admin, officer or auditor, not ${values.role}`));
-    const password = (await stdin()).split(/\r?\n/)[0] ?? '';
-    if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
-      throw new HubCliError(
-        t(
-          ctx,
-          `请从标准输入给出密码（${PASSWORD_MIN}–${PASSWORD_MAX} 个字符，第一行），例如：read -rs P && printf '%s\\n' "$P" | jinka-hub staff add …`,
-          `give the password on standard input (${PASSWORD_MIN}-${PASSWORD_MAX} characters, first line), e.g. read -rs P && printf '%s\\n' "$P" | jinka-hub staff add …`,
-        ),
-      );
-    }
+    const password = await passwordFrom(ctx, stdin, 'add');
     return withHub(ctx, values, async (hub) => {
       const made = await createStaff(hub, { id: values.id ?? '', name: values.name ?? '', role: role.data, password }, { actor: cliActor(), address: 'local' });
       if (!made.ok) {
@@ -67,5 +78,37 @@ export async function staffCommand(ctx: HubCliContext, argv: string[], stdin: ()
       return HUB_EXIT.ok;
     });
   }
-  throw new HubCliError(t(ctx, '用法：jinka-hub staff add --id ID --name 姓名 --role 角色 | staff list [--json]', 'usage: jinka-hub staff add --id ID --name NAME --role ROLE | staff list [--json]'));
+  if (action === 'unlock' || action === 'password') {
+    const id = values.id;
+    if (id === undefined) throw new HubCliError(t(ctx, `用法：jinka-hub staff ${action} --id ID`, `usage: jinka-hub staff ${action} --id ID`));
+    // The slow hash is made before the unit, the password read before the hub is opened.
+    const hash = action === 'password' ? await hashPassword(await passwordFrom(ctx, stdin, 'password')) : undefined;
+    return withHub(ctx, values, async (hub) => {
+      const known = await hub.store.transaction(async (tx) => {
+        if ((await tx.staff.get(id)) === undefined) return false;
+        if (hash === undefined) await tx.staff.unlock(id);
+        else {
+          await tx.staff.setPassword(id, hash);
+          await tx.staffSessions.endAllOf(id);
+        }
+        const logged = hash === undefined ? 'staff.unlock' : 'staff.reset-password';
+        await logStaffAction(tx, { atMs: hub.now(), staffId: cliActor(), address: 'local', action: logged, target: id, outcome: 'ok' });
+        return true;
+      });
+      if (!known) throw new HubCliError({ code: 'STAFF_UNKNOWN', id });
+      ctx.out(
+        hash === undefined
+          ? t(ctx, `已解除 ${id} 的登录锁定`, `Sign-in lock of ${id} lifted`)
+          : t(ctx, `已为 ${id} 设置新密码，其会话均已结束`, `New password set for ${id}; its sessions have ended`),
+      );
+      return HUB_EXIT.ok;
+    });
+  }
+  throw new HubCliError(
+    t(
+      ctx,
+      '用法：jinka-hub staff add --id ID --name 姓名 --role 角色 | list [--json] | unlock --id ID | password --id ID',
+      'usage: jinka-hub staff add --id ID --name NAME --role ROLE | list [--json] | unlock --id ID | password --id ID',
+    ),
+  );
 }

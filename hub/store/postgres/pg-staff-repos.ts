@@ -72,6 +72,7 @@ export function pgStaffRepo(sql: Sql): StaffRepo {
       await sql.query('DELETE FROM staff_attempts WHERE staff_id = $1', [id]);
       return true;
     },
+    unlock: (id) => changed('DELETE FROM staff_attempts WHERE staff_id = $1', [id]),
     setRole: (id, role) => changed('UPDATE staff SET role = $1 WHERE id = $2', [role, id]),
     setDisabled: (id, disabledMs) => changed('UPDATE staff SET disabled_ms = $1 WHERE id = $2', [disabledMs, id]),
     setTotpPending: (id, sealed) => changed('UPDATE staff SET totp_pending_sealed = $1 WHERE id = $2', [sealed, id]),

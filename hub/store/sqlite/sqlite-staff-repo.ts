@@ -102,6 +102,7 @@ export function sqliteStaffRepo(db: HubDb): StaffRepo {
     list: () => settle(() => db.prepare<[], StaffRow>('SELECT * FROM staff ORDER BY id').all().map(fromRow)),
     activeAdmins: () => settle(() => db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND disabled_ms IS NULL").get()?.n ?? 0),
     setPassword: (id, hash) => settle(() => setPasswordTx.immediate(id, hash)),
+    unlock: (id) => settle(() => clearAttempt.run(id).changes > 0),
     setRole: (id, role) => changed('UPDATE staff SET role = ? WHERE id = ?', role, id),
     setDisabled: (id, disabledMs) => changed('UPDATE staff SET disabled_ms = ? WHERE id = ?', disabledMs, id),
     setTotpPending: (id, sealed) => changed('UPDATE staff SET totp_pending_sealed = ? WHERE id = ?', sealed, id),

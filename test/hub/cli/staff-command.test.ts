@@ -51,4 +51,40 @@ describe('jinka-hub staff', () => {
     expect(await run(['add', '--id', 'wang', '--name', 'W', '--role', 'admin'], 'first-admin-password\n')).toBe(0);
     await expect(run(['add', '--id', 'wang', '--name', 'W', '--role', 'officer'], 'first-admin-password\n', 'zh')).rejects.toThrow(/已存在/);
   });
+
+  it('unlocks an id locked by wrong guesses, and sets a password from standard input (sessions ended, both logged)', async () => {
+    expect(await run(['add', '--id', 'wang', '--name', '王芳', '--role', 'admin'], 'first-admin-password\n')).toBe(0);
+    const limits = { nowMs: Date.now(), maxFailures: 5, lockMs: 15 * 60_000 };
+    let hub = await Hub.open(dataDir, PASSPHRASE);
+    try {
+      for (let i = 0; i < 5; i++) {
+        await hub.store.staff.reserveAttempt('wang', limits);
+        await hub.store.staff.settleFailure('wang', limits);
+      }
+      expect(await hub.store.staff.lockedUntil('wang', limits.nowMs)).toBeGreaterThan(limits.nowMs);
+    } finally {
+      await hub.close();
+    }
+    expect(await run(['unlock', '--id', 'wang'], '')).toBe(0);
+    expect(out.at(-1)).toContain('wang');
+    await expect(run(['unlock', '--id', 'nobody'], '', 'zh')).rejects.toThrow(/nobody/);
+    await expect(run(['password', '--id', 'wang'], 'short\n')).rejects.toThrow(/password on standard input/);
+    expect(await run(['password', '--id', 'wang'], 'second-admin-password\n')).toBe(0);
+    await expect(run(['password', '--id', 'nobody'], 'second-admin-password\n')).rejects.toThrow(/nobody/);
+    hub = await Hub.open(dataDir, PASSPHRASE);
+    try {
+      expect(await hub.store.staff.lockedUntil('wang', limits.nowMs)).toBe(0);
+      const { passwordMatches } = await import('../../../hub/console/password.js');
+      expect(await passwordMatches('second-admin-password', (await hub.store.staff.get('wang'))?.passwordHash)).toBe(true);
+      const log = await hub.store.staffLog.list(0, 10);
+      expect(log.map((e) => [e.action, e.target, e.address])).toEqual([
+        ['staff.add', 'wang', 'local'],
+        ['staff.unlock', 'wang', 'local'],
+        ['staff.reset-password', 'wang', 'local'],
+      ]);
+      expect(JSON.stringify(log)).not.toContain('second-admin-password');
+    } finally {
+      await hub.close();
+    }
+  });
 });
