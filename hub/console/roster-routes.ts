@@ -7,6 +7,7 @@ import { idTail, maskName } from '../issue/holder-data.js';
 import type { HubRepos, StoredCard, StoredRosterJob } from '../store/hub-store.js';
 import { qrZipDownload, sheetDownload, tokensDownload } from './card-downloads.js';
 import { ConsoleRefusal, consoleRoute, type ConsoleContext } from './console-route.js';
+import { logSafe } from './staff-log.js';
 import { ROSTER_JOB_STALE_MS, rosterJobView, runRosterJob, STALE_JOB_ERROR } from './roster-jobs.js';
 import { checkRosterUpload, RosterUnreadable, type CheckedRoster } from './roster-upload.js';
 
@@ -98,7 +99,8 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, 
       }
       const id = randomUUID();
       const nowMs = hub.now();
-      await hub.store.rosterJobs.create({ id, staffId: staff.id, fileName: body.fileName, total: roster.holders.length, createdMs: nowMs });
+      // The file's name is kept to tell jobs apart, never an ID number in it (a roster named after a holder).
+      await hub.store.rosterJobs.create({ id, staffId: staff.id, fileName: logSafe(body.fileName) ?? '', total: roster.holders.length, createdMs: nowMs });
       void runRosterJob(hub, id, roster.holders);
       const job = await hub.store.rosterJobs.get(id);
       return { body: job === undefined ? null : rosterJobView(job), status: 202, target: `roster:${id}`, outcome: `lines:${roster.holders.length}` };
