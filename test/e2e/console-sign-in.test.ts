@@ -76,7 +76,8 @@ describe('the bureau console: sign-in and roles', () => {
       await c.screenshots('sign-in');
       await c.signIn('admin', PASSWORDS.admin);
       await expect.poll(() => c.tid('signed-in-as').textContent()).toBe('王管理（管理员）');
-      expect(await c.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['工作人员', '操作日志']);
+      expect(await c.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['概览', '金卡', '工作人员', '操作日志']);
+      await c.tid('nav-staff').click();
       await c.tid('staff-table').locator('tr[data-staff="clerk"]').waitFor();
       // Adding an account is a change: it carries the session's CSRF token, or the hub would refuse it.
       const add = c.tid('add-staff');
@@ -160,16 +161,17 @@ describe('the bureau console: sign-in and roles', () => {
     const c = await open();
     try {
       await c.signIn('auditor', PASSWORDS.auditor);
+      await c.tid('nav-staff-log').click();
       await c.tid('log-table').waitFor();
-      expect(await c.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['操作日志']);
+      expect(await c.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['概览', '金卡', '操作日志']);
       // The only buttons: the language and sign-out (plus paging); the export is a link.
       const buttons = await c.page.getByRole('button').allTextContents();
       expect(buttons.filter((b) => !['English', '退出登录', '加载更多'].includes(b))).toEqual([]);
-      // Naming the admin's page in the address shows the auditor's own page instead.
-      await c.page.goto(`${c.url}/console/#/staff`);
-      await c.tid('log-table').waitFor();
-      expect(await c.page.locator('[data-testid="staff-table"]').count()).toBe(0);
       await c.screenshots('staff-log-auditor');
+      // Naming the admin's page in the address shows the auditor's first page instead.
+      await c.page.goto(`${c.url}/console/#/staff`);
+      await c.page.getByRole('heading', { name: '概览' }).waitFor();
+      expect(await c.page.locator('[data-testid="staff-table"]').count()).toBe(0);
       const refused = await c.postFromPage('/staff', { id: 'mole', name: '内鬼', role: 'admin', password: 'mole-password-1' });
       expect(refused).toEqual({ status: 403, error: 'FORBIDDEN' });
       expect(await hub.store.staff.get('mole')).toBeUndefined();

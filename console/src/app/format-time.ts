@@ -20,3 +20,11 @@ export function bureauTime(ms: number, locale: Locale): string {
   }
   return format.format(ms);
 }
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The bureau's calendar day (Asia/Shanghai) of an instant, YYYY-MM-DD. */
+export const bureauDay = (ms: number): string => dayFormat.format(ms);
+
+/** A validity as days, both included: `validUntil` is the first instant no longer valid. */
+export const validDays = (from: number, until: number): string => `${bureauDay(from)} – ${bureauDay(until - 1)}`;

@@ -3,7 +3,9 @@ import { okResponseSchema } from '../../../shared/console/console-api.js';
 import { apiPost } from '../api/console-client.js';
 import { useText } from '../i18n/locale-context.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
+import { CardsPage } from '../cards/cards-page.js';
 import { StaffLogPage } from '../log/staff-log-page.js';
+import { OverviewPage } from '../overview/overview-page.js';
 import { StaffPage } from '../staff/staff-page.js';
 import { pageFromHash, pagesFor, type PageId } from './pages.js';
 import { useSession } from './session-context.js';
@@ -65,6 +67,8 @@ export function Shell(props: { onSignedOut: () => void; onToggleLocale: () => vo
           </ul>
         </nav>
         <main id="main" className="shell-main" tabIndex={-1}>
+          {page === 'overview' && <OverviewPage />}
+          {page === 'cards' && <CardsPage />}
           {page === 'staff' && <StaffPage />}
           {page === 'staff-log' && <StaffLogPage />}
           {page === undefined && <p className="empty-role">{t.noPages}</p>}

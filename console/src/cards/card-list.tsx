@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useState } from 'react';
+import { CARD_PATHS, cardListResponseSchema, cardStatusSchema, tierSchema, type CardListResponse, type CardStatus } from '../../../shared/console/card-api.js';
+import { apiGet } from '../api/console-client.js';
+import { bureauTime, validDays } from '../app/format-time.js';
+import { useAction } from '../app/use-action.js';
+import { CARDS_TEXT } from '../i18n/cards-text.js';
+import { useLocale, useText } from '../i18n/locale-context.js';
+
+const PAGE = 50;
+type Tier = (typeof tierSchema.options)[number];
+
+/** The card list with tier and state filters, a page at a time; `refresh` changes when a card was issued. */
+export function CardList(props: { refresh: number }) {
+  const t = useText(CARDS_TEXT);
+  const locale = useLocale();
+  const [tier, setTier] = useState<Tier | ''>('');
+  const [status, setStatus] = useState<CardStatus | ''>('');
+  const [offset, setOffset] = useState(0);
+  const [list, setList] = useState<CardListResponse | undefined>();
+  const { run, busy, problem } = useAction();
+
+  const load = useCallback(() => {
+    const query = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
+    if (tier !== '') query.set('tier', tier);
+    if (status !== '') query.set('status', status);
+    return run(async () => setList(await apiGet(`${CARD_PATHS.list}?${query.toString()}`, cardListResponseSchema)));
+  }, [run, tier, status, offset]);
+  useEffect(() => {
+    void load();
+  }, [load, props.refresh]);
+
+  return (
+    <section className="panel" aria-labelledby="list-title">
+      <h2 id="list-title">{t.listTitle}</h2>
+      <div className="filters">
+        <label className="field">
+          <span>{t.tier}</span>
+          <select
+            value={tier}
+            onChange={(e) => {
+              setTier(e.target.value as Tier | '');
+              setOffset(0);
+            }}
+          >
+            <option value="">{t.anyTier}</option>
+            {tierSchema.options.map((x) => (
+              <option key={x} value={x}>
+                {x}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t.status}</span>
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as CardStatus | '');
+              setOffset(0);
+            }}
+          >
+            <option value="">{t.anyStatus}</option>
+            {cardStatusSchema.options.map((x) => (
+              <option key={x} value={x}>
+                {t.statusName[x]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="problem" role="alert">
+        {problem}
+      </p>
+      {list !== undefined &&
+        (list.cards.length === 0 ? (
+          <p>{t.noCards}</p>
+        ) : (
+          <table className="table compact" data-testid="card-table">
+            <caption>{t.total(list.total, list.offset + 1, list.offset + list.cards.length)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.colSub}</th>
+                <th scope="col">{t.colHolder}</th>
+                <th scope="col">{t.colIdTail}</th>
+                <th scope="col">{t.tier}</th>
+                <th scope="col">{t.status}</th>
+                <th scope="col">{t.colValid}</th>
+                <th scope="col">{t.colIssued}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.cards.map((c) => (
+                <tr key={c.sub} data-sub={c.sub}>
+                  <th scope="row">{c.sub}</th>
+                  <td>{c.maskedName}</td>
+                  <td>{c.idTail}</td>
+                  <td>{c.tier}</td>
+                  <td>
+                    <span className={`badge status-${c.status}`}>{t.statusName[c.status]}</span>
+                  </td>
+                  <td className="nowrap">{validDays(c.validFrom, c.validUntil)}</td>
+                  <td className="nowrap">{bureauTime(c.issuedAt, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      {list !== undefined && list.total > PAGE && (
+        <div className="actions">
+          <button type="button" className="button" disabled={busy || offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            {t.previous}
+          </button>
+          <button type="button" className="button" disabled={busy || offset + PAGE >= list.total} onClick={() => setOffset(offset + PAGE)}>
+            {t.next}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+import type { CardStatus } from '../../../shared/console/card-api.js';
+import type { Locale } from '../../../shared/i18n/locale.js';
+
+/** Strings of the cards page: find, issue one, the list. */
+export interface CardsText {
+  title: string;
+  findTitle: string;
+  bySub: string;
+  bySubHint: string;
+  byId: string;
+  byIdHint: string;
+  find: string;
+  notFound: string;
+  noCardForId: string;
+  issueTitle: string;
+  holderName: string;
+  idNumber: string;
+  idNumberHint: string;
+  idFormat: string;
+  idCheck: string;
+  nameBad: string;
+  category: string;
+  categoryOption: (n: number) => string;
+  validFrom: string;
+  validUntil: string;
+  issue: string;
+  issued: (sub: string) => string;
+  listTitle: string;
+  anyTier: string;
+  anyStatus: string;
+  tier: string;
+  status: string;
+  statusName: Record<CardStatus, string>;
+  colSub: string;
+  colHolder: string;
+  colIdTail: string;
+  colValid: string;
+  colIssued: string;
+  total: (n: number, from: number, to: number) => string;
+  previous: string;
+  next: string;
+  noCards: string;
+  cardTitle: (sub: string) => string;
+  sheet: string;
+  qr: string;
+  token: string;
+  revokedBecause: (reason: string) => string;
+  replacedBy: (sub: string) => string;
+}
+
+export const CARDS_TEXT: Readonly<Record<Locale, CardsText>> = {
+  zh: {
+    title: '金卡',
+    findTitle: '查找金卡',
+    bySub: '按卡号',
+    bySubHint: '例如 LC-A-000123',
+    byId: '按身份证号',
+    byIdHint: '只用于查找，不显示、不保存。',
+    find: '查找',
+    notFound: '没有这个卡号。',
+    noCardForId: '此证件号没有有效金卡。',
+    issueTitle: '办理一张金卡',
+    holderName: '持卡人姓名',
+    idNumber: '身份证号或护照号',
+    idNumberHint: '18 位身份证号会核对校验位。',
+    idFormat: '证件号应为 6 到 32 位字母和数字。',
+    idCheck: '身份证号校验位不符，请检查是否输错。',
+    nameBad: '姓名只能包含文字、空格和 · . , \' -。',
+    category: '人才类别（第五条）',
+    categoryOption: (n) => `第 ${n} 类`,
+    validFrom: '有效期起',
+    validUntil: '有效期止',
+    issue: '办卡',
+    issued: (sub) => `已办理金卡 ${sub}。`,
+    listTitle: '金卡列表',
+    anyTier: '全部卡类',
+    anyStatus: '全部状态',
+    tier: '卡类',
+    status: '状态',
+    statusName: { valid: '有效', pending: '未生效', expired: '已过期', revoked: '已注销' },
+    colSub: '卡号',
+    colHolder: '持卡人',
+    colIdTail: '证件号后四位',
+    colValid: '有效期',
+    colIssued: '办理时间',
+    total: (n, from, to) => `共 ${n} 张，显示第 ${from}–${to} 张`,
+    previous: '上一页',
+    next: '下一页',
+    noCards: '没有符合条件的金卡。',
+    cardTitle: (sub) => `金卡 ${sub}`,
+    sheet: '下载卡片页（PDF）',
+    qr: '下载二维码图片',
+    token: '下载令牌文本',
+    revokedBecause: (r) => `注销原因：${r}`,
+    replacedBy: (s) => `已换发为 ${s}`,
+  },
+  en: {
+    title: 'Cards',
+    findTitle: 'Find a card',
+    bySub: 'By card number',
+    bySubHint: 'e.g. LC-A-000123',
+    byId: 'By ID number',
+    byIdHint: 'Used only to search; never shown or stored.',
+    find: 'Find',
+    notFound: 'No card has this number.',
+    noCardForId: 'This ID number has no card in force.',
+    issueTitle: 'Issue one card',
+    holderName: 'Holder’s name',
+    idNumber: 'ID or passport number',
+    idNumberHint: 'An 18-character resident ID’s check character is verified.',
+    idFormat: 'An ID number has 6 to 32 letters and digits.',
+    idCheck: 'The ID number’s check character does not match: a typing error?',
+    nameBad: 'A name may hold letters, spaces and · . , \' - only.',
+    category: 'Talent category (Art. 5)',
+    categoryOption: (n) => `Category ${n}`,
+    validFrom: 'Valid from',
+    validUntil: 'Valid until',
+    issue: 'Issue',
+    issued: (sub) => `Card ${sub} issued.`,
+    listTitle: 'All cards',
+    anyTier: 'Any tier',
+    anyStatus: 'Any state',
+    tier: 'Tier',
+    status: 'State',
+    statusName: { valid: 'In force', pending: 'Not yet valid', expired: 'Expired', revoked: 'Revoked' },
+    colSub: 'Card number',
+    colHolder: 'Holder',
+    colIdTail: 'ID ends',
+    colValid: 'Valid',
+    colIssued: 'Issued',
+    total: (n, from, to) => `${n} cards, ${from}–${to} shown`,
+    previous: 'Previous',
+    next: 'Next',
+    noCards: 'No card matches.',
+    cardTitle: (sub) => `Card ${sub}`,
+    sheet: 'Download the card sheet (PDF)',
+    qr: 'Download the QR image',
+    token: 'Download the token',
+    revokedBecause: (r) => `Revoked: ${r}`,
+    replacedBy: (s) => `Re-issued as ${s}`,
+  },
+};

@@ -1,0 +1,140 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { OVERVIEW_PATH, overviewResponseSchema, type OverviewResponse, type ServiceTally } from '../../../shared/console/overview-api.js';
+import { RULES_PATHS, rulesCatalogueResponseSchema } from '../../../shared/console/rules-api.js';
+import type { Locale } from '../../../shared/i18n/locale.js';
+import { apiGet } from '../api/console-client.js';
+import { bureauTime } from '../app/format-time.js';
+import { useAction } from '../app/use-action.js';
+import { useLocale, useText } from '../i18n/locale-context.js';
+import { OVERVIEW_TEXT } from '../i18n/overview-text.js';
+import { SHELL_TEXT } from '../i18n/shell-text.js';
+import { BarChart } from './bar-chart.js';
+
+type Names = ReadonlyMap<string, { zh: string; en: string }>;
+
+/** Cards in force by tier, uses today and this month by service (chart and table), terminals, open flags. */
+export function OverviewPage() {
+  const t = useText(OVERVIEW_TEXT);
+  const shell = useText(SHELL_TEXT);
+  const locale = useLocale();
+  const [overview, setOverview] = useState<OverviewResponse | undefined>();
+  const [names, setNames] = useState<Names>(new Map());
+  const { run, problem } = useAction();
+
+  useEffect(() => {
+    void run(async () => {
+      const [o, rules] = await Promise.all([apiGet(OVERVIEW_PATH, overviewResponseSchema), apiGet(RULES_PATHS.catalogue, rulesCatalogueResponseSchema)]);
+      setOverview(o);
+      setNames(new Map(rules.rows.map((r) => [r.service, r.name])));
+    });
+  }, [run]);
+
+  return (
+    <section aria-labelledby="overview-title" className="page">
+      <div className="page-head">
+        <h1 id="overview-title">{t.title}</h1>
+        {overview !== undefined && <p className="lead">{t.asOf(bureauTime(overview.at, locale))}</p>}
+      </div>
+      <p className="problem" role="alert">
+        {problem}
+      </p>
+      {overview === undefined ? (
+        <p>{shell.loading}</p>
+      ) : (
+        <>
+          <div className="tiles">
+            <Tile label={t.cardsInForce} value={overview.cardsInForce.total} testId="overview-cards">
+              {Object.entries(overview.cardsInForce.byTier).map(([tier, n]) => (
+                <span key={tier}>
+                  {t.tier(tier)} <strong>{n}</strong>
+                </span>
+              ))}
+            </Tile>
+            <Tile label={t.usesToday(overview.today)} value={overview.totalToday.uses}>
+              <span>
+                {t.companions} <strong>{overview.totalToday.companions}</strong>
+              </span>
+            </Tile>
+            <Tile label={t.terminals} value={overview.terminals.online} of={overview.terminals.active} sub={t.online}>
+              <span className={overview.terminals.silent > 0 ? 'warn-text' : undefined}>
+                {t.silent} <strong>{overview.terminals.silent}</strong>
+              </span>
+              <span className={overview.terminals.staleLists > 0 ? 'warn-text' : undefined}>
+                {t.staleLists} <strong>{overview.terminals.staleLists}</strong>
+              </span>
+              <span className={overview.terminals.brokenChain > 0 ? 'bad-text' : undefined}>
+                {t.brokenChain} <strong>{overview.terminals.brokenChain}</strong>
+              </span>
+            </Tile>
+            <Tile label={t.openFlags} value={overview.openFlags.total}>
+              {Object.entries(overview.openFlags.byKind).map(([kind, n]) => (
+                <span key={kind}>
+                  {kind} <strong>{n}</strong>
+                </span>
+              ))}
+            </Tile>
+          </div>
+          <div className="two-columns">
+            <UsesPanel title={t.usesToday(overview.today)} tallies={overview.usesToday} names={names} locale={locale} />
+            <UsesPanel title={t.usesThisMonth(overview.month)} tallies={overview.usesThisMonth} names={names} locale={locale} />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Tile(props: { label: string; value: number; of?: number; sub?: string; testId?: string; children?: ReactNode }) {
+  return (
+    <div className="tile" data-testid={props.testId}>
+      <p className="tile-label">{props.label}</p>
+      <p className="tile-value">
+        {props.value}
+        {props.of !== undefined && <span className="tile-of"> / {props.of}</span>}
+        {props.sub !== undefined && <span className="tile-sub"> {props.sub}</span>}
+      </p>
+      <p className="tile-detail">{props.children}</p>
+    </div>
+  );
+}
+
+function UsesPanel(props: { title: string; tallies: readonly ServiceTally[]; names: Names; locale: Locale }) {
+  const t = useText(OVERVIEW_TEXT);
+  const label = (service: string) => props.names.get(service)?.[props.locale] ?? service;
+  // Every service of the rules is listed by the hub; the clerk sees the ones used, most used first.
+  const used = props.tallies.filter((s) => s.uses > 0 || s.companions > 0).sort((a, b) => b.uses - a.uses);
+  return (
+    <section className="panel" aria-label={props.title}>
+      <h2>{props.title}</h2>
+      {used.length === 0 ? (
+        <p>{t.noUses}</p>
+      ) : (
+        <>
+          <BarChart title={t.usesChart(props.title)} bars={used.map((s) => ({ label: label(s.service), value: s.uses }))} />
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">{props.title}</th>
+                <th scope="col" className="num">
+                  {t.uses}
+                </th>
+                <th scope="col" className="num">
+                  {t.companions}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {used.map((s) => (
+                <tr key={s.service}>
+                  <th scope="row">{label(s.service)}</th>
+                  <td className="num">{s.uses}</td>
+                  <td className="num">{s.companions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaff } from '../../hub/console/staff-accounts.js';
+import type { Hub } from '../../hub/hub.js';
+import { startHubServer, type RunningHub } from '../../hub/server/hub-server.js';
+import { holder, issue, testClock, testHub } from '../hub/hub-fixtures.js';
+import { ConsolePage } from './console-page.js';
+import { launchChromium } from './support/e2e-browser.js';
+
+/** A resident ID number (GB 11643) with its right check character, and the same with a wrong one. */
+function residentId(body17: string): { good: string; bad: string } {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const check = '10X98765432';
+  const sum = weights.reduce((s, w, i) => s + w * Number(body17[i]), 0);
+  const right = check[sum % 11] ?? '0';
+  const wrong = right === '1' ? '2' : '1';
+  return { good: `${body17}${right}`, bad: `${body17}${wrong}` };
+}
+
+/**
+ * The console's overview and cards in Chromium, as an officer uses them (issue 11): the overview
+ * loads; issue one card with the ID check character checked as typed; find it by its number and
+ * by the holder's ID number (which the page never shows back). An auditor sees no issue form.
+ */
+describe('the bureau console: overview and cards', () => {
+  let made: Awaited<ReturnType<typeof testHub>> | undefined;
+  let server: RunningHub | undefined;
+  let browser: Browser | undefined;
+  let hub: Hub;
+
+  beforeAll(async () => {
+    made = await testHub(testClock(Date.now()));
+    hub = made.hub;
+    for (const [id, role, name] of [
+      ['officer', 'officer', '李经办'],
+      ['auditor', 'auditor', '赵审计'],
+    ] as const) {
+      const added = await createStaff(hub, { id, name, role, password: `${id}-password-1` }, { actor: 'cli:test', address: 'local' });
+      if (!added.ok) throw new Error(JSON.stringify(added.error));
+    }
+    await issue(hub, [holder(1), holder(2, '王小红', 1)]);
+    server = await startHubServer(hub, { port: 0 }, () => undefined);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await made?.cleanup();
+  });
+
+  const open = async (): Promise<ConsolePage> => {
+    if (browser === undefined || server === undefined) throw new Error('e2e: setup failed');
+    return ConsolePage.open(browser, server.url);
+  };
+
+  it('shows an officer the overview, issues one card checking the ID number as typed, and finds it by number and by ID number', async () => {
+    const c = await open();
+    try {
+      await c.signIn('officer', 'officer-password-1');
+      await c.tid('overview-cards').waitFor();
+      await expect.poll(() => c.tid('overview-cards').locator('.tile-value').textContent()).toBe('2');
+      await c.screenshots('overview-officer');
+
+      await c.tid('nav-cards').click();
+      const form = c.tid('issue-card');
+      await form.getByLabel('持卡人姓名').fill('陈建国');
+      const id = residentId('37150219800101123');
+      await c.tid('issue-id').fill(id.bad);
+      await expect.poll(() => c.tid('issue-id-problem').textContent()).toContain('校验位不符');
+      expect(await c.tid('issue-submit').isEnabled()).toBe(false);
+      await c.tid('issue-id').fill(id.good);
+      await expect.poll(() => c.tid('issue-submit').isEnabled()).toBe(true);
+      await c.tid('issue-submit').click();
+      const issued = form.getByTestId('card-summary');
+      await issued.waitFor();
+      const sub = (await issued.getAttribute('data-sub')) ?? '';
+      expect(sub).toMatch(/^[A-Z0-9-]+$/);
+      expect(await issued.textContent()).toContain('陈*国');
+      expect(await issued.textContent()).not.toContain(id.good);
+      await c.tid('card-table').locator(`tr[data-sub="${sub}"]`).waitFor();
+      await c.screenshots('cards-issued');
+
+      await c.tid('find-sub').fill(sub.toLowerCase());
+      await c.tid('find-sub').press('Enter');
+      await expect.poll(() => c.tid('find-result').getByTestId('card-summary').getAttribute('data-sub')).toBe(sub);
+
+      await c.tid('find-id').fill(id.good);
+      await c.tid('find-id').press('Enter');
+      await expect.poll(() => c.tid('find-id').inputValue()).toBe('');
+      await expect.poll(() => c.tid('find-result').getByTestId('card-summary').getAttribute('data-sub')).toBe(sub);
+      expect(await c.page.content()).not.toContain(id.good);
+      await c.screenshots('cards-found');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('shows an auditor the cards but no issue form, and the API refuses the auditor’s issue anyway', async () => {
+    const c = await open();
+    try {
+      await c.signIn('auditor', 'auditor-password-1');
+      await c.tid('overview-cards').waitFor();
+      await c.tid('nav-cards').click();
+      await c.tid('card-table').waitFor();
+      expect(await c.page.locator('[data-testid="issue-card"]').count()).toBe(0);
+      const before = await hub.store.cards.count();
+      const refused = await c.postFromPage('/cards/issue', { name: '内鬼', idNumber: residentId('37150219800101124').good, category: 1, validFrom: '2026-01-01', validUntil: '2026-12-31' });
+      expect(refused).toEqual({ status: 403, error: 'FORBIDDEN' });
+      expect(await hub.store.cards.count()).toBe(before);
+    } finally {
+      await c.close();
+    }
+  });
+});
