@@ -42,14 +42,14 @@ function enrolFailure(error: Exclude<EnrolError, { code: 'INSECURE_HTTP' }>, loc
  */
 export function enrolHandlers(ctx: ServiceContext): ChannelHandlers<'sync.enrol'> {
   return {
-    'sync.enrol': async ({ hubUrl, code, trustThumbprint }) => {
+    'sync.enrol': async ({ hubUrl, code, trustThumbprint, trustMinVersion }) => {
       const settings = ctx.settings();
       const result =
         trustThumbprint === undefined
           ? await enrolTerminal(ctx.terminal, { hubUrl, code, terminalId: settings.terminalId })
           : await enrolByQr(
               { terminal: ctx.terminal, create: () => ctx.terminal },
-              { qr: enrolQrText({ url: hubUrl, token: code, thumbprint: trustThumbprint }), terminalId: settings.terminalId, firstRound: () => ctx.sync.now().catch(() => ctx.sync.status()) },
+              { qr: enrolQrText({ url: hubUrl, token: code, thumbprint: trustThumbprint, trustMinVersion }), terminalId: settings.terminalId, firstRound: () => ctx.sync.now().catch(() => ctx.sync.status()) },
             );
       if (!result.ok) {
         const error = result.error;

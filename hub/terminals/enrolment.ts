@@ -81,6 +81,8 @@ export interface EnrolTrust {
   chain: string[];
   /** RFC 7638 thumbprint of the anchor's signer. */
   thumbprint: string;
+  /** The newest trust version (the last of `chain`): a QR carries it as `jinka_trust_min_version`. */
+  version: number;
 }
 
 /** The thumbprint and kid of a trust version's signer when that version lists it for trust (an anchor a QR can name), else undefined. */
@@ -113,14 +115,18 @@ export async function enrolTrust(hub: Hub, thumbprint?: string): Promise<EnrolTr
     const version = versions[i];
     const anchor = version === undefined ? undefined : anchorOf(version.jws, version.body);
     if (anchor === undefined || leaked.has(anchor.kid) || (thumbprint !== undefined && anchor.thumbprint !== thumbprint)) continue;
-    return { chain: versions.slice(i).map((v) => v.jws), thumbprint: anchor.thumbprint };
+    return { chain: versions.slice(i).map((v) => v.jws), thumbprint: anchor.thumbprint, version: versions[versions.length - 1]?.version ?? 0 };
   }
   return undefined;
 }
 
-/** What a printed enrolment QR holds (shared/sync/enrol-qr.ts), for the hub at `hubUrl`. */
+/**
+ * What a printed enrolment QR holds (shared/sync/enrol-qr.ts), for the hub at `hubUrl`: with the
+ * trust version in force now, below which a terminal refuses the chain a hub answers (so a
+ * hostile hub behind a forged QR cannot roll it back to an older genuine version).
+ */
 export async function enrolQrFor(hub: Hub, hubUrl: string, code: string): Promise<string> {
   const trust = await enrolTrust(hub);
   if (trust === undefined) throw new Error('no trust version is signed by a key it lists for trust and not declared leaked: provision terminals by USB (publish --out)');
-  return enrolQrText({ url: hubUrl, token: code, thumbprint: trust.thumbprint });
+  return enrolQrText({ url: hubUrl, token: code, thumbprint: trust.thumbprint, trustMinVersion: trust.version });
 }

@@ -5,7 +5,7 @@ import type { GateOutcome } from '../hardware/hardware-settings.js';
 import { operatorIdSchema } from '../operator-id.js';
 import { companionsSchema as companions, serviceIdSchema, ticketSchema } from '../request-fields.js';
 import type { Result } from '../result.js';
-import { thumbprintSchema } from '../sync/enrol-qr.js';
+import { enrolQrSchema, thumbprintSchema } from '../sync/enrol-qr.js';
 import { SETTINGS_FIELDS } from './settings-fields.js';
 import type {
   ApiError,
@@ -57,7 +57,7 @@ export const API_INPUTS = {
   'sync.status': empty,
   'sync.now': empty,
   // With the enrolment QR's trust-key thumbprint (scanned), a terminal that trusts nobody yet takes the hub's checked trust list too.
-  'sync.enrol': z.strictObject({ hubUrl: z.string().url().max(300), code: z.string().trim().min(6).max(64), trustThumbprint: thumbprintSchema.optional() }),
+  'sync.enrol': z.strictObject({ hubUrl: z.string().url().max(300), code: z.string().trim().min(6).max(64), trustThumbprint: thumbprintSchema.optional(), trustMinVersion: enrolQrSchema.shape.jinka_trust_min_version }),
   // §6 CLOCK_SUSPECT left by a clock that ran ahead: the supervisor clears it, saying why (audited).
   'clock.reset': z.strictObject({ reason: clockResetReasonSchema }),
   // Supervisor: pulse the gate output in force once, with no use behind it (audited).

@@ -20,6 +20,13 @@ export const enrolQrSchema = z.object({
   url: z.string().min(1).max(300),
   token: z.string().trim().min(6).max(64),
   jinka_trust_key_thumbprint: thumbprintSchema,
+  /**
+   * Compatible extension: the newest trust version in force when the QR was made. A terminal
+   * refuses a chain ending below it (`ROLLED_BACK`), so a hostile hub behind a forged QR cannot
+   * pin an older genuine version (one still listing a key the bureau removed). Absent on QRs
+   * printed before it existed: then nothing more is checked.
+   */
+  jinka_trust_min_version: z.number().int().min(0).max(2 ** 31 - 1).optional(),
 });
 /** A parsed enrolment QR. */
 export type EnrolQr = z.infer<typeof enrolQrSchema>;
@@ -43,9 +50,15 @@ export function parseEnrolQr(text: string): Result<EnrolQr, EnrolQrProblem> {
   return parsed.success ? ok(parsed.data) : err('NOT_ENROL_QR');
 }
 
-/** The QR text for a hub URL, a code and the trust key's thumbprint (compact JSON, members in this order). */
-export function enrolQrText(qr: { url: string; token: string; thumbprint: string }): string {
-  const payload: EnrolQr = { handshake_version: 1, url: qr.url, token: qr.token, jinka_trust_key_thumbprint: qr.thumbprint };
+/** The QR text for a hub URL, a code, the trust key's thumbprint and the trust version in force (compact JSON, members in this order). */
+export function enrolQrText(qr: { url: string; token: string; thumbprint: string; trustMinVersion?: number | undefined }): string {
+  const payload: EnrolQr = {
+    handshake_version: 1,
+    url: qr.url,
+    token: qr.token,
+    jinka_trust_key_thumbprint: qr.thumbprint,
+    ...(qr.trustMinVersion !== undefined && { jinka_trust_min_version: qr.trustMinVersion }),
+  };
   return JSON.stringify(payload);
 }
 
@@ -59,6 +72,7 @@ export const CODE_REFUSALS: readonly CodeRefusal[] = ['UNKNOWN_CODE', 'CODE_USED
  * (`NOT_TRUST_BUNDLE`), no bureau key in it has the QR's thumbprint (`NO_SUCH_KEY`: a hub
  * other than the bureau's, or a QR printed before the trust key changed), that key may not
  * sign trust (`KEY_MAY_NOT_SIGN_TRUST`), it did not sign this list (`NOT_SIGNED_BY_KEY`), or a
- * version after it is not the next one signed by a trust key of the one before (`BROKEN_CHAIN`).
+ * version after it is not the next one signed by a trust key of the one before (`BROKEN_CHAIN`),
+ * or the newest version is older than the one the QR was printed under (`ROLLED_BACK`).
  */
-export type TrustCheckProblem = 'NOT_TRUST_BUNDLE' | 'NO_SUCH_KEY' | 'KEY_MAY_NOT_SIGN_TRUST' | 'NOT_SIGNED_BY_KEY' | 'BROKEN_CHAIN';
+export type TrustCheckProblem = 'NOT_TRUST_BUNDLE' | 'NO_SUCH_KEY' | 'KEY_MAY_NOT_SIGN_TRUST' | 'NOT_SIGNED_BY_KEY' | 'BROKEN_CHAIN' | 'ROLLED_BACK';

@@ -62,6 +62,21 @@ describe('checking the trust list a new terminal fetches against the QR’s thum
     expect(checkTrustChain([], thumbprint)).toEqual({ ok: false, error: 'NOT_TRUST_BUNDLE' });
   });
 
+  it('refuses a chain whose newest version is below the version the QR was printed under: a hostile hub replaying an older genuine version (ROLLED_BACK)', () => {
+    const removed = generateSigningKey('lc-2025-1');
+    const v = (version: number, card: typeof bureau) =>
+      mintBundle(
+        { iss: 'lc-hrss', typ: 'jinka/trust', version, iat: 1_790_000_000, issuers: [{ iss: 'lc-hrss', name: '局', keys: [{ ...bureau.publicJwk, jinka_use: ['trust'] }, { ...card.publicJwk, jinka_use: ['card', 'list'] }] }] },
+        { iss: 'lc-hrss', kid: bureau.kid, privateKey: bureau.privateKey },
+      );
+    // v3 still lists a card key the bureau removed in v4; the QR was printed under v4.
+    expect(checkTrustChain([v(3, removed)], thumbprint, 4)).toEqual({ ok: false, error: 'ROLLED_BACK' });
+    expect(checkTrustChain([v(3, removed), v(4, signing)], thumbprint, 4)).toMatchObject({ ok: true, value: { version: 4 } });
+    // A later version than the QR's is fine (the bureau published after printing), and a QR without the member checks nothing more.
+    expect(checkTrustChain([v(3, removed), v(4, signing), v(5, signing)], thumbprint, 4)).toMatchObject({ ok: true, value: { version: 5 } });
+    expect(checkTrustChain([v(3, removed)], thumbprint)).toMatchObject({ ok: true, value: { version: 3 } });
+  });
+
   it('ignores kid, alg and usage in the thumbprint (RFC 7638: the key alone)', () => {
     expect(jwkThumbprint({ ...bureau.publicJwk, kid: 'other' } as typeof bureau.publicJwk)).toBe(thumbprint);
     expect(jwkThumbprint(attacker.publicJwk)).not.toBe(thumbprint);
@@ -105,5 +120,29 @@ describe('enrolling by QR a terminal that already trusts a bureau', () => {
     const result = await enrolByQr({ terminal, create: () => terminal }, { qr: enrolQrText({ url: hub.url, token: 'ENROL-CODE-1', thumbprint: jwkThumbprint(held) }), terminalId: 'T1' });
     expect(result).toMatchObject({ ok: true, value: { trustPinned: false, enrolment: { terminalId: 'T1', site: '假影城', service: 'cinema' } } });
     expect(hub.terminals.get('T1')).toMatchObject({ service: 'cinema' });
+  });
+});
+
+describe('enrolling by QR against a hub that replays an older genuine trust version', () => {
+  it('refuses before the code is spent when the chain ends below the QR’s jinka_trust_min_version, and creates nothing', async () => {
+    const removed = generateSigningKey('lc-2025-1');
+    const v3 = mintBundle(
+      { iss: 'lc-hrss', typ: 'jinka/trust', version: 3, iat: 1_790_000_000, issuers: [{ iss: 'lc-hrss', name: '局', keys: [{ ...bureau.publicJwk, jinka_use: ['trust'] }, { ...removed.publicJwk, jinka_use: ['card', 'list'] }] }] },
+      { iss: 'lc-hrss', kid: bureau.kid, privateKey: bureau.privateKey },
+    );
+    const asked: string[] = [];
+    // The hostile hub: the bureau's public v3 (still listing the removed card key), and it would take any code.
+    const hostile: typeof fetch = (input) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      asked.push(url.pathname);
+      const body = url.pathname === '/v1/enrol/trust' ? { hubTime: 1_790_000_000, chain: [v3] } : { terminalId: 'T1', hubTime: 1_790_000_000, site: '假影城', service: 'cinema' };
+      return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }));
+    };
+    let created = false;
+    const qr = enrolQrText({ url: 'https://hub.example.gov.cn', token: 'ENROL-CODE-1', thumbprint: jwkThumbprint(bureau.publicJwk), trustMinVersion: 4 });
+    const result = await enrolByQr({ terminal: undefined, create: () => ((created = true), {} as never) }, { qr, terminalId: 'T1', fetch: hostile });
+    expect(result).toEqual({ ok: false, error: { code: 'TRUST', reason: 'TRUST_REFUSED', problem: 'ROLLED_BACK' } });
+    expect(created).toBe(false);
+    expect(asked).toEqual(['/v1/enrol/trust']);
   });
 });

@@ -48,11 +48,12 @@ export interface QrEnrolled {
 /**
  * Checks the trust the QR names before any code is spent: a terminal that trusts nobody yet
  * fetches the hub's signed trust versions (GET /v1/enrol/trust) and takes the newest only when
- * the bureau key with the QR's thumbprint signed the first and may sign trust, and each after
- * it follows as §5 has a held terminal take it; a terminal that already trusts a
+ * the bureau key with the QR's thumbprint signed the first and may sign trust, each after
+ * it follows as §5 has a held terminal take it, and the newest is not older than the QR's
+ * `jinka_trust_min_version`; a terminal that already trusts a
  * bureau (USB provisioning) must hold that key for trust — a QR of another authority is refused.
  */
-async function trustToPin(terminal: Terminal | undefined, client: HubClient, thumbprint: string): Promise<Result<CheckedTrust | undefined, EnrolError>> {
+async function trustToPin(terminal: Terminal | undefined, client: HubClient, thumbprint: string, minVersion: number | undefined): Promise<Result<CheckedTrust | undefined, EnrolError>> {
   if (terminal !== undefined && trustProvisioned(terminal)) {
     const key = bureauKeyWithThumbprint(heldTrustList(storesOf(terminal)), thumbprint);
     return key !== undefined && keyMaySign(key, 'trust') ? ok(undefined) : err({ code: 'TRUST', reason: 'TRUST_NOT_HELD' });
@@ -64,7 +65,7 @@ async function trustToPin(terminal: Terminal | undefined, client: HubClient, thu
     if (notice.code === 'HUB_REFUSED' && notice.hubCode === 'NO_TRUST_ANCHOR') return err({ code: 'TRUST', reason: 'TRUST_REFUSED', problem: 'NO_SUCH_KEY' });
     return err(hubRefusal(fetched.error));
   }
-  const checked = checkTrustChain(fetched.value.value.chain, thumbprint);
+  const checked = checkTrustChain(fetched.value.value.chain, thumbprint, minVersion);
   return checked.ok ? ok(checked.value) : err({ code: 'TRUST', reason: 'TRUST_REFUSED', problem: checked.error });
 }
 
@@ -80,7 +81,7 @@ async function trustToPin(terminal: Terminal | undefined, client: HubClient, thu
 export async function enrolByQr(place: QrEnrolPlace, input: QrEnrolInput): Promise<Result<QrEnrolled, EnrolError>> {
   const qr = parseEnrolQr(input.qr);
   if (!qr.ok) return err({ code: 'INVALID_INPUT', reason: 'BAD_QR', problem: qr.error });
-  const { url: hubUrl, token: code, jinka_trust_key_thumbprint: thumbprint } = qr.value;
+  const { url: hubUrl, token: code, jinka_trust_key_thumbprint: thumbprint, jinka_trust_min_version: minVersion } = qr.value;
   const target = checkEnrolTarget(place.terminal, hubUrl, input);
   if (!target.ok) return target;
   const { service } = input;
@@ -91,7 +92,7 @@ export async function enrolByQr(place: QrEnrolPlace, input: QrEnrolInput): Promi
   if (!identity.ok) return identity;
   const clock = (): number => place.terminal?.now() ?? (input.now ?? Date.now)();
   const client = new HubClient({ baseUrl: hubUrl, clock, hubOffsetMs: () => 0, fetch: input.fetch, allowInsecureHttp: input.insecureHttp === true });
-  const trust = await trustToPin(place.terminal, client, thumbprint);
+  const trust = await trustToPin(place.terminal, client, thumbprint, minVersion);
   if (!trust.ok) return trust;
 
   const key = newTerminalKey(identity.value.terminalId);

@@ -46,8 +46,12 @@ export function checkTrustBundle(jws: string, thumbprint: string): Result<Checke
  * (`checkTrustBundle`), then each later one as a held terminal would take it (§5): version one
  * above the last, signed by a bureau key the version before lists for trust. The newest list
  * and its version are what the terminal pins; nothing is kept before all of them checked.
+ * With `minVersion` (the QR's `jinka_trust_min_version`), a chain whose newest version is below
+ * it is refused (`ROLLED_BACK`): the thumbprint is public, so a forged QR may carry it with a
+ * hostile hub's URL, and that hub could otherwise serve an older genuine version, one that
+ * still lists a key the bureau has since removed.
  */
-export function checkTrustChain(chain: readonly string[], thumbprint: string): Result<CheckedTrust, TrustCheckProblem> {
+export function checkTrustChain(chain: readonly string[], thumbprint: string, minVersion?: number): Result<CheckedTrust, TrustCheckProblem> {
   const [first, ...rest] = chain;
   if (first === undefined) return err('NOT_TRUST_BUNDLE');
   const anchor = checkTrustBundle(first, thumbprint);
@@ -62,5 +66,6 @@ export function checkTrustChain(chain: readonly string[], thumbprint: string): R
     if (key === undefined || verifyCompactEs256(jws, publicKeyFromJwk(key)) === undefined) return err('BROKEN_CHAIN');
     held = { issuers: payload.data.issuers, version: payload.data.version, kid: key.kid };
   }
+  if (minVersion !== undefined && held.version < minVersion) return err('ROLLED_BACK');
   return ok(held);
 }

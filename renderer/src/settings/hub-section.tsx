@@ -34,10 +34,13 @@ export function HubSection(props: { camera: CameraChoice | null; serialScanner: 
   const [code, setCode] = useState('');
   // From a scanned enrolment QR: the hub's trust key, which lets a terminal that trusts nobody yet take the hub's trust list.
   const [thumbprint, setThumbprint] = useState<string | null>(null);
+  // And the trust version it was printed under: the terminal refuses a hub's older list.
+  const [trustMinVersion, setTrustMinVersion] = useState<number | undefined>(undefined);
   const fillFromQr = useCallback((qr: EnrolQr): void => {
     setHubUrl(qr.url);
     setCode(qr.token);
     setThumbprint(qr.jinka_trust_key_thumbprint);
+    setTrustMinVersion(qr.jinka_trust_min_version);
     setNotice({ tone: 'ok', text: HUB_TEXT[locale].qrRead });
   }, [locale]);
   // A QR's text pasted or typed into the URL field fills the form as a scan does.
@@ -60,12 +63,13 @@ export function HubSection(props: { camera: CameraChoice | null; serialScanner: 
   const enrol = async (): Promise<void> => {
     if (!plausible(hubUrl, code)) return setNotice({ tone: 'error', text: t.needInput });
     setBusy('enrol');
-    const result = await call('sync.enrol', { hubUrl: hubUrl.trim(), code: code.trim(), ...(thumbprint !== null && { trustThumbprint: thumbprint }) });
+    const result = await call('sync.enrol', { hubUrl: hubUrl.trim(), code: code.trim(), ...(thumbprint !== null && { trustThumbprint: thumbprint, ...(trustMinVersion !== undefined && { trustMinVersion }) }) });
     setBusy(null);
     if (!result.ok) return setNotice({ tone: 'error', text: errorText(result.error) });
     setView(result.value);
     setCode('');
     setThumbprint(null);
+    setTrustMinVersion(undefined);
     // The counter took the enrolment's site and service (and, by QR, the bureau's trust list and rules).
     props.onEnrolled();
     setNotice(outcome(t.enrolled, result.value, noticesText(result.value.notices)));

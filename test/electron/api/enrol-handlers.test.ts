@@ -77,6 +77,7 @@ describe('sync.enrol', () => {
     expect(await f.service.call('sync.enrol', { hubUrl: 'not a url', code: 'ENROL-CODE-1' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await f.service.call('sync.enrol', { hubUrl: hub.url, code: '123' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await f.service.call('sync.enrol', { hubUrl: hub.url, code: 'ENROL-CODE-1', trustThumbprint: 'x'.repeat(5000) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await f.service.call('sync.enrol', { hubUrl: hub.url, code: 'ENROL-CODE-1', trustThumbprint: 'A'.repeat(43), trustMinVersion: -1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it('refuses a scanned QR whose trust key this terminal does not hold (another authority’s), in the counter’s words, and spends no code', async () => {

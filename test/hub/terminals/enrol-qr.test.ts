@@ -38,7 +38,7 @@ describe('the enrolment QR and the routes a QR-enrolled terminal uses', () => {
     expect(qr.ok).toBe(true);
     if (!qr.ok) return;
     const trustKey = trustKeyOf(await hub.store.keys.list(), 'lc-hrss');
-    expect(qr.value).toEqual({ handshake_version: 1, url: server.url, token: code, jinka_trust_key_thumbprint: jwkThumbprint(trustKey?.publicJwk ?? generateSigningKey('x').publicJwk) });
+    expect(qr.value).toEqual({ handshake_version: 1, url: server.url, token: code, jinka_trust_key_thumbprint: jwkThumbprint(trustKey?.publicJwk ?? generateSigningKey('x').publicJwk), jinka_trust_min_version: 1 });
 
     const answer = await fetch(`${server.url}/v1/enrol/trust?key=${qr.value.jinka_trust_key_thumbprint}`);
     expect(answer.status).toBe(200);
@@ -62,6 +62,9 @@ describe('the enrolment QR and the routes a QR-enrolled terminal uses', () => {
     // The anchor is version 1 (signed by the first trust key, which it lists); version 2 follows, signed by that key.
     expect(chain).toHaveLength(2);
     expect(checkTrustChain(chain, qr.value.jinka_trust_key_thumbprint)).toMatchObject({ ok: true, value: { version: 2 } });
+    // The QR carries the version in force (2): a hostile hub behind a forged QR that serves only the genuine version 1 is refused.
+    expect(qr.value.jinka_trust_min_version).toBe(2);
+    expect(checkTrustChain(chain.slice(0, 1), qr.value.jinka_trust_key_thumbprint, qr.value.jinka_trust_min_version)).toEqual({ ok: false, error: 'ROLLED_BACK' });
     // A thumbprint no version is anchored by is 404, and a malformed one 400.
     expect((await fetch(`${server.url}/v1/enrol/trust?key=${'A'.repeat(43)}`)).status).toBe(404);
     expect((await fetch(`${server.url}/v1/enrol/trust?key=${'A'.repeat(5000)}`)).status).toBe(400);
