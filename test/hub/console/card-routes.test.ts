@@ -138,6 +138,24 @@ describe('console cards: find, list, issue, detail, revoke, re-issue', () => {
     }
   });
 
+  it('shows the card’s uses and counts them in their quota and period (per parent where the rule says so, Art. 21, 22)', async () => {
+    const card = await issue(1);
+    const at = bench.hub.now() - 3_600_000;
+    const use = (id: string, service: string, beneficiary: string) => ({
+      id, decisionId: `d-${id}`, iss: bench.hub.settings.iss, sub: card.sub, tier: 'A', service, beneficiary, atMs: at, realMs: at, companions: {}, companionsTotal: 0, ticket: null,
+    });
+    const origin = { terminalId: null, auditSeq: null, site: 'cinema-1', receivedMs: at, carriedFrom: null, refused: null };
+    await bench.hub.store.uses.insert(use('u1', 'cinema', ''), origin);
+    await bench.hub.store.uses.insert(use('u2', 'eldercare', 'father'), origin);
+    const detail = (await bench.get(auditor, CARD_PATHS.card(card.sub))).json<{ uses: { id: string; counts: boolean }[]; quotas: { service: string; beneficiary: string | null; used: number; remaining: number }[] }>();
+    expect(detail.uses.map((u) => [u.id, u.counts])).toEqual([['u1', true], ['u2', true]]);
+    const quota = (service: string, beneficiary: string | null = null) => detail.quotas.find((q) => q.service === service && q.beneficiary === beneficiary);
+    expect(quota('cinema')).toMatchObject({ used: 1, remaining: 11 });
+    expect(quota('eldercare', 'father')).toMatchObject({ used: 1, remaining: 0 });
+    expect(quota('eldercare', 'mother')).toMatchObject({ used: 0, remaining: 1 });
+    expect(quota('library')).toMatchObject({ used: 0, remaining: 1 });
+  });
+
   it('downloads the card sheet PDF, QR PNG and token, each logged', async () => {
     const card = await issue(1);
     const pdf = await bench.get(auditor, CARD_PATHS.cardSheet(card.sub));
