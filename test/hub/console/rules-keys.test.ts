@@ -147,7 +147,7 @@ describe('console keys and issuers', () => {
       ['key.retire', 'refused:KEY_NOT_RETIRABLE'],
       ['key.retire', 'refused:KEY_NOT_RETIRABLE'],
       ['key.retire', 'refused:NOT_FOUND'],
-      ['key.retire', `ok:trust v${r.trustVersion + 1}`],
+      ['key.retire', `ok:trust v${(r.trustVersion ?? 0) + 1}`],
     ]);
   });
 
