@@ -102,6 +102,12 @@ export function staffStoreContract(name: string, factory: HubStoreFactory): void
         expect(await store.staff.lockedUntil('wang', T0)).toBeGreaterThan(0);
         await store.staff.setPassword('wang', 'new');
         expect(await store.staff.lockedUntil('wang', T0)).toBe(0);
+
+        for (let i = 0; i < 6; i++) await store.staff.reserveAttempt('wang', LIMITS);
+        expect(await store.staff.unlock('wang')).toBe(true);
+        expect(await store.staff.lockedUntil('wang', T0)).toBe(0);
+        expect(await store.staff.reserveAttempt('wang', LIMITS)).toEqual({ locked: false, failedAttempts: 1 });
+        expect(await store.staff.unlock('nobody')).toBe(false);
       });
 
       it('a success settled after a parallel attempt locked the id answers the lock', async () => {
