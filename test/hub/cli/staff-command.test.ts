@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { staffCommand } from '../../../hub/cli/commands/staff-command.js';
 import type { HubCliContext } from '../../../hub/cli/hub-cli.js';
+import { runHubCli } from '../../../hub/cli/main.js';
 import { Hub } from '../../../hub/hub.js';
 import { PASSPHRASE, testHub } from '../hub-fixtures.js';
 
@@ -85,6 +86,16 @@ describe('jinka-hub staff', () => {
       expect(JSON.stringify(log)).not.toContain('second-admin-password');
     } finally {
       await hub.close();
+    }
+  });
+
+  it('never prints a database password given in the connection string, even with JINKA_DEBUG', async () => {
+    for (const url of ['postgres://jinka:S3cretPw@127.0.0.1:1/hub', 'postgres://jinka:S3cretPw@127.0.0.1:99999/hub', 'postgres://jinka:S3cretPw@[::1/hub', 'postgres://jinka:S3cret/Pw#x@127.0.0.1:1/hub']) {
+      out = [];
+      const debug: HubCliContext = { ...ctx(), env: { ...ctx().env, JINKA_DEBUG: '1' } };
+      expect(await runHubCli(['staff', 'list', '--database', url], debug)).toBe(2);
+      expect(out.join('\n')).toMatch(/^jinka-hub: /);
+      expect(out.join('\n'), url).not.toContain('S3cret');
     }
   });
 });
