@@ -27,11 +27,13 @@ import type {
 } from './hub-records.js';
 import type { StaffLogRepo, StaffRepo, StaffSessionRepo } from './staff-repos.js';
 import type { RosterJobRepo } from './roster-job-repos.js';
+import type { TokenIdRepo } from './token-id-repo.js';
 
 /** The records themselves live in hub-records.ts; importers of the port see them here. */
 export * from './hub-records.js';
 export * from './staff-repos.js';
 export * from './roster-job-repos.js';
+export * from './token-id-repo.js';
 
 /**
  * The hub's storage port: plain repositories (they store and read; the bureau's rules live
@@ -86,6 +88,8 @@ export interface HubRepos {
   readonly staffLog: StaffLogRepo;
   /** Roster imports started from the console (roster-job-repos.ts). */
   readonly rosterJobs: RosterJobRepo;
+  /** Request-token ids taken, shared by every hub process (token-id-repo.ts). */
+  readonly tokenIds: TokenIdRepo;
 }
 
 /** Small settings of the hub (card-number prefix, sealed hub secret). */

@@ -1,45 +1,40 @@
+import type { TokenIdClaim, TokenIdRepo } from '../store/token-id-repo.js';
+
 /** What claiming a request-token id answered. */
-export type ClaimOutcome = 'fresh' | 'replayed' | 'full';
+export type ClaimOutcome = TokenIdClaim;
+
+/** How often (hub seconds) a process sweeps every terminal's expired ids from the store. */
+const PRUNE_EVERY_SECONDS = 60;
 
 /**
  * Request-token ids (`jti`) seen per terminal, each kept until its token can no longer be
- * accepted (its `exp` plus the clock allowance), so a token is good once. Memory is bounded:
- * at most `perTerminal` ids a terminal, expired ids dropped first; a terminal with no room
- * left is refused (never forgotten early: forgetting would let a replay through). Only a
- * token whose signature verified is claimed, so only a terminal's own key can fill its room.
+ * accepted (its `exp` plus the clock allowance), so a token is good once. The ids live in the
+ * store (`tokenIds`, hub/store/token-id-repo.ts), so every hub process on one database refuses
+ * a token another process took, and a restart forgets none. Room is bounded: at most
+ * `perTerminal` ids a terminal, expired ids dropped first; a terminal with no room left is
+ * refused (never forgotten early: forgetting would let a replay through). Only a token whose
+ * signature verified is claimed, so only a terminal's own key can fill its room. Ids of
+ * terminals that fell silent are swept at most once a minute.
  */
 export class ReplayCache {
-  private readonly seen = new Map<string, Map<string, number>>();
+  private nextPruneSec = 0;
 
-  constructor(readonly perTerminal = 2_000) {}
+  constructor(
+    private readonly ids: TokenIdRepo,
+    readonly perTerminal = 2_000,
+  ) {}
 
   /** Records `jti` of `terminal` until `keepUntilSec` unless it was seen already or there is no room. */
-  claim(terminal: string, jti: string, keepUntilSec: number, nowSec: number): ClaimOutcome {
-    let ids = this.seen.get(terminal);
-    if (ids === undefined) {
-      ids = new Map();
-      this.seen.set(terminal, ids);
+  async claim(terminal: string, jti: string, keepUntilSec: number, nowSec: number): Promise<ClaimOutcome> {
+    if (nowSec >= this.nextPruneSec) {
+      this.nextPruneSec = nowSec + PRUNE_EVERY_SECONDS;
+      await this.ids.prune(nowSec);
     }
-    const held = ids.get(jti);
-    if (held !== undefined && held >= nowSec) return 'replayed';
-    ids.delete(jti);
-    // Ids arrive nearly in expiry order: drop expired ones from the front, all of them when full.
-    for (const [id, until] of ids) {
-      if (until >= nowSec) break;
-      ids.delete(id);
-    }
-    if (ids.size >= this.perTerminal) {
-      for (const [id, until] of ids) if (until < nowSec) ids.delete(id);
-      if (ids.size >= this.perTerminal) return 'full';
-    }
-    ids.set(jti, keepUntilSec);
-    return 'fresh';
+    return this.ids.claim({ terminalId: terminal, jti, keepUntilSec, nowSec, perTerminal: this.perTerminal });
   }
 
   /** Ids held now (for tests and the bench). */
-  size(): number {
-    let n = 0;
-    for (const ids of this.seen.values()) n += ids.size;
-    return n;
+  size(): Promise<number> {
+    return this.ids.count();
   }
 }

@@ -115,17 +115,21 @@ const NOT_AUTHENTICATED = 'the request token is not signed by the key of a termi
  * terminal and a wrong key answer alike (no enumeration of terminal ids). A disabled terminal
  * is refused (403) once its signature verified. The body hash is the caller's to check.
  *
- * The `jti`s seen live in memory, so a token made before this authenticator was created (the
- * hub started) is refused (401 STALE_TOKEN): one taken before a restart cannot be replayed
- * after it. An honest token made just before a restart is refused too; the terminal makes a
- * new one on its next round.
+ * The `jti`s seen live in the store (ReplayCache over `tokenIds`), shared by every hub process
+ * on the database and kept across a restart. A token made before this authenticator was
+ * created (the hub started) is still refused (401 STALE_TOKEN), as a second guard for ids a
+ * store may not have held (one that predates migration 0010); an honest token made just
+ * before a start is refused too, and the terminal makes a new one on its next round.
  */
 export class TerminalAuthenticator {
   readonly keys: TerminalKeyIndex;
   /** Hub time (s) this authenticator started at: tokens dated earlier may have been seen by a previous one. */
   readonly startSec: number;
 
-  constructor(private readonly hub: Hub, readonly replay = new ReplayCache()) {
+  readonly replay: ReplayCache;
+
+  constructor(private readonly hub: Hub, replay?: ReplayCache) {
+    this.replay = replay ?? new ReplayCache(hub.store.tokenIds);
     this.startSec = hub.nowSec();
     this.keys = terminalKeysOf(hub);
   }
@@ -159,7 +163,7 @@ export class TerminalAuthenticator {
     if (terminal.disabledMs !== null) {
       return fail('TERMINAL_DISABLED', `terminal ${terminal.id} was disabled by the bureau${terminal.disabledReason ? ` (${terminal.disabledReason})` : ''}: contact the bureau`);
     }
-    const claim = this.replay.claim(terminal.id, claims.jti, claims.exp + AUTH_CLOCK_SKEW_SECONDS, now);
+    const claim = await this.replay.claim(terminal.id, claims.jti, claims.exp + AUTH_CLOCK_SKEW_SECONDS, now);
     if (claim === 'replayed') return fail('REPLAYED_TOKEN', 'this request token was used already: make a new one for each request');
     if (claim === 'full') return fail('TOO_MANY_REQUESTS', 'too many requests from this terminal: try again in a few minutes');
     return ok({ terminal, bodyHash: claims.bh });

@@ -9,6 +9,7 @@ import { pgForeignIssuerRepo, pgKeyRepo, pgMetaRepo } from './pg-key-repo.js';
 import { pgRosterJobRepo } from './pg-roster-job-repo.js';
 import { pgStaffLogRepo, pgStaffRepo, pgStaffSessionRepo } from './pg-staff-repos.js';
 import { pgTerminalRepo } from './pg-terminal-repo.js';
+import { pgTokenIdRepo } from './pg-token-id-repo.js';
 import { pgUnitOfWork, type Sql } from './pg-unit-of-work.js';
 import { pgUseRepo } from './pg-use-repo.js';
 
@@ -29,6 +30,7 @@ const factories = (staffLogKey: StaffLogKeyRef): { readonly [R in keyof HubRepos
   staffSessions: pgStaffSessionRepo,
   staffLog: (sql) => pgStaffLogRepo(sql, staffLogKey),
   rosterJobs: pgRosterJobRepo,
+  tokenIds: pgTokenIdRepo,
 });
 
 function pgRepos(sql: Sql, staffLogKey: StaffLogKeyRef): HubRepos {
@@ -48,6 +50,7 @@ function pgRepos(sql: Sql, staffLogKey: StaffLogKeyRef): HubRepos {
     staffSessions: pgStaffSessionRepo(sql),
     staffLog: pgStaffLogRepo(sql, staffLogKey),
     rosterJobs: pgRosterJobRepo(sql),
+    tokenIds: pgTokenIdRepo(sql),
   };
 }
 
@@ -70,6 +73,7 @@ const PLAIN_READS: { readonly [R in keyof HubRepos]?: readonly (keyof HubRepos[R
   staff: ['get', 'list', 'activeAdmins', 'lockedUntil'],
   staffLog: ['list', 'count'],
   rosterJobs: ['get', 'list', 'cards'],
+  tokenIds: ['count'],
 };
 
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;
@@ -123,6 +127,7 @@ export async function openPostgresHubStore(url: string, options: { create?: bool
     staffSessions: face('staffSessions'),
     staffLog: face('staffLog'),
     rosterJobs: face('rosterJobs'),
+    tokenIds: face('tokenIds'),
     transaction: (work) => transaction((client) => work(pgRepos(client, staffLogKey))),
     keyStaffLog: (key) => {
       staffLogKey.key = key;

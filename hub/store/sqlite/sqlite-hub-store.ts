@@ -11,6 +11,7 @@ import { sqliteStaffRepo } from './sqlite-staff-repo.js';
 import { sqliteStaffSessionRepo } from './sqlite-staff-session-repo.js';
 import { sqlitePendingVoidRepo } from './sqlite-pending-void-repo.js';
 import { sqliteTerminalRepo } from './sqlite-terminal-repo.js';
+import { sqliteTokenIdRepo } from './sqlite-token-id-repo.js';
 import { serialised, sqliteUnitOfWork } from './sqlite-unit-of-work.js';
 import { sqliteUseRepo } from './sqlite-use-repo.js';
 
@@ -31,6 +32,7 @@ function sqliteRepos(db: HubDb, staffLogKey: StaffLogKeyRef): HubRepos {
     staffSessions: sqliteStaffSessionRepo(db),
     staffLog: sqliteStaffLogRepo(db, staffLogKey),
     rosterJobs: sqliteRosterJobRepo(db),
+    tokenIds: sqliteTokenIdRepo(db),
   };
 }
 
@@ -60,6 +62,7 @@ export function openSqliteHubStore(dataDir: string, options: { create?: boolean 
     staffSessions: s(repos.staffSessions),
     staffLog: s(repos.staffLog),
     rosterJobs: s(repos.rosterJobs),
+    tokenIds: s(repos.tokenIds),
     transaction: (work) => transaction(() => work(repos)),
     keyStaffLog: (key) => {
       staffLogKey.key = key;

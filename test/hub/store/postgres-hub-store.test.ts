@@ -3,6 +3,7 @@ import { openPostgresHubStore } from '../../../hub/store/postgres/pg-hub-store.j
 import { startPgCluster, type PgCluster } from '../../support/pg-cluster.js';
 import { hubStoreContract } from './hub-store-contract.js';
 import { staffStoreContract } from './staff-store-contract.js';
+import { tokenIdContract } from './token-id-contract.js';
 
 // One private cluster for the file (test/support/pg-cluster.ts); each case gets a fresh copy of
 // a database `init` migrated once (copying a template is cheaper than migrating again).
@@ -24,3 +25,4 @@ const pgFactory = async () => {
 
 hubStoreContract('PostgreSQL', pgFactory);
 staffStoreContract('PostgreSQL', pgFactory);
+tokenIdContract('PostgreSQL', pgFactory);

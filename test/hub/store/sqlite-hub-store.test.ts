@@ -3,6 +3,7 @@ import { openSqliteHubStore } from '../../../hub/store/sqlite/sqlite-hub-store.j
 import { tempDir } from '../hub-fixtures.js';
 import { hubStoreContract } from './hub-store-contract.js';
 import { staffStoreContract } from './staff-store-contract.js';
+import { tokenIdContract } from './token-id-contract.js';
 
 const sqliteFactory = () => {
   const { dir, cleanup } = tempDir('jinka-hub-store-');
@@ -18,3 +19,4 @@ const sqliteFactory = () => {
 
 hubStoreContract('SQLite', sqliteFactory);
 staffStoreContract('SQLite', sqliteFactory);
+tokenIdContract('SQLite', sqliteFactory);

@@ -105,25 +105,31 @@ describe('TerminalAuthenticator', () => {
 
   it('fails closed when a terminal floods it with fresh tokens, and recovers once they expire', async () => {
     const { hub, clock, t1 } = await setup();
-    const auth = new TerminalAuthenticator(hub, new ReplayCache(3));
+    const auth = new TerminalAuthenticator(hub, new ReplayCache(hub.store.tokenIds, 3));
     for (let i = 0; i < 3; i += 1) expect((await auth.authenticate(t1.auth(clock(), QUOTA), line)).ok).toBe(true);
     expect(await auth.authenticate(t1.auth(clock(), QUOTA), line)).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS' } });
-    expect(auth.replay.size()).toBe(3);
+    expect(await auth.replay.size()).toBe(3);
     clock.advance(181_000);
     expect((await auth.authenticate(t1.auth(clock(), QUOTA), line)).ok).toBe(true);
-    expect(auth.replay.size()).toBe(1);
+    expect(await auth.replay.size()).toBe(1);
   });
 });
 
 describe('ReplayCache', () => {
-  it('holds an id until its time, never more than its room per terminal, and one terminal cannot take another’s room', () => {
-    const cache = new ReplayCache(2);
-    expect(cache.claim('T1', 'a', 100, 0)).toBe('fresh');
-    expect(cache.claim('T1', 'a', 100, 50)).toBe('replayed');
-    expect(cache.claim('T1', 'b', 100, 50)).toBe('fresh');
-    expect(cache.claim('T1', 'c', 100, 50)).toBe('full');
-    expect(cache.claim('T2', 'a', 100, 50)).toBe('fresh');
-    expect(cache.claim('T1', 'c', 200, 101)).toBe('fresh');
-    expect(cache.size()).toBe(2);
+  const later = cleanupAfterEach();
+  it('keeps ids in the store: a second cache on it (another hub process) refuses an id the first took; silent terminals’ ids are swept', async () => {
+    const made = await testHub(testClock());
+    later(made.cleanup);
+    const first = new ReplayCache(made.hub.store.tokenIds, 2);
+    const second = new ReplayCache(made.hub.store.tokenIds, 2);
+    expect(await first.claim('T1', 'a', 100, 0)).toBe('fresh');
+    expect(await second.claim('T1', 'a', 100, 50)).toBe('replayed');
+    expect(await second.claim('T1', 'b', 100, 50)).toBe('fresh');
+    expect(await first.claim('T1', 'c', 100, 50)).toBe('full');
+    expect(await first.claim('T2', 'a', 100, 50)).toBe('fresh');
+    // T1 and T2 fall silent; a claim of T3 a minute later sweeps their expired ids.
+    expect(await second.size()).toBe(3);
+    expect(await second.claim('T3', 'a', 300, 200)).toBe('fresh');
+    expect(await second.size()).toBe(1);
   });
 });
