@@ -112,7 +112,7 @@ const changes = (method: string): boolean => method !== 'GET' && method !== 'HEA
  * from the cookie (401), the TOTP-enrolment restriction (403), the role — an auditor only ever
  * reads, bar its own sign-out and second factor (403), for a change: same origin (Sec-Fetch-Site, Origin) and the session's CSRF token
  * (403), then the input's zod schemas (400). A change runs in one unit of work with its
- * staff-log entry; every refusal of a signed-in caller, and every refused change, is logged
+ * staff-log entry, the session, account and role read again inside it; every refusal of a signed-in caller, and every refused change, is logged
  * with who, when, from where, the action, the target and `refused:CODE`.
  */
 export function consoleRoute<B = undefined, Q = undefined, P = undefined, Prep = undefined>(
