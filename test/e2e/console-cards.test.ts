@@ -96,6 +96,37 @@ describe('the bureau console: overview and cards', () => {
     }
   });
 
+  it('revokes a card with a reason behind the typed card number, and re-issues another', async () => {
+    const c = await open();
+    try {
+      await c.signIn('officer', 'officer-password-1');
+      await c.tid('nav-cards').click();
+      const list = c.tid('card-table');
+      await list.getByRole('button', { name: '详情 LC-A-000002' }).click();
+      const detail = c.tid('card-detail');
+      await detail.getByTestId('withdraw').waitFor();
+      await c.tid('withdraw-reason').fill('持卡人已调离聊城');
+      await c.tid('withdraw-confirm').fill('LC-A-000001');
+      expect(await c.tid('revoke-submit').isEnabled()).toBe(false);
+      await c.tid('withdraw-confirm').fill('lc-a-000002');
+      await c.screenshots('card-revoke-confirm');
+      await c.tid('revoke-submit').click();
+      await expect.poll(() => detail.getByTestId('card-summary').locator('.badge').textContent()).toBe('已注销');
+      expect((await hub.store.cards.get('LC-A-000002'))?.revokedMs).not.toBeNull();
+      await expect.poll(() => list.locator('tr[data-sub="LC-A-000002"] .badge').textContent()).toBe('已注销');
+
+      await list.getByRole('button', { name: '详情 LC-A-000001' }).click();
+      await c.tid('withdraw-reason').fill('卡片遗失');
+      await c.tid('withdraw-confirm').fill('LC-A-000001');
+      await c.tid('reissue-submit').click();
+      await expect.poll(() => c.tid('detail-notice').textContent()).toMatch(/金卡 LC-A-000001 已注销，新卡为 LC-A-\d+。/);
+      expect((await hub.store.cards.get('LC-A-000001'))?.revokedMs).not.toBeNull();
+      await c.screenshots('card-reissued');
+    } finally {
+      await c.close();
+    }
+  });
+
   it('shows an auditor the cards but no issue form, and the API refuses the auditor’s issue anyway', async () => {
     const c = await open();
     try {

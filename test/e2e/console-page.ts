@@ -22,6 +22,8 @@ export class ConsolePage {
   static async open(browser: Browser, hubUrl: string, screen: { width: number; height: number } = SCREENS.laptop): Promise<ConsolePage> {
     const context = await browser.newContext({ viewport: screen, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
+    // A step that cannot happen fails with its locator well inside the test's minute.
+    page.setDefaultTimeout(15_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {

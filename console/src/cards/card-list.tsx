@@ -10,7 +10,7 @@ const PAGE = 50;
 type Tier = (typeof tierSchema.options)[number];
 
 /** The card list with tier and state filters, a page at a time; `refresh` changes when a card was issued. */
-export function CardList(props: { refresh: number }) {
+export function CardList(props: { refresh: number; onOpen: (sub: string) => void }) {
   const t = useText(CARDS_TEXT);
   const locale = useLocale();
   const [tier, setTier] = useState<Tier | ''>('');
@@ -91,7 +91,11 @@ export function CardList(props: { refresh: number }) {
             <tbody>
               {list.cards.map((c) => (
                 <tr key={c.sub} data-sub={c.sub}>
-                  <th scope="row">{c.sub}</th>
+                  <th scope="row">
+                    <button type="button" className="link-button" onClick={() => props.onOpen(c.sub)} aria-label={`${t.open} ${c.sub}`}>
+                      {c.sub}
+                    </button>
+                  </th>
                   <td>{c.maskedName}</td>
                   <td>{c.idTail}</td>
                   <td>{c.tier}</td>

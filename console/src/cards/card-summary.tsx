@@ -5,7 +5,7 @@ import { CARDS_TEXT } from '../i18n/cards-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 
 /** One card as the console shows it (masked name, the ID number's last four only), with its downloads. */
-export function CardSummary(props: { card: CardView }) {
+export function CardSummary(props: { card: CardView; onOpen?: (sub: string) => void }) {
   const t = useText(CARDS_TEXT);
   const locale = useLocale();
   const c = props.card;
@@ -31,6 +31,11 @@ export function CardSummary(props: { card: CardView }) {
       {c.revokeReason !== null && <p className="bad-note">{t.revokedBecause(c.revokeReason)}</p>}
       {c.replacedBy !== null && <p>{t.replacedBy(c.replacedBy)}</p>}
       <p className="downloads">
+        {props.onOpen !== undefined && (
+          <button type="button" className="button primary" onClick={() => props.onOpen?.(c.sub)} data-testid="card-open">
+            {t.open}
+          </button>
+        )}
         <a className="button" href={apiUrl(CARD_PATHS.cardSheet(c.sub))} download={`${c.sub}.pdf`}>
           {t.sheet}
         </a>

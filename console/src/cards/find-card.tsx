@@ -13,7 +13,7 @@ type Found = { kind: 'card'; card: CardView } | { kind: 'none'; words: string } 
  * Finds a card by its number (GET) or by the holder's ID number (POST body, never the address;
  * the field is cleared once the hub answers, and the answer never repeats it).
  */
-export function FindCard() {
+export function FindCard(props: { onOpen: (sub: string) => void }) {
   const t = useText(CARDS_TEXT);
   const { csrfToken } = useSession();
   const [sub, setSub] = useState('');
@@ -83,7 +83,7 @@ export function FindCard() {
       </p>
       <div role="status" data-testid="find-result">
         {found?.kind === 'none' && <p className="banner warn">{found.words}</p>}
-        {found?.kind === 'card' && <CardSummary card={found.card} />}
+        {found?.kind === 'card' && <CardSummary card={found.card} onOpen={props.onOpen} />}
       </div>
     </section>
   );

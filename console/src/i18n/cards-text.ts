@@ -46,6 +46,34 @@ export interface CardsText {
   token: string;
   revokedBecause: (reason: string) => string;
   replacedBy: (sub: string) => string;
+  open: string;
+  close: string;
+  quotasTitle: string;
+  colService: string;
+  colPeriod: string;
+  colUsed: string;
+  colRemaining: string;
+  colPeriodEnd: string;
+  period: Record<'card_year' | 'calendar_month' | 'lifetime', string>;
+  /** Beneficiaries the rules name (a name not listed shows as written). */
+  beneficiary: Readonly<Record<string, string>>;
+  ended: string;
+  usesTitle: string;
+  noUses: string;
+  colAt: string;
+  colSite: string;
+  colCompanions: string;
+  colCounts: string;
+  counts: string;
+  notCounted: string;
+  withdrawTitle: string;
+  withdrawLead: string;
+  reason: string;
+  confirmSub: (sub: string) => string;
+  revoke: string;
+  reissue: string;
+  revoked: (sub: string) => string;
+  reissued: (old: string, sub: string) => string;
 }
 
 export const CARDS_TEXT: Readonly<Record<Locale, CardsText>> = {
@@ -93,6 +121,33 @@ export const CARDS_TEXT: Readonly<Record<Locale, CardsText>> = {
     token: '下载令牌文本',
     revokedBecause: (r) => `注销原因：${r}`,
     replacedBy: (s) => `已换发为 ${s}`,
+    open: '详情',
+    close: '关闭详情',
+    quotasTitle: '各项服务的额度',
+    colService: '服务项目',
+    colPeriod: '周期',
+    colUsed: '已用',
+    colRemaining: '剩余',
+    colPeriodEnd: '本期截止',
+    period: { card_year: '持卡年度', calendar_month: '自然月', lifetime: '有效期内' },
+    beneficiary: { holder: '本人', father: '父亲', mother: '母亲', spouse: '配偶', child: '子女' },
+    ended: '已结束',
+    usesTitle: '使用记录',
+    noUses: '还没有使用记录。',
+    colAt: '时间',
+    colSite: '地点',
+    colCompanions: '随行',
+    colCounts: '计入额度',
+    counts: '计入',
+    notCounted: '不计入',
+    withdrawTitle: '注销或换发（第三十四条）',
+    withdrawLead: '注销后，各核验终端在下次同步后将拒绝此卡。换发会注销此卡并为同一持卡人办理新卡。',
+    reason: '原因（必填）',
+    confirmSub: (s) => `请再次输入卡号 ${s} 以确认`,
+    revoke: '注销此卡',
+    reissue: '注销并换发新卡',
+    revoked: (s) => `金卡 ${s} 已注销。`,
+    reissued: (o, s) => `金卡 ${o} 已注销，新卡为 ${s}。`,
   },
   en: {
     title: 'Cards',
@@ -138,5 +193,32 @@ export const CARDS_TEXT: Readonly<Record<Locale, CardsText>> = {
     token: 'Download the token',
     revokedBecause: (r) => `Revoked: ${r}`,
     replacedBy: (s) => `Re-issued as ${s}`,
+    open: 'Details',
+    close: 'Close details',
+    quotasTitle: 'Quotas by service',
+    colService: 'Service',
+    colPeriod: 'Period',
+    colUsed: 'Used',
+    colRemaining: 'Left',
+    colPeriodEnd: 'Period ends',
+    period: { card_year: 'Card year', calendar_month: 'Calendar month', lifetime: 'Whole validity' },
+    beneficiary: { holder: 'holder', father: 'father', mother: 'mother', spouse: 'spouse', child: 'child' },
+    ended: 'Ended',
+    usesTitle: 'Uses',
+    noUses: 'No uses yet.',
+    colAt: 'Time',
+    colSite: 'Site',
+    colCompanions: 'Companions',
+    colCounts: 'Counts',
+    counts: 'Counts',
+    notCounted: 'Not counted',
+    withdrawTitle: 'Revoke or re-issue (Art. 34)',
+    withdrawLead: 'Once revoked, every terminal refuses this card after its next sync. Re-issuing revokes it and issues a new card to the same holder.',
+    reason: 'Reason (required)',
+    confirmSub: (s) => `Type the card number ${s} again to confirm`,
+    revoke: 'Revoke this card',
+    reissue: 'Revoke and re-issue',
+    revoked: (s) => `Card ${s} is revoked.`,
+    reissued: (o, s) => `Card ${o} is revoked; the new card is ${s}.`,
   },
 };
