@@ -31,7 +31,7 @@ export function terminalView(t: StoredTerminal, c: TerminalContext): TerminalVie
     status: t.disabledMs !== null ? 'disabled' : isOnline(t, c.nowMs) ? 'online' : 'silent',
     lastSeen: t.lastSeenMs,
     clockOffsetMs: t.clockOffsetMs === null ? null : Math.round(t.clockOffsetMs),
-    revocationSeqHeld: null,
+    revocationSeqHeld: t.revocationSeqHeld ?? null,
     auditCursor: t.cursor,
     pendingUploads: null,
     chain: (open.CHAIN_BREAK ?? 0) > 0 ? 'broken' : 'ok',

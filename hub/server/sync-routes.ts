@@ -98,6 +98,9 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
     if (terminal === undefined) return reply;
     const query = bundlesQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(query.error));
+    // What it holds of the bureau's list, for the console's terminal list.
+    const held = query.data.revocations.get(hub.settings.iss);
+    if (held !== undefined) await hub.store.terminals.noteRevocationsHeld(terminal.id, held);
     await freshener.maybe();
     return { hubTime: hub.now(), bundles: await bundlesSince(hub, query.data, cache) };
   });

@@ -105,6 +105,8 @@ export interface StoredTerminal {
   clockOffsetMs: number | null;
   /** Highest contiguous audit sequence stored. */
   cursor: number;
+  /** The bureau's revocation sequence it said it holds at its last bundle request (null: not said yet). */
+  revocationSeqHeld?: number | null;
 }
 
 /** An enrolment code as stored (hashed). */

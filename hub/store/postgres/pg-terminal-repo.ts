@@ -13,6 +13,7 @@ interface TerminalRow {
   last_seen_ms: number | null;
   clock_offset_ms: number | null;
   cursor: number;
+  revocation_seq_held: number | null;
 }
 
 interface CodeRow {
@@ -35,6 +36,7 @@ const fromRow = (r: TerminalRow): StoredTerminal => ({
   lastSeenMs: r.last_seen_ms,
   clockOffsetMs: r.clock_offset_ms,
   cursor: r.cursor,
+  revocationSeqHeld: r.revocation_seq_held,
 });
 
 type EnrolResult = { ok: true } | { ok: false; refusal: EnrolRefusal; detail: string };
@@ -68,6 +70,9 @@ export function pgTerminalRepo(sql: Sql): TerminalRepo {
     },
     get: (id) => get(id),
     list: async () => (await rows<TerminalRow>(sql, 'SELECT * FROM terminals ORDER BY id')).map(fromRow),
+    noteRevocationsHeld: async (id, seq) => {
+      await sql.query('UPDATE terminals SET revocation_seq_held = $1 WHERE id = $2', [seq, id]);
+    },
     disable: async (id, reason, atMs) => (await changes(sql, 'UPDATE terminals SET disabled_ms = $1, disabled_reason = $2 WHERE id = $3 AND disabled_ms IS NULL', [atMs, reason, id])) === 1,
     seen: async (id, atMs, clockOffsetMs) => {
       await sql.query('UPDATE terminals SET last_seen_ms = $1, clock_offset_ms = COALESCE($2, clock_offset_ms) WHERE id = $3', [atMs, clockOffsetMs, id]);

@@ -13,6 +13,7 @@ interface TerminalRow {
   last_seen_ms: number | null;
   clock_offset_ms: number | null;
   cursor: number;
+  revocation_seq_held: number | null;
 }
 
 interface CodeRow {
@@ -35,6 +36,7 @@ const fromRow = (r: TerminalRow): StoredTerminal => ({
   lastSeenMs: r.last_seen_ms,
   clockOffsetMs: r.clock_offset_ms,
   cursor: r.cursor,
+  revocationSeqHeld: r.revocation_seq_held,
 });
 
 type EnrolResult = { ok: true } | { ok: false; refusal: EnrolRefusal; detail: string };
@@ -81,6 +83,7 @@ export function sqliteTerminalRepo(db: HubDb): TerminalRepo {
       return row && fromRow(row);
     }),
     list: () => settle(() => db.prepare<[], TerminalRow>('SELECT * FROM terminals ORDER BY id').all().map(fromRow)),
+    noteRevocationsHeld: (id, seq) => settle(() => void db.prepare<[number, string]>('UPDATE terminals SET revocation_seq_held = ? WHERE id = ?').run(seq, id)),
     disable: (id, reason, atMs) =>
       settle(
         () =>

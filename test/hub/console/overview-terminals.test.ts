@@ -74,7 +74,16 @@ describe('console overview and terminals', () => {
     expect(t1).toMatchObject({ site: 'cinema-a', service: 'cinema', status: 'online', lastSeen: Date.parse('2026-06-15T01:00:00Z'), chain: 'ok', staleLists: false, disabledAt: null });
     expect(t1?.auditCursor).toBeGreaterThanOrEqual(3);
     expect(typeof t1?.clockOffsetMs).toBe('number');
-    expect(t2).toMatchObject({ status: 'silent', lastSeen: null, chain: 'broken', openFlags: 1, staleLists: true, auditCursor: 0 });
+    expect(t2).toMatchObject({ status: 'silent', lastSeen: null, chain: 'broken', openFlags: 1, staleLists: true, auditCursor: 0, revocationSeqHeld: null });
+    // A bundle request says which of the bureau's revocation sequences the terminal holds.
+    const target = `/v1/bundles?revocations=${b.hub.settings.iss}:1,sd-hrss:5&rules=1&trust=1`;
+    const asked = await b.app.inject({ method: 'GET', url: target, headers: { authorization: a.enrolled.auth(b.clock(), { method: 'GET', target }) } });
+    expect(asked.statusCode).toBe(200);
+    const again = (await b.get(auditor, '/terminals')).json<TerminalListResponse>().terminals;
+    expect(again.map((t) => [t.id, t.revocationSeqHeld])).toEqual([
+      ['T1', 1],
+      ['T2', null],
+    ]);
   });
 
   it('an enrolment answers the code, its QR (the console origin, the trust key thumbprint) and a PNG; the code enrols a terminal for its site and service; the log never holds the code', async () => {

@@ -5,9 +5,10 @@ import type { HubStoreFactory } from './hub-store-contract.js';
 const T0 = Date.UTC(2026, 5, 1, 2, 0, 0);
 
 /**
- * What the console's flag pages need of every `HubStore` adapter (README "The bureau's console",
+ * What the console's flag and terminal pages need of every `HubStore` adapter (README "The bureau's console",
  * Usage and reports): flags listed open or resolved, paged by id, counted open by kind and by
- * terminal, and resolved once with who, when and a note — the first resolution stands.
+ * terminal, and resolved once with who, when and a note — the first resolution stands; and the revocation
+ * sequence each terminal last said it holds.
  */
 export function flagConsoleContract(name: string, factory: HubStoreFactory): void {
   describe(`HubStore console flags contract: ${name}`, () => {
@@ -61,6 +62,17 @@ export function flagConsoleContract(name: string, factory: HubStoreFactory): voi
       const first = await store.flags.list({ limit: 2 });
       const next = await store.flags.list({ limit: 2, before: first.at(-1)?.id ?? 0 });
       expect([...first, ...next].map((f) => f.detail)).toEqual(['seq 9: hash', 'clock +2 h', 'two sites', 'seq 4: link']);
+    });
+
+    it('terminals: the revocation sequence a terminal says it holds is kept (null until it says), for an unknown id nothing', async () => {
+      await store.terminals.addCode({ codeHash: 'h1', site: 'cinema-a', service: 'cinema', createdMs: T0, expiresMs: T0 + 3_600_000 });
+      const jwk = { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA', kid: 'TA' } as const;
+      expect(await store.terminals.enrol('h1', { id: 'TA', site: 'cinema-a', service: 'cinema', publicJwk: jwk, enrolledMs: T0 })).toEqual({ ok: true });
+      expect((await store.terminals.get('TA'))?.revocationSeqHeld).toBeNull();
+      await store.terminals.noteRevocationsHeld('TA', 7);
+      await store.terminals.noteRevocationsHeld('T404', 9);
+      expect((await store.terminals.get('TA'))?.revocationSeqHeld).toBe(7);
+      expect((await store.terminals.list()).map((t) => [t.id, t.revocationSeqHeld])).toEqual([['TA', 7]]);
     });
 
     it('two resolutions at once: exactly one wins and its note stands', async () => {
