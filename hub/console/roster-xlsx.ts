@@ -4,6 +4,8 @@ import { ROSTER_LIMITS } from '../../shared/console/card-api.js';
 /** The parts of a workbook a roster needs: the first sheet and the shared strings. */
 const SHEET = 'xl/worksheets/sheet1.xml';
 const STRINGS = 'xl/sharedStrings.xml';
+/** Bytes of the zip handed to the inflater at a time. */
+const PUSH_BYTES = 4096;
 /** Columns a roster row may use (it needs five). */
 const MAX_COLUMNS = 32;
 
@@ -52,7 +54,11 @@ function unzipParts(bytes: Uint8Array, limits: XlsxLimits): Map<string, Uint8Arr
   });
   unzip.register(UnzipInflate);
   try {
-    unzip.push(bytes, true);
+    // In small slices: deflate inflates at most ~1,032 times its input, so one slice never
+    // inflates past a few MiB before the bound is checked, and a refusal stops the reading.
+    for (let at = 0; at < bytes.length && refusal === undefined; at += PUSH_BYTES) {
+      unzip.push(bytes.subarray(at, at + PUSH_BYTES), at + PUSH_BYTES >= bytes.length);
+    }
   } catch {
     refusal ??= 'the file is not a readable .xlsx workbook';
   }

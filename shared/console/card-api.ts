@@ -130,7 +130,7 @@ export const ROSTER_LIMITS = {
   maxLines: 5000,
   /** An .xlsx: zip entries, and bytes once inflated (all entries together). */
   maxZipEntries: 64,
-  maxInflatedBytes: 32 * 1024 * 1024,
+  maxInflatedBytes: 16 * 1024 * 1024,
 } as const;
 
 /** A roster file: CSV (UTF-8) or Excel .xlsx, base64-encoded. The header row names the columns (roster.ts ROSTER_COLUMNS). */
