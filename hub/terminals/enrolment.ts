@@ -123,7 +123,7 @@ export async function enrolTrust(hub: Hub, thumbprint?: string): Promise<EnrolTr
 /**
  * What a printed enrolment QR holds (shared/sync/enrol-qr.ts), for the hub at `hubUrl`: with the
  * trust version in force now, below which a terminal refuses the chain a hub answers (so a
- * hostile hub behind a forged QR cannot roll it back to an older genuine version).
+ * hub impersonated behind this QR cannot roll it back to an older genuine version).
  */
 export async function enrolQrFor(hub: Hub, hubUrl: string, code: string): Promise<string> {
   const trust = await enrolTrust(hub);

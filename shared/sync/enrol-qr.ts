@@ -22,9 +22,11 @@ export const enrolQrSchema = z.object({
   jinka_trust_key_thumbprint: thumbprintSchema,
   /**
    * Compatible extension: the newest trust version in force when the QR was made. A terminal
-   * refuses a chain ending below it (`ROLLED_BACK`), so a hostile hub behind a forged QR cannot
-   * pin an older genuine version (one still listing a key the bureau removed). Absent on QRs
-   * printed before it existed: then nothing more is checked.
+   * refuses a chain ending below it (`ROLLED_BACK`), so a hub impersonated behind a genuine QR
+   * (a hostile network or DNS answering for its URL) cannot pin an older genuine version, one
+   * still listing a key the bureau removed. A forged QR sets this member as it likes, so it is
+   * no defence there (README "Enrolment by QR"). Absent on QRs printed before it existed:
+   * then nothing more is checked.
    */
   jinka_trust_min_version: z.number().int().min(0).max(2 ** 31 - 1).optional(),
 });

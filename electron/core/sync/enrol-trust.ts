@@ -47,9 +47,9 @@ export function checkTrustBundle(jws: string, thumbprint: string): Result<Checke
  * above the last, signed by a bureau key the version before lists for trust. The newest list
  * and its version are what the terminal pins; nothing is kept before all of them checked.
  * With `minVersion` (the QR's `jinka_trust_min_version`), a chain whose newest version is below
- * it is refused (`ROLLED_BACK`): the thumbprint is public, so a forged QR may carry it with a
- * hostile hub's URL, and that hub could otherwise serve an older genuine version, one that
- * still lists a key the bureau has since removed.
+ * it is refused (`ROLLED_BACK`): a hub impersonated behind a genuine QR could otherwise serve
+ * an older genuine version, one that still lists a key the bureau has since removed (a forged
+ * QR chooses its own minimum: README "Enrolment by QR" says what is left).
  */
 export function checkTrustChain(chain: readonly string[], thumbprint: string, minVersion?: number): Result<CheckedTrust, TrustCheckProblem> {
   const [first, ...rest] = chain;
