@@ -3,7 +3,7 @@ import { DEFAULT_RULES_INPUT } from '../shared/rules/default-rules.js';
 import type { RulesInput } from '../shared/rules/rules-schema.js';
 import { BUREAU_SETTINGS, Hub, SECRET_LABEL, hubSettingsSchema, type HubSettings } from './hub.js';
 import { createIssuerKey, MIN_PASSPHRASE_LENGTH } from './keys/key-ring.js';
-import { sealSecret } from './keys/sealed-secret.js';
+import { sealSecret, type ScryptCost } from './keys/sealed-secret.js';
 import { publishRules, refreshTrust } from './publish/versioned-bundles.js';
 import { openHubStore } from './store/open-hub-store.js';
 import { describeDatabase } from './store/postgres/pg-database.js';
@@ -19,6 +19,12 @@ export interface InitOptions {
   clock?: () => number;
   /** A postgres:// connection string: the hub's store is that database (made empty by its owner), not a SQLite file in `dataDir`. */
   databaseUrl?: string;
+  /**
+   * The scrypt cost the hub's secrets are sealed with (each sealed text records it). Only for a
+   * throw-away hub created in-process by a test fixture; the command line never sets it, so every
+   * real hub seals with PRODUCTION_SCRYPT_COST.
+   */
+  sealCost?: ScryptCost;
 }
 
 /**
@@ -33,10 +39,10 @@ export async function initHub(dataDir: string, passphrase: string, options: Init
   try {
     if ((await store.meta.get('settings')) !== undefined) throw new HubExistsError(`${options.databaseUrl ? describeDatabase(options.databaseUrl) : dataDir} already holds a hub`);
     const settings = hubSettingsSchema.parse({ ...BUREAU_SETTINGS, ...options.settings });
-    await store.meta.set('hub_secret', sealSecret(randomBytes(32), passphrase, SECRET_LABEL));
+    await store.meta.set('hub_secret', sealSecret(randomBytes(32), passphrase, SECRET_LABEL, options.sealCost));
     // §5 key usage: a trust key that signs only trust bundles, and the current key for cards and lists.
-    await createIssuerKey(store, settings.iss, passphrase, clock(), settings.demo, 'trust');
-    await createIssuerKey(store, settings.iss, passphrase, clock(), settings.demo);
+    await createIssuerKey(store, settings.iss, passphrase, clock(), settings.demo, 'trust', options.sealCost);
+    await createIssuerKey(store, settings.iss, passphrase, clock(), settings.demo, 'signing', options.sealCost);
     await store.revocations.start(settings.iss, clock());
     await store.meta.set('settings', JSON.stringify(settings));
     const hub = await Hub.fromStore(store, passphrase, clock);

@@ -4,7 +4,7 @@ import { generateSigningKey } from '../../node/crypto/keys.js';
 import type { IssuerKey } from '../../node/crypto/card-token.js';
 import type { KeyRole } from '../store/hub-records.js';
 import type { HubStore, StoredKey } from '../store/hub-store.js';
-import { openSecret, sealSecret } from './sealed-secret.js';
+import { openSecret, sealSecret, type ScryptCost } from './sealed-secret.js';
 
 const keyLabel = (kid: string): string => `jinka-hub:signing-key:${kid}`;
 
@@ -24,15 +24,15 @@ export function nextKid(existing: readonly string[], nowMs: number, demo: boolea
  * Creates a new ES256 key for the issuer; the private key is stored sealed under the passphrase
  * and never leaves the hub. A `signing` key becomes the current one (cards, lists, rules; older
  * keys stay published for their cards only); a `trust` key signs trust bundles alone and
- * replaces the trust key before it.
+ * replaces the trust key before it. `sealCost`: see sealSecret (production cost unless a test fixture passes one).
  */
-export async function createIssuerKey(store: HubStore, iss: string, passphrase: string, nowMs: number, demo: boolean, role: KeyRole = 'signing'): Promise<StoredKey> {
+export async function createIssuerKey(store: HubStore, iss: string, passphrase: string, nowMs: number, demo: boolean, role: KeyRole = 'signing', sealCost?: ScryptCost): Promise<StoredKey> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error(`the passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
   const existing = await store.keys.list();
   const kid = nextKid(existing.map((k) => k.kid), nowMs, demo, role);
   const key = generateSigningKey(kid);
   const der = key.privateKey.export({ format: 'der', type: 'pkcs8' });
-  const stored = { kid, iss, publicJwk: key.publicJwk, sealedPrivate: sealSecret(der, passphrase, keyLabel(kid)), createdMs: nowMs };
+  const stored = { kid, iss, publicJwk: key.publicJwk, sealedPrivate: sealSecret(der, passphrase, keyLabel(kid), sealCost), createdMs: nowMs };
   if (role === 'trust') await store.keys.addTrustKey(stored);
   else await store.keys.addCurrent(stored);
   return { ...stored, current: role === 'signing', lastCardExp: 0, retiredMs: null, role, compromisedMs: null };

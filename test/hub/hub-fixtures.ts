@@ -8,6 +8,7 @@ import { terminalStatus } from '../../electron/core/terminal-reports.js';
 import type { AuditEntry, UploadBatch } from '../../shared/sync/sync-protocol.js';
 import type { Hub } from '../../hub/hub.js';
 import { initHub, type InitOptions } from '../../hub/hub-init.js';
+import type { ScryptCost } from '../../hub/keys/sealed-secret.js';
 import { issueCards } from '../../hub/issue/card-issuer.js';
 import type { HolderRequest } from '../../hub/issue/roster.js';
 import { bundlesSince } from '../../hub/publish/bundle-query.js';
@@ -34,11 +35,19 @@ import { testClock } from '../support/test-clock.js';
 export { at, tempDir, testClock };
 export type { TestClock } from '../support/test-clock.js';
 
-/** A fresh hub in a temporary folder. */
+/**
+ * The scrypt cost test hubs seal their secrets with: the lowest sealSecret accepts (2^10, about
+ * 1 ms instead of about 0.15 s per seal and unseal). Sealed texts record their cost, so a test hub
+ * opens (in-process or in a `jinka-hub` process) like any other; the production cost is asserted in
+ * test/hub/keys/sealed-secret.test.ts and test/hub/cli/hub-cli.test.ts.
+ */
+export const TEST_SEAL_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
+
+/** A fresh hub in a temporary folder, its secrets sealed at TEST_SEAL_COST unless `options.sealCost` says otherwise. */
 export async function testHub(clock: () => number = testClock(), options: InitOptions = {}): Promise<{ hub: Hub; dir: string; dataDir: string; cleanup: () => Promise<void> }> {
   const { dir, cleanup } = tempDir();
   const dataDir = join(dir, 'hub');
-  const hub = await initHub(dataDir, PASSPHRASE, { clock, ...options });
+  const hub = await initHub(dataDir, PASSPHRASE, { clock, sealCost: TEST_SEAL_COST, ...options });
   return {
     hub,
     dir,

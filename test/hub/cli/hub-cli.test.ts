@@ -7,6 +7,8 @@ import { signRequestToken } from '../../../electron/core/sync/terminal-signer.js
 import { Terminal } from '../../../electron/core/terminal.js';
 import { signEs256 } from '../../../node/crypto/jws-sign.js';
 import { auditHash } from '../../../node/audit/audit-hash.js';
+import { Hub } from '../../../hub/hub.js';
+import { PRODUCTION_SCRYPT_COST } from '../../../hub/keys/sealed-secret.js';
 import { idNumber, tempDir } from '../hub-fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -28,10 +30,19 @@ describe('jinka-hub command line', () => {
 
   afterAll(() => cleanup());
 
-  it('initializes once, and refuses a second init and a wrong passphrase in one line', () => {
+  it('initializes once, and refuses a second init and a wrong passphrase in one line', async () => {
     const init = run(['init']);
     expect(init.status).toBe(0);
     expect(init.stdout).toMatch(/Hub created .*\nSigning key lc-\d{4}-1 .*rules version 1; trust version 1; revocation sequence 1/);
+    // A hub made by `init` seals its secret and both keys at the production scrypt cost, never a test fixture's.
+    const made = await Hub.open(join(dir, 'data'), 'cli-test-passphrase');
+    try {
+      const sealed = [(await made.store.meta.get('hub_secret')) ?? '', ...(await made.store.keys.list()).map((k) => k.sealedPrivate)];
+      expect(sealed).toHaveLength(3);
+      for (const text of sealed) expect(JSON.parse(text)).toMatchObject({ ...PRODUCTION_SCRYPT_COST, N: 32768 });
+    } finally {
+      await made.close();
+    }
     expectOneLineError(run(['init']), /^jinka-hub: .* already holds a hub: nothing was changed/);
     expectOneLineError(run(['key', 'list'], { JINKA_HUB_PASSPHRASE: 'wrong-passphrase' }), /^jinka-hub: wrong passphrase/);
     expectOneLineError(run(['bogus']), /^jinka-hub: unknown command "bogus"/);

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { uploadAckSchema, bundlesResponseSchema } from '../../../shared/sync/sync-protocol.js';
 import { initHub } from '../../../hub/hub-init.js';
+import { TEST_SEAL_COST } from '../../hub/hub-fixtures.js';
 import type { Hub } from '../../../hub/hub.js';
 import { startPgCluster, type PgCluster } from '../../support/pg-cluster.js';
 import { authHeader, buildBatches, enrolTerminals, seedCards, type BenchTerminal } from '../../bench/hub-bench-data.js';
@@ -87,7 +88,7 @@ export async function pgHubWorld(options: { terminals: number; batches: number; 
   try {
     const url = await cluster.createDatabase();
     const dataDir = join(root, 'unused');
-    const hub: Hub = await initHub(dataDir, PG_HUB_PASSPHRASE, { databaseUrl: url });
+    const hub: Hub = await initHub(dataDir, PG_HUB_PASSPHRASE, { databaseUrl: url, sealCost: TEST_SEAL_COST });
     let subs: string[];
     let enrolled;
     try {

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { initHub } from '../../../hub/hub-init.js';
+import { TEST_SEAL_COST } from '../../hub/hub-fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const HUB_BIN = join(ROOT, 'bin/jinka-hub.js');
@@ -59,8 +61,14 @@ export class RealHub {
     return r.out;
   }
 
+  /**
+   * Creates the hub in-process at the tests' cheap seal cost (the sealed texts record it, so the
+   * real `jinka-hub` processes open them as they would any hub); `jinka-hub init` itself is
+   * tested in test/hub/cli/hub-cli.test.ts.
+   */
   async init(): Promise<void> {
-    await this.must('init');
+    const hub = await initHub(this.dataDir, this.env.JINKA_HUB_PASSPHRASE, { sealCost: TEST_SEAL_COST });
+    await hub.close();
   }
 
   /** Starts serving (the first time on a free port, later on the same one). */
