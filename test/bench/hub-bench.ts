@@ -13,7 +13,7 @@
  *   - backlog_events_per_s: a replayed backlog, 30,000 gym uses of 4 cards within 8 hours from
  *     two sites, uploaded in order (each use passes the two-site check against all before it).
  * Progress goes to stderr; stdout carries one JSON object (--json) or a table.
- * Flags: --json, --strict (exit 1 when a target is missed), --keep, --scale=F,
+ * Flags: --json, --strict (exit 1 when a target is missed), --keep, --scale=F, --hub-log,
  * --store sqlite|postgres (default sqlite). With postgres the hub is built the same way, moved
  * into a private durable PostgreSQL cluster (fsync on, synchronous_commit as shipped) with
  * `jinka-hub migrate`'s copy, and served by TWO hub processes on that one database: the
@@ -121,13 +121,16 @@ async function ingestBacklog(urls: readonly string[], terminals: BenchTerminal[]
 async function startServer(dataDir: string, databaseUrl?: string): Promise<{ url: string; child: ChildProcess }> {
   const bin = fileURLToPath(new URL('../../../bin/jinka-hub.js', import.meta.url));
   const database = databaseUrl === undefined ? [] : ['--database', databaseUrl];
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--quiet', '--data-dir', dataDir, ...database], {
+  // --hub-log: the hub's own log (errors behind a 500 among them) forwarded to stderr.
+  const quiet = flag('hub-log') ? [] : ['--quiet'];
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...quiet, '--data-dir', dataDir, ...database], {
     env: { ...process.env, JINKA_HUB_PASSPHRASE: PASSPHRASE, JINKA_LANG: 'en' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
+      if (flag('hub-log')) for (const line of chunk.toString().split('\n')) if (/"level":(40|50|60)/.test(line)) process.stderr.write(`${line}\n`);
       out += chunk.toString();
       const m = /Hub serving at (http:\/\/\S+)/.exec(out);
       if (m?.[1]) resolve(m[1]);
@@ -144,16 +147,29 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Every terminal uploads its batches at once with the others; terminal i through hub process i mod n. */
-async function ingest(urls: readonly string[], terminals: BenchTerminal[]): Promise<{ uses: number; ms: number; batches: number }> {
+/**
+ * Every terminal uploads its batches at once with the others; terminal i through hub process
+ * i mod n. An answer of 500 or 503 is retried after 200 ms, as a terminal retries at its next
+ * round (counted: `ingest_retried`, with the statuses); the clock runs on through the retries.
+ */
+async function ingest(urls: readonly string[], terminals: BenchTerminal[]): Promise<{ uses: number; ms: number; batches: number; retried: number; statuses: Record<string, number> }> {
   let uses = 0;
   let batches = 0;
+  let retried = 0;
+  const statuses: Record<string, number> = {};
   const start = performance.now();
   await Promise.all(
     terminals.map(async (t, i) => {
       const url = urls[i % urls.length] as string;
       for (const batch of t.batches) {
-        const response = await fetch(`${url}/v1/audit`, { method: 'POST', headers: { authorization: authHeader(t, { method: 'POST', target: '/v1/audit', body: batch }), 'content-type': 'application/jose' }, body: batch });
+        let response = await fetch(`${url}/v1/audit`, { method: 'POST', headers: { authorization: authHeader(t, { method: 'POST', target: '/v1/audit', body: batch }), 'content-type': 'application/jose' }, body: batch });
+        for (let tries = 1; (response.status === 500 || response.status === 503) && tries < 50; tries += 1) {
+          retried += 1;
+          statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+          await response.body?.cancel();
+          await new Promise((done) => setTimeout(done, 200));
+          response = await fetch(`${url}/v1/audit`, { method: 'POST', headers: { authorization: authHeader(t, { method: 'POST', target: '/v1/audit', body: batch }), 'content-type': 'application/jose' }, body: batch });
+        }
         if (!response.ok) throw new Error(`upload refused: ${response.status} ${await response.text()}`);
         const ack = uploadAckSchema.parse(await response.json());
         uses += ack.accepted / 2;
@@ -161,7 +177,7 @@ async function ingest(urls: readonly string[], terminals: BenchTerminal[]): Prom
       }
     }),
   );
-  return { uses, batches, ms: performance.now() - start };
+  return { uses, batches, retried, statuses, ms: performance.now() - start };
 }
 
 async function fullSync(url: string, trust: string, auth: (target: string) => string): Promise<number> {
@@ -356,6 +372,8 @@ async function run(): Promise<Record<string, unknown>> {
       ingest_batches: ingested.batches,
       ingest_ms: round1(ingested.ms),
       ingest_terminals: TERMINALS,
+      ingest_retried: ingested.retried,
+      ingest_retried_statuses: ingested.statuses,
       sync_full_runs_ms: full.map(round1),
       sync_full_cold_ms: round1(full[0] ?? Number.NaN),
       sync_idle_p50_ms: idle.p50,
@@ -385,7 +403,7 @@ async function run(): Promise<Record<string, unknown>> {
 function table(f: Record<string, unknown>): string {
   return [
     `Jinka hub bench — ${String(f.store)}, ${String(f.hub_processes)} hub process(es), node ${String(f.node)}, ${String(f.cpus)} × ${String(f.cpu_model)}, load ${JSON.stringify(f.loadavg)}`,
-    `  ingest: ${String(f.ingest_uses)} uses in ${String(f.ingest_batches)} batches from ${String(f.ingest_terminals)} terminals, ${String(f.ingest_ms)} ms`,
+    `  ingest: ${String(f.ingest_uses)} uses in ${String(f.ingest_batches)} batches from ${String(f.ingest_terminals)} terminals, ${String(f.ingest_ms)} ms, ${String(f.ingest_retried)} uploads retried ${JSON.stringify(f.ingest_retried_statuses)}`,
     `  ${f.pass_ingest ? 'PASS' : 'FAIL'}  ingest_events_per_s  ${String(f.ingest_events_per_s).padStart(8)}  (≥ ${TARGETS.ingest_events_per_s})`,
     `  ${f.pass_sync_full ? 'PASS' : 'FAIL'}  sync_full_100k_ms    ${String(f.sync_full_100k_ms).padStart(8)}  (≤ ${TARGETS.sync_full_100k_ms}; runs ${JSON.stringify(f.sync_full_runs_ms)})`,
     `  ${f.pass_sync_idle ? 'PASS' : 'FAIL'}  sync_idle_p99_ms     ${String(f.sync_idle_p99_ms).padStart(8)}  (≤ ${TARGETS.sync_idle_p99_ms}; p50 ${String(f.sync_idle_p50_ms)})`,
