@@ -2,9 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CONSOLE_CSRF_HEADER } from '../../shared/console/console-api.js';
 
-/** Security headers of everything under /console: nothing from elsewhere, never framed, no referrer, no sniffing, nothing cached. */
+/**
+ * Security headers of everything under /console: nothing from elsewhere, never framed, no referrer, no sniffing, nothing cached.
+ * Images may also be `data:` URLs: the enrolment QR comes as a PNG data URL in the API's answer.
+ */
 export const CONSOLE_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
