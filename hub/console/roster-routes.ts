@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ROSTER_LIMITS, rosterUploadRequestSchema, type RosterPreviewResponse } from '../../shared/console/card-api.js';
+import { ROSTER_LIMITS, rosterUploadRequestSchema, SHEET_PART_CARDS, sheetPartQuerySchema, type RosterPreviewResponse } from '../../shared/console/card-api.js';
 import type { SheetFont } from '../issue/card-sheet-pdf.js';
 import { idTail, maskName } from '../issue/holder-data.js';
 import type { HubRepos, StoredCard, StoredRosterJob } from '../store/hub-store.js';
@@ -135,9 +135,15 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, 
     roles: READERS,
     params: jobParams,
     targetOf: byId,
+    query: sheetPartQuerySchema,
     logRead: true,
     selfContained: true,
-    handle: async ({ params, reply }) => sheetDownload(await jobCards(params.id), font, hub.settings.demo, `roster-${params.id}.pdf`, reply, byId(params)),
+    handle: async ({ params, query, reply }) => {
+      // A sheet is drawn in one go on the hub's thread: a long roster is printed part by part.
+      const cards = (await jobCards(params.id)).slice((query.part - 1) * SHEET_PART_CARDS, query.part * SHEET_PART_CARDS);
+      if (cards.length === 0) throw new ConsoleRefusal(404, 'NOT_FOUND', `roster import ${params.id} has no sheet part ${query.part}`);
+      return sheetDownload(cards, font, hub.settings.demo, `roster-${params.id}-${query.part}.pdf`, reply, `${byId(params)} part ${query.part}`);
+    },
   });
 
   consoleRoute(app, ctx, {

@@ -24,8 +24,11 @@ export const CARD_PATHS = {
   rosterJobs: '/cards/roster/jobs',
   /** GET → rosterJobView (poll for progress). */
   rosterJob: (id: string) => `/cards/roster/jobs/${encodeURIComponent(id)}`,
-  /** GET → application/pdf, every card the job issued. */
-  rosterJobSheet: (id: string) => `/cards/roster/jobs/${encodeURIComponent(id)}/sheet.pdf`,
+  /**
+   * GET → application/pdf, the job's cards in parts of SHEET_PART_CARDS (part 1, 2, …: a sheet is
+   * drawn in one go, so a long roster is printed part by part; parts = ceil(issued / SHEET_PART_CARDS)).
+   */
+  rosterJobSheet: (id: string, part = 1) => `/cards/roster/jobs/${encodeURIComponent(id)}/sheet.pdf?part=${part}`,
   /** GET → application/zip of SUB.png QR images. */
   rosterJobQr: (id: string) => `/cards/roster/jobs/${encodeURIComponent(id)}/qr.zip`,
   /** GET → text/plain, one `SUB TOKEN` line per card. */
@@ -43,6 +46,10 @@ export const CARD_PATHS = {
   /** POST reissueCardRequest → reissueCardResponse. */
   reissue: (sub: string) => `/cards/${encodeURIComponent(sub)}/reissue`,
 } as const;
+
+/** Cards per downloaded sheet of a roster job: 12 A4 pages of 8. */
+export const SHEET_PART_CARDS = 96;
+export const sheetPartQuerySchema = z.strictObject({ part: z.coerce.number().int().min(1).max(1000).default(1) });
 
 /** A card number as the hub prints it (PREFIX-TIER-NNNNNN, e.g. LC-A-000123). */
 export const cardNumberSchema = z

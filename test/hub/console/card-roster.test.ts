@@ -114,8 +114,11 @@ describe('console roster import', () => {
     expect(tokens.body.trim().split('\n')).toHaveLength(120);
     const zip = unzipSync(new Uint8Array((await bench.get(officer, CARD_PATHS.rosterJobQr(job.id))).rawPayload));
     expect(Object.keys(zip)).toHaveLength(120);
-    const pdf = await bench.get(officer, CARD_PATHS.rosterJobSheet(job.id));
+    const pdf = await bench.get(officer, CARD_PATHS.rosterJobSheet(job.id, 2));
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // 120 cards: part 2 holds the last 24 (3 pages of 8); there is no part 3.
+    expect(pdf.rawPayload.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(3);
+    expect((await bench.get(officer, CARD_PATHS.rosterJobSheet(job.id, 3))).statusCode).toBe(404);
     expect((await bench.get(officer, CARD_PATHS.rosterJobs)).json()).toMatchObject({ jobs: [{ id: job.id, state: 'done' }] });
     // Least data (PIPL): no holder's ID number anywhere in the hub's files.
     const bytes = allBytes(bench.dataDir);
