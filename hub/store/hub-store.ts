@@ -60,13 +60,25 @@ export interface HubStore extends HubRepos {
    * running at once is that of some order of whole units (see Concurrency above): `work` may
    * be run again from the start, so it keeps its state inside.
    */
-  transaction<T>(work: (tx: HubRepos) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: HubRepos) => Promise<T>, options?: UnitOptions): Promise<T>;
   /**
    * Gives the staff log its key (staff-log-chain.ts), derived from the hub secret: Hub.fromStore
    * calls it once the passphrase opened the secret; an append before it is refused.
    */
   keyStaffLog(key: Buffer): void;
   close(): Promise<void>;
+}
+
+/**
+ * How a unit is isolated. `locks: true` says the unit's rule holds by the locks it takes before
+ * it reads (`terminals.lockForIngest`, `uses.lockCards`) and by constraints, not by the
+ * database's serializability: a server database may then run it at READ COMMITTED, where each
+ * statement sees every unit that committed before it (the one that held the lock before
+ * included), and a unit is not rolled back because another one touched nearby rows. The upload
+ * ingest (hub/usage/ingest-entries.ts) runs so; why each of its rules still holds is argued there.
+ */
+export interface UnitOptions {
+  locks?: boolean;
 }
 
 /** The repositories, as the store and a unit of work (`tx`) hand them out. */

@@ -7,7 +7,7 @@ import { formatShanghai, parseInstant } from '../../shared/time/shanghai-calenda
 import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
 import type { Hub } from '../hub.js';
 import type { HubRepos, NewUse, StoredCard, StoredTerminal, UseVerdict } from '../store/hub-store.js';
-import type { UseJudge } from './ingest-entries.js';
+import type { CardHistory, UseJudge } from './ingest-entries.js';
 
 /** A use may be stamped this far outside its card's validity: the most clock tolerance a site may set (DESIGN.md §6). */
 export const VALIDITY_TOLERANCE_MS = 300_000;
@@ -53,25 +53,25 @@ async function foreignRevocations(hub: Hub, tx: HubRepos, iss: string): Promise<
   return revoked;
 }
 
-/** Reads a card's facts once per run of the unit; the issuers are read once too. */
-function cardFacts(hub: Hub, tx: HubRepos): (use: NewUse) => Promise<CardFacts> {
+/** Reads a card's facts once per run of the unit (the bureau's card from the batch's reads); the issuers are read once too. */
+function cardFacts(hub: Hub, tx: HubRepos): (use: NewUse, history: CardHistory) => Promise<CardFacts> {
   const known = new Map<string, Promise<CardFacts>>();
   let issuers: Promise<{ trusted: Set<string>; registered: Map<string, number> }> | undefined;
-  const read = async (use: NewUse): Promise<CardFacts> => {
+  const read = async (use: NewUse, history: CardHistory): Promise<CardFacts> => {
     issuers ??= Promise.all([tx.issuers.list(), tx.issuers.registered()]).then(([list, registered]) => ({ trusted: new Set(list.map((i) => i.iss)), registered }));
     const { trusted, registered } = await issuers;
     if (use.iss === hub.settings.iss) {
-      const card = await tx.cards.get(use.sub);
+      const card = await history.card(use.sub);
       return { own: card !== undefined && card.iss === use.iss ? card : undefined, foreign: undefined, registeredMs: undefined };
     }
     const foreign = trusted.has(use.iss) ? await foreignRevocations(hub, tx, use.iss) : undefined;
     return { own: undefined, foreign, registeredMs: registered.get(use.iss) };
   };
-  return (use) => {
+  return (use, history) => {
     const key = JSON.stringify([use.iss, use.sub]);
     let facts = known.get(key);
     if (facts === undefined) {
-      facts = read(use);
+      facts = read(use, history);
       known.set(key, facts);
     }
     return facts;
@@ -85,7 +85,7 @@ const isTier = (tier: string): tier is Tier => (TIERS as readonly string[]).incl
  * at the use's time. The bureau's own cards are checked against its records; another issuer's
  * card against its relayed revocation lists and the rules' issuerConstraints (Art. 5 (1)).
  */
-async function cardAtUse(hub: Hub, tx: HubRepos, book: RuleBook, facts: CardFacts, terminal: StoredTerminal, use: NewUse): Promise<{ tier: Tier; nbfMs: number } | UseVerdict> {
+async function cardAtUse(hub: Hub, history: CardHistory, book: RuleBook, facts: CardFacts, terminal: StoredTerminal, use: NewUse): Promise<{ tier: Tier; nbfMs: number } | UseVerdict> {
   const what = `${use.sub} ${use.service}`;
   if (use.iss === hub.settings.iss) {
     const card = facts.own;
@@ -105,8 +105,8 @@ async function cardAtUse(hub: Hub, tx: HubRepos, book: RuleBook, facts: CardFact
   if (!isTier(use.tier) || (constraint !== undefined && !constraint.tiers.includes(use.tier))) {
     return { refusal: 'NOT_ENTITLED', detail: `${what}: ${use.iss} cards of tier ${use.tier} are not accepted` };
   }
-  const known = await tx.uses.firstReportedNbf(use.iss, use.sub);
-  return foreignValidity(facts, terminal, use, known) ?? { tier: use.tier, nbfMs: await foreignNbfMs(tx, use, known) };
+  const known = await history.firstReportedNbf(use.iss, use.sub);
+  return foreignValidity(facts, terminal, use, known) ?? { tier: use.tier, nbfMs: await foreignNbfMs(history, use, known) };
 }
 
 /**
@@ -139,19 +139,19 @@ function foreignValidity(facts: CardFacts, terminal: StoredTerminal, use: NewUse
 }
 
 /** Where another issuer's card-years start: its reported nbf, else (older terminals) its first counting use known to the hub. */
-async function foreignNbfMs(tx: HubRepos, use: NewUse, known: number | undefined): Promise<number> {
+async function foreignNbfMs(history: CardHistory, use: NewUse, known: number | undefined): Promise<number> {
   const nbf = known ?? use.nbf;
   if (nbf !== undefined) return nbf * 1000;
-  return Math.min((await tx.uses.firstCountingStamp(use.iss, use.sub)) ?? use.atMs, use.atMs);
+  return Math.min((await history.firstCountingStamp(use.iss, use.sub)) ?? use.atMs, use.atMs);
 }
 
-async function judgeUse(hub: Hub, tx: HubRepos, book: RuleBook, facts: CardFacts, terminal: StoredTerminal, use: NewUse, successors: readonly string[]): Promise<UseVerdict | undefined> {
+async function judgeUse(hub: Hub, history: CardHistory, book: RuleBook, facts: CardFacts, terminal: StoredTerminal, use: NewUse, successors: readonly string[]): Promise<UseVerdict | undefined> {
   const what = `${use.sub} ${use.service}`;
   // A terminal is enrolled for one service (its enrolment code says which).
   if (use.service !== terminal.service) return { refusal: 'NOT_ENROLLED_SERVICE', detail: `${what}: terminal ${terminal.id} is enrolled for ${terminal.service}` };
   const service = book.service(use.service);
   if (service === undefined) return { refusal: 'NOT_ENTITLED', detail: `${what}: no such service in the rules in force` };
-  const card = await cardAtUse(hub, tx, book, facts, terminal, use);
+  const card = await cardAtUse(hub, history, book, facts, terminal, use);
   if ('refusal' in card) return card;
   // Art. 31: each tier covers a range of articles.
   if (!book.tierCovers(card.tier, service.article)) return { refusal: 'NOT_ENTITLED', detail: `${what}: tier ${card.tier} is not entitled to Art. ${service.article}` };
@@ -167,7 +167,7 @@ async function judgeUse(hub: Hub, tx: HubRepos, book: RuleBook, facts: CardFacts
   // A re-issued card's uses count against its newest successor, which holds copies of all of them (Art. 34).
   const beneficiary = rule.perBeneficiary ? use.beneficiary : undefined;
   const sub = successors[successors.length - 1] ?? use.sub;
-  const earlier = await tx.uses.countingStamps({ iss: use.iss, sub, service: use.service, ...(beneficiary === undefined ? {} : { beneficiary }) });
+  const earlier = await history.countingStamps({ iss: use.iss, sub, service: use.service, ...(beneficiary === undefined ? {} : { beneficiary }) });
   const state = evaluateQuota(rule, card.nbfMs, use.atMs, (from, to) => earlier.filter((t) => t >= from && t < to).length);
   if (!state.ended && !state.exhausted) return undefined;
   return { refusal: 'OVER_QUOTA', detail: `${what}: ${state.ended ? 'the benefit had ended' : `${state.view.used} of ${state.view.limit} already used in the period`}` };
@@ -185,6 +185,6 @@ export async function useJudge(hub: Hub): Promise<UseJudge> {
   const book = ruleBook(rules, version);
   return (tx, terminal) => {
     const factsOf = cardFacts(hub, tx);
-    return async (use, successors) => judgeUse(hub, tx, book, await factsOf(use), terminal, use, successors);
+    return async (use, successors, history) => judgeUse(hub, history, book, await factsOf(use, history), terminal, use, successors);
   };
 }

@@ -10,10 +10,19 @@ export const TWO_SITES_WINDOW_MS = 30 * 60_000;
 /** A terminal clock further than this from the hub's is flagged. */
 export const CLOCK_FLAG_MS = 10 * 60_000;
 
-async function twoSites(hub: Hub, use: StoredUse): Promise<NewFlag | undefined> {
-  if (use.carriedFrom !== null || use.refused !== null) return undefined;
-  const other = await hub.store.uses.nearestElsewhere({ iss: use.iss, sub: use.sub, site: use.site, atMs: use.atMs, windowMs: TWO_SITES_WINDOW_MS, excludeId: use.id });
-  if (other === undefined) return undefined;
+/** The two-site flags of the uses that count, from one look-up for all of them. */
+async function twoSites(hub: Hub, uses: readonly StoredUse[]): Promise<Map<StoredUse, NewFlag>> {
+  const counting = uses.filter((u) => u.carriedFrom === null && u.refused === null);
+  const others = await hub.store.uses.nearestElsewhereMany(counting.map((u) => ({ iss: u.iss, sub: u.sub, site: u.site, atMs: u.atMs, windowMs: TWO_SITES_WINDOW_MS, excludeId: u.id })));
+  const flags = new Map<StoredUse, NewFlag>();
+  counting.forEach((use, i) => {
+    const other = others[i];
+    if (other !== undefined) flags.set(use, twoSitesFlag(use, other));
+  });
+  return flags;
+}
+
+function twoSitesFlag(use: StoredUse, other: StoredUse): NewFlag {
   const minutes = Math.round(Math.abs(use.atMs - other.atMs) / 60_000);
   return {
     kind: 'TWO_SITES',
@@ -60,8 +69,9 @@ function stampOff(use: StoredUse): NewFlag | undefined {
  */
 export async function flagUses(hub: Hub, uses: readonly StoredUse[]): Promise<NewFlag[]> {
   const flags: NewFlag[] = [];
+  const apart = await twoSites(hub, uses);
   for (const use of uses) {
-    for (const flag of [stampOff(use), await twoSites(hub, use)]) if (flag !== undefined) flags.push(flag);
+    for (const flag of [stampOff(use), apart.get(use)]) if (flag !== undefined) flags.push(flag);
   }
   return flags;
 }

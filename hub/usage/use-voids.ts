@@ -1,4 +1,5 @@
-import type { CheckedEntry, HubRepos, NewFlag, StoredUse } from '../store/hub-store.js';
+import type { CheckedEntry, HubRepos, NewFlag, PendingVoid, StoredUse } from '../store/hub-store.js';
+import { cardSuccessors } from './ingest-entries.js';
 import { readVoidBody } from './void-body.js';
 
 /** What a void checks of the use it takes back. */
@@ -35,6 +36,9 @@ export function useVoids(tx: HubRepos, flags: NewFlag[]) {
   /** Marks a stored use and its carried copies voided (a use already refused stays as it is: it counts nowhere). Answers the ids marked. */
   const apply = async (use: VoidTarget): Promise<string[]> => {
     if (use.refused !== null) return [];
+    // The card's lock and its successors' (a re-issue carrying the use holds them), before the copies are read.
+    await tx.uses.lockCards([{ iss: use.iss, sub: use.sub }]);
+    await tx.uses.lockCards((await cardSuccessors(tx, use.iss, use.sub)).map((sub) => ({ iss: use.iss, sub })));
     const copies = (await tx.uses.copiesOf(use.id)).filter((c) => c.refused !== 'VOIDED');
     const ids = [use.id, ...copies.map((c) => c.id)];
     for (const id of ids) await tx.uses.markVoided(id);
@@ -67,10 +71,13 @@ export function useVoids(tx: HubRepos, flags: NewFlag[]) {
       return apply(use);
     },
 
-    /** Voids waiting for a use about to be stored: true when one of them voids it (the others are flagged). */
-    async arriving(terminalId: string, use: { id: string; iss: string; sub: string }, auditSeq: number): Promise<boolean> {
+    /**
+     * Voids waiting for a use about to be stored: true when one of them voids it (the others are
+     * flagged). `waiting`: those voids as the caller read them for a batch (pendingVoids.forUses).
+     */
+    async arriving(terminalId: string, use: { id: string; iss: string; sub: string }, auditSeq: number, waiting?: readonly PendingVoid[]): Promise<boolean> {
       let voided = false;
-      for (const p of await tx.pendingVoids.forUse(use.id)) {
+      for (const p of waiting ?? (await tx.pendingVoids.forUse(use.id))) {
         await tx.pendingVoids.remove(p.terminalId, p.auditSeq);
         const row: VoidTarget = { id: use.id, terminalId, auditSeq, carriedFrom: null, refused: voided ? 'VOIDED' : null, iss: use.iss, sub: use.sub };
         const why = wrong(p.terminalId, p.auditSeq, row);

@@ -44,6 +44,50 @@ export function pgAuditRepo(sql: Sql): AuditRepo {
     setLink: async (terminalId, seq, ok) => {
       await sql.query('UPDATE audit_entries SET link_ok = $1 WHERE terminal_id = $2 AND seq = $3', [ok, terminalId, seq]);
     },
+    getMany: async (terminalId, seqs) =>
+      (await rows<EntryRow>(sql, `SELECT ${COLUMNS} FROM audit_entries WHERE terminal_id = $1 AND seq = ANY($2::bigint[]) ORDER BY seq`, [terminalId, [...seqs]])).map(entryFromRow),
+    // One multi-row INSERT from parallel arrays (unnest): one round trip whatever the batch's size.
+    insertMany: async (terminalId, entries, receivedMs) =>
+      entries.length === 0
+        ? 0
+        : changes(
+            sql,
+            `INSERT INTO audit_entries(terminal_id, seq, at_ms, kind, body, prev_hash, hash, hash_ok, link_ok, received_ms)
+             SELECT $1, e.* , $10 FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::bytea[], $6::text[], $7::text[], $8::boolean[], $9::boolean[]) AS e
+             ON CONFLICT DO NOTHING`,
+            [
+              terminalId,
+              entries.map((e) => e.seq),
+              entries.map((e) => e.at_ms),
+              entries.map((e) => e.kind),
+              entries.map((e) => Buffer.from(e.body, 'utf8')),
+              entries.map((e) => e.prev_hash),
+              entries.map((e) => e.hash),
+              entries.map((e) => e.hashOk),
+              entries.map((e) => e.linkOk),
+              receivedMs,
+            ],
+          ),
+    setLinks: async (terminalId, links) => {
+      if (links.length === 0) return;
+      await sql.query('UPDATE audit_entries a SET link_ok = l.ok FROM unnest($2::bigint[], $3::boolean[]) AS l(seq, ok) WHERE a.terminal_id = $1 AND a.seq = l.seq', [
+        terminalId,
+        links.map((l) => l.seq),
+        links.map((l) => l.ok),
+      ]);
+    },
+    // The first stored entry after `after` whose successor is missing ends the run, if after+1 is stored at all.
+    contiguousEnd: async (terminalId, after) =>
+      (
+        await first<{ n: number }>(
+          sql,
+          `SELECT CASE WHEN EXISTS (SELECT 1 FROM audit_entries WHERE terminal_id = $1 AND seq = $2 + 1) THEN (
+             SELECT MIN(s.seq) FROM audit_entries s WHERE s.terminal_id = $1 AND s.seq > $2
+               AND NOT EXISTS (SELECT 1 FROM audit_entries n WHERE n.terminal_id = $1 AND n.seq = s.seq + 1)
+           ) ELSE $2 END AS n`,
+          [terminalId, after],
+        )
+      )?.n ?? after,
     entries: async (terminalId, fromSeq, limit) =>
       (await rows<EntryRow>(sql, `SELECT ${COLUMNS} FROM audit_entries WHERE terminal_id = $1 AND seq >= $2 ORDER BY seq LIMIT $3`, [terminalId, fromSeq, limit])).map(entryFromRow),
   };

@@ -80,6 +80,7 @@ export function pgCardRepo(sql: Sql): CardRepo {
       const row = await getRow(sub);
       return row && fromRow(row);
     },
+    getMany: async (subs) => (subs.length === 0 ? [] : (await rows<CardRow>(sql, 'SELECT * FROM cards WHERE sub = ANY($1::text[])', [[...subs]])).map(fromRow)),
     currentForHolder: async (idHmac, nowSec) => {
       const row = await first<CardRow>(sql, 'SELECT * FROM cards WHERE id_hmac = $1 AND revoked_ms IS NULL AND exp > $2 ORDER BY serial DESC LIMIT 1', [idHmac, nowSec]);
       return row && fromRow(row);

@@ -24,20 +24,27 @@ const asKind = (kind: string): FlagKind => {
 
 /** Inserts flags; an OVER_QUOTA flag also marks its use. Call inside the unit that found them. */
 export async function insertFlags(sql: Sql, flags: NewFlag[], createdMs: number): Promise<void> {
-  for (const f of flags) {
-    if (f.kind === 'OVER_QUOTA' && f.useId) await sql.query('UPDATE uses SET over_quota = TRUE WHERE id = $1', [f.useId]);
-    await sql.query('INSERT INTO flags(kind, terminal_id, iss, sub, use_id, audit_seq, at_ms, created_ms, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-      f.kind,
-      f.terminalId,
-      f.iss ?? null,
-      f.sub ?? null,
-      f.useId ?? null,
-      f.auditSeq ?? null,
-      f.atMs ?? null,
+  if (flags.length === 0) return;
+  const overQuota = flags.flatMap((f) => (f.kind === 'OVER_QUOTA' && f.useId ? [f.useId] : []));
+  if (overQuota.length > 0) await sql.query('UPDATE uses SET over_quota = TRUE WHERE id = ANY($1::text[])', [overQuota]);
+  // One statement for the lot; ids (newest first is by id) follow the order given.
+  await sql.query(
+    `INSERT INTO flags(kind, terminal_id, iss, sub, use_id, audit_seq, at_ms, created_ms, detail)
+     SELECT f.kind, f.terminal_id, f.iss, f.sub, f.use_id, f.audit_seq, f.at_ms, $8, f.detail
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $9::text[]) WITH ORDINALITY AS f(kind, terminal_id, iss, sub, use_id, audit_seq, at_ms, detail, ord)
+     ORDER BY f.ord`,
+    [
+      flags.map((f) => f.kind),
+      flags.map((f) => f.terminalId),
+      flags.map((f) => f.iss ?? null),
+      flags.map((f) => f.sub ?? null),
+      flags.map((f) => f.useId ?? null),
+      flags.map((f) => f.auditSeq ?? null),
+      flags.map((f) => f.atMs ?? null),
       createdMs,
-      f.detail,
-    ]);
-  }
+      flags.map((f) => f.detail),
+    ],
+  );
 }
 
 const fromRow = (r: FlagRow): StoredFlag => ({
@@ -116,6 +123,10 @@ export function pgPendingVoidRepo(sql: Sql): PendingVoidRepo {
       await sql.query('INSERT INTO pending_voids(terminal_id, audit_seq, use_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [v.terminalId, v.auditSeq, v.useId]);
     },
     forUse: async (useId) => (await rows<PendingRow>(sql, 'SELECT * FROM pending_voids WHERE use_id = $1 ORDER BY audit_seq, terminal_id', [useId])).map(pendingFromRow),
+    forUses: async (useIds) =>
+      useIds.length === 0
+        ? []
+        : (await rows<PendingRow>(sql, 'SELECT * FROM pending_voids WHERE use_id = ANY($1::text[]) ORDER BY use_id, audit_seq, terminal_id', [[...useIds]])).map(pendingFromRow),
     upTo: async (terminalId, seq) => (await rows<PendingRow>(sql, 'SELECT * FROM pending_voids WHERE terminal_id = $1 AND audit_seq <= $2 ORDER BY audit_seq', [terminalId, seq])).map(pendingFromRow),
     remove: async (terminalId, auditSeq) => {
       await sql.query('DELETE FROM pending_voids WHERE terminal_id = $1 AND audit_seq = $2', [terminalId, auditSeq]);

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
+import type { UnitOptions } from '../hub-store.js';
 import { asUnavailable } from './pg-database.js';
 
 /** What the repositories run statements on: a pool (plain reads) or one transaction's client. */
@@ -34,7 +35,10 @@ export const pgUnitStats = { units: 0, retries: 0, byCode: {} as Record<string, 
 /**
  * The unit of work on PostgreSQL: BEGIN ISOLATION LEVEL SERIALIZABLE … COMMIT on one pooled
  * connection, so the outcome of units running at once, in this process or another, is that of
- * some order of whole units. A serialization failure or deadlock rolls the unit back and runs
+ * some order of whole units; a unit whose rule holds by its locks (UnitOptions `locks`, the
+ * upload ingest) runs at READ COMMITTED instead, so it is not rolled back because another unit
+ * read or wrote nearby rows (serializable ingests of different terminals failed each other
+ * often enough to exhaust 30 attempts under load). A serialization failure or deadlock rolls the unit back and runs
  * `work` again from the start (with a short random pause, up to 30 times); any other throw
  * rolls back and is rethrown as it was. A call through the store from inside a unit is refused
  * (it would run on another connection, outside the unit). An unreachable database becomes
@@ -46,7 +50,7 @@ export function pgUnitOfWork(pool: pg.Pool, where: string) {
     if (inside.getStore() === true) throw new Error('a store call inside a transaction must go through its tx, not the store');
   };
 
-  const transaction = async <T>(work: (client: Sql) => Promise<T>): Promise<T> => {
+  const transaction = async <T>(work: (client: Sql) => Promise<T>, options: UnitOptions = {}): Promise<T> => {
     refuseInside();
     for (let attempt = 1; ; attempt += 1) {
       let client: pg.PoolClient;
@@ -64,7 +68,7 @@ export function pgUnitOfWork(pool: pg.Pool, where: string) {
       };
       client.on('error', onCut);
       try {
-        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        await client.query(options.locks === true ? 'BEGIN ISOLATION LEVEL READ COMMITTED' : 'BEGIN ISOLATION LEVEL SERIALIZABLE');
         const result = await inside.run(true, () => work(client));
         await client.query('COMMIT');
         pgUnitStats.units += 1;

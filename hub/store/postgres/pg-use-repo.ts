@@ -1,4 +1,4 @@
-import { USE_REFUSALS, type NewUse, type StoredUse, type UseOrigin, type UseRefusal, type UseRepo } from '../hub-store.js';
+import { USE_REFUSALS, type CountingUse, type NewUse, type StoredUse, type UseOrigin, type UseRefusal, type UseRepo } from '../hub-store.js';
 import { companionsColumn } from '../sqlite/row-parsers.js';
 import { first, rows, type Sql } from './pg-unit-of-work.js';
 
@@ -143,6 +143,43 @@ export function pgUseRepo(sql: Sql): UseRepo {
       (await first<{ n: number }>(sql, "SELECT COUNT(*) AS n FROM uses WHERE carried_from IS NULL AND refused = 'VOIDED' AND at_ms >= $1 AND at_ms < $2", range(r)))?.n ?? 0,
     count: async () => (await first<{ n: number }>(sql, 'SELECT COUNT(*) AS n FROM uses WHERE carried_from IS NULL'))?.n ?? 0,
     insert: (use, origin) => insertUse(sql, use, origin),
+    insertMany: (items) => insertUses(sql, items),
+    storedIds: async (ids) => (ids.length === 0 ? [] : (await rows<{ id: string }>(sql, 'SELECT id FROM uses WHERE id = ANY($1::text[])', [[...ids]])).map((r) => r.id)),
+    // The locks in one order for every unit (by lock key, then name), taken one after the other as the sorted rows are projected.
+    lockCards: async (cards) => {
+      if (cards.length === 0) return;
+      await sql.query(
+        `SELECT pg_advisory_xact_lock($1, k.h) FROM (SELECT DISTINCT hashtext(name) AS h FROM unnest($2::text[]) AS name) AS k ORDER BY k.h`,
+        [CARD_LOCK_CLASS, cards.map((c) => JSON.stringify([c.iss, c.sub]))],
+      );
+    },
+    countingHistory: async (cards) => {
+      if (cards.length === 0) return [];
+      const found = await rows<{ cursor: number; id: string; iss: string; sub: string; service: string; beneficiary: string; at_ms: number; card_nbf: number | null }>(
+        sql,
+        `SELECT u.cursor, u.id, u.iss, u.sub, u.service, u.beneficiary, u.at_ms, u.card_nbf
+         FROM (SELECT DISTINCT iss, sub FROM unnest($1::text[], $2::text[]) AS c(iss, sub)) AS c
+         JOIN uses u ON u.iss = c.iss AND u.sub = c.sub
+         WHERE u.refused IS NULL ORDER BY u.cursor`,
+        [cards.map((c) => c.iss), cards.map((c) => c.sub)],
+      );
+      return found.map((r): CountingUse => ({ cursor: r.cursor, id: r.id, iss: r.iss, sub: r.sub, service: r.service, beneficiary: r.beneficiary, atMs: r.at_ms, cardNbf: r.card_nbf }));
+    },
+    // Per use, the earliest counting use of its card at another site in the window (the (iss, sub, at_ms) index bounds it to the window).
+    nearestElsewhereMany: async (qs) => {
+      if (qs.length === 0) return [];
+      const found = await rows<PgUseRow & { ord: number }>(
+        sql,
+        `SELECT q.ord, u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[]) WITH ORDINALITY AS q(iss, sub, site, from_ms, to_ms, exclude, ord)
+         CROSS JOIN LATERAL (
+           SELECT * FROM uses WHERE iss = q.iss AND sub = q.sub AND at_ms > q.from_ms AND at_ms < q.to_ms AND site <> q.site
+             AND id <> q.exclude AND carried_from IS NULL AND refused IS NULL ORDER BY at_ms LIMIT 1
+         ) u`,
+        [qs.map((q) => q.iss), qs.map((q) => q.sub), qs.map((q) => q.site), qs.map((q) => q.atMs - q.windowMs), qs.map((q) => q.atMs + q.windowMs), qs.map((q) => q.excludeId)],
+      );
+      const byOrd = new Map(found.map(({ ord, ...row }) => [ord, useFromRow(row)]));
+      return qs.map((_, i) => byOrd.get(i + 1));
+    },
     ofCard: async (iss, sub) => (await rows<PgUseRow>(sql, 'SELECT * FROM uses WHERE iss = $1 AND sub = $2 ORDER BY cursor', [iss, sub])).map(useFromRow),
     get: async (id) => {
       const row = await first<PgUseRow>(sql, 'SELECT * FROM uses WHERE id = $1', [id]);
@@ -208,4 +245,64 @@ export async function insertUse(sql: Sql, use: NewUse, origin: UseOrigin): Promi
   );
   if (row === undefined) return undefined;
   return { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companionsTotal, ticket, ...origin, companions, cursor: row.cursor, overQuota };
+}
+
+/** A use's columns as parallel arrays (unnest), in the order of USE_COLUMNS. */
+const USE_COLUMNS = `id, terminal_id, audit_seq, site, decision_id, iss, sub, tier, service, beneficiary,
+  at_ms, real_ms, received_ms, companions, companions_total, ticket, carried_from, refused, over_quota, card_nbf, card_exp`;
+const USE_ARRAY_TYPES = ['text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'bigint', 'text', 'integer', 'text', 'text', 'text', 'boolean', 'bigint', 'bigint'];
+
+const useValues = (use: NewUse, origin: UseOrigin): unknown[] => [
+  use.id,
+  origin.terminalId,
+  origin.auditSeq,
+  origin.site,
+  use.decisionId,
+  use.iss,
+  use.sub,
+  use.tier,
+  use.service,
+  use.beneficiary,
+  use.atMs,
+  use.realMs,
+  origin.receivedMs,
+  JSON.stringify(use.companions),
+  use.companionsTotal,
+  use.ticket,
+  origin.carriedFrom,
+  origin.refused,
+  origin.refused === 'OVER_QUOTA',
+  use.nbf ?? null,
+  use.exp ?? null,
+];
+
+/**
+ * Inserts uses in one statement: the cursor lock is taken once (a one-row join ahead of the rows),
+ * then each row takes the next cursor in the order given (volatile expressions are computed after
+ * the sort). An id stored already, or given twice, is skipped (ON CONFLICT).
+ */
+async function insertUses(sql: Sql, items: readonly { use: NewUse; origin: UseOrigin }[]): Promise<(StoredUse | undefined)[]> {
+  if (items.length === 0) return [];
+  const columns = USE_ARRAY_TYPES.map((_, c) => items.map(({ use, origin }) => useValues(use, origin)[c]));
+  const arrays = USE_ARRAY_TYPES.map((type, c) => `$${c + 1}::${type}[]`).join(', ');
+  const found = await rows<{ id: string; cursor: number }>(
+    sql,
+    `INSERT INTO uses(cursor, ${USE_COLUMNS})
+     SELECT nextval('use_cursor_seq'), r.c1, r.c2, r.c3, r.c4, r.c5, r.c6, r.c7, r.c8, r.c9, r.c10, r.c11, r.c12, r.c13, r.c14, r.c15, r.c16, r.c17, r.c18, r.c19, r.c20, r.c21
+     FROM (SELECT pg_advisory_xact_lock(${CURSOR_LOCK[0]}, ${CURSOR_LOCK[1]})) AS cursor_lock
+     CROSS JOIN unnest(${arrays}) WITH ORDINALITY AS r(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, ord)
+     ORDER BY r.ord
+     ON CONFLICT (id) DO NOTHING RETURNING id, cursor`,
+    columns,
+  );
+  const cursors = new Map(found.map((r) => [r.id, r.cursor]));
+  const seen = new Set<string>();
+  return items.map(({ use, origin }) => {
+    const cursor = cursors.get(use.id);
+    // An id given twice is stored once: the first of them.
+    if (cursor === undefined || seen.has(use.id)) return undefined;
+    seen.add(use.id);
+    const { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companions, companionsTotal, ticket } = use;
+    return { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companionsTotal, ticket, ...origin, companions, cursor, overQuota: origin.refused === 'OVER_QUOTA' };
+  });
 }

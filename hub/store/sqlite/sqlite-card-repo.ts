@@ -162,6 +162,10 @@ export function sqliteCardRepo(db: HubDb): CardRepo {
       const row = getCard.get(sub);
       return row && fromRow(row);
     }),
+    getMany: (subs) => settle(() => [...new Set(subs)].flatMap((sub) => {
+      const row = getCard.get(sub);
+      return row === undefined ? [] : [fromRow(row)];
+    })),
     currentForHolder: (idHmac, nowSec) => settle(() => {
       const row = holder.get(idHmac, nowSec);
       return row && fromRow(row);

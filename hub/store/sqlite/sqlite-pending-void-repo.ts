@@ -18,6 +18,7 @@ export function sqlitePendingVoidRepo(db: HubDb): PendingVoidRepo {
   return {
     add: (v) => settle(() => void add.run(v.terminalId, v.auditSeq, v.useId)),
     forUse: (useId) => settle(() => forUse.all(useId).map(fromRow)),
+    forUses: (useIds) => settle(() => [...new Set(useIds)].flatMap((id) => forUse.all(id).map(fromRow))),
     upTo: (terminalId, seq) => settle(() => upTo.all(terminalId, seq).map(fromRow)),
     remove: (terminalId, auditSeq) => settle(() => void remove.run(terminalId, auditSeq)),
   };

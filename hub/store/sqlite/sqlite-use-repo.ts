@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { USE_REFUSALS, type NewUse, type StoredUse, type UseOrigin, type UseRefusal, type UseRepo } from '../hub-store.js';
+import { USE_REFUSALS, type CountingUse, type NewUse, type StoredUse, type UseOrigin, type UseRefusal, type UseRepo } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 import { companionsColumn } from './row-parsers.js';
 
@@ -123,6 +123,13 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
   const nbf = db.prepare<[string, string], { nbf: number }>(
     'SELECT card_nbf AS nbf FROM uses WHERE iss = ? AND sub = ? AND card_nbf IS NOT NULL AND refused IS NULL ORDER BY cursor LIMIT 1',
   );
+  const history = db.prepare<[string, string], { cursor: number; id: string; iss: string; sub: string; service: string; beneficiary: string; at_ms: number; card_nbf: number | null }>(
+    'SELECT cursor, id, iss, sub, service, beneficiary, at_ms, card_nbf FROM uses WHERE iss = ? AND sub = ? AND refused IS NULL',
+  );
+  const nearestRow = (q: { iss: string; sub: string; site: string; atMs: number; windowMs: number; excludeId: string }): StoredUse | undefined => {
+    const row = nearest.get({ iss: q.iss, sub: q.sub, site: q.site, from: q.atMs - q.windowMs, to: q.atMs + q.windowMs, exclude: q.excludeId });
+    return row === undefined ? undefined : useFromRow(row);
+  };
   const feedPage = db.transaction((afterCursor: number, excludeTerminal: string, services: string[], limit: number, voided: boolean) => {
     const rows = feed.all(afterCursor, excludeTerminal, JSON.stringify(services), voided ? 1 : 0, limit + 1).map(useFromRow);
     const more = rows.length > limit;
@@ -133,11 +140,9 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
   });
 
   return {
-    nearestElsewhere: (q) =>
-      settle(() => {
-        const row = nearest.get({ iss: q.iss, sub: q.sub, site: q.site, from: q.atMs - q.windowMs, to: q.atMs + q.windowMs, exclude: q.excludeId });
-        return row === undefined ? undefined : useFromRow(row);
-      }),
+    nearestElsewhere: (q) => settle(() => nearestRow(q)),
+    // In-process statements cost no round trip: the batch methods are loops over the one-row ones.
+    nearestElsewhereMany: (qs) => settle(() => qs.map(nearestRow)),
     feed: (q) => settle(() => feedPage.deferred(q.afterCursor, q.excludeTerminal, q.services, q.limit, q.voided === true)),
     usageRows: (r) =>
       settle(() =>
@@ -168,6 +173,8 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
       ),
     count: () => settle(() => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM uses WHERE carried_from IS NULL').get()?.n ?? 0),
     insert: (use, origin) => settle(() => insertUse(db, use, origin)),
+    insertMany: (items) => settle(() => items.map(({ use, origin }) => insertUse(db, use, origin))),
+    storedIds: (ids) => settle(() => ids.filter((id) => getUse.get(id) !== undefined)),
     ofCard: (iss, sub) => settle(() => prepared(db).ofCard.all(iss, sub).map(useFromRow)),
     get: (id) => settle(() => {
       const row = getUse.get(id);
@@ -177,6 +184,15 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
     markVoided: (id) => settle(() => markVoided.run(id).changes === 1),
     // One unit at a time on SQLite: nothing else can judge the card meanwhile.
     lockCard: () => Promise.resolve(),
+    lockCards: () => Promise.resolve(),
+    countingHistory: (cards) =>
+      settle(() => {
+        const keys = new Map(cards.map((c) => [JSON.stringify([c.iss, c.sub]), c]));
+        return [...keys.values()]
+          .flatMap((c) => history.all(c.iss, c.sub))
+          .sort((a, b) => a.cursor - b.cursor)
+          .map((r): CountingUse => ({ cursor: r.cursor, id: r.id, iss: r.iss, sub: r.sub, service: r.service, beneficiary: r.beneficiary, atMs: r.at_ms, cardNbf: r.card_nbf }));
+      }),
     countingStamps: (q) =>
       settle(() => (q.beneficiary === undefined ? stamps.all(q.iss, q.sub, q.service) : stampsFor.all(q.iss, q.sub, q.service, q.beneficiary)).map((r) => r.at_ms)),
     firstCountingStamp: (iss, sub) => settle(() => first.get(iss, sub)?.at ?? undefined),

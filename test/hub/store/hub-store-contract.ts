@@ -499,16 +499,28 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         expect(await store.uses.count()).toBe(1);
       });
 
-      it('the judge sees the counting uses stored before the use, in the same step', async () => {
+      it('the judge sees the counting uses stored before the use, the batch’s own before it included, and not a voided one', async () => {
         await issue(1);
         const t = await enrol('T1', 'cinema-a');
         const c = chain('T1', 'LC-000001');
-        const seen: number[] = [];
-        await ingestEntries(store, t.id, [c.use('u1', T0), c.use('u2', T0 + 5000)], T0, null, (tx) => async (u) => {
-          seen.push((await tx.uses.countingStamps({ iss: u.iss, sub: u.sub, service: u.service })).length);
+        const seen: number[][] = [];
+        const judge: UseJudge = () => async (u, _successors, history) => {
+          seen.push(await history.countingStamps({ iss: u.iss, sub: u.sub, service: u.service }));
           return undefined;
-        });
-        expect(seen).toEqual([0, 1]);
+        };
+        await ingestEntries(store, t.id, [c.use('u0', T0 - 5000)], T0, null, judge);
+        const u1 = c.use('u1', T0);
+        const seq = 3;
+        const body = JSON.stringify({ use: 'T1-u1', reason: 'gate did not open' });
+        const atMs = T0 + seq * 60_000;
+        c.note(); // seq 3 is the void below, written by hand
+        const voidEntry: CheckedEntry = { seq, at_ms: atMs, kind: 'void', body, prev_hash: u1.hash, hash: auditHash(u1.hash, seq, atMs, 'void', body), hashOk: true };
+        const u3 = { ...use('T1-u3', 'LC-000001', T0 + 9000) };
+        const b4 = JSON.stringify(u3);
+        const e4: CheckedEntry = { seq: 4, at_ms: T0 + 4 * 60_000, kind: 'use', body: b4, prev_hash: voidEntry.hash, hash: auditHash(voidEntry.hash, 4, T0 + 4 * 60_000, 'use', b4), hashOk: true, use: u3 };
+        const out = await ingestEntries(store, t.id, [u1, voidEntry, e4], T0, null, judge);
+        expect(out.flags).toEqual([]);
+        expect(seen).toEqual([[], [T0 - 5000], [T0 - 5000]]);
       });
 
       it('a void from the recording terminal takes its use back and moves it to a new cursor', async () => {
@@ -531,6 +543,130 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         expect(after.cursor).toBeGreaterThan(page.cursor);
         expect(await store.uses.voidedCount({})).toBe(1);
         expect(await store.uses.usageRows({})).toEqual([]);
+      });
+    });
+
+    describe('the batch methods the ingest step runs on: one statement each, whatever the batch’s size', () => {
+      const stored = (seq: number, linkOk: boolean | null = null) => ({ seq, at_ms: T0 + seq, kind: 'note', body: `n${seq}`, prev_hash: 'p', hash: `h${seq}`, hashOk: true, linkOk });
+
+      it('audit: insertMany stores each (terminal, seq) once and counts what it stored; getMany, setLinks and contiguousEnd read and record', async () => {
+        await enrol('T1', 'cinema-a');
+        await store.audit.insert('T1', stored(2), T0);
+        expect(await store.transaction((tx) => tx.audit.insertMany('T1', [stored(1), stored(2), stored(3), stored(5)], T0))).toBe(3);
+        expect(await store.audit.insertMany('T1', [], T0)).toBe(0);
+        expect((await store.audit.getMany('T1', [5, 0, 1, 4, 9])).map((e) => e.seq)).toEqual([1, 5]);
+        expect(await store.audit.getMany('T2', [1])).toEqual([]);
+        await store.audit.setLinks('T1', [
+          { seq: 3, ok: true },
+          { seq: 5, ok: false },
+        ]);
+        expect((await store.audit.entries('T1', 1, 10)).map((e) => [e.seq, e.linkOk])).toEqual([
+          [1, null],
+          [2, null],
+          [3, true],
+          [5, false],
+        ]);
+        expect(await store.audit.contiguousEnd('T1', 0)).toBe(3);
+        expect(await store.audit.contiguousEnd('T1', 3)).toBe(3);
+        expect(await store.audit.contiguousEnd('T1', 4)).toBe(5);
+        expect(await store.audit.contiguousEnd('T2', 0)).toBe(0);
+      });
+
+      it('uses: insertMany stores an id once, cursors in the order given, above every cursor before; storedIds answers which are stored', async () => {
+        const first = await store.uses.insert(use('a', 'LC-000001', T0), { terminalId: 'T1', auditSeq: 1, site: 's', receivedMs: T0, carriedFrom: null, refused: null });
+        const origin = (seq: number) => ({ terminalId: 'T1', auditSeq: seq, site: 's', receivedMs: T0, carriedFrom: null, refused: null });
+        const out = await store.transaction((tx) =>
+          tx.uses.insertMany([
+            { use: use('b', 'LC-000001', T0 + 1), origin: origin(2) },
+            { use: use('a', 'LC-000001', T0 + 2), origin: origin(3) },
+            { use: { ...use('c', 'LC-000002', T0 + 3), nbf: T0 / 1000 }, origin: { ...origin(4), refused: 'OVER_QUOTA' as const } },
+            { use: use('b', 'LC-000001', T0 + 4), origin: origin(5) },
+          ]),
+        );
+        expect(out.map((u) => u?.id)).toEqual(['b', undefined, 'c', undefined]);
+        expect(out[2]).toMatchObject({ refused: 'OVER_QUOTA', overQuota: true, auditSeq: 4 });
+        const [b, , c] = out;
+        expect(b!.cursor).toBeGreaterThan(first!.cursor);
+        expect(c!.cursor).toBeGreaterThan(b!.cursor);
+        expect(await store.uses.get('b')).toEqual(b);
+        expect((await store.uses.storedIds(['x', 'a', 'c'])).sort()).toEqual(['a', 'c']);
+        expect(await store.uses.storedIds([])).toEqual([]);
+        expect(await store.uses.insertMany([])).toEqual([]);
+      });
+
+      it('uses: countingHistory reads the cards’ counting uses in cursor order, nbf as reported; nearestElsewhereMany answers per use', async () => {
+        const origin = (site: string) => ({ terminalId: 'T1', auditSeq: null, site, receivedMs: T0, carriedFrom: null, refused: null });
+        await store.uses.insert({ ...use('a', 'LC-000001', T0), nbf: 1234 }, origin('x'));
+        await store.uses.insert(use('r', 'LC-000001', T0), { ...origin('x'), refused: 'OVER_QUOTA' });
+        await store.uses.insert(use('b', 'LC-000002', T0 + 60_000, 'gym'), origin('y'));
+        await store.uses.insert(use('c', 'LC-000001', T0 + 120_000), origin('y'));
+        await store.uses.insert(use('d', 'LC-000003', T0), origin('y'));
+        const history = await store.uses.countingHistory([
+          { iss: 'LC', sub: 'LC-000001' },
+          { iss: 'LC', sub: 'LC-000002' },
+          { iss: 'LC', sub: 'LC-000001' },
+        ]);
+        expect(history.map((u) => [u.id, u.sub, u.service, u.atMs, u.cardNbf])).toEqual([
+          ['a', 'LC-000001', 'cinema', T0, 1234],
+          ['b', 'LC-000002', 'gym', T0 + 60_000, null],
+          ['c', 'LC-000001', 'cinema', T0 + 120_000, null],
+        ]);
+        expect(history[0]!.cursor).toBeLessThan(history[1]!.cursor);
+        expect(await store.uses.countingHistory([])).toEqual([]);
+        const q = { iss: 'LC', sub: 'LC-000001', windowMs: 30 * 60_000 };
+        const near = await store.uses.nearestElsewhereMany([
+          { ...q, site: 'x', atMs: T0, excludeId: 'a' },
+          { ...q, site: 'y', atMs: T0 + 120_000, excludeId: 'c' },
+          { ...q, sub: 'LC-000003', site: 'y', atMs: T0, excludeId: 'd' },
+        ]);
+        expect(near.map((u) => u?.id)).toEqual(['c', 'a', undefined]);
+        for (const [i, one] of near.entries()) {
+          const single = await store.uses.nearestElsewhere([{ ...q, site: 'x', atMs: T0, excludeId: 'a' }, { ...q, site: 'y', atMs: T0 + 120_000, excludeId: 'c' }, { ...q, sub: 'LC-000003', site: 'y', atMs: T0, excludeId: 'd' }][i]!);
+          expect(single?.id).toBe(one?.id);
+        }
+      });
+
+      it('lockCards holds each card for the unit as lockCard does: two units locking overlapping cards run one after the other', async () => {
+        const order: string[] = [];
+        let release = (): void => undefined;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let locked = (): void => undefined;
+        const holding = new Promise<void>((resolve) => (locked = resolve));
+        const first = store.transaction(async (tx) => {
+          await tx.uses.lockCards([
+            { iss: 'LC', sub: 'LC-000002' },
+            { iss: 'LC', sub: 'LC-000001' },
+          ]);
+          locked();
+          await gate;
+          order.push('first');
+        });
+        await holding;
+        const second = store.transaction(async (tx) => {
+          await tx.uses.lockCards([
+            { iss: 'LC', sub: 'LC-000001' },
+            { iss: 'LC', sub: 'LC-000003' },
+          ]);
+          order.push('second');
+        });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        release();
+        await Promise.all([first, second]);
+        expect(order).toEqual(['first', 'second']);
+      });
+
+      it('cards.getMany and pendingVoids.forUses read several at once', async () => {
+        await issue(3);
+        expect((await store.cards.getMany(['LC-000003', 'LC-000009', 'LC-000001'])).map((c) => c.sub).sort()).toEqual(['LC-000001', 'LC-000003']);
+        expect(await store.cards.getMany([])).toEqual([]);
+        await store.pendingVoids.add({ terminalId: 'T1', auditSeq: 4, useId: 'u1' });
+        await store.pendingVoids.add({ terminalId: 'T1', auditSeq: 2, useId: 'u1' });
+        await store.pendingVoids.add({ terminalId: 'T2', auditSeq: 1, useId: 'u2' });
+        await store.pendingVoids.add({ terminalId: 'T2', auditSeq: 2, useId: 'u3' });
+        const found = await store.pendingVoids.forUses(['u1', 'u2', 'u9']);
+        expect(found.filter((p) => p.useId === 'u1').map((p) => p.auditSeq)).toEqual([2, 4]);
+        expect(found.map((p) => p.useId).sort()).toEqual(['u1', 'u1', 'u2']);
+        expect(await store.pendingVoids.forUses([])).toEqual([]);
       });
     });
 

@@ -3,7 +3,7 @@ import { auditHash, GENESIS_HASH } from '../../../node/audit/audit-hash.js';
 import type { PublicJwk } from '../../../shared/bundles/bundle-schemas.js';
 import type { CheckedEntry, HubStore, NewUse, StoredCard } from '../../../hub/store/hub-store.js';
 import { openPostgresHubStore } from '../../../hub/store/postgres/pg-hub-store.js';
-import { ingestEntries } from '../../../hub/usage/ingest-entries.js';
+import { ingestEntries, type UseJudge } from '../../../hub/usage/ingest-entries.js';
 import { startPgCluster, type PgCluster } from '../../support/pg-cluster.js';
 
 /**
@@ -147,6 +147,39 @@ describe('PostgreSQL store: two hub processes on one database', () => {
     expect((await b.terminals.get('T1'))?.cursor).toBe(30);
     expect((await b.audit.entries('T1', 1, 100)).every((e) => e.linkOk === true)).toBe(true);
     expect(await b.flags.counts()).toEqual({});
+  });
+});
+
+describe('PostgreSQL store: the ingest runs on its locks (READ COMMITTED), not on serializability', () => {
+  it('ten terminals uploading uses of the same cards through both processes at once: each card’s quota counted exactly, no upload fails', async () => {
+    const [a, b] = await twoHubs();
+    const subs = ['LC-000001', 'LC-000002'];
+    await a.terminals.addCode({ codeHash: 'h', site: 'cinema-a', service: 'cinema', createdMs: T0, expiresMs: T0 + 1000 });
+    for (let t = 1; t <= 10; t += 1) {
+      await a.terminals.addCode({ codeHash: `h${t}`, site: `site-${t}`, service: 'cinema', createdMs: T0, expiresMs: T0 + 1000 });
+      await a.terminals.enrol(`h${t}`, { id: `T${t}`, site: 'x', service: 'cinema', publicJwk: JWK, enrolledMs: T0 });
+    }
+    // At most 3 counting uses per card (Art. 21 style), judged from the history read under the cards' locks.
+    const judge: UseJudge = () => async (u, successors, history) =>
+      (await history.countingStamps({ iss: u.iss, sub: successors.at(-1) ?? u.sub, service: u.service })).length >= 3 ? { refusal: 'OVER_QUOTA', detail: 'full' } : undefined;
+    const batch = (terminal: string): CheckedEntry[] => {
+      const entries: CheckedEntry[] = [];
+      for (let seq = 1; seq <= 6; seq += 1) {
+        const u = use(`${terminal}-u${seq}`, subs[seq % 2]);
+        const body = JSON.stringify(u);
+        const prev = entries[entries.length - 1]?.hash ?? GENESIS_HASH;
+        entries.push({ seq, at_ms: T0 + seq, kind: 'use', body, prev_hash: prev, hash: auditHash(prev, seq, T0 + seq, 'use', body), hashOk: true, use: u });
+      }
+      return entries;
+    };
+    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => ingestEntries(i % 2 === 0 ? a : b, `T${i + 1}`, batch(`T${i + 1}`), T0, null, judge)));
+    expect(outcomes.reduce((n, o) => n + o.accepted, 0)).toBe(60);
+    for (const sub of subs) {
+      const stored = await b.uses.ofCard('LC', sub);
+      expect(stored).toHaveLength(30);
+      expect(stored.filter((u) => u.refused === null)).toHaveLength(3);
+    }
+    expect((await b.flags.counts()).OVER_QUOTA).toBe(54);
   });
 });
 
