@@ -6,6 +6,8 @@ const SHEET = 'xl/worksheets/sheet1.xml';
 const STRINGS = 'xl/sharedStrings.xml';
 /** Bytes of the zip handed to the inflater at a time. */
 const PUSH_BYTES = 4096;
+/** Bytes one part may inflate to: a roster of 5,000 holders is about 1 MiB of sheet XML. */
+const MAX_PART_BYTES = 8 * 1024 * 1024;
 /** Columns a roster row may use (it needs five). */
 const MAX_COLUMNS = 32;
 
@@ -36,6 +38,7 @@ function unzipParts(bytes: Uint8Array, limits: XlsxLimits): Map<string, Uint8Arr
     }
     if (file.name !== SHEET && file.name !== STRINGS) return;
     const parts: Uint8Array[] = [];
+    let partBytes = 0;
     chunks.set(file.name, parts);
     file.ondata = (error, chunk) => {
       if (error !== null) {
@@ -43,6 +46,12 @@ function unzipParts(bytes: Uint8Array, limits: XlsxLimits): Map<string, Uint8Arr
         return;
       }
       inflated += chunk.length;
+      partBytes += chunk.length;
+      if (partBytes > MAX_PART_BYTES) {
+        refusal ??= `the ${file.name === SHEET ? 'sheet' : 'shared strings part'} inflates to more than ${MAX_PART_BYTES / 1024 / 1024} MiB: not a roster`;
+        file.terminate();
+        return;
+      }
       if (inflated > limits.maxInflatedBytes) {
         refusal ??= `the workbook inflates to more than ${limits.maxInflatedBytes} bytes: not a roster`;
         file.terminate();
@@ -80,15 +89,69 @@ function unescapeXml(text: string): string {
 }
 const safeChar = (code: number): string => (code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '');
 
+/** Longest start tag accepted (Excel writes under 200 characters); longer ones are refused, not scanned. */
+const MAX_TAG = 4096;
+
+/** One element found by `elements`: its attributes, its body ('' when self-closed), and where it ends. */
+interface XmlElement {
+  start: number;
+  attrs: string;
+  body: string;
+  end: number;
+}
+
+/**
+ * Every `<name …>…</name>` or `<name …/>` in `xml`, in order, in one pass with indexOf: each
+ * search starts where the last one ended, so the work is linear in the text (the lazy regexes
+ * this replaced went quadratic on tags that never close: 1 MiB of `<row>` took 206 s). A tag
+ * that never ends, one longer than MAX_TAG, or an element that never closes is refused. The
+ * elements read here (row, c, v, si, t, rPh) never nest in themselves.
+ */
+function* elements(xml: string, name: string): Generator<XmlElement> {
+  const open = `<${name}`;
+  const close = `</${name}>`;
+  let at = xml.indexOf(open);
+  while (at !== -1) {
+    const after = xml.charCodeAt(at + open.length);
+    // '>', '/', or XML white space: `<c` must not match `<cols`.
+    if (after !== 0x3e && after !== 0x2f && after !== 0x20 && after !== 0x09 && after !== 0x0a && after !== 0x0d) {
+      at = xml.indexOf(open, at + 1);
+      continue;
+    }
+    const tagEnd = xml.indexOf('>', at);
+    if (tagEnd === -1 || tagEnd - at > MAX_TAG) throw new XlsxRefused(`the sheet is damaged (a <${name}> tag that never ends)`);
+    if (xml.charCodeAt(tagEnd - 1) === 0x2f) {
+      yield { start: at, attrs: xml.slice(at + open.length, tagEnd - 1), body: '', end: tagEnd + 1 };
+      at = xml.indexOf(open, tagEnd + 1);
+      continue;
+    }
+    const closeAt = xml.indexOf(close, tagEnd + 1);
+    if (closeAt === -1) throw new XlsxRefused(`the sheet is damaged (a <${name}> that never closes)`);
+    yield { start: at, attrs: xml.slice(at + open.length, tagEnd), body: xml.slice(tagEnd + 1, closeAt), end: closeAt + close.length };
+    at = xml.indexOf(open, closeAt + close.length);
+  }
+}
+
+/** `fragment` without its `<name>` elements. */
+function without(fragment: string, name: string): string {
+  let out = '';
+  let from = 0;
+  for (const e of elements(fragment, name)) {
+    out += fragment.slice(from, e.start);
+    from = e.end;
+  }
+  return out + fragment.slice(from);
+}
+
 /** The text of every `<t>` in a fragment (rich-text runs joined; phonetic runs left out). */
 function textOf(fragment: string): string {
-  const plain = fragment.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
   let out = '';
-  for (const m of plain.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) out += unescapeXml(m[1] ?? '');
+  for (const t of elements(without(fragment, 'rPh'), 't')) out += unescapeXml(t.body);
   return out;
 }
 
-const attr = (attrs: string, name: string): string | undefined => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1];
+/** An attribute's value; `attrs` is at most MAX_TAG long, so the scan is bounded. */
+const attr = (attrs: string, name: string): string | undefined => new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attrs)?.[1];
 
 /** Column index of a cell reference (A1 → 0, AB7 → 27). */
 function columnOf(ref: string): number | undefined {
@@ -112,25 +175,26 @@ export function readXlsxRows(bytes: Uint8Array, limits: XlsxLimits = { ...ROSTER
   if (sheetBytes === undefined) throw new XlsxRefused('the workbook has no first sheet (xl/worksheets/sheet1.xml)');
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const stringsXml = parts.get(STRINGS);
-  const strings = stringsXml === undefined ? [] : [...decoder.decode(stringsXml).matchAll(/<si\b[^>]*>([\s\S]*?)<\/si>|<si\s*\/>/g)].map((m) => textOf(m[1] ?? ''));
+  const strings = stringsXml === undefined ? [] : [...elements(decoder.decode(stringsXml), 'si')].map((si) => textOf(si.body));
   const rows: string[][] = [];
   let next = 1;
-  for (const row of decoder.decode(sheetBytes).matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
-    const number = Number(attr(row[1] ?? '', 'r') ?? next);
+  for (const row of elements(decoder.decode(sheetBytes), 'row')) {
+    const number = Number(attr(row.attrs, 'r') ?? next);
     if (!Number.isSafeInteger(number) || number < next) throw new XlsxRefused('the sheet is damaged (rows out of order)');
     if (number > limits.maxRows) throw new XlsxRefused(`the sheet has more than ${limits.maxRows - 1} holders (split the roster)`);
     next = number + 1;
     const cells: string[] = [];
     let col = 0;
-    for (const cell of (row[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const attrs = cell[1] ?? '';
+    for (const cell of elements(row.body, 'c')) {
+      const attrs = cell.attrs;
       const ref = attr(attrs, 'r');
       const at = ref === undefined ? col : columnOf(ref);
       if (at === undefined || at >= MAX_COLUMNS) throw new XlsxRefused(`the sheet uses more than ${MAX_COLUMNS} columns: not a roster`);
       col = at + 1;
-      const body = cell[2] ?? '';
+      const body = cell.body;
       const type = attr(attrs, 't');
-      const v = unescapeXml(/<v>([\s\S]*?)<\/v>/.exec(body)?.[1] ?? '');
+      const first = elements(body, 'v').next();
+      const v = unescapeXml(first.done === true ? '' : first.value.body);
       let text: string;
       if (type === 's') text = strings[Number(v)] ?? '';
       else if (type === 'inlineStr') text = textOf(body);
