@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runHubCli } from '../../../hub/cli/main.js';
 import type { HubCliContext } from '../../../hub/cli/hub-cli.js';
 import { reissueCard } from '../../../hub/issue/card-issuer.js';
@@ -10,7 +10,7 @@ import { HUB_DB_FILE } from '../../../hub/store/sqlite/hub-database.js';
 import { TerminalKeys } from '../../../hub/terminals/terminal-auth.js';
 import { ingestUpload } from '../../../hub/usage/ingest-upload.js';
 import type { AuditEntry } from '../../../shared/sync/sync-protocol.js';
-import { auditEntries, cleanupAfterEach, enrol, holder, issue, recordUse, terminalFromHub, testClock, testHub, type EnrolledTerminal } from '../hub-fixtures.js';
+import { auditEntries, cleanupAfterEach, enrol, holder, issue, recordUse, tempDir, terminalFromHub, testClock, testHub, type EnrolledTerminal } from '../hub-fixtures.js';
 import type { Hub } from '../../../hub/hub.js';
 
 /** The compiled command (npm run build), run as another user for the write-protected backup. */
@@ -53,14 +53,22 @@ describe('jinka-hub audit verify', () => {
   const later = cleanupAfterEach();
   const keys = new TerminalKeys();
 
+  /** Cleanups of the template hub, run once the file is done. */
+  const templateCleanups: (() => unknown)[] = [];
+  afterAll(async () => {
+    for (const cleanup of templateCleanups.splice(0).reverse()) await cleanup();
+  });
+
   /**
    * A hub after real ingests: two cinemas, a use refused (a gym use at a cinema), a re-issue whose
    * uses are carried to the new card, a late use carried too, and one terminal whose newest entry
-   * arrived before the one under it (pending, not a gap).
+   * arrived before the one under it (pending, not a gap). Built once per file; `realHub` hands
+   * each test a copy of its closed data folder to read or tamper with.
    */
-  const realHub = async (): Promise<{ dataDir: string; t1Cursor: number }> => {
+  const buildRealHub = async (): Promise<{ dataDir: string; t1Cursor: number }> => {
     const clock = testClock();
     const made = await testHub(clock);
+    const later = (cleanup: () => unknown) => void templateCleanups.push(cleanup);
     later(() => made.cleanup());
     const hub = made.hub;
     const [card, other] = await issue(hub, [holder(1), holder(2)]);
@@ -93,6 +101,17 @@ describe('jinka-hub audit verify', () => {
     await upload(hub, t1.enrolled, auditEntries(t1.terminal).slice(-1));
     await hub.close();
     return { dataDir: made.dataDir, t1Cursor };
+  };
+  let template: Promise<{ dataDir: string; t1Cursor: number }> | undefined;
+  /** A fresh copy of the template hub's closed data folder, removed after the test. */
+  const realHub = async (): Promise<{ dataDir: string; t1Cursor: number }> => {
+    template ??= buildRealHub();
+    const { dataDir: from, t1Cursor } = await template;
+    const { dir, cleanup } = tempDir();
+    later(cleanup);
+    const dataDir = join(dir, 'hub');
+    cpSync(from, dataDir, { recursive: true });
+    return { dataDir, t1Cursor };
   };
 
   /** Changes the closed hub's database behind its back. */
