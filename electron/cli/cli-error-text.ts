@@ -6,7 +6,7 @@ import type { AddOperatorError } from '../core/operator-accounts.js';
 import type { EnrolError } from '../core/sync/enrol.js';
 import { CODE_REFUSAL_TEXT, QR_PROBLEM_TEXT, TRUST_NOT_HELD_TEXT, TRUST_PROBLEM_TEXT, trustNotPinnedText } from '../../shared/i18n/enrol-text.js';
 import { usageLine } from './cli-help.js';
-import type { CliErrorCode, CliErrorParams, CliProblem } from './cli-error.js';
+import type { CliErrorCode, CliErrorParams, CliProblem } from './cli-error-codes.js';
 
 /** A text with parameters, in every language. */
 type Words<P> = Readonly<Record<Locale, (p: P) => string>>;

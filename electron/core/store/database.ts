@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { PENDING_KEY_FILE, TERMINAL_KEY_FILE } from '../sync/terminal-key.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openSqliteFile, SqliteSchemaTooNewError } from '../../../node/sqlite/sqlite-file.js';
 
@@ -9,6 +8,10 @@ export type Db = Database.Database;
 
 /** File name of the terminal database inside its data folder. */
 export const DB_FILE = 'jinka.sqlite';
+/** The terminal's own private key (PKCS#8 PEM, mode 0600) in its data folder (electron/core/sync/terminal-key.ts). It never leaves the terminal. */
+export const TERMINAL_KEY_FILE = 'terminal-key.pem';
+/** The key made for an enrolment the hub has not accepted yet. */
+export const PENDING_KEY_FILE = 'terminal-key.pending.pem';
 
 /**
  * Files a terminal keeps beside its database: with one of them there

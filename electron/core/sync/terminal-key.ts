@@ -6,10 +6,10 @@ import { jwkFromPublicKey } from '../../../node/crypto/keys.js';
 import type { TerminalStores } from '../terminal-stores.js';
 import { writeFileAtomic } from './atomic-file.js';
 
-/** The terminal's own private key (PKCS#8 PEM, mode 0600) in its data folder. It never leaves the terminal. */
-export const TERMINAL_KEY_FILE = 'terminal-key.pem';
-/** The key made for an enrolment the hub has not accepted yet. */
-export const PENDING_KEY_FILE = 'terminal-key.pending.pem';
+import { PENDING_KEY_FILE, TERMINAL_KEY_FILE } from '../store/database.js';
+
+/** The key files' names live with the database, which treats them as part of the data folder. */
+export { PENDING_KEY_FILE, TERMINAL_KEY_FILE };
 
 /** The data folder of an open terminal: the folder of its SQLite file. */
 export function dataDirOf(stores: TerminalStores): string {
