@@ -49,9 +49,11 @@ export * from './token-id-repo.js';
  * deadlock, roll back and run `work` again from the start, so `work` must not change state
  * outside the unit it cannot repeat). Where a rule reads and then writes (ingesting a
  * terminal's batch, judging a card's quota), it first takes a lock named here
- * (`terminals.lockForIngest`, `uses.lockCard`), so the rule holds without relying on retries,
- * and retries stay rare. Locks are held until the unit ends; a lock taken outside a unit is
- * released at once (it only reads).
+ * (`terminals.lockForIngest`, `uses.lockCard`, `uses.lockCards`), so the rule holds without
+ * relying on retries, and retries stay rare. A unit whose rule holds by its locks alone says so
+ * (UnitOptions `locks`, the upload ingest): a server database may run it at READ COMMITTED,
+ * not serializable, so it is not rolled back over rows other units touched nearby. Locks are
+ * held until the unit ends; a lock taken outside a unit is released at once (it only reads).
  */
 export interface HubStore extends HubRepos {
   /**
@@ -156,6 +158,14 @@ export interface CardRepo {
   getMany(subs: readonly string[]): Promise<StoredCard[]>;
   /** The holder's card in force (not revoked, not expired at `nowSec`), newest first. */
   currentForHolder(idHmac: string, nowSec: number): Promise<StoredCard | undefined>;
+  /**
+   * The holders' issue locks (by id_hmac), as `uses.lockCards` works: inside a unit, held until it
+   * ends, taken in one order, so two units issuing to one holder run one after the other and the
+   * second sees the first's card (hub/issue/card-issuer.ts). SQLite: nothing to do (one unit at a
+   * time). A server database: transaction-scoped advisory locks. Behind it, a unique index on
+   * (id_hmac, exp) over unrevoked cards.
+   */
+  lockHolders(idHmacs: readonly string[]): Promise<void>;
   list(options: { limit: number; offset?: number }): Promise<StoredCard[]>;
   count(): Promise<number>;
   /** A page of cards matching the console's filters, newest serial first, and how many match in all. */
