@@ -7,7 +7,7 @@ import { bundlesQuerySchema, bundlesSince, freshenBundles } from '../publish/bun
 import type { RevocationCache } from '../publish/revocation-bundles.js';
 import { trustFileText } from '../publish/versioned-bundles.js';
 import type { StoredTerminal } from '../store/hub-store.js';
-import { enrolTerminal, enrolTrust } from '../terminals/enrolment.js';
+import { enrolTerminal, enrolTrust, signEnrolAck } from '../terminals/enrolment.js';
 import { ingestUpload } from '../usage/ingest-upload.js';
 import { quotaFeed, quotaQuerySchema } from '../usage/quota-feed.js';
 import { MAX_BATCH_BYTES } from '../usage/upload-batch.js';
@@ -69,7 +69,9 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
     request.log.info({ terminal: terminalId, site }, 'terminal enrolled');
     // Only a terminal that left its site or service to the code is told them: an older one sent both and its strict schema takes no more.
     const told = parsed.data.site === undefined || parsed.data.service === undefined ? { site, service } : {};
-    return { terminalId, hubTime: hub.now(), ...told };
+    // Only a terminal that asked gets the signed answer (an older one's strict schema takes no more).
+    const ack = parsed.data.ack === true ? { ack: await signEnrolAck(hub, { terminalId, publicJwk: parsed.data.publicJwk, site, service }) } : {};
+    return { terminalId, hubTime: hub.now(), ...told, ...ack };
   });
 
   // Public, like the trust file: what it hands out is public keys, signed; the QR's thumbprint is what a new terminal checks it by.

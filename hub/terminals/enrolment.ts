@@ -9,6 +9,8 @@ import { BUREAU_ISS, keyMaySign, trustPayloadSchema } from '../../shared/bundles
 import { enrolQrText } from '../../shared/sync/enrol-qr.js';
 import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
 import { jwkThumbprint } from '../../node/crypto/jwk-thumbprint.js';
+import { signEs256 } from '../../node/crypto/jws-sign.js';
+import { ENROL_ACK_TYP, enrolAckPayloadSchema } from '../../shared/sync/enrol-ack.js';
 import { terminalKeysOf } from './terminal-auth.js';
 
 /** Letters and digits that cannot be mistaken for one another when read aloud or typed. */
@@ -129,4 +131,24 @@ export async function enrolQrFor(hub: Hub, hubUrl: string, code: string): Promis
   const trust = await enrolTrust(hub);
   if (trust === undefined) throw new Error('no trust version is signed by a key it lists for trust and not declared leaked: provision terminals by USB (publish --out)');
   return enrolQrText({ url: hubUrl, token: code, thumbprint: trust.thumbprint, trustMinVersion: trust.version });
+}
+
+/**
+ * The signed enrolment answer (shared/sync/enrol-ack.ts) for a terminal that asked: its id,
+ * its key's thumbprint, the site and service it is registered for and the trust version in
+ * force, signed with the current bureau key (as `jinka/audit-ack` is).
+ */
+export async function signEnrolAck(hub: Hub, enrolled: { terminalId: string; publicJwk: EnrolRequest['publicJwk']; site: string; service: string }): Promise<string> {
+  const payload = enrolAckPayloadSchema.parse({
+    iss: hub.settings.iss,
+    typ: ENROL_ACK_TYP,
+    terminal: enrolled.terminalId,
+    jkt: jwkThumbprint(enrolled.publicJwk),
+    site: enrolled.site,
+    service: enrolled.service,
+    trust_version: (await hub.store.bundles.latestVersion('jinka/trust')) ?? 0,
+    iat: hub.nowSec(),
+  });
+  const key = await hub.signer();
+  return signEs256({ ...payload }, key.privateKey, key.kid);
 }

@@ -27,6 +27,10 @@ export const TRUST_PROBLEM_TEXT: { readonly [P in TrustCheckProblem]: Localized 
   KEY_MAY_NOT_SIGN_TRUST: { zh: '二维码所指的密钥无权签署信任列表', en: 'the key the QR names may not sign trust lists' },
   NOT_SIGNED_BY_KEY: { zh: '信任列表不是由二维码所指的密钥签署的', en: 'the trust list is not signed by the key the QR names' },
   BROKEN_CHAIN: { zh: '信任列表的后续版本未由前一版本的信任密钥依次签署', en: 'a later trust version is not the next one, signed by a trust key of the version before' },
+  NOT_ACKED: {
+    zh: '中心的登记答复没有发卡机关签署的确认：这可能不是发卡机关的中心，请向发卡机关核实',
+    en: 'the hub’s enrolment answer carries no acknowledgement signed by the bureau: this may not be the bureau’s hub, check with the bureau',
+  },
   ROLLED_BACK: {
     zh: '中心发来的信任列表比二维码打印时的版本旧：这可能不是发卡机关的中心，请向发卡机关核实',
     en: 'the hub’s trust list is older than the version the QR was printed under: this may not be the bureau’s hub, check with the bureau',

@@ -25,8 +25,8 @@ export const enrolQrSchema = z.object({
    * refuses a chain ending below it (`ROLLED_BACK`), so a hub impersonated behind a genuine QR
    * (a hostile network or DNS answering for its URL) cannot pin an older genuine version, one
    * still listing a key the bureau removed. A forged QR sets this member as it likes, so it is
-   * no defence there (README "Enrolment by QR"). Absent on QRs printed before it existed:
-   * then nothing more is checked.
+   * no defence there: the hub's signed enrolment answer is (shared/sync/enrol-ack.ts). Absent
+   * on QRs printed before it existed: then nothing more is checked.
    */
   jinka_trust_min_version: z.number().int().min(0).max(2 ** 31 - 1).optional(),
 });
@@ -75,6 +75,8 @@ export const CODE_REFUSALS: readonly CodeRefusal[] = ['UNKNOWN_CODE', 'CODE_USED
  * other than the bureau's, or a QR printed before the trust key changed), that key may not
  * sign trust (`KEY_MAY_NOT_SIGN_TRUST`), it did not sign this list (`NOT_SIGNED_BY_KEY`), or a
  * version after it is not the next one signed by a trust key of the one before (`BROKEN_CHAIN`),
- * or the newest version is older than the one the QR was printed under (`ROLLED_BACK`).
+ * or the newest version is older than the one the QR was printed under or the hub's signed
+ * enrolment answer names (`ROLLED_BACK`), or the hub's answer carries no enrolment
+ * acknowledgement signed by a bureau key of that list for this terminal (`NOT_ACKED`).
  */
-export type TrustCheckProblem = 'NOT_TRUST_BUNDLE' | 'NO_SUCH_KEY' | 'KEY_MAY_NOT_SIGN_TRUST' | 'NOT_SIGNED_BY_KEY' | 'BROKEN_CHAIN' | 'ROLLED_BACK';
+export type TrustCheckProblem = 'NOT_TRUST_BUNDLE' | 'NO_SUCH_KEY' | 'KEY_MAY_NOT_SIGN_TRUST' | 'NOT_SIGNED_BY_KEY' | 'BROKEN_CHAIN' | 'ROLLED_BACK' | 'NOT_ACKED';

@@ -49,6 +49,8 @@ export const enrolRequestSchema = z.strictObject({
   site: z.string().min(1).max(100).optional(),
   service: z.string().min(1).max(32).optional(),
   publicJwk: publicJwkSchema,
+  /** Compatible extension: ask for the signed enrolment answer (shared/sync/enrol-ack.ts). */
+  ack: z.literal(true).optional(),
 });
 /** Enrolment request. */
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
@@ -63,6 +65,8 @@ export const enrolResponseSchema = z.strictObject({
   hubTime: z.number().int(),
   site: z.string().min(1).max(100).optional(),
   service: z.string().min(1).max(32).optional(),
+  /** Only to a request with `ack: true`: the signed enrolment answer (shared/sync/enrol-ack.ts). */
+  ack: z.string().min(1).max(8192).optional(),
 });
 
 /**

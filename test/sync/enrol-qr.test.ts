@@ -6,6 +6,8 @@ import { jwkThumbprint } from '../../node/crypto/jwk-thumbprint.js';
 import { generateSigningKey } from '../../node/crypto/keys.js';
 import type { TrustPayload } from '../../shared/bundles/bundle-schemas.js';
 import { enrolQrText } from '../../shared/sync/enrol-qr.js';
+import { signEs256 } from '../../node/crypto/jws-sign.js';
+import type { PublicJwk } from '../../shared/bundles/bundle-schemas.js';
 import { makeAuthority, provisionedTerminal } from '../support/fixtures.js';
 import { snapshot } from '../support/snapshot.js';
 import { FakeHub } from './support/fake-hub.js';
@@ -144,5 +146,53 @@ describe('enrolling by QR against a hub that replays an older genuine trust vers
     expect(result).toEqual({ ok: false, error: { code: 'TRUST', reason: 'TRUST_REFUSED', problem: 'ROLLED_BACK' } });
     expect(created).toBe(false);
     expect(asked).toEqual(['/v1/enrol/trust']);
+  });
+});
+
+describe('enrolling by QR against a hub that replays the bureau’s current public list (a forged QR naming a hostile hub)', () => {
+  const v3 = mintBundle(
+    { iss: 'lc-hrss', typ: 'jinka/trust', version: 3, iat: 1_790_000_000, issuers: [{ iss: 'lc-hrss', name: '局', keys: [{ ...bureau.publicJwk, jinka_use: ['trust'] }, { ...signing.publicJwk, jinka_use: ['card', 'list'] }] }] },
+    { iss: 'lc-hrss', kid: bureau.kid, privateKey: bureau.privateKey },
+  );
+  /** A hub answering the public chain [v3] and taking any code; `ack` makes its acknowledgement from the request. */
+  const hostileHub = (ack: (request: { terminalId: string; publicJwk: PublicJwk }) => string | undefined) => {
+    const asked: string[] = [];
+    const fetchFn: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      asked.push(url.pathname);
+      if (url.pathname === '/v1/enrol/trust') return new Response(JSON.stringify({ hubTime: 1_790_000_000, chain: [v3] }), { status: 200, headers: { 'content-type': 'application/json' } });
+      const text = typeof init?.body === 'string' ? init.body : input instanceof Request ? await input.text() : '{}';
+      const request = JSON.parse(text) as { terminalId: string; publicJwk: PublicJwk; ack?: true };
+      asked.push(request.ack === true ? 'ack asked' : 'ack not asked');
+      const signed = ack(request);
+      const body = { terminalId: request.terminalId, hubTime: 1_790_000_000, site: '假影城', service: 'cinema', ...(signed !== undefined && { ack: signed }) };
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    return { fetchFn, asked };
+  };
+  const ackBy = (key: typeof bureau, over: Record<string, unknown> = {}) => (r: { terminalId: string; publicJwk: PublicJwk }) =>
+    signEs256({ iss: 'lc-hrss', typ: 'jinka/enrol-ack', terminal: r.terminalId, jkt: jwkThumbprint(r.publicJwk), site: '假影城', service: 'cinema', trust_version: 3, iat: 1_790_000_000, ...over }, key.privateKey, key.kid);
+  const enrolAt = async (fetchFn: typeof fetch) => {
+    let created = false;
+    const qr = enrolQrText({ url: 'https://hub.example.gov.cn', token: 'ENROL-CODE-1', thumbprint: jwkThumbprint(bureau.publicJwk), trustMinVersion: 3 });
+    const result = await enrolByQr({ terminal: undefined, create: () => ((created = true), {} as never) }, { qr, terminalId: 'T1', fetch: fetchFn });
+    return { result, created };
+  };
+
+  it('asks for the signed answer and refuses one that is missing, signed by another key, or names another terminal key, site or service (NOT_ACKED), creating nothing', async () => {
+    const cases = [() => undefined, ackBy(attacker), ackBy(signing, { jkt: jwkThumbprint(attacker.publicJwk) }), ackBy(signing, { terminal: 'T2' }), ackBy(signing, { service: 'bus' }), ackBy(bureau, { typ: 'jinka/audit-ack' })];
+    for (const ack of cases) {
+      const hub = hostileHub(ack);
+      const { result, created } = await enrolAt(hub.fetchFn);
+      expect(result).toEqual({ ok: false, error: { code: 'TRUST', reason: 'TRUST_REFUSED', problem: 'NOT_ACKED' } });
+      expect(created).toBe(false);
+      expect(hub.asked).toEqual(['/v1/enrol/trust', '/v1/enrol', 'ack asked']);
+    }
+  });
+
+  it('refuses a genuine answer relayed from the real hub that names a newer trust version than the chain served (ROLLED_BACK)', async () => {
+    const { result, created } = await enrolAt(hostileHub(ackBy(signing, { trust_version: 4 })).fetchFn);
+    expect(result).toEqual({ ok: false, error: { code: 'TRUST', reason: 'TRUST_REFUSED', problem: 'ROLLED_BACK' } });
+    expect(created).toBe(false);
   });
 });

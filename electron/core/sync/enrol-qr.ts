@@ -6,7 +6,8 @@ import type { Enrolment } from '../store/sync-store.js';
 import { storesOf, type Terminal } from '../terminal.js';
 import { trustProvisioned } from '../terminal-reports.js';
 import { checkEnrolTarget, enrolIdentity, enrolTerminalId, hubRefusal, keepEnrolment, placeCounter, type EnrolError } from './enrol.js';
-import { bureauKeyWithThumbprint, checkTrustChain, type CheckedTrust } from './enrol-trust.js';
+import { bureauKeyWithThumbprint, checkEnrolAck, checkTrustChain, type CheckedTrust } from './enrol-trust.js';
+import { jwkThumbprint } from '../../../node/crypto/jwk-thumbprint.js';
 import { HubClient } from './hub-client.js';
 import { runSyncRound } from './sync-round.js';
 import { newTerminalKey } from './terminal-key.js';
@@ -96,11 +97,16 @@ export async function enrolByQr(place: QrEnrolPlace, input: QrEnrolInput): Promi
   if (!trust.ok) return trust;
 
   const key = newTerminalKey(identity.value.terminalId);
-  const reply = await client.enrol({ ...identity.value, publicJwk: key.publicJwk });
+  // A terminal taking its trust from this hub asks for the signed answer, and needs it.
+  const reply = await client.enrol({ ...identity.value, publicJwk: key.publicJwk, ...(trust.value !== undefined && { ack: true as const }) });
   if (!reply.ok) return err(hubRefusal(reply.error));
   const answer = reply.value.value;
   // This hub version names the code's place to a terminal that sent none.
   if (answer.site === undefined || answer.service === undefined) return err({ code: 'INVALID_INPUT', reason: 'SERVICE_REQUIRED' });
+  if (trust.value !== undefined) {
+    const acked = checkEnrolAck(answer.ack, trust.value, { terminalId: identity.value.terminalId, jkt: jwkThumbprint(key.publicJwk), site: answer.site, service: answer.service });
+    if (!acked.ok) return err({ code: 'TRUST', reason: 'TRUST_REFUSED', problem: acked.error });
+  }
 
   const terminal = place.terminal ?? place.create();
   if (trust.value !== undefined) {

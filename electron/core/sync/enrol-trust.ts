@@ -1,5 +1,6 @@
 import { BUREAU_ISS, keyMaySign, trustPayloadSchema, type PublicJwk, type TrustedIssuer } from '../../../shared/bundles/bundle-schemas.js';
 import { err, ok, type Result } from '../../../shared/result.js';
+import { enrolAckPayloadSchema, type EnrolAckPayload } from '../../../shared/sync/enrol-ack.js';
 import type { TrustCheckProblem } from '../../../shared/sync/enrol-qr.js';
 import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import { verifyCompactEs256 } from '../../../node/crypto/es256-verify.js';
@@ -49,7 +50,7 @@ export function checkTrustBundle(jws: string, thumbprint: string): Result<Checke
  * With `minVersion` (the QR's `jinka_trust_min_version`), a chain whose newest version is below
  * it is refused (`ROLLED_BACK`): a hub impersonated behind a genuine QR could otherwise serve
  * an older genuine version, one that still lists a key the bureau has since removed (a forged
- * QR chooses its own minimum: README "Enrolment by QR" says what is left).
+ * QR chooses its own minimum: against that, `checkEnrolAck`).
  */
 export function checkTrustChain(chain: readonly string[], thumbprint: string, minVersion?: number): Result<CheckedTrust, TrustCheckProblem> {
   const [first, ...rest] = chain;
@@ -68,4 +69,34 @@ export function checkTrustChain(chain: readonly string[], thumbprint: string, mi
   }
   if (minVersion !== undefined && held.version < minVersion) return err('ROLLED_BACK');
   return ok(held);
+}
+
+/** What the hub's signed enrolment answer must say (shared/sync/enrol-ack.ts). */
+export interface ExpectedAck {
+  terminalId: string;
+  /** RFC 7638 thumbprint of the key this terminal enrolled with. */
+  jkt: string;
+  site: string;
+  service: string;
+}
+
+/**
+ * Checks the hub's signed enrolment answer against the trust list just checked: signed by a
+ * bureau key that list gives usage `list`, naming this terminal, its key, the site and service
+ * answered, and a trust version in force no newer than the one to be pinned. A hub that only
+ * replays the bureau's public lists has no key to sign one (`NOT_ACKED`); one that relays to
+ * the real hub gets the version in force named (`ROLLED_BACK` when the chain it served ends
+ * below it).
+ */
+export function checkEnrolAck(ack: string | undefined, trust: CheckedTrust, expected: ExpectedAck): Result<EnrolAckPayload, TrustCheckProblem> {
+  const jwt = ack === undefined ? undefined : parseCompactJwt(ack, 8192);
+  if (ack === undefined || jwt === undefined || jwt.header.alg !== 'ES256') return err('NOT_ACKED');
+  const key = trust.issuers.find((i) => i.iss === BUREAU_ISS)?.keys.find((k) => k.kid === jwt.header.kid && keyMaySign(k, 'list'));
+  if (key === undefined || verifyCompactEs256(ack, publicKeyFromJwk(key)) === undefined) return err('NOT_ACKED');
+  const payload = enrolAckPayloadSchema.safeParse(jwt.payload);
+  if (!payload.success) return err('NOT_ACKED');
+  const p = payload.data;
+  if (p.terminal !== expected.terminalId || p.jkt !== expected.jkt || p.site !== expected.site || p.service !== expected.service) return err('NOT_ACKED');
+  if (p.trust_version > trust.version) return err('ROLLED_BACK');
+  return ok(p);
 }

@@ -5,7 +5,7 @@ import { runHubCli } from '../../../hub/cli/main.js';
 import type { HubCliContext } from '../../../hub/cli/hub-cli.js';
 import { createIssuerKey, trustKeyOf } from '../../../hub/keys/key-ring.js';
 import { refreshTrust } from '../../../hub/publish/versioned-bundles.js';
-import { checkTrustChain } from '../../../electron/core/sync/enrol-trust.js';
+import { checkEnrolAck, checkTrustChain } from '../../../electron/core/sync/enrol-trust.js';
 import { startHubServer } from '../../../hub/server/hub-server.js';
 import { createEnrolCode, enrolQrFor } from '../../../hub/terminals/enrolment.js';
 import { jwkThumbprint } from '../../../node/crypto/jwk-thumbprint.js';
@@ -75,13 +75,37 @@ describe('the enrolment QR and the routes a QR-enrolled terminal uses', () => {
     const { code } = await createEnrolCode(hub, { site: '东昌影城', service: 'cinema' });
     const fresh = await post(server.url, { code, terminalId: 'T1', publicJwk: generateSigningKey('T1').publicJwk });
     expect(fresh.status).toBe(200);
-    expect(enrolResponseSchema.parse(await fresh.json())).toMatchObject({ terminalId: 'T1', site: '东昌影城', service: 'cinema' });
+    const freshAnswer = enrolResponseSchema.parse(await fresh.json());
+    expect(freshAnswer).toMatchObject({ terminalId: 'T1', site: '东昌影城', service: 'cinema' });
+    // Not asked for, the signed answer is not sent (a terminal of the version before takes no more).
+    expect(freshAnswer.ack).toBeUndefined();
     expect(await hub.store.terminals.get('T1')).toMatchObject({ site: '东昌影城', service: 'cinema' });
 
     const second = await createEnrolCode(hub, { site: '开发区影城', service: 'cinema' });
     const older = await post(server.url, { code: second.code, terminalId: 'T2', site: 'my pc', service: 'cinema', publicJwk: generateSigningKey('T2').publicJwk });
     expect(older.status).toBe(200);
     expect(olderEnrolResponseSchema.safeParse(await older.json()).success).toBe(true);
+  });
+
+  it('answers a terminal that asks with an enrolment acknowledgement signed by the bureau, naming it, its key, its place and the trust version in force', async () => {
+    const { hub, server } = await serve();
+    await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, hub.now(), false, 'trust');
+    await refreshTrust(hub);
+    const { code } = await createEnrolCode(hub, { site: '东昌影城', service: 'cinema' });
+    const qr = parseEnrolQr(await enrolQrFor(hub, server.url, code));
+    if (!qr.ok) throw new Error(qr.error);
+    const { chain } = enrolTrustResponseSchema.parse(await (await fetch(`${server.url}/v1/enrol/trust?key=${qr.value.jinka_trust_key_thumbprint}`)).json());
+    const trust = checkTrustChain(chain, qr.value.jinka_trust_key_thumbprint);
+    if (!trust.ok) throw new Error(trust.error);
+    const key = generateSigningKey('T1');
+    const answer = enrolResponseSchema.parse(await (await post(server.url, { code, terminalId: 'T1', publicJwk: key.publicJwk, ack: true })).json());
+    const expected = { terminalId: 'T1', jkt: jwkThumbprint(key.publicJwk), site: '东昌影城', service: 'cinema' };
+    expect(checkEnrolAck(answer.ack, trust.value, expected)).toMatchObject({ ok: true, value: { typ: 'jinka/enrol-ack', trust_version: 2 } });
+    // It is this terminal's: another key, or the chain cut before version 2 (a hub rolling back), is refused.
+    expect(checkEnrolAck(answer.ack, trust.value, { ...expected, jkt: jwkThumbprint(generateSigningKey('x').publicJwk) })).toEqual({ ok: false, error: 'NOT_ACKED' });
+    const cut = checkTrustChain(chain.slice(0, 1), qr.value.jinka_trust_key_thumbprint);
+    if (!cut.ok) throw new Error(cut.error);
+    expect(checkEnrolAck(answer.ack, cut.value, expected)).toEqual({ ok: false, error: 'ROLLED_BACK' });
   });
 
   it('refuses a service other than the code’s without using the code up, and a replayed code', async () => {
