@@ -10,7 +10,7 @@ import { declareKeyCompromised } from '../../../hub/keys/key-compromise.js';
 import { createIssuerKey, trustKeyOf } from '../../../hub/keys/key-ring.js';
 import { bundlesSince } from '../../../hub/publish/bundle-query.js';
 import { refreshTrust, trustFileText } from '../../../hub/publish/versioned-bundles.js';
-import { cleanupAfterEach, holder, issue, PASSPHRASE, terminalFromHub, testClock, testHub } from '../hub-fixtures.js';
+import { cleanupAfterEach, holder, issue, PASSPHRASE, TEST_SEAL_COST, terminalFromHub, testClock, testHub } from '../hub-fixtures.js';
 import { listSeq, openStores } from '../../support/stores.js';
 import { terminalStatus } from '../../../electron/core/terminal-reports.js';
 
@@ -57,7 +57,7 @@ describe('hub keys and their usage (§5)', () => {
     ]);
     expect(kidOf(v1?.jws ?? '')).toBe(trustKid);
     await issue(hub, [holder(1)]); // the first key signed a card: it stays published for it
-    await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, clock(), false);
+    await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, clock(), false, 'signing', TEST_SEAL_COST);
     const v2 = await refreshTrust(hub);
     expect(kidOf(v2?.jws ?? '')).toBe(trustKid);
     expect(lcKeys(v2?.body ?? '[]')?.keys.find((k) => k.kid === first)?.jinka_use).toEqual(['card']);
@@ -72,7 +72,7 @@ describe('hub keys and their usage (§5)', () => {
 
   it('writes the trust version into the trust file and hands a terminal holding 0 the whole chain', async () => {
     const { hub, clock } = await setup();
-    await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, clock(), false);
+    await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, clock(), false, 'signing', TEST_SEAL_COST);
     await refreshTrust(hub);
     expect(JSON.parse(await trustFileText(hub))).toMatchObject({ version: 2 });
     const chain = await bundlesSince(hub, { revocations: new Map([['lc-hrss', 1]]), rules: 1, trust: 0 });
@@ -82,7 +82,7 @@ describe('hub keys and their usage (§5)', () => {
   it('rotates the trust key: the new version is signed by the old trust key, which is then no longer published', async () => {
     const { hub, clock, terminal } = await setup();
     const oldTrust = trustKeyOf(await hub.store.keys.list(), 'lc-hrss')?.kid;
-    const next = await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, clock(), false, 'trust');
+    const next = await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, clock(), false, 'trust', TEST_SEAL_COST);
     const v2 = await refreshTrust(hub);
     expect(kidOf(v2?.jws ?? '')).toBe(oldTrust);
     expect(lcKeys(v2?.body ?? '[]')?.keys.filter((k) => k.jinka_use?.includes('trust')).map((k) => k.kid)).toEqual([next.kid]);

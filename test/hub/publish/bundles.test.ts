@@ -7,7 +7,7 @@ import { createIssuerKey, trustKeyOf } from '../../../hub/keys/key-ring.js';
 import { bundlesQuerySchema, bundlesSince, freshenBundles } from '../../../hub/publish/bundle-query.js';
 import { HEARTBEAT_MS, RevocationCache, revocationBundleFor } from '../../../hub/publish/revocation-bundles.js';
 import { publishRules, refreshTrust } from '../../../hub/publish/versioned-bundles.js';
-import { cleanupAfterEach, at, holder, issue, PASSPHRASE, terminalFromHub, testClock, testHub, type TestClock } from '../hub-fixtures.js';
+import { cleanupAfterEach, at, holder, issue, PASSPHRASE, TEST_SEAL_COST, terminalFromHub, testClock, testHub, type TestClock } from '../hub-fixtures.js';
 import { listSeq, openStores } from '../../support/stores.js';
 import { terminalStatus } from '../../../electron/core/terminal-reports.js';
 
@@ -109,7 +109,7 @@ describe('bundles the hub publishes, imported by a real terminal', () => {
     const { terminal, cleanup } = await terminalFromHub(hub, clock);
     later(cleanup);
     const oldKid = (await hub.signer()).kid;
-    await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, clock(), false);
+    await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, clock(), false, 'signing', TEST_SEAL_COST);
     await refreshTrust(hub);
     const newKid = (await hub.signer()).kid;
     expect(newKid).not.toBe(oldKid);
@@ -141,7 +141,7 @@ describe('bundles the hub publishes, imported by a real terminal', () => {
     const { terminal, cleanup } = await terminalFromHub(hub, clock);
     later(cleanup);
     for (let i = 0; i < 2; i += 1) {
-      await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, clock(), false);
+      await createIssuerKey(hub.store, 'lc-hrss', PASSPHRASE, clock(), false, 'signing', TEST_SEAL_COST);
       await refreshTrust(hub);
     }
     const chain = await bundlesSince(hub, held({ 'lc-hrss': 1 }, 1, 1));
