@@ -3,7 +3,7 @@ import { shanghaiDate } from '../../shared/time/shanghai-calendar.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { mintCardToken } from '../../node/crypto/card-token.js';
 import type { Hub } from '../hub.js';
-import type { StoredCard } from '../store/hub-store.js';
+import type { CardRepo, StoredCard } from '../store/hub-store.js';
 import { replaceCard } from './card-reissue.js';
 import { idTail, maskName, tierForCategory } from './holder-data.js';
 import type { HolderRequest, RosterError } from './roster.js';
@@ -30,7 +30,16 @@ export interface PlannedCard {
  * tier for the category (Art. 31), the validity, and no card already in force for the ID number.
  */
 export async function planCards(hub: Hub, holders: readonly HolderRequest[]): Promise<{ errors: RosterError[]; planned: PlannedCard[] }> {
-  const { rules } = await hub.rules();
+  return planWith(hub, (await hub.rules()).rules, holders, hub.store.cards);
+}
+
+/** `planCards` with the rules read already, reading cards through `cards` (the store or a unit). */
+async function planWith(
+  hub: Hub,
+  rules: Awaited<ReturnType<Hub['rules']>>['rules'],
+  holders: readonly HolderRequest[],
+  cards: Pick<CardRepo, 'currentForHolder'>,
+): Promise<{ errors: RosterError[]; planned: PlannedCard[] }> {
   const nowMs = hub.now();
   const errors: RosterError[] = [];
   const planned: PlannedCard[] = [];
@@ -43,7 +52,7 @@ export async function planCards(hub: Hub, holders: readonly HolderRequest[]): Pr
     const validity = validityProblem(holder.nbfMs, holder.expMs, nowMs);
     if (validity) errors.push({ line: holder.line, message: validity });
     const idHmac = hub.idHmac(holder.idNumber);
-    const current = await hub.store.cards.currentForHolder(idHmac, Math.floor(nowMs / 1000));
+    const current = await cards.currentForHolder(idHmac, Math.floor(nowMs / 1000));
     if (current !== undefined) {
       errors.push({ line: holder.line, message: `this holder already has card ${current.sub} (valid until ${shanghaiDate(current.exp * 1000 - 1)}): use reissue` });
     }
@@ -55,15 +64,28 @@ export async function planCards(hub: Hub, holders: readonly HolderRequest[]): Pr
 /**
  * Issues cards to holders (Art. 31, 32): tier from category, a new card number, masked
  * name and ID tail in the token. All holders are checked first (tier, validity, a card
- * already in force for the same ID number) and either every card is issued or none.
+ * already in force for the same ID number) and either every card is issued or none. The check
+ * and the insert are one unit under the holders' issue locks, so two issues to one holder at
+ * once give one card (the second sees the first's and is refused); a unique index backs it.
  */
 export async function issueCards(hub: Hub, holders: readonly HolderRequest[]): Promise<Result<StoredCard[], RosterError[]>> {
-  const { errors, planned } = await planCards(hub, holders);
-  if (errors.length > 0) return err(errors);
-  if (planned.length === 0) return ok([]);
-  const nowMs = hub.now();
+  const { rules } = await hub.rules();
   const key = await hub.signer();
-  const first = await hub.store.cards.allocateSerials(planned.length);
+  const idHmacs = holders.map((h) => hub.idHmac(h.idNumber));
+  return hub.store.transaction(async (tx) => {
+    await tx.cards.lockHolders(idHmacs);
+    const { errors, planned } = await planWith(hub, rules, holders, tx.cards);
+    if (errors.length > 0) return err(errors);
+    if (planned.length === 0) return ok([]);
+    const cards = signPlanned(hub, planned, key, await tx.cards.allocateSerials(planned.length));
+    await tx.cards.insert(cards);
+    return ok(cards);
+  });
+}
+
+/** The cards for `planned`, numbered from serial `first` and signed with `key`. */
+function signPlanned(hub: Hub, planned: readonly PlannedCard[], key: Awaited<ReturnType<Hub['signer']>>, first: number): StoredCard[] {
+  const nowMs = hub.now();
   const iat = Math.floor(nowMs / 1000);
   const cards = planned.map(({ holder, tier, idHmac }, i): StoredCard => {
     const serial = first + i;
@@ -92,8 +114,7 @@ export async function issueCards(hub: Hub, holders: readonly HolderRequest[]): P
       revokeReason: null,
     };
   });
-  await hub.store.cards.insert(cards);
-  return ok(cards);
+  return cards;
 }
 
 /** Why a revocation or re-issue was refused. */

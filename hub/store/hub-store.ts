@@ -158,6 +158,14 @@ export interface CardRepo {
   getMany(subs: readonly string[]): Promise<StoredCard[]>;
   /** The holder's card in force (not revoked, not expired at `nowSec`), newest first. */
   currentForHolder(idHmac: string, nowSec: number): Promise<StoredCard | undefined>;
+  /**
+   * The holders' issue locks (by id_hmac), as `uses.lockCards` works: inside a unit, held until it
+   * ends, taken in one order, so two units issuing to one holder run one after the other and the
+   * second sees the first's card (hub/issue/card-issuer.ts). SQLite: nothing to do (one unit at a
+   * time). A server database: transaction-scoped advisory locks. Behind it, a unique index on
+   * (id_hmac, exp) over unrevoked cards.
+   */
+  lockHolders(idHmacs: readonly string[]): Promise<void>;
   list(options: { limit: number; offset?: number }): Promise<StoredCard[]>;
   count(): Promise<number>;
   /** A page of cards matching the console's filters, newest serial first, and how many match in all. */

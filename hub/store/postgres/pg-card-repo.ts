@@ -57,6 +57,9 @@ const fromRow = (r: CardRow): StoredCard => ({
  * is rolled back and retried by the serializable unit); a revoke locks its issuer's head row
  * first and bumps it once, in the same unit as its entries.
  */
+/** Advisory lock class of a holder's issue lock (pg-use-repo.ts holds +1..+2, pg-token-id-repo.ts +3). */
+const HOLDER_LOCK_CLASS = 0x4a494e4b + 4;
+
 export function pgCardRepo(sql: Sql): CardRepo {
   const getRow = (sub: string) => first<CardRow>(sql, 'SELECT * FROM cards WHERE sub = $1', [sub]);
   return {
@@ -81,6 +84,14 @@ export function pgCardRepo(sql: Sql): CardRepo {
       return row && fromRow(row);
     },
     getMany: async (subs) => (subs.length === 0 ? [] : (await rows<CardRow>(sql, 'SELECT * FROM cards WHERE sub = ANY($1::text[])', [[...subs]])).map(fromRow)),
+    // Transaction-scoped advisory locks, in one order (by key) for every unit.
+    lockHolders: async (idHmacs) => {
+      if (idHmacs.length === 0) return;
+      await sql.query(
+        'SELECT pg_advisory_xact_lock($1, k.h) FROM (SELECT DISTINCT hashtext(name) AS h FROM unnest($2::text[]) AS name) AS k ORDER BY k.h',
+        [HOLDER_LOCK_CLASS, [...idHmacs]],
+      );
+    },
     currentForHolder: async (idHmac, nowSec) => {
       const row = await first<CardRow>(sql, 'SELECT * FROM cards WHERE id_hmac = $1 AND revoked_ms IS NULL AND exp > $2 ORDER BY serial DESC LIMIT 1', [idHmac, nowSec]);
       return row && fromRow(row);

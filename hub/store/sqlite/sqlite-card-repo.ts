@@ -166,6 +166,8 @@ export function sqliteCardRepo(db: HubDb): CardRepo {
       const row = getCard.get(sub);
       return row === undefined ? [] : [fromRow(row)];
     })),
+    // One unit at a time on the one connection: a unit holds every holder.
+    lockHolders: () => Promise.resolve(),
     currentForHolder: (idHmac, nowSec) => settle(() => {
       const row = holder.get(idHmac, nowSec);
       return row && fromRow(row);
