@@ -6,6 +6,7 @@ import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { CardsPage } from '../cards/cards-page.js';
 import { StaffLogPage } from '../log/staff-log-page.js';
 import { OverviewPage } from '../overview/overview-page.js';
+import { RulesPage } from '../rules/rules-page.js';
 import { TerminalsPage } from '../terminals/terminals-page.js';
 import { StaffPage } from '../staff/staff-page.js';
 import { pageFromHash, pagesFor, type PageId } from './pages.js';
@@ -71,6 +72,7 @@ export function Shell(props: { onSignedOut: () => void; onToggleLocale: () => vo
           {page === 'overview' && <OverviewPage />}
           {page === 'cards' && <CardsPage />}
           {page === 'terminals' && <TerminalsPage />}
+          {page === 'rules' && <RulesPage />}
           {page === 'staff' && <StaffPage />}
           {page === 'staff-log' && <StaffLogPage />}
           {page === undefined && <p className="empty-role">{t.noPages}</p>}
