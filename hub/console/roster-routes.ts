@@ -7,7 +7,6 @@ import { idTail, maskName } from '../issue/holder-data.js';
 import type { HubRepos, StoredCard, StoredRosterJob } from '../store/hub-store.js';
 import { qrZipDownload, sheetDownload, tokensDownload } from './card-downloads.js';
 import { ConsoleRefusal, consoleRoute, type ConsoleContext } from './console-route.js';
-import { logSafe } from './staff-log.js';
 import { ROSTER_JOB_STALE_MS, rosterJobView, runRosterJob, STALE_JOB_ERROR } from './roster-jobs.js';
 import { checkRosterUpload, RosterUnreadable, type CheckedRoster } from './roster-upload.js';
 
@@ -79,7 +78,7 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, 
     body: rosterUploadRequestSchema,
     handle: async ({ body }) => {
       const result = preview(await checked(body));
-      return { body: result, target: `file:${body.fileName}`, outcome: `lines:${result.lines.length},problems:${result.problems.length}` };
+      return { body: result, target: `roster:${body.format}`, outcome: `lines:${result.lines.length},problems:${result.problems.length}` };
     },
   });
 
@@ -99,8 +98,10 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, 
       }
       const id = randomUUID();
       const nowMs = hub.now();
-      // The file's name is kept to tell jobs apart, never an ID number in it (a roster named after a holder).
-      await hub.store.rosterJobs.create({ id, staffId: staff.id, fileName: logSafe(body.fileName) ?? '', total: roster.holders.length, createdMs: nowMs });
+      // The uploaded file's name is not kept (PIPL): it may hold an ID number in a form no filter knows
+      // (spaced, full-width, a passport's). The job is named by its id and size; body.fileName is ignored.
+      const name = `roster ${id.slice(0, 8)}, ${roster.holders.length} line(s)`;
+      await hub.store.rosterJobs.create({ id, staffId: staff.id, fileName: name, total: roster.holders.length, createdMs: nowMs });
       void runRosterJob(hub, id, roster.holders);
       const job = await hub.store.rosterJobs.get(id);
       return { body: job === undefined ? null : rosterJobView(job), status: 202, target: `roster:${id}`, outcome: `lines:${roster.holders.length}` };
