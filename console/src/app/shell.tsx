@@ -4,6 +4,7 @@ import { apiPost } from '../api/console-client.js';
 import { useText } from '../i18n/locale-context.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { CardsPage } from '../cards/cards-page.js';
+import { KeysPage } from '../keys/keys-page.js';
 import { StaffLogPage } from '../log/staff-log-page.js';
 import { OverviewPage } from '../overview/overview-page.js';
 import { RulesPage } from '../rules/rules-page.js';
@@ -73,6 +74,7 @@ export function Shell(props: { onSignedOut: () => void; onToggleLocale: () => vo
           {page === 'cards' && <CardsPage />}
           {page === 'terminals' && <TerminalsPage />}
           {page === 'rules' && <RulesPage />}
+          {page === 'keys' && <KeysPage />}
           {page === 'staff' && <StaffPage />}
           {page === 'staff-log' && <StaffLogPage />}
           {page === undefined && <p className="empty-role">{t.noPages}</p>}

@@ -25,6 +25,7 @@ export const CONSOLE_ERROR_TEXT: { readonly [C in ConsoleErrorCode | 'NETWORK' |
   EXPIRED: { zh: '此卡已过期。', en: 'This card has expired.' },
   FONT_MISSING: { zh: '服务器缺少中文字体，无法生成卡片页。', en: 'The hub has no Chinese font for card sheets.' },
   UNKNOWN_SERVICE: { zh: '现行规则中没有此服务项目。', en: 'The rules in force have no such service.' },
+  PUBLIC_URL_UNSET: { zh: '中心启动时未设置公开地址，无法生成登记二维码：请管理员用 jinka-hub serve --public-url 重新启动。', en: 'The hub was started without its public URL: an administrator restarts it with jinka-hub serve --public-url.' },
   NO_TRUST_ANCHOR: { zh: '没有可供新终端固定的信任列表，请用 U 盘配置。', en: 'There is no trust list a new terminal could pin: provision it by USB.' },
   ALREADY_DISABLED: { zh: '此终端已停用。', en: 'This terminal is disabled already.' },
   ALREADY_RESOLVED: { zh: '此提示已处理。', en: 'This flag is resolved already.' },
