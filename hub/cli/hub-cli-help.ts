@@ -93,10 +93,10 @@ export const HUB_COMMAND_HELP: Readonly<Record<HubCommandName, CommandHelp>> = {
   serve: {
     lines: [
       {
-        synopsis: 'jinka-hub serve [--port N] [--host ADDR] [--cert FILE --key FILE] [--trust-proxy ADDR,…] [--quiet]',
+        synopsis: 'jinka-hub serve [--port N] [--host ADDR] [--cert FILE --key FILE] [--trust-proxy ADDR,…] [--public-url URL] [--quiet]',
         about: {
-          zh: '启动中心服务，供终端同步；位于反向代理之后时，用 --trust-proxy 给出代理地址，按来访者地址计数',
-          en: 'serve the hub for terminals to sync with; behind a reverse proxy, --trust-proxy names it so limits count the client’s address',
+          zh: '启动中心服务，供终端同步；位于反向代理之后时，用 --trust-proxy 给出代理地址，按来访者地址计数；--public-url 为终端访问中心的地址，控制台的登记二维码需要它',
+          en: 'serve the hub for terminals to sync with; behind a reverse proxy, --trust-proxy names it so limits count the client’s address; --public-url is the hub’s address as terminals reach it, which the console’s enrolment QR needs',
         },
       },
     ],

@@ -63,6 +63,7 @@ export interface HubCliErrorParams {
   PORT_NOT_ALLOWED: { port: number };
   NO_SUCH_ADDRESS: { host: string };
   TRUST_PROXY_INVALID: { value: string };
+  PUBLIC_URL_INVALID: { value: string };
   STAFF_UNKNOWN: { id: string };
 }
 
@@ -196,6 +197,10 @@ const HUB_CLI_ERROR_TEXT: { readonly [C in HubCliErrorCode]: Words<HubCliErrorPa
   TRUST_PROXY_INVALID: {
     zh: (p) => `--trust-proxy 须为反向代理的 IP 地址或网段（如 127.0.0.1,10.0.0.0/24），不是 ${p.value}`,
     en: (p) => `--trust-proxy takes the reverse proxies' IP addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/24), not ${p.value}`,
+  },
+  PUBLIC_URL_INVALID: {
+    zh: (p) => `--public-url 须为终端访问中心的地址（如 https://hub.example.cn:8443），不带路径，不是 ${p.value}`,
+    en: (p) => `--public-url takes the hub's address as terminals reach it (e.g. https://hub.example.cn:8443), with no path, not ${p.value}`,
   },
   STAFF_UNKNOWN: { zh: (p) => `没有工作人员账号 ${p.id}：未作更改`, en: (p) => `no staff account ${p.id}: nothing was changed` },
 };

@@ -22,6 +22,12 @@ import { DEFAULT_CJK_FONT, type SheetFont } from '../issue/card-sheet-pdf.js';
 export interface ConsoleOptions {
   /** The hub serves HTTPS: the cookie is `Secure` and the expected Origin is https. */
   secure: boolean;
+  /**
+   * The hub's public URL as terminals reach it (`jinka-hub serve --public-url`, an origin): what an
+   * enrolment QR names. Without it the console refuses to make enrolment QRs (PUBLIC_URL_UNSET):
+   * the request's Host header is the caller's to choose.
+   */
+  publicUrl?: string;
   sessions?: SessionLimits;
   /** Sign-in attempts per address (default `DEFAULT_SIGN_IN_LIMIT`). */
   signInLimit?: EnrolLimitOptions;
@@ -63,6 +69,7 @@ export function registerConsole(app: FastifyInstance, hub: Hub, options: Console
   const ctx: ConsoleContext = {
     hub,
     secure: options.secure,
+    publicUrl: options.publicUrl,
     sessions: options.sessions ?? DEFAULT_SESSION_LIMITS,
     signInLimit: new EnrolLimit(options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT),
     anonymousLog: new EnrolLimit(options.anonymousLog ?? DEFAULT_ANONYMOUS_LOG_LIMIT),

@@ -14,6 +14,8 @@ import { logStaffAction } from './staff-log.js';
 export interface ConsoleContext {
   hub: Hub;
   secure: boolean;
+  /** The hub's public URL (`--public-url`), named by enrolment QRs; undefined when not configured. */
+  publicUrl: string | undefined;
   sessions: SessionLimits;
   signInLimit: EnrolLimit;
   /** Entries a caller nobody signed in as may cause in the staff log per address (a flood of refused requests must not fill the disk). */

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   createEnrolmentRequestSchema,
   disableTerminalRequestSchema,
@@ -12,14 +12,15 @@ import { ConsoleRefusal, consoleRoute, type ConsoleContext } from './console-rou
 import { terminalView } from './terminal-status.js';
 
 /**
- * The hub URL an enrolment QR names: the origin the staff member reached the console at (the
- * route already required Origin, when sent, to equal it), with no path. Refused when the Host
- * header is not a plain host[:port].
+ * The hub URL an enrolment QR names: the hub's public URL from its configuration (`jinka-hub serve
+ * --public-url`), never the request's Host header, which a caller (or a proxy passing it on)
+ * chooses: a QR naming another host would enrol terminals to it.
  */
-export function consoleOrigin(request: FastifyRequest, secure: boolean): string {
-  const host = request.headers.host ?? '';
-  if (!/^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/.test(host) && !/^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/.test(host)) throw new ConsoleRefusal(400, 'BAD_REQUEST', 'the request names no usable host');
-  return `${secure ? 'https' : 'http'}://${host}`;
+export function enrolHubUrl(ctx: ConsoleContext): string {
+  if (ctx.publicUrl === undefined) {
+    throw new ConsoleRefusal(409, 'PUBLIC_URL_UNSET', 'the hub was started without its public URL: an administrator restarts it with jinka-hub serve --public-url https://HOST[:PORT]');
+  }
+  return ctx.publicUrl;
 }
 
 /** Terminals: list (every role), create an enrolment and disable (admin, officer). */
@@ -48,8 +49,8 @@ export function registerTerminalRoutes(app: FastifyInstance, ctx: ConsoleContext
     body: createEnrolmentRequestSchema,
     // The code is made through the hub (it reads the rules in force), so the route runs outside a unit.
     selfContained: true,
-    handle: async ({ body, request }) => {
-      const hubUrl = consoleOrigin(request, ctx.secure);
+    handle: async ({ body }) => {
+      const hubUrl = enrolHubUrl(ctx);
       const { rules } = await hub.rules();
       if (!rules.services.some((s) => s.id === body.service)) throw new ConsoleRefusal(400, 'UNKNOWN_SERVICE', `the rules in force have no service "${body.service}"`);
       // Refuse before a code exists: a QR no terminal could pin from is no use.

@@ -12,6 +12,8 @@ export type OpsErrorCode =
   | 'UNKNOWN_SERVICE'
   /** No trust version a new terminal could pin: provision by USB. */
   | 'NO_TRUST_ANCHOR'
+  /** The hub was started without `--public-url`: an enrolment QR would have no trustworthy hub URL. */
+  | 'PUBLIC_URL_UNSET'
   /** The terminal is disabled already. */
   | 'ALREADY_DISABLED'
   /** The flag is resolved already. */

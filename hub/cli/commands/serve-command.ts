@@ -12,6 +12,7 @@ export interface ServeValues {
   key?: string;
   quiet?: boolean;
   'trust-proxy'?: string;
+  'public-url'?: string;
 }
 
 /** The `serve` options, shared with `demo`. */
@@ -22,7 +23,22 @@ export const SERVE_OPTIONS = {
   key: { type: 'string' },
   quiet: { type: 'boolean' },
   'trust-proxy': { type: 'string' },
+  'public-url': { type: 'string' },
 } as const;
+
+/** `--public-url URL`: the hub's origin as terminals reach it (http or https, no path, query or user), or undefined. */
+export function parsePublicUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new HubCliError({ code: 'PUBLIC_URL_INVALID', value });
+  }
+  const plain = (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '' && url.pathname === '/' && url.search === '' && url.hash === '';
+  if (!plain) throw new HubCliError({ code: 'PUBLIC_URL_INVALID', value });
+  return url.origin;
+}
 
 /** `--trust-proxy ADDR[,ADDR…]`: the reverse proxies' addresses or CIDRs (10.0.0.1, 10.0.0.0/24, ::1), nothing else. */
 export function parseTrustProxy(value: string | undefined): string[] | undefined {
@@ -52,11 +68,12 @@ export async function serveHub(ctx: HubCliContext, hub: Hub, values: ServeValues
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new HubCliError({ code: 'PORT_INVALID' });
   const tls = values.cert !== undefined && values.key !== undefined ? { cert: readPem(values.cert, 'certificate'), key: readPem(values.key, 'key') } : undefined;
   const trustProxy = parseTrustProxy(values['trust-proxy']);
+  const publicUrl = parsePublicUrl(values['public-url']);
   let running;
   try {
     running = await startHubServer(
       hub,
-      { host: values.host ?? DEFAULT_HOST, port, ...(tls === undefined ? {} : { tls }), ...(trustProxy === undefined ? {} : { trustProxy }), log: values.quiet !== true },
+      { host: values.host ?? DEFAULT_HOST, port, ...(tls === undefined ? {} : { tls }), ...(trustProxy === undefined ? {} : { trustProxy }), ...(publicUrl === undefined ? {} : { console: { publicUrl } }), log: values.quiet !== true },
       ctx.err,
     );
   } catch (e) {
@@ -73,7 +90,7 @@ export async function serveHub(ctx: HubCliContext, hub: Hub, values: ServeValues
   return HUB_EXIT.ok;
 }
 
-/** `serve [--port N] [--host H] [--cert FILE --key FILE] [--trust-proxy ADDR,…] [--quiet]`. */
+/** `serve [--port N] [--host H] [--cert FILE --key FILE] [--trust-proxy ADDR,…] [--public-url URL] [--quiet]`. */
 export async function serveCommand(ctx: HubCliContext, argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, SERVE_OPTIONS);
   return withHub(ctx, values, (hub) => serveHub(ctx, hub, values));

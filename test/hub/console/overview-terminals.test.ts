@@ -24,7 +24,7 @@ describe('console overview and terminals', () => {
   const cleanups: (() => void)[] = [];
   const keys = new TerminalKeys();
   beforeEach(async () => {
-    b = await consoleBench();
+    b = await consoleBench({ console: { publicUrl: 'http://localhost:80' } });
   });
   afterEach(async () => {
     for (const c of cleanups.splice(0)) c();
