@@ -16,6 +16,7 @@ export interface KeysText {
   role: Record<'signing' | 'trust', string>;
   status: Record<KeyStatus, string>;
   retire: string;
+  retireConfirm: (kid: string) => string;
   rotateTitle: string;
   rotateLead: string;
   rotateRole: string;
@@ -46,6 +47,7 @@ export const KEYS_TEXT: Readonly<Record<Locale, KeysText>> = {
     role: { signing: '签发卡片和名单', trust: '签发信任列表' },
     status: { current: '正在使用', trust: '信任密钥', published: '已发布（旧）', unpublished: '已下线', retired: '已退役', compromised: '已泄露' },
     retire: '退役',
+    retireConfirm: (k) => `确定让密钥 ${k} 退役吗？退役后它不再出现在信任列表中。`,
     rotateTitle: '更换密钥',
     rotateLead: '生成新密钥并发布新的信任列表。需要再次输入服务器口令。',
     rotateRole: '更换哪一把',
@@ -74,6 +76,7 @@ export const KEYS_TEXT: Readonly<Record<Locale, KeysText>> = {
     role: { signing: 'Signs cards and lists', trust: 'Signs trust lists' },
     status: { current: 'Current', trust: 'Trust key', published: 'Published (older)', unpublished: 'Unpublished', retired: 'Retired', compromised: 'Compromised' },
     retire: 'Retire',
+    retireConfirm: (k) => `Retire key ${k}? It leaves the trust list.`,
     rotateTitle: 'Rotate a key',
     rotateLead: 'Makes a new key and publishes a new trust list. Asks for the hub passphrase again.',
     rotateRole: 'Which key',

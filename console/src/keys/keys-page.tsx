@@ -50,12 +50,14 @@ export function KeysPage() {
       await load();
     });
   };
-  const retire = (kid: string) =>
+  const retire = (kid: string) => {
+    if (!window.confirm(t.retireConfirm(kid))) return;
     void run(async () => {
       await apiPost(KEY_PATHS.retire(kid), csrfToken, {}, keyViewSchema);
       setNotice(t.retired(kid));
       await load();
     });
+  };
 
   return (
     <section aria-labelledby="keys-title" className="page">
