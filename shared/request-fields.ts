@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BENEFICIARIES, type Beneficiary } from './beneficiary.js';
+import { HIDDEN_OR_CONTROL } from './clock/clock-reset.js';
 import { RELATIONS } from './relations.js';
 
 /**
@@ -18,8 +19,16 @@ export const COMPANIONS_PER_RELATION_MAX = 20;
 /** A service id as a request names it. */
 export const serviceIdSchema = z.string().max(SERVICE_ID_MAX);
 
-/** A ticket number as kept: trimmed, 1–TICKET_MAX characters. */
-export const ticketSchema = z.string().trim().min(1).max(TICKET_MAX);
+/**
+ * A ticket number as kept: trimmed, 1–TICKET_MAX characters, no control or bidirectional
+ * characters (a tab inside one was recorded here and then refused by the hub as a bad use).
+ */
+export const ticketSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(TICKET_MAX)
+  .refine((t) => !HIDDEN_OR_CONTROL.test(t), { message: 'no control characters' });
 
 /**
  * Companions as a request carries them: known relations only, whole counts 0–COMPANIONS_PER_RELATION_MAX;
@@ -54,7 +63,7 @@ export function fieldOutOfBounds(fields: RequestFields): RequestField | undefine
   if (fields.service !== undefined && !serviceIdSchema.safeParse(fields.service).success) return 'service';
   if (fields.beneficiary !== undefined && !isBeneficiary(fields.beneficiary)) return 'beneficiary';
   if (fields.companions !== undefined && !companionsSchema.safeParse(fields.companions).success) return 'companions';
-  if (fields.ticket !== undefined && fields.ticket.trim().length > TICKET_MAX) return 'ticket';
+  if (fields.ticket !== undefined && (fields.ticket.trim().length > TICKET_MAX || HIDDEN_OR_CONTROL.test(fields.ticket.trim()))) return 'ticket';
   return undefined;
 }
 
@@ -63,7 +72,7 @@ export const FIELD_BOUND_TEXT: Readonly<Record<RequestField, string>> = {
   service: `a service id of at most ${SERVICE_ID_MAX} characters`,
   beneficiary: 'father or mother (Art. 22)',
   companions: `known relations, 0 to ${COMPANIONS_PER_RELATION_MAX} of each`,
-  ticket: `at most ${TICKET_MAX} characters`,
+  ticket: `at most ${TICKET_MAX} characters on one line, no control characters`,
 };
 
 /** The terminal core refusing a field out of its bounds; the message never repeats the value (it may be an ID number). */

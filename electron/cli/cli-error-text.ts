@@ -59,7 +59,7 @@ const FIELD_BOUND: Readonly<Record<RequestField, Localized>> = {
   service: { zh: `服务编号至多 ${SERVICE_ID_MAX} 个字符`, en: FIELD_BOUND_TEXT.service },
   beneficiary: { zh: '父亲或母亲（第二十二条）', en: FIELD_BOUND_TEXT.beneficiary },
   companions: { zh: `已知关系，每种 0 至 ${COMPANIONS_PER_RELATION_MAX} 人`, en: FIELD_BOUND_TEXT.companions },
-  ticket: { zh: `至多 ${TICKET_MAX} 个字符`, en: FIELD_BOUND_TEXT.ticket },
+  ticket: { zh: `一行至多 ${TICKET_MAX} 个字符，不含控制字符`, en: FIELD_BOUND_TEXT.ticket },
 };
 
 /** Why enrolment failed, by its reason; the hub's and the URL check's own words follow for support. */

@@ -38,6 +38,6 @@ describe('describeFailure', () => {
 
   it("answers the core's refusal of a field out of bounds in its own words, not as an internal error", () => {
     const line = describeFailure(new InvalidFieldError('ticket'), 'en');
-    expect(line).toBe('ticket is out of bounds (at most 64 characters); nothing was recorded');
+    expect(line).toBe('ticket is out of bounds (at most 64 characters on one line, no control characters); nothing was recorded');
   });
 });

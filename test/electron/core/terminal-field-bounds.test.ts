@@ -44,6 +44,15 @@ describe('Terminal.record — field bounds', () => {
     expect(kept).toMatchObject({ ok: true, value: { use: { ticket: 'K'.repeat(TICKET_MAX) } } });
   });
 
+  it('refuses a ticket with a tab, a line break or a bidirectional override inside (the hub would refuse the use as BAD_USE) and writes nothing', () => {
+    const { authority, terminal } = setup();
+    const v = terminal.verify({ token: authority.card(), service: 'bus', atMs: NOW, companions: {} });
+    const before = written(terminal);
+    for (const ticket of ['G12\t34', 'G12\n34', 'G12\u202e43']) expect(terminal.record(v.id, { ticket })).toEqual({ ok: false, error: 'INVALID_FIELD' });
+    expect(written(terminal)).toEqual(before);
+    expect(terminal.record(v.id, { ticket: 'G1234 08:30' })).toMatchObject({ ok: true, value: { use: { ticket: 'G1234 08:30' } } });
+  });
+
   it('refuses companions out of bounds (a count over the cap, negative, fractional, an unknown relation) and writes nothing', () => {
     const { authority, terminal } = setup();
     const v = terminal.verify({ token: authority.card(), service: 'gym', atMs: NOW, companions: {} });
