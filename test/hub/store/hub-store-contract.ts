@@ -248,6 +248,21 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         expect(await store.cards.currentForHolder(c2!.idHmac, c2!.exp + 1)).toBeUndefined();
       });
 
+      it('keeps one unrevoked card per holder and end (Art. 31); a revoked card keeps its id_hmac and leaves room', async () => {
+        await store.revocations.start('LC', T0);
+        await store.cards.insert([card(1, { idHmac: 'h-same' })]);
+        await expect(store.cards.insert([card(2, { idHmac: 'h-same' })])).rejects.toThrow();
+        // A card issued after the first expired ends later: the index does not stand in its way.
+        await store.cards.insert([card(3, { idHmac: 'h-same', exp: card(1).exp + 86_400 })]);
+        expect(await store.cards.revoke([{ iss: 'LC', sub: card(1).sub, reason: 'lost', atMs: T0 + 1000 }])).toMatchObject({ ok: true });
+        await store.cards.insert([card(4, { idHmac: 'h-same' })]);
+        expect((await store.cards.get(card(1).sub))?.idHmac).toBe('h-same');
+        await store.transaction(async (tx) => {
+          await tx.cards.lockHolders(['h-same', 'h-other', 'h-same']);
+          await tx.cards.lockHolders([]);
+        });
+      });
+
       it('one revoke is one sequence bump, whatever the number of cards, and lists in sequence order', async () => {
         const [c1, c2, c3] = await issue(3);
         expect((await store.revocations.head('LC'))?.seq).toBe(1);
