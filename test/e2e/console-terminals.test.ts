@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../../hub/console/staff-accounts.js';
@@ -29,7 +30,14 @@ describe('the bureau console: terminals', () => {
       const added = await createStaff(hub, { id, name, role, password: `${id}-password-1` }, { actor: 'cli:test', address: 'local' });
       if (!added.ok) throw new Error(JSON.stringify(added.error));
     }
-    server = await startHubServer(hub, { port: 0 }, () => undefined);
+    // The enrolment QR names the configured public URL (serve --public-url), so the port is chosen first.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+      });
+    });
+    server = await startHubServer(hub, { port, console: { publicUrl: `http://127.0.0.1:${port}` } }, () => undefined);
     browser = await launchChromium();
   });
 
