@@ -1,3 +1,5 @@
+import type { HubRepos } from '../store/hub-store.js';
+
 /** A chain of re-issues longer than this is cut (it cannot happen: each re-issue revokes its card). */
 export const MAX_SUCCESSORS = 100;
 
@@ -30,4 +32,12 @@ export function successorsOfSync(sub: string, replacedBy: (sub: string) => strin
   let step = steps.next();
   while (step.done !== true) step = steps.next(replacedBy(step.value));
   return step.value;
+}
+
+/** The cards that replaced a card of the bureau's (another issuer's card is never re-issued here). */
+export function cardSuccessors(tx: HubRepos, iss: string, sub: string): Promise<string[]> {
+  return successorsOf(sub, async (s) => {
+    const card = await tx.cards.get(s);
+    return card !== undefined && card.iss === iss ? (card.replacedBy ?? undefined) : undefined;
+  });
 }

@@ -32,6 +32,8 @@ import type { TokenIdRepo } from './token-id-repo.js';
 /** The records themselves live in hub-records.ts; importers of the port see them here. */
 export * from './hub-records.js';
 export * from './staff-repos.js';
+/** The staff log's keyed hash and sealed head (staff-log-chain.ts). */
+export * from './staff-log-chain.js';
 export * from './roster-job-repos.js';
 export * from './token-id-repo.js';
 

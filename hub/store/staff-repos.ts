@@ -136,5 +136,3 @@ export interface StaffLogRepo {
   count(): Promise<number>;
 }
 
-/** The log's keyed hash and sealed head live in staff-log-chain.ts. */
-export * from './staff-log-chain.js';

@@ -1,6 +1,6 @@
 import { GENESIS_HASH } from '../../node/audit/audit-hash.js';
 import { carriedCopy } from '../issue/carry-over.js';
-import { MAX_SUCCESSORS, successorsOf, successorsOfSync } from '../issue/successors.js';
+import { MAX_SUCCESSORS, successorsOfSync } from '../issue/successors.js';
 import type { CheckedEntry, CountingUse, HubRepos, HubStore, IngestOutcome, NewFlag, NewUse, StoredCard, StoredEntry, StoredTerminal, StoredUse, UseOrigin, UseVerdict } from '../store/hub-store.js';
 import { useVoids } from './use-voids.js';
 
@@ -24,14 +24,6 @@ export interface CardHistory {
  * run it again), for the terminal as locked.
  */
 export type UseJudge = (tx: HubRepos, terminal: StoredTerminal) => (use: NewUse, successors: readonly string[], history: CardHistory) => Promise<UseVerdict | undefined>;
-
-/** The cards that replaced a card of the bureau's (another issuer's card is never re-issued here). */
-export function cardSuccessors(tx: HubRepos, iss: string, sub: string): Promise<string[]> {
-  return successorsOf(sub, async (s) => {
-    const card = await tx.cards.get(s);
-    return card !== undefined && card.iss === iss ? (card.replacedBy ?? undefined) : undefined;
-  });
-}
 
 const chainBreak = (seq: number, atMs: number, detail: string): Omit<NewFlag, 'terminalId'> => ({ kind: 'CHAIN_BREAK', auditSeq: seq, atMs, detail: `seq ${seq}: ${detail}` });
 

@@ -1,5 +1,5 @@
 import type { CheckedEntry, HubRepos, NewFlag, PendingVoid, StoredUse } from '../store/hub-store.js';
-import { cardSuccessors } from './ingest-entries.js';
+import { cardSuccessors } from '../issue/successors.js';
 import { readVoidBody } from './void-body.js';
 
 /** What a void checks of the use it takes back. */
