@@ -2,6 +2,7 @@ import { CODE_REFUSAL_TEXT, QR_PROBLEM_TEXT, TRUST_NOT_HELD_TEXT, TRUST_PROBLEM_
 import type { Locale, Localized } from '../../shared/i18n/locale.js';
 import { ok } from '../../shared/result.js';
 import { enrolQrText } from '../../shared/sync/enrol-qr.js';
+import { noticeReference } from '../../shared/sync/sync-status-codes.js';
 import { enrolTerminal, type EnrolError } from '../core/sync/enrol.js';
 import { enrolByQr } from '../core/sync/enrol-qr.js';
 import type { ChannelHandlers, ServiceContext } from './service-context.js';
@@ -17,7 +18,7 @@ const ENROL_FAILURE: { readonly [R in Exclude<EnrolError['reason'], 'INSECURE_HT
   SERVICE_REQUIRED: (_e, locale) => (locale === 'zh' ? '管理平台没有说明本终端的服务项目：请升级管理平台，或使用命令行 jinka enrol --service' : 'The hub did not say which service this terminal is for: update the hub, or use jinka enrol --service'),
   UNKNOWN_SERVICE: (e, locale) => (locale === 'zh' ? `服务项目“${e.service}”不在目录中` : `The service "${e.service}" is not in the catalogue`),
   INVALID_FIELD: (e, locale) => (locale === 'zh' ? `${e.field} 无效（${e.detail}）` : `${e.field} is not valid (${e.detail})`),
-  HUB: (e, locale) => `${(e.hub.kind === 'offline' ? OFFLINE : REFUSED)[locale]} (${e.hub.message})`,
+  HUB: (e, locale) => `${(e.hub.kind === 'offline' ? OFFLINE : REFUSED)[locale]} (${noticeReference(e.hub.notice)})`,
   CODE_REFUSED: (e, locale) => CODE_REFUSAL_TEXT[e.refusal][locale],
   BAD_QR: (e, locale) => QR_PROBLEM_TEXT[e.problem][locale],
   TRUST_REFUSED: (e, locale) => TRUST_PROBLEM_TEXT[e.problem][locale],

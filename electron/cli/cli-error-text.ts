@@ -6,6 +6,7 @@ import type { AddOperatorError } from '../core/operator-accounts.js';
 import type { EnrolError } from '../core/sync/enrol.js';
 import { CODE_REFUSAL_TEXT, QR_PROBLEM_TEXT, TRUST_NOT_HELD_TEXT, TRUST_PROBLEM_TEXT, trustNotPinnedText } from '../../shared/i18n/enrol-text.js';
 import { usageLine } from './cli-help.js';
+import { noticeReference } from '../../shared/sync/sync-status-codes.js';
 import type { CliErrorCode, CliErrorParams, CliProblem } from './cli-error-codes.js';
 
 /** A text with parameters, in every language. */
@@ -80,7 +81,10 @@ const ENROL_TEXT: { readonly [R in EnrolError['reason']]: Words<Extract<EnrolErr
     en: (e) =>
       `--hub: plain HTTP to ${e.host} is refused: anyone on the network could read the uses uploaded and answer for the hub; use https://, or pass --insecure-http if the bureau says this network is closed`,
   },
-  HUB: { zh: (e) => `管理平台未接受（${e.hub.message}）`, en: (e) => e.hub.message },
+  HUB: {
+    zh: (e) => `${e.hub.kind === 'offline' ? '无法连接管理平台，请检查网址和网络' : '管理平台未接受'}（${noticeReference(e.hub.notice)}）`,
+    en: (e) => `${e.hub.kind === 'offline' ? 'the hub cannot be reached: check the URL and the network' : 'the hub refused'} (${noticeReference(e.hub.notice)})`,
+  },
   CODE_REFUSED: { zh: (e) => CODE_REFUSAL_TEXT[e.refusal].zh, en: (e) => CODE_REFUSAL_TEXT[e.refusal].en },
   BAD_QR: { zh: (e) => QR_PROBLEM_TEXT[e.problem].zh, en: (e) => QR_PROBLEM_TEXT[e.problem].en },
   TRUST_REFUSED: { zh: (e) => TRUST_PROBLEM_TEXT[e.problem].zh, en: (e) => TRUST_PROBLEM_TEXT[e.problem].en },

@@ -70,3 +70,26 @@ export const clip = (value: string, max: number): string => {
 
 /** Every code, for the tests that check each is worded (the union above is the source). */
 export const SYNC_NOTICE_CODES: readonly SyncNoticeCode[] = syncNoticeSchema.options.map((o) => o.shape.code.value);
+
+/**
+ * A notice as a short reference for support, in no language: its code and the system's or the
+ * hub's code (`HUB_UNREACHABLE ECONNREFUSED`, `HUB_REFUSED 409 CODE_USED`). Shown after worded
+ * text, so a Chinese line carries no English sentence from below.
+ */
+export function noticeReference(notice: SyncNotice): string {
+  switch (notice.code) {
+    case 'HUB_UNREACHABLE':
+      return notice.cause === null ? notice.code : `${notice.code} ${notice.cause}`;
+    case 'HUB_UNAVAILABLE':
+    case 'HUB_ANSWER_NOT_JSON':
+      return `${notice.code} ${notice.status}`;
+    case 'HUB_ANSWER_UNEXPECTED':
+      return `${notice.code} ${notice.status} ${notice.path}`;
+    case 'HUB_REFUSED':
+      return [notice.code, String(notice.status), notice.hubCode].filter((p) => p !== null).join(' ');
+    case 'HUB_UNAUTHORIZED':
+      return notice.hubCode === null ? notice.code : `${notice.code} ${notice.hubCode}`;
+    default:
+      return notice.code;
+  }
+}

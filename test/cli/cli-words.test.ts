@@ -69,6 +69,16 @@ describe('CLI error lines follow JINKA_LANG (Chinese by default)', () => {
     const already = new CliError({ code: 'ENROL_FAILED', error: { code: 'ALREADY_ENROLLED', reason: 'ALREADY_ENROLLED', terminalId: 'T1', hubUrl: 'https://hub.example' } });
     expect(describeFailure(already, 'zh')).toBe('注册失败：本终端已作为 T1 在 https://hub.example 注册；如需用新密钥重新注册请加 --force；未做任何改动');
     expect(describeFailure(already, 'en')).toBe('enrolment failed: already enrolled as T1 at https://hub.example; pass --force to enrol again with a new key; nothing was changed');
+    // The hub out of reach: the system's English ("fetch failed") stays out; its code is kept for support.
+    const offline = new CliError({
+      code: 'ENROL_FAILED',
+      error: { code: 'HUB', reason: 'HUB', hub: { kind: 'offline', status: null, message: 'fetch failed', notice: { code: 'HUB_UNREACHABLE', cause: 'ECONNREFUSED' }, hubTimeMs: null } },
+    });
+    const zhOffline = describeFailure(offline, 'zh');
+    expect(zhOffline).toContain('HUB_UNREACHABLE ECONNREFUSED');
+    expect(zhOffline).not.toContain('fetch failed');
+    expect(zhOffline.replace('HUB_UNREACHABLE ECONNREFUSED', '')).not.toMatch(/[A-Za-z]{4,}/);
+    expect(describeFailure(offline, 'en')).toContain('HUB_UNREACHABLE ECONNREFUSED');
     const service = new CliError({ code: 'ENROL_FAILED', error: { code: 'INVALID_INPUT', reason: 'SERVICE_REQUIRED' } });
     expect(describeFailure(service, 'zh')).toMatch(/^注册失败：缺少 --service/);
   });
