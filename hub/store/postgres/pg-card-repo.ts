@@ -1,55 +1,8 @@
-import { TIERS, type Tier } from '../../../shared/rules/rules-schema.js';
-import type { CardRepo, StoredCard } from '../hub-store.js';
+import type { CardRepo } from '../hub-store.js';
 import { cardFilterSql } from '../sqlite/sqlite-card-repo.js';
 import { noteSeq } from './pg-bundle-repo.js';
 import { changes, first, rows, type Sql } from './pg-unit-of-work.js';
-
-interface CardRow {
-  sub: string;
-  serial: number;
-  iss: string;
-  kid: string;
-  tier: string;
-  cat: number;
-  masked_name: string;
-  idt: string;
-  id_hmac: string;
-  iat: number;
-  nbf: number;
-  exp: number;
-  token: string;
-  issued_ms: number;
-  replaces: string | null;
-  replaced_by: string | null;
-  revoked_ms: number | null;
-  revoke_reason: string | null;
-}
-
-const asTier = (tier: string): Tier => {
-  if (!(TIERS as readonly string[]).includes(tier)) throw new Error(`card row with tier ${tier}`);
-  return tier as Tier;
-};
-
-const fromRow = (r: CardRow): StoredCard => ({
-  sub: r.sub,
-  serial: r.serial,
-  iss: r.iss,
-  kid: r.kid,
-  tier: asTier(r.tier),
-  cat: r.cat,
-  maskedName: r.masked_name,
-  idt: r.idt,
-  idHmac: r.id_hmac,
-  iat: r.iat,
-  nbf: r.nbf,
-  exp: r.exp,
-  token: r.token,
-  issuedMs: r.issued_ms,
-  replaces: r.replaces,
-  replacedBy: r.replaced_by,
-  revokedMs: r.revoked_ms,
-  revokeReason: r.revoke_reason,
-});
+import { cardFromRow, type CardRow } from '../store-rows.js';
 
 /**
  * Cards and revocations on PostgreSQL. Serials come from the `card_serial` counter row bumped
@@ -81,9 +34,9 @@ export function pgCardRepo(sql: Sql): CardRepo {
     },
     get: async (sub) => {
       const row = await getRow(sub);
-      return row && fromRow(row);
+      return row && cardFromRow(row);
     },
-    getMany: async (subs) => (subs.length === 0 ? [] : (await rows<CardRow>(sql, 'SELECT * FROM cards WHERE sub = ANY($1::text[])', [[...subs]])).map(fromRow)),
+    getMany: async (subs) => (subs.length === 0 ? [] : (await rows<CardRow>(sql, 'SELECT * FROM cards WHERE sub = ANY($1::text[])', [[...subs]])).map(cardFromRow)),
     // Transaction-scoped advisory locks, in one order (by key) for every unit.
     lockHolders: async (idHmacs) => {
       if (idHmacs.length === 0) return;
@@ -94,15 +47,15 @@ export function pgCardRepo(sql: Sql): CardRepo {
     },
     currentForHolder: async (idHmac, nowSec) => {
       const row = await first<CardRow>(sql, 'SELECT * FROM cards WHERE id_hmac = $1 AND revoked_ms IS NULL AND exp > $2 ORDER BY serial DESC LIMIT 1', [idHmac, nowSec]);
-      return row && fromRow(row);
+      return row && cardFromRow(row);
     },
-    list: async ({ limit, offset = 0 }) => (await rows<CardRow>(sql, 'SELECT * FROM cards ORDER BY serial LIMIT $1 OFFSET $2', [limit, offset])).map(fromRow),
+    list: async ({ limit, offset = 0 }) => (await rows<CardRow>(sql, 'SELECT * FROM cards ORDER BY serial LIMIT $1 OFFSET $2', [limit, offset])).map(cardFromRow),
     count: async () => (await first<{ n: number }>(sql, 'SELECT COUNT(*) AS n FROM cards'))?.n ?? 0,
     search: async (filter) => {
       const { where, values } = cardFilterSql(filter, (i) => `$${i}`);
       const total = (await first<{ n: number }>(sql, `SELECT COUNT(*) AS n FROM cards${where}`, values))?.n ?? 0;
       const n = values.length;
-      const cards = (await rows<CardRow>(sql, `SELECT * FROM cards${where} ORDER BY serial DESC LIMIT $${n + 1} OFFSET $${n + 2}`, [...values, filter.limit, filter.offset])).map(fromRow);
+      const cards = (await rows<CardRow>(sql, `SELECT * FROM cards${where} ORDER BY serial DESC LIMIT $${n + 1} OFFSET $${n + 2}`, [...values, filter.limit, filter.offset])).map(cardFromRow);
       return { cards, total };
     },
     revoke: async (requests) => {

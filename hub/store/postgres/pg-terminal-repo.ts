@@ -1,43 +1,6 @@
-import { SERVICE_OF_CODE, type EnrolRefusal, type StoredTerminal, type TerminalRepo } from '../hub-store.js';
-import { jwkColumn } from '../sqlite/row-parsers.js';
+import { SERVICE_OF_CODE, type EnrolRefusal, type TerminalRepo } from '../hub-store.js';
 import { changes, first, rows, type Sql } from './pg-unit-of-work.js';
-
-interface TerminalRow {
-  id: string;
-  site: string;
-  service: string;
-  public_jwk: string;
-  enrolled_ms: number;
-  disabled_ms: number | null;
-  disabled_reason: string | null;
-  last_seen_ms: number | null;
-  clock_offset_ms: number | null;
-  cursor: number;
-  revocation_seq_held: number | null;
-}
-
-interface CodeRow {
-  code_hash: string;
-  site: string;
-  service: string;
-  expires_ms: number;
-  used_ms: number | null;
-  terminal_id: string | null;
-}
-
-const fromRow = (r: TerminalRow): StoredTerminal => ({
-  id: r.id,
-  site: r.site,
-  service: r.service,
-  publicJwk: jwkColumn(r.public_jwk),
-  enrolledMs: r.enrolled_ms,
-  disabledMs: r.disabled_ms,
-  disabledReason: r.disabled_reason,
-  lastSeenMs: r.last_seen_ms,
-  clockOffsetMs: r.clock_offset_ms,
-  cursor: r.cursor,
-  revocationSeqHeld: r.revocation_seq_held,
-});
+import { terminalFromRow, type EnrolCodeRow, type TerminalRow } from '../store-rows.js';
 
 type EnrolResult = { ok: true } | { ok: false; refusal: EnrolRefusal; detail: string };
 
@@ -49,14 +12,14 @@ type EnrolResult = { ok: true } | { ok: false; refusal: EnrolRefusal; detail: st
 export function pgTerminalRepo(sql: Sql): TerminalRepo {
   const get = async (id: string, lock = false) => {
     const row = await first<TerminalRow>(sql, `SELECT * FROM terminals WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-    return row && fromRow(row);
+    return row && terminalFromRow(row);
   };
   return {
     addCode: async (c) => {
       await sql.query('INSERT INTO enrol_codes(code_hash, site, service, created_ms, expires_ms) VALUES ($1, $2, $3, $4, $5)', [c.codeHash, c.site, c.service, c.createdMs, c.expiresMs]);
     },
     enrol: async (codeHash, t): Promise<EnrolResult> => {
-      const code = await first<CodeRow>(sql, 'SELECT * FROM enrol_codes WHERE code_hash = $1 FOR UPDATE', [codeHash]);
+      const code = await first<EnrolCodeRow>(sql, 'SELECT * FROM enrol_codes WHERE code_hash = $1 FOR UPDATE', [codeHash]);
       if (code === undefined) return { ok: false, refusal: 'UNKNOWN_CODE', detail: 'no such enrolment code' };
       if (code.used_ms !== null) return { ok: false, refusal: 'CODE_USED', detail: `this enrolment code was already used (terminal ${code.terminal_id ?? '?'})` };
       if (code.expires_ms <= t.enrolledMs) return { ok: false, refusal: 'CODE_EXPIRED', detail: 'this enrolment code has expired: ask the bureau for a new one' };
@@ -69,7 +32,7 @@ export function pgTerminalRepo(sql: Sql): TerminalRepo {
       return { ok: true };
     },
     get: (id) => get(id),
-    list: async () => (await rows<TerminalRow>(sql, 'SELECT * FROM terminals ORDER BY id')).map(fromRow),
+    list: async () => (await rows<TerminalRow>(sql, 'SELECT * FROM terminals ORDER BY id')).map(terminalFromRow),
     noteRevocationsHeld: async (id, seq) => {
       await sql.query('UPDATE terminals SET revocation_seq_held = $1 WHERE id = $2', [seq, id]);
     },

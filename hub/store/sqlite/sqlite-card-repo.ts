@@ -1,54 +1,7 @@
-import { TIERS, type Tier } from '../../../shared/rules/rules-schema.js';
 import type { CardFilter, CardRefusal, CardRepo, RevokeRequest, StoredCard } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
 import { noteSeq } from './sqlite-bundle-repo.js';
-
-interface CardRow {
-  sub: string;
-  serial: number;
-  iss: string;
-  kid: string;
-  tier: string;
-  cat: number;
-  masked_name: string;
-  idt: string;
-  id_hmac: string;
-  iat: number;
-  nbf: number;
-  exp: number;
-  token: string;
-  issued_ms: number;
-  replaces: string | null;
-  replaced_by: string | null;
-  revoked_ms: number | null;
-  revoke_reason: string | null;
-}
-
-const asTier = (tier: string): Tier => {
-  if (!(TIERS as readonly string[]).includes(tier)) throw new Error(`card row with tier ${tier}`);
-  return tier as Tier;
-};
-
-const fromRow = (r: CardRow): StoredCard => ({
-  sub: r.sub,
-  serial: r.serial,
-  iss: r.iss,
-  kid: r.kid,
-  tier: asTier(r.tier),
-  cat: r.cat,
-  maskedName: r.masked_name,
-  idt: r.idt,
-  idHmac: r.id_hmac,
-  iat: r.iat,
-  nbf: r.nbf,
-  exp: r.exp,
-  token: r.token,
-  issuedMs: r.issued_ms,
-  replaces: r.replaces,
-  replacedBy: r.replaced_by,
-  revokedMs: r.revoked_ms,
-  revokeReason: r.revoke_reason,
-});
+import { cardFromRow, type CardRow } from '../store-rows.js';
 
 type Refused = { ok: false; refusal: CardRefusal; sub: string };
 
@@ -160,26 +113,26 @@ export function sqliteCardRepo(db: HubDb): CardRepo {
     insert: (cards) => settle(() => insertTx.immediate(cards)),
     get: (sub) => settle(() => {
       const row = getCard.get(sub);
-      return row && fromRow(row);
+      return row && cardFromRow(row);
     }),
     getMany: (subs) => settle(() => [...new Set(subs)].flatMap((sub) => {
       const row = getCard.get(sub);
-      return row === undefined ? [] : [fromRow(row)];
+      return row === undefined ? [] : [cardFromRow(row)];
     })),
     // One unit at a time on the one connection: a unit holds every holder.
     lockHolders: () => Promise.resolve(),
     currentForHolder: (idHmac, nowSec) => settle(() => {
       const row = holder.get(idHmac, nowSec);
-      return row && fromRow(row);
+      return row && cardFromRow(row);
     }),
     list: ({ limit, offset = 0 }) =>
-      settle(() => db.prepare<[number, number], CardRow>('SELECT * FROM cards ORDER BY serial LIMIT ? OFFSET ?').all(limit, offset).map(fromRow)),
+      settle(() => db.prepare<[number, number], CardRow>('SELECT * FROM cards ORDER BY serial LIMIT ? OFFSET ?').all(limit, offset).map(cardFromRow)),
     count: () => settle(() => (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM cards').get()?.n ?? 0)),
     search: (filter) =>
       settle(() => {
         const { where, values } = cardFilterSql(filter, () => '?');
         const total = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM cards${where}`).get(...values)?.n ?? 0;
-        const cards = db.prepare<unknown[], CardRow>(`SELECT * FROM cards${where} ORDER BY serial DESC LIMIT ? OFFSET ?`).all(...values, filter.limit, filter.offset).map(fromRow);
+        const cards = db.prepare<unknown[], CardRow>(`SELECT * FROM cards${where} ORDER BY serial DESC LIMIT ? OFFSET ?`).all(...values, filter.limit, filter.offset).map(cardFromRow);
         return { cards, total };
       }),
     revoke: (requests) => settle(() => refusedOr(() => revokeTx.immediate(requests))),

@@ -1,43 +1,6 @@
-import { SERVICE_OF_CODE, type EnrolRefusal, type StoredTerminal, type TerminalRepo } from '../hub-store.js';
+import { SERVICE_OF_CODE, type EnrolRefusal, type TerminalRepo } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
-import { jwkColumn } from './row-parsers.js';
-
-interface TerminalRow {
-  id: string;
-  site: string;
-  service: string;
-  public_jwk: string;
-  enrolled_ms: number;
-  disabled_ms: number | null;
-  disabled_reason: string | null;
-  last_seen_ms: number | null;
-  clock_offset_ms: number | null;
-  cursor: number;
-  revocation_seq_held: number | null;
-}
-
-interface CodeRow {
-  code_hash: string;
-  site: string;
-  service: string;
-  expires_ms: number;
-  used_ms: number | null;
-  terminal_id: string | null;
-}
-
-const fromRow = (r: TerminalRow): StoredTerminal => ({
-  id: r.id,
-  site: r.site,
-  service: r.service,
-  publicJwk: jwkColumn(r.public_jwk),
-  enrolledMs: r.enrolled_ms,
-  disabledMs: r.disabled_ms,
-  disabledReason: r.disabled_reason,
-  lastSeenMs: r.last_seen_ms,
-  clockOffsetMs: r.clock_offset_ms,
-  cursor: r.cursor,
-  revocationSeqHeld: r.revocation_seq_held,
-});
+import { terminalFromRow, type EnrolCodeRow, type TerminalRow } from '../store-rows.js';
 
 type EnrolResult = { ok: true } | { ok: false; refusal: EnrolRefusal; detail: string };
 
@@ -47,7 +10,7 @@ type EnrolResult = { ok: true } | { ok: false; refusal: EnrolRefusal; detail: st
  */
 export function sqliteTerminalRepo(db: HubDb): TerminalRepo {
   const getTerminal = db.prepare<[string], TerminalRow>('SELECT * FROM terminals WHERE id = ?');
-  const getCode = db.prepare<[string], CodeRow>('SELECT * FROM enrol_codes WHERE code_hash = ?');
+  const getCode = db.prepare<[string], EnrolCodeRow>('SELECT * FROM enrol_codes WHERE code_hash = ?');
   const enrolTx = db.transaction((codeHash: string, t: Parameters<TerminalRepo['enrol']>[1]): EnrolResult => {
     const code = getCode.get(codeHash);
     if (code === undefined) return { ok: false, refusal: 'UNKNOWN_CODE', detail: 'no such enrolment code' };
@@ -80,9 +43,9 @@ export function sqliteTerminalRepo(db: HubDb): TerminalRepo {
       }),
     get: (id) => settle(() => {
       const row = getTerminal.get(id);
-      return row && fromRow(row);
+      return row && terminalFromRow(row);
     }),
-    list: () => settle(() => db.prepare<[], TerminalRow>('SELECT * FROM terminals ORDER BY id').all().map(fromRow)),
+    list: () => settle(() => db.prepare<[], TerminalRow>('SELECT * FROM terminals ORDER BY id').all().map(terminalFromRow)),
     noteRevocationsHeld: (id, seq) => settle(() => void db.prepare<[number, string]>('UPDATE terminals SET revocation_seq_held = ? WHERE id = ?').run(seq, id)),
     disable: (id, reason, atMs) =>
       settle(
@@ -93,7 +56,7 @@ export function sqliteTerminalRepo(db: HubDb): TerminalRepo {
     // One writer at a time on SQLite: the unit that reads here already holds the database's write lock.
     lockForIngest: (id) => settle(() => {
       const row = getTerminal.get(id);
-      return row && fromRow(row);
+      return row && terminalFromRow(row);
     }),
     setCursor: (id, cursor) => settle(() => void db.prepare<[number, string]>('UPDATE terminals SET cursor = MAX(cursor, ?) WHERE id = ?').run(cursor, id)),
     seen: (id, atMs, clockOffsetMs) =>
