@@ -1,11 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../../hub/console/staff-accounts.js';
-import type { Hub } from '../../hub/hub.js';
-import { startHubServer, type RunningHub } from '../../hub/server/hub-server.js';
-import { holder, issue, testClock, testHub } from '../hub/hub-fixtures.js';
-import { ConsolePage } from './console-page.js';
-import { launchChromium } from './support/e2e-browser.js';
+import { describe, expect, it } from 'vitest';
+import { holder, issue } from '../hub/hub-fixtures.js';
+import { useConsoleHub } from './console-page.js';
 
 /** A resident ID number (GB 11643) with its right check character, and the same with a wrong one. */
 function residentId(body17: string): { good: string; bad: string } {
@@ -23,41 +18,16 @@ function residentId(body17: string): { good: string; bad: string } {
  * by the holder's ID number (which the page never shows back). An auditor sees no issue form.
  */
 describe('the bureau console: overview and cards', () => {
-  let made: Awaited<ReturnType<typeof testHub>> | undefined;
-  let server: RunningHub | undefined;
-  let browser: Browser | undefined;
-  let hub: Hub;
-
-  beforeAll(async () => {
-    made = await testHub(testClock(Date.now()));
-    hub = made.hub;
-    for (const [id, role, name] of [
-      ['officer', 'officer', '李经办'],
-      ['auditor', 'auditor', '赵审计'],
-    ] as const) {
-      const added = await createStaff(hub, { id, name, role, password: `${id}-password-1` }, { actor: 'cli:test', address: 'local' });
-      if (!added.ok) throw new Error(JSON.stringify(added.error));
-    }
-    await issue(hub, [holder(1), holder(2, '王小红', 1)]);
-    server = await startHubServer(hub, { port: 0 }, () => undefined);
-    browser = await launchChromium();
+  const consoleHub = useConsoleHub({
+    staff: [
+      { id: 'officer', role: 'officer', name: '李经办' },
+      { id: 'auditor', role: 'auditor', name: '赵审计' },
+    ],
+    seed: (hub) => issue(hub, [holder(1), holder(2, '王小红', 1)]).then(() => undefined),
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await made?.cleanup();
-  });
-
-  const open = async (): Promise<ConsolePage> => {
-    if (browser === undefined || server === undefined) throw new Error('e2e: setup failed');
-    return ConsolePage.open(browser, server.url);
-  };
 
   it('shows an officer the overview, issues one card checking the ID number as typed, and finds it by number and by ID number', async () => {
-    const c = await open();
-    try {
-      await c.signIn('officer', 'officer-password-1');
+    await consoleHub.signedIn('officer', async (c) => {
       await c.tid('overview-cards').waitFor();
       await expect.poll(() => c.tid('overview-cards').locator('.tile-value').textContent()).toBe('2');
       await c.screenshots('overview-officer');
@@ -91,15 +61,11 @@ describe('the bureau console: overview and cards', () => {
       await expect.poll(() => c.tid('find-result').getByTestId('card-summary').getAttribute('data-sub')).toBe(sub);
       expect(await c.page.content()).not.toContain(id.good);
       await c.screenshots('cards-found');
-    } finally {
-      await c.close();
-    }
+    });
   });
 
   it('revokes a card with a reason behind the typed card number, and re-issues another', async () => {
-    const c = await open();
-    try {
-      await c.signIn('officer', 'officer-password-1');
+    await consoleHub.signedIn('officer', async (c) => {
       await c.tid('nav-cards').click();
       const list = c.tid('card-table');
       await list.getByRole('button', { name: '详情 LC-A-000002' }).click();
@@ -112,7 +78,7 @@ describe('the bureau console: overview and cards', () => {
       await c.screenshots('card-revoke-confirm');
       await c.tid('revoke-submit').click();
       await expect.poll(() => detail.getByTestId('card-summary').locator('.badge').textContent()).toBe('已注销');
-      expect((await hub.store.cards.get('LC-A-000002'))?.revokedMs).not.toBeNull();
+      expect((await consoleHub.hub.store.cards.get('LC-A-000002'))?.revokedMs).not.toBeNull();
       await expect.poll(() => list.locator('tr[data-sub="LC-A-000002"] .badge').textContent()).toBe('已注销');
 
       await list.getByRole('button', { name: '详情 LC-A-000001' }).click();
@@ -120,27 +86,21 @@ describe('the bureau console: overview and cards', () => {
       await c.tid('withdraw-confirm').fill('LC-A-000001');
       await c.tid('reissue-submit').click();
       await expect.poll(() => c.tid('detail-notice').textContent()).toMatch(/金卡 LC-A-000001 已注销，新卡为 LC-A-\d+。/);
-      expect((await hub.store.cards.get('LC-A-000001'))?.revokedMs).not.toBeNull();
+      expect((await consoleHub.hub.store.cards.get('LC-A-000001'))?.revokedMs).not.toBeNull();
       await c.screenshots('card-reissued');
-    } finally {
-      await c.close();
-    }
+    });
   });
 
   it('shows an auditor the cards but no issue form, and the API refuses the auditor’s issue anyway', async () => {
-    const c = await open();
-    try {
-      await c.signIn('auditor', 'auditor-password-1');
+    await consoleHub.signedIn('auditor', async (c) => {
       await c.tid('overview-cards').waitFor();
       await c.tid('nav-cards').click();
       await c.tid('card-table').waitFor();
       expect(await c.page.locator('[data-testid="issue-card"]').count()).toBe(0);
-      const before = await hub.store.cards.count();
+      const before = await consoleHub.hub.store.cards.count();
       const refused = await c.postFromPage('/cards/issue', { name: '内鬼', idNumber: residentId('37150219800101124').good, category: 1, validFrom: '2026-01-01', validUntil: '2026-12-31' });
       expect(refused).toEqual({ status: 403, error: 'FORBIDDEN' });
-      expect(await hub.store.cards.count()).toBe(before);
-    } finally {
-      await c.close();
-    }
+      expect(await consoleHub.hub.store.cards.count()).toBe(before);
+    });
   });
 });

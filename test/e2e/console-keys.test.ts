@@ -1,11 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../../hub/console/staff-accounts.js';
-import type { Hub } from '../../hub/hub.js';
-import { startHubServer, type RunningHub } from '../../hub/server/hub-server.js';
-import { PASSPHRASE, testClock, testHub } from '../hub/hub-fixtures.js';
-import { ConsolePage } from './console-page.js';
-import { launchChromium } from './support/e2e-browser.js';
+import { describe, expect, it } from 'vitest';
+import { PASSPHRASE } from '../hub/hub-fixtures.js';
+import { useConsoleHub } from './console-page.js';
 
 /**
  * The console's keys page in Chromium (issue 11): an admin rotates the signing key, which asks
@@ -13,40 +8,15 @@ import { launchChromium } from './support/e2e-browser.js';
  * rotate form.
  */
 describe('the bureau console: keys', () => {
-  let made: Awaited<ReturnType<typeof testHub>> | undefined;
-  let server: RunningHub | undefined;
-  let browser: Browser | undefined;
-  let hub: Hub;
-
-  beforeAll(async () => {
-    made = await testHub(testClock(Date.now()));
-    hub = made.hub;
-    for (const [id, role] of [
-      ['admin', 'admin'],
-      ['auditor', 'auditor'],
-    ] as const) {
-      const added = await createStaff(hub, { id, name: `测试${id}`, role, password: `${id}-password-1` }, { actor: 'cli:test', address: 'local' });
-      if (!added.ok) throw new Error(JSON.stringify(added.error));
-    }
-    server = await startHubServer(hub, { port: 0 }, () => undefined);
-    browser = await launchChromium();
+  const consoleHub = useConsoleHub({
+    staff: [
+      { id: 'admin', role: 'admin' },
+      { id: 'auditor', role: 'auditor' },
+    ],
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await made?.cleanup();
-  });
-
-  const open = async (): Promise<ConsolePage> => {
-    if (browser === undefined || server === undefined) throw new Error('e2e: setup failed');
-    return ConsolePage.open(browser, server.url);
-  };
 
   it('rotates the signing key only with the right passphrase', async () => {
-    const c = await open();
-    try {
-      await c.signIn('admin', 'admin-password-1');
+    await consoleHub.signedIn('admin', async (c) => {
       await c.tid('nav-keys').click();
       const table = c.tid('keys-table');
       await table.waitFor();
@@ -61,21 +31,15 @@ describe('the bureau console: keys', () => {
       await form.getByRole('button', { name: '更换' }).click();
       await expect.poll(() => table.locator('tr[data-status="current"]').getAttribute('data-kid')).not.toBe(before);
       await c.screenshots('keys-rotated');
-    } finally {
-      await c.close();
-    }
+    });
   });
 
   it('shows an auditor the keys and no rotate form', async () => {
-    const c = await open();
-    try {
-      await c.signIn('auditor', 'auditor-password-1');
+    await consoleHub.signedIn('auditor', async (c) => {
       await c.tid('nav-keys').click();
       await c.tid('keys-table').waitFor();
       expect(await c.page.locator('[data-testid="rotate-form"]').count()).toBe(0);
       expect(await c.tid('keys-table').getByRole('button').count()).toBe(0);
-    } finally {
-      await c.close();
-    }
+    });
   });
 });

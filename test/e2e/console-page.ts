@@ -1,7 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { ROOT } from './support/e2e-browser.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createStaff } from '../../hub/console/staff-accounts.js';
+import type { Hub } from '../../hub/hub.js';
+import { startHubServer, type RunningHub } from '../../hub/server/hub-server.js';
+import type { StaffRole } from '../../shared/console/console-api.js';
+import { testClock, testHub } from '../hub/hub-fixtures.js';
+import { launchChromium, ROOT } from './support/e2e-browser.js';
 
 /** Where the console's screenshots go (git-ignored): look at them as a clerk would. */
 export const CONSOLE_ARTIFACTS = join(ROOT, 'test-artifacts/console');
@@ -83,4 +90,118 @@ export class ConsolePage {
     await this.context.close();
     if (this.errors.length > 0) throw new Error(`console page errors: ${JSON.stringify(this.errors)}`);
   }
+}
+
+/** The password every console test gives an account: the account's id and `-password-1`. */
+export function staffPassword(id: string): string {
+  return `${id}-password-1`;
+}
+
+/** One member of staff a console test signs in as (name defaults to 测试 and the id). */
+export interface TestStaff {
+  id: string;
+  role: StaffRole;
+  name?: string;
+}
+
+/** Adds the staff accounts as the CLI would, each with its `staffPassword`; a refusal fails the set-up. */
+export async function addStaff(hub: Hub, staff: readonly TestStaff[]): Promise<void> {
+  for (const { id, role, name } of staff) {
+    const added = await createStaff(hub, { id, name: name ?? `测试${id}`, role, password: staffPassword(id) }, { actor: 'cli:test', address: 'local' });
+    if (!added.ok) throw new Error(JSON.stringify(added.error));
+  }
+}
+
+/** A free local port, chosen before the hub starts, for a hub whose public URL must name it. */
+async function freePort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+export interface ConsoleSetup {
+  staff: readonly TestStaff[];
+  /** The hub's clock (default: a test clock at now). */
+  clock?: () => number;
+  /** Runs on the hub after the staff are added and before it is served (e.g. issuing cards). */
+  seed?: (hub: Hub) => Promise<void>;
+  /** Serve with `console.publicUrl` naming the hub's own address (the enrolment QR names it). */
+  publicUrl?: boolean;
+}
+
+/** The hub, its server and Chromium a console describe block shares, with the ways in to its pages. */
+export interface ConsoleHub {
+  readonly hub: Hub;
+  readonly url: string;
+  /** A fresh browser context on the console's sign-in page. */
+  open(): Promise<ConsolePage>;
+  /** Opens a page, hands it to `use`, and closes it (failing on page errors) whatever `use` did. */
+  withPage(use: (c: ConsolePage) => Promise<void>): Promise<void>;
+  /** As `withPage`, signed in first as `id` with its `staffPassword`. */
+  signedIn(id: string, use: (c: ConsolePage) => Promise<void>): Promise<void>;
+}
+
+/**
+ * One home for the console tests' set-up: inside a `describe`, registers the hooks that make a
+ * test hub with `staff`, serve it on a free port and launch Chromium, and take them down after.
+ */
+export function useConsoleHub(setup: ConsoleSetup): ConsoleHub {
+  let made: Awaited<ReturnType<typeof testHub>> | undefined;
+  let server: RunningHub | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'dist/console/index.html'))) throw new Error('e2e: the console is not built. Run: npm run build:console');
+    made = await testHub(setup.clock ?? testClock(Date.now()));
+    await addStaff(made.hub, setup.staff);
+    await setup.seed?.(made.hub);
+    if (setup.publicUrl === true) {
+      const port = await freePort();
+      server = await startHubServer(made.hub, { port, console: { publicUrl: `http://127.0.0.1:${port}` } }, () => undefined);
+    } else {
+      server = await startHubServer(made.hub, { port: 0 }, () => undefined);
+    }
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await made?.cleanup();
+  });
+
+  const ready = (): { made: NonNullable<typeof made>; server: RunningHub; browser: Browser } => {
+    if (made === undefined || server === undefined || browser === undefined) throw new Error('e2e: setup failed');
+    return { made, server, browser };
+  };
+  const open = async (): Promise<ConsolePage> => {
+    const { browser, server } = ready();
+    return ConsolePage.open(browser, server.url);
+  };
+  const withPage = async (use: (c: ConsolePage) => Promise<void>): Promise<void> => {
+    const c = await open();
+    try {
+      await use(c);
+    } finally {
+      await c.close();
+    }
+  };
+  return {
+    get hub() {
+      return ready().made.hub;
+    },
+    get url() {
+      return ready().server.url;
+    },
+    open,
+    withPage,
+    signedIn: (id, use) =>
+      withPage(async (c) => {
+        await c.signIn(id, staffPassword(id));
+        await use(c);
+      }),
+  };
 }

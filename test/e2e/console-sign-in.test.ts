@@ -1,18 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../../hub/console/staff-accounts.js';
+import { describe, expect, it } from 'vitest';
 import { setTotpRoles } from '../../hub/console/staff-sign-in.js';
 import { hotp, totpStep } from '../../hub/console/totp.js';
-import type { Hub } from '../../hub/hub.js';
-import { startHubServer, type RunningHub } from '../../hub/server/hub-server.js';
 import type { StaffRole } from '../../shared/console/console-api.js';
-import { testClock, testHub, type TestClock } from '../hub/hub-fixtures.js';
-import { ConsolePage } from './console-page.js';
-import { launchChromium, ROOT } from './support/e2e-browser.js';
+import { testClock, type TestClock } from '../hub/hub-fixtures.js';
+import { staffPassword, useConsoleHub } from './console-page.js';
 
-const PASSWORDS: Record<StaffRole, string> = { admin: 'admin-password-1', officer: 'officer-password-1', auditor: 'auditor-password-1' };
+const PASSWORDS: Record<StaffRole, string> = { admin: staffPassword('admin'), officer: staffPassword('officer'), auditor: staffPassword('auditor') };
 const NAMES: Record<StaffRole, string> = { admin: '王管理', officer: '李经办', auditor: '赵审计' };
 
 /** Decodes the RFC 4648 base32 key the set-up page shows (spaces between groups), for the test's own authenticator. */
@@ -38,40 +31,17 @@ function fromBase32(shown: string): Buffer {
  * refuses the change anyway. Screenshots at 1366×768 and 1920×1080 in test-artifacts/console/.
  */
 describe('the bureau console: sign-in and roles', () => {
-  let made: Awaited<ReturnType<typeof testHub>> | undefined;
-  let server: RunningHub | undefined;
-  let browser: Browser | undefined;
-  let hub: Hub;
-  let clock: TestClock;
-
-  beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/console/index.html'))) throw new Error('e2e: the console is not built. Run: npm run build:console');
-    clock = testClock(Date.now());
-    made = await testHub(clock);
-    hub = made.hub;
-    for (const role of ['admin', 'officer', 'auditor'] as const) {
-      const added = await createStaff(hub, { id: role, name: NAMES[role], role, password: PASSWORDS[role] }, { actor: 'cli:test', address: 'local' });
-      if (!added.ok) throw new Error(JSON.stringify(added.error));
-    }
-    await createStaff(hub, { id: 'clerk', name: '孙办事', role: 'officer', password: 'clerk-password-1' }, { actor: 'cli:test', address: 'local' });
-    server = await startHubServer(hub, { port: 0 }, () => undefined);
-    browser = await launchChromium();
+  const clock: TestClock = testClock(Date.now());
+  const consoleHub = useConsoleHub({
+    clock,
+    staff: [
+      ...(['admin', 'officer', 'auditor'] as const).map((role) => ({ id: role, role, name: NAMES[role] })),
+      { id: 'clerk', role: 'officer', name: '孙办事' },
+    ],
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await made?.cleanup();
-  });
-
-  const open = async (): Promise<ConsolePage> => {
-    if (browser === undefined || server === undefined) throw new Error('e2e: setup failed');
-    return ConsolePage.open(browser, server.url);
-  };
 
   it('signs an admin in (Chinese first), shows the admin’s pages, switches to English, lists staff, and signs out', async () => {
-    const c = await open();
-    try {
+    await consoleHub.withPage(async (c) => {
       await expect(c.page.locator('h1').textContent()).resolves.toBe('工作人员登录');
       await c.screenshots('sign-in');
       await c.signIn('admin', PASSWORDS.admin);
@@ -86,7 +56,7 @@ describe('the bureau console: sign-in and roles', () => {
       await add.getByLabel('初始密码').fill('teller-password-1');
       await add.getByRole('button', { name: '添加账号' }).click();
       await c.tid('staff-table').locator('tr[data-staff="teller"]').waitFor();
-      expect((await hub.store.staff.get('teller'))?.role).toBe('officer');
+      expect((await consoleHub.hub.store.staff.get('teller'))?.role).toBe('officer');
       await c.screenshots('staff-admin');
       await c.page.getByRole('button', { name: 'English' }).click();
       await expect.poll(() => c.page.locator('h1').textContent()).toBe('Staff');
@@ -101,14 +71,11 @@ describe('the bureau console: sign-in and roles', () => {
       // The cookie is gone with the session: a reload asks to sign in again.
       await c.page.reload();
       await c.tid('sign-in-id').waitFor();
-    } finally {
-      await c.close();
-    }
+    });
   });
 
   it('says the account or password is wrong, then that the account is locked, and keeps it locked for the right password', async () => {
-    const c = await open();
-    try {
+    await consoleHub.withPage(async (c) => {
       await c.signIn('clerk', 'wrong-password-0');
       await expect.poll(() => c.tid('sign-in-problem').textContent()).toBe('账号或密码不对。');
       for (let i = 1; i < 5; i++) {
@@ -122,45 +89,40 @@ describe('the bureau console: sign-in and roles', () => {
       await expect.poll(() => c.tid('sign-in-problem').textContent()).toMatch(/此账号已锁定，请约 1[45] 分钟后再试/);
       await c.screenshots('sign-in-locked');
       expect(await c.page.locator('[data-testid="signed-in-as"]').count()).toBe(0);
-    } finally {
-      await c.close();
-    }
+    });
   });
 
   it('makes an officer set up the authenticator the role requires, then asks for its code at the next sign-in', async () => {
-    await setTotpRoles(hub.store, ['officer']);
-    const c = await open();
+    await setTotpRoles(consoleHub.hub.store, ['officer']);
     try {
-      await c.signIn('officer', PASSWORDS.officer);
-      await c.tid('totp-start').click();
-      const key = fromBase32((await c.tid('totp-secret').textContent()) ?? '');
-      await c.screenshots('totp-setup');
-      await c.tid('totp-code').fill(hotp(key, totpStep(clock())));
-      await c.tid('totp-confirm').click();
-      await expect.poll(() => c.tid('signed-in-as').textContent()).toBe('李经办（经办人）');
-      await c.tid('sign-out').click();
+      await consoleHub.signedIn('officer', async (c) => {
+        await c.tid('totp-start').click();
+        const key = fromBase32((await c.tid('totp-secret').textContent()) ?? '');
+        await c.screenshots('totp-setup');
+        await c.tid('totp-code').fill(hotp(key, totpStep(clock())));
+        await c.tid('totp-confirm').click();
+        await expect.poll(() => c.tid('signed-in-as').textContent()).toBe('李经办（经办人）');
+        await c.tid('sign-out').click();
 
-      // The next sign-in asks for the code on a second step; a wrong code is refused.
-      clock.advance(31_000);
-      await c.signIn('officer', PASSWORDS.officer);
-      await c.tid('sign-in-totp').waitFor();
-      await c.screenshots('sign-in-totp');
-      await c.tid('sign-in-totp').fill('000000' === hotp(key, totpStep(clock())) ? '111111' : '000000');
-      await c.tid('sign-in-submit').click();
-      await expect.poll(() => c.tid('sign-in-problem').textContent()).toBe('账号或密码不对。');
-      await c.tid('sign-in-totp').fill(hotp(key, totpStep(clock())));
-      await c.tid('sign-in-submit').click();
-      await expect.poll(() => c.tid('signed-in-as').textContent()).toBe('李经办（经办人）');
+        // The next sign-in asks for the code on a second step; a wrong code is refused.
+        clock.advance(31_000);
+        await c.signIn('officer', PASSWORDS.officer);
+        await c.tid('sign-in-totp').waitFor();
+        await c.screenshots('sign-in-totp');
+        await c.tid('sign-in-totp').fill('000000' === hotp(key, totpStep(clock())) ? '111111' : '000000');
+        await c.tid('sign-in-submit').click();
+        await expect.poll(() => c.tid('sign-in-problem').textContent()).toBe('账号或密码不对。');
+        await c.tid('sign-in-totp').fill(hotp(key, totpStep(clock())));
+        await c.tid('sign-in-submit').click();
+        await expect.poll(() => c.tid('signed-in-as').textContent()).toBe('李经办（经办人）');
+      });
     } finally {
-      await c.close();
-      await setTotpRoles(hub.store, []);
+      await setTotpRoles(consoleHub.hub.store, []);
     }
   });
 
   it('shows an auditor the staff log and no change button, and the API refuses the auditor’s change anyway', async () => {
-    const c = await open();
-    try {
-      await c.signIn('auditor', PASSWORDS.auditor);
+    await consoleHub.signedIn('auditor', async (c) => {
       await c.tid('nav-staff-log').click();
       await c.tid('log-table').waitFor();
       expect(await c.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['概览', '金卡', '核验终端', '服务规则', '密钥', '操作日志']);
@@ -174,9 +136,7 @@ describe('the bureau console: sign-in and roles', () => {
       expect(await c.page.locator('[data-testid="staff-table"]').count()).toBe(0);
       const refused = await c.postFromPage('/staff', { id: 'mole', name: '内鬼', role: 'admin', password: 'mole-password-1' });
       expect(refused).toEqual({ status: 403, error: 'FORBIDDEN' });
-      expect(await hub.store.staff.get('mole')).toBeUndefined();
-    } finally {
-      await c.close();
-    }
+      expect(await consoleHub.hub.store.staff.get('mole')).toBeUndefined();
+    });
   });
 });

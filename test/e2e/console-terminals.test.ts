@@ -1,13 +1,6 @@
-import { createServer } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../../hub/console/staff-accounts.js';
-import type { Hub } from '../../hub/hub.js';
-import { startHubServer, type RunningHub } from '../../hub/server/hub-server.js';
+import { describe, expect, it } from 'vitest';
 import { parseEnrolQr } from '../../shared/sync/enrol-qr.js';
-import { testClock, testHub } from '../hub/hub-fixtures.js';
-import { ConsolePage } from './console-page.js';
-import { launchChromium } from './support/e2e-browser.js';
+import { useConsoleHub } from './console-page.js';
 
 /**
  * The console's terminals page in Chromium (issue 11): an officer makes an enrolment and gets a
@@ -15,47 +8,17 @@ import { launchChromium } from './support/e2e-browser.js';
  * printed, only the sheet shows. An auditor sees the list and no enrolment form.
  */
 describe('the bureau console: terminals', () => {
-  let made: Awaited<ReturnType<typeof testHub>> | undefined;
-  let server: RunningHub | undefined;
-  let browser: Browser | undefined;
-  let hub: Hub;
-
-  beforeAll(async () => {
-    made = await testHub(testClock(Date.now()));
-    hub = made.hub;
-    for (const [id, role, name] of [
-      ['officer', 'officer', '李经办'],
-      ['auditor', 'auditor', '赵审计'],
-    ] as const) {
-      const added = await createStaff(hub, { id, name, role, password: `${id}-password-1` }, { actor: 'cli:test', address: 'local' });
-      if (!added.ok) throw new Error(JSON.stringify(added.error));
-    }
-    // The enrolment QR names the configured public URL (serve --public-url), so the port is chosen first.
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const address = probe.address();
-        probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-      });
-    });
-    server = await startHubServer(hub, { port, console: { publicUrl: `http://127.0.0.1:${port}` } }, () => undefined);
-    browser = await launchChromium();
+  // The enrolment QR names the configured public URL (serve --public-url), so the port is chosen first.
+  const consoleHub = useConsoleHub({
+    staff: [
+      { id: 'officer', role: 'officer', name: '李经办' },
+      { id: 'auditor', role: 'auditor', name: '赵审计' },
+    ],
+    publicUrl: true,
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await made?.cleanup();
-  });
-
-  const open = async (): Promise<ConsolePage> => {
-    if (browser === undefined || server === undefined) throw new Error('e2e: setup failed');
-    return ConsolePage.open(browser, server.url);
-  };
 
   it('makes an enrolment whose printable sheet shows the QR (loaded under the CSP) and the code', async () => {
-    const c = await open();
-    try {
-      await c.signIn('officer', 'officer-password-1');
+    await consoleHub.signedIn('officer', async (c) => {
       await c.tid('nav-terminals').click();
       const form = c.tid('enrol-form');
       await form.getByLabel('场所名称').fill('东昌影城');
@@ -79,21 +42,15 @@ describe('the bureau console: terminals', () => {
       // The QR carries pretixSCAN's handshake to this hub with the code shown beside it.
       const qr = parseEnrolQr(answer.qr);
       if (!qr.ok) throw new Error(qr.error);
-      expect(qr.value).toMatchObject({ handshake_version: 1, url: server?.url, token: code });
-    } finally {
-      await c.close();
-    }
+      expect(qr.value).toMatchObject({ handshake_version: 1, url: consoleHub.url, token: code });
+    });
   });
 
   it('shows an auditor the terminal list and no enrolment form', async () => {
-    const c = await open();
-    try {
-      await c.signIn('auditor', 'auditor-password-1');
+    await consoleHub.signedIn('auditor', async (c) => {
       await c.tid('nav-terminals').click();
       await c.page.getByRole('heading', { name: '终端列表' }).waitFor();
       expect(await c.page.locator('[data-testid="enrol-form"]').count()).toBe(0);
-    } finally {
-      await c.close();
-    }
+    });
   });
 });
