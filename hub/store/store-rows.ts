@@ -1,6 +1,6 @@
 import { TIERS, type Tier } from '../../shared/rules/rules-schema.js';
-import type { StoredCard, StoredTerminal } from './hub-store.js';
-import { jwkColumn } from './sqlite/row-parsers.js';
+import { USE_REFUSALS, type StoredCard, type StoredTerminal, type StoredUse, type UseRefusal } from './hub-store.js';
+import { companionsColumn, jwkColumn } from './sqlite/row-parsers.js';
 
 /**
  * The hub's rows as both adapters read them (snake_case columns, numbers already numbers),
@@ -93,4 +93,57 @@ export const terminalFromRow = (r: TerminalRow): StoredTerminal => ({
   clockOffsetMs: r.clock_offset_ms,
   cursor: r.cursor,
   revocationSeqHeld: r.revocation_seq_held,
+});
+
+/** A row of `uses` (`over_quota` a boolean: SQLite's 0/1 is turned into one first). */
+export interface UseRow {
+  cursor: number;
+  id: string;
+  terminal_id: string | null;
+  audit_seq: number | null;
+  site: string;
+  decision_id: string;
+  iss: string;
+  sub: string;
+  tier: string;
+  service: string;
+  beneficiary: string;
+  at_ms: number;
+  real_ms: number;
+  received_ms: number;
+  companions: string;
+  companions_total: number;
+  ticket: string | null;
+  carried_from: string | null;
+  over_quota: boolean;
+  refused: string | null;
+}
+
+const asRefusal = (refused: string | null): UseRefusal | null => {
+  if (refused === null) return null;
+  // A reason this hub does not know (a newer hub wrote it) still keeps the use out of every count.
+  return (USE_REFUSALS as readonly string[]).includes(refused) ? (refused as UseRefusal) : 'NOT_ENTITLED';
+};
+
+export const useFromRow = (r: UseRow): StoredUse => ({
+  cursor: r.cursor,
+  id: r.id,
+  terminalId: r.terminal_id,
+  auditSeq: r.audit_seq,
+  site: r.site,
+  decisionId: r.decision_id,
+  iss: r.iss,
+  sub: r.sub,
+  tier: r.tier,
+  service: r.service,
+  beneficiary: r.beneficiary,
+  atMs: r.at_ms,
+  realMs: r.real_ms,
+  receivedMs: r.received_ms,
+  companions: companionsColumn(r.companions),
+  companionsTotal: r.companions_total,
+  ticket: r.ticket,
+  carriedFrom: r.carried_from,
+  overQuota: r.over_quota,
+  refused: asRefusal(r.refused),
 });

@@ -1,59 +1,7 @@
-import { USE_REFUSALS, type CountingUse, type NewUse, type StoredUse, type UseOrigin, type UseRefusal, type UseRepo } from '../hub-store.js';
+import type { CountingUse, NewUse, StoredUse, UseOrigin, UseRepo } from '../hub-store.js';
 import { companionsColumn } from '../sqlite/row-parsers.js';
 import { first, rows, type Sql } from './pg-unit-of-work.js';
-
-/** A row of the hub's `uses` table as PostgreSQL answers it. */
-interface PgUseRow {
-  cursor: number;
-  id: string;
-  terminal_id: string | null;
-  audit_seq: number | null;
-  site: string;
-  decision_id: string;
-  iss: string;
-  sub: string;
-  tier: string;
-  service: string;
-  beneficiary: string;
-  at_ms: number;
-  real_ms: number;
-  received_ms: number;
-  companions: string;
-  companions_total: number;
-  ticket: string | null;
-  carried_from: string | null;
-  over_quota: boolean;
-  refused: string | null;
-}
-
-const asRefusal = (refused: string | null): UseRefusal | null => {
-  if (refused === null) return null;
-  // A reason this hub does not know (a newer hub wrote it) still keeps the use out of every count.
-  return (USE_REFUSALS as readonly string[]).includes(refused) ? (refused as UseRefusal) : 'NOT_ENTITLED';
-};
-
-const useFromRow = (r: PgUseRow): StoredUse => ({
-  cursor: r.cursor,
-  id: r.id,
-  terminalId: r.terminal_id,
-  auditSeq: r.audit_seq,
-  site: r.site,
-  decisionId: r.decision_id,
-  iss: r.iss,
-  sub: r.sub,
-  tier: r.tier,
-  service: r.service,
-  beneficiary: r.beneficiary,
-  atMs: r.at_ms,
-  realMs: r.real_ms,
-  receivedMs: r.received_ms,
-  companions: companionsColumn(r.companions),
-  companionsTotal: r.companions_total,
-  ticket: r.ticket,
-  carriedFrom: r.carried_from,
-  overQuota: r.over_quota,
-  refused: asRefusal(r.refused),
-});
+import { useFromRow, type UseRow } from '../store-rows.js';
 
 /**
  * Advisory lock classes (two-int4 keys, a key space apart from the one-bigint migration lock):
@@ -82,7 +30,7 @@ export function pgUseRepo(sql: Sql): UseRepo {
   return {
     // Walks the card's sites by the (iss, sub, site, at_ms) index, then takes at most one use per other site in the window.
     nearestElsewhere: async (q) => {
-      const row = await first<PgUseRow>(
+      const row = await first<UseRow>(
         sql,
         `WITH RECURSIVE sites(site) AS (
            SELECT (SELECT MIN(site) FROM uses WHERE iss = $1 AND sub = $2)
@@ -101,7 +49,7 @@ export function pgUseRepo(sql: Sql): UseRepo {
     },
     // One statement, so the page and the top cursor come from one snapshot. A voided use moved to a new cursor when voided.
     feed: async (q) => {
-      const found = await rows<PgUseRow & { top_cursor: number }>(
+      const found = await rows<UseRow & { top_cursor: number }>(
         sql,
         `WITH top AS (SELECT COALESCE(MAX(cursor), 0) AS c FROM uses),
          page AS (
@@ -168,7 +116,7 @@ export function pgUseRepo(sql: Sql): UseRepo {
     // Per use, the earliest counting use of its card at another site in the window (the (iss, sub, at_ms) index bounds it to the window).
     nearestElsewhereMany: async (qs) => {
       if (qs.length === 0) return [];
-      const found = await rows<PgUseRow & { ord: number }>(
+      const found = await rows<UseRow & { ord: number }>(
         sql,
         `SELECT q.ord, u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[]) WITH ORDINALITY AS q(iss, sub, site, from_ms, to_ms, exclude, ord)
          CROSS JOIN LATERAL (
@@ -180,12 +128,12 @@ export function pgUseRepo(sql: Sql): UseRepo {
       const byOrd = new Map(found.map(({ ord, ...row }) => [ord, useFromRow(row)]));
       return qs.map((_, i) => byOrd.get(i + 1));
     },
-    ofCard: async (iss, sub) => (await rows<PgUseRow>(sql, 'SELECT * FROM uses WHERE iss = $1 AND sub = $2 ORDER BY cursor', [iss, sub])).map(useFromRow),
+    ofCard: async (iss, sub) => (await rows<UseRow>(sql, 'SELECT * FROM uses WHERE iss = $1 AND sub = $2 ORDER BY cursor', [iss, sub])).map(useFromRow),
     get: async (id) => {
-      const row = await first<PgUseRow>(sql, 'SELECT * FROM uses WHERE id = $1', [id]);
+      const row = await first<UseRow>(sql, 'SELECT * FROM uses WHERE id = $1', [id]);
       return row && useFromRow(row);
     },
-    copiesOf: async (id) => (await rows<PgUseRow>(sql, 'SELECT * FROM uses WHERE carried_from = $1 ORDER BY cursor', [id])).map(useFromRow),
+    copiesOf: async (id) => (await rows<UseRow>(sql, 'SELECT * FROM uses WHERE carried_from = $1 ORDER BY cursor', [id])).map(useFromRow),
     markVoided: async (id) =>
       ((await sql.query(`UPDATE uses SET refused = 'VOIDED', cursor = ${NEXT_CURSOR} WHERE id = $1`, [id])).rowCount ?? 0) === 1,
     // A transaction-scoped advisory lock on the pair: held until the unit ends (outside a unit it ends at once).

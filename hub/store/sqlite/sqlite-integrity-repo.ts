@@ -1,7 +1,7 @@
 import { integrityCheck } from '../../../node/sqlite/integrity-check.js';
 import type { IntegrityEntry, IntegrityFlag, IntegrityRepo, IntegrityUse } from '../integrity-repo.js';
 import type { HubDb } from './hub-database.js';
-import type { UseRow } from './sqlite-use-repo.js';
+import type { SqliteUseRow } from './sqlite-use-repo.js';
 
 interface EntryRow {
   terminal_id: string;
@@ -32,7 +32,7 @@ const entryOf = (r: EntryRow): IntegrityEntry => ({
  * raw companions text, the over-quota number and an unknown refusal as they are, since the
  * repository's reading normalises exactly what damage would change.
  */
-const useOf = (r: UseRow): IntegrityUse => ({
+const useOf = (r: SqliteUseRow): IntegrityUse => ({
   cursor: r.cursor,
   id: r.id,
   terminalId: r.terminal_id,
@@ -61,7 +61,7 @@ const ENTRY_COLUMNS = 'terminal_id, seq, at_ms, kind, body, prev_hash, hash, has
 export function sqliteIntegrityRepo(db: HubDb): IntegrityRepo {
   const entries = db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE terminal_id = ? ORDER BY seq`);
   const entryAt = db.prepare<[string, number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE terminal_id = ? AND seq = ?`);
-  const useById = db.prepare<[string], UseRow>('SELECT * FROM uses WHERE id = ?');
+  const useById = db.prepare<[string], SqliteUseRow>('SELECT * FROM uses WHERE id = ?');
   const replacedBy = db.prepare<[string, string], { replaced_by: string | null }>('SELECT replaced_by FROM cards WHERE iss = ? AND sub = ?');
   return {
     quickCheck: () => integrityCheck(db),
@@ -75,7 +75,7 @@ export function sqliteIntegrityRepo(db: HubDb): IntegrityRepo {
       return row === undefined ? undefined : entryOf(row);
     },
     *uses() {
-      for (const row of db.prepare<[], UseRow>('SELECT * FROM uses ORDER BY cursor').iterate()) yield useOf(row);
+      for (const row of db.prepare<[], SqliteUseRow>('SELECT * FROM uses ORDER BY cursor').iterate()) yield useOf(row);
     },
     useById: (id) => {
       const row = useById.get(id);

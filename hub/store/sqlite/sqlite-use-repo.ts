@@ -1,61 +1,13 @@
 import type { Statement } from 'better-sqlite3';
-import { USE_REFUSALS, type CountingUse, type NewUse, type StoredUse, type UseOrigin, type UseRefusal, type UseRepo } from '../hub-store.js';
+import type { CountingUse, NewUse, StoredUse, UseOrigin, UseRepo } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
-import { companionsColumn } from './row-parsers.js';
+import { useFromRow, type UseRow } from '../store-rows.js';
 
-/** A row of the hub's `uses` table as SQLite answers it (the integrity check reads the same rows). */
-export interface UseRow {
-  cursor: number;
-  id: string;
-  terminal_id: string | null;
-  audit_seq: number | null;
-  site: string;
-  decision_id: string;
-  iss: string;
-  sub: string;
-  tier: string;
-  service: string;
-  beneficiary: string;
-  at_ms: number;
-  real_ms: number;
-  received_ms: number;
-  companions: string;
-  companions_total: number;
-  ticket: string | null;
-  carried_from: string | null;
-  over_quota: number;
-  refused: string | null;
-}
-
-const asRefusal = (refused: string | null): UseRefusal | null => {
-  if (refused === null) return null;
-  // A reason this hub does not know (a newer hub wrote it) still keeps the use out of every count.
-  return (USE_REFUSALS as readonly string[]).includes(refused) ? (refused as UseRefusal) : 'NOT_ENTITLED';
-};
+/** A row of the hub's `uses` table as SQLite answers it, `over_quota` 0/1 (the integrity check reads the same rows). */
+export type SqliteUseRow = Omit<UseRow, 'over_quota'> & { over_quota: number };
 
 /** Reads a use row. */
-export const useFromRow = (r: UseRow): StoredUse => ({
-  cursor: r.cursor,
-  id: r.id,
-  terminalId: r.terminal_id,
-  auditSeq: r.audit_seq,
-  site: r.site,
-  decisionId: r.decision_id,
-  iss: r.iss,
-  sub: r.sub,
-  tier: r.tier,
-  service: r.service,
-  beneficiary: r.beneficiary,
-  atMs: r.at_ms,
-  realMs: r.real_ms,
-  receivedMs: r.received_ms,
-  companions: companionsColumn(r.companions),
-  companionsTotal: r.companions_total,
-  ticket: r.ticket,
-  carriedFrom: r.carried_from,
-  overQuota: r.over_quota === 1,
-  refused: asRefusal(r.refused),
-});
+const useFromSqliteRow = (r: SqliteUseRow): StoredUse => useFromRow({ ...r, over_quota: r.over_quota === 1 });
 
 const INSERT_USE = `INSERT OR IGNORE INTO uses(id, terminal_id, audit_seq, site, decision_id, iss, sub, tier, service, beneficiary,
   at_ms, real_ms, received_ms, companions, companions_total, ticket, carried_from, refused, over_quota, card_nbf, card_exp)
@@ -63,11 +15,11 @@ const INSERT_USE = `INSERT OR IGNORE INTO uses(id, terminal_id, audit_seq, site,
   @atMs, @realMs, @receivedMs, @companions, @companionsTotal, @ticket, @carriedFrom, @refused, @overQuota, @cardNbf, @cardExp)`;
 
 /** Prepared statements per connection, prepared once (a prepare costs more than the insert). */
-const statements = new WeakMap<HubDb, { insert: Statement<Record<string, unknown>>; ofCard: Statement<[string, string], UseRow> }>();
+const statements = new WeakMap<HubDb, { insert: Statement<Record<string, unknown>>; ofCard: Statement<[string, string], SqliteUseRow> }>();
 function prepared(db: HubDb) {
   let s = statements.get(db);
   if (s === undefined) {
-    s = { insert: db.prepare<Record<string, unknown>>(INSERT_USE), ofCard: db.prepare<[string, string], UseRow>('SELECT * FROM uses WHERE iss = ? AND sub = ? ORDER BY cursor') };
+    s = { insert: db.prepare<Record<string, unknown>>(INSERT_USE), ofCard: db.prepare<[string, string], SqliteUseRow>('SELECT * FROM uses WHERE iss = ? AND sub = ? ORDER BY cursor') };
     statements.set(db, s);
   }
   return s;
@@ -92,7 +44,7 @@ const range = (r: { fromMs?: number; toMs?: number }) => ({ from: r.fromMs ?? Nu
 export function sqliteUseRepo(db: HubDb): UseRepo {
   // Walks the card's sites by the (iss, sub, site, at_ms) index (migration 0004), then takes at most one use per
   // other site in the window: a backlog of thousands of uses at one site is never scanned.
-  const nearest = db.prepare<{ iss: string; sub: string; site: string; from: number; to: number; exclude: string }, UseRow>(
+  const nearest = db.prepare<{ iss: string; sub: string; site: string; from: number; to: number; exclude: string }, SqliteUseRow>(
     `WITH RECURSIVE sites(site) AS (
        SELECT (SELECT MIN(site) FROM uses WHERE iss = @iss AND sub = @sub)
        UNION ALL
@@ -106,13 +58,13 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
      ORDER BY u.at_ms LIMIT 1`,
   );
   // A voided use moved to a new cursor when it was voided (hub/usage/use-voids.ts): readers that ask for voids meet it again there.
-  const feed = db.prepare<[number, string, string, number, number], UseRow>(
+  const feed = db.prepare<[number, string, string, number, number], SqliteUseRow>(
     `SELECT * FROM uses WHERE cursor > ? AND (terminal_id IS NULL OR terminal_id != ?)
      AND service IN (SELECT value FROM json_each(?)) AND (refused IS NULL OR (? = 1 AND refused = 'VOIDED')) ORDER BY cursor LIMIT ?`,
   );
   const maxCursor = db.prepare<[], { c: number | null }>('SELECT MAX(cursor) AS c FROM uses');
-  const getUse = db.prepare<[string], UseRow>('SELECT * FROM uses WHERE id = ?');
-  const copies = db.prepare<[string], UseRow>('SELECT * FROM uses WHERE carried_from = ? ORDER BY cursor');
+  const getUse = db.prepare<[string], SqliteUseRow>('SELECT * FROM uses WHERE id = ?');
+  const copies = db.prepare<[string], SqliteUseRow>('SELECT * FROM uses WHERE carried_from = ? ORDER BY cursor');
   // The next cursor, as an insert takes one (the rowid above the largest).
   const markVoided = db.prepare<[string]>("UPDATE uses SET refused = 'VOIDED', cursor = (SELECT MAX(cursor) FROM uses) + 1 WHERE id = ?");
   const stamps = db.prepare<[string, string, string], { at_ms: number }>('SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND refused IS NULL');
@@ -128,10 +80,10 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
   );
   const nearestRow = (q: { iss: string; sub: string; site: string; atMs: number; windowMs: number; excludeId: string }): StoredUse | undefined => {
     const row = nearest.get({ iss: q.iss, sub: q.sub, site: q.site, from: q.atMs - q.windowMs, to: q.atMs + q.windowMs, exclude: q.excludeId });
-    return row === undefined ? undefined : useFromRow(row);
+    return row === undefined ? undefined : useFromSqliteRow(row);
   };
   const feedPage = db.transaction((afterCursor: number, excludeTerminal: string, services: string[], limit: number, voided: boolean) => {
-    const rows = feed.all(afterCursor, excludeTerminal, JSON.stringify(services), voided ? 1 : 0, limit + 1).map(useFromRow);
+    const rows = feed.all(afterCursor, excludeTerminal, JSON.stringify(services), voided ? 1 : 0, limit + 1).map(useFromSqliteRow);
     const more = rows.length > limit;
     const uses = more ? rows.slice(0, limit) : rows;
     // With nothing more to send, the cursor moves past the caller's own uses too.
@@ -175,12 +127,12 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
     insert: (use, origin) => settle(() => insertUse(db, use, origin)),
     insertMany: (items) => settle(() => items.map(({ use, origin }) => insertUse(db, use, origin))),
     storedIds: (ids) => settle(() => ids.filter((id) => getUse.get(id) !== undefined)),
-    ofCard: (iss, sub) => settle(() => prepared(db).ofCard.all(iss, sub).map(useFromRow)),
+    ofCard: (iss, sub) => settle(() => prepared(db).ofCard.all(iss, sub).map(useFromSqliteRow)),
     get: (id) => settle(() => {
       const row = getUse.get(id);
-      return row && useFromRow(row);
+      return row && useFromSqliteRow(row);
     }),
-    copiesOf: (id) => settle(() => copies.all(id).map(useFromRow)),
+    copiesOf: (id) => settle(() => copies.all(id).map(useFromSqliteRow)),
     markVoided: (id) => settle(() => markVoided.run(id).changes === 1),
     // One unit at a time on SQLite: nothing else can judge the card meanwhile.
     lockCard: () => Promise.resolve(),
