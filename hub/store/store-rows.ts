@@ -1,5 +1,5 @@
 import { TIERS, type Tier } from '../../shared/rules/rules-schema.js';
-import { USE_REFUSALS, type StoredCard, type StoredTerminal, type StoredUse, type UseRefusal } from './hub-store.js';
+import { FLAG_KINDS, USE_REFUSALS, type FlagKind, type StoredCard, type StoredFlag, type StoredTerminal, type StoredUse, type UseRefusal } from './hub-store.js';
 import { companionsColumn, jwkColumn } from './sqlite/row-parsers.js';
 
 /**
@@ -146,4 +146,42 @@ export const useFromRow = (r: UseRow): StoredUse => ({
   carriedFrom: r.carried_from,
   overQuota: r.over_quota,
   refused: asRefusal(r.refused),
+});
+
+/** A row of `flags`. */
+export interface FlagRow {
+  id: number;
+  kind: string;
+  terminal_id: string | null;
+  iss: string | null;
+  sub: string | null;
+  use_id: string | null;
+  audit_seq: number | null;
+  at_ms: number | null;
+  created_ms: number;
+  detail: string;
+  resolved_ms: number | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
+}
+
+const asKind = (kind: string): FlagKind => {
+  if (!(FLAG_KINDS as readonly string[]).includes(kind)) throw new Error(`flag row with kind ${kind}`);
+  return kind as FlagKind;
+};
+
+export const flagFromRow = (r: FlagRow): StoredFlag => ({
+  id: r.id,
+  kind: asKind(r.kind),
+  terminalId: r.terminal_id,
+  iss: r.iss,
+  sub: r.sub,
+  useId: r.use_id,
+  auditSeq: r.audit_seq,
+  atMs: r.at_ms,
+  createdMs: r.created_ms,
+  detail: r.detail,
+  resolvedMs: r.resolved_ms,
+  resolvedBy: r.resolved_by,
+  resolutionNote: r.resolution_note,
 });

@@ -1,26 +1,6 @@
-import { FLAG_KINDS, type FlagKind, type FlagRepo, type NewFlag, type PendingVoid, type PendingVoidRepo, type StoredFlag } from '../hub-store.js';
+import type { FlagRepo, NewFlag, PendingVoid, PendingVoidRepo } from '../hub-store.js';
+import { flagFromRow, type FlagRow } from '../store-rows.js';
 import { rows, type Sql } from './pg-unit-of-work.js';
-
-interface FlagRow {
-  id: number;
-  kind: string;
-  terminal_id: string | null;
-  iss: string | null;
-  sub: string | null;
-  use_id: string | null;
-  audit_seq: number | null;
-  at_ms: number | null;
-  created_ms: number;
-  detail: string;
-  resolved_ms: number | null;
-  resolved_by: string | null;
-  resolution_note: string | null;
-}
-
-const asKind = (kind: string): FlagKind => {
-  if (!(FLAG_KINDS as readonly string[]).includes(kind)) throw new Error(`flag row with kind ${kind}`);
-  return kind as FlagKind;
-};
 
 /** Inserts flags; an OVER_QUOTA flag also marks its use. Call inside the unit that found them. */
 export async function insertFlags(sql: Sql, flags: NewFlag[], createdMs: number): Promise<void> {
@@ -47,22 +27,6 @@ export async function insertFlags(sql: Sql, flags: NewFlag[], createdMs: number)
   );
 }
 
-const fromRow = (r: FlagRow): StoredFlag => ({
-  id: r.id,
-  kind: asKind(r.kind),
-  terminalId: r.terminal_id,
-  iss: r.iss,
-  sub: r.sub,
-  useId: r.use_id,
-  auditSeq: r.audit_seq,
-  atMs: r.at_ms,
-  createdMs: r.created_ms,
-  detail: r.detail,
-  resolvedMs: r.resolved_ms,
-  resolvedBy: r.resolved_by,
-  resolutionNote: r.resolution_note,
-});
-
 const STATE_SQL = { open: 'resolved_ms IS NULL', resolved: 'resolved_ms IS NOT NULL', all: 'TRUE' } as const;
 
 /** Flags on PostgreSQL (ids from a sequence: newest first is by id). */
@@ -81,12 +45,12 @@ export function pgFlagRepo(sql: Sql): FlagRepo {
         where.push(`id < $${args.length}`);
       }
       args.push(limit);
-      return (await rows<FlagRow>(sql, `SELECT * FROM flags WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${args.length}`, args)).map(fromRow);
+      return (await rows<FlagRow>(sql, `SELECT * FROM flags WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${args.length}`, args)).map(flagFromRow);
     },
     counts: async () => Object.fromEntries((await rows<{ kind: string; n: number }>(sql, 'SELECT kind, COUNT(*) AS n FROM flags GROUP BY kind ORDER BY kind')).map((r) => [r.kind, r.n])),
     get: async (id) => {
       const [row] = await rows<FlagRow>(sql, 'SELECT * FROM flags WHERE id = $1', [id]);
-      return row === undefined ? undefined : fromRow(row);
+      return row === undefined ? undefined : flagFromRow(row);
     },
     openCounts: async () =>
       Object.fromEntries((await rows<{ kind: string; n: number }>(sql, 'SELECT kind, COUNT(*) AS n FROM flags WHERE resolved_ms IS NULL GROUP BY kind ORDER BY kind')).map((r) => [r.kind, r.n])),

@@ -1,27 +1,7 @@
 import type { Statement } from 'better-sqlite3';
-import { FLAG_KINDS, type FlagKind, type FlagRepo, type NewFlag, type StoredFlag } from '../hub-store.js';
+import type { FlagRepo, NewFlag } from '../hub-store.js';
+import { flagFromRow, type FlagRow } from '../store-rows.js';
 import { settle, type HubDb } from './hub-database.js';
-
-interface FlagRow {
-  id: number;
-  kind: string;
-  terminal_id: string | null;
-  iss: string | null;
-  sub: string | null;
-  use_id: string | null;
-  audit_seq: number | null;
-  at_ms: number | null;
-  created_ms: number;
-  detail: string;
-  resolved_ms: number | null;
-  resolved_by: string | null;
-  resolution_note: string | null;
-}
-
-const asKind = (kind: string): FlagKind => {
-  if (!(FLAG_KINDS as readonly string[]).includes(kind)) throw new Error(`flag row with kind ${kind}`);
-  return kind as FlagKind;
-};
 
 const statements = new WeakMap<HubDb, { insert: Statement<Record<string, unknown>>; overQuota: Statement<[string]> }>();
 
@@ -55,22 +35,6 @@ function insertFlags(db: HubDb, flags: NewFlag[], createdMs: number): void {
   }
 }
 
-const fromRow = (r: FlagRow): StoredFlag => ({
-  id: r.id,
-  kind: asKind(r.kind),
-  terminalId: r.terminal_id,
-  iss: r.iss,
-  sub: r.sub,
-  useId: r.use_id,
-  auditSeq: r.audit_seq,
-  atMs: r.at_ms,
-  createdMs: r.created_ms,
-  detail: r.detail,
-  resolvedMs: r.resolved_ms,
-  resolvedBy: r.resolved_by,
-  resolutionNote: r.resolution_note,
-});
-
 const STATE_SQL = { open: 'resolved_ms IS NULL', resolved: 'resolved_ms IS NOT NULL', all: '1 = 1' } as const;
 
 /** Flags on SQLite. */
@@ -92,7 +56,7 @@ export function sqliteFlagRepo(db: HubDb): FlagRepo {
         return db
           .prepare<(string | number)[], FlagRow>(`SELECT * FROM flags WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
           .all(...args, limit)
-          .map(fromRow);
+          .map(flagFromRow);
       }),
     counts: () =>
       settle(() => {
@@ -102,7 +66,7 @@ export function sqliteFlagRepo(db: HubDb): FlagRepo {
     get: (id) =>
       settle(() => {
         const row = db.prepare<[number], FlagRow>('SELECT * FROM flags WHERE id = ?').get(id);
-        return row === undefined ? undefined : fromRow(row);
+        return row === undefined ? undefined : flagFromRow(row);
       }),
     openCounts: () =>
       settle(() => {
