@@ -1,5 +1,5 @@
 import { TIERS, type Tier } from '../../shared/rules/rules-schema.js';
-import { FLAG_KINDS, USE_REFUSALS, type FlagKind, type StoredCard, type StoredFlag, type StoredTerminal, type StoredUse, type UseRefusal } from './hub-store.js';
+import { FLAG_KINDS, USE_REFUSALS, type FlagKind, type StoredCard, type StoredFlag, type StoredKey, type StoredTerminal, type StoredUse, type UseRefusal } from './hub-store.js';
 import { companionsColumn, jwkColumn } from './sqlite/row-parsers.js';
 
 /**
@@ -184,4 +184,31 @@ export const flagFromRow = (r: FlagRow): StoredFlag => ({
   resolvedMs: r.resolved_ms,
   resolvedBy: r.resolved_by,
   resolutionNote: r.resolution_note,
+});
+
+/** A row of `signing_keys` (`is_current` a boolean: SQLite's 0/1 is turned into one first). */
+export interface KeyRow {
+  kid: string;
+  iss: string;
+  public_jwk: string;
+  sealed_private: string;
+  created_ms: number;
+  is_current: boolean;
+  last_card_exp: number;
+  retired_ms: number | null;
+  role: string;
+  compromised_ms: number | null;
+}
+
+export const keyFromRow = (r: KeyRow): StoredKey => ({
+  kid: r.kid,
+  iss: r.iss,
+  publicJwk: jwkColumn(r.public_jwk),
+  sealedPrivate: r.sealed_private,
+  createdMs: r.created_ms,
+  current: r.is_current,
+  lastCardExp: r.last_card_exp,
+  retiredMs: r.retired_ms,
+  role: r.role === 'trust' ? 'trust' : 'signing',
+  compromisedMs: r.compromised_ms,
 });

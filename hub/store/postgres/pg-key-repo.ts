@@ -1,34 +1,8 @@
 import { z } from 'zod';
 import { issuerSchema } from '../../../shared/bundles/bundle-schemas.js';
-import type { ForeignIssuerRepo, KeyRepo, MetaRepo, StoredKey } from '../hub-store.js';
-import { jwkColumn } from '../sqlite/row-parsers.js';
+import type { ForeignIssuerRepo, KeyRepo, MetaRepo } from '../hub-store.js';
+import { keyFromRow, type KeyRow } from '../store-rows.js';
 import { changes, first, rows, type Sql } from './pg-unit-of-work.js';
-
-interface KeyRow {
-  kid: string;
-  iss: string;
-  public_jwk: string;
-  sealed_private: string;
-  created_ms: number;
-  is_current: boolean;
-  last_card_exp: number;
-  retired_ms: number | null;
-  role: string;
-  compromised_ms: number | null;
-}
-
-const fromRow = (r: KeyRow): StoredKey => ({
-  kid: r.kid,
-  iss: r.iss,
-  publicJwk: jwkColumn(r.public_jwk),
-  sealedPrivate: r.sealed_private,
-  createdMs: r.created_ms,
-  current: r.is_current,
-  lastCardExp: r.last_card_exp,
-  retiredMs: r.retired_ms,
-  role: r.role === 'trust' ? 'trust' : 'signing',
-  compromisedMs: r.compromised_ms,
-});
 
 /** Small settings on PostgreSQL. */
 export function pgMetaRepo(sql: Sql): MetaRepo {
@@ -43,7 +17,7 @@ export function pgMetaRepo(sql: Sql): MetaRepo {
 /** The bureau's keys on PostgreSQL; each multi-statement method runs inside the caller's unit. */
 export function pgKeyRepo(sql: Sql): KeyRepo {
   return {
-    list: async () => (await rows<KeyRow>(sql, 'SELECT * FROM signing_keys ORDER BY created_ms, kid')).map(fromRow),
+    list: async () => (await rows<KeyRow>(sql, 'SELECT * FROM signing_keys ORDER BY created_ms, kid')).map(keyFromRow),
     addCurrent: async (k) => {
       await sql.query('UPDATE signing_keys SET is_current = FALSE WHERE iss = $1', [k.iss]);
       await sql.query('INSERT INTO signing_keys(kid, iss, public_jwk, sealed_private, created_ms, is_current) VALUES ($1, $2, $3, $4, $5, TRUE)', [

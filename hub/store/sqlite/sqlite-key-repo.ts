@@ -2,33 +2,12 @@ import { z } from 'zod';
 import { issuerSchema } from '../../../shared/bundles/bundle-schemas.js';
 import type { ForeignIssuerRepo, KeyRepo, MetaRepo, StoredKey } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
-import { jwkColumn } from './row-parsers.js';
+import { keyFromRow, type KeyRow } from '../store-rows.js';
 
-interface KeyRow {
-  kid: string;
-  iss: string;
-  public_jwk: string;
-  sealed_private: string;
-  created_ms: number;
-  is_current: number;
-  last_card_exp: number;
-  retired_ms: number | null;
-  role: string;
-  compromised_ms: number | null;
-}
+/** A row of `signing_keys` as SQLite answers it, `is_current` 0/1. */
+type SqliteKeyRow = Omit<KeyRow, 'is_current'> & { is_current: number };
 
-const fromRow = (r: KeyRow): StoredKey => ({
-  kid: r.kid,
-  iss: r.iss,
-  publicJwk: jwkColumn(r.public_jwk),
-  sealedPrivate: r.sealed_private,
-  createdMs: r.created_ms,
-  current: r.is_current === 1,
-  lastCardExp: r.last_card_exp,
-  retiredMs: r.retired_ms,
-  role: r.role === 'trust' ? 'trust' : 'signing',
-  compromisedMs: r.compromised_ms,
-});
+const fromRow = (r: SqliteKeyRow): StoredKey => keyFromRow({ ...r, is_current: r.is_current === 1 });
 
 /** Small settings on SQLite. */
 export function sqliteMetaRepo(db: HubDb): MetaRepo {
@@ -57,7 +36,7 @@ export function sqliteKeyRepo(db: HubDb): KeyRepo {
     ).run(k.kid, k.iss, JSON.stringify(k.publicJwk), k.sealedPrivate, k.createdMs);
   });
   return {
-    list: () => settle(() => db.prepare<[], KeyRow>('SELECT * FROM signing_keys ORDER BY created_ms, kid').all().map(fromRow)),
+    list: () => settle(() => db.prepare<[], SqliteKeyRow>('SELECT * FROM signing_keys ORDER BY created_ms, kid').all().map(fromRow)),
     addCurrent: (key) => settle(() => addTx.immediate(key)),
     addTrustKey: (key) => settle(() => addTrustTx.immediate(key)),
     markCompromised: (kid, atMs) =>
