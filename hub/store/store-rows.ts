@@ -1,5 +1,6 @@
 import { TIERS, type Tier } from '../../shared/rules/rules-schema.js';
-import { FLAG_KINDS, USE_REFUSALS, type FlagKind, type StoredCard, type StoredFlag, type StoredKey, type StoredTerminal, type StoredUse, type UseRefusal } from './hub-store.js';
+import { FLAG_KINDS, USE_REFUSALS, type FlagKind, type StoredCard, type StoredFlag, type StoredKey, type StoredStaff, type StoredStaffLogEntry, type StoredStaffSession, type StoredTerminal, type StoredUse, type UseRefusal } from './hub-store.js';
+import { staffRoleSchema } from '../../shared/console/console-api.js';
 import { companionsColumn, jwkColumn } from './sqlite/row-parsers.js';
 
 /**
@@ -211,4 +212,79 @@ export const keyFromRow = (r: KeyRow): StoredKey => ({
   retiredMs: r.retired_ms,
   role: r.role === 'trust' ? 'trust' : 'signing',
   compromisedMs: r.compromised_ms,
+});
+
+/** A row of `staff`. */
+export interface StaffRow {
+  id: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_ms: number;
+  disabled_ms: number | null;
+  totp_sealed: string | null;
+  totp_pending_sealed: string | null;
+  totp_last_step: number;
+}
+
+export const staffFromRow = (r: StaffRow): StoredStaff => ({
+  id: r.id,
+  name: r.name,
+  role: staffRoleSchema.parse(r.role),
+  passwordHash: r.password_hash,
+  createdMs: r.created_ms,
+  disabledMs: r.disabled_ms,
+  totpSealed: r.totp_sealed,
+  totpPendingSealed: r.totp_pending_sealed,
+  totpLastStep: r.totp_last_step,
+});
+
+/** A row of `staff_sessions` (`restricted` a boolean: SQLite's 0/1 is turned into one first). */
+export interface StaffSessionRow {
+  token_hash: string;
+  staff_id: string;
+  created_ms: number;
+  last_seen_ms: number;
+  idle_ms: number;
+  expires_ms: number;
+  csrf_token: string;
+  address: string;
+  restricted: boolean;
+}
+
+export const staffSessionFromRow = (r: StaffSessionRow): StoredStaffSession => ({
+  tokenHash: r.token_hash,
+  staffId: r.staff_id,
+  createdMs: r.created_ms,
+  lastSeenMs: r.last_seen_ms,
+  idleMs: r.idle_ms,
+  expiresMs: r.expires_ms,
+  csrfToken: r.csrf_token,
+  address: r.address,
+  restricted: r.restricted,
+});
+
+/** A row of `staff_log`. */
+export interface StaffLogRow {
+  seq: number;
+  at_ms: number;
+  staff_id: string | null;
+  address: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export const staffLogFromRow = (r: StaffLogRow): StoredStaffLogEntry => ({
+  seq: r.seq,
+  atMs: r.at_ms,
+  staffId: r.staff_id,
+  address: r.address,
+  action: r.action,
+  target: r.target,
+  outcome: r.outcome,
+  prevHash: r.prev_hash,
+  hash: r.hash,
 });

@@ -1,19 +1,8 @@
 import { GENESIS_HASH } from '../../../node/audit/audit-hash.js';
-import { staffRoleSchema } from '../../../shared/console/console-api.js';
-import { nextStaffLogHead, STAFF_LOG_HEAD_KEY, staffLogHash, staffLogKey, type StaffLogKeyRef, type AttemptLimits, type AttemptState, type StaffLogRepo, type StaffRepo, type StaffSessionRepo, type StoredStaff, type StoredStaffLogEntry, type StoredStaffSession } from '../hub-store.js';
+import { nextStaffLogHead, STAFF_LOG_HEAD_KEY, staffLogHash, staffLogKey, type StaffLogKeyRef, type AttemptLimits, type AttemptState, type StaffLogRepo, type StaffRepo, type StaffSessionRepo, type StoredStaffSession } from '../hub-store.js';
 import { changes, first, rows, type Sql } from './pg-unit-of-work.js';
+import { staffFromRow, staffLogFromRow, staffSessionFromRow, type StaffLogRow, type StaffRow, type StaffSessionRow } from '../store-rows.js';
 
-interface StaffRow {
-  id: string;
-  name: string;
-  role: string;
-  password_hash: string;
-  created_ms: number;
-  disabled_ms: number | null;
-  totp_sealed: string | null;
-  totp_pending_sealed: string | null;
-  totp_last_step: number;
-}
 interface AttemptRow {
   failed: number;
   locked_until_ms: number;
@@ -21,18 +10,6 @@ interface AttemptRow {
 
 /** Attempt rows idle this long are forgotten (an unknown id typed once does not stay for ever). */
 const ATTEMPT_ROW_TTL_MS = 86_400_000;
-
-const staffFromRow = (r: StaffRow): StoredStaff => ({
-  id: r.id,
-  name: r.name,
-  role: staffRoleSchema.parse(r.role),
-  passwordHash: r.password_hash,
-  createdMs: r.created_ms,
-  disabledMs: r.disabled_ms,
-  totpSealed: r.totp_sealed,
-  totpPendingSealed: r.totp_pending_sealed,
-  totpLastStep: r.totp_last_step,
-});
 
 /**
  * Staff accounts and sign-in attempts on PostgreSQL (port of sqlite-staff-repo.ts). Each
@@ -110,30 +87,6 @@ export function pgStaffRepo(sql: Sql): StaffRepo {
   };
 }
 
-interface SessionRow {
-  token_hash: string;
-  staff_id: string;
-  created_ms: number;
-  last_seen_ms: number;
-  idle_ms: number;
-  expires_ms: number;
-  csrf_token: string;
-  address: string;
-  restricted: boolean;
-}
-
-const sessionFromRow = (r: SessionRow): StoredStaffSession => ({
-  tokenHash: r.token_hash,
-  staffId: r.staff_id,
-  createdMs: r.created_ms,
-  lastSeenMs: r.last_seen_ms,
-  idleMs: r.idle_ms,
-  expiresMs: r.expires_ms,
-  csrfToken: r.csrf_token,
-  address: r.address,
-  restricted: r.restricted,
-});
-
 const alive = (s: StoredStaffSession, nowMs: number): boolean => nowMs < s.expiresMs && nowMs - s.lastSeenMs <= s.idleMs;
 
 /** Console sessions on PostgreSQL: the database is the only place a session lives, so every hub process sees it. */
@@ -146,9 +99,9 @@ export function pgStaffSessionRepo(sql: Sql): StaffSessionRepo {
       );
     },
     touch: async (tokenHash, nowMs, touchEveryMs) => {
-      const row = await first<SessionRow>(sql, 'SELECT * FROM staff_sessions WHERE token_hash = $1 FOR UPDATE', [tokenHash]);
+      const row = await first<StaffSessionRow>(sql, 'SELECT * FROM staff_sessions WHERE token_hash = $1 FOR UPDATE', [tokenHash]);
       if (row === undefined) return undefined;
-      const session = sessionFromRow(row);
+      const session = staffSessionFromRow(row);
       if (!alive(session, nowMs)) {
         await sql.query('DELETE FROM staff_sessions WHERE token_hash = $1', [tokenHash]);
         return undefined;
@@ -165,30 +118,6 @@ export function pgStaffSessionRepo(sql: Sql): StaffSessionRepo {
     prune: (nowMs) => changes(sql, 'DELETE FROM staff_sessions WHERE expires_ms <= $1 OR last_seen_ms + idle_ms < $1', [nowMs]),
   };
 }
-
-interface LogRow {
-  seq: number;
-  at_ms: number;
-  staff_id: string | null;
-  address: string;
-  action: string;
-  target: string | null;
-  outcome: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const logFromRow = (r: LogRow): StoredStaffLogEntry => ({
-  seq: r.seq,
-  atMs: r.at_ms,
-  staffId: r.staff_id,
-  address: r.address,
-  action: r.action,
-  target: r.target,
-  outcome: r.outcome,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
 
 /**
  * The staff log on PostgreSQL: an append bumps the log's head row (counters 'staff_log') first,
@@ -225,7 +154,7 @@ export function pgStaffLogRepo(sql: Sql, keyRef: StaffLogKeyRef): StaffLogRepo {
       ]);
       return { ...entry, seq, prevHash, hash };
     },
-    list: async (afterSeq, limit) => (await rows<LogRow>(sql, 'SELECT * FROM staff_log WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])).map(logFromRow),
+    list: async (afterSeq, limit) => (await rows<StaffLogRow>(sql, 'SELECT * FROM staff_log WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])).map(staffLogFromRow),
     count: async () => (await first<{ n: number }>(sql, 'SELECT COUNT(*) AS n FROM staff_log'))?.n ?? 0,
   };
 }

@@ -10,30 +10,7 @@ import {
   type StoredStaffLogEntry,
 } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
-
-interface LogRow {
-  seq: number;
-  at_ms: number;
-  staff_id: string | null;
-  address: string;
-  action: string;
-  target: string | null;
-  outcome: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const fromRow = (r: LogRow): StoredStaffLogEntry => ({
-  seq: r.seq,
-  atMs: r.at_ms,
-  staffId: r.staff_id,
-  address: r.address,
-  action: r.action,
-  target: r.target,
-  outcome: r.outcome,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
+import { staffLogFromRow, type StaffLogRow } from '../store-rows.js';
 
 /**
  * The staff log on SQLite: an append reads the last entry and the sealed head, writes the next
@@ -59,7 +36,7 @@ export function sqliteStaffLogRepo(db: HubDb, keyRef: StaffLogKeyRef): StaffLogR
   return {
     append: (entry) => settle(() => appendTx.immediate(entry)),
     list: (afterSeq, limit) =>
-      settle(() => db.prepare<[number, number], LogRow>('SELECT * FROM staff_log WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit).map(fromRow)),
+      settle(() => db.prepare<[number, number], StaffLogRow>('SELECT * FROM staff_log WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit).map(staffLogFromRow)),
     count: () => settle(() => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM staff_log').get()?.n ?? 0),
   };
 }

@@ -1,18 +1,7 @@
-import { staffRoleSchema } from '../../../shared/console/console-api.js';
-import type { AttemptLimits, AttemptState, StaffRepo, StoredStaff } from '../hub-store.js';
+import type { AttemptLimits, AttemptState, StaffRepo } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
+import { staffFromRow, type StaffRow } from '../store-rows.js';
 
-interface StaffRow {
-  id: string;
-  name: string;
-  role: string;
-  password_hash: string;
-  created_ms: number;
-  disabled_ms: number | null;
-  totp_sealed: string | null;
-  totp_pending_sealed: string | null;
-  totp_last_step: number;
-}
 interface AttemptRow {
   failed: number;
   locked_until_ms: number;
@@ -20,18 +9,6 @@ interface AttemptRow {
 
 /** Attempt rows idle this long are forgotten (an unknown id typed once does not stay for ever). */
 const ATTEMPT_ROW_TTL_MS = 86_400_000;
-
-const fromRow = (r: StaffRow): StoredStaff => ({
-  id: r.id,
-  name: r.name,
-  role: staffRoleSchema.parse(r.role),
-  passwordHash: r.password_hash,
-  createdMs: r.created_ms,
-  disabledMs: r.disabled_ms,
-  totpSealed: r.totp_sealed,
-  totpPendingSealed: r.totp_pending_sealed,
-  totpLastStep: r.totp_last_step,
-});
 
 /** Staff accounts and sign-in attempts on SQLite; each attempt step is one write transaction. */
 export function sqliteStaffRepo(db: HubDb): StaffRepo {
@@ -97,9 +74,9 @@ export function sqliteStaffRepo(db: HubDb): StaffRepo {
     get: (id) =>
       settle(() => {
         const row = getStmt.get(id);
-        return row && fromRow(row);
+        return row && staffFromRow(row);
       }),
-    list: () => settle(() => db.prepare<[], StaffRow>('SELECT * FROM staff ORDER BY id').all().map(fromRow)),
+    list: () => settle(() => db.prepare<[], StaffRow>('SELECT * FROM staff ORDER BY id').all().map(staffFromRow)),
     activeAdmins: () => settle(() => db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND disabled_ms IS NULL").get()?.n ?? 0),
     setPassword: (id, hash) => settle(() => setPasswordTx.immediate(id, hash)),
     unlock: (id) => settle(() => clearAttempt.run(id).changes > 0),

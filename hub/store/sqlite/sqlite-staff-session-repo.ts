@@ -1,29 +1,11 @@
 import type { StaffSessionRepo, StoredStaffSession } from '../hub-store.js';
 import { settle, type HubDb } from './hub-database.js';
+import { staffSessionFromRow, type StaffSessionRow } from '../store-rows.js';
 
-interface SessionRow {
-  token_hash: string;
-  staff_id: string;
-  created_ms: number;
-  last_seen_ms: number;
-  idle_ms: number;
-  expires_ms: number;
-  csrf_token: string;
-  address: string;
-  restricted: number;
-}
+/** A row of `staff_sessions` as SQLite answers it, `restricted` 0/1. */
+type SessionRow = Omit<StaffSessionRow, 'restricted'> & { restricted: number };
 
-const fromRow = (r: SessionRow): StoredStaffSession => ({
-  tokenHash: r.token_hash,
-  staffId: r.staff_id,
-  createdMs: r.created_ms,
-  lastSeenMs: r.last_seen_ms,
-  idleMs: r.idle_ms,
-  expiresMs: r.expires_ms,
-  csrfToken: r.csrf_token,
-  address: r.address,
-  restricted: r.restricted === 1,
-});
+const fromRow = (r: SessionRow): StoredStaffSession => staffSessionFromRow({ ...r, restricted: r.restricted === 1 });
 
 const alive = (s: StoredStaffSession, nowMs: number): boolean => nowMs < s.expiresMs && nowMs - s.lastSeenMs <= s.idleMs;
 
