@@ -30,12 +30,13 @@ export async function demoCommand(ctx: HubCliContext, argv: string[]): Promise<n
     for (const card of demo.cards) ctx.out(`  ${card.sub.padEnd(20)} ${card.label}`);
     ctx.out(t(ctx, '一次性注册码（24 小时内有效）：', 'One-time enrolment codes (valid 24 h):'));
     for (const c of demo.codes) ctx.out(`  ${c.code}  ${c.site} / ${c.service}`);
-    const consoleUrl = `http://${values.host ?? '127.0.0.1'}:${values.port ?? '8443'}/console/`;
+    const origin = `http://${values.host ?? '127.0.0.1'}:${values.port ?? '8443'}`;
+    const consoleUrl = `${origin}/console/`;
     ctx.out(
       t(
         ctx,
-        `控制台：${consoleUrl}  演示管理员 ${demo.admin.id} / ${demo.admin.password}（页面尚未建成；其接口在 /console/api/）`,
-        `Console: ${consoleUrl}  demo admin ${demo.admin.id} / ${demo.admin.password} (pages not built yet; its API answers under /console/api/)`,
+        `控制台：${consoleUrl}  演示管理员 ${demo.admin.id} / ${demo.admin.password}`,
+        `Console: ${consoleUrl}  demo admin ${demo.admin.id} / ${demo.admin.password}`,
       ),
     );
     const hubOpts = `--data-dir ${rel(demo.dataDir)} --passphrase-file ${rel(demo.passphraseFile)}`;
@@ -47,7 +48,8 @@ export async function demoCommand(ctx: HubCliContext, argv: string[]): Promise<n
     ctx.out(`  npx jinka-hub report ${hubOpts}`);
     ctx.out(`  npx jinka-hub revoke ${demo.cards[0]?.sub ?? ''} --reason "演示" ${hubOpts}`);
     if (values['no-serve'] === true) return HUB_EXIT.ok;
-    return await serveHub(ctx, demo.hub, values);
+    // The console's enrolment QR names the demo hub as this machine reaches it.
+    return await serveHub(ctx, demo.hub, { ...values, 'public-url': values['public-url'] ?? origin });
   } finally {
     await demo.hub.close();
   }
