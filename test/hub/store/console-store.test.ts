@@ -5,8 +5,10 @@ import { openSqliteHubStore } from '../../../hub/store/sqlite/sqlite-hub-store.j
 import { startPgCluster, type PgCluster } from '../../support/pg-cluster.js';
 import { tempDir } from '../hub-fixtures.js';
 import { cardConsoleContract } from './card-console-contract.js';
+import { flagConsoleContract } from './flag-console-contract.js';
 
-// The console's card list and roster jobs on both stores (as postgres-hub-store.test.ts sets them up).
+// The console's store contracts — card list and roster jobs; flags open and resolved once with a
+// note — on both stores, one PostgreSQL cluster for both (as postgres-hub-store.test.ts sets them up).
 let cluster: PgCluster;
 const TEMPLATE = 'hub_template';
 beforeAll(async () => {
@@ -18,7 +20,7 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-cardConsoleContract('SQLite', () => {
+const sqliteStore = () => {
   const { dir, cleanup } = tempDir('jinka-hub-store-');
   const store = openSqliteHubStore(join(dir, 'hub'), { create: true });
   return Promise.resolve({
@@ -28,8 +30,13 @@ cardConsoleContract('SQLite', () => {
       cleanup();
     },
   });
-});
-cardConsoleContract('PostgreSQL', async () => {
+};
+const postgresStore = async () => {
   const store = await openPostgresHubStore(await cluster.createDatabase({ template: TEMPLATE }));
   return { store, dispose: () => store.close() };
-});
+};
+
+for (const contract of [cardConsoleContract, flagConsoleContract]) {
+  contract('SQLite', sqliteStore);
+  contract('PostgreSQL', postgresStore);
+}
