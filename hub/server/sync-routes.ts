@@ -11,11 +11,14 @@ import { enrolTerminal, enrolTrust, signEnrolAck } from '../terminals/enrolment.
 import { ingestUpload } from '../usage/ingest-upload.js';
 import { quotaFeed, quotaQuerySchema } from '../usage/quota-feed.js';
 import { MAX_BATCH_BYTES } from '../usage/upload-batch.js';
-import type { EnrolLimit } from './enrol-limit.js';
+import { EnrolLimit } from './enrol-limit.js';
 import { sendError, sendRefusal, zodMessage } from './http-errors.js';
 import type { TerminalGuard } from './terminal-guard.js';
 
 /** GET /v1/enrol/trust's query: the thumbprint the QR carries. */
+/** GET /v1/enrol/trust per address: 60 a minute. */
+export const TRUST_ROUTE_LIMIT = { perWindow: 60, windowMs: 60_000, addresses: 10_000 };
+
 const enrolTrustQuerySchema = z.strictObject({ key: thumbprintSchema.optional() });
 
 /** An upload body: the JWS as text (application/jose, text/plain), or JSON `"…"` or `{"jws": "…"}`. */
@@ -75,7 +78,15 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
   });
 
   // Public, like the trust file: what it hands out is public keys, signed; the QR's thumbprint is what a new terminal checks it by.
-  app.get(SYNC_PATHS.enrolTrust, async (request, reply) => {
+  // Unauthenticated and a store read each: limited per address (generously: a terminal asks once per enrolment).
+  const trustLimit = new EnrolLimit(TRUST_ROUTE_LIMIT);
+  const limitTrust = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    const taken = trustLimit.take(request.ip, hub.now());
+    if (taken.ok) return done();
+    reply.header('retry-after', String(taken.retryAfterSec)).header('connection', 'close');
+    sendError(reply, hub, 429, 'TOO_MANY_REQUESTS', 'too many trust requests from this address: wait a minute');
+  };
+  app.get(SYNC_PATHS.enrolTrust, { onRequest: limitTrust }, async (request, reply) => {
     const query = enrolTrustQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(query.error));
     const trust = await enrolTrust(hub, query.data.key);

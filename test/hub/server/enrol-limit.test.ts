@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../node/crypto/keys.js';
 import { EnrolLimit } from '../../../hub/server/enrol-limit.js';
 import { startHubServer } from '../../../hub/server/hub-server.js';
+import { TRUST_ROUTE_LIMIT } from '../../../hub/server/sync-routes.js';
 import { createEnrolCode } from '../../../hub/terminals/enrolment.js';
 import { cleanupAfterEach, testClock, testHub } from '../hub-fixtures.js';
 
@@ -30,6 +31,21 @@ describe('POST /v1/enrol is limited per address', () => {
     expect(await made.hub.store.terminals.get('T1')).toBeUndefined();
     clock.advance(60_000);
     expect((await attempt(code)).status).toBe(200);
+  });
+
+  it('answers GET /v1/enrol/trust (public, unauthenticated) 429 past its per-address allowance, and again the next minute', async () => {
+    const clock = testClock();
+    const made = await testHub(clock);
+    later(made.cleanup);
+    const server = await startHubServer(made.hub, { port: 0 });
+    later(() => server.close());
+    const ask = () => fetch(`${server.url}/v1/enrol/trust`);
+    for (let i = 0; i < TRUST_ROUTE_LIMIT.perWindow; i += 1) expect((await ask()).status).not.toBe(429);
+    const limited = await ask();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    clock.advance(60_000);
+    expect((await ask()).status).not.toBe(429);
   });
 
   it('holds at most its room of addresses: a flood of addresses forgets the oldest, never grows without end', () => {
