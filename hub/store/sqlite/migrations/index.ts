@@ -10,6 +10,7 @@ import { migration0009 } from './0009-flag-resolution.js';
 import { migration0010 } from './0010-token-ids.js';
 import { migration0011 } from './0011-revocations-held.js';
 import { migration0012 } from './0012-one-card-in-force.js';
+import { migration0013 } from './0013-pending-uploads.js';
 
 /** Numbered hub migrations; entry i brings the schema from version i to i + 1. Append only. */
-export const HUB_MIGRATIONS: readonly string[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
+export const HUB_MIGRATIONS: readonly string[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
