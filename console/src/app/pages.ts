@@ -1,13 +1,15 @@
 import type { StaffRole } from '../../../shared/console/console-api.js';
 
 /** The console's pages, in the navigation's order. */
-export const PAGE_IDS = ['overview', 'cards', 'terminals', 'rules', 'keys', 'staff', 'staff-log'] as const;
+export const PAGE_IDS = ['overview', 'cards', 'usage', 'flags', 'terminals', 'rules', 'keys', 'staff', 'staff-log'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 
 /** Who sees each page in the navigation (the API refuses the others anyway: hub/console/*-routes.ts). */
 const PAGE_ROLES: { readonly [P in PageId]: readonly StaffRole[] } = {
   overview: ['admin', 'officer', 'auditor'],
   cards: ['admin', 'officer', 'auditor'],
+  usage: ['admin', 'officer', 'auditor'],
+  flags: ['admin', 'officer', 'auditor'],
   terminals: ['admin', 'officer', 'auditor'],
   rules: ['admin', 'officer', 'auditor'],
   keys: ['admin', 'auditor'],

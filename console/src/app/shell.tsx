@@ -4,11 +4,13 @@ import { apiPost } from '../api/console-client.js';
 import { useText } from '../i18n/locale-context.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { CardsPage } from '../cards/cards-page.js';
+import { FlagsPage } from '../flags/flags-page.js';
 import { KeysPage } from '../keys/keys-page.js';
 import { StaffLogPage } from '../log/staff-log-page.js';
 import { OverviewPage } from '../overview/overview-page.js';
 import { RulesPage } from '../rules/rules-page.js';
 import { TerminalsPage } from '../terminals/terminals-page.js';
+import { UsagePage } from '../usage/usage-page.js';
 import { StaffPage } from '../staff/staff-page.js';
 import { pageFromHash, pagesFor, type PageId } from './pages.js';
 import { useSession } from './session-context.js';
@@ -72,6 +74,8 @@ export function Shell(props: { onSignedOut: () => void; onToggleLocale: () => vo
         <main id="main" className="shell-main" tabIndex={-1}>
           {page === 'overview' && <OverviewPage />}
           {page === 'cards' && <CardsPage />}
+          {page === 'usage' && <UsagePage />}
+          {page === 'flags' && <FlagsPage />}
           {page === 'terminals' && <TerminalsPage />}
           {page === 'rules' && <RulesPage />}
           {page === 'keys' && <KeysPage />}
