@@ -33,7 +33,7 @@ export function terminalView(t: StoredTerminal, c: TerminalContext): TerminalVie
     clockOffsetMs: t.clockOffsetMs === null ? null : Math.round(t.clockOffsetMs),
     revocationSeqHeld: t.revocationSeqHeld ?? null,
     auditCursor: t.cursor,
-    pendingUploads: null,
+    pendingUploads: t.pendingUploads ?? null,
     chain: (open.CHAIN_BREAK ?? 0) > 0 ? 'broken' : 'ok',
     openFlags: Object.values(open).reduce((a, b) => a + b, 0),
     staleLists: hasStaleLists(t, c.nowMs, c.listStaleHours),

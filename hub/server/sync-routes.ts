@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { enrolRequestSchema, SYNC_PATHS, type UploadAck } from '../../shared/sync/sync-protocol.js';
+import { enrolRequestSchema, pendingUploadsQuerySchema, SYNC_PATHS, type UploadAck } from '../../shared/sync/sync-protocol.js';
 import { thumbprintSchema } from '../../shared/sync/enrol-qr.js';
 import type { Hub } from '../hub.js';
 import { bundlesQuerySchema, bundlesSince, freshenBundles } from '../publish/bundle-query.js';
@@ -111,9 +111,12 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
     if (terminal === undefined) return reply;
     const query = bundlesQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(query.error));
-    // What it holds of the bureau's list, for the console's terminal list.
+    const pending = pendingUploadsQuerySchema.safeParse(request.query);
+    if (!pending.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(pending.error));
+    // What it holds of the bureau's list and what it has yet to upload, for the console's terminal list.
     const held = query.data.revocations.get(hub.settings.iss);
     if (held !== undefined) await hub.store.terminals.noteRevocationsHeld(terminal.id, held);
+    if (pending.data.pending !== undefined) await hub.store.terminals.notePendingUploads(terminal.id, pending.data.pending);
     await freshener.maybe();
     return { hubTime: hub.now(), bundles: await bundlesSince(hub, query.data, cache) };
   });

@@ -107,6 +107,8 @@ export interface StoredTerminal {
   cursor: number;
   /** The bureau's revocation sequence it said it holds at its last bundle request (null: not said yet). */
   revocationSeqHeld?: number | null;
+  /** Audit entries it said it held that the hub had not acknowledged, at its last bundle request (null: not said yet). */
+  pendingUploads?: number | null;
 }
 
 /** An enrolment code as stored (hashed). */

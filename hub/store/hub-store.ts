@@ -215,6 +215,8 @@ export interface TerminalRepo {
   disable(id: string, reason: string, atMs: number): Promise<boolean>;
   /** Notes the bureau's revocation sequence the terminal said it holds (its last bundle request); nothing for an unknown id. */
   noteRevocationsHeld(id: string, seq: number): Promise<void>;
+  /** Notes how many audit entries the terminal said it has not had acknowledged (its last bundle request); nothing for an unknown id. */
+  notePendingUploads(id: string, count: number): Promise<void>;
   /** Notes when the terminal was last heard from; a null offset keeps the last known one. */
   seen(id: string, atMs: number, clockOffsetMs: number | null): Promise<void>;
   /**

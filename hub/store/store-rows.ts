@@ -70,6 +70,7 @@ export interface TerminalRow {
   clock_offset_ms: number | null;
   cursor: number;
   revocation_seq_held: number | null;
+  pending_uploads: number | null;
 }
 
 /** A row of `enrol_codes`. */
@@ -94,6 +95,7 @@ export const terminalFromRow = (r: TerminalRow): StoredTerminal => ({
   clockOffsetMs: r.clock_offset_ms,
   cursor: r.cursor,
   revocationSeqHeld: r.revocation_seq_held,
+  pendingUploads: r.pending_uploads,
 });
 
 /** A row of `uses` (`over_quota` a boolean: SQLite's 0/1 is turned into one first). */

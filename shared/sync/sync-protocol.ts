@@ -121,6 +121,24 @@ export const uploadAckSchema = z.strictObject({
 /** Upload acknowledgement. */
 export type UploadAck = z.infer<typeof uploadAckSchema>;
 
+/**
+ * Compatible extension of GET /v1/bundles (README "Sync with the hub", Bundles):
+ * `pending=N`, the audit entries the terminal holds that the hub has not acknowledged, counted
+ * when it asks, for the console's terminal list. A terminal says at most this many (it clamps);
+ * the hub refuses anything but plain digits up to it, and an older hub ignores the parameter.
+ */
+export const PENDING_UPLOADS_MAX = 10_000_000;
+
+/** The `pending` query parameter as the hub reads it (absent: the terminal did not say). */
+export const pendingUploadsQuerySchema = z.object({
+  pending: z
+    .string()
+    .regex(/^\d{1,8}$/, 'pending: a count of entries, plain digits')
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(PENDING_UPLOADS_MAX))
+    .optional(),
+});
+
 /** GET /v1/bundles?revocations=iss:seq,…&rules=V&trust=V — what changed since what the terminal holds. */
 export const bundlesResponseSchema = z.strictObject({
   hubTime: z.number().int(),

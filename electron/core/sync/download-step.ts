@@ -15,13 +15,14 @@ export interface DownloadSummary {
   quotaCursor: number;
 }
 
-/** What this terminal holds, as GET /v1/bundles asks it: every trusted issuer's revocation seq (0 when none). */
+/** What this terminal holds, as GET /v1/bundles asks it: every trusted issuer's revocation seq (0 when none), and the entries it has yet to upload. */
 export function heldVersions(session: SyncSession): HeldVersions {
   const stores = storesOf(session.terminal);
   return {
     revocations: stores.trust.issuers().map((i) => ({ iss: i.iss, seq: stores.revocations.list(i.iss)?.seq ?? 0 })),
     rules: session.terminal.rules().version,
     trust: stores.bundles.get('jinka/trust')?.version ?? 0,
+    pendingUploads: stores.auditQueue.pending(stores.sync.uploadCursor()).entries,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { err, ok, type Result } from '../../../shared/result.js';
 import {
+  PENDING_UPLOADS_MAX,
   SYNC_PATHS,
   bundlesResponseSchema,
   enrolResponseSchema,
@@ -66,6 +67,8 @@ export interface HeldVersions {
   revocations: { iss: string; seq: number }[];
   rules: number;
   trust: number;
+  /** Audit entries the hub has not acknowledged yet (compatible extension `pending=N`; clamped to PENDING_UPLOADS_MAX). */
+  pendingUploads?: number | undefined;
 }
 
 /** Media type of a compact JWS body (RFC 7515 §9.2.1). */
@@ -195,6 +198,7 @@ export class HubClient {
       revocations: held.revocations.map((r) => `${r.iss}:${r.seq}`).join(','),
       rules: String(held.rules),
       trust: String(held.trust),
+      ...(held.pendingUploads === undefined ? {} : { pending: String(Math.min(Math.max(0, Math.trunc(held.pendingUploads)), PENDING_UPLOADS_MAX)) }),
     };
     const timeoutMs = this.options.downloadTimeoutMs ?? 120_000;
     return this.call({ method: 'GET', path: SYNC_PATHS.bundles, schema: bundlesResponseSchema, query, auth: true, timeoutMs, maxBytes: MAX_ANSWER_BYTES.bundles });

@@ -36,6 +36,9 @@ export function pgTerminalRepo(sql: Sql): TerminalRepo {
     noteRevocationsHeld: async (id, seq) => {
       await sql.query('UPDATE terminals SET revocation_seq_held = $1 WHERE id = $2', [seq, id]);
     },
+    notePendingUploads: async (id, count) => {
+      await sql.query('UPDATE terminals SET pending_uploads = $1 WHERE id = $2', [count, id]);
+    },
     disable: async (id, reason, atMs) => (await changes(sql, 'UPDATE terminals SET disabled_ms = $1, disabled_reason = $2 WHERE id = $3 AND disabled_ms IS NULL', [atMs, reason, id])) === 1,
     seen: async (id, atMs, clockOffsetMs) => {
       await sql.query('UPDATE terminals SET last_seen_ms = $1, clock_offset_ms = COALESCE($2, clock_offset_ms) WHERE id = $3', [atMs, clockOffsetMs, id]);

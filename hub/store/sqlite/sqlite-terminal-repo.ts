@@ -47,6 +47,7 @@ export function sqliteTerminalRepo(db: HubDb): TerminalRepo {
     }),
     list: () => settle(() => db.prepare<[], TerminalRow>('SELECT * FROM terminals ORDER BY id').all().map(terminalFromRow)),
     noteRevocationsHeld: (id, seq) => settle(() => void db.prepare<[number, string]>('UPDATE terminals SET revocation_seq_held = ? WHERE id = ?').run(seq, id)),
+    notePendingUploads: (id, count) => settle(() => void db.prepare<[number, string]>('UPDATE terminals SET pending_uploads = ? WHERE id = ?').run(count, id)),
     disable: (id, reason, atMs) =>
       settle(
         () =>

@@ -73,6 +73,13 @@ export function flagConsoleContract(name: string, factory: HubStoreFactory): voi
       await store.terminals.noteRevocationsHeld('T404', 9);
       expect((await store.terminals.get('TA'))?.revocationSeqHeld).toBe(7);
       expect((await store.terminals.list()).map((t) => [t.id, t.revocationSeqHeld])).toEqual([['TA', 7]]);
+      // The entries it says it has not uploaded: null until said, then the latest figure (not the highest).
+      expect((await store.terminals.get('TA'))?.pendingUploads).toBeNull();
+      await store.terminals.notePendingUploads('TA', 10_000_000);
+      expect((await store.terminals.get('TA'))?.pendingUploads).toBe(10_000_000);
+      await store.terminals.notePendingUploads('TA', 3);
+      await store.terminals.notePendingUploads('T404', 5);
+      expect((await store.terminals.list()).map((t) => [t.id, t.pendingUploads])).toEqual([['TA', 3]]);
     });
 
     it('two resolutions at once: exactly one wins and its note stands', async () => {
