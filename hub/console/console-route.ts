@@ -109,6 +109,21 @@ export interface ConsoleRouteSpec<B, Q, P, Prep> {
 
 const changes = (method: string): boolean => method !== 'GET' && method !== 'HEAD';
 
+/** What a console route says of itself in its Fastify route config, so the registered routes can be enumerated (an onRoute hook) and each checked. */
+export interface ConsoleRouteMark {
+  action: string;
+  roles: readonly StaffRole[];
+  /** A POST an auditor may make: its own sign-out or second factor (`ownAccount`), or a read kept out of the URL (`readOnly`). */
+  auditorMay: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set on every route `consoleRoute` registers. */
+    consoleRoute?: ConsoleRouteMark;
+  }
+}
+
 /**
  * Registers one console API route, the one home of its checks, in this order: a live session
  * from the cookie (401), the TOTP-enrolment restriction (403), the role — an auditor only ever
@@ -129,6 +144,7 @@ export function consoleRoute<B = undefined, Q = undefined, P = undefined, Prep =
     method: spec.method,
     url,
     ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
+    config: { consoleRoute: { action: spec.action, roles: spec.roles, auditorMay: spec.roles.includes('auditor') && (spec.ownAccount === true || spec.readOnly === true) } },
     handler: async (request, reply) => {
       const address = request.ip;
       const paramsParsed = spec.params?.safeParse(request.params);
