@@ -15,13 +15,15 @@ import type { SheetFont } from '../issue/card-sheet-pdf.js';
 import { checkHolder } from '../issue/roster.js';
 import type { HubRepos, StoredCard } from '../store/hub-store.js';
 import { qrDownload, sheetDownload, tokensDownload } from './card-downloads.js';
-import { cardDetail, cardView } from './card-views.js';
+import { cardDetail, cardStatus, cardView } from './card-views.js';
 import { ConsoleRefusal, consoleRoute, type ConsoleContext } from './console-route.js';
 
 const subParams = z.strictObject({ sub: cardNumberSchema });
 const bySub = (p: { sub: string }): string => p.sub;
 const WRITERS = ['admin', 'officer'] as const;
 const READERS = ['admin', 'officer', 'auditor'] as const;
+/** The sheet (it prints the QR), the QR and the token are working credentials: those who hand cards out, not auditors, who read. */
+const HANDERS_OUT = WRITERS;
 
 /** 00:00 Shanghai of a YYYY-MM-DD day, plus `addDays`. */
 function shanghaiDayStart(day: string, addDays = 0): number {
@@ -41,6 +43,18 @@ function actionRefusal(error: CardActionError): ConsoleRefusal {
 export async function ourCard(repos: HubRepos, iss: string, sub: string): Promise<StoredCard> {
   const card = await repos.cards.get(sub);
   if (card === undefined || card.iss !== iss) throw new ConsoleRefusal(404, 'NOT_FOUND', `no card ${sub} was issued by this hub`);
+  return card;
+}
+
+/**
+ * A card whose sheet, QR or token may be handed out: in force, or issued and not yet valid.
+ * A revoked (Art. 34), replaced or expired card's token is still a signed credential until every
+ * terminal holds the revocation; handing it out again serves nobody, so the hub refuses.
+ */
+async function downloadableCard(repos: HubRepos, iss: string, sub: string, nowSec: number): Promise<StoredCard> {
+  const card = await ourCard(repos, iss, sub);
+  const status = cardStatus(card, nowSec);
+  if (status === 'revoked' || status === 'expired') throw new ConsoleRefusal(409, 'CARD_NOT_IN_FORCE', `card ${sub} is ${card.replacedBy === null ? status : `replaced by ${card.replacedBy}`}: nothing of it is handed out`);
   return card;
 }
 
@@ -128,13 +142,13 @@ export function registerCardRoutes(app: FastifyInstance, ctx: ConsoleContext, fo
     method: 'GET',
     path: '/cards/:sub/sheet.pdf',
     action: 'cards.download.sheet',
-    roles: READERS,
+    roles: HANDERS_OUT,
     params: subParams,
     targetOf: bySub,
     logRead: true,
     selfContained: true,
     handle: async ({ params, reply }) => {
-      const card = await ourCard(hub.store, iss, params.sub);
+      const card = await downloadableCard(hub.store, iss, params.sub, hub.nowSec());
       return sheetDownload([card], font, hub.settings.demo, `${card.sub}.pdf`, reply, card.sub);
     },
   });
@@ -143,25 +157,25 @@ export function registerCardRoutes(app: FastifyInstance, ctx: ConsoleContext, fo
     method: 'GET',
     path: '/cards/:sub/qr.png',
     action: 'cards.download.qr',
-    roles: READERS,
+    roles: HANDERS_OUT,
     params: subParams,
     targetOf: bySub,
     logRead: true,
     selfContained: true,
-    handle: async ({ params, reply }) => qrDownload(await ourCard(hub.store, iss, params.sub), reply),
+    handle: async ({ params, reply }) => qrDownload(await downloadableCard(hub.store, iss, params.sub, hub.nowSec()), reply),
   });
 
   consoleRoute(app, ctx, {
     method: 'GET',
     path: '/cards/:sub/token.txt',
     action: 'cards.download.token',
-    roles: READERS,
+    roles: HANDERS_OUT,
     params: subParams,
     targetOf: bySub,
     logRead: true,
     selfContained: true,
     handle: async ({ params, reply }) => {
-      const card = await ourCard(hub.store, iss, params.sub);
+      const card = await downloadableCard(hub.store, iss, params.sub, hub.nowSec());
       return tokensDownload([card], `${card.sub}.txt`, reply, card.sub);
     },
   });

@@ -35,7 +35,7 @@ export const CARD_PATHS = {
   rosterJobTokens: (id: string) => `/cards/roster/jobs/${encodeURIComponent(id)}/tokens.txt`,
   /** GET → cardDetailResponse (404 NOT_FOUND for an unknown number: that is "find by card number"). */
   card: (sub: string) => `/cards/${encodeURIComponent(sub)}`,
-  /** GET → application/pdf, the card's printable sheet. */
+  /** GET → application/pdf, the card's printable sheet. The three downloads: officer and admin only, and only of a card in force or not yet valid (409 CARD_NOT_IN_FORCE). */
   cardSheet: (sub: string) => `/cards/${encodeURIComponent(sub)}/sheet.pdf`,
   /** GET → image/png, the card's QR code. */
   cardQr: (sub: string) => `/cards/${encodeURIComponent(sub)}/qr.png`,
@@ -242,7 +242,8 @@ export const reissueCardResponseSchema = z.strictObject({ card: cardViewSchema, 
 /**
  * Refusal codes of the card routes (beside console-api's): HOLDER_INVALID (typed data fails a
  * check, message says which), HOLDER_HAS_CARD, ROSTER_INVALID, ROSTER_TOO_LARGE, CONFIRMATION_MISMATCH,
- * ALREADY_REVOKED, EXPIRED, FONT_MISSING (503: the hub has no CJK font for sheets).
+ * ALREADY_REVOKED, EXPIRED, FONT_MISSING (503: the hub has no CJK font for sheets),
+ * CARD_NOT_IN_FORCE (409: a revoked, replaced or expired card's sheet, QR or token is not handed out).
  */
 export const CARD_ERROR_CODES = [
   'HOLDER_INVALID',
@@ -253,5 +254,6 @@ export const CARD_ERROR_CODES = [
   'ALREADY_REVOKED',
   'EXPIRED',
   'FONT_MISSING',
+  'CARD_NOT_IN_FORCE',
 ] as const;
 export type CardErrorCode = (typeof CARD_ERROR_CODES)[number];

@@ -6,10 +6,11 @@ import { useSession } from '../app/session-context.js';
 import { useAction } from '../app/use-action.js';
 import { CARDS_TEXT } from '../i18n/cards-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
+import { useServiceName } from '../usage/service-names.js';
 import { CardSummary } from './card-summary.js';
 import { WithdrawCard } from './withdraw-card.js';
 
-/** A card with each quota's state and its uses; revoke and re-issue for officers and admins. */
+/** A card with each quota's state (greyed once the card is out of force) and its uses by service name; revoke and re-issue for officers and admins. */
 export function CardDetail(props: { sub: string; onClose: () => void; onChanged: () => void; onOpen: (sub: string) => void }) {
   const t = useText(CARDS_TEXT);
   const locale = useLocale();
@@ -17,13 +18,15 @@ export function CardDetail(props: { sub: string; onClose: () => void; onChanged:
   const [detail, setDetail] = useState<CardDetailResponse | undefined>();
   const [notice, setNotice] = useState<{ words: string; newSub: string | undefined } | undefined>();
   const { run, problem } = useAction();
+  const serviceName = useServiceName();
   const load = useCallback(() => run(async () => setDetail(await apiGet(CARD_PATHS.card(props.sub), cardDetailResponseSchema))), [run, props.sub]);
   useEffect(() => {
     void load();
   }, [load]);
 
   const card = detail?.card;
-  const withdrawable = card !== undefined && staff.role !== 'auditor' && (card.status === 'valid' || card.status === 'pending');
+  const inForce = card !== undefined && (card.status === 'valid' || card.status === 'pending');
+  const withdrawable = inForce && staff.role !== 'auditor';
   return (
     <section className="panel detail" aria-label={t.cardTitle(props.sub)} data-testid="card-detail">
       <div className="page-head">
@@ -50,7 +53,12 @@ export function CardDetail(props: { sub: string; onClose: () => void; onChanged:
       {detail !== undefined && card !== undefined && (
         <>
           <CardSummary card={card} />
-          <table className="table compact">
+          {!inForce && (
+            <p className="hint" data-testid="quotas-over">
+              {t.quotasOver}
+            </p>
+          )}
+          <table className={inForce ? 'table compact' : 'table compact out-of-force'} data-testid="card-quotas">
             <caption>{t.quotasTitle}</caption>
             <thead>
               <tr>
@@ -85,7 +93,7 @@ export function CardDetail(props: { sub: string; onClose: () => void; onChanged:
           {detail.uses.length === 0 ? (
             <p>{t.noUses}</p>
           ) : (
-            <table className="table compact">
+            <table className="table compact" data-testid="card-uses">
               <caption>{t.usesTitle}</caption>
               <thead>
                 <tr>
@@ -102,7 +110,7 @@ export function CardDetail(props: { sub: string; onClose: () => void; onChanged:
                 {detail.uses.map((u) => (
                   <tr key={u.id}>
                     <td className="nowrap">{bureauTime(u.at, locale)}</td>
-                    <td>{u.service}</td>
+                    <td>{serviceName(u.service)}</td>
                     <td>{u.site}</td>
                     <td className="num">{u.companions}</td>
                     <td>{u.counts ? t.counts : t.notCounted}</td>

@@ -9,12 +9,14 @@ import { useLocale, useText } from '../i18n/locale-context.js';
 const PAGE = 50;
 type Tier = (typeof tierSchema.options)[number];
 
-/** The card list with tier and state filters, a page at a time; `refresh` changes when a card was issued. */
+/** The card list with tier, state and issue-day filters (Shanghai days, both included), a page at a time; `refresh` changes when a card was issued. */
 export function CardList(props: { refresh: number; onOpen: (sub: string) => void }) {
   const t = useText(CARDS_TEXT);
   const locale = useLocale();
   const [tier, setTier] = useState<Tier | ''>('');
   const [status, setStatus] = useState<CardStatus | ''>('');
+  const [issuedFrom, setIssuedFrom] = useState('');
+  const [issuedTo, setIssuedTo] = useState('');
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<CardListResponse | undefined>();
   const { run, busy, problem } = useAction();
@@ -23,8 +25,10 @@ export function CardList(props: { refresh: number; onOpen: (sub: string) => void
     const query = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
     if (tier !== '') query.set('tier', tier);
     if (status !== '') query.set('status', status);
+    if (issuedFrom !== '') query.set('issuedFrom', issuedFrom);
+    if (issuedTo !== '') query.set('issuedTo', issuedTo);
     return run(async () => setList(await apiGet(`${CARD_PATHS.list}?${query.toString()}`, cardListResponseSchema)));
-  }, [run, tier, status, offset]);
+  }, [run, tier, status, issuedFrom, issuedTo, offset]);
   useEffect(() => {
     void load();
   }, [load, props.refresh]);
@@ -36,6 +40,7 @@ export function CardList(props: { refresh: number; onOpen: (sub: string) => void
         <label className="field">
           <span>{t.tier}</span>
           <select
+            data-testid="list-tier"
             value={tier}
             onChange={(e) => {
               setTier(e.target.value as Tier | '');
@@ -53,6 +58,7 @@ export function CardList(props: { refresh: number; onOpen: (sub: string) => void
         <label className="field">
           <span>{t.status}</span>
           <select
+            data-testid="list-status"
             value={status}
             onChange={(e) => {
               setStatus(e.target.value as CardStatus | '');
@@ -66,6 +72,32 @@ export function CardList(props: { refresh: number; onOpen: (sub: string) => void
               </option>
             ))}
           </select>
+        </label>
+        <label className="field">
+          <span>{t.issuedFrom}</span>
+          <input
+            type="date"
+            value={issuedFrom}
+            max={issuedTo === '' ? undefined : issuedTo}
+            onChange={(e) => {
+              setIssuedFrom(e.target.value);
+              setOffset(0);
+            }}
+            data-testid="list-issued-from"
+          />
+        </label>
+        <label className="field">
+          <span>{t.issuedTo}</span>
+          <input
+            type="date"
+            value={issuedTo}
+            min={issuedFrom === '' ? undefined : issuedFrom}
+            onChange={(e) => {
+              setIssuedTo(e.target.value);
+              setOffset(0);
+            }}
+            data-testid="list-issued-to"
+          />
         </label>
       </div>
       <p className="problem" role="alert">

@@ -1,14 +1,22 @@
 import { CARD_PATHS, type CardView } from '../../../shared/console/card-api.js';
 import { apiUrl } from '../api/console-client.js';
 import { bureauTime, validDays } from '../app/format-time.js';
+import { useSession } from '../app/session-context.js';
 import { CARDS_TEXT } from '../i18n/cards-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 
-/** One card as the console shows it (masked name, the ID number's last four only), with its downloads. */
+/**
+ * One card as the console shows it (masked name, the ID number's last four only), with its
+ * downloads for an officer or admin while the card is in force or not yet valid (the hub refuses
+ * the rest: CARD_NOT_IN_FORCE, FORBIDDEN). An auditor reads; the sheet, QR and token are credentials.
+ */
 export function CardSummary(props: { card: CardView; onOpen?: (sub: string) => void }) {
   const t = useText(CARDS_TEXT);
   const locale = useLocale();
+  const { staff } = useSession();
   const c = props.card;
+  const inForce = c.status === 'valid' || c.status === 'pending';
+  const downloads = inForce && staff.role !== 'auditor';
   return (
     <section className="card-summary" aria-label={t.cardTitle(c.sub)} data-testid="card-summary" data-sub={c.sub}>
       <h3>
@@ -30,22 +38,29 @@ export function CardSummary(props: { card: CardView; onOpen?: (sub: string) => v
       </dl>
       {c.revokeReason !== null && <p className="bad-note">{t.revokedBecause(c.revokeReason)}</p>}
       {c.replacedBy !== null && <p>{t.replacedBy(c.replacedBy)}</p>}
-      <p className="downloads">
-        {props.onOpen !== undefined && (
-          <button type="button" className="button primary" onClick={() => props.onOpen?.(c.sub)} data-testid="card-open">
-            {t.open}
-          </button>
-        )}
-        <a className="button" href={apiUrl(CARD_PATHS.cardSheet(c.sub))} download={`${c.sub}.pdf`}>
-          {t.sheet}
-        </a>
-        <a className="button" href={apiUrl(CARD_PATHS.cardQr(c.sub))} download={`${c.sub}.png`}>
-          {t.qr}
-        </a>
-        <a className="button" href={apiUrl(CARD_PATHS.cardToken(c.sub))} download={`${c.sub}.txt`}>
-          {t.token}
-        </a>
-      </p>
+      {!inForce && <p className="hint" data-testid="no-downloads">{t.noDownloads(c.status === 'expired' ? 'expired' : c.replacedBy !== null ? 'replaced' : 'revoked')}</p>}
+      {(props.onOpen !== undefined || downloads) && (
+        <p className="downloads">
+          {props.onOpen !== undefined && (
+            <button type="button" className="button primary" onClick={() => props.onOpen?.(c.sub)} data-testid="card-open">
+              {t.open}
+            </button>
+          )}
+          {downloads && (
+            <>
+              <a className="button" href={apiUrl(CARD_PATHS.cardSheet(c.sub))} download={`${c.sub}.pdf`} data-testid="download-sheet">
+                {t.sheet}
+              </a>
+              <a className="button" href={apiUrl(CARD_PATHS.cardQr(c.sub))} download={`${c.sub}.png`} data-testid="download-qr">
+                {t.qr}
+              </a>
+              <a className="button" href={apiUrl(CARD_PATHS.cardToken(c.sub))} download={`${c.sub}.txt`} data-testid="download-token">
+                {t.token}
+              </a>
+            </>
+          )}
+        </p>
+      )}
     </section>
   );
 }

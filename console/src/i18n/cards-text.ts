@@ -4,6 +4,7 @@ import type { Locale } from '../../../shared/i18n/locale.js';
 /** Strings of the cards page: find, issue one, the list. */
 export interface CardsText {
   title: string;
+  tab: Record<'find' | 'issue', string>;
   findTitle: string;
   bySub: string;
   bySubHint: string;
@@ -28,6 +29,8 @@ export interface CardsText {
   listTitle: string;
   anyTier: string;
   anyStatus: string;
+  issuedFrom: string;
+  issuedTo: string;
   tier: string;
   status: string;
   statusName: Record<CardStatus, string>;
@@ -44,6 +47,10 @@ export interface CardsText {
   sheet: string;
   qr: string;
   token: string;
+  /** Why a card not in force offers no downloads. */
+  noDownloads: (why: 'revoked' | 'replaced' | 'expired') => string;
+  /** Above a revoked or expired card's quotas: they are a record, not what is left. */
+  quotasOver: string;
   revokedBecause: (reason: string) => string;
   replacedBy: (sub: string) => string;
   open: string;
@@ -79,6 +86,7 @@ export interface CardsText {
 export const CARDS_TEXT: Readonly<Record<Locale, CardsText>> = {
   zh: {
     title: '金卡',
+    tab: { find: '查找与列表', issue: '办理新卡' },
     findTitle: '查找金卡',
     bySub: '按卡号',
     bySubHint: '例如 LC-A-000123',
@@ -103,6 +111,8 @@ export const CARDS_TEXT: Readonly<Record<Locale, CardsText>> = {
     listTitle: '金卡列表',
     anyTier: '全部卡类',
     anyStatus: '全部状态',
+    issuedFrom: '办理日期从',
+    issuedTo: '办理日期到',
     tier: '卡类',
     status: '状态',
     statusName: { valid: '有效', pending: '未生效', expired: '已过期', revoked: '已注销' },
@@ -119,6 +129,8 @@ export const CARDS_TEXT: Readonly<Record<Locale, CardsText>> = {
     sheet: '下载卡片页（PDF）',
     qr: '下载二维码图片',
     token: '下载令牌文本',
+    noDownloads: (why) => `此卡${{ revoked: '已注销', replaced: '已换发', expired: '已过期' }[why]}，不再提供卡片页、二维码和令牌。`,
+    quotasOver: '此卡已不在有效期内，下表额度已不能再用，仅供查阅。',
     revokedBecause: (r) => `注销原因：${r}`,
     replacedBy: (s) => `已换发为 ${s}`,
     open: '详情',
@@ -151,6 +163,7 @@ export const CARDS_TEXT: Readonly<Record<Locale, CardsText>> = {
   },
   en: {
     title: 'Cards',
+    tab: { find: 'Find and list', issue: 'Issue a card' },
     findTitle: 'Find a card',
     bySub: 'By card number',
     bySubHint: 'e.g. LC-A-000123',
@@ -175,6 +188,8 @@ export const CARDS_TEXT: Readonly<Record<Locale, CardsText>> = {
     listTitle: 'All cards',
     anyTier: 'Any tier',
     anyStatus: 'Any state',
+    issuedFrom: 'Issued from',
+    issuedTo: 'Issued until',
     tier: 'Tier',
     status: 'State',
     statusName: { valid: 'In force', pending: 'Not yet valid', expired: 'Expired', revoked: 'Revoked' },
@@ -191,6 +206,8 @@ export const CARDS_TEXT: Readonly<Record<Locale, CardsText>> = {
     sheet: 'Download the card sheet (PDF)',
     qr: 'Download the QR image',
     token: 'Download the token',
+    noDownloads: (why) => `This card is ${why}: its sheet, QR code and token are no longer handed out.`,
+    quotasOver: 'This card is no longer in force: the quotas below can no longer be used and are shown for the record.',
     revokedBecause: (r) => `Revoked: ${r}`,
     replacedBy: (s) => `Re-issued as ${s}`,
     open: 'Details',

@@ -23,6 +23,7 @@ export const CONSOLE_ERROR_TEXT: { readonly [C in ConsoleErrorCode | 'NETWORK' |
   CONFIRMATION_MISMATCH: { zh: '确认内容与卡号不符。', en: 'The confirmation does not match the card number.' },
   ALREADY_REVOKED: { zh: '此卡已注销。', en: 'This card is revoked already.' },
   EXPIRED: { zh: '此卡已过期。', en: 'This card has expired.' },
+  CARD_NOT_IN_FORCE: { zh: '此卡已注销、已换发或已过期，不再提供卡片页、二维码和令牌。', en: 'This card is revoked, replaced or expired: its sheet, QR code and token are no longer handed out.' },
   FONT_MISSING: { zh: '服务器缺少中文字体，无法生成卡片页。', en: 'The hub has no Chinese font for card sheets.' },
   UNKNOWN_SERVICE: { zh: '现行规则中没有此服务项目。', en: 'The rules in force have no such service.' },
   PUBLIC_URL_UNSET: { zh: '中心启动时未设置公开地址，无法生成登记二维码：请管理员用 jinka-hub serve --public-url 重新启动。', en: 'The hub was started without its public URL: an administrator restarts it with jinka-hub serve --public-url.' },

@@ -156,18 +156,58 @@ describe('console cards: find, list, issue, detail, revoke, re-issue', () => {
     expect(quota('library')).toMatchObject({ used: 0, remaining: 1 });
   });
 
-  it('downloads the card sheet PDF, QR PNG and token, each logged', async () => {
+  it('downloads the card sheet PDF, QR PNG and token for an officer, each logged', async () => {
     const card = await issue(1);
-    const pdf = await bench.get(auditor, CARD_PATHS.cardSheet(card.sub));
+    const pdf = await bench.get(officer, CARD_PATHS.cardSheet(card.sub));
     expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const png = await bench.get(auditor, CARD_PATHS.cardQr(card.sub));
+    const png = await bench.get(officer, CARD_PATHS.cardQr(card.sub));
     expect(png.headers['content-type']).toBe('image/png');
     expect(png.rawPayload.subarray(1, 4).toString()).toBe('PNG');
-    const token = await bench.get(auditor, CARD_PATHS.cardToken(card.sub));
+    const token = await bench.get(officer, CARD_PATHS.cardToken(card.sub));
     expect(token.body).toBe(`${card.sub} ${(await bench.hub.store.cards.get(card.sub))?.token}\n`);
-    expect(await lastLog()).toMatchObject({ staffId: 'auditor', action: 'cards.download.token', target: card.sub });
+    const log = await bench.hub.store.staffLog.list(0, 1000);
+    expect(log.filter((e) => e.staffId === 'officer' && e.target === card.sub && e.action.startsWith('cards.download.')).map((e) => [e.action, e.outcome])).toEqual([
+      ['cards.download.sheet', 'ok'],
+      ['cards.download.qr', 'ok'],
+      ['cards.download.token', 'ok'],
+    ]);
+  });
+
+  it('lets an auditor download no credential: the sheet (it prints the QR), the QR and the token are refused and the refusal logged', async () => {
+    const card = await issue(1);
+    for (const path of [CARD_PATHS.cardSheet(card.sub), CARD_PATHS.cardQr(card.sub), CARD_PATHS.cardToken(card.sub)]) {
+      const r = await bench.get(auditor, path);
+      expect(r.statusCode, path).toBe(403);
+      expect(r.json()).toMatchObject({ error: 'FORBIDDEN' });
+      expect(r.body).not.toContain((await bench.hub.store.cards.get(card.sub))?.token);
+    }
+    const refused = (await bench.hub.store.staffLog.list(0, 1000)).filter((e) => e.staffId === 'auditor' && e.action.startsWith('cards.download.'));
+    expect(refused.map((e) => e.outcome)).toEqual(['refused:FORBIDDEN', 'refused:FORBIDDEN', 'refused:FORBIDDEN']);
+  });
+
+  it('refuses every download of a revoked, replaced or expired card (409 CARD_NOT_IN_FORCE), and still serves a card not yet valid', async () => {
+    const revoked = await issue(1);
+    await bench.post(officer, CARD_PATHS.revoke(revoked.sub), { reason: '违纪', confirmSub: revoked.sub });
+    const replaced = await issue(2);
+    await bench.post(officer, CARD_PATHS.reissue(replaced.sub), { reason: '卡片遗失', confirmSub: replaced.sub });
+    const today = new Date(bench.hub.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const shortLived = await issue(3, { validFrom: '2026-01-01', validUntil: today });
+    const pending = await issue(4, { validFrom: '2031-01-01', validUntil: '2032-12-31' });
+    bench.clock.advance(2 * 86_400_000);
+    officer = await bench.as('officer');
+    expect((await bench.hub.store.cards.get(shortLived.sub))?.exp).toBeLessThanOrEqual(bench.hub.nowSec());
+    for (const sub of [revoked.sub, replaced.sub, shortLived.sub]) {
+      for (const path of [CARD_PATHS.cardSheet(sub), CARD_PATHS.cardQr(sub), CARD_PATHS.cardToken(sub)]) {
+        const r = await bench.get(officer, path);
+        expect(r.statusCode, path).toBe(409);
+        expect(r.json()).toMatchObject({ error: 'CARD_NOT_IN_FORCE' });
+        expect(r.body).not.toContain((await bench.hub.store.cards.get(sub))?.token);
+      }
+    }
+    expect(await lastLog()).toMatchObject({ staffId: 'officer', action: 'cards.download.token', target: shortLived.sub, outcome: 'refused:CARD_NOT_IN_FORCE' });
+    expect((await bench.get(officer, CARD_PATHS.cardToken(pending.sub))).statusCode).toBe(200);
   });
 
   it('answers FONT_MISSING (503) for a sheet when the hub has no CJK font, and nothing else breaks', async () => {
