@@ -2,8 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { flagIdParamsSchema, flagsQuerySchema, resolveFlagRequestSchema, USAGE_PATHS, type FlagView } from '../../shared/console/usage-api.js';
 import type { StoredFlag } from '../store/hub-store.js';
 import { ConsoleRefusal, consoleRoute, type ConsoleContext } from './console-route.js';
+import { withholdLongNumbers } from './staff-log.js';
 
-/** A flag as the console shows it (the card number at most: a flag never holds a name or ID number). */
+/**
+ * A flag as the console shows it: the card number at most, never a name or ID number. The hub's
+ * detail can quote what a terminal sent (a key of a use body it could not read) and a note is
+ * typed by staff, so a long run of digits in either is withheld.
+ */
 export const flagView = (f: StoredFlag): FlagView => ({
   id: f.id,
   kind: f.kind,
@@ -14,10 +19,10 @@ export const flagView = (f: StoredFlag): FlagView => ({
   auditSeq: f.auditSeq ?? null,
   at: f.atMs ?? null,
   flaggedAt: f.createdMs,
-  detail: f.detail,
+  detail: withholdLongNumbers(f.detail),
   resolvedAt: f.resolvedMs ?? null,
   resolvedBy: f.resolvedBy ?? null,
-  note: f.resolutionNote ?? null,
+  note: f.resolutionNote == null ? null : withholdLongNumbers(f.resolutionNote),
 });
 
 /** Flags: the list (every role) and resolve-with-a-note (admin, officer). */
@@ -48,7 +53,7 @@ export function registerFlagRoutes(app: FastifyInstance, ctx: ConsoleContext): v
     body: resolveFlagRequestSchema,
     targetOf: (p) => String(p.id),
     handle: async ({ tx, params, body, staff }) => {
-      const outcome = await tx.flags.resolve(params.id, { staffId: staff.id, note: body.note, atMs: ctx.hub.now() });
+      const outcome = await tx.flags.resolve(params.id, { staffId: staff.id, note: withholdLongNumbers(body.note), atMs: ctx.hub.now() });
       if (outcome === 'unknown') throw new ConsoleRefusal(404, 'NOT_FOUND', `no flag ${params.id}`);
       if (outcome === 'resolved') throw new ConsoleRefusal(409, 'ALREADY_RESOLVED', `flag ${params.id} is resolved already`);
       const stored = await tx.flags.get(params.id);

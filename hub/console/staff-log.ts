@@ -14,13 +14,16 @@ import {
 /** A run of 15 or more digits (an 18-character resident ID number, a 15-digit old one, a passport-like number). */
 const LONG_NUMBER = /\d{15,}[\dXx]?/g;
 
+/** A text with every long run of digits withheld (PIPL: least personal data): what the console may show or log of a free text. */
+export const withholdLongNumbers = (text: string): string => text.replace(LONG_NUMBER, '[number withheld]');
+
 /**
  * What the staff log may hold of a free text: one line, at most 200 characters, and never an
  * ID number (PIPL: least personal data) — a long run of digits is withheld whatever it is.
  */
 export function logSafe(text: string | null): string | null {
   if (text === null) return null;
-  const oneLine = text.replace(/[\p{Cc}]/gu, ' ').replace(LONG_NUMBER, '[number withheld]');
+  const oneLine = withholdLongNumbers(text.replace(/[\p{Cc}]/gu, ' '));
   return [...oneLine].slice(0, 200).join('');
 }
 
