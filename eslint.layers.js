@@ -50,8 +50,9 @@ export const LAYERS = [
   },
   { zone: 'hub', mayImport: ['hub', 'node', 'shared'], packages: { never: [...electronOnly, ...uiOnly] } },
   { zone: 'renderer/src', mayImport: ['renderer/src', 'shared'], packages: { only: uiOnly.concat('zod') } },
-  // The bureau console's pages: the contracts in shared/, React and zod, nothing of the counter or the hub.
-  { zone: 'console/src', mayImport: ['console/src', 'shared'], packages: { only: ['react', 'react-dom', 'zod'] } },
+  // The bureau console's pages: the contracts in shared/, React and zod, nothing of the counter or the hub;
+  // qrcode (pure JS, its browser build) draws the authenticator's QR in the page.
+  { zone: 'console/src', mayImport: ['console/src', 'shared'], packages: { only: ['react', 'react-dom', 'zod', 'qrcode'] } },
 ];
 
 /** Folders the layout names but does not zone: they may be imported only where listed above. */

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { setTotpRoles } from '../../hub/console/staff-sign-in.js';
 import { hotp, totpStep } from '../../hub/console/totp.js';
 import type { StaffRole } from '../../shared/console/console-api.js';
@@ -24,6 +27,20 @@ function fromBase32(shown: string): Buffer {
   }
   return Buffer.from(out);
 }
+
+/** Reads the one QR code in a PNG (a screenshot of what the page drew) with zxing-wasm, as a phone's authenticator would. */
+async function readQrPng(png: Buffer): Promise<string> {
+  const found = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'], maxNumberOfSymbols: 1 });
+  const text = found.find((r) => r.isValid)?.text;
+  if (text === undefined) throw new Error('no QR code in the picture');
+  return text;
+}
+
+beforeAll(async () => {
+  // The .wasm from node_modules: nothing is fetched.
+  const require = createRequire(import.meta.url);
+  await prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer }, fireImmediately: true });
+});
 
 /**
  * The console in Chromium as staff use it (issue 11's tests): sign-in, lockout and the
@@ -92,12 +109,22 @@ describe('the bureau console: sign-in and roles', () => {
     });
   });
 
-  it('makes an officer set up the authenticator the role requires, then asks for its code at the next sign-in', async () => {
+  it('makes an officer set up the authenticator the role requires by scanning its QR, then asks for its code at the next sign-in', async () => {
     await setTotpRoles(consoleHub.hub.store, ['officer']);
     try {
       await consoleHub.signedIn('officer', async (c) => {
         await c.tid('totp-start').click();
-        const key = fromBase32((await c.tid('totp-secret').textContent()) ?? '');
+        // The phone scans the QR the page draws: an otpauth URI naming the hub's issuer and this account.
+        const uri = new URL(await readQrPng(await c.tid('totp-qr').screenshot()));
+        expect(`${uri.protocol}//${uri.host}`).toBe('otpauth://totp');
+        expect(decodeURIComponent(uri.pathname)).toContain('officer');
+        const scanned = uri.searchParams.get('secret') ?? '';
+        // The key typed by hand, shown in groups of four, is the same key.
+        const shown = (await c.tid('totp-secret').textContent()) ?? '';
+        expect(shown).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+        expect(shown.replace(/\s/g, '')).toBe(scanned);
+        const key = fromBase32(scanned);
+        expect(key.length).toBeGreaterThanOrEqual(20);
         await c.screenshots('totp-setup');
         await c.tid('totp-code').fill(hotp(key, totpStep(clock())));
         await c.tid('totp-confirm').click();

@@ -18,6 +18,8 @@ export interface SignInText {
   setupLead: string;
   setupStart: string;
   setupSecret: string;
+  setupQr: string;
+  setupSecretTyped: string;
   setupUri: string;
   setupConfirm: string;
   setupDone: string;
@@ -38,9 +40,11 @@ export const SIGN_IN_TEXT: Readonly<Record<Locale, SignInText>> = {
     back: '返回',
     lockedFor: (m) => `登录失败次数过多，此账号已锁定，请约 ${m} 分钟后再试，或请管理员协助。`,
     setupTitle: '设置验证器',
-    setupLead: '您的角色要求使用动态验证码。请在手机验证器应用中添加下面的密钥，然后输入它显示的六位数字。',
+    setupLead: '您的角色要求使用动态验证码。请用手机验证器应用扫描下面的二维码（或手动输入密钥），然后输入它显示的六位数字。',
     setupStart: '生成密钥',
     setupSecret: '密钥',
+    setupQr: '验证器二维码：用手机验证器应用扫描',
+    setupSecretTyped: '无法扫描时，手动输入密钥（每四个字符一组，空格不用输入）：',
     setupUri: '验证器链接',
     setupConfirm: '确认并继续',
     setupDone: '验证器已设置。',
@@ -59,9 +63,11 @@ export const SIGN_IN_TEXT: Readonly<Record<Locale, SignInText>> = {
     back: 'Back',
     lockedFor: (m) => `Too many failed sign-ins: this account is locked. Try again in about ${m} minutes, or ask an admin.`,
     setupTitle: 'Set up your authenticator',
-    setupLead: 'Your role needs an authenticator code. Add the key below to the authenticator app on your phone, then enter the six digits it shows.',
+    setupLead: 'Your role needs an authenticator code. Scan the code below with the authenticator app on your phone (or type the key), then enter the six digits it shows.',
     setupStart: 'Make a key',
     setupSecret: 'Key',
+    setupQr: 'Authenticator QR code: scan it with the authenticator app on your phone',
+    setupSecretTyped: 'If you cannot scan it, type the key (in groups of four; leave out the spaces):',
     setupUri: 'Authenticator link',
     setupConfirm: 'Confirm and continue',
     setupDone: 'Your authenticator is set up.',

@@ -6,6 +6,7 @@ import { errorText } from '../i18n/error-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { SIGN_IN_TEXT } from '../i18n/sign-in-text.js';
+import { TotpQr } from './totp-qr.js';
 
 /** The key in groups of four, easier to type into a phone. */
 const grouped = (secret: string): string => secret.replace(/(.{4})/g, '$1 ').trim();
@@ -58,6 +59,8 @@ export function TotpSetupPage(props: { onDone: (session: SessionView) => void; o
           </div>
         ) : (
           <>
+            <TotpQr uri={enrol.otpauthUri} label={t.setupQr} />
+            <p>{t.setupSecretTyped}</p>
             <dl className="facts">
               <dt>{t.setupSecret}</dt>
               <dd className="secret" data-testid="totp-secret">
