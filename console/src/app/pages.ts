@@ -20,9 +20,9 @@ const PAGE_ROLES: { readonly [P in PageId]: readonly StaffRole[] } = {
 /** The pages a role sees, in order. */
 export const pagesFor = (role: StaffRole): PageId[] => PAGE_IDS.filter((p) => PAGE_ROLES[p].includes(role));
 
-/** The page the address names (`#/staff-log`), if this role may see it; else the role's first page. */
+/** The page the address names (`#/staff-log`, or a place inside one: `#/cards/roster/JOB`), if this role may see it; else the role's first page. */
 export function pageFromHash(hash: string, role: StaffRole): PageId | undefined {
   const allowed = pagesFor(role);
-  const named = allowed.find((p) => hash === `#/${p}`);
+  const named = allowed.find((p) => hash === `#/${p}` || hash.startsWith(`#/${p}/`));
   return named ?? allowed[0];
 }
