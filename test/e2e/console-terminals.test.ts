@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnrolQr } from '../../shared/sync/enrol-qr.js';
+import { enrol } from '../hub/hub-fixtures.js';
 import { useConsoleHub } from './console-page.js';
 
 /**
@@ -15,6 +16,10 @@ describe('the bureau console: terminals', () => {
       { id: 'auditor', role: 'auditor', name: '赵审计' },
     ],
     publicUrl: true,
+    // One enrolled terminal in the list, as a site would have after its first scan.
+    seed: async (hub) => {
+      await enrol(hub, 'T-cinema-1', '东昌影城', 'cinema');
+    },
   });
 
   it('makes an enrolment whose printable sheet shows the QR (loaded under the CSP) and the code', async () => {
@@ -46,11 +51,41 @@ describe('the bureau console: terminals', () => {
     });
   });
 
+  it('lists an enrolled terminal with its service’s catalogue name, disables it with a reason after asking, and shows when and why', async () => {
+    const cinema = (await consoleHub.hub.rules()).rules.services.find((s) => s.id === 'cinema');
+    if (cinema === undefined) throw new Error('the test rules have no cinema service');
+    await consoleHub.signedIn('officer', async (c) => {
+      await c.tid('nav-terminals').click();
+      const row = c.tid('terminal-table').locator('tr[data-terminal="T-cinema-1"]');
+      await row.waitFor();
+      // The service as the catalogue names it (Chinese first), never its internal id; the table says what it lists.
+      await expect.poll(() => row.locator('td').nth(1).textContent()).toBe(cinema.name.zh);
+      expect(await c.tid('terminal-table').locator('caption').textContent()).toMatch(/^共 1 台终端，截至 /);
+      await c.screenshots('terminal-list');
+      await row.getByRole('button', { name: '停用' }).click();
+      const ask = c.tid('terminal-disable');
+      // Nothing is disabled until a reason is given and the second button pressed.
+      expect(await ask.getByRole('button', { name: '确认停用' }).isEnabled()).toBe(false);
+      expect((await consoleHub.hub.store.terminals.get('T-cinema-1'))?.disabledMs).toBeNull();
+      await ask.getByLabel('停用 T-cinema-1 的原因').fill('终端被盗，已报警');
+      await ask.getByRole('button', { name: '确认停用' }).click();
+      await expect.poll(() => row.locator('.badge').first().textContent()).toBe('已停用');
+      const stored = await consoleHub.hub.store.terminals.get('T-cinema-1');
+      expect(stored?.disabledReason).toBe('终端被盗，已报警');
+      expect(stored?.disabledMs).not.toBeNull();
+      expect(await row.getByTestId('terminal-disabled').textContent()).toMatch(/^停用于 .+原因：终端被盗，已报警$/);
+      expect(await row.getByRole('button', { name: '停用' }).count()).toBe(0);
+      await c.screenshots('terminal-disabled');
+    });
+  });
+
   it('shows an auditor the terminal list and no enrolment form', async () => {
     await consoleHub.signedIn('auditor', async (c) => {
       await c.tid('nav-terminals').click();
       await c.page.getByRole('heading', { name: '终端列表' }).waitFor();
       expect(await c.page.locator('[data-testid="enrol-form"]').count()).toBe(0);
+      await c.tid('terminal-table').locator('tr[data-terminal="T-cinema-1"]').waitFor();
+      expect(await c.tid('terminal-table').getByRole('button').count()).toBe(0);
     });
   });
 });

@@ -18,6 +18,10 @@ export interface TerminalsText {
   qrAlt: (site: string) => string;
   print: string;
   listTitle: string;
+  /** The table's caption: how many, as of when the hub answered. */
+  listCaption: (n: number, at: string) => string;
+  disabledWhen: (at: string) => string;
+  disabledWhy: (reason: string) => string;
   colId: string;
   colSite: string;
   colService: string;
@@ -37,6 +41,7 @@ export interface TerminalsText {
   unknown: string;
   disable: string;
   disableReason: (id: string) => string;
+  disableLead: string;
   confirmDisable: string;
   cancel: string;
   noTerminals: string;
@@ -60,6 +65,9 @@ export const TERMINALS_TEXT: Readonly<Record<Locale, TerminalsText>> = {
     qrAlt: (site) => `${site} 的终端登记二维码`,
     print: '打印登记单',
     listTitle: '终端列表',
+    listCaption: (n, at) => `共 ${n} 台终端，截至 ${at}`,
+    disabledWhen: (at) => `停用于 ${at}`,
+    disabledWhy: (reason) => `原因：${reason}`,
     colId: '终端',
     colSite: '场所',
     colService: '服务项目',
@@ -79,6 +87,7 @@ export const TERMINALS_TEXT: Readonly<Record<Locale, TerminalsText>> = {
     unknown: '—',
     disable: '停用',
     disableReason: (id) => `停用 ${id} 的原因`,
+    disableLead: '停用后，服务器将拒绝该终端的一切请求（同步、上传记录），无法恢复；终端需重新登记。',
     confirmDisable: '确认停用',
     cancel: '取消',
     noTerminals: '还没有登记的终端。',
@@ -100,6 +109,9 @@ export const TERMINALS_TEXT: Readonly<Record<Locale, TerminalsText>> = {
     qrAlt: (site) => `Enrolment QR for a terminal at ${site}`,
     print: 'Print the sheet',
     listTitle: 'Terminals',
+    listCaption: (n, at) => `${n} terminal(s) as of ${at}`,
+    disabledWhen: (at) => `Disabled ${at}`,
+    disabledWhy: (reason) => `Reason: ${reason}`,
     colId: 'Terminal',
     colSite: 'Site',
     colService: 'Service',
@@ -119,6 +131,7 @@ export const TERMINALS_TEXT: Readonly<Record<Locale, TerminalsText>> = {
     unknown: '—',
     disable: 'Disable',
     disableReason: (id) => `Why ${id} is disabled`,
+    disableLead: 'Once disabled, the hub refuses every request of the terminal (sync, uploads), for good; it must be enrolled again.',
     confirmDisable: 'Disable it',
     cancel: 'Cancel',
     noTerminals: 'No terminal is enrolled yet.',

@@ -6,12 +6,15 @@ import { useSession } from '../app/session-context.js';
 import { useAction } from '../app/use-action.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { TERMINALS_TEXT } from '../i18n/terminals-text.js';
+import { useServiceName } from '../usage/service-names.js';
 import { EnrolTerminal } from './enrol-terminal.js';
 
 /** Terminals: enrol one (officer, admin), and the list with what each last reported; disable with a reason. */
 export function TerminalsPage() {
   const t = useText(TERMINALS_TEXT);
   const { staff } = useSession();
+  const locale = useLocale();
+  const serviceName = useServiceName();
   const [list, setList] = useState<TerminalListResponse | undefined>();
   const [disabling, setDisabling] = useState<string | undefined>();
   const { run, problem } = useAction();
@@ -37,6 +40,7 @@ export function TerminalsPage() {
             <p>{t.noTerminals}</p>
           ) : (
             <table className="table compact" data-testid="terminal-table">
+              <caption>{t.listCaption(list.terminals.length, bureauTime(list.at, locale))}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t.colId}</th>
@@ -59,7 +63,7 @@ export function TerminalsPage() {
               </thead>
               <tbody>
                 {list.terminals.map((x) => (
-                  <TerminalRow key={x.id} terminal={x} writer={writer} onDisable={() => setDisabling(x.id)} />
+                  <TerminalRow key={x.id} terminal={x} writer={writer} serviceName={serviceName} onDisable={() => setDisabling(x.id)} />
                 ))}
               </tbody>
             </table>
@@ -78,7 +82,7 @@ export function TerminalsPage() {
   );
 }
 
-function TerminalRow(props: { terminal: TerminalView; writer: boolean; onDisable: () => void }) {
+function TerminalRow(props: { terminal: TerminalView; writer: boolean; serviceName: (service: string) => string; onDisable: () => void }) {
   const t = useText(TERMINALS_TEXT);
   const locale = useLocale();
   const x = props.terminal;
@@ -87,10 +91,21 @@ function TerminalRow(props: { terminal: TerminalView; writer: boolean; onDisable
     <tr data-terminal={x.id}>
       <th scope="row">{x.id}</th>
       <td>{x.site}</td>
-      <td>{x.service}</td>
+      <td title={x.service}>{props.serviceName(x.service)}</td>
       <td>
         <span className={`badge ${statusClass}`}>{t.status[x.status]}</span>
         {x.staleLists && <span className="badge warn">{t.staleLists}</span>}
+        {x.disabledAt !== null && (
+          <p className="hint" data-testid="terminal-disabled">
+            {t.disabledWhen(bureauTime(x.disabledAt, locale))}
+            {x.disabledReason !== null && x.disabledReason !== '' && (
+              <>
+                <br />
+                {t.disabledWhy(x.disabledReason)}
+              </>
+            )}
+          </p>
+        )}
       </td>
       <td className="nowrap">{x.lastSeen === null ? t.never : bureauTime(x.lastSeen, locale)}</td>
       <td className="num">{x.clockOffsetMs === null ? t.unknown : t.seconds(Math.round(x.clockOffsetMs / 1000))}</td>
@@ -120,6 +135,7 @@ function DisableTerminal(props: { id: string; onDone: () => void }) {
   return (
     <form
       className="withdraw"
+      data-testid="terminal-disable"
       onSubmit={(e) => {
         e.preventDefault();
         void run(async () => {
@@ -128,6 +144,7 @@ function DisableTerminal(props: { id: string; onDone: () => void }) {
         });
       }}
     >
+      <p className="hint">{t.disableLead}</p>
       <label className="field">
         <span>{t.disableReason(props.id)}</span>
         <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
