@@ -114,9 +114,10 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
     const pending = pendingUploadsQuerySchema.safeParse(request.query);
     if (!pending.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(pending.error));
     // What it holds of the bureau's list and what it has yet to upload, for the console's terminal list.
+    // Written only when they changed (the terminal's row was read as it authenticated): an idle round writes nothing but its token's id.
     const held = query.data.revocations.get(hub.settings.iss);
-    if (held !== undefined) await hub.store.terminals.noteRevocationsHeld(terminal.id, held);
-    if (pending.data.pending !== undefined) await hub.store.terminals.notePendingUploads(terminal.id, pending.data.pending);
+    if (held !== undefined && held !== terminal.revocationSeqHeld) await hub.store.terminals.noteRevocationsHeld(terminal.id, held);
+    if (pending.data.pending !== undefined && pending.data.pending !== terminal.pendingUploads) await hub.store.terminals.notePendingUploads(terminal.id, pending.data.pending);
     await freshener.maybe();
     return { hubTime: hub.now(), bundles: await bundlesSince(hub, query.data, cache) };
   });

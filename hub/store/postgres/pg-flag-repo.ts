@@ -2,14 +2,18 @@ import type { FlagRepo, NewFlag, PendingVoid, PendingVoidRepo } from '../hub-sto
 import { flagFromRow, type FlagRow } from '../store-rows.js';
 import { rows, type Sql } from './pg-unit-of-work.js';
 
-/** Inserts flags; an OVER_QUOTA flag also marks its use. Call inside the unit that found them. */
+/**
+ * Inserts flags; an OVER_QUOTA flag also marks its use. One statement (the mark a
+ * data-modifying CTE of the insert), so called through the store it is its own transaction
+ * without BEGIN … COMMIT (pg-hub-store.ts ONE_STATEMENT_WRITES); inside a unit, part of it.
+ */
 export async function insertFlags(sql: Sql, flags: NewFlag[], createdMs: number): Promise<void> {
   if (flags.length === 0) return;
   const overQuota = flags.flatMap((f) => (f.kind === 'OVER_QUOTA' && f.useId ? [f.useId] : []));
-  if (overQuota.length > 0) await sql.query('UPDATE uses SET over_quota = TRUE WHERE id = ANY($1::text[])', [overQuota]);
-  // One statement for the lot; ids (newest first is by id) follow the order given.
+  // Ids (newest first is by id) follow the order given.
   await sql.query(
-    `INSERT INTO flags(kind, terminal_id, iss, sub, use_id, audit_seq, at_ms, created_ms, detail)
+    `WITH marked AS (UPDATE uses SET over_quota = TRUE WHERE id = ANY($10::text[]) RETURNING id)
+     INSERT INTO flags(kind, terminal_id, iss, sub, use_id, audit_seq, at_ms, created_ms, detail)
      SELECT f.kind, f.terminal_id, f.iss, f.sub, f.use_id, f.audit_seq, f.at_ms, $8, f.detail
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $9::text[]) WITH ORDINALITY AS f(kind, terminal_id, iss, sub, use_id, audit_seq, at_ms, detail, ord)
      ORDER BY f.ord`,
@@ -23,6 +27,7 @@ export async function insertFlags(sql: Sql, flags: NewFlag[], createdMs: number)
       flags.map((f) => f.atMs ?? null),
       createdMs,
       flags.map((f) => f.detail),
+      overQuota,
     ],
   );
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { UnitOptions } from '../hub-store.js';
+import { HubStoreUnavailableError } from '../store-unavailable.js';
 import { asUnavailable } from './pg-database.js';
 
 /** What the repositories run statements on: a pool (plain reads) or one transaction's client. */
@@ -29,8 +30,28 @@ const MAX_ATTEMPTS = 30;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const retryableCode = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RETRYABLE.has(code) ? code : undefined;
+};
+
+/**
+ * A unit rolled back on serialization failures or deadlocks MAX_ATTEMPTS times in a row: the
+ * database is too busy for it just now. Answered as a database out of reach (503 with
+ * Retry-After): the terminal keeps its upload and sends it again, and nothing of the unit was kept.
+ */
+const exhausted = (error: unknown, code: string, where: string): HubStoreUnavailableError =>
+  new HubStoreUnavailableError(where, `too busy: rolled back ${MAX_ATTEMPTS} times in a row on serialization failures or deadlocks (${code})`, { cause: error });
+
 /** Units run and units run again after a serialization failure or deadlock, in this process (for benchmarks and tests). */
 export const pgUnitStats = { units: 0, retries: 0, byCode: {} as Record<string, number> };
+
+/** Counts a retry and waits a short random while (longer as the attempts grow) before it. */
+async function retryPause(code: string, attempt: number): Promise<void> {
+  pgUnitStats.retries += 1;
+  pgUnitStats.byCode[code] = (pgUnitStats.byCode[code] ?? 0) + 1;
+  await pause(Math.random() * Math.min(50, 2 * attempt));
+}
 
 /**
  * The unit of work on PostgreSQL: BEGIN ISOLATION LEVEL SERIALIZABLE … COMMIT on one pooled
@@ -42,7 +63,8 @@ export const pgUnitStats = { units: 0, retries: 0, byCode: {} as Record<string, 
  * `work` again from the start (with a short random pause, up to 30 times); any other throw
  * rolls back and is rethrown as it was. A call through the store from inside a unit is refused
  * (it would run on another connection, outside the unit). An unreachable database becomes
- * HubStoreUnavailableError.
+ * HubStoreUnavailableError, and so does a unit that ran out of retries (a busy database: the
+ * server answers 503 with Retry-After and the terminal sends again, as for a database restarting).
  */
 export function pgUnitOfWork(pool: pg.Pool, where: string) {
   const inside = new AsyncLocalStorage<true>();
@@ -77,14 +99,12 @@ export function pgUnitOfWork(pool: pg.Pool, where: string) {
         await client.query('ROLLBACK').catch((rollbackError: unknown) => {
           broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
         });
-        const code = (error as { code?: unknown } | null)?.code;
-        if (typeof code === 'string' && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
-          pgUnitStats.retries += 1;
-          pgUnitStats.byCode[code] = (pgUnitStats.byCode[code] ?? 0) + 1;
-          await pause(Math.random() * Math.min(50, 2 * attempt));
+        const code = retryableCode(error);
+        if (code !== undefined && attempt < MAX_ATTEMPTS) {
+          await retryPause(code, attempt);
           continue;
         }
-        throw asUnavailable(error, where);
+        throw code === undefined ? asUnavailable(error, where) : exhausted(error, code, where);
       } finally {
         // A connection whose rollback failed, or that was cut, is thrown away, not handed to the next unit.
         client.removeListener('error', onCut);
@@ -103,5 +123,28 @@ export function pgUnitOfWork(pool: pg.Pool, where: string) {
     }
   };
 
-  return { transaction, read };
+  /**
+   * One statement that writes, on the pool without BEGIN … COMMIT: PostgreSQL runs it as its own
+   * transaction (READ COMMITTED), atomic, one round trip instead of three. Only for a write
+   * whose rule holds within the one statement (a row by its key, a constraint, or a function
+   * that takes its own lock first: pg-token-id-repo.ts). Retried like a unit on a serialization
+   * failure or deadlock, and answered as a busy database when the retries run out.
+   */
+  const statement = async <T>(work: (sql: Sql) => Promise<T>): Promise<T> => {
+    refuseInside();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await work(pool);
+      } catch (error) {
+        const code = retryableCode(error);
+        if (code !== undefined && attempt < MAX_ATTEMPTS) {
+          await retryPause(code, attempt);
+          continue;
+        }
+        throw code === undefined ? asUnavailable(error, where) : exhausted(error, code, where);
+      }
+    }
+  };
+
+  return { transaction, read, statement };
 }

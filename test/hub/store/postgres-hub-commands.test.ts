@@ -12,6 +12,8 @@ import { startHubServer } from '../../../hub/server/hub-server.js';
 import { PG_HUB_MIGRATIONS } from '../../../hub/store/postgres/migrations/index.js';
 import { HubStoreUnavailableError } from '../../../hub/store/store-unavailable.js';
 import { startPgCluster, type PgCluster } from '../../support/pg-cluster.js';
+import { createEnrolCode } from '../../../hub/terminals/enrolment.js';
+import { authHeader, enrolTerminals } from '../../bench/hub-bench-data.js';
 import { PASSPHRASE } from '../hub-fixtures.js';
 
 /** Runs one `jinka-hub` command line in-process; answers its status and what it printed. */
@@ -150,6 +152,81 @@ describe('the hub server when PostgreSQL goes away', () => {
       }
     } finally {
       await own.stop();
+    }
+  });
+});
+
+/** Makes every statement that writes `table` fail as a serialization failure would (SQLSTATE 40001), until `drop` is called. */
+async function failWritesOf(url: string, table: string): Promise<{ drop: () => Promise<void> }> {
+  const sql = async (text: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await sql(`CREATE FUNCTION jinka_test_conflict() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not serialize access' USING ERRCODE = '40001'; END $$;
+             CREATE TRIGGER jinka_test_conflict BEFORE INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION jinka_test_conflict()`);
+  return { drop: () => sql(`DROP TRIGGER jinka_test_conflict ON ${table}; DROP FUNCTION jinka_test_conflict()`) };
+}
+
+describe('a unit of work that keeps being rolled back on serialization failures', () => {
+  it('runs out of retries as a database out of reach: HubStoreUnavailableError, answered 503 with Retry-After, nothing half-written', async () => {
+    const url = await cluster.createDatabase();
+    expect((await hub({}, 'init', '--database', url, '--data-dir', join(dir, 'unused'), '--passphrase-file', passphraseFile)).status).toBe(0);
+    const opened = await Hub.open(join(dir, 'unused'), PASSPHRASE, Date.now, url);
+    const server = await startHubServer(opened, { port: 0 });
+    try {
+      let runs = 0;
+      const conflict = Object.assign(new Error('could not serialize access due to read/write dependencies among transactions'), { code: '40001' });
+      await expect(
+        opened.store.transaction(() => {
+          runs += 1;
+          return Promise.reject(conflict);
+        }),
+      ).rejects.toBeInstanceOf(HubStoreUnavailableError);
+      expect(runs).toBe(30); // every retry was spent first
+
+      const { code } = await createEnrolCode(opened, { site: 's', service: 'cinema' });
+      const enrol = () =>
+        fetch(`${server.url}/v1/enrol`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code, terminalId: 'T1', site: 's', service: 'cinema', publicJwk: generateSigningKey('T1').publicJwk }),
+        });
+      const failing = await failWritesOf(url, 'enrol_codes');
+      const busy = await enrol();
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toBe('5');
+      expect(((await busy.json()) as { error: string }).error).toBe('UNAVAILABLE');
+      await failing.drop();
+      // Rolled back every time: the code is still unused and the terminal not enrolled, so the retry succeeds.
+      expect(await opened.store.terminals.get('T1')).toBeUndefined();
+      expect((await enrol()).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a terminal request whose token claim keeps failing on serialization is answered 503 with Retry-After, not 500', async () => {
+    const url = await cluster.createDatabase();
+    expect((await hub({}, 'init', '--database', url, '--data-dir', join(dir, 'unused'), '--passphrase-file', passphraseFile)).status).toBe(0);
+    const opened = await Hub.open(join(dir, 'unused'), PASSPHRASE, Date.now, url);
+    const [terminal] = await enrolTerminals(opened, 1, 'TB');
+    const server = await startHubServer(opened, { port: 0 });
+    try {
+      const failing = await failWritesOf(url, 'token_ids');
+      const target = '/v1/quota?since=0';
+      const ask = () => fetch(`${server.url}${target}`, { headers: { authorization: authHeader(terminal as NonNullable<typeof terminal>, { method: 'GET', target }) } });
+      const busy = await ask();
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toBe('5');
+      await failing.drop();
+      expect((await ask()).status).toBe(200);
+    } finally {
+      await server.close();
     }
   });
 });
