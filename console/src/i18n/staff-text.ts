@@ -35,6 +35,16 @@ export interface StaffText {
   totpRolesLead: string;
   saveTotpRoles: string;
   saved: string;
+  /** Beside the signed-in admin's own id in the list. */
+  you: string;
+  askDisable: (name: string, id: string) => string;
+  askResetTotp: (name: string, id: string) => string;
+  askRole: (name: string, id: string, role: string) => string;
+  endsSessions: string;
+  selfWarning: string;
+  confirmDisable: string;
+  confirmResetTotp: string;
+  confirmRole: string;
 }
 
 export const STAFF_TEXT: Readonly<Record<Locale, StaffText>> = {
@@ -72,6 +82,15 @@ export const STAFF_TEXT: Readonly<Record<Locale, StaffText>> = {
     totpRolesLead: '所选角色的工作人员登录时必须输入验证器动态码。',
     saveTotpRoles: '保存',
     saved: '已保存。',
+    you: '本人',
+    askDisable: (name, id) => `停用 ${name}（${id}）的账号？`,
+    askResetTotp: (name, id) => `重设 ${name}（${id}）的动态码？`,
+    askRole: (name, id, role) => `将 ${name}（${id}）的角色改为${role}？`,
+    endsSessions: '该账号的所有登录会话将立即结束。',
+    selfWarning: '这是你自己的账号：确认后你将退出登录。',
+    confirmDisable: '确认停用',
+    confirmResetTotp: '确认重设',
+    confirmRole: '确认更改',
   },
   en: {
     title: 'Staff',
@@ -107,5 +126,14 @@ export const STAFF_TEXT: Readonly<Record<Locale, StaffText>> = {
     totpRolesLead: 'Staff of the chosen roles must enter an authenticator code to sign in.',
     saveTotpRoles: 'Save',
     saved: 'Saved.',
+    you: 'you',
+    askDisable: (name, id) => `Disable the account of ${name} (${id})?`,
+    askResetTotp: (name, id) => `Reset the authenticator of ${name} (${id})?`,
+    askRole: (name, id, role) => `Make ${name} (${id}) ${role}?`,
+    endsSessions: 'Every session of the account ends at once.',
+    selfWarning: 'This is your own account: you will be signed out.',
+    confirmDisable: 'Disable it',
+    confirmResetTotp: 'Reset it',
+    confirmRole: 'Change the role',
   },
 };

@@ -5,22 +5,10 @@ import { bureauTime } from '../app/format-time.js';
 import { useAction } from '../app/use-action.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
-import { CONSOLE_ERROR_TEXT } from '../i18n/error-text.js';
-import { STAFF_LOG_TEXT, type StaffLogText } from '../i18n/staff-log-text.js';
-import type { Locale, Localized } from '../../../shared/i18n/locale.js';
+import { STAFF_LOG_TEXT } from '../i18n/staff-log-text.js';
+import { outcomeWords } from './outcome-words.js';
 
 const PAGE = 100;
-
-/** An outcome in words: `ok` (with its detail), or `refused:CODE` as the refusal's sentence; an unknown code stays as written. */
-function outcomeWords(outcome: string, t: StaffLogText, locale: Locale): string {
-  const [head, detail] = [outcome.split(':')[0] ?? outcome, outcome.slice(outcome.indexOf(':') + 1)];
-  if (head === 'ok') return outcome === 'ok' ? t.ok : `${t.ok} (${detail})`;
-  if (head === 'refused') {
-    const known = (CONSOLE_ERROR_TEXT as Readonly<Record<string, Localized>>)[detail];
-    return `${t.refused}${known === undefined ? detail : known[locale]}`;
-  }
-  return outcome;
-}
 
 /** The staff log (auditor, admin): the chain's check, the entries page by page, and the whole log as CSV. */
 export function StaffLogPage() {
@@ -93,7 +81,7 @@ export function StaffLogPage() {
                 <td>{e.address}</td>
                 <td title={e.action}>{t.action[e.action] ?? e.action}</td>
                 <td>{e.target ?? '—'}</td>
-                <td title={e.outcome}>{outcomeWords(e.outcome, t, locale)}</td>
+                <td title={e.outcome}>{outcomeWords(e.action, e.outcome, t, shell.role, locale)}</td>
               </tr>
             ))}
           </tbody>

@@ -15,6 +15,7 @@ import { useLocale, useText } from '../i18n/locale-context.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { STAFF_TEXT } from '../i18n/staff-text.js';
 import { AddStaffForm } from './add-staff-form.js';
+import { ConfirmStaffChange, type StaffChange } from './confirm-staff-change.js';
 
 type StaffList = z.infer<typeof staffListResponseSchema>;
 /** Any acknowledgement the staff routes answer (ok, or the changed account): the page reloads the list after each. */
@@ -25,9 +26,10 @@ export function StaffPage() {
   const t = useText(STAFF_TEXT);
   const shell = useText(SHELL_TEXT);
   const locale = useLocale();
-  const { csrfToken } = useSession();
+  const { csrfToken, staff: me } = useSession();
   const [list, setList] = useState<StaffList | undefined>();
   const [resetting, setResetting] = useState<string | undefined>();
+  const [asking, setAsking] = useState<StaffChange | undefined>();
   const action = useAction();
   const { run } = action;
 
@@ -64,10 +66,32 @@ export function StaffPage() {
             </thead>
             <tbody>
               {list.staff.map((s) => (
-                <StaffRow key={s.id} staff={s} busy={action.busy} onChange={change} onReset={() => setResetting(s.id)} locale={locale} />
+                <StaffRow
+                  key={s.id}
+                  staff={s}
+                  self={s.id === me.id}
+                  busy={action.busy}
+                  onChange={change}
+                  onAsk={setAsking}
+                  onReset={() => setResetting(s.id)}
+                  locale={locale}
+                />
               ))}
             </tbody>
           </table>
+          {asking !== undefined && (
+            <ConfirmStaffChange
+              change={asking}
+              self={asking.id === me.id}
+              busy={action.busy}
+              onCancel={() => setAsking(undefined)}
+              onConfirm={async () => {
+                const { path, body } = asking;
+                setAsking(undefined);
+                await change(path, body);
+              }}
+            />
+          )}
           {resetting !== undefined && (
             <PasswordReset
               id={resetting}
@@ -87,7 +111,16 @@ export function StaffPage() {
   );
 }
 
-function StaffRow(props: { staff: StaffView; busy: boolean; locale: 'zh' | 'en'; onChange: (path: string, body: unknown) => Promise<void>; onReset: () => void }) {
+function StaffRow(props: {
+  staff: StaffView;
+  self: boolean;
+  busy: boolean;
+  locale: 'zh' | 'en';
+  onChange: (path: string, body: unknown) => Promise<void>;
+  /** A change that ends the account's sessions or locks it out: asked first. */
+  onAsk: (change: StaffChange) => void;
+  onReset: () => void;
+}) {
   const t = useText(STAFF_TEXT);
   const shell = useText(SHELL_TEXT);
   const s = props.staff;
@@ -95,7 +128,10 @@ function StaffRow(props: { staff: StaffView; busy: boolean; locale: 'zh' | 'en';
   const locked = s.lockedUntil !== null && s.lockedUntil > Date.now();
   return (
     <tr data-staff={s.id}>
-      <th scope="row">{s.id}</th>
+      <th scope="row">
+        {s.id}
+        {props.self && <span className="badge">{t.you}</span>}
+      </th>
       <td>{s.name}</td>
       <td>{shell.role[s.role]}</td>
       <td>{s.totp ? t.totpOn : t.totpOff}</td>
@@ -112,14 +148,24 @@ function StaffRow(props: { staff: StaffView; busy: boolean; locale: 'zh' | 'en';
               </option>
             ))}
           </select>
-          <button type="button" className="button" disabled={props.busy || role === s.role} onClick={() => void props.onChange(`/staff/${s.id}/role`, { role })}>
+          <button
+            type="button"
+            className="button"
+            disabled={props.busy || role === s.role}
+            onClick={() => props.onAsk({ kind: 'role', id: s.id, name: s.name, role, path: `/staff/${s.id}/role`, body: { role } })}
+          >
             {t.saveRole}
           </button>
           <button type="button" className="button" disabled={props.busy} onClick={props.onReset}>
             {t.resetPassword}
           </button>
           {s.totp && (
-            <button type="button" className="button" disabled={props.busy} onClick={() => void props.onChange(`/staff/${s.id}/totp-reset`, undefined)}>
+            <button
+              type="button"
+              className="button"
+              disabled={props.busy}
+              onClick={() => props.onAsk({ kind: 'totp-reset', id: s.id, name: s.name, path: `/staff/${s.id}/totp-reset`, body: undefined })}
+            >
               {t.resetTotp}
             </button>
           )}
@@ -127,7 +173,11 @@ function StaffRow(props: { staff: StaffView; busy: boolean; locale: 'zh' | 'en';
             type="button"
             className={s.disabled ? 'button' : 'button danger'}
             disabled={props.busy}
-            onClick={() => void props.onChange(`/staff/${s.id}/disabled`, { disabled: !s.disabled })}
+            onClick={() =>
+              s.disabled
+                ? void props.onChange(`/staff/${s.id}/disabled`, { disabled: false })
+                : props.onAsk({ kind: 'disable', id: s.id, name: s.name, path: `/staff/${s.id}/disabled`, body: { disabled: true } })
+            }
           >
             {s.disabled ? t.enable : t.disable}
           </button>
