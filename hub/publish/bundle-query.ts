@@ -35,22 +35,36 @@ export type HeldVersions = z.output<typeof bundlesQuerySchema>;
  * bundles it signs), then rules, then revocation lists.
  */
 export async function bundlesSince(hub: Hub, held: HeldVersions, cache?: RevocationCache): Promise<string[]> {
-  const out: string[] = [];
-  // Trust: every version after the held one, oldest first, each signed by a trust key of the
-  // version before (§5: a terminal takes version held + 1 only). The hub's trust file names its
-  // version, so a terminal provisioned from it asks from there.
-  const trust = await hub.store.bundles.after('jinka/trust', held.trust);
-  out.push(...trust.map((b) => b.jws));
-  // Versions first (cheap), bodies only when the terminal's differs: most rounds find nothing new.
-  // A terminal ahead of the hub took rules the hub never published (a leaked key): it gets the
-  // hub's, which it takes once a trust version's reset (above, same answer) has dropped those.
+  // The four reads are asked at once: each is a statement, on a server database a round trip, so
+  // an idle round waits for about one of them, not four in a row. Their order in the answer stays.
+  const [trust, rules, own, relayed] = await Promise.all([
+    // Trust: every version after the held one, oldest first, each signed by a trust key of the
+    // version before (§5: a terminal takes version held + 1 only). The hub's trust file names its
+    // version, so a terminal provisioned from it asks from there.
+    hub.store.bundles.after('jinka/trust', held.trust),
+    rulesSince(hub, held.rules),
+    revocationBundleFor(hub, held.revocations.get(hub.settings.iss) ?? 0, cache),
+    relayedSince(hub, held),
+  ]);
+  return [...trust.map((b) => b.jws), ...rules, ...(own === undefined ? [] : [own]), ...relayed];
+}
+
+/**
+ * The rules bundle when the terminal's version differs: versions first (cheap), the body only
+ * then, as most rounds find nothing new. A terminal ahead of the hub took rules the hub never
+ * published (a leaked key): it gets the hub's, which it takes once a trust version's reset (same
+ * answer) has dropped those.
+ */
+async function rulesSince(hub: Hub, heldRules: number): Promise<string[]> {
   const rulesVersion = (await hub.store.bundles.latestVersion('jinka/rules')) ?? 0;
-  if (rulesVersion !== 0 && rulesVersion !== held.rules) {
-    const rules = await hub.store.bundles.latest('jinka/rules');
-    if (rules !== undefined) out.push(rules.jws);
-  }
-  const own = await revocationBundleFor(hub, held.revocations.get(hub.settings.iss) ?? 0, cache);
-  if (own !== undefined) out.push(own);
+  if (rulesVersion === 0 || rulesVersion === heldRules) return [];
+  const rules = await hub.store.bundles.latest('jinka/rules');
+  return rules === undefined ? [] : [rules.jws];
+}
+
+/** Other issuers' relayed lists the terminal does not hold yet, issuer by issuer. */
+async function relayedSince(hub: Hub, held: HeldVersions): Promise<string[]> {
+  const out: string[] = [];
   for (const { iss, seq } of await hub.store.bundles.relayedHeads()) {
     const heldSeq = held.revocations.get(iss) ?? 0;
     if (iss === hub.settings.iss || seq === heldSeq) continue;
