@@ -87,7 +87,7 @@ export function buildHubApp(hub: Hub, options: ServeOptions = {}): { app: Fastif
   guard.install(app);
   const freshener = new Freshener(hub);
   const cache = new RevocationCache();
-  registerSyncRoutes(app, hub, freshener, cache, guard, new EnrolLimit(options.enrolLimit));
+  registerSyncRoutes(app, hub, freshener, cache, guard, new EnrolLimit(options.enrolLimit), options.console?.publicUrl);
   registerConsole(app, hub, { ...options.console, secure: tls !== undefined });
   return { app, freshener, cache };
 }

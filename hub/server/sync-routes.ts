@@ -45,8 +45,9 @@ export class Freshener {
 /**
  * The routes of shared/sync/sync-protocol.ts, plus public GET /v1/health and GET /v1/trust-file.
  * `guard` has authenticated the terminal before the body was read (its hooks run first).
+ * `publicUrl` (`serve --public-url`), when set, is named in the signed enrolment answer.
  */
-export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Freshener, cache: RevocationCache, guard: TerminalGuard, enrolLimit: EnrolLimit): void {
+export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Freshener, cache: RevocationCache, guard: TerminalGuard, enrolLimit: EnrolLimit, publicUrl?: string): void {
   const keys = guard.keys;
   const authenticated = (request: FastifyRequest, reply: FastifyReply): Promise<StoredTerminal | undefined> => {
     const terminal = guard.terminalOf(request);
@@ -73,7 +74,7 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
     // Only a terminal that left its site or service to the code is told them: an older one sent both and its strict schema takes no more.
     const told = parsed.data.site === undefined || parsed.data.service === undefined ? { site, service } : {};
     // Only a terminal that asked gets the signed answer (an older one's strict schema takes no more).
-    const ack = parsed.data.ack === true ? { ack: await signEnrolAck(hub, { terminalId, publicJwk: parsed.data.publicJwk, site, service }) } : {};
+    const ack = parsed.data.ack === true ? { ack: await signEnrolAck(hub, { terminalId, publicJwk: parsed.data.publicJwk, site, service, url: publicUrl }) } : {};
     return { terminalId, hubTime: hub.now(), ...told, ...ack };
   });
 

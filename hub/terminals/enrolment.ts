@@ -136,9 +136,10 @@ export async function enrolQrFor(hub: Hub, hubUrl: string, code: string): Promis
 /**
  * The signed enrolment answer (shared/sync/enrol-ack.ts) for a terminal that asked: its id,
  * its key's thumbprint, the site and service it is registered for and the trust version in
- * force, signed with the current bureau key (as `jinka/audit-ack` is).
+ * force, signed with the current bureau key (as `jinka/audit-ack` is); and the hub's public URL
+ * (`serve --public-url`) when it has one, the address a terminal is to keep.
  */
-export async function signEnrolAck(hub: Hub, enrolled: { terminalId: string; publicJwk: EnrolRequest['publicJwk']; site: string; service: string }): Promise<string> {
+export async function signEnrolAck(hub: Hub, enrolled: { terminalId: string; publicJwk: EnrolRequest['publicJwk']; site: string; service: string; url?: string | undefined }): Promise<string> {
   const payload = enrolAckPayloadSchema.parse({
     iss: hub.settings.iss,
     typ: ENROL_ACK_TYP,
@@ -148,6 +149,7 @@ export async function signEnrolAck(hub: Hub, enrolled: { terminalId: string; pub
     service: enrolled.service,
     trust_version: (await hub.store.bundles.latestVersion('jinka/trust')) ?? 0,
     iat: hub.nowSec(),
+    ...(enrolled.url !== undefined && { url: enrolled.url }),
   });
   const key = await hub.signer();
   return signEs256({ ...payload }, key.privateKey, key.kid);

@@ -9,6 +9,7 @@ import { checkEnrolTarget, enrolIdentity, enrolTerminalId, hubRefusal, keepEnrol
 import { bureauKeyWithThumbprint, checkEnrolAck, checkTrustChain, type CheckedTrust } from './enrol-trust.js';
 import { jwkThumbprint } from '../../../node/crypto/jwk-thumbprint.js';
 import { HubClient } from './hub-client.js';
+import { checkHubUrl, isLoopbackHost } from './hub-url.js';
 import { runSyncRound } from './sync-round.js';
 import { newTerminalKey } from './terminal-key.js';
 
@@ -71,6 +72,18 @@ async function trustToPin(terminal: Terminal | undefined, client: HubClient, thu
 }
 
 /**
+ * The hub's address to keep: the public URL the bureau's signed answer names (`jinka-hub serve
+ * --public-url`), when it names one this terminal may use by the rules the QR's URL passed (plain
+ * HTTP only to this machine unless `insecureHttp`); else the QR's, which the code was spent at.
+ */
+function publishedPlace(qrPlace: { hubUrl: string; insecureHttp?: true }, published: string | undefined, insecureHttp: boolean): { hubUrl: string; insecureHttp?: true } {
+  if (published === undefined || published === qrPlace.hubUrl) return qrPlace;
+  const url = checkHubUrl(published, insecureHttp);
+  if (!url.ok) return qrPlace;
+  return { hubUrl: published, ...(url.value.protocol === 'http:' && !isLoopbackHost(url.value) && { insecureHttp: true as const }) };
+}
+
+/**
  * One scan sets a terminal up (README "One scan to set up a terminal"): the QR is parsed, the
  * hub URL checked (plain HTTP only to this machine unless `insecureHttp`), the trust list
  * checked against the QR's thumbprint, the code spent at the hub with a fresh public key and
@@ -103,9 +116,11 @@ export async function enrolByQr(place: QrEnrolPlace, input: QrEnrolInput): Promi
   const answer = reply.value.value;
   // This hub version names the code's place to a terminal that sent none.
   if (answer.site === undefined || answer.service === undefined) return err({ code: 'INVALID_INPUT', reason: 'SERVICE_REQUIRED' });
+  let kept = { hubUrl, ...target.value };
   if (trust.value !== undefined) {
     const acked = checkEnrolAck(answer.ack, trust.value, { terminalId: identity.value.terminalId, jkt: jwkThumbprint(key.publicJwk), site: answer.site, service: answer.service });
     if (!acked.ok) return err({ code: 'TRUST', reason: 'TRUST_REFUSED', problem: acked.error });
+    kept = publishedPlace(kept, acked.value.url, input.insecureHttp === true);
   }
 
   const terminal = place.terminal ?? place.create();
@@ -114,7 +129,7 @@ export async function enrolByQr(place: QrEnrolPlace, input: QrEnrolInput): Promi
     if (!pinned.ok) return err({ code: 'TRUST', reason: 'TRUST_NOT_PINNED', detail: pinned.error.message });
   }
   key.keep(terminal.dataDir());
-  const enrolment: Enrolment = { hubUrl, terminalId: identity.value.terminalId, site: answer.site, service: answer.service, enrolledMs: terminal.now(), ...target.value };
+  const enrolment: Enrolment = { ...kept, terminalId: identity.value.terminalId, site: answer.site, service: answer.service, enrolledMs: terminal.now() };
   keepEnrolment(terminal, enrolment, key.publicJwk, reply.value);
   const round = await (input.firstRound ?? ((t: Terminal) => runSyncRound(t, { fetch: input.fetch })))(terminal);
   // After the round: a service new in the hub's rules is known only then.
