@@ -8,10 +8,27 @@ import type { Hub } from '../../hub/hub.js';
 import { startHubServer, type RunningHub } from '../../hub/server/hub-server.js';
 import type { StaffRole } from '../../shared/console/console-api.js';
 import { testClock, testHub } from '../hub/hub-fixtures.js';
-import { launchChromium, ROOT } from './support/e2e-browser.js';
+import { chromiumPath, QUIET_CHROMIUM_ARGS } from '../support/chromium.mjs';
+import { ROOT } from './support/e2e-browser.js';
 
 /** Where the console's screenshots go (git-ignored): look at them as a clerk would. */
 export const CONSOLE_ARTIFACTS = join(ROOT, 'test-artifacts/console');
+
+/**
+ * Chromium as the bureau's office runs it: a Chinese browser, so the page's own native controls
+ * (a file input's button, a date input's order) read as a clerk sees them. `--lang` sets it on
+ * Windows and macOS; on Linux Chromium takes its UI language from LANGUAGE, and the words from the
+ * chromium-l10n package (without it the controls stay English: install it, apt-get install chromium-l10n).
+ */
+async function launchChineseChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...QUIET_CHROMIUM_ARGS, '--lang=zh-CN'],
+    env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
+  });
+}
 
 /** The two screens the bureau's office has. */
 export const SCREENS = { laptop: { width: 1366, height: 768 }, desktop: { width: 1920, height: 1080 } } as const;
@@ -97,17 +114,20 @@ export function staffPassword(id: string): string {
   return `${id}-password-1`;
 }
 
-/** One member of staff a console test signs in as (name defaults to 测试 and the id). */
+/** One member of staff a console test signs in as (name defaults to a plain Chinese name for the role, as a clerk's account would read). */
 export interface TestStaff {
   id: string;
   role: StaffRole;
   name?: string;
 }
 
+/** Display names of test accounts that name none. */
+const DEFAULT_NAMES: Readonly<Record<StaffRole, string>> = { admin: '周建华', officer: '李晓梅', auditor: '赵文静' };
+
 /** Adds the staff accounts as the CLI would, each with its `staffPassword`; a refusal fails the set-up. */
 export async function addStaff(hub: Hub, staff: readonly TestStaff[]): Promise<void> {
   for (const { id, role, name } of staff) {
-    const added = await createStaff(hub, { id, name: name ?? `测试${id}`, role, password: staffPassword(id) }, { actor: 'cli:test', address: 'local' });
+    const added = await createStaff(hub, { id, name: name ?? DEFAULT_NAMES[role], role, password: staffPassword(id) }, { actor: 'cli:test', address: 'local' });
     if (!added.ok) throw new Error(JSON.stringify(added.error));
   }
 }
@@ -164,7 +184,7 @@ export function useConsoleHub(setup: ConsoleSetup): ConsoleHub {
     } else {
       server = await startHubServer(made.hub, { port: 0 }, () => undefined);
     }
-    browser = await launchChromium();
+    browser = await launchChineseChromium();
   });
 
   afterAll(async () => {
