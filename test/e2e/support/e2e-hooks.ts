@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { CounterPage } from './counter-page.js';
-import { startE2eTerminal, type DemoCardName, type E2eTerminal } from './e2e-terminal.js';
+import { startE2eTerminal, type E2eTerminal, type E2eTerminalOptions } from './e2e-terminal.js';
 
 /** What a test file gets: its terminal (after beforeAll) and counters opened per test. */
 export interface E2eFile {
@@ -14,7 +14,7 @@ export interface E2eFile {
  * Registers the hooks of one end-to-end test file: a fresh demo terminal and one Chromium for
  * the whole file (beforeAll/afterAll), and the counters a test opened closed after it.
  */
-export function useE2eTerminal(options: { cameraCard?: DemoCardName } = {}): E2eFile {
+export function useE2eTerminal(options: E2eTerminalOptions = {}): E2eFile {
   let terminal: E2eTerminal | undefined;
   const opened: CounterPage[] = [];
 

@@ -8,7 +8,7 @@ import { createHttpApi } from '../../../shared/api/http-client.js';
 import type { ApiChannel, ApiInput, ApiOutputs, JinkaApi } from '../../../shared/api/terminal-api.js';
 import { CounterPage } from './counter-page.js';
 import { chromiumPath } from '../../support/chromium.mjs';
-import { makeFakeCamera } from '../../support/fake-camera.mjs';
+import { makeFakeCamera, type FakeCameraOptions } from '../../support/fake-camera.mjs';
 import { assertRendererBuilt, launchChromium, RENDERER_DIR } from './e2e-browser.js';
 
 /** The demo's sample cards (electron/demo/demo-cards.ts). */
@@ -33,13 +33,19 @@ export interface E2eTerminal {
   close(): Promise<void>;
 }
 
+/** How a test file's terminal starts: with `cameraCard`, the fake camera plays that card's QR, its loop cut as `cameraLoop` says. */
+export interface E2eTerminalOptions {
+  cameraCard?: DemoCardName;
+  cameraLoop?: Partial<FakeCameraOptions>;
+}
+
 /**
  * Starts what `npm run start:web` starts — the real core and the HTTP bridge serving
  * dist/renderer — on a demo made for this test file alone, and launches Chromium. With
  * `cameraCard`, Chromium's fake camera plays that card's QR (see test/support/fake-camera.mjs).
  * Fails loudly, before any work, when Chromium or the built UI is missing.
  */
-export async function startE2eTerminal(options: { cameraCard?: DemoCardName } = {}): Promise<E2eTerminal> {
+export async function startE2eTerminal(options: E2eTerminalOptions = {}): Promise<E2eTerminal> {
   chromiumPath();
   assertRendererBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'jinka-e2e-'));
@@ -50,7 +56,7 @@ export async function startE2eTerminal(options: { cameraCard?: DemoCardName } = 
     const demo = await createDemo(demoDir);
     const cards = Object.fromEntries(demo.cards.map((c) => [c.file, c.token])) as Record<DemoCardName, string>;
     const camera =
-      options.cameraCard === undefined ? undefined : makeFakeCamera(join(demoDir, 'cards', `${options.cameraCard}.png`), join(dir, `${options.cameraCard}.y4m`));
+      options.cameraCard === undefined ? undefined : makeFakeCamera(join(demoDir, 'cards', `${options.cameraCard}.png`), join(dir, `${options.cameraCard}.y4m`), options.cameraLoop);
     web = await startWeb({ dataDir: demo.dataDir, demoDir, port: 0, rendererDir: RENDERER_DIR });
     browser = await launchChromium(camera === undefined ? {} : { camera });
     const api = createHttpApi(web.bridge.origin, web.bridge.token);
