@@ -1,0 +1,95 @@
+import type { GreyImage, RgbaImage } from './grey-image.js';
+import type { Homography } from './homography.js';
+import { bilinear } from './pattern-match.js';
+import { functionModules, sideOf } from './qr-layout.js';
+
+/** Pixels per module and quiet-zone modules of the re-drawn code handed to the reader. */
+const DRAW_MODULE = 3;
+const DRAW_QUIET = 4;
+/** Local threshold: the mean over (2R+1)² modules; neighbour compensation (see sampleBits). */
+const THRESHOLD_RADIUS = 6;
+const NEIGHBOUR_WEIGHT = 0.3;
+
+/**
+ * Each module's value: the mean of nine points over its central area (±0.22 module), so
+ * gain noise and JPEG blocks average out; dark when below the mean of the modules around
+ * it, after taking out part of what its four neighbours bled into it (blur lifts a dark
+ * module among light ones and dims a light one among dark ones).
+ */
+export function sampleBits(grey: GreyImage, h: Homography, n: number): Uint8Array {
+  const values = new Float32Array(n * n);
+  for (let my = 0; my < n; my++) {
+    for (let mx = 0; mx < n; mx++) {
+      let sum = 0;
+      for (let sy = -1; sy <= 1; sy++) {
+        for (let sx = -1; sx <= 1; sx++) {
+          const [px, py] = h.map(mx + 0.5 + 0.22 * sx, my + 0.5 + 0.22 * sy);
+          sum += bilinear(grey, px, py);
+        }
+      }
+      values[my * n + mx] = sum / 9;
+    }
+  }
+  const table = new Float64Array((n + 1) * (n + 1));
+  for (let y = 0; y < n; y++) {
+    let row = 0;
+    for (let x = 0; x < n; x++) {
+      row += values[y * n + x]!;
+      table[(y + 1) * (n + 1) + x + 1] = table[y * (n + 1) + x + 1]! + row;
+    }
+  }
+  const bits = new Uint8Array(n * n);
+  const r = THRESHOLD_RADIUS;
+  for (let my = 0; my < n; my++) {
+    for (let mx = 0; mx < n; mx++) {
+      const x0 = Math.max(0, mx - r);
+      const x1 = Math.min(n, mx + r + 1);
+      const y0 = Math.max(0, my - r);
+      const y1 = Math.min(n, my + r + 1);
+      const local =
+        (table[y1 * (n + 1) + x1]! - table[y1 * (n + 1) + x0]! - table[y0 * (n + 1) + x1]! + table[y0 * (n + 1) + x0]!) / ((x1 - x0) * (y1 - y0));
+      let around = 0;
+      let count = 0;
+      for (const [dx, dy] of NEIGHBOURS) {
+        const x = mx + dx;
+        const y = my + dy;
+        if (x < 0 || y < 0 || x >= n || y >= n) continue;
+        around += values[y * n + x]!;
+        count++;
+      }
+      const v = values[my * n + mx]! - NEIGHBOUR_WEIGHT * (around / count - local);
+      bits[my * n + mx] = v < local ? 1 : 0;
+    }
+  }
+  return bits;
+}
+
+const NEIGHBOURS = [
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+] as const;
+
+/** The modules drawn as a clean code (function patterns as the standard has them), with a quiet zone, as RGBA. */
+export function drawCode(bits: Uint8Array, version: number): RgbaImage {
+  const n = sideOf(version);
+  const fixed = functionModules(version);
+  const side = (n + 2 * DRAW_QUIET) * DRAW_MODULE;
+  const data = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (let my = 0; my < n; my++) {
+    for (let mx = 0; mx < n; mx++) {
+      const i = my * n + mx;
+      const dark = fixed[i] === -1 ? bits[i] === 1 : fixed[i] === 1;
+      if (!dark) continue;
+      for (let y = 0; y < DRAW_MODULE; y++) {
+        const row = ((my + DRAW_QUIET) * DRAW_MODULE + y) * side;
+        for (let x = 0; x < DRAW_MODULE; x++) {
+          const o = (row + (mx + DRAW_QUIET) * DRAW_MODULE + x) * 4;
+          data[o] = data[o + 1] = data[o + 2] = 0;
+        }
+      }
+    }
+  }
+  return { width: side, height: side, data };
+}
