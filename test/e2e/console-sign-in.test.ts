@@ -63,7 +63,7 @@ describe('the bureau console: sign-in and roles', () => {
       await c.screenshots('sign-in');
       await c.signIn('admin', PASSWORDS.admin);
       await expect.poll(() => c.tid('signed-in-as').textContent()).toBe('王管理（管理员）');
-      expect(await c.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['概览', '金卡', '核验终端', '服务规则', '密钥', '工作人员', '操作日志']);
+      expect(await c.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['概览', '金卡', '使用统计', '异常提示', '核验终端', '服务规则', '密钥', '工作人员', '操作日志']);
       await c.tid('nav-staff').click();
       await c.tid('staff-table').locator('tr[data-staff="clerk"]').waitFor();
       // Adding an account is a change: it carries the session's CSRF token, or the hub would refuse it.
@@ -152,7 +152,7 @@ describe('the bureau console: sign-in and roles', () => {
     await consoleHub.signedIn('auditor', async (c) => {
       await c.tid('nav-staff-log').click();
       await c.tid('log-table').waitFor();
-      expect(await c.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['概览', '金卡', '核验终端', '服务规则', '密钥', '操作日志']);
+      expect(await c.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['概览', '金卡', '使用统计', '异常提示', '核验终端', '服务规则', '密钥', '操作日志']);
       // The only buttons: the language and sign-out (plus paging); the export is a link.
       const buttons = await c.page.getByRole('button').allTextContents();
       expect(buttons.filter((b) => !['English', '退出登录', '加载更多'].includes(b))).toEqual([]);
