@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { staffNoteSchema } from '../../../shared/console/ops-api.js';
 import { USAGE_PATHS, flagViewSchema, type FlagView } from '../../../shared/console/usage-api.js';
 import { apiPost } from '../api/console-client.js';
@@ -21,6 +21,10 @@ export function ResolveFlag(props: { flag: FlagView; onDone: (resolved: FlagView
   const checked = staffNoteSchema.safeParse(note);
   const noteProblem = note.trim() !== '' && !checked.success ? t.noteBad : undefined;
   const titleId = `resolve-title-${props.flag.id}`;
+  const noteField = useRef<HTMLInputElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  // Keyboard first: the note takes the focus when the form opens, the confirmation when it is asked.
+  useEffect(() => (confirming ? confirmButton.current : noteField.current)?.focus(), [confirming]);
 
   return (
     <form
@@ -43,6 +47,7 @@ export function ResolveFlag(props: { flag: FlagView; onDone: (resolved: FlagView
           <label className="field">
             <span>{t.noteLabel}</span>
             <input
+              ref={noteField}
               type="text"
               value={note}
               onChange={(e) => setNote(e.target.value)}
@@ -84,7 +89,7 @@ export function ResolveFlag(props: { flag: FlagView; onDone: (resolved: FlagView
             <button type="button" className="button quiet" onClick={() => setConfirming(false)}>
               {t.back}
             </button>
-            <button type="submit" className="button danger-filled" disabled={busy} data-testid="resolve-confirm">
+            <button ref={confirmButton} type="submit" className="button primary" disabled={busy} data-testid="resolve-confirm">
               {t.confirm}
             </button>
           </div>

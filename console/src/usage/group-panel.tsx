@@ -23,7 +23,7 @@ export function GroupPanel(props: { title: string; groups: readonly GroupTally[]
       {groups.length === 0 ? (
         <p>{t.noUses}</p>
       ) : (
-        <>
+        <div className="group-body">
           <BarChart title={t.chart(props.title)} bars={groups.map((g) => ({ label: props.label(g.key), value: g.uses }))} />
           <table className="table compact">
             <thead>
@@ -51,7 +51,7 @@ export function GroupPanel(props: { title: string; groups: readonly GroupTally[]
               ))}
             </tbody>
           </table>
-        </>
+        </div>
       )}
     </section>
   );

@@ -28,10 +28,11 @@ export function quickRange(pick: QuickRange, nowMs: number): UsageQuery {
 export function rangeProblem(range: UsageQuery): 'order' | 'length' | 'day' | undefined {
   const checked = usageQuerySchema.safeParse(range);
   if (checked.success) return undefined;
-  const messages = checked.error.issues.map((i) => i.message).join(' ');
-  if (messages.includes('after')) return 'order';
-  if (messages.includes('days')) return 'length';
-  return 'day';
+  const issues = checked.error.issues;
+  // A day that is not one (a path names the field) makes the range checks meaningless: say that first.
+  if (issues.some((i) => i.path.length > 0)) return 'day';
+  if (issues.some((i) => i.message.includes('after'))) return 'order';
+  return 'length';
 }
 
 /** The query string of a range, for the report and its exports alike. */

@@ -84,7 +84,7 @@ export function UsagePage() {
               <p className="tile-detail">{shown.voided === 0 ? t.noVoided : t.voidedSentence(shown.voided)}</p>
             </div>
           </div>
-          <div className="two-columns">
+          <div className="usage-groups">
             <GroupPanel title={t.byService} groups={shown.byService} label={serviceName} testId="usage-by-service" />
             <GroupPanel title={t.bySite} groups={shown.bySite} label={(site) => site} testId="usage-by-site" />
             <GroupPanel title={t.byTier} groups={shown.byTier} label={tierName} testId="usage-by-tier" />
