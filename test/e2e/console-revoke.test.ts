@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { enrolTerminal } from '../../electron/core/sync/enrol.js';
+import { downloadChanges } from '../../electron/core/sync/download-step.js';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
-import type { Terminal } from '../../electron/core/terminal.js';
+import { openSession } from '../../electron/core/sync/sync-session.js';
+import { storesOf, type Terminal } from '../../electron/core/terminal.js';
 import type { StoredCard } from '../../hub/store/hub-store.js';
 import { createEnrolCode } from '../../hub/terminals/enrolment.js';
 import { holder, issue, recordUse, terminalFromHub } from '../hub/hub-fixtures.js';
@@ -55,6 +57,7 @@ describe('the bureau console: a revocation reaches an enrolled terminal', () => 
     const [revoked, replaced] = cards;
     if (revoked === undefined || replaced === undefined) throw new Error('e2e: no cards issued');
     const hub = consoleHub.hub;
+    let unsent = 0;
     const { terminal, cleanup } = await terminalFromHub(hub, Date.now);
     try {
       const { code } = await createEnrolCode(hub, { site: '东昌影城', service: 'cinema' });
@@ -104,6 +107,14 @@ describe('the bureau console: a revocation reaches an enrolled terminal', () => 
       expect(scan(terminal, replaced.token)).toEqual({ decision: 'reject', reasons: ['REVOKED'] });
       expect(scan(terminal, newToken)).toEqual({ decision: 'accept', reasons: [] });
       expect(scan(terminal, revoked.token)).toEqual({ decision: 'reject', reasons: ['REVOKED'] });
+
+      // The new card used while uploads cannot get through: the next bundle request says how many entries wait.
+      recordUse(terminal, newToken, 'cinema', Date.now() - 30_000);
+      const stores = storesOf(terminal);
+      unsent = stores.auditQueue.headSeq() - stores.sync.uploadCursor();
+      const session = openSession(terminal);
+      if (!session.ok) throw new Error('e2e: no sync session');
+      expect((await downloadChanges(session.value)).ok).toBe(true);
     } finally {
       cleanup();
     }
@@ -127,6 +138,13 @@ describe('the bureau console: a revocation reaches an enrolled terminal', () => 
       expect(revokedRow).toContain('officer');
       expect(await logged('cards.reissue')).toEqual([expect.stringContaining(`${replaced.sub} -> LC-`)]);
       await c.screenshots('revoke-staff-log');
+
+      // The terminals page shows what the terminal said it still has to upload.
+      await c.tid('nav-terminals').click();
+      const row = c.tid('terminal-table').locator('tr[data-terminal="CINEMA-1"]');
+      expect(unsent).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => row.locator('td.num').nth(2).textContent()).toBe(String(unsent));
+      await c.screenshots('revoke-terminals-pending');
     });
   });
 });
