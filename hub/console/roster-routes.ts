@@ -6,6 +6,7 @@ import type { SheetFont } from '../issue/card-sheet-pdf.js';
 import { idTail, maskName } from '../issue/holder-data.js';
 import type { HubRepos, StoredCard, StoredRosterJob } from '../store/hub-store.js';
 import { qrZipDownload, sheetDownload, tokensDownload } from './card-downloads.js';
+import { cardStatus } from './card-views.js';
 import { ConsoleRefusal, consoleRoute, type ConsoleContext } from './console-route.js';
 import { ROSTER_JOB_STALE_MS, rosterJobView, runRosterJob, STALE_JOB_ERROR } from './roster-jobs.js';
 import { checkRosterUpload, RosterUnreadable, type CheckedRoster } from './roster-upload.js';
@@ -14,6 +15,8 @@ const jobParams = z.strictObject({ id: z.string().uuid() });
 const byId = (p: { id: string }): string => `roster:${p.id}`;
 const WRITERS = ['admin', 'officer'] as const;
 const READERS = ['admin', 'officer', 'auditor'] as const;
+/** A job's sheet (it prints the QRs), QR images and tokens are working credentials: those who hand cards out, as for one card (card-routes.ts). */
+const HANDERS_OUT = WRITERS;
 /** The JSON body of an upload: the base64 file and a little more. */
 const UPLOAD_BODY_LIMIT = Math.ceil((ROSTER_LIMITS.maxFileBytes * 4) / 3) + 4096;
 const JOBS_LISTED = 50;
@@ -50,12 +53,20 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, 
     if (job === undefined) throw new ConsoleRefusal(404, 'NOT_FOUND', `no roster import ${id}`);
     return job;
   };
-  const jobCards = async (id: string): Promise<StoredCard[]> => {
+  /**
+   * The job's cards, in issue order, from `from` to `to` of that order; only those still handed out
+   * (in force or not yet valid): a card revoked (Art. 34), replaced or expired since is left out, as
+   * the one-card downloads refuse it.
+   */
+  const jobCards = async (id: string, from = 0, to = Number.MAX_SAFE_INTEGER): Promise<StoredCard[]> => {
     await liveJob(hub.store, id);
     const cards: StoredCard[] = [];
-    for (const sub of await hub.store.rosterJobs.cards(id)) {
+    const nowSec = hub.nowSec();
+    for (const sub of (await hub.store.rosterJobs.cards(id)).slice(from, to)) {
       const card = await hub.store.cards.get(sub);
-      if (card !== undefined) cards.push(card);
+      if (card === undefined) continue;
+      const status = cardStatus(card, nowSec);
+      if (status !== 'revoked' && status !== 'expired') cards.push(card);
     }
     return cards;
   };
@@ -133,7 +144,7 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, 
     method: 'GET',
     path: '/cards/roster/jobs/:id/sheet.pdf',
     action: 'cards.download.sheet',
-    roles: READERS,
+    roles: HANDERS_OUT,
     params: jobParams,
     targetOf: byId,
     query: sheetPartQuerySchema,
@@ -141,8 +152,11 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, 
     selfContained: true,
     handle: async ({ params, query, reply }) => {
       // A sheet is drawn in one go on the hub's thread: a long roster is printed part by part.
-      const cards = (await jobCards(params.id)).slice((query.part - 1) * SHEET_PART_CARDS, query.part * SHEET_PART_CARDS);
-      if (cards.length === 0) throw new ConsoleRefusal(404, 'NOT_FOUND', `roster import ${params.id} has no sheet part ${query.part}`);
+      // Parts are cut from the job's order, so a card revoked since leaves its part one card shorter, never shifts the others.
+      const issued = await hub.store.rosterJobs.cards(params.id);
+      if ((query.part - 1) * SHEET_PART_CARDS >= issued.length) throw new ConsoleRefusal(404, 'NOT_FOUND', `roster import ${params.id} has no sheet part ${query.part}`);
+      const cards = await jobCards(params.id, (query.part - 1) * SHEET_PART_CARDS, query.part * SHEET_PART_CARDS);
+      if (cards.length === 0) throw new ConsoleRefusal(409, 'CARD_NOT_IN_FORCE', `no card of sheet part ${query.part} of roster import ${params.id} is in force: nothing of it is handed out`);
       return sheetDownload(cards, font, hub.settings.demo, `roster-${params.id}-${query.part}.pdf`, reply, `${byId(params)} part ${query.part}`);
     },
   });
@@ -151,7 +165,7 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, 
     method: 'GET',
     path: '/cards/roster/jobs/:id/qr.zip',
     action: 'cards.download.qr',
-    roles: READERS,
+    roles: HANDERS_OUT,
     params: jobParams,
     targetOf: byId,
     logRead: true,
@@ -163,7 +177,7 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, 
     method: 'GET',
     path: '/cards/roster/jobs/:id/tokens.txt',
     action: 'cards.download.token',
-    roles: READERS,
+    roles: HANDERS_OUT,
     params: jobParams,
     targetOf: byId,
     logRead: true,

@@ -105,13 +105,17 @@ export async function writeCardSheet(path: string, cards: readonly StoredCard[],
     rmSync(partial, { force: true });
     throw new FontMissingError(`cannot use the font ${font.path}${font.face ? ` (${font.face})` : ''}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  cards.forEach((card, i) => {
+  for (const [i, card] of cards.entries()) {
     const slot = i % CARDS_PER_PAGE;
-    if (slot === 0) doc.addPage();
+    if (slot === 0) {
+      // Drawing is synchronous: between pages the hub's other requests (terminals' sync, other staff) get their turn.
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      doc.addPage();
+    }
     const col = slot % COLS;
     const row = Math.floor(slot / COLS);
     drawCard(doc, card, MARGIN + col * (CARD_W + GAP), MARGIN + row * (CARD_H + GAP), options.demo);
-  });
+  }
   if (cards.length === 0) doc.addPage();
   doc.end();
   await finished;

@@ -164,7 +164,7 @@ describe('the bureau console: roster import', () => {
     }
   });
 
-  it('shows an auditor the imports but no file chooser or confirm, and the hub refuses the auditor’s import', async () => {
+  it('shows an auditor the imports but no file chooser, confirm or download, and the hub refuses the auditor’s import', async () => {
     await consoleHub.signedIn('auditor', async (c) => {
       await c.tid('nav-cards').click();
       expect(await c.tid('roster-open').textContent()).toBe('名单导入记录');
@@ -173,6 +173,8 @@ describe('the bureau console: roster import', () => {
       expect(await c.page.locator('[data-testid="roster-file"], [data-testid="roster-upload"], [data-testid="roster-confirm"]').count()).toBe(0);
       await c.tid('roster-jobs').getByRole('link').first().click();
       await expect.poll(() => c.tid('roster-job').getAttribute('data-state')).toBe('done');
+      // The sheet, QR images and tokens are working credentials: the hub hands an auditor none, and the page offers none.
+      expect(await c.page.locator('[data-testid="roster-downloads"]').count()).toBe(0);
       await c.screenshots('roster-auditor');
       const before = await consoleHub.hub.store.cards.count();
       const refused = await c.postFromPage(CARD_PATHS.rosterImport, { format: 'csv', fileName: 'roster.csv', data: Buffer.from([HEADER, line(900)].join('\n')).toString('base64') });

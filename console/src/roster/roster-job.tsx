@@ -18,9 +18,10 @@ function sheetParts(issued: number): { part: number; from: number; to: number }[
 /**
  * One import job as the hub keeps it: read from the hub on open (so a reload or another computer
  * shows the same), again every second while it runs; its progress, why it stopped, and once it
- * has ended the downloads of the cards it issued (sheet in parts, QR images, tokens).
+ * has ended the downloads of the cards it issued (sheet in parts, QR images, tokens) for officers
+ * and admins: they are working credentials, which the hub hands an auditor none of.
  */
-export function RosterJob(props: { id: string; onSettled: () => void }) {
+export function RosterJob(props: { id: string; canDownload: boolean; onSettled: () => void }) {
   const t = useText(ROSTER_TEXT);
   const locale = useLocale();
   const [job, setJob] = useState<RosterJobView | undefined>();
@@ -67,7 +68,7 @@ export function RosterJob(props: { id: string; onSettled: () => void }) {
               {jobErrorWords(job.error, locale)}
             </p>
           )}
-          {!running && job.issued > 0 && (
+          {!running && job.issued > 0 && props.canDownload && (
             <section aria-labelledby="roster-downloads-title" data-testid="roster-downloads">
               <h3 id="roster-downloads-title">{t.downloadsTitle}</h3>
               <p className="hint">{t.sheetHint(SHEET_PART_CARDS)}</p>

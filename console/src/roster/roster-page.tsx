@@ -9,8 +9,8 @@ import { RosterUpload } from './roster-upload.js';
 
 /**
  * The roster import under Cards (`#/cards/roster`, one job at `#/cards/roster/JOB`): officers and
- * admins choose and check a file and confirm it; everyone (an auditor too) reads the jobs and
- * downloads what they issued. An auditor gets no file chooser and no confirm (the hub refuses the
+ * admins choose and check a file, confirm it and download what it issued; an auditor reads the
+ * jobs. An auditor gets no file chooser and no confirm (the hub refuses the
  * auditor's import anyway).
  */
 export function RosterPage(props: { jobId: string | undefined }) {
@@ -28,7 +28,7 @@ export function RosterPage(props: { jobId: string | undefined }) {
         </a>
       </div>
       {writer && <p className="lead">{t.lead}</p>}
-      {props.jobId !== undefined && <RosterJob key={props.jobId} id={props.jobId} onSettled={onSettled} />}
+      {props.jobId !== undefined && <RosterJob key={props.jobId} id={props.jobId} canDownload={writer} onSettled={onSettled} />}
       {props.jobId !== undefined && writer && (
         <p>
           <a className="button" href={ROSTER_HASH} data-testid="roster-another">

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CARD_PATHS, type RosterJobView } from '../../../shared/console/card-api.js';
+import { unzipSync } from 'fflate';
 import { createStaff } from '../../../hub/console/staff-accounts.js';
+import { revokeCards } from '../../../hub/issue/card-issuer.js';
 import { idNumber } from '../hub-fixtures.js';
 import { browserOf, consoleBench, type Browser } from './console-fixture.js';
 
@@ -85,7 +87,32 @@ describe('console roster import: attacks', () => {
     expect(await bench.hub.store.cards.count()).toBe(120);
   });
 
-  it('answers a malformed job id 400 and an unknown one 404; another officer and an auditor read a job (the office shares its work), an auditor cannot import', async () => {
+  it('hands out nothing of a job’s card that was revoked since: not in the tokens, the QR images or the sheet; a part left empty is refused', async () => {
+    const started = await bench.post(officer, CARD_PATHS.rosterImport, csv(Array.from({ length: 100 }, (_, i) => line(i + 1))));
+    expect(started.statusCode, started.body).toBe(202);
+    const job = await waitSettled(started.json<RosterJobView>().id);
+    const subs = await bench.hub.store.rosterJobs.cards(job.id);
+    const gone = subs[1] ?? '';
+    const lastPart = subs.slice(96);
+    const revoked = await revokeCards(bench.hub, [gone, ...lastPart], '持卡人已调离（第三十四条）');
+    expect(revoked.ok).toBe(true);
+
+    const tokens = (await bench.get(officer, CARD_PATHS.rosterJobTokens(job.id))).body;
+    expect(tokens.trim().split('\n')).toHaveLength(100 - 1 - lastPart.length);
+    expect(tokens).not.toContain(`${gone} `);
+    const zip = unzipSync(new Uint8Array((await bench.get(officer, CARD_PATHS.rosterJobQr(job.id))).rawPayload));
+    expect(Object.keys(zip)).not.toContain(`${gone}.png`);
+    expect(Object.keys(zip)).toHaveLength(100 - 1 - lastPart.length);
+    const part1 = await bench.get(officer, CARD_PATHS.rosterJobSheet(job.id, 1));
+    expect(part1.statusCode).toBe(200);
+    // 95 cards in force in part 1: 12 pages of 8 (the last holding 7).
+    expect(part1.rawPayload.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(12);
+    const part2 = await bench.get(officer, CARD_PATHS.rosterJobSheet(job.id, 2));
+    expect(part2.statusCode).toBe(409);
+    expect(part2.json()).toMatchObject({ error: 'CARD_NOT_IN_FORCE' });
+  });
+
+  it('answers a malformed job id 400 and an unknown one 404; another officer reads a job (the office shares its work); an auditor reads it but downloads nothing and cannot import', async () => {
     const started = await bench.post(officer, CARD_PATHS.rosterImport, csv([line(1), line(2)]));
     expect(started.statusCode, started.body).toBe(202);
     const job = started.json<RosterJobView>();
@@ -105,7 +132,11 @@ describe('console roster import: attacks', () => {
     const colleague = browserOf(await bench.signIn('officer2', 'officer2-password-1'));
     expect((await bench.get(colleague, CARD_PATHS.rosterJob(job.id))).json()).toMatchObject({ id: job.id, staff: 'officer', issued: 2 });
     const auditor = await bench.as('auditor');
-    expect((await bench.get(auditor, CARD_PATHS.rosterJobTokens(job.id))).body.trim().split('\n')).toHaveLength(2);
+    expect((await bench.get(auditor, CARD_PATHS.rosterJob(job.id))).json()).toMatchObject({ id: job.id, issued: 2 });
+    // The sheet, QR images and tokens are working credentials: officers and admins hand them out, an auditor reads.
+    for (const path of [CARD_PATHS.rosterJobTokens(job.id), CARD_PATHS.rosterJobQr(job.id), CARD_PATHS.rosterJobSheet(job.id)]) {
+      expect((await bench.get(auditor, path)).statusCode, path).toBe(403);
+    }
     const refused = await bench.post(auditor, CARD_PATHS.rosterImport, csv([line(3)]));
     expect(refused.statusCode).toBe(403);
     expect(await bench.hub.store.cards.count()).toBe(2);
