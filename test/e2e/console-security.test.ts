@@ -99,8 +99,8 @@ describe('the bureau console against a hostile page and hostile data', () => {
           if (r.url().startsWith(`${consoleHub.url}/console/api/staff`)) hubAnswers.push(`${r.request().method()} ${r.status()}`);
         });
         await visit(evil, `${origin}/fetch`);
-        await evil.waitForFunction(() => (window as unknown as { done?: boolean }).done === true);
-        const results = await evil.evaluate(() => (window as unknown as { results: string[] }).results);
+        await evil.waitForFunction(() => (globalThis as unknown as { done?: boolean }).done === true);
+        const results = await evil.evaluate(() => (globalThis as unknown as { results: string[] }).results);
         // The preflight is refused, so the JSON post is never sent; the no-cors post is sent and refused, its answer
         // opaque to the page or withheld from it altogether (Cross-Origin-Resource-Policy: same-origin).
         expect(results[0]).toBe('json:blocked');
@@ -157,7 +157,7 @@ describe('the bureau console against a hostile page and hostile data', () => {
       await expect.poll(() => site.textContent()).toBe(SCRIPT_SITE);
       await c.tid('nav-overview').click();
       await c.page.getByRole('heading', { name: '概览' }).waitFor();
-      expect(await c.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await c.page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await c.page.locator('img[src="x"], script:not([src])').count()).toBe(0);
       // close() fails on any script error or CSP refusal the pages met: none may have been tried.
     });
