@@ -2,10 +2,11 @@ import type { CatalogueRow, RulesChange } from '../../shared/console/rules-api.j
 import { ruleBook } from '../../shared/rules/rules-lookup.js';
 import { TIERS, type Rules } from '../../shared/rules/rules-schema.js';
 
-/** The catalogue as table rows (Art. 39): each service with the tiers whose articles cover it (Art. 31). */
+/** The catalogue as table rows (Art. 39), by article number as the regulation reads (the file's order kept within an article): each service with the tiers whose articles cover it (Art. 31). */
 export function catalogueRows(rules: Rules): CatalogueRow[] {
   const book = ruleBook(rules, 0);
-  return rules.services.map((s) => ({
+  const byArticle = [...rules.services].sort((a, b) => a.article - b.article);
+  return byArticle.map((s) => ({
     service: s.id,
     name: { zh: s.name.zh, en: s.name.en },
     article: s.article,

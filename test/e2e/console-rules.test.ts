@@ -5,9 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useConsoleHub } from './console-page.js';
 
 /**
- * The console's rules page in Chromium (issue 11, Art. 39): the catalogue in force as a table;
- * an admin uploads a new version, reads the diff against the version in force before anything
- * is published, then publishes it. An officer sees the table and no upload.
+ * The console's rules page in Chromium (issue 11, Art. 39): the catalogue in force as a table in
+ * article order; an admin chooses a file with the console's own Chinese button, reads the diff
+ * against the version in force in words (not field names) before anything is published, then
+ * publishes it. An officer sees the table and no upload.
  */
 describe('the bureau console: rules', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jinka-console-rules-'));
@@ -31,18 +32,32 @@ describe('the bureau console: rules', () => {
     if (changed?.quota === undefined) throw new Error('e2e: no such service');
     const raised = service.quota.limit + 3;
     changed.quota.limit = raised;
+    changed.companions = !service.companions;
     const file = join(dir, 'rules-next.json');
     writeFileSync(file, JSON.stringify(next, null, 2));
 
     await consoleHub.signedIn('admin', async (c) => {
       await c.tid('nav-rules').click();
       await c.tid('rules-table').waitFor();
+      const articles = await c.tid('rules-table').locator('tbody tr td:nth-child(2)').allTextContents();
+      const numbers = articles.map((a) => Number(/\d+/.exec(a)?.[0]));
+      expect(numbers).toEqual([...numbers].sort((x, y) => x - y));
+      expect(articles[0]).toBe('第 6 条');
+      const chooser = c.tid('rules-publish');
+      expect(await chooser.locator('label.button').textContent()).toBe('选择文件…');
+      expect(await c.tid('rules-file-name').textContent()).toBe('未选择文件');
       await c.tid('rules-file').setInputFiles(file);
+      await expect.poll(() => c.tid('rules-file-name').textContent()).toBe('rules-next.json');
       await c.page.getByRole('button', { name: '检查并查看差异' }).click();
       const diff = c.tid('rules-diff');
       await diff.waitFor();
       expect(await diff.textContent()).toContain(`修改 ${service.name.zh}`);
       expect(await diff.textContent()).toContain(String(raised));
+      const limitRow = diff.locator('tr', { hasText: '每期次数' });
+      expect(await limitRow.locator('td').allTextContents()).toEqual(['每期次数', String(service.quota.limit), String(raised)]);
+      const companionsRow = diff.locator('tr', { hasText: '可带随行' });
+      expect(await companionsRow.locator('td').allTextContents()).toEqual(['可带随行', service.companions ? '是' : '否', service.companions ? '否' : '是']);
+      expect(await diff.textContent()).not.toMatch(/quota\.limit|companions|true|false/);
       // Nothing is published by the preview.
       expect((await consoleHub.hub.rules()).version).toBe(version);
       await c.screenshots('rules-diff');

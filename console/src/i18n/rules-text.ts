@@ -18,6 +18,8 @@ export interface RulesText {
   publishTitle: string;
   publishLead: string;
   file: string;
+  chooseFile: string;
+  noFile: string;
   preview: string;
   diffTitle: (base: number, next: number) => string;
   change: Record<'added' | 'removed' | 'changed', string>;
@@ -28,6 +30,16 @@ export interface RulesText {
   publish: (next: number) => string;
   published: (version: number) => string;
   noChanges: string;
+  /** A changed part of the rules other than a service, in words. */
+  part: Record<'tiers' | 'companionLimits' | 'sitePolicyDefaults' | 'issuerConstraints', string>;
+  /** A changed field's dotted path (rules-schema) in words; a path not listed is shown as written. */
+  field: Readonly<Record<string, string>>;
+  /** `A.articles` and the like: a tier's field. */
+  tierField: (tier: string, field: string) => string;
+  /** `companionLimits.spouse`: the most companions of a relation per use. */
+  companionLimit: (relation: string) => string;
+  /** `issuerConstraints.sd-hrss.tiers`: what another issuer's cards may carry. */
+  issuerField: (iss: string, field: string) => string;
 }
 
 export const RULES_TEXT: Readonly<Record<Locale, RulesText>> = {
@@ -48,6 +60,8 @@ export const RULES_TEXT: Readonly<Record<Locale, RulesText>> = {
     publishTitle: '发布新版本',
     publishLead: '上传规则文件（JSON），先查看与现行版本的差异，确认后再签名发布。各终端在下次同步时取得新版本。',
     file: '规则文件',
+    chooseFile: '选择文件…',
+    noFile: '未选择文件',
     preview: '检查并查看差异',
     diffTitle: (b, n) => `版本 ${b} → ${n} 的差异`,
     change: { added: '新增', removed: '删除', changed: '修改' },
@@ -58,6 +72,31 @@ export const RULES_TEXT: Readonly<Record<Locale, RulesText>> = {
     publish: (n) => `签名并发布版本 ${n}`,
     published: (v) => `版本 ${v} 已发布。`,
     noChanges: '没有差异。',
+    part: { tiers: '卡类适用条款', companionLimits: '随行人数上限', sitePolicyDefaults: '终端默认设置', issuerConstraints: '其他发卡方限制' },
+    field: {
+      article: '条款',
+      'name.zh': '中文名称',
+      'name.en': '英文名称',
+      companions: '可带随行',
+      requiresTicket: '须出示门票',
+      requiresBeneficiary: '须选受益人',
+      quota: '额度',
+      'quota.period': '额度周期',
+      'quota.limit': '每期次数',
+      'quota.periods': '期数',
+      'quota.totalLimit': '总次数上限',
+      'quota.perBeneficiary': '按受益人分别计数',
+      clockToleranceSeconds: '时钟容差（秒）',
+      duplicateWindowSeconds: '重复刷卡窗口（秒）',
+      listStaleHours: '名单过期提醒（小时）',
+      escalate: '升级为拒绝的提醒',
+      articles: '适用条款',
+      categories: '人才类别',
+      tiers: '卡类',
+    },
+    tierField: (tier, f) => `${tier} 卡${f}`,
+    companionLimit: (r) => `${r}最多人数`,
+    issuerField: (iss, f) => `${iss} 的${f}`,
   },
   en: {
     title: 'Service rules (Art. 39)',
@@ -76,6 +115,8 @@ export const RULES_TEXT: Readonly<Record<Locale, RulesText>> = {
     publishTitle: 'Publish a new version',
     publishLead: 'Upload a rules file (JSON), see how it differs from the version in force, then sign and publish it. Terminals take it at their next sync.',
     file: 'Rules file',
+    chooseFile: 'Choose a file…',
+    noFile: 'No file chosen',
     preview: 'Check it and show the changes',
     diffTitle: (b, n) => `Changes from version ${b} to ${n}`,
     change: { added: 'Added', removed: 'Removed', changed: 'Changed' },
@@ -86,5 +127,30 @@ export const RULES_TEXT: Readonly<Record<Locale, RulesText>> = {
     publish: (n) => `Sign and publish version ${n}`,
     published: (v) => `Version ${v} is published.`,
     noChanges: 'No changes.',
+    part: { tiers: 'Articles per tier', companionLimits: 'Companion limits', sitePolicyDefaults: 'Terminal defaults', issuerConstraints: 'Other issuers’ limits' },
+    field: {
+      article: 'Article',
+      'name.zh': 'Chinese name',
+      'name.en': 'English name',
+      companions: 'Companions allowed',
+      requiresTicket: 'Ticket required',
+      requiresBeneficiary: 'Beneficiary required',
+      quota: 'Quota',
+      'quota.period': 'Quota period',
+      'quota.limit': 'Uses per period',
+      'quota.periods': 'Number of periods',
+      'quota.totalLimit': 'Total uses at most',
+      'quota.perBeneficiary': 'Counted per beneficiary',
+      clockToleranceSeconds: 'Clock tolerance (s)',
+      duplicateWindowSeconds: 'Repeat-scan window (s)',
+      listStaleHours: 'Stale-list warning (h)',
+      escalate: 'Warnings that refuse',
+      articles: 'articles',
+      categories: 'talent categories',
+      tiers: 'tiers',
+    },
+    tierField: (tier, f) => `Tier ${tier} ${f}`,
+    companionLimit: (r) => `${r}: most per use`,
+    issuerField: (iss, f) => `${iss}: ${f}`,
   },
 };

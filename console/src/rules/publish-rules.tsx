@@ -5,6 +5,7 @@ import { useSession } from '../app/session-context.js';
 import { useAction } from '../app/use-action.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { RULES_TEXT } from '../i18n/rules-text.js';
+import { fieldWords, valueWords } from './change-words.js';
 
 /** Upload → the hub validates and diffs (nothing published) → the admin reads the diff → publish with the preview's token and the very same text. */
 export function PublishRules(props: { onPublished: () => void }) {
@@ -46,10 +47,27 @@ export function PublishRules(props: { onPublished: () => void }) {
       <h2 id="publish-title">{t.publishTitle}</h2>
       <p className="hint">{t.publishLead}</p>
       <div className="inline-form">
-        <label className="field">
-          <span>{t.file}</span>
-          <input type="file" accept=".json,application/json" onChange={choose} data-testid="rules-file" />
-        </label>
+        <div className="field">
+          <span id="rules-file-label">{t.file}</span>
+          {/* The browser's own file button speaks the browser's language: a label in the console's words opens the picker instead. */}
+          <div className="file-pick">
+            <input
+              id="rules-file-input"
+              type="file"
+              className="visually-hidden"
+              accept=".json,application/json"
+              onChange={choose}
+              aria-labelledby="rules-file-label rules-file-choose"
+              data-testid="rules-file"
+            />
+            <label htmlFor="rules-file-input" id="rules-file-choose" className="button">
+              {t.chooseFile}
+            </label>
+            <span className="hint" data-testid="rules-file-name">
+              {file?.fileName ?? t.noFile}
+            </span>
+          </div>
+        </div>
         <button type="button" className="button primary" disabled={busy || file === undefined} onClick={check}>
           {t.preview}
         </button>
@@ -80,17 +98,11 @@ export function PublishRules(props: { onPublished: () => void }) {
                 (c.fields.length === 0 ? [{ field: '', before: null, after: null }] : c.fields).map((f, i) => (
                   <tr key={`${c.part}/${c.key}/${f.field}/${i}`} className={`diff-${c.change}`}>
                     <th scope="row">
-                      {t.change[c.change]} {c.part === 'service' ? (preview.rows.find((r) => r.service === c.key)?.name[locale] ?? c.key) : c.key}
+                      {t.change[c.change]} {c.part === 'service' ? (preview.rows.find((r) => r.service === c.key)?.name[locale] ?? c.key) : t.part[c.part]}
                     </th>
-                    <td>
-                      <code>{f.field}</code>
-                    </td>
-                    <td>
-                      <code>{f.before ?? '—'}</code>
-                    </td>
-                    <td>
-                      <code>{f.after ?? '—'}</code>
-                    </td>
+                    <td title={f.field}>{fieldWords(c, f.field, t, locale)}</td>
+                    <td>{valueWords(f.before, t)}</td>
+                    <td>{valueWords(f.after, t)}</td>
                   </tr>
                 )),
               )}

@@ -35,6 +35,10 @@ describe('console rules (Art. 39): the catalogue, preview, publish', () => {
     expect(cat.rows.find((r) => r.service === 'bus')).toMatchObject({ article: 18, companions: true, requiresTicket: true, quota: null });
     const rules = (await b.hub.rules()).rules;
     for (const row of cat.rows) expect(row.tiers).toEqual((['A', 'B', 'C'] as const).filter((t) => rules.tiers[t].articles[0] <= row.article && row.article <= rules.tiers[t].articles[1]));
+    // Read as the regulation reads: by article number (the file lists 17–27, then 6–16, 28–30).
+    const articles = cat.rows.map((r) => r.article);
+    expect(articles).toEqual([...articles].sort((x, y) => x - y));
+    expect(rules.services.map((s) => s.article)).not.toEqual(articles);
   });
 
   it('previews the diff against the version in force, then publishes exactly the bytes previewed', async () => {
