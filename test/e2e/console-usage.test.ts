@@ -200,6 +200,28 @@ describe('the bureau console: usage and flags', () => {
       const open = await c.page.locator('[data-testid="flag"].open').first().getAttribute('data-flag');
       expect(await c.postFromPage(`/flags/${open ?? 0}/resolve`, { note: '审计员不能处理' })).toEqual({ status: 403, error: 'FORBIDDEN' });
       await c.screenshots('flags-auditor');
+
+      // Paging with `before`: 55 more flags; the first page holds the newest 50, the next the rest, older.
+      const hub = consoleHub.hub;
+      await hub.store.flags.add(
+        Array.from({ length: 55 }, (_, i) => ({ kind: 'CLOCK_OFF' as const, terminalId: 'CINEMA-1', detail: `clock check ${i}` })),
+        Date.now(),
+      );
+      const total = (await hub.store.flags.list({ limit: 500, state: 'all' })).length;
+      // The list is read again when a filter changes: wait for the read of every kind.
+      const reread = c.page.waitForResponse((r) => r.url().includes('/console/api/flags?') && !r.url().includes('kind='));
+      await c.tid('flags-kind').selectOption('CLOCK_OFF');
+      await c.tid('flags-kind').selectOption('');
+      await reread;
+      await expect.poll(() => c.tid('flag').count()).toBe(50);
+      const firstPage = (await c.tid('flag').evaluateAll((items: RowElement[]) => items.map((x) => Number(x.dataset.flag))));
+      await c.tid('flags-next').click();
+      await expect.poll(() => c.tid('flag').count()).toBe(total - 50);
+      const secondPage = (await c.tid('flag').evaluateAll((items: RowElement[]) => items.map((x) => Number(x.dataset.flag))));
+      expect(Math.max(...secondPage)).toBeLessThan(Math.min(...firstPage));
+      expect(await c.tid('flags-next').count()).toBe(0);
+      await c.tid('flags-first').click();
+      await expect.poll(() => c.tid('flag').first().getAttribute('data-flag')).toBe(String(firstPage[0]));
     });
   });
 });
