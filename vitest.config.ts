@@ -23,6 +23,12 @@ const UNIT = [
   'test/cli/describe-failure.test.ts',
 ];
 const E2E = ['test/e2e/**/*.test.ts', 'test/decode/decoder.test.ts'];
+/**
+ * Integration files that vi.mock a module their subjects import: a mock only reaches modules loaded
+ * after it, so these get a fresh worker each (project `integration-mocks`) while the other
+ * integration files share their worker's modules.
+ */
+const MOCKS = ['test/hub/console/console-lockout.test.ts', 'test/hub/terminals/terminal-auth.test.ts'];
 
 export default defineConfig({
   test: {
@@ -34,11 +40,14 @@ export default defineConfig({
     // files wait on SQLite, sockets or child processes. One per core (at least two) overlaps them.
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
-      // Unit files share their worker's modules (isolate off halves the import time). A file that
-      // vi.mocks a module must be the only one importing it: ipc.test.ts mocks 'electron'. The
-      // integration project stays isolated: the hub's vi.mock spies miss modules cached by a file before.
+      // Unit and integration files share their worker's modules (isolate off: a file no longer pays
+      // for a new process and its imports; import time roughly halves). A unit file that vi.mocks a
+      // module must be the only one importing it: ipc.test.ts mocks 'electron'. The integration files
+      // that vi.mock a module the hub loads (MOCKS) run isolated, since the mock misses a module cached
+      // by a file before (terminal-auth's verification count fails that way).
       { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
-      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E], globalSetup: ['test/support/global-build.ts'] } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E, ...MOCKS], isolate: false, globalSetup: ['test/support/global-build.ts'] } },
+      { extends: true, test: { name: 'integration-mocks', include: MOCKS } },
       { extends: true, test: { name: 'e2e', include: E2E, globalSetup: ['test/support/global-build-e2e.ts'] } },
     ],
   },

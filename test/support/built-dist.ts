@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -34,14 +34,24 @@ const distStale = (): boolean => olderThan(CLI_MAIN, ['shared', 'node', 'electro
 const rendererStale = (): boolean => olderThan(RENDERER_INDEX, ['shared', 'renderer'], ['.ts', '.tsx', '.css', '.html']);
 const consoleStale = (): boolean => olderThan(CONSOLE_INDEX, ['shared', 'console'], ['.ts', '.tsx', '.css', '.html']);
 
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+/** Runs `node ARGS…` from the repository root; rejects with its output when it fails. */
+function node(args: string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`${args.slice(0, 2).join(' ')} failed: ${String(stdout)}${String(stderr)}`, { cause: error }));
+      else done();
+    });
+  });
+}
 
 /**
  * Runs `build` while holding a lock directory shared by every vitest run of this checkout
  * (two runs at once must not have tsc rewrite the same files), unless `stale()` says the
  * output is already newer than its sources. A lock left by a killed run is broken after 3 min.
  */
-function buildLocked(name: string, stale: () => boolean, build: () => void): void {
+async function buildLocked(name: string, stale: () => boolean, build: () => Promise<void>): Promise<void> {
   if (!stale()) return;
   const lock = join(tmpdir(), `jinka-${name}-lock-${Buffer.from(ROOT).toString('hex').slice(-32)}`);
   const deadline = Date.now() + 180_000;
@@ -51,11 +61,11 @@ function buildLocked(name: string, stale: () => boolean, build: () => void): voi
       break;
     } catch {
       if (Date.now() > deadline) break;
-      sleep(200);
+      await sleep(200);
     }
   }
   try {
-    if (stale()) build();
+    if (stale()) await build();
   } finally {
     try {
       rmdirSync(lock);
@@ -66,10 +76,10 @@ function buildLocked(name: string, stale: () => boolean, build: () => void): voi
 }
 
 /** tsc → dist/ when dist/ is missing or older than the sources. */
-export function buildDist(): void {
-  buildLocked('build', distStale, () => {
+export function buildDist(): Promise<void> {
+  return buildLocked('build', distStale, async () => {
     try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'pipe' });
+      await node([join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')]);
     } catch (error) {
       // tsc emits despite a type error elsewhere (someone's half-finished edit); only a missing entry is fatal.
       if (!existsSync(CLI_MAIN)) throw error;
@@ -78,15 +88,11 @@ export function buildDist(): void {
 }
 
 /** vite build → dist/renderer when it is missing or older than the renderer's sources. */
-export function buildRenderer(): void {
-  buildLocked('renderer-build', rendererStale, () => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
-  });
+export function buildRenderer(): Promise<void> {
+  return buildLocked('renderer-build', rendererStale, () => node([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error']));
 }
 
 /** vite build → dist/console when it is missing or older than the console's sources. */
-export function buildConsole(): void {
-  buildLocked('console-build', consoleStale, () => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'console/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
-  });
+export function buildConsole(): Promise<void> {
+  return buildLocked('console-build', consoleStale, () => node([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'console/vite.config.ts', '--logLevel', 'error']));
 }
