@@ -58,7 +58,7 @@ export function FlagsPage() {
       <p className="lead">{t.lead}</p>
       {list !== undefined && (
         <p className="open-kinds" data-testid="flags-open-by-kind">
-          <strong>{t.openByKind}：</strong>
+          <strong>{t.openByKind}</strong>
           {openKinds.length === 0
             ? t.noOpen
             : openKinds.map(([k, n]) => (

@@ -60,7 +60,7 @@ export const FLAGS_TEXT: Readonly<Record<Locale, FlagsText>> = {
     stateName: { open: '待处理', resolved: '已处理', all: '全部' },
     kindFilter: '类型',
     anyKind: '全部类型',
-    openByKind: '待处理（按类型）',
+    openByKind: '待处理（按类型）：',
     noOpen: '没有待处理的提示。',
     kind: {
       OVER_QUOTA: {
@@ -161,7 +161,7 @@ export const FLAGS_TEXT: Readonly<Record<Locale, FlagsText>> = {
     stateName: { open: 'Open', resolved: 'Resolved', all: 'All' },
     kindFilter: 'Kind',
     anyKind: 'Any kind',
-    openByKind: 'Open, by kind',
+    openByKind: 'Open, by kind: ',
     noOpen: 'No open flags.',
     kind: {
       OVER_QUOTA: {
