@@ -7,7 +7,7 @@ import { useConsoleHub, type ConsolePage } from './console-page.js';
 const HEADER = 'name,id_number,category,valid_from,valid_until';
 const line = (n: number, over: Partial<Record<'id' | 'cat' | 'until', string>> = {}) =>
   [`张三${String.fromCharCode(0x4e00 + n)}`, over.id ?? idNumber(n), over.cat ?? '2', '2026-01-01', over.until ?? '2030-12-31'].join(',');
-const csvFile = (lines: string[]) => ({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from([HEADER, ...lines].join('\n')) });
+const csvFile = (lines: string[], name = 'roster.csv') => ({ name, mimeType: 'text/csv', buffer: Buffer.from([HEADER, ...lines].join('\n')) });
 /** The same ID number with its check character wrong. */
 const wrongCheck = (n: number): string => idNumber(n).slice(0, 17) + (idNumber(n).endsWith('1') ? '2' : '1');
 
@@ -72,9 +72,11 @@ describe('the bureau console: roster import', () => {
 
       const before = await consoleHub.hub.store.cards.count();
       const lines = [line(1), line(2, { id: wrongCheck(2) }), line(3, { cat: '9' }), line(4), line(5, { id: idNumber(1) }), line(6, { until: '2026-01-01' }), `${line(7)},多余`];
-      await c.tid('roster-file').setInputFiles(csvFile(lines));
+      // A file named after a holder's ID number: the page shows its format and size, never its name.
+      await c.tid('roster-file').setInputFiles(csvFile(lines, `名单-${idNumber(1)}.csv`));
       const preview = c.tid('roster-preview');
       await preview.waitFor();
+      expect(await c.tid('roster-file-chosen').textContent()).toMatch(/^已选择 CSV 文件（\d+ KB）$/);
       expect(await c.tid('roster-good-count').textContent()).toBe('可以办卡 2 行');
       expect(await c.tid('roster-bad-count').textContent()).toBe('有问题 5 行');
       expect(await c.tid('roster-nothing-issued').textContent()).toContain('还没有为这份名单办出任何一张卡');

@@ -10,6 +10,9 @@ export interface RosterText {
   lead: string;
   chooseTitle: string;
   file: string;
+  chooseFile: string;
+  noFile: string;
+  chosen: (format: 'csv' | 'xlsx', kib: number) => string;
   fileHint: (maxMiB: number, maxLines: number) => string;
   wrongType: string;
   tooBig: (maxMiB: number) => string;
@@ -65,6 +68,9 @@ export const ROSTER_TEXT: Readonly<Record<Locale, RosterText>> = {
     lead: '上传名单后先逐行检查，确认之后才办卡。办卡进度保存在中心，刷新页面或换一台电脑也能看到。',
     chooseTitle: '第一步：选择名单文件',
     file: '名单文件（CSV 或 Excel .xlsx）',
+    chooseFile: '选择文件…',
+    noFile: '尚未选择文件',
+    chosen: (format, kib) => `已选择 ${format === 'csv' ? 'CSV' : 'Excel .xlsx'} 文件（${kib} KB）`,
     fileHint: (mib, lines) => `第一行写列名 name、id_number、category、valid_from、valid_until。文件不超过 ${mib} MB、${lines} 人。CSV 请在 Excel 中另存为“CSV UTF-8”。`,
     wrongType: '只能上传 CSV 或 Excel .xlsx 文件。旧版 .xls 请在 Excel 中另存为 .xlsx。',
     tooBig: (mib) => `文件超过 ${mib} MB，请把名单分成几份上传。`,
@@ -118,6 +124,9 @@ export const ROSTER_TEXT: Readonly<Record<Locale, RosterText>> = {
     lead: 'A roster is checked line by line first; cards are issued only after you confirm. Progress is kept by the hub: a reload or another computer shows it too.',
     chooseTitle: 'Step 1: choose the roster file',
     file: 'Roster file (CSV or Excel .xlsx)',
+    chooseFile: 'Choose a file…',
+    noFile: 'No file chosen',
+    chosen: (format, kib) => `${format === 'csv' ? 'CSV' : 'Excel .xlsx'} file chosen (${kib} KB)`,
     fileHint: (mib, lines) => `First row names the columns name, id_number, category, valid_from, valid_until. At most ${mib} MB and ${lines} holders. Save a CSV from Excel as “CSV UTF-8”.`,
     wrongType: 'Only a CSV or an Excel .xlsx file can be imported. Save an old .xls as .xlsx in Excel.',
     tooBig: (mib) => `The file is larger than ${mib} MB: split the roster.`,

@@ -69,11 +69,30 @@ export function RosterUpload() {
     <>
       <section className="panel" aria-labelledby="roster-choose-title" data-testid="roster-upload">
         <h2 id="roster-choose-title">{t.chooseTitle}</h2>
-        <label className="field">
-          <span>{t.file}</span>
-          <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={choose} aria-describedby="roster-file-hint" data-testid="roster-file" />
+        <div className="field">
+          <span id="roster-file-label">{t.file}</span>
+          {/* The browser's own file button speaks the browser's language: a label in the console's words opens the picker (as on the rules page). */}
+          <div className="file-pick">
+            <input
+              id="roster-file-input"
+              type="file"
+              className="visually-hidden"
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={choose}
+              aria-labelledby="roster-file-label roster-file-choose"
+              aria-describedby="roster-file-hint"
+              data-testid="roster-file"
+            />
+            <label htmlFor="roster-file-input" id="roster-file-choose" className="button">
+              {t.chooseFile}
+            </label>
+            {/* Format and size only: the file's own name may hold an ID number. */}
+            <span className="hint" data-testid="roster-file-chosen">
+              {upload === undefined ? t.noFile : t.chosen(upload.format, Math.max(1, Math.round((upload.data.length * 3) / 4 / 1024)))}
+            </span>
+          </div>
           <small id="roster-file-hint">{t.fileHint(MAX_MIB, ROSTER_LIMITS.maxLines)}</small>
-        </label>
+        </div>
         <div className="actions">
           <button type="button" className="button" disabled={busy || upload === undefined} onClick={() => upload !== undefined && void check(upload)} data-testid="roster-check">
             {busy ? t.checking : t.check}
