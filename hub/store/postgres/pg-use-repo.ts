@@ -231,7 +231,9 @@ const useValues = (use: NewUse, origin: UseOrigin): unknown[] => [
  */
 async function insertUses(sql: Sql, items: readonly { use: NewUse; origin: UseOrigin }[]): Promise<(StoredUse | undefined)[]> {
   if (items.length === 0) return [];
-  const columns = USE_ARRAY_TYPES.map((_, c) => items.map(({ use, origin }) => useValues(use, origin)[c]));
+  // Each row's values once, then column by column (the arrays unnest takes). Inside the unit's card locks: kept linear.
+  const values = items.map(({ use, origin }) => useValues(use, origin));
+  const columns = USE_ARRAY_TYPES.map((_, c) => values.map((row) => row[c]));
   const arrays = USE_ARRAY_TYPES.map((type, c) => `$${c + 1}::${type}[]`).join(', ');
   const found = await rows<{ id: string; cursor: number }>(
     sql,
