@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { enrolTerminal } from '../../electron/core/sync/enrol.js';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import type { Terminal } from '../../electron/core/terminal.js';
+import { voidUse } from '../../electron/core/use-void.js';
 import { readXlsxRows } from '../../hub/console/roster-xlsx.js';
 import { createEnrolCode } from '../../hub/terminals/enrolment.js';
 import type { Companions } from '../../shared/relations.js';
@@ -12,6 +13,8 @@ import { useConsoleHub, type ConsolePage } from './console-page.js';
 
 /** One use as a terminal recorded it. */
 interface Recorded {
+  id: string;
+  terminal: Terminal;
   site: string;
   service: string;
   companions: number;
@@ -82,7 +85,7 @@ describe('the bureau console: usage and flags', () => {
       if (verified.decision.decision !== 'accept') throw new Error(`not accepted: ${verified.decision.reasons.join(',')}`);
       const made = terminal.record(verified.id);
       if (!made.ok) throw new Error(made.error);
-      uses.push({ site, service, companions: Object.values(companions).reduce((n, k) => n + (k ?? 0), 0) });
+      uses.push({ id: made.value.use.id, terminal, site, service, companions: Object.values(companions).reduce((n, k) => n + (k ?? 0), 0) });
     };
     use(cinema, '东昌府影城', 'cinema', 'A', {});
     use(cinema, '东昌府影城', 'cinema', 'B', {});
@@ -140,6 +143,19 @@ describe('the bureau console: usage and flags', () => {
       await c.screenshots('usage-bad-range');
       await c.tid('usage-pick-thisMonth').click();
       await expect.poll(() => c.tid('usage-total-uses').locator('.tile-value').textContent()).toBe(String(uses.length));
+
+      // The cinema's gate never opened for its first use: the terminal voids it and syncs; the page counts it apart, in one sentence.
+      const voided = uses[0];
+      if (voided === undefined) throw new Error('no use');
+      expect(voidUse(voided.terminal, voided.id, 'gate did not open')).toBeGreaterThan(0);
+      expect((await runSyncRound(voided.terminal)).state).toBe('idle');
+      await c.tid('usage-pick-lastMonth').click();
+      await c.tid('usage-pick-thisMonth').click();
+      await expect.poll(() => c.tid('usage-total-uses').locator('.tile-value').textContent()).toBe(String(uses.length - 1));
+      expect(await c.tid('usage-voided').locator('.tile-value').textContent()).toBe('1');
+      expect(await c.tid('usage-voided').locator('.tile-detail').textContent()).toBe('另有 1 次使用因闸机未打开已由终端作废，不计入以上合计。');
+      expect(await groupTable(c, 'usage-by-site')).toEqual(countBy(uses.slice(1), (u) => u.site));
+      await c.screenshots('usage-voided');
     });
   });
 
