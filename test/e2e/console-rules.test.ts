@@ -30,7 +30,8 @@ describe('the bureau console: rules', () => {
     const next = structuredClone(rules);
     const changed = next.services.find((s) => s.id === service.id);
     if (changed?.quota === undefined) throw new Error('e2e: no such service');
-    const raised = service.quota.limit + 3;
+    const limit = service.quota.limit;
+    const raised = limit + 3;
     changed.quota.limit = raised;
     changed.companions = !service.companions;
     const file = join(dir, 'rules-next.json');
@@ -54,7 +55,7 @@ describe('the bureau console: rules', () => {
       expect(await diff.textContent()).toContain(`修改 ${service.name.zh}`);
       expect(await diff.textContent()).toContain(String(raised));
       const limitRow = diff.locator('tr', { hasText: '每期次数' });
-      expect(await limitRow.locator('td').allTextContents()).toEqual(['每期次数', String(service.quota.limit), String(raised)]);
+      expect(await limitRow.locator('td').allTextContents()).toEqual(['每期次数', String(limit), String(raised)]);
       const companionsRow = diff.locator('tr', { hasText: '可带随行' });
       expect(await companionsRow.locator('td').allTextContents()).toEqual(['可带随行', service.companions ? '是' : '否', service.companions ? '否' : '是']);
       expect(await diff.textContent()).not.toMatch(/quota\.limit|companions|true|false/);
