@@ -11,27 +11,14 @@ import { Terminal } from '../../electron/core/terminal.js';
 import type { Decision } from '../../shared/decision/decision-types.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import { HubProxy } from './support/hub-proxy.js';
-import { builtForIntegration, RealHub, residentId, type Run } from './support/real-hub.js';
+import { builtForIntegration, residentId, type Run } from './support/real-hub.js';
+import { ServedHub } from './support/served-hub.js';
 import { listSeq } from '../support/stores.js';
 import { jinka as jinkaCli } from '../cli/run-jinka.js';
-import { hubInProcess } from '../hub/cli/run-hub.js';
 
 const DAY = 86_400_000;
 const payloadOf = (jws: string) => JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString()) as { typ?: string; base?: number };
 const shanghaiDate = (ms: number) => formatShanghai(ms).slice(0, 10);
-
-/**
- * The real hub server, its own process (stopped and started again for the outage), with the
- * bureau's commands (`enrol-code`, `issue`, `revoke`, `publish`, `report`, `import-usage`,
- * `terminal disable`) run in this process through runHubCli on the same database, as
- * `jinka-hub` would run them beside the server; test/hub/cli/hub-cli.test.ts runs them as processes.
- */
-class ServedHub extends RealHub {
-  override async cli(...args: string[]): Promise<Run> {
-    const r = await hubInProcess([...args, '--data-dir', this.dataDir], { ...process.env, ...this.env, JINKA_LANG: 'en', JINKA_DEBUG: '' });
-    return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-  }
-}
 
 /** `jinka ARGS --data-dir DIR` in this process (runCli, what bin/jinka.js calls), on the real clock. */
 async function jinka(dataDir: string, ...args: string[]): Promise<Run> {

@@ -11,7 +11,8 @@ import { DEFAULT_RULES } from '../../shared/rules/default-rules.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
 import { Hub } from '../../hub/hub.js';
 import { mintBundle } from '../../node/crypto/card-token.js';
-import { builtForIntegration, RealHub, residentId } from './support/real-hub.js';
+import { builtForIntegration, residentId } from './support/real-hub.js';
+import { ServedHub } from './support/served-hub.js';
 import { listSeq, openStores } from '../support/stores.js';
 
 const DAY = 86_400_000;
@@ -24,7 +25,7 @@ const shanghaiDate = (ms: number) => formatShanghai(ms).slice(0, 10);
  * bounded versions").
  */
 describe('leaked bureau keys against the real hub', { timeout: 180_000 }, () => {
-  const hub = new RealHub();
+  const hub = new ServedHub();
   let terminal: Terminal;
   let dir: string;
 

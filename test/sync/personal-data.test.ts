@@ -13,7 +13,8 @@ import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import { Terminal } from '../../electron/core/terminal.js';
 import { HUB_DB_FILE } from '../../hub/store/sqlite/hub-database.js';
 import { formatShanghai } from '../../shared/time/shanghai-calendar.js';
-import { builtForIntegration, RealHub, residentId } from './support/real-hub.js';
+import { builtForIntegration, residentId } from './support/real-hub.js';
+import { ServedHub } from './support/served-hub.js';
 import { openStores } from '../support/stores.js';
 
 const DAY = 86_400_000;
@@ -61,7 +62,7 @@ function idFindings(file: string): string[] {
  * A full sync round through the real hub leaves no ID number in either database.
  */
 describe('no ID number in either database after a full sync round (PIPL, Art. 22)', { timeout: 180_000 }, () => {
-  const hub = new RealHub();
+  const hub = new ServedHub();
   const folders: string[] = [];
   const terminals: Terminal[] = [];
   let publishDir: string;
