@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -6,21 +7,56 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWeb, type WebTerminal } from '../../electron/bridge/start-web.js';
 import { addOperator } from '../../electron/core/operator-accounts.js';
 import { Terminal } from '../../electron/core/terminal.js';
+import { createStaff } from '../../hub/console/staff-accounts.js';
 import type { Hub } from '../../hub/hub.js';
-import { writeQrPng } from '../../hub/issue/card-files.js';
 import { startHubServer, type RunningHub } from '../../hub/server/hub-server.js';
-import { createEnrolCode, enrolQrFor } from '../../hub/terminals/enrolment.js';
+import { CONSOLE_CSRF_HEADER } from '../../shared/console/console-api.js';
+import { createEnrolmentResponseSchema, TERMINAL_PATHS } from '../../shared/console/terminal-api.js';
 import { createHttpApi } from '../../shared/api/http-client.js';
 import { makeFakeCamera } from '../support/fake-camera.mjs';
 import { holder, issue, testHub } from '../hub/hub-fixtures.js';
 import { CounterPage } from './support/counter-page.js';
 import { assertRendererBuilt, launchChromium, RENDERER_DIR } from './support/e2e-browser.js';
 
+/** A free local port, chosen before the hub starts, so its public URL can name it. */
+async function freePort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * An officer makes an enrolment through the console's API as the console's page does (signed in,
+ * same origin, the session's CSRF token) and gets the QR as the PNG the page shows; its bytes are
+ * what the camera will see.
+ */
+async function consoleEnrolmentPng(hubUrl: string, site: string, service: string): Promise<Buffer> {
+  const headers = { 'content-type': 'application/json', origin: hubUrl, 'sec-fetch-site': 'same-origin' };
+  const signedIn = await fetch(`${hubUrl}/console/api/sign-in`, { method: 'POST', headers, body: JSON.stringify({ id: 'officer', password: 'officer-password-1' }) });
+  if (signedIn.status !== 200) throw new Error(`sign-in answered ${signedIn.status}`);
+  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
+  const made = await fetch(`${hubUrl}/console/api${TERMINAL_PATHS.enrol}`, {
+    method: 'POST',
+    headers: { ...headers, cookie, [CONSOLE_CSRF_HEADER]: csrfToken },
+    body: JSON.stringify({ site, service, hours: 4 }),
+  });
+  if (made.status !== 201) throw new Error(`enrolment answered ${made.status}: ${await made.text()}`);
+  const answer = createEnrolmentResponseSchema.parse(await made.json());
+  const prefix = 'data:image/png;base64,';
+  if (!answer.qrPng.startsWith(prefix)) throw new Error('the enrolment QR is not a PNG data URL');
+  return Buffer.from(answer.qrPng.slice(prefix.length), 'base64');
+}
+
 /**
  * A brand-new counter (a data folder with its operators and nothing else: no trust, no rules, no
  * lists) set up by a supervisor who shows the bureau's enrolment QR to the counter's own camera on
- * the settings screen, as the issue's test asks (the hub's enrolment QR, as `jinka-hub enrol-code
- * --url --qr` prints it, stands for the console's).
+ * the settings screen, as the issue's test asks: the QR is the PNG the console's enrolment answers
+ * (`POST /console/api/terminals/enrolments`, the hub started with its public URL), not one the
+ * test draws itself.
  */
 describe('one scan sets a terminal up', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jinka-e2e-qr-'));
@@ -35,12 +71,14 @@ describe('one scan sets a terminal up', () => {
     assertRendererBuilt();
     made = await testHub(Date.now);
     hub = made.hub;
-    server = await startHubServer(hub, { port: 0 }, () => undefined);
+    const staff = await createStaff(hub, { id: 'officer', name: '李经办', role: 'officer', password: 'officer-password-1' }, { actor: 'cli:test', address: 'local' });
+    if (!staff.ok) throw new Error(JSON.stringify(staff.error));
+    const port = await freePort();
+    server = await startHubServer(hub, { port, console: { publicUrl: `http://127.0.0.1:${port}` } }, () => undefined);
     const [card] = await issue(hub, [holder(1)]);
     cardToken = card?.token ?? '';
-    const { code } = await createEnrolCode(hub, { site: '东昌影城', service: 'cinema' });
     const png = join(dir, 'enrol-qr.png');
-    await writeQrPng(png, await enrolQrFor(hub, server.url, code));
+    writeFileSync(png, await consoleEnrolmentPng(server.url, '东昌影城', 'cinema'));
     const camera = makeFakeCamera(png, join(dir, 'enrol-qr.y4m'));
 
     const dataDir = join(dir, 'terminal');
