@@ -147,6 +147,8 @@ describe('the bureau console: overview and cards', () => {
       const cinema = quotas.locator('tr', { hasText: '指定影院免费观影' });
       await expect.poll(() => cinema.locator('td').nth(1).textContent()).toBe('1 / 12');
       await expect.poll(() => cinema.locator('td').nth(2).textContent()).toBe('11');
+      // The period's last day, as a clerk reads 本期截止 (the card year from 1 March ends on 28 February).
+      expect(await cinema.locator('td').nth(3).textContent()).toBe('2027-02-28');
       expect(await quotas.locator('tr', { hasText: '父亲' }).count()).toBeGreaterThan(0);
       const uses = detail.getByTestId('card-uses');
       await expect.poll(() => uses.locator('tbody tr').count()).toBe(2);
