@@ -184,7 +184,8 @@ describe('the bureau console: usage and flags', () => {
       await c.screenshots('flags-resolve-confirm');
       await c.tid('resolve-confirm').click();
       await expect.poll(() => c.tid('flags-done').textContent()).toBe(`提示 #${id} 已标记为已处理。`);
-      expect(await c.page.locator(`[data-flag="${id}"]`).count()).toBe(0);
+      // The open list is read again after the answer: the flag leaves it.
+      await expect.poll(() => c.page.locator(`[data-flag="${id}"]`).count()).toBe(0);
 
       await c.tid('flags-state').selectOption('resolved');
       const resolved = c.page.locator(`[data-testid="flag"][data-flag="${id}"]`);
