@@ -177,12 +177,17 @@ describe('the bureau console: usage and flags', () => {
 
       const id = Number(await twoSites.getAttribute('data-flag'));
       await twoSites.getByTestId('flag-resolve').click();
-      await c.tid('resolve-note').fill('已电话核实：持卡人本人先看电影后游园');
-      await c.tid('resolve-next').click();
+      // Keyboard first: the note has the focus once the form opens, Enter asks for the confirmation, which then has the focus.
+      await expect.poll(() => c.tid('resolve-note').evaluate((el: { ownerDocument: { activeElement: unknown } }) => el.ownerDocument.activeElement === el)).toBe(true);
+      expect(await c.tid('resolve-next').isEnabled()).toBe(false);
+      await c.page.keyboard.type('已电话核实：持卡人本人先看电影后游园');
+      await c.page.keyboard.press('Enter');
       await c.tid('resolve-confirm').waitFor();
+      await expect.poll(() => c.tid('resolve-confirm').evaluate((el: { ownerDocument: { activeElement: unknown } }) => el.ownerDocument.activeElement === el)).toBe(true);
       expect(await c.tid('resolve-quote').textContent()).toBe('已电话核实：持卡人本人先看电影后游园');
       await c.screenshots('flags-resolve-confirm');
-      await c.tid('resolve-confirm').click();
+      await c.tid('resolve-confirm').focus();
+      await c.page.keyboard.press('Enter');
       await expect.poll(() => c.tid('flags-done').textContent()).toBe(`提示 #${id} 已标记为已处理。`);
       // The open list is read again after the answer: the flag leaves it.
       await expect.poll(() => c.page.locator(`[data-flag="${id}"]`).count()).toBe(0);
