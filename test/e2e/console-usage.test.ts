@@ -166,6 +166,12 @@ describe('the bureau console: usage and flags', () => {
     const id18 = idNumber(9);
     await hub.store.flags.add([{ kind: 'BAD_USE', terminalId: 'PARK-1', auditSeq: 99, detail: `seq 99: use body: Unrecognized key: "${id18}"` }], Date.now());
     await consoleHub.signedIn('officer', async (c) => {
+      // The overview's open-flags tile names each kind as the flags page does, not by its code.
+      await c.tid('nav-overview').click();
+      const tile = c.tid('overview-open-flags');
+      await tile.waitFor();
+      expect(await tile.textContent()).toContain('两地使用');
+      expect(await tile.textContent()).not.toMatch(/TWO_SITES|BAD_USE/);
       await c.tid('nav-flags').click();
       const twoSites = c.page.locator('[data-testid="flag"][data-kind="TWO_SITES"]');
       await twoSites.waitFor();

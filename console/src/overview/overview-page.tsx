@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { FLAG_KIND_VALUES } from '../../../shared/console/flag-kinds.js';
 import { OVERVIEW_PATH, overviewResponseSchema, type OverviewResponse, type ServiceTally } from '../../../shared/console/overview-api.js';
 import { RULES_PATHS, rulesCatalogueResponseSchema } from '../../../shared/console/rules-api.js';
 import type { Locale } from '../../../shared/i18n/locale.js';
@@ -6,6 +7,7 @@ import { apiGet } from '../api/console-client.js';
 import { bureauTime } from '../app/format-time.js';
 import { useAction } from '../app/use-action.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
+import { FLAGS_TEXT } from '../i18n/flags-text.js';
 import { OVERVIEW_TEXT } from '../i18n/overview-text.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { BarChart } from './bar-chart.js';
@@ -16,6 +18,7 @@ type Names = ReadonlyMap<string, { zh: string; en: string }>;
 export function OverviewPage() {
   const t = useText(OVERVIEW_TEXT);
   const shell = useText(SHELL_TEXT);
+  const flagText = useText(FLAGS_TEXT);
   const locale = useLocale();
   const [overview, setOverview] = useState<OverviewResponse | undefined>();
   const [names, setNames] = useState<Names>(new Map());
@@ -66,10 +69,10 @@ export function OverviewPage() {
                 {t.brokenChain} <strong>{overview.terminals.brokenChain}</strong>
               </span>
             </Tile>
-            <Tile label={t.openFlags} value={overview.openFlags.total}>
+            <Tile label={t.openFlags} value={overview.openFlags.total} testId="overview-open-flags">
               {Object.entries(overview.openFlags.byKind).map(([kind, n]) => (
                 <span key={kind}>
-                  {kind} <strong>{n}</strong>
+                  {flagKindName(kind, flagText.kind)} <strong>{n}</strong>
                 </span>
               ))}
             </Tile>
@@ -137,4 +140,12 @@ function UsesPanel(props: { title: string; tallies: readonly ServiceTally[]; nam
       )}
     </section>
   );
+}
+
+type FlagKind = (typeof FLAG_KIND_VALUES)[number];
+
+/** A flag kind in the words of the flags page; a kind this console does not know yet shows as the hub sent it. */
+function flagKindName(kind: string, names: Readonly<Record<FlagKind, { name: string }>>): string {
+  const known = FLAG_KIND_VALUES.find((k) => k === kind);
+  return known === undefined ? kind : names[known].name;
 }
