@@ -34,8 +34,14 @@ async function existing(tx: HubRepos, id: string): Promise<StoredStaff> {
   return staff;
 }
 
-/** A change that would leave no admin able to sign in is undone (the unit rolls back). */
-async function keepAnAdmin(tx: HubRepos): Promise<void> {
+/**
+ * Runs `change` (a new role, disabling) in the unit `tx`, then undoes the unit (the refusal rolls
+ * it back) if no admin able to sign in is left. Two admins demoting each other at once cannot both
+ * commit: SQLite runs one unit at a time, and PostgreSQL's units are SERIALIZABLE, so the second
+ * to commit is retried and then counts none left (test/hub/console/staff-last-admin.test.ts).
+ */
+export async function changeKeepingAnAdmin(tx: HubRepos, change: () => Promise<void>): Promise<void> {
+  await change();
   if ((await tx.staff.activeAdmins()) === 0) throw new ConsoleRefusal(409, 'LAST_ADMIN', 'the console must keep at least one active admin');
 }
 
@@ -98,8 +104,7 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ConsoleContext): 
     body: changeRoleRequestSchema,
     handle: async ({ tx, params, body }) => {
       const before = await existing(tx, params.id);
-      await tx.staff.setRole(params.id, body.role);
-      await keepAnAdmin(tx);
+      await changeKeepingAnAdmin(tx, () => tx.staff.setRole(params.id, body.role).then(() => undefined));
       await tx.staffSessions.endAllOf(params.id);
       return { body: { ok: true }, outcome: `ok:${before.role}->${body.role}` };
     },
@@ -115,8 +120,7 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ConsoleContext): 
     body: disableStaffRequestSchema,
     handle: async ({ tx, params, body }) => {
       await existing(tx, params.id);
-      await tx.staff.setDisabled(params.id, body.disabled ? hub.now() : null);
-      await keepAnAdmin(tx);
+      await changeKeepingAnAdmin(tx, () => tx.staff.setDisabled(params.id, body.disabled ? hub.now() : null).then(() => undefined));
       if (body.disabled) await tx.staffSessions.endAllOf(params.id);
       return { body: { ok: true }, outcome: body.disabled ? 'ok:disabled' : 'ok:enabled' };
     },
