@@ -29,6 +29,7 @@ export interface TerminalsText {
   colLastSeen: string;
   colClock: string;
   colSeq: string;
+  /** Audit records (uses, voids, sign-ins, clock resets…) not yet acknowledged by the hub, so not uses alone. */
   colPending: string;
   colChain: string;
   colActions: string;
@@ -75,7 +76,7 @@ export const TERMINALS_TEXT: Readonly<Record<Locale, TerminalsText>> = {
     colLastSeen: '最后联系',
     colClock: '时钟偏差',
     colSeq: '注销名单序号',
-    colPending: '待上传',
+    colPending: '待上传记录（条）',
     colChain: '日志链',
     colActions: '操作',
     status: { online: '在线', silent: '失联', disabled: '已停用' },
@@ -119,7 +120,7 @@ export const TERMINALS_TEXT: Readonly<Record<Locale, TerminalsText>> = {
     colLastSeen: 'Last seen',
     colClock: 'Clock offset',
     colSeq: 'Revocation seq.',
-    colPending: 'Pending',
+    colPending: 'Records to upload',
     colChain: 'Chain',
     colActions: 'Actions',
     status: { online: 'Online', silent: 'Silent', disabled: 'Disabled' },
