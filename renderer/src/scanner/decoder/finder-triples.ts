@@ -110,7 +110,11 @@ export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage)
       const module = (total / 7) * Math.max(Math.abs(place.ux), Math.abs(place.uy));
       const seen = Math.min(finderMatch(grey, a.x, a.y, place, module, 0.5, 1), finderMatch(grey, b.x, b.y, place, module, 0.5, 1));
       if (!(seen > 0)) continue;
-      const found = matchPattern(grey, localFrame(place.x, place.y, place, module), 0, 0, (THIRD_REACH * place.spacing) / module, FINDER, Math.max(1, module));
+      const reach = THIRD_REACH * place.spacing;
+      // A place further outside the crop than the search reaches holds no finder in it.
+      if (place.x < -reach || place.y < -reach || place.x > grey.width + reach || place.y > grey.height + reach) continue;
+      // Places a module apart, then to half a pixel around the best.
+      const found = matchPattern(grey, localFrame(place.x, place.y, place, module), 0, 0, reach / module, FINDER, Math.max(1, module));
       const margin = 3.5 * module;
       const inside = found.x >= margin && found.y >= margin && found.x <= grey.width - margin && found.y <= grey.height - margin;
       if (!inside || found.score < THIRD_SHARE * seen) continue;

@@ -4,7 +4,7 @@ import type { GreyImage, RgbaImage } from './grey-image.js';
 import { fitHomography, type Correspondence, type Homography } from './homography.js';
 import { drawCode, sampleBits } from './module-sample.js';
 import { infoChance, infoDistance, type InfoDistance } from './function-info.js';
-import { ALIGNMENT, FINDER, bilinear, finderContrast, finderLevels, findPattern, moduleAt, residual } from './pattern-match.js';
+import { ALIGNMENT, FINDER, FINDER_SPARSE, bilinear, finderContrast, finderLevels, findPattern, moduleAt, residual } from './pattern-match.js';
 import { alignmentCentres, sideOf } from './qr-layout.js';
 
 /** Finder stacks considered (most rows first) and finder triples tried per crop. */
@@ -161,8 +161,8 @@ const MODULE_AREA: ReadonlyArray<readonly [number, number]> = [
 function timingFit(grey: GreyImage, t: Triple, n: number, grid: WeightGrid = COARSE): { score: number; start: Homography } {
   // The top-right weight barely moves the column's samples (they lie 3 modules off the
   // line it weighs) and the other way round: one pass each way suffices.
-  const across = bestWeight(grid, (w) => timingCorrelation(grey, weighted(t, n, w, 1), n, 'across'));
-  const down = bestWeight(grid, (w) => timingCorrelation(grey, weighted(t, n, across.weight, w), n, 'down'));
+  const across = bestWeight(grid, (w) => timingCorrelation(grey, t, n, w, 1, 'across', grid.across));
+  const down = bestWeight(grid, (w) => timingCorrelation(grey, t, n, across.weight, w, 'down', grid.across));
   return { score: (across.score + down.score) / 2, start: weighted(t, n, across.weight, down.weight) };
 }
 
@@ -172,12 +172,20 @@ function timingFit(grey: GreyImage, t: Triple, n: number, grid: WeightGrid = COA
  * the alternation, so the true weight's narrow peak can fall between two coarse ones: the
  * coarse grid ranks the guesses, the fine one fits those that are drawn.
  */
+/**
+ * Where a timing module is sampled, across its line (modules): gain noise averages out
+ * over the module's width while the alternation along the line stays sharp.
+ */
+const ACROSS_LINE: readonly number[] = [-0.25, 0, 0.25];
+
 interface WeightGrid {
   step: number;
   count: number;
+  /** Where a timing module is sampled, across its line (see ACROSS_LINE). */
+  across: readonly number[];
 }
-const COARSE: WeightGrid = { step: 0.075, count: 17 };
-const FINE: WeightGrid = { step: 0.025, count: 49 };
+const COARSE: WeightGrid = { step: 0.075, count: 17, across: [0] };
+const FINE: WeightGrid = { step: 0.025, count: 49, across: ACROSS_LINE };
 /** Halving steps around the best weight of the grid. */
 const WEIGHT_REFINEMENTS = 2;
 
@@ -219,31 +227,41 @@ function weighted(t: Triple, n: number, across: number, down: number): Homograph
   };
 }
 
-/**
- * Where a timing module is sampled, across its line (modules): gain noise averages out
- * over the module's width while the alternation along the line stays sharp.
- */
-const ACROSS_LINE = [-0.25, 0, 0.25];
 
-/** Correlation of one timing line's samples with the alternation it should show. */
-function timingCorrelation(grey: GreyImage, h: Homography, n: number, line: 'across' | 'down'): number {
-  const values: number[] = [];
-  for (let i = 8; i < n - 8; i++) {
-    let sum = 0;
-    for (const d of ACROSS_LINE) {
-      const [x, y] = line === 'across' ? h.map(i + 0.5, 6.5 + d) : h.map(6.5 + d, i + 0.5);
-      sum += bilinear(grey, x, y);
-    }
-    values.push(sum);
-  }
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+/**
+ * Correlation of one timing line's samples with the alternation it should show, under
+ * weighted(t, n, across, down). The hottest loop of the detector (every guess, every
+ * weight): the projection is inlined and nothing is allocated.
+ */
+function timingCorrelation(grey: GreyImage, t: Triple, n: number, across: number, down: number, line: 'across' | 'down', offsets: readonly number[]): number {
+  const span = n - 7;
+  let sum = 0;
+  let sumSquares = 0;
   let dot = 0;
-  let square = 0;
-  values.forEach((v, k) => {
-    dot += ((k + 8) % 2 === 0 ? -1 : 1) * (v - mean);
-    square += (v - mean) ** 2;
-  });
-  return square > 0 ? dot / Math.sqrt(square * values.length) : 0;
+  let count = 0;
+  for (let i = 8; i < n - 8; i++) {
+    let value = 0;
+    for (const d of offsets) {
+      const s = ((line === 'across' ? i + 0.5 : 6.5 + d) - 3.5) / span;
+      const r = ((line === 'across' ? 6.5 + d : i + 0.5) - 3.5) / span;
+      const a = s * across;
+      const b = r * down;
+      const c = 1 - s - r;
+      const w = a + b + c;
+      value += bilinear(grey, (c * t.tl.x + a * t.tr.x + b * t.bl.x) / w, (c * t.tl.y + a * t.tr.y + b * t.bl.y) / w);
+    }
+    sum += value;
+    sumSquares += value * value;
+    dot += i % 2 === 0 ? -value : value;
+    count++;
+  }
+  if (count === 0) return 0;
+  const mean = sum / count;
+  const square = sumSquares - count * mean * mean;
+  // Σ sign·(v − mean) = Σ sign·v − mean·Σ sign; the line starts on module 8, dark (−1).
+  const signs = count % 2 === 0 ? 0 : -1;
+  const centred = dot - mean * signs;
+  return square > 1e-9 ? centred / Math.sqrt(square * count) : 0;
 }
 
 /**
@@ -259,7 +277,7 @@ function refineFinders(grey: GreyImage, t: Triple, n: number): Triple {
   const vy = (t.bl.y - t.tl.y) / (n - 7);
   const refine = (f: FinderStack): FinderStack => {
     const local: Homography = { map: (u, v) => [f.x + u * ux + v * vx, f.y + u * uy + v * vy] };
-    const found = findPattern(grey, local, 0, 0, FINDER_REACH, 0, FINDER);
+    const found = findPattern(grey, local, 0, 0, FINDER_REACH, 0, FINDER, FINDER_SPARSE);
     return found === null ? f : { ...f, x: found[0], y: found[1] };
   };
   return { ...t, tl: refine(t.tl), tr: refine(t.tr), bl: refine(t.bl) };
