@@ -138,7 +138,7 @@ describe('the bureau console: sign-in and roles', () => {
         await c.screenshots('sign-in-totp');
         await c.tid('sign-in-totp').fill('000000' === hotp(key, totpStep(clock())) ? '111111' : '000000');
         await c.tid('sign-in-submit').click();
-        await expect.poll(() => c.tid('sign-in-problem').textContent()).toBe('账号或密码不对。');
+        await expect.poll(() => c.tid('sign-in-problem').textContent()).toBe('动态码不对或已用过：请等验证器显示下一个动态码后再输入。');
         await c.tid('sign-in-totp').fill(hotp(key, totpStep(clock())));
         await c.tid('sign-in-submit').click();
         await expect.poll(() => c.tid('signed-in-as').textContent()).toBe('李经办（经办人）');

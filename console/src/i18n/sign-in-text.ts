@@ -12,6 +12,8 @@ export interface SignInText {
   totpLead: string;
   totpCode: string;
   totpFormat: string;
+  /** A refusal at the code step: the password was taken a moment ago, so the code is what failed. */
+  totpWrong: string;
   back: string;
   lockedFor: (minutes: number) => string;
   setupTitle: string;
@@ -37,6 +39,7 @@ export const SIGN_IN_TEXT: Readonly<Record<Locale, SignInText>> = {
     totpLead: '请打开手机上的验证器应用，输入当前显示的六位数字。',
     totpCode: '六位动态码',
     totpFormat: '动态码是六位数字。',
+    totpWrong: '动态码不对或已用过：请等验证器显示下一个动态码后再输入。',
     back: '返回',
     lockedFor: (m) => `登录失败次数过多，此账号已锁定，请约 ${m} 分钟后再试，或请管理员协助。`,
     setupTitle: '设置验证器',
@@ -60,6 +63,7 @@ export const SIGN_IN_TEXT: Readonly<Record<Locale, SignInText>> = {
     totpLead: 'Open the authenticator app on your phone and enter the six digits it shows now.',
     totpCode: 'Six-digit code',
     totpFormat: 'The code is six digits.',
+    totpWrong: 'The code is wrong or was used already: wait for the next code your authenticator shows and enter it.',
     back: 'Back',
     lockedFor: (m) => `Too many failed sign-ins: this account is locked. Try again in about ${m} minutes, or ask an admin.`,
     setupTitle: 'Set up your authenticator',

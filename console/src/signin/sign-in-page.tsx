@@ -44,6 +44,8 @@ export function SignInPage(props: { onSignedIn: (session: SessionView) => void; 
       if (error.code === 'TOTP_REQUIRED' && step === 'password') {
         setStep('totp');
         setTimeout(() => totpRef.current?.focus(), 0);
+      } else if (error.code === 'SIGN_IN_FAILED' && step === 'totp') {
+        setProblem(t.totpWrong);
       } else if (error.code === 'LOCKED_OUT') {
         setProblem(t.lockedFor(Math.max(1, Math.ceil((error.retryAfterSec ?? 60) / 60))));
       } else {
