@@ -113,6 +113,11 @@ describe('the bureau console: sign-in and roles', () => {
     await setTotpRoles(consoleHub.hub.store, ['officer']);
     try {
       await consoleHub.signedIn('officer', async (c) => {
+        // Without the phone at hand the officer can leave the set-up page: the session ends at the hub too.
+        await c.tid('totp-sign-out').click();
+        await c.tid('sign-in-submit').waitFor();
+        expect(await c.page.evaluate(async () => (await fetch('/console/api/session')).status)).toBe(401);
+        await c.signIn('officer', PASSWORDS.officer);
         await c.tid('totp-start').click();
         // The phone scans the QR the page draws: an otpauth URI naming the hub's issuer and this account.
         const uri = new URL(await readQrPng(await c.tid('totp-qr').screenshot()));

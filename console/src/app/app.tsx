@@ -52,7 +52,7 @@ export function App() {
     body = (
       <SessionContext.Provider value={state.session}>
         {state.session.totpSetupRequired ? (
-          <TotpSetupPage onDone={signedIn} onToggleLocale={toggleLocale} />
+          <TotpSetupPage onDone={signedIn} onSignedOut={signedOut} onToggleLocale={toggleLocale} />
         ) : (
           <Shell onSignedOut={signedOut} onToggleLocale={toggleLocale} />
         )}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { sessionViewSchema, totpEnrolResponseSchema, type SessionView, type TotpEnrolResponse } from '../../../shared/console/console-api.js';
+import { okResponseSchema, sessionViewSchema, totpEnrolResponseSchema, type SessionView, type TotpEnrolResponse } from '../../../shared/console/console-api.js';
 import { apiPost, ConsoleApiError } from '../api/console-client.js';
 import { useSession } from '../app/session-context.js';
 import { errorText } from '../i18n/error-text.js';
@@ -12,7 +12,7 @@ import { TotpQr } from './totp-qr.js';
 const grouped = (secret: string): string => secret.replace(/(.{4})/g, '$1 ').trim();
 
 /** A role that needs TOTP, an account without one: make a key, show it, confirm a code; only then the console opens. */
-export function TotpSetupPage(props: { onDone: (session: SessionView) => void; onToggleLocale: () => void }) {
+export function TotpSetupPage(props: { onDone: (session: SessionView) => void; onSignedOut: () => void; onToggleLocale: () => void }) {
   const t = useText(SIGN_IN_TEXT);
   const shell = useText(SHELL_TEXT);
   const locale = useLocale();
@@ -41,11 +41,20 @@ export function TotpSetupPage(props: { onDone: (session: SessionView) => void; o
     void run(async () => props.onDone(await apiPost('/totp/confirm', session.csrfToken, { code }, sessionViewSchema)));
   };
 
+  // Someone without the phone at hand leaves here; signed out locally whatever the hub answers.
+  const signOut = async () => {
+    await apiPost('/sign-out', session.csrfToken, undefined, okResponseSchema).catch(() => undefined);
+    props.onSignedOut();
+  };
+
   return (
     <main className="sign-in">
       <div className="sign-in-top">
         <button type="button" className="button quiet" onClick={props.onToggleLocale}>
           {shell.switchLanguage}
+        </button>
+        <button type="button" className="button quiet" onClick={() => void signOut()} data-testid="totp-sign-out">
+          {shell.signOut}
         </button>
       </div>
       <form className="sign-in-card" onSubmit={confirm} aria-labelledby="totp-setup-title" noValidate>
