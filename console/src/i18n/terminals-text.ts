@@ -100,7 +100,7 @@ export const TERMINALS_TEXT: Readonly<Record<Locale, TerminalsText>> = {
     site: 'Site',
     service: 'Service',
     hours: 'Valid for',
-    hoursOption: (h) => (h < 24 ? `${h} hours` : `${h / 24} days`),
+    hoursOption: (h) => (h < 24 ? `${h} hours` : h === 24 ? '1 day' : `${h / 24} days`),
     create: 'Make the code',
     sheetTitle: 'Terminal enrolment sheet',
     sheetLead: 'On the terminal’s Settings screen press “Scan enrolment QR” and show the camera or scanner the QR below, or type the hub address and the code.',
