@@ -10,6 +10,7 @@ import { finderStacks } from '../../renderer/src/scanner/decoder/finder-texture.
 import { distinct, inferredTriples } from '../../renderer/src/scanner/decoder/finder-triples.js';
 import { fitHomography, type Homography } from '../../renderer/src/scanner/decoder/homography.js';
 import { gridCandidates } from '../../renderer/src/scanner/decoder/module-grid.js';
+import { finderLevels } from '../../renderer/src/scanner/decoder/pattern-match.js';
 import { restoreContrast, smoothGrey } from '../../renderer/src/scanner/decoder/restore-contrast.js';
 import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
@@ -157,6 +158,21 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
     expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
     expect(await decodeFrame(copy(), reader())).toBe(tokens[spec.tokenIndex!]);
+  });
+
+  it('reads a code whose top-left finder a glare washed out: the third place taken as it is, the information beside the other two deciding', async () => {
+    const glare = corpusSpecs(
+      modules.map((m) => m.size),
+      'tune',
+    ).find((s) => s.id === '176-glare')!;
+    const { crop, truth } = cropOf(glare);
+    const { light, dark } = finderLevels(crop, truth, 0, 0);
+    // The glare leaves the top-left finder's light ring and dark modules within 25 grey levels of each other.
+    expect(light - dark).toBeLessThan(25);
+    const rendered = frame(glare) as RgbaImage;
+    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
+    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
+    expect(await decodeFrame(copy(), reader())).toBe(tokens[glare.tokenIndex!]);
   });
 
   it('finds a steep foreshortening on the fine grid of weights: the far corner within a pixel, not 50 px off', () => {

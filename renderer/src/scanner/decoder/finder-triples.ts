@@ -86,9 +86,10 @@ const THIRD_SHARE = 0.5;
  * triangle over them, on either side): six places per pair. Each is searched, within a
  * quarter of the spacing (tilt skews the right angle), for the best match of a whole
  * finder pattern; a match inside the crop that matches at least half as well as the seen
- * finders gives a triple. The timing patterns between the finders and the reader's
- * Reed–Solomon check decide which (if any) is the code: a wrong guess draws nothing that
- * decodes. `grey` is the crop the stacks were found in, dark modules on a light ground.
+ * finders gives a triple (for the best pair, a place where nothing matches gives one too,
+ * at the place itself: a glare can wash a finder out). The timing patterns, the format and
+ * version information beside the finders and the reader's Reed–Solomon check decide which
+ * (if any) is the code: a wrong guess draws nothing that decodes. `grey` is the crop the stacks were found in, dark modules on a light ground.
  */
 export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage): Triple[] {
   const pairs: Array<[FinderStack, FinderStack]> = [];
@@ -104,7 +105,7 @@ export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage)
   }
   pairs.sort((p, q) => q[0].rows + q[1].rows - (p[0].rows + p[1].rows));
   const out: Triple[] = [];
-  for (const [a, b] of pairs.slice(0, MAX_PAIRS)) {
+  for (const [pair, [a, b]] of pairs.slice(0, MAX_PAIRS).entries()) {
     for (const place of thirdPlaces(a, b)) {
       const total = (a.total + b.total) / 2;
       const module = (total / 7) * Math.max(Math.abs(place.ux), Math.abs(place.uy));
@@ -116,10 +117,14 @@ export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage)
       // Places a module apart, then to half a pixel around the best.
       const found = matchPattern(grey, localFrame(place.x, place.y, place, module), 0, 0, reach / module, FINDER, Math.max(1, module));
       const margin = 3.5 * module;
-      const inside = found.x >= margin && found.y >= margin && found.x <= grey.width - margin && found.y <= grey.height - margin;
-      if (!inside || found.score < THIRD_SHARE * seen) continue;
-      const third: FinderStack = { x: found.x, y: found.y, total, rows: 0 };
-      out.push({ tl: a, tr: a, bl: a, ...place.seen, [place.missing]: third, module });
+      const inside = (x: number, y: number): boolean => x >= margin && y >= margin && x <= grey.width - margin && y <= grey.height - margin;
+      let third: FinderStack | null = null;
+      if (inside(found.x, found.y) && found.score >= THIRD_SHARE * seen) third = { x: found.x, y: found.y, total, rows: 0 };
+      // Nothing like a finder there (a glare washed it out): the place itself, for the best
+      // pair only; the information beside the other two finders and the alignment
+      // patterns decide.
+      else if (pair === 0 && inside(place.x, place.y)) third = { x: place.x, y: place.y, total, rows: 0 };
+      if (third !== null) out.push({ tl: a, tr: a, bl: a, ...place.seen, [place.missing]: third, module });
     }
   }
   return out;
