@@ -110,7 +110,7 @@ export const TERMINALS_TEXT: Readonly<Record<Locale, TerminalsText>> = {
     qrAlt: (site) => `Enrolment QR for a terminal at ${site}`,
     print: 'Print the sheet',
     listTitle: 'Terminals',
-    listCaption: (n, at) => `${n} terminal(s) as of ${at}`,
+    listCaption: (n, at) => `${n} ${n === 1 ? 'terminal' : 'terminals'} as of ${at}`,
     disabledWhen: (at) => `Disabled ${at}`,
     disabledWhy: (reason) => `Reason: ${reason}`,
     colId: 'Terminal',

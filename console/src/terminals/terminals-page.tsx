@@ -39,34 +39,36 @@ export function TerminalsPage() {
           (list.terminals.length === 0 ? (
             <p>{t.noTerminals}</p>
           ) : (
-            <table className="table compact" data-testid="terminal-table">
-              <caption>{t.listCaption(list.terminals.length, bureauTime(list.at, locale))}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.colId}</th>
-                  <th scope="col">{t.colSite}</th>
-                  <th scope="col">{t.colService}</th>
-                  <th scope="col">{t.colStatus}</th>
-                  <th scope="col">{t.colLastSeen}</th>
-                  <th scope="col" className="num">
-                    {t.colClock}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.colSeq}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.colPending}
-                  </th>
-                  <th scope="col">{t.colChain}</th>
-                  {writer && <th scope="col">{t.colActions}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {list.terminals.map((x) => (
-                  <TerminalRow key={x.id} terminal={x} writer={writer} serviceName={serviceName} onDisable={() => setDisabling(x.id)} />
-                ))}
-              </tbody>
-            </table>
+            <div className="table-scroll">
+              <table className="table compact" data-testid="terminal-table">
+                <caption>{t.listCaption(list.terminals.length, bureauTime(list.at, locale))}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.colId}</th>
+                    <th scope="col">{t.colSite}</th>
+                    <th scope="col">{t.colService}</th>
+                    <th scope="col">{t.colStatus}</th>
+                    <th scope="col">{t.colLastSeen}</th>
+                    <th scope="col" className="num">
+                      {t.colClock}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.colSeq}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.colPending}
+                    </th>
+                    <th scope="col">{t.colChain}</th>
+                    {writer && <th scope="col">{t.colActions}</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.terminals.map((x) => (
+                    <TerminalRow key={x.id} terminal={x} writer={writer} serviceName={serviceName} onDisable={() => setDisabling(x.id)} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ))}
         {disabling !== undefined && (
           <DisableTerminal
