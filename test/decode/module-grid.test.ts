@@ -175,6 +175,22 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     expect(await decodeFrame(copy(), reader())).toBe(tokens[glare.tokenIndex!]);
   });
 
+  it('reads a phone whose glare band ended the crop at a finder: the finder inferred at the crop\'s edge', async () => {
+    const phone = corpusSpecs(
+      modules.map((m) => m.size),
+      'tune',
+    ).find((s) => s.id === '306-phone-glare')!;
+    const { truth, n } = cropOf(phone);
+    const [, y] = truth.map(n - 3.5, 3.5);
+    const module = Math.hypot(truth.map(1, 0)[0] - truth.map(0, 0)[0], truth.map(1, 0)[1] - truth.map(0, 0)[1]);
+    // The top-right finder's centre lies less than its 3.5 modules from the crop's top edge.
+    expect(y).toBeLessThan(3.5 * module);
+    const rendered = frame(phone) as RgbaImage;
+    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
+    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
+    expect(await decodeFrame(copy(), reader())).toBe(tokens[phone.tokenIndex!]);
+  });
+
   it('finds a steep foreshortening on the fine grid of weights: the far corner within a pixel, not 50 px off', () => {
     for (const error of firstGridError(byId('411-dark-counter'))) expect(error).toBeLessThan(1);
   });

@@ -89,7 +89,8 @@ const THIRD_SHARE = 0.5;
  * finders gives a triple (for the best pair, a place where nothing matches gives one too,
  * at the place itself: a glare can wash a finder out). The timing patterns, the format and
  * version information beside the finders and the reader's Reed–Solomon check decide which
- * (if any) is the code: a wrong guess draws nothing that decodes. `grey` is the crop the stacks were found in, dark modules on a light ground.
+ * (if any) is the code: a wrong guess draws nothing that decodes. `grey` is the crop the
+ * stacks were found in, dark modules on a light ground.
  */
 export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage): Triple[] {
   const pairs: Array<[FinderStack, FinderStack]> = [];
@@ -116,8 +117,10 @@ export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage)
       if (place.x < -reach || place.y < -reach || place.x > grey.width + reach || place.y > grey.height + reach) continue;
       // Places a module apart, then to half a pixel around the best.
       const found = matchPattern(grey, localFrame(place.x, place.y, place, module), 0, 0, reach / module, FINDER, Math.max(1, module));
-      const margin = 3.5 * module;
-      const inside = (x: number, y: number): boolean => x >= margin && y >= margin && x <= grey.width - margin && y <= grey.height - margin;
+      // Anywhere in the crop: the busy region the crop was cut from can end at a finder
+      // (a glare band over a phone leaves no texture beyond it); modules outside the crop
+      // read as its edge, and error correction makes up for them.
+      const inside = (x: number, y: number): boolean => x >= 0 && y >= 0 && x <= grey.width && y <= grey.height;
       let third: FinderStack | null = null;
       if (inside(found.x, found.y) && found.score >= THIRD_SHARE * seen) third = { x: found.x, y: found.y, total, rows: 0 };
       // Nothing like a finder there (a glare washed it out): the place itself, for the best
