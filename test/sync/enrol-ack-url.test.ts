@@ -89,3 +89,49 @@ describe('the enrolment answer names the hub’s public URL', () => {
     expect(made).toBe(false);
   });
 });
+
+/**
+ * The published URL never weakens the QR's: a QR printed with https:// keeps an https hub even
+ * when the hub's `--public-url` is plain HTTP (with or without --insecure-http, which was meant
+ * for an http QR), and a published loopback URL is not taken over a QR that named another machine.
+ */
+describe('the published URL never downgrades the QR’s', () => {
+  const later = cleanupAfterEach();
+  const enrolBehindTls = async (publicUrl: string, insecureHttp: boolean) => {
+    const made = await testHub(Date.now);
+    later(made.cleanup);
+    const server = await startHubServer(made.hub, { port: 0, console: { publicUrl } });
+    later(() => server.close());
+    const { code } = await createEnrolCode(made.hub, { site: '东昌影城', service: 'cinema' });
+    const qr = await enrolQrFor(made.hub, 'https://hub.bureau.example', code);
+    // The https hub is the local server here (a TLS front end stands in front of it in a deployment).
+    const viaTls: typeof fetch = (input, init) => fetch(String(input instanceof Request ? input.url : input).replace('https://hub.bureau.example', server.url.replace(/\/$/, '')), init);
+    const { dir, cleanup } = tempDir('jinka-terminal-');
+    let terminal: Terminal | undefined;
+    later(() => {
+      terminal?.close();
+      cleanup();
+    });
+    const result = await enrolByQr(
+      { terminal: undefined, create: () => (terminal = Terminal.create(join(dir, 'terminal'))) },
+      { qr, terminalId: 'CINEMA-1', fetch: viaTls, insecureHttp, firstRound: () => Promise.resolve({ state: 'idle' as const }) },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    return result.value.enrolment;
+  };
+
+  it('keeps the https QR’s URL when the hub publishes plain HTTP to another machine, even with --insecure-http', async () => {
+    const e = await enrolBehindTls('http://hub.lan:8080', true);
+    expect(e.hubUrl).toBe('https://hub.bureau.example');
+    expect(e.insecureHttp).toBeUndefined();
+  });
+
+  it('keeps the https QR’s URL when the hub publishes a loopback address', async () => {
+    expect((await enrolBehindTls('http://localhost:8080', false)).hubUrl).toBe('https://hub.bureau.example');
+    expect((await enrolBehindTls('https://localhost:8443', false)).hubUrl).toBe('https://hub.bureau.example');
+  });
+
+  it('takes a published https URL over the QR’s https one', async () => {
+    expect((await enrolBehindTls('https://jinka.bureau.example', false)).hubUrl).toBe('https://jinka.bureau.example');
+  });
+});

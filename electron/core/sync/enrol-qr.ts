@@ -74,12 +74,19 @@ async function trustToPin(terminal: Terminal | undefined, client: HubClient, thu
 /**
  * The hub's address to keep: the public URL the bureau's signed answer names (`jinka-hub serve
  * --public-url`), when it names one this terminal may use by the rules the QR's URL passed (plain
- * HTTP only to this machine unless `insecureHttp`); else the QR's, which the code was spent at.
+ * HTTP only to this machine unless `insecureHttp`) and it is no weaker than the QR's (https
+ * stays https; another machine's address is not traded for a loopback one); else the QR's,
+ * which the code was spent at.
  */
 function publishedPlace(qrPlace: { hubUrl: string; insecureHttp?: true }, published: string | undefined, insecureHttp: boolean): { hubUrl: string; insecureHttp?: true } {
   if (published === undefined || published === qrPlace.hubUrl) return qrPlace;
   const url = checkHubUrl(published, insecureHttp);
   if (!url.ok) return qrPlace;
+  // Never weaker than the QR: an https QR keeps https, and a QR naming another machine is not
+  // traded for this machine's own address (whatever listens there would get the uploads).
+  const printed = new URL(qrPlace.hubUrl);
+  if (printed.protocol === 'https:' && url.value.protocol !== 'https:') return qrPlace;
+  if (isLoopbackHost(url.value) && !isLoopbackHost(printed)) return qrPlace;
   return { hubUrl: published, ...(url.value.protocol === 'http:' && !isLoopbackHost(url.value) && { insecureHttp: true as const }) };
 }
 
