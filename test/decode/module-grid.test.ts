@@ -11,6 +11,7 @@ import { distinct, inferredTriples } from '../../renderer/src/scanner/decoder/fi
 import { fitHomography, type Homography } from '../../renderer/src/scanner/decoder/homography.js';
 import { gridCandidates } from '../../renderer/src/scanner/decoder/module-grid.js';
 import { finderLevels } from '../../renderer/src/scanner/decoder/pattern-match.js';
+import { looksInverted } from '../../renderer/src/scanner/decoder/polarity.js';
 import { restoreContrast, smoothGrey } from '../../renderer/src/scanner/decoder/restore-contrast.js';
 import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
@@ -189,6 +190,19 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
     expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
     expect(await decodeFrame(copy(), reader())).toBe(tokens[phone.tokenIndex!]);
+  });
+
+  it('reads an inverted code at the frame\'s edge, whose crop has no dark ring to tell it by: its finders show once flipped', async () => {
+    const edge = corpusSpecs(
+      modules.map((m) => m.size),
+      'tune',
+    ).find((s) => s.id === '279-inverted')!;
+    const rendered = frame(edge) as RgbaImage;
+    const grey = toGrey(rendered);
+    const { region } = locateRegions(grey.data, grey.width, grey.height)!;
+    expect(region.y1).toBe(grey.height);
+    expect(looksInverted(cropGrey(grey, region))).toBe(false);
+    expect(await decodeFrame({ ...rendered, data: new Uint8ClampedArray(rendered.data) }, reader())).toBe(tokens[edge.tokenIndex!]);
   });
 
   it('finds a steep foreshortening on the fine grid of weights: the far corner within a pixel, not 50 px off', () => {

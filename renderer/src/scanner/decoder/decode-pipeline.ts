@@ -32,7 +32,8 @@ export const FALLBACK_STAGES = 4;
  * 0. flipped first when its ring is darker than its middle (light modules on a dark
  *    ground); sharpened with its local contrast restored (blur, glare, faded ink);
  * 1. our own detector (module-grid.ts): the grid fitted through the finders, timing and
- *    alignment patterns, each module read over its area, the code re-drawn clean;
+ *    alignment patterns, each module read over its area, the code re-drawn clean (on the
+ *    flipped crop too for light modules on a dark ground);
  * 2. the sharpened look over the busy patches joined, when a glare band across a phone
  *    split the code's texture in two; the crop as it is with the reader's closing filter
  *    (scratches, specks);
@@ -58,12 +59,18 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr, stage?: number
   if (!regions) return null;
   const crop = cropGrey(grey, regions.region);
   const restored = restoreContrast(crop, 1, 6);
-  const inverted = looksInverted(crop);
   // Restoring contrast is linear, so the flipped crop restored is the restored crop flipped.
-  const flipped = inverted ? invertGrey(restored) : null;
+  let flipped = looksInverted(crop) ? invertGrey(restored) : null;
+  let finders = finderCrossings(restored) + (flipped === null ? 0 : finderCrossings(flipped));
+  if (finders === 0 && flipped === null) {
+    // An inverted code at the frame's edge: the crop has no dark ring to go by, but its
+    // finders show once flipped.
+    const flip = invertGrey(restored);
+    finders = finderCrossings(flip);
+    if (finders > 0) flipped = flip;
+  }
   // No finder-like stack anywhere in the crop (a counter, a notice, a dark screen): none
   // of the costlier looks below would find a code either, so a frame without one stops here.
-  const finders = finderCrossings(restored) + (flipped === null ? 0 : finderCrossings(flipped));
   if (finders < MIN_FINDERS) return null;
 
   const look: Look = { grey, regions, crop, restored, flipped, scale: Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(crop.width, crop.height)), smoothed: null };
@@ -109,6 +116,15 @@ const STAGES: ReadonlyArray<(look: Look, read: ReadQr) => Promise<string | null>
     for (const code of redrawnCodes([look.restored, smoothedOf(look)], look.crop)) {
       const text = await read(code, 'drawn');
       if (text !== null) return text;
+    }
+    // Light modules on a dark ground: the detector looks for dark finders, so it is given
+    // the crop flipped (restoring contrast is linear: the flipped restored crops are the
+    // restored crops flipped).
+    if (look.flipped !== null) {
+      for (const code of redrawnCodes([look.flipped, invertGrey(smoothedOf(look))], invertGrey(look.crop))) {
+        const text = await read(code, 'drawn');
+        if (text !== null) return text;
+      }
     }
     return null;
   },
