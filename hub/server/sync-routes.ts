@@ -112,13 +112,13 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
     if (terminal === undefined) return reply;
     const query = bundlesQuerySchema.safeParse(request.query);
     if (!query.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(query.error));
+    // A figure for the console's list only: one it cannot read is ignored (the earlier one kept), never a reason to withhold revocations.
     const pending = pendingUploadsQuerySchema.safeParse(request.query);
-    if (!pending.success) return sendError(reply, hub, 400, 'BAD_REQUEST', zodMessage(pending.error));
     // What it holds of the bureau's list and what it has yet to upload, for the console's terminal list.
     // Written only when they changed (the terminal's row was read as it authenticated): an idle round writes nothing but its token's id.
     const held = query.data.revocations.get(hub.settings.iss);
     if (held !== undefined && held !== terminal.revocationSeqHeld) await hub.store.terminals.noteRevocationsHeld(terminal.id, held);
-    if (pending.data.pending !== undefined && pending.data.pending !== terminal.pendingUploads) await hub.store.terminals.notePendingUploads(terminal.id, pending.data.pending);
+    if (pending.success && pending.data.pending !== undefined && pending.data.pending !== terminal.pendingUploads) await hub.store.terminals.notePendingUploads(terminal.id, pending.data.pending);
     await freshener.maybe();
     return { hubTime: hub.now(), bundles: await bundlesSince(hub, query.data, cache) };
   });

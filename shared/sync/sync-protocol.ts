@@ -125,7 +125,8 @@ export type UploadAck = z.infer<typeof uploadAckSchema>;
  * Compatible extension of GET /v1/bundles (README "Sync with the hub", Bundles):
  * `pending=N`, the audit entries the terminal holds that the hub has not acknowledged, counted
  * when it asks, for the console's terminal list. A terminal says at most this many (it clamps);
- * the hub refuses anything but plain digits up to it, and an older hub ignores the parameter.
+ * the hub ignores anything but plain digits up to it (keeping the figure before, and answering
+ * the bundles all the same), and an older hub ignores the parameter.
  */
 export const PENDING_UPLOADS_MAX = 10_000_000;
 
