@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { revokeCards } from '../../hub/issue/card-issuer.js';
 import { CARD_PATHS, SHEET_PART_CARDS } from '../../shared/console/card-api.js';
 import { idNumber } from '../hub/hub-fixtures.js';
 import { useConsoleHub, type ConsolePage } from './console-page.js';
@@ -132,6 +134,18 @@ describe('the bureau console: roster import', () => {
         expect(text).not.toContain(subs[0]);
         const tokens = await c.context.request.get(`${c.url}${(await c.tid('roster-tokens').getAttribute('href')) ?? ''}`);
         expect((await tokens.text()).trim().split('\n').map((l) => l.split(' ')[0])).toEqual(subs);
+
+        // Clicked, a part downloads as the PDF it names; once its cards are all revoked, the click
+        // says why on the page and saves nothing (a plain link saved the hub's refusal as "….pdf").
+        const [saved] = await Promise.all([c.page.waitForEvent('download'), c.tid('roster-sheet-2').click()]);
+        expect(saved.suggestedFilename()).toBe(`roster-${id}-2.pdf`);
+        expect(pdfText(readFileSync((await saved.path()) ?? ''))).toContain(subs[SHEET_PART_CARDS]);
+        expect((await revokeCards(consoleHub.hub, subs.slice(SHEET_PART_CARDS), '持卡人已调离（第三十四条）')).ok).toBe(true);
+        let downloads = 0;
+        c.page.on('download', () => (downloads += 1));
+        await c.tid('roster-sheet-2').click();
+        await expect.poll(() => c.tid('roster-sheet-2-problem').textContent()).toContain('此卡已注销、已换发或已过期');
+        expect(downloads).toBe(0);
       });
     } finally {
       release();

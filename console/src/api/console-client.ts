@@ -70,5 +70,10 @@ export async function apiPost<T>(path: string, csrf: string, body: unknown, sche
   return parsed(await send(path, { method: 'POST', headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }), schema);
 }
 
+/** A file from the API (sheet, QR images, tokens, exports) as a blob; a refusal throws like any other answer. */
+export async function apiDownload(path: string): Promise<Blob> {
+  return (await send(path, { method: 'GET' })).blob();
+}
+
 /** The URL of a download under the API (the browser sends the session cookie with it). */
 export const apiUrl = (path: string): string => `${CONSOLE_API}${path}`;

@@ -1,5 +1,5 @@
 import { CARD_PATHS, type CardView } from '../../../shared/console/card-api.js';
-import { apiUrl } from '../api/console-client.js';
+import { DownloadLink } from '../app/download-link.js';
 import { bureauTime, validDays } from '../app/format-time.js';
 import { useSession } from '../app/session-context.js';
 import { CARDS_TEXT } from '../i18n/cards-text.js';
@@ -48,15 +48,15 @@ export function CardSummary(props: { card: CardView; onOpen?: (sub: string) => v
           )}
           {downloads && (
             <>
-              <a className="button" href={apiUrl(CARD_PATHS.cardSheet(c.sub))} download={`${c.sub}.pdf`} data-testid="download-sheet">
+              <DownloadLink className="button" path={CARD_PATHS.cardSheet(c.sub)} fileName={`${c.sub}.pdf`} testId="download-sheet">
                 {t.sheet}
-              </a>
-              <a className="button" href={apiUrl(CARD_PATHS.cardQr(c.sub))} download={`${c.sub}.png`} data-testid="download-qr">
+              </DownloadLink>
+              <DownloadLink className="button" path={CARD_PATHS.cardQr(c.sub)} fileName={`${c.sub}.png`} testId="download-qr">
                 {t.qr}
-              </a>
-              <a className="button" href={apiUrl(CARD_PATHS.cardToken(c.sub))} download={`${c.sub}.txt`} data-testid="download-token">
+              </DownloadLink>
+              <DownloadLink className="button" path={CARD_PATHS.cardToken(c.sub)} fileName={`${c.sub}.txt`} testId="download-token">
                 {t.token}
-              </a>
+              </DownloadLink>
             </>
           )}
         </p>

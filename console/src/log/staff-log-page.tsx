@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { staffLogResponseSchema, type StaffLogView } from '../../../shared/console/console-api.js';
-import { apiGet, apiUrl } from '../api/console-client.js';
+import { apiGet } from '../api/console-client.js';
+import { DownloadLink } from '../app/download-link.js';
 import { bureauTime } from '../app/format-time.js';
 import { useAction } from '../app/use-action.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
@@ -39,9 +40,9 @@ export function StaffLogPage() {
     <section aria-labelledby="log-title" className="page">
       <div className="page-head">
         <h1 id="log-title">{t.title}</h1>
-        <a className="button" href={apiUrl('/staff-log.csv')} download="staff-log.csv" data-testid="log-export">
+        <DownloadLink className="button" path={'/staff-log.csv'} fileName="staff-log.csv" testId="log-export">
           {t.export}
-        </a>
+        </DownloadLink>
       </div>
       <p className="lead">{t.lead}</p>
       {chainOk !== undefined && (

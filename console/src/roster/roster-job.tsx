@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CARD_PATHS, rosterJobViewSchema, SHEET_PART_CARDS, type RosterJobView } from '../../../shared/console/card-api.js';
-import { apiGet, apiUrl } from '../api/console-client.js';
+import { apiGet } from '../api/console-client.js';
+import { DownloadLink } from '../app/download-link.js';
 import { bureauTime } from '../app/format-time.js';
 import { useAction } from '../app/use-action.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
@@ -74,16 +75,16 @@ export function RosterJob(props: { id: string; canDownload: boolean; onSettled: 
               <p className="hint">{t.sheetHint(SHEET_PART_CARDS)}</p>
               <p className="downloads">
                 {sheetParts(job.issued).map(({ part, from, to }) => (
-                  <a key={part} className="button primary" href={apiUrl(CARD_PATHS.rosterJobSheet(job.id, part))} download={`roster-${job.id}-${part}.pdf`} data-testid={`roster-sheet-${part}`}>
+                  <DownloadLink key={part} className="button primary" path={CARD_PATHS.rosterJobSheet(job.id, part)} fileName={`roster-${job.id}-${part}.pdf`} testId={`roster-sheet-${part}`}>
                     {t.sheetPart(part, from, to)}
-                  </a>
+                  </DownloadLink>
                 ))}
-                <a className="button" href={apiUrl(CARD_PATHS.rosterJobQr(job.id))} download={`roster-${job.id}-qr.zip`} data-testid="roster-qr">
+                <DownloadLink className="button" path={CARD_PATHS.rosterJobQr(job.id)} fileName={`roster-${job.id}-qr.zip`} testId="roster-qr">
                   {t.qrZip}
-                </a>
-                <a className="button" href={apiUrl(CARD_PATHS.rosterJobTokens(job.id))} download={`roster-${job.id}-tokens.txt`} data-testid="roster-tokens">
+                </DownloadLink>
+                <DownloadLink className="button" path={CARD_PATHS.rosterJobTokens(job.id)} fileName={`roster-${job.id}-tokens.txt`} testId="roster-tokens">
                   {t.tokens}
-                </a>
+                </DownloadLink>
               </p>
             </section>
           )}

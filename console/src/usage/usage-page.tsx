@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { USAGE_PATHS, usageResponseSchema, type UsageQuery, type UsageResponse } from '../../../shared/console/usage-api.js';
 import type { Localized } from '../../../shared/i18n/locale.js';
 import { RELATION_TEXT } from '../../../shared/i18n/ui-text.js';
-import { apiGet, apiUrl } from '../api/console-client.js';
+import { apiGet } from '../api/console-client.js';
+import { DownloadLink } from '../app/download-link.js';
 import { useAction } from '../app/use-action.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { OVERVIEW_TEXT } from '../i18n/overview-text.js';
@@ -50,12 +51,12 @@ export function UsagePage() {
       <section className="panel">
         <RangeForm key={query} range={range} onRange={setRange} />
         <div className="downloads">
-          <a className="button" href={apiUrl(`${USAGE_PATHS.csv}?${query}`)} download={`usage-${range.from}-${range.to}.csv`} data-testid="usage-csv">
+          <DownloadLink className="button" path={`${USAGE_PATHS.csv}?${query}`} fileName={`usage-${range.from}-${range.to}.csv`} testId="usage-csv">
             {t.downloadCsv}
-          </a>
-          <a className="button" href={apiUrl(`${USAGE_PATHS.xlsx}?${query}`)} download={`usage-${range.from}-${range.to}.xlsx`} data-testid="usage-xlsx">
+          </DownloadLink>
+          <DownloadLink className="button" path={`${USAGE_PATHS.xlsx}?${query}`} fileName={`usage-${range.from}-${range.to}.xlsx`} testId="usage-xlsx">
             {t.downloadXlsx}
-          </a>
+          </DownloadLink>
         </div>
         <p className="hint">{t.exportNote}</p>
       </section>
