@@ -3,7 +3,8 @@ import { enrolTerminal } from '../../electron/core/sync/enrol.js';
 import { downloadChanges } from '../../electron/core/sync/download-step.js';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import { openSession } from '../../electron/core/sync/sync-session.js';
-import { storesOf, type Terminal } from '../../electron/core/terminal.js';
+import type { Terminal } from '../../electron/core/terminal.js';
+import { syncDetails } from '../../electron/core/sync/sync-status.js';
 import type { StoredCard } from '../../hub/store/hub-store.js';
 import { createEnrolCode } from '../../hub/terminals/enrolment.js';
 import { holder, issue, recordUse, terminalFromHub } from '../hub/hub-fixtures.js';
@@ -110,8 +111,7 @@ describe('the bureau console: a revocation reaches an enrolled terminal', () => 
 
       // The new card used while uploads cannot get through: the next bundle request says how many entries wait.
       recordUse(terminal, newToken, 'cinema', Date.now() - 30_000);
-      const stores = storesOf(terminal);
-      unsent = stores.auditQueue.headSeq() - stores.sync.uploadCursor();
+      unsent = syncDetails(terminal).pendingEntries;
       const session = openSession(terminal);
       if (!session.ok) throw new Error('e2e: no sync session');
       expect((await downloadChanges(session.value)).ok).toBe(true);

@@ -2,7 +2,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { enrolByQr } from '../../electron/core/sync/enrol-qr.js';
-import { storesOf, Terminal } from '../../electron/core/terminal.js';
+import { Terminal } from '../../electron/core/terminal.js';
+import { syncDetails } from '../../electron/core/sync/sync-status.js';
 import { startHubServer } from '../../hub/server/hub-server.js';
 import { createEnrolCode, enrolQrFor } from '../../hub/terminals/enrolment.js';
 import { cleanupAfterEach, tempDir, testHub } from '../hub/hub-fixtures.js';
@@ -45,7 +46,7 @@ describe('the enrolment answer names the hub’s public URL', () => {
     const result = await enrolByQr({ terminal: undefined, create: () => (terminal = Terminal.create(join(dir, 'terminal'))) }, { qr, terminalId: 'CINEMA-1', fetch: relay });
     if (!result.ok) return { port, printed, refused: result.error, made: terminal !== undefined };
     if (terminal === undefined) throw new Error('no terminal made');
-    return { port, printed, result: result.value, stored: storesOf(terminal).sync.enrolment() };
+    return { port, printed, result: result.value, stored: syncDetails(terminal).enrolment };
   };
   const enrolled = async (publicUrl: ((port: number) => string) | undefined) => {
     const done = await enrolAt(publicUrl);

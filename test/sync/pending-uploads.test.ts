@@ -3,7 +3,7 @@ import { downloadChanges } from '../../electron/core/sync/download-step.js';
 import { enrolTerminal } from '../../electron/core/sync/enrol.js';
 import { runSyncRound } from '../../electron/core/sync/sync-round.js';
 import { openSession } from '../../electron/core/sync/sync-session.js';
-import { storesOf } from '../../electron/core/terminal.js';
+import { syncDetails } from '../../electron/core/sync/sync-status.js';
 import { startHubServer } from '../../hub/server/hub-server.js';
 import { createEnrolCode } from '../../hub/terminals/enrolment.js';
 import { cleanupAfterEach, holder, issue, recordUse, terminalFromHub, testHub } from '../hub/hub-fixtures.js';
@@ -38,8 +38,7 @@ describe('a terminal reports its pending uploads', () => {
     recordUse(terminal, card?.token ?? '', 'cinema', Date.now() - 60_000);
     const session = openSession(terminal);
     if (!session.ok) throw new Error('no session');
-    const stores = storesOf(terminal);
-    const unsent = stores.auditQueue.headSeq() - stores.sync.uploadCursor();
+    const unsent = syncDetails(terminal).pendingEntries;
     // The verification and the use at least.
     expect(unsent).toBeGreaterThanOrEqual(2);
     const downloaded = await downloadChanges(session.value);
