@@ -14,6 +14,7 @@ import { registerUsageRoutes } from './usage-routes.js';
 import { registerFlagRoutes } from './flag-routes.js';
 import { registerRulesRoutes } from './rules-routes.js';
 import { registerKeyRoutes } from './key-routes.js';
+import { registerIssuerRoutes } from './issuer-routes.js';
 import { registerCardRoutes } from './card-routes.js';
 import { registerRosterRoutes } from './roster-routes.js';
 import { DEFAULT_CJK_FONT, type SheetFont } from '../issue/card-sheet-pdf.js';
@@ -85,6 +86,7 @@ export function registerConsole(app: FastifyInstance, hub: Hub, options: Console
   registerFlagRoutes(app, ctx);
   registerRulesRoutes(app, ctx);
   registerKeyRoutes(app, ctx);
+  registerIssuerRoutes(app, ctx);
   const font = options.sheetFont ?? { path: DEFAULT_CJK_FONT };
   registerCardRoutes(app, ctx, font);
   registerRosterRoutes(app, ctx, font);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { es256SignatureValid } from '../../node/crypto/es256-verify.js';
+import { jwkThumbprint } from '../../node/crypto/jwk-thumbprint.js';
 import { publicKeyFromJwk } from '../../node/crypto/keys.js';
 import { issuerSchema, keyMaySign, publicJwkSchema, revocationsPayloadSchema, trustFileSchema, type PublicJwk, type TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
 import { revocationStepProblem } from '../../shared/bundles/bundle-steps.js';
@@ -12,7 +13,19 @@ import { refreshTrust } from './versioned-bundles.js';
 /** Largest relayed bundle read (a province-wide full list). */
 const MAX_RELAYED_BYTES = 64 * 1024 * 1024;
 
-/** Reads public keys from a JWK, a JSON array of JWKs, or a trust file (the issuer's entry). */
+/** True when some object anywhere in the JSON carries a private JWK member (EC `d`; RSA's primes and exponents). */
+function holdsPrivateKey(json: unknown): boolean {
+  if (Array.isArray(json)) return json.some(holdsPrivateKey);
+  if (typeof json !== 'object' || json === null) return false;
+  if (['d', 'p', 'q', 'dp', 'dq', 'qi'].some((m) => m in json)) return true;
+  return Object.values(json).some(holdsPrivateKey);
+}
+
+/**
+ * Reads public keys from a JWK, a JSON array of JWKs, or a trust file (the issuer's entry). A
+ * file holding private key material is refused, not quietly stripped: the province's private key
+ * has left its hands and the bureau must tell them (it would otherwise be read as a public key).
+ */
 export function readIssuerKeys(iss: string, text: string): Result<PublicJwk[], string> {
   let json: unknown;
   try {
@@ -20,6 +33,7 @@ export function readIssuerKeys(iss: string, text: string): Result<PublicJwk[], s
   } catch {
     return err('the keys file is not JSON');
   }
+  if (holdsPrivateKey(json)) return err('the keys file holds private key material ("d"): ask the issuer for its public keys only, and tell it that its private key was sent');
   const one = publicJwkSchema.safeParse(json);
   if (one.success) return ok([one.data]);
   const many = z.array(publicJwkSchema).min(1).safeParse(json);
@@ -33,11 +47,24 @@ export function readIssuerKeys(iss: string, text: string): Result<PublicJwk[], s
 }
 
 /**
+ * Why these keys may not be registered as another issuer's, or undefined: the hub's own iss, or a
+ * key that is one of the bureau's (same RFC 7638 thumbprint, whatever kid it is given) — the
+ * bureau's keys are rotated and retired under its own iss, never trusted a second time under another.
+ */
+export async function foreignIssuerProblem(hub: Hub, issuer: Pick<TrustedIssuer, 'iss' | 'keys'>): Promise<string | undefined> {
+  if (issuer.iss === hub.settings.iss) return `${issuer.iss} is this hub's own issuer: use jinka-hub key rotate`;
+  const bureau = new Set((await hub.store.keys.list()).map((k) => jwkThumbprint(k.publicJwk)));
+  const own = issuer.keys.find((k) => bureau.has(jwkThumbprint(k)));
+  return own === undefined ? undefined : `key ${own.kid} is one of this hub's own keys, not ${issuer.iss}'s`;
+}
+
+/**
  * Adds (or replaces) another issuer's public keys in the trust list the hub publishes —
  * the province's Huicai card (sd-hrss). The hub never holds its private keys.
  */
 export async function putForeignIssuer(hub: Hub, issuer: TrustedIssuer): Promise<number | undefined> {
-  if (issuer.iss === hub.settings.iss) throw new Error(`${issuer.iss} is this hub's own issuer: use jinka-hub key rotate`);
+  const problem = await foreignIssuerProblem(hub, issuer);
+  if (problem !== undefined) throw new Error(problem);
   const parsed = issuerSchema.parse(issuer);
   for (const key of parsed.keys) publicKeyFromJwk(key);
   await hub.store.issuers.put(parsed, hub.now());

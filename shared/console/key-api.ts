@@ -15,6 +15,12 @@ export const KEY_PATHS = {
   retire: (kid: string) => `/keys/${encodeURIComponent(kid)}/retire`,
   /** GET → issuerListResponse. */
   issuers: '/issuers',
+  /** POST issuerUploadRequest → issuerPreviewResponse (admin; nothing is published). */
+  issuerPreview: '/issuers/preview',
+  /** POST issuerRegisterRequest → issuerRegisterResponse (201; admin; publishes a trust version). */
+  issuerRegister: '/issuers/register',
+  /** POST relayUploadRequest → relayResponse (201; officer and admin; only adds revocations). */
+  issuerRelay: '/issuers/relay',
 } as const;
 
 /**
@@ -81,3 +87,72 @@ export type IssuerView = z.infer<typeof issuerViewSchema>;
 
 export const issuerListResponseSchema = z.strictObject({ issuers: z.array(issuerViewSchema) });
 export type IssuerListResponse = z.infer<typeof issuerListResponseSchema>;
+
+/** The largest keys file accepted from the console, in UTF-8 bytes (a handful of P-256 JWKs is under 2 KiB). */
+export const ISSUER_KEYS_FILE_MAX_BYTES = 32 * 1024;
+/** The largest revocation list relayed through the console (a bigger province-wide list: `jinka-hub issuer relay`). */
+export const RELAY_FILE_MAX_BYTES = 8 * 1024 * 1024;
+/** How long an issuer preview token stays good. */
+export const ISSUER_PREVIEW_TTL_MS = 30 * 60_000;
+
+/** A foreign issuer's id as the trust list names it (`sd-hrss`): letters, digits, `.`, `_`, `-`. */
+const issSchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'an issuer id is 1–64 letters, digits, “.”, “_” or “-”');
+
+/** Register (or update the keys of) a foreign issuer: its id, display name, and the keys file as `jinka-hub issuer add --keys` reads it (a JWK, an array of JWKs, or a trust file). */
+export const issuerUploadRequestSchema = z.strictObject({
+  iss: issSchema,
+  name: z.string().trim().min(1).max(200),
+  /** The file's name (shown back, never trusted). */
+  fileName: z.string().trim().min(1).max(200),
+  text: z.string().min(1).max(ISSUER_KEYS_FILE_MAX_BYTES),
+});
+export type IssuerUploadRequest = z.infer<typeof issuerUploadRequestSchema>;
+
+/** One key of the previewed issuer against the trust list in force: `added`, `kept` (same kid and thumbprint) or `removed` (in force, not in the file). A kid whose key changed is one `removed` and one `added`. */
+export const issuerKeyChangeSchema = z.strictObject({
+  kid: z.string(),
+  change: z.enum(['added', 'kept', 'removed']),
+  usage: z.array(z.enum(KEY_USES)),
+  /** RFC 7638 thumbprint: what the admin compares with the one the province gave by telephone or letter. */
+  thumbprint: z.string(),
+});
+export type IssuerKeyChange = z.infer<typeof issuerKeyChangeSchema>;
+
+export const issuerPreviewResponseSchema = z.strictObject({
+  iss: z.string(),
+  name: z.string(),
+  /** The name in force (null: a new issuer). */
+  nameBefore: z.string().nullable(),
+  /** `new`: not in the trust list yet; `update`: its keys or name change; `unchanged`: confirming publishes nothing new. */
+  change: z.enum(['new', 'update', 'unchanged']),
+  keys: z.array(issuerKeyChangeSchema),
+  /** The trust version in force the preview is against. */
+  baseVersion: z.number().int(),
+  /** SHA-256 of the uploaded text's UTF-8 bytes, hex. */
+  sha256: z.string(),
+  /** Good for `register` with exactly this iss, name and text, while the trust version stays `baseVersion`. */
+  previewToken: z.string(),
+  expiresAt: z.number().int(),
+});
+export type IssuerPreviewResponse = z.infer<typeof issuerPreviewResponseSchema>;
+
+export const issuerRegisterRequestSchema = issuerUploadRequestSchema.extend({ previewToken: z.string().min(1).max(200) });
+export type IssuerRegisterRequest = z.infer<typeof issuerRegisterRequestSchema>;
+
+export const issuerRegisterResponseSchema = z.strictObject({
+  iss: z.string(),
+  /** The trust version published (null: the list did not change). */
+  trustVersion: z.number().int().nullable(),
+  thumbprints: z.array(z.string()),
+});
+export type IssuerRegisterResponse = z.infer<typeof issuerRegisterResponseSchema>;
+
+/** A foreign issuer's signed revocation list (compact JWS), as `jinka-hub issuer relay FILE` reads it. */
+export const relayUploadRequestSchema = z.strictObject({
+  fileName: z.string().trim().min(1).max(200),
+  text: z.string().min(1).max(RELAY_FILE_MAX_BYTES),
+});
+export type RelayUploadRequest = z.infer<typeof relayUploadRequestSchema>;
+
+export const relayResponseSchema = z.strictObject({ iss: z.string(), seq: z.number().int(), base: z.number().int() });
+export type RelayResponse = z.infer<typeof relayResponseSchema>;

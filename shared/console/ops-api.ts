@@ -29,7 +29,13 @@ export type OpsErrorCode =
   /** The hub passphrase given to unseal a new key is wrong. */
   | 'WRONG_PASSPHRASE'
   /** The key is the current signing key, the trust key in force, or retired already. */
-  | 'KEY_NOT_RETIRABLE';
+  | 'KEY_NOT_RETIRABLE'
+  /** A foreign issuer's keys file is not JSON, holds no public P-256 key, holds private key material, or is too large. */
+  | 'ISSUER_KEYS_REFUSED'
+  /** The issuer or one of its keys is the bureau's own: the bureau's keys are rotated, never registered as another issuer's. */
+  | 'ISSUER_NOT_FOREIGN'
+  /** The relayed list fails a check a terminal makes (signature, registered issuer and key, sequence step). */
+  | 'RELAY_REFUSED';
 
 /** A reason or note typed by staff: trimmed, 1–500 characters, one line of text. */
 export const staffNoteSchema = z

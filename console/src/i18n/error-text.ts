@@ -36,6 +36,9 @@ export const CONSOLE_ERROR_TEXT: { readonly [C in ConsoleErrorCode | 'NETWORK' |
   RULES_UNCHANGED: { zh: '上传的规则与现行版本相同。', en: 'The uploaded rules are the same as the version in force.' },
   WRONG_PASSPHRASE: { zh: '服务器口令不对。', en: 'The hub passphrase is wrong.' },
   KEY_NOT_RETIRABLE: { zh: '此密钥正在使用或已退役，不能退役。', en: 'This key is in use or retired already: it cannot be retired.' },
+  ISSUER_KEYS_REFUSED: { zh: '公钥文件不能使用。', en: 'The keys file cannot be used.' },
+  ISSUER_NOT_FOREIGN: { zh: '这是本局自己的发卡方或密钥，不能作为其他发卡方登记。', en: 'That is the bureau’s own issuer or key: it cannot be registered as another issuer’s.' },
+  RELAY_REFUSED: { zh: '注销名单未通过核验，未转发。', en: 'The revocation list failed its checks and was not relayed.' },
   NETWORK: { zh: '无法连接服务器，请检查网络后重试。', en: 'The hub cannot be reached: check the network and try again.' },
   BAD_ANSWER: { zh: '服务器的回答无法识别。', en: 'The hub’s answer was not understood.' },
 };
