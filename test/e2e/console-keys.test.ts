@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jwkThumbprint } from '../../node/crypto/jwk-thumbprint.js';
 import { putForeignIssuer } from '../../hub/publish/foreign-issuers.js';
+import { signEs256 } from '../../node/crypto/jws-sign.js';
 import { generateSigningKey } from '../../node/crypto/keys.js';
 import { holder, issue, PASSPHRASE } from '../hub/hub-fixtures.js';
 import { useConsoleHub } from './console-page.js';
@@ -100,12 +101,53 @@ describe('the bureau console: keys', () => {
     });
   });
 
+  it('registers another issuer after a preview of its thumbprints, sees it in the table, and relays its list (a forged one refused in words)', async () => {
+    const jiangsu = generateSigningKey('js-1');
+    const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await consoleHub.signedIn('admin', async (c) => {
+      await c.tid('nav-keys').click();
+      const form = c.tid('register-issuer');
+      await form.getByLabel('发卡方编号（iss）').fill('js-hrss');
+      await form.getByLabel('显示名称').fill('江苏人才卡');
+      await c.tid('issuer-keys-file').setInputFiles(file('js-keys.json', JSON.stringify([{ ...jiangsu.publicJwk, jinka_use: ['card', 'list'] }])));
+      await expect.poll(() => c.tid('issuer-keys-file-name').textContent()).toBe('js-keys.json');
+      await c.tid('issuer-preview').click();
+      const preview = c.tid('issuer-preview-result');
+      await preview.waitFor();
+      expect(await preview.textContent()).toContain('新发卡方');
+      const row = c.tid('issuer-preview-keys').locator('tr[data-kid="js-1"]');
+      expect(await row.getAttribute('data-change')).toBe('added');
+      expect(await row.locator('.fingerprint code').textContent()).toBe(jwkThumbprint(jiangsu.publicJwk));
+      expect(await c.tid('compare-thumbprints').textContent()).toMatch(/电话或公函/);
+      expect((await consoleHub.hub.store.issuers.list()).map((i) => i.iss)).not.toContain('js-hrss');
+      await c.screenshots('keys-issuer-preview');
+      await c.tid('issuer-register-submit').click();
+      const tableRow = c.tid('issuers-table').locator('tr[data-iss="js-hrss"]');
+      await expect.poll(() => tableRow.count()).toBe(1);
+      expect(await tableRow.textContent()).toContain('江苏人才卡');
+      expect(await c.page.getByRole('status').first().textContent()).toMatch(/^发卡方 js-hrss 已登记，信任列表版本 \d+ 已发布。$/);
+
+      const iat = Math.floor(Date.now() / 1000);
+      const list = (key: typeof jiangsu) => signEs256({ iss: 'js-hrss', typ: 'jinka/revocations', seq: 2, base: 0, iat, revoked: [{ sub: 'JS-LOST-1' }] }, key.privateKey, 'js-1');
+      const relay = c.tid('relay-list');
+      await c.tid('relay-file').setInputFiles(file('forged.jws', list(generateSigningKey('js-1'))));
+      await c.tid('relay-submit').click();
+      await expect.poll(() => relay.getByRole('alert').textContent()).toBe('签名不对：名单不是用该发卡方的密钥签发的，或已被改动。');
+      await c.tid('relay-file').setInputFiles(file('js-2.jws', list(jiangsu)));
+      await c.tid('relay-submit').click();
+      await expect.poll(() => relay.getByRole('status').textContent()).toBe('已转发 js-hrss 的注销名单（序号 2）。');
+      await expect.poll(() => tableRow.locator('td.num').textContent()).toBe('2');
+      expect(c.errors).toEqual([]);
+    });
+  });
+
   it('shows an auditor the keys and no rotate form', async () => {
     await consoleHub.signedIn('auditor', async (c) => {
       await c.tid('nav-keys').click();
       await c.tid('keys-table').waitFor();
       expect(await c.page.locator('[data-testid="rotate-form"]').count()).toBe(0);
       expect(await c.tid('keys-table').getByRole('button', { name: /退役/ }).count()).toBe(0);
+      expect(await c.page.locator('[data-testid="register-issuer"], [data-testid="relay-list"]').count()).toBe(0);
     });
   });
 });

@@ -3,7 +3,7 @@ import { bureauDay } from '../app/format-time.js';
 import { KEYS_TEXT } from '../i18n/keys-text.js';
 import { useText } from '../i18n/locale-context.js';
 
-/** The foreign issuers in the trust list (the province's Huicai card) and how far the hub relays their revocations; they are registered with `jinka-hub issuer add`, not here. */
+/** The foreign issuers in the trust list (the province's Huicai card) and how far the hub relays their revocations (registered and relayed below, or with `jinka-hub issuer add|relay`). */
 export function IssuersTable(props: { issuers: IssuerListResponse }) {
   const t = useText(KEYS_TEXT);
   return (

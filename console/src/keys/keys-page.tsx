@@ -7,9 +7,11 @@ import { KEYS_TEXT } from '../i18n/keys-text.js';
 import { useText } from '../i18n/locale-context.js';
 import { IssuersTable } from './issuers-table.js';
 import { KeysTable } from './keys-table.js';
+import { RegisterIssuer } from './register-issuer.js';
+import { RelayList } from './relay-list.js';
 import { RetireKey } from './retire-key.js';
 
-/** The bureau's keys with usage and state (admin: rotate with the passphrase, retire after the console's confirmation), and the foreign issuers the hub relays. */
+/** The bureau's keys with usage and state (admin: rotate with the passphrase, retire after the console's confirmation), and the foreign issuers the hub relays (admin: register one after a preview; officer and admin: relay its lists). */
 export function KeysPage() {
   const t = useText(KEYS_TEXT);
   const { staff, csrfToken } = useSession();
@@ -100,6 +102,15 @@ export function KeysPage() {
         </form>
       )}
       {issuers !== undefined && <IssuersTable issuers={issuers} />}
+      {admin && (
+        <RegisterIssuer
+          onRegistered={(words) => {
+            setNotice(words);
+            void load();
+          }}
+        />
+      )}
+      {(admin || staff.role === 'officer') && <RelayList onRelayed={() => void load()} />}
     </section>
   );
 }
