@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KEY_USES } from '../bundles/bundle-schemas.js';
+import { HIDDEN_OR_CONTROL } from '../clock/clock-reset.js';
 
 /**
  * The console's keys and issuers (README "The bureau's console", Keys and issuers). Paths
@@ -101,7 +102,13 @@ const issSchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, '
 /** Register (or update the keys of) a foreign issuer: its id, display name, and the keys file as `jinka-hub issuer add --keys` reads it (a JWK, an array of JWKs, or a trust file). */
 export const issuerUploadRequestSchema = z.strictObject({
   iss: issSchema,
-  name: z.string().trim().min(1).max(200),
+  /** Shown on every terminal that meets the issuer's cards: one line, no hidden direction marks (a name that reads as another). */
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((n) => !HIDDEN_OR_CONTROL.test(n), 'no line breaks, control characters or direction marks'),
   /** The file's name (shown back, never trusted). */
   fileName: z.string().trim().min(1).max(200),
   text: z.string().min(1).max(ISSUER_KEYS_FILE_MAX_BYTES),

@@ -121,7 +121,7 @@ describe('console: register a foreign issuer (preview, then confirm) and relay i
     expect((await b.hub.store.issuers.list()).map((i) => i.iss)).not.toContain('sd-hrss');
   });
 
-  it('refuses the bureau’s own iss, a bureau key under another name, an empty key set, private key material and an oversized file', async () => {
+  it('refuses the bureau’s own iss, a bureau key under another name, an empty key set, private key material, an oversized file, a PEM, and a name or iss that would read as another', async () => {
     const admin = await b.as('admin');
     const bureauKey = (await b.hub.store.keys.list())[0];
     if (bureauKey === undefined) throw new Error('the test hub has no key');
@@ -132,6 +132,8 @@ describe('console: register a foreign issuer (preview, then confirm) and relay i
       [upload(JSON.stringify({ issuers: [{ iss: 'sd-hrss', name: 'x', keys: [] }] })), 400, 'ISSUER_KEYS_REFUSED'],
       [upload(JSON.stringify([{ ...k1.publicJwk, d: 'c2VjcmV0LXByaXZhdGUtc2NhbGFyLW5vdC1zaGFyZWQ' }])), 400, 'ISSUER_KEYS_REFUSED'],
       [upload(`${keysText(k1)}${' '.repeat(40 * 1024)}`), 400, 'BAD_REQUEST'],
+      [upload(keysText(k1), 'sd-hrss', '山东省\u202e卡才惠'), 400, 'BAD_REQUEST'],
+      [upload(keysText(k1), 'sd hrss\n'), 400, 'BAD_REQUEST'],
       [upload('-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n'), 400, 'ISSUER_KEYS_REFUSED'],
     ];
     for (const [body, status, code] of cases) {
