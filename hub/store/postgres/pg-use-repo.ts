@@ -26,6 +26,18 @@ const range = (r: { fromMs?: number; toMs?: number }) => [r.fromMs ?? Number.MIN
 const DAY_EXPR = "to_char(to_timestamp(floor((at_ms + 28800000) / 1000.0)) AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
 
 /** Uses on PostgreSQL. */
+/**
+ * The quota feed's page past a cursor for some services, and the top cursor, in one statement
+ * (one snapshot). Answered through the (service, cursor) index (PostgreSQL migration 10), not
+ * the table's statistics (test/hub/store/postgres-feed-plan.test.ts).
+ */
+export const FEED_SQL = `WITH top AS (SELECT COALESCE(MAX(cursor), 0) AS c FROM uses),
+         page AS (
+           SELECT * FROM uses WHERE cursor > $1 AND (terminal_id IS NULL OR terminal_id <> $2) AND service = ANY($3::text[])
+             AND (refused IS NULL OR ($4 AND refused = 'VOIDED')) ORDER BY cursor LIMIT $5
+         )
+         SELECT page.*, top.c AS top_cursor FROM top LEFT JOIN page ON TRUE ORDER BY page.cursor`;
+
 export function pgUseRepo(sql: Sql): UseRepo {
   return {
     // Walks the card's sites by the (iss, sub, site, at_ms) index, then takes at most one use per other site in the window.
@@ -51,12 +63,7 @@ export function pgUseRepo(sql: Sql): UseRepo {
     feed: async (q) => {
       const found = await rows<UseRow & { top_cursor: number }>(
         sql,
-        `WITH top AS (SELECT COALESCE(MAX(cursor), 0) AS c FROM uses),
-         page AS (
-           SELECT * FROM uses WHERE cursor > $1 AND (terminal_id IS NULL OR terminal_id <> $2) AND service = ANY($3::text[])
-             AND (refused IS NULL OR ($4 AND refused = 'VOIDED')) ORDER BY cursor LIMIT $5
-         )
-         SELECT page.*, top.c AS top_cursor FROM top LEFT JOIN page ON TRUE ORDER BY page.cursor`,
+        FEED_SQL,
         [q.afterCursor, q.excludeTerminal, q.services, q.voided === true, q.limit + 1],
       );
       const top = found[0]?.top_cursor ?? 0;
