@@ -6,7 +6,7 @@ import { CARD_PATHS, ROSTER_LIMITS, type RosterJobView, type RosterPreviewRespon
 import { Hub } from '../../../hub/hub.js';
 import { buildHubApp } from '../../../hub/server/hub-server.js';
 import { idNumber, PASSPHRASE } from '../hub-fixtures.js';
-import { consoleBench, type Browser } from './console-fixture.js';
+import { consoleBench, type Browser, rosterJobSettled } from './console-fixture.js';
 
 type Bench = Awaited<ReturnType<typeof consoleBench>>;
 const HEADER = 'name,id_number,category,valid_from,valid_until';
@@ -52,14 +52,7 @@ describe('console roster import', () => {
     await bench.cleanup();
   });
 
-  const waitDone = async (id: string): Promise<RosterJobView> => {
-    for (let i = 0; i < 600; i += 1) {
-      const job = (await bench.get(officer, CARD_PATHS.rosterJob(id))).json<RosterJobView>();
-      if (job.state !== 'running') return job;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('the job did not finish');
-  };
+  const waitDone = (id: string): Promise<RosterJobView> => rosterJobSettled(bench, officer, id);
 
   it('previews: every bad line listed, good lines masked, nothing issued, no ID number in the answer', async () => {
     const lines = [

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { CARD_PATHS, type RosterJobView } from '../../../shared/console/card-api.js';
 import { CONSOLE_CSRF_HEADER, type SessionView, type StaffRole } from '../../../shared/console/console-api.js';
 import { createStaff } from '../../../hub/console/staff-accounts.js';
 import type { Hub } from '../../../hub/hub.js';
@@ -72,4 +73,14 @@ export async function consoleBench(options: ServeOptions = {}): Promise<{
       await cleanup();
     },
   };
+}
+
+/** A roster job read through the console until it is no longer running (30 s at most). */
+export async function rosterJobSettled(bench: Pick<Awaited<ReturnType<typeof consoleBench>>, 'get'>, browser: Browser, id: string): Promise<RosterJobView> {
+  for (let i = 0; i < 600; i += 1) {
+    const job = (await bench.get(browser, CARD_PATHS.rosterJob(id))).json<RosterJobView>();
+    if (job.state !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the job did not finish');
 }

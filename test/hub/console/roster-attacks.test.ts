@@ -5,7 +5,7 @@ import { unzipSync } from 'fflate';
 import { createStaff } from '../../../hub/console/staff-accounts.js';
 import { revokeCards } from '../../../hub/issue/card-issuer.js';
 import { idNumber } from '../hub-fixtures.js';
-import { browserOf, consoleBench, type Browser } from './console-fixture.js';
+import { browserOf, consoleBench, type Browser, rosterJobSettled } from './console-fixture.js';
 
 type Bench = Awaited<ReturnType<typeof consoleBench>>;
 const HEADER = 'name,id_number,category,valid_from,valid_until';
@@ -28,14 +28,7 @@ describe('console roster import: attacks', () => {
     await bench.cleanup();
   });
 
-  const waitSettled = async (id: string): Promise<RosterJobView> => {
-    for (let i = 0; i < 600; i += 1) {
-      const job = (await bench.get(officer, CARD_PATHS.rosterJob(id))).json<RosterJobView>();
-      if (job.state !== 'running') return job;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('the job did not finish');
-  };
+  const waitSettled = (id: string): Promise<RosterJobView> => rosterJobSettled(bench, officer, id);
 
   it('refuses a roster of 50,000 short lines with 413 before checking a line, and makes no job', async () => {
     // 50,000 lines of ",,,," fit well inside 2 MiB: the line bound, not the size bound, refuses them.
