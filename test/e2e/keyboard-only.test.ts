@@ -18,7 +18,7 @@ describe('the counter worked from the keyboard alone', () => {
     const counter = await file.openCounter();
     const keys = counter.page.keyboard;
     // No mouse from here on: every step is a key.
-    expect(await focused(counter)).toBe('signin-id');
+    await expect.poll(() => focused(counter)).toBe('signin-id');
     await keys.type('op1');
     await keys.press('Tab');
     expect(await focused(counter)).toBe('signin-pin');
@@ -67,6 +67,7 @@ describe('the counter worked from the keyboard alone', () => {
     await keys.press('F9');
     await counter.tid('signin-id').waitFor();
     await expect(e2e.value('session.current', {})).resolves.toBeNull();
-    expect(await focused(counter)).toBe('signin-id'); // ready for the next operator's keys
+    // Focus moves once the sign-in screen has mounted (an effect), a moment after it shows.
+    await expect.poll(() => focused(counter)).toBe('signin-id'); // ready for the next operator's keys
   });
 });
