@@ -156,6 +156,10 @@ describe('the bureau console: usage and flags', () => {
       expect(await c.tid('usage-voided').locator('.tile-detail').textContent()).toBe('另有 1 次使用因闸机未打开已由终端作废，不计入以上合计。');
       expect(await groupTable(c, 'usage-by-site')).toEqual(countBy(uses.slice(1), (u) => u.site));
       await c.screenshots('usage-voided');
+
+      // The overview's month panel (the report's panel, in the overview's words) counts the same uses by service.
+      await c.tid('nav-overview').click();
+      await expect.poll(() => groupTable(c, 'overview-uses-month')).toEqual(new Map([...countBy(uses.slice(1), (u) => u.service)].map(([code, n]) => [zhName(code), n])));
     });
   });
 

@@ -10,7 +10,7 @@ import { useLocale, useText } from '../i18n/locale-context.js';
 import { FLAGS_TEXT } from '../i18n/flags-text.js';
 import { OVERVIEW_TEXT } from '../i18n/overview-text.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
-import { BarChart } from './bar-chart.js';
+import { GroupPanel } from '../usage/group-panel.js';
 
 type Names = ReadonlyMap<string, { zh: string; en: string }>;
 
@@ -78,8 +78,8 @@ export function OverviewPage() {
             </Tile>
           </div>
           <div className="two-columns">
-            <UsesPanel title={t.usesToday(overview.today)} tallies={overview.usesToday} names={names} locale={locale} />
-            <UsesPanel title={t.usesThisMonth(overview.month)} tallies={overview.usesThisMonth} names={names} locale={locale} />
+            <UsesPanel title={t.usesToday(overview.today)} tallies={overview.usesToday} names={names} locale={locale} testId="overview-uses-today" />
+            <UsesPanel title={t.usesThisMonth(overview.month)} tallies={overview.usesThisMonth} names={names} locale={locale} testId="overview-uses-month" />
           </div>
         </>
       )}
@@ -101,45 +101,13 @@ function Tile(props: { label: string; value: number; of?: number; sub?: string; 
   );
 }
 
-function UsesPanel(props: { title: string; tallies: readonly ServiceTally[]; names: Names; locale: Locale }) {
+/** One period's uses by service: the report's panel, with the overview's words and only the services used. */
+function UsesPanel(props: { title: string; tallies: readonly ServiceTally[]; names: Names; locale: Locale; testId: string }) {
   const t = useText(OVERVIEW_TEXT);
   const label = (service: string) => props.names.get(service)?.[props.locale] ?? service;
-  // Every service of the rules is listed by the hub; the clerk sees the ones used, most used first.
-  const used = props.tallies.filter((s) => s.uses > 0 || s.companions > 0).sort((a, b) => b.uses - a.uses);
-  return (
-    <section className="panel" aria-label={props.title}>
-      <h2>{props.title}</h2>
-      {used.length === 0 ? (
-        <p>{t.noUses}</p>
-      ) : (
-        <>
-          <BarChart title={t.usesChart(props.title)} bars={used.map((s) => ({ label: label(s.service), value: s.uses }))} />
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th scope="col">{props.title}</th>
-                <th scope="col" className="num">
-                  {t.uses}
-                </th>
-                <th scope="col" className="num">
-                  {t.companions}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {used.map((s) => (
-                <tr key={s.service}>
-                  <th scope="row">{label(s.service)}</th>
-                  <td className="num">{s.uses}</td>
-                  <td className="num">{s.companions}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-    </section>
-  );
+  // Every service of the rules is listed by the hub; the clerk sees the ones used (the panel puts the most used first).
+  const used = props.tallies.filter((s) => s.uses > 0 || s.companions > 0).map((s) => ({ key: s.service, uses: s.uses, companions: s.companions }));
+  return <GroupPanel title={props.title} groups={used} label={label} testId={props.testId} chartTitle={t.usesChart(props.title)} empty={t.noUses} />;
 }
 
 type FlagKind = (typeof FLAG_KIND_VALUES)[number];

@@ -14,17 +14,26 @@ export interface GroupTally {
  * a table with the figures, each group named for a clerk by `label`. `sortByUses` puts the most
  * used first (days keep their calendar order).
  */
-export function GroupPanel(props: { title: string; groups: readonly GroupTally[]; label: (key: string) => string; testId: string; sortByUses?: boolean }) {
+export function GroupPanel(props: {
+  title: string;
+  groups: readonly GroupTally[];
+  label: (key: string) => string;
+  testId: string;
+  sortByUses?: boolean;
+  /** The chart's title and the empty panel's sentence where the report's own do not fit (the overview's periods). */
+  chartTitle?: string;
+  empty?: string;
+}) {
   const t = useText(USAGE_TEXT);
   const groups = props.sortByUses === false ? props.groups : [...props.groups].sort((a, b) => b.uses - a.uses);
   return (
     <section className="panel" aria-label={props.title} data-testid={props.testId}>
       <h2>{props.title}</h2>
       {groups.length === 0 ? (
-        <p>{t.noUses}</p>
+        <p>{props.empty ?? t.noUses}</p>
       ) : (
         <div className="group-body">
-          <BarChart title={t.chart(props.title)} bars={groups.map((g) => ({ label: props.label(g.key), value: g.uses }))} />
+          <BarChart title={props.chartTitle ?? t.chart(props.title)} bars={groups.map((g) => ({ label: props.label(g.key), value: g.uses }))} />
           <table className="table compact">
             <thead>
               <tr>
