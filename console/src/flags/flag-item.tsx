@@ -28,7 +28,7 @@ export function FlagItem(props: { flag: FlagView; writer: boolean; resolving: bo
         <dt>{t.whatHappened}</dt>
         <dd>{words.what}</dd>
         <dt>{t.whatToDo}</dt>
-        <dd>{words.todo}</dd>
+        <dd>{words.remedy}</dd>
         <dt>{t.terminal}</dt>
         <dd>{f.terminalId ?? t.none}</dd>
         <dt>{t.card}</dt>
