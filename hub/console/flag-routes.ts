@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { flagIdParamsSchema, flagsQuerySchema, resolveFlagRequestSchema, USAGE_PATHS, type FlagView } from '../../shared/console/usage-api.js';
 import type { StoredFlag } from '../store/hub-store.js';
 import { ConsoleRefusal, consoleRoute, type ConsoleContext } from './console-route.js';
-import { withholdLongNumbers } from './staff-log.js';
+import { withholdLongNumbers } from '../../shared/privacy/long-numbers.js';
 
 /**
  * A flag as the console shows it: the card number at most, never a name or ID number. The hub's

@@ -1,5 +1,6 @@
 import { GENESIS_HASH } from '../../node/audit/audit-hash.js';
 import type { StaffLogView } from '../../shared/console/console-api.js';
+import { withholdLongNumbers } from '../../shared/privacy/long-numbers.js';
 import type { Hub } from '../hub.js';
 import {
   openStaffLogHead,
@@ -10,20 +11,6 @@ import {
   type NewStaffLogEntry,
   type StoredStaffLogEntry,
 } from '../store/hub-store.js';
-
-/** A digit as a keyboard may type it: ASCII or full-width (a Chinese IME in full-width mode). */
-const DIGIT = '[0-9\uFF10-\uFF19]';
-/** What may sit between the digits of one number as typed or pasted: a space of any kind, a dash, an invisible format character. */
-const GAP = '[\\s\\-\u2010-\u2015\uFF0D\u00A0\u200B-\u200D\u2060\uFEFF]?';
-/**
- * A run of 15 or more digits, one gap allowed between any two (an 18-character resident ID
- * number written 110101 19900307 123X, a 15-digit old one, a passport-like number), with its
- * check character. Times (colons), card numbers and telephone numbers stay below 15 digits.
- */
-const LONG_NUMBER = new RegExp(`(?:${DIGIT}${GAP}){14,}${DIGIT}(?:${GAP}[0-9\uFF10-\uFF19XxＸｘ])?`, 'gu');
-
-/** A text with every long run of digits withheld (PIPL: least personal data): what the console may show or log of a free text. */
-export const withholdLongNumbers = (text: string): string => text.replace(LONG_NUMBER, '[number withheld]');
 
 /**
  * What the staff log may hold of a free text: one line, at most 200 characters, and never an

@@ -10,6 +10,7 @@ import { qrPng } from '../issue/card-files.js';
 import { createEnrolCode, enrolQrFor, enrolTrust } from '../terminals/enrolment.js';
 import { ConsoleRefusal, consoleRoute, type ConsoleContext } from './console-route.js';
 import { terminalView } from './terminal-status.js';
+import { withholdLongNumbers } from '../../shared/privacy/long-numbers.js';
 
 /**
  * The hub URL an enrolment QR names: the hub's public URL from its configuration (`jinka-hub serve
@@ -86,7 +87,8 @@ export function registerTerminalRoutes(app: FastifyInstance, ctx: ConsoleContext
       if (terminal === undefined) throw new ConsoleRefusal(404, 'NOT_FOUND', `no terminal ${params.id}`);
       if (terminal.disabledMs !== null) throw new ConsoleRefusal(409, 'ALREADY_DISABLED', `terminal ${params.id} is disabled already`);
       const nowMs = hub.now();
-      await tx.terminals.disable(params.id, body.reason, nowMs);
+      // Shown to every role and in the staff log: an ID number typed into it is withheld (PIPL).
+      await tx.terminals.disable(params.id, withholdLongNumbers(body.reason), nowMs);
       const flags = await tx.flags.openByTerminal();
       const stored = (await tx.terminals.get(params.id)) ?? terminal;
       return { body: terminalView(stored, { nowMs, listStaleHours, openFlags: flags[params.id] }) };

@@ -8,6 +8,7 @@ import { replaceCard } from './card-reissue.js';
 import { idTail, maskName, tierForCategory } from './holder-data.js';
 import type { HolderRequest, RosterError } from './roster.js';
 import { validityProblem } from './validity.js';
+import { withholdLongNumbers } from '../../shared/privacy/long-numbers.js';
 
 /** The card number: PREFIX-TIER-NNNNNN, e.g. LC-A-000123; serials are never handed out twice. */
 export function cardNumber(prefix: string, tier: string, serial: number): string {
@@ -127,10 +128,16 @@ const refusalText: Record<CardActionError['code'], (sub: string) => string> = {
   DUPLICATE_NUMBER: (sub) => `card number ${sub} exists already`,
 };
 
+/**
+ * A revocation's reason as it is kept: it is signed into the revocation list every terminal
+ * downloads and keeps, so an ID number typed into it (however written) is withheld first (PIPL).
+ */
+const publishedReason = (reason: string): string => withholdLongNumbers(reason);
+
 /** Revokes cards (Art. 34) in one step: one new revocation sequence for all of them. */
 export async function revokeCards(hub: Hub, subs: readonly string[], reason: string): Promise<Result<{ seq: number }, CardActionError>> {
   const atMs = hub.now();
-  const result = await hub.store.cards.revoke(subs.map((sub) => ({ iss: hub.settings.iss, sub, reason, atMs })));
+  const result = await hub.store.cards.revoke(subs.map((sub) => ({ iss: hub.settings.iss, sub, reason: publishedReason(reason), atMs })));
   if (!result.ok) return err({ code: result.refusal, message: refusalText[result.refusal](result.sub) });
   return ok({ seq: result.seq });
 }
@@ -172,7 +179,7 @@ export async function reissueCard(hub: Hub, sub: string, reason: string): Promis
     revokedMs: null,
     revokeReason: null,
   };
-  const result = await replaceCard(hub.store, { iss: old.iss, sub: old.sub, reason, atMs: nowMs }, card);
+  const result = await replaceCard(hub.store, { iss: old.iss, sub: old.sub, reason: publishedReason(reason), atMs: nowMs }, card);
   if (!result.ok) return err({ code: result.refusal, message: refusalText[result.refusal](result.sub) });
   return ok({ card, replaced: old, seq: result.seq });
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CARD_PATHS, type CardView } from '../../../shared/console/card-api.js';
 import { issueCards } from '../../../hub/issue/card-issuer.js';
+import { revocationBundleFor } from '../../../hub/publish/revocation-bundles.js';
 import { idNumber, holder } from '../hub-fixtures.js';
 import { consoleBench, type Browser } from './console-fixture.js';
 
@@ -113,6 +114,20 @@ describe('console cards: find, list, issue, detail, revoke, re-issue', () => {
     expect(typeof done.json<{ revocationSeq: unknown }>().revocationSeq).toBe('number');
     expect((await bench.post(officer, CARD_PATHS.revoke(card.sub), { reason: '违纪', confirmSub: card.sub })).json()).toMatchObject({ error: 'ALREADY_REVOKED' });
     expect(await lastLog()).toMatchObject({ action: 'cards.revoke', target: card.sub, outcome: 'refused:ALREADY_REVOKED' });
+  });
+
+  it('withholds an ID number typed into a revocation or re-issue reason: the reason is signed into the list every terminal keeps (PIPL)', async () => {
+    const [revoked, replaced] = [await issue(1), await issue(2)];
+    const id = '110101 19900307 123X';
+    expect((await bench.post(officer, CARD_PATHS.revoke(revoked.sub), { reason: `持卡人 ${id} 调离（第三十四条）`, confirmSub: revoked.sub })).statusCode).toBe(200);
+    expect((await bench.post(officer, CARD_PATHS.reissue(replaced.sub), { reason: `遗失，身份证${idNumber(3)}`, confirmSub: replaced.sub })).statusCode).toBe(201);
+    const jws = (await revocationBundleFor(bench.hub, 0)) ?? '';
+    const payload = Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8');
+    expect(payload).toContain('持卡人 [number withheld] 调离（第三十四条）');
+    expect(payload).toContain('遗失，身份证[number withheld]');
+    expect(payload.replace(/\D/g, '')).not.toContain('11010119900307123');
+    expect(payload).not.toContain(idNumber(3));
+    expect((await bench.hub.store.cards.get(revoked.sub))?.revokeReason).toBe('持卡人 [number withheld] 调离（第三十四条）');
   });
 
   it('re-issues: a new number, the old card revoked and linked', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logSafe, withholdLongNumbers } from '../../../hub/console/staff-log.js';
+import { logSafe } from '../../../hub/console/staff-log.js';
+import { withholdLongNumbers } from '../../../shared/privacy/long-numbers.js';
 
 /**
  * PIPL (least personal data): an 18-character resident ID number typed into a note, quoted in a

@@ -120,4 +120,11 @@ describe('console overview and terminals', () => {
     expect((await b.post(officer, '/terminals/T1/disable', { reason: 'a\nb' })).statusCode).toBe(400);
     expect((await b.hub.store.staffLog.list(0, 100)).filter((x) => x.action === 'terminal.disable').map((x) => x.outcome)).toEqual(['ok', 'refused:ALREADY_DISABLED', 'refused:NOT_FOUND', 'refused:BAD_REQUEST']);
   });
+
+  it('withholds an ID number typed into a disabling reason, which every role reads (PIPL)', async () => {
+    await enrol(b.hub, 'T2', 'cinema-a', 'cinema');
+    const res = await b.post(await b.as('officer'), '/terminals/T2/disable', { reason: '被持卡人 110101-19900307-123X 借用' });
+    expect(res.json<TerminalView>()).toMatchObject({ disabledReason: '被持卡人 [number withheld] 借用' });
+    expect(JSON.stringify(await b.hub.store.terminals.get('T2'))).not.toContain('19900307');
+  });
 });
