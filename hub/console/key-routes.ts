@@ -6,7 +6,15 @@ import type { Hub } from '../hub.js';
 import { createIssuerKey, publishedKeys, unsealKey } from '../keys/key-ring.js';
 import { refreshTrust } from '../publish/versioned-bundles.js';
 import type { StoredKey } from '../store/hub-store.js';
+import { EnrolLimit } from '../server/enrol-limit.js';
 import { ConsoleRefusal, consoleRoute, type ConsoleContext } from './console-route.js';
+
+/**
+ * Rotating a key asks for the hub passphrase, the secret meant to hold even against someone with
+ * the database: an admin session must not become an online guessing oracle for it, nor stall the
+ * hub (each try is a synchronous scrypt). Five tries per admin in 15 minutes, per process.
+ */
+const PASSPHRASE_TRIES = { perWindow: 5, windowMs: 15 * 60_000, addresses: 1_000 };
 
 /** A signing key that is neither current nor retired (the store's own rule for `retire`). */
 const retirable = (k: StoredKey): boolean => k.role === 'signing' && !k.current && k.retiredMs === null && k.compromisedMs === null;
@@ -45,6 +53,7 @@ export async function keyViews(hub: Hub): Promise<KeyView[]> {
 export function registerKeyRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
   const { hub } = ctx;
   const trustVersion = async (): Promise<number> => (await hub.store.bundles.latestVersion('jinka/trust')) ?? 0;
+  const passphraseTries = new EnrolLimit(PASSPHRASE_TRIES);
 
   consoleRoute(app, ctx, {
     method: 'GET',
@@ -62,9 +71,10 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: ConsoleContext): vo
     body: rotateKeyRequestSchema,
     // Keys are made and the trust list refreshed through the hub, each in its own steps.
     selfContained: true,
-    handle: async ({ body }) => {
+    handle: async ({ body, staff }) => {
       // The new key must be sealed under the hub's own passphrase, or the hub could never open it:
       // the passphrase given must open the current key first.
+      if (!passphraseTries.take(staff.id, hub.now()).ok) throw new ConsoleRefusal(429, 'PASSPHRASE_TRIES', 'too many passphrase tries: wait 15 minutes');
       const current = (await hub.store.keys.list()).find((k) => k.iss === hub.settings.iss && k.current);
       if (current === undefined) throw new ConsoleRefusal(409, 'KEY_NOT_RETIRABLE', 'the hub has no current signing key');
       try {

@@ -28,6 +28,8 @@ export type OpsErrorCode =
   | 'RULES_UNCHANGED'
   /** The hub passphrase given to unseal a new key is wrong. */
   | 'WRONG_PASSPHRASE'
+  /** Five passphrase tries by one admin within 15 minutes (each costs the hub an scrypt): wait. */
+  | 'PASSPHRASE_TRIES'
   /** The key is the current signing key, the trust key in force, or retired already. */
   | 'KEY_NOT_RETIRABLE'
   /** A foreign issuer's keys file is not JSON, holds no public P-256 key, holds private key material, or is too large. */

@@ -35,6 +35,7 @@ export const CONSOLE_ERROR_TEXT: { readonly [C in ConsoleErrorCode | 'NETWORK' |
   PREVIEW_STALE: { zh: '预览后又发布了新版本，请重新预览。', en: 'Another version was published since the preview: preview again.' },
   RULES_UNCHANGED: { zh: '上传的规则与现行版本相同。', en: 'The uploaded rules are the same as the version in force.' },
   WRONG_PASSPHRASE: { zh: '服务器口令不对。', en: 'The hub passphrase is wrong.' },
+  PASSPHRASE_TRIES: { zh: '服务器口令尝试次数过多，请 15 分钟后再试。', en: 'Too many passphrase tries: wait 15 minutes.' },
   KEY_NOT_RETIRABLE: { zh: '此密钥正在使用或已退役，不能退役。', en: 'This key is in use or retired already: it cannot be retired.' },
   ISSUER_KEYS_REFUSED: { zh: '公钥文件不能使用。', en: 'The keys file cannot be used.' },
   ISSUER_NOT_FOREIGN: { zh: '这是本局自己的发卡方或密钥，不能作为其他发卡方登记。', en: 'That is the bureau’s own issuer or key: it cannot be registered as another issuer’s.' },

@@ -155,6 +155,18 @@ describe('console keys and issuers', () => {
     ]);
   });
 
+  it('gives one admin five passphrase tries in 15 minutes, so a session is no guessing oracle for the hub passphrase; the window passes', async () => {
+    const admin = await b.as('admin');
+    const keys = (await b.hub.store.keys.list()).length;
+    for (let i = 0; i < 5; i += 1) expect((await b.post(admin, '/keys/rotate', { role: 'signing', passphrase: `guess-${i}` })).json()).toMatchObject({ error: 'WRONG_PASSPHRASE' });
+    const sixth = await b.post(admin, '/keys/rotate', { role: 'signing', passphrase: PASSPHRASE });
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.json()).toMatchObject({ error: 'PASSPHRASE_TRIES' });
+    expect((await b.hub.store.keys.list()).length).toBe(keys);
+    b.clock.advance(15 * 60_000);
+    expect((await b.post(admin, '/keys/rotate', { role: 'signing', passphrase: PASSPHRASE })).statusCode).toBe(201);
+  });
+
   it('lists foreign issuers with their keys and when they were registered', async () => {
     const huicai = generateSigningKey('sd-1');
     await putForeignIssuer(b.hub, { iss: 'sd-hrss', name: '山东惠才卡', keys: [{ ...huicai.publicJwk, jinka_use: ['card'] }] });
