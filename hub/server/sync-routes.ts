@@ -15,10 +15,10 @@ import { EnrolLimit } from './enrol-limit.js';
 import { sendError, sendRefusal, zodMessage } from './http-errors.js';
 import type { TerminalGuard } from './terminal-guard.js';
 
-/** GET /v1/enrol/trust's query: the thumbprint the QR carries. */
 /** GET /v1/enrol/trust per address: 60 a minute. */
 export const TRUST_ROUTE_LIMIT = { perWindow: 60, windowMs: 60_000, addresses: 10_000 };
 
+/** GET /v1/enrol/trust's query: the thumbprint the QR carries. */
 const enrolTrustQuerySchema = z.strictObject({ key: thumbprintSchema.optional() });
 
 /** An upload body: the JWS as text (application/jose, text/plain), or JSON `"…"` or `{"jws": "…"}`. */
