@@ -46,12 +46,15 @@ function preview(checked: CheckedRoster): RosterPreviewResponse {
 export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, font: SheetFont): void {
   const { hub } = ctx;
 
-  /** A job left running by a process that ended is marked failed before it is shown. */
+  /**
+   * A job as the console shows it: one left running by a process that ended shows as failed.
+   * The page polls this every second, so it only reads; the jobs list marks such jobs in the store.
+   */
   const liveJob = async (repos: HubRepos, id: string): Promise<StoredRosterJob> => {
-    await hub.store.rosterJobs.failStale(hub.now() - ROSTER_JOB_STALE_MS, STALE_JOB_ERROR, hub.now());
     const job = await repos.rosterJobs.get(id);
     if (job === undefined) throw new ConsoleRefusal(404, 'NOT_FOUND', `no roster import ${id}`);
-    return job;
+    const stale = job.state === 'running' && job.updatedMs < hub.now() - ROSTER_JOB_STALE_MS;
+    return stale ? { ...job, state: 'failed', error: STALE_JOB_ERROR, finishedMs: hub.now() } : job;
   };
   /**
    * The job's cards, in issue order, from `from` to `to` of that order; only those still handed out
@@ -62,8 +65,11 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: ConsoleContext, 
     await liveJob(hub.store, id);
     const cards: StoredCard[] = [];
     const nowSec = hub.nowSec();
-    for (const sub of (await hub.store.rosterJobs.cards(id)).slice(from, to)) {
-      const card = await hub.store.cards.get(sub);
+    const subs = (await hub.store.rosterJobs.cards(id)).slice(from, to);
+    // One read for the part (up to the 5,000 cards of a QR zip), kept in the job's issue order.
+    const bySub = new Map((await hub.store.cards.getMany(subs)).map((c) => [c.sub, c]));
+    for (const sub of subs) {
+      const card = bySub.get(sub);
       if (card === undefined) continue;
       const status = cardStatus(card, nowSec);
       if (status !== 'revoked' && status !== 'expired') cards.push(card);

@@ -4,6 +4,7 @@ import { CARD_PATHS, type RosterJobView } from '../../../shared/console/card-api
 import { unzipSync } from 'fflate';
 import { createStaff } from '../../../hub/console/staff-accounts.js';
 import { revokeCards } from '../../../hub/issue/card-issuer.js';
+import { ROSTER_JOB_STALE_MS, STALE_JOB_ERROR } from '../../../hub/console/roster-jobs.js';
 import { idNumber } from '../hub-fixtures.js';
 import { browserOf, consoleBench, type Browser, rosterJobSettled } from './console-fixture.js';
 
@@ -103,6 +104,18 @@ describe('console roster import: attacks', () => {
     const part2 = await bench.get(officer, CARD_PATHS.rosterJobSheet(job.id, 2));
     expect(part2.statusCode).toBe(409);
     expect(part2.json()).toMatchObject({ error: 'CARD_NOT_IN_FORCE' });
+  });
+
+  it('shows a job left running by a stopped process as failed without writing on each poll; the jobs list marks it in the store', async () => {
+    const id = randomUUID();
+    expect(await bench.hub.store.rosterJobs.create({ id, staffId: 'officer', fileName: '', total: 10, createdMs: bench.clock() - ROSTER_JOB_STALE_MS - 1 })).toBe(true);
+    const shown = (await bench.get(officer, CARD_PATHS.rosterJob(id))).json<RosterJobView>();
+    expect(shown.state).toBe('failed');
+    expect(shown.error).toBe(STALE_JOB_ERROR);
+    // The page polls this every second: the poll read, it did not write.
+    expect((await bench.hub.store.rosterJobs.get(id))?.state).toBe('running');
+    expect((await bench.get(officer, '/cards/roster/jobs')).statusCode).toBe(200);
+    expect((await bench.hub.store.rosterJobs.get(id))?.state).toBe('failed');
   });
 
   it('answers a malformed job id 400 and an unknown one 404; another officer reads a job (the office shares its work); an auditor reads it but downloads nothing and cannot import', async () => {
