@@ -166,40 +166,8 @@ export function pgUseRepo(sql: Sql): UseRepo {
  * undefined when that id is stored already. Its cursor is taken under the cursor lock.
  */
 export async function insertUse(sql: Sql, use: NewUse, origin: UseOrigin): Promise<StoredUse | undefined> {
-  const { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companions, companionsTotal, ticket } = use;
-  const overQuota = origin.refused === 'OVER_QUOTA';
-  const row = await first<{ cursor: number }>(
-    sql,
-    `INSERT INTO uses(cursor, id, terminal_id, audit_seq, site, decision_id, iss, sub, tier, service, beneficiary,
-       at_ms, real_ms, received_ms, companions, companions_total, ticket, carried_from, refused, over_quota, card_nbf, card_exp)
-     VALUES (${NEXT_CURSOR}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-     ON CONFLICT (id) DO NOTHING RETURNING cursor`,
-    [
-      id,
-      origin.terminalId,
-      origin.auditSeq,
-      origin.site,
-      decisionId,
-      iss,
-      sub,
-      tier,
-      service,
-      beneficiary,
-      atMs,
-      realMs,
-      origin.receivedMs,
-      JSON.stringify(companions),
-      companionsTotal,
-      ticket,
-      origin.carriedFrom,
-      origin.refused,
-      overQuota,
-      use.nbf ?? null,
-      use.exp ?? null,
-    ],
-  );
-  if (row === undefined) return undefined;
-  return { id, decisionId, iss, sub, tier, service, beneficiary, atMs, realMs, companionsTotal, ticket, ...origin, companions, cursor: row.cursor, overQuota };
+  // The batch insert's one row: one list of columns and values for both.
+  return (await insertUses(sql, [{ use, origin }]))[0];
 }
 
 /** A use's columns as parallel arrays (unnest), in the order of USE_COLUMNS. */
