@@ -1,5 +1,6 @@
 import type { CardRefusal, HubStore, RevokeRequest, StoredCard } from '../store/hub-store.js';
 import { carryUses } from './carry-over.js';
+import { lockCardChains } from './successors.js';
 
 /** A re-issue the store refused, thrown inside the unit of work so everything it wrote rolls back. */
 class ReissueRefused extends Error {
@@ -16,10 +17,9 @@ class ReissueRefused extends Error {
 export async function replaceCard(store: HubStore, old: RevokeRequest, successor: StoredCard): Promise<{ ok: true; seq: number } | { ok: false; refusal: CardRefusal; sub: string }> {
   try {
     return await store.transaction(async (tx) => {
-      // The old card's use lock, then its successor's (the order the ingest takes them in): an upload of the old
+      // The old card's use lock, then its successor's (the order every unit takes them in): an upload of the old
       // card's use waits for the re-issue and is then carried, or is stored first and carried here.
-      await tx.uses.lockCard(old.iss, old.sub);
-      await tx.uses.lockCard(old.iss, successor.sub);
+      await lockCardChains(tx, [{ iss: old.iss, sub: old.sub }], { linking: { iss: old.iss, sub: successor.sub } });
       const revoked = await tx.cards.revoke([old]);
       if (!revoked.ok) throw new ReissueRefused(revoked.refusal, revoked.sub);
       if ((await tx.cards.get(successor.sub)) !== undefined) throw new ReissueRefused('DUPLICATE_NUMBER', successor.sub);

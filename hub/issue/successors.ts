@@ -1,4 +1,4 @@
-import type { HubRepos } from '../store/hub-store.js';
+import type { HubRepos, StoredCard } from '../store/hub-store.js';
 
 /** A chain of re-issues longer than this is cut (it cannot happen: each re-issue revokes its card). */
 export const MAX_SUCCESSORS = 100;
@@ -34,10 +34,71 @@ export function successorsOfSync(sub: string, replacedBy: (sub: string) => strin
   return step.value;
 }
 
-/** The cards that replaced a card of the bureau's (another issuer's card is never re-issued here). */
-export function cardSuccessors(tx: HubRepos, iss: string, sub: string): Promise<string[]> {
-  return successorsOf(sub, async (s) => {
-    const card = await tx.cards.get(s);
-    return card !== undefined && card.iss === iss ? (card.replacedBy ?? undefined) : undefined;
+/** A card as its use lock names it. */
+export interface CardRef {
+  iss: string;
+  sub: string;
+}
+
+/** The card key of the use locks: (iss, sub) as one string. */
+export const cardKey = (iss: string, sub: string): string => JSON.stringify([iss, sub]);
+
+/**
+ * Reads the cards not in `read` yet (one statement), into it: undefined for a card not stored.
+ * `read` is the caller's, so a unit reads each card once.
+ */
+export async function readCardsInto(tx: HubRepos, read: Map<string, StoredCard | undefined>, subs: readonly string[]): Promise<void> {
+  const fresh = [...new Set(subs)].filter((s) => !read.has(s));
+  if (fresh.length === 0) return;
+  for (const sub of fresh) read.set(sub, undefined);
+  for (const card of await tx.cards.getMany(fresh)) read.set(card.sub, card);
+}
+
+/**
+ * Lock a card, then its successors (Art. 34): the one order every unit takes card use locks in
+ * (the upload ingest, a void, a re-issue), so a unit carrying a use to a successor and a unit
+ * judging or voiding a use of it never wait on each other in a circle. The cards in one sorted
+ * statement (`uses.lockCards`); then the walk down "replaced by", one statement per level (a
+ * card's successors cannot change while it is locked: a re-issue holds its lock); then the
+ * successors in one more statement, with `linking`, the successor a re-issue of the one card is
+ * about to link, last. Cards `held` answers for are locked already in this unit and not again;
+ * `read` is the caller's cache of the cards read (filled here). Answers each card's successors,
+ * newest last, in the order of `cards`.
+ */
+export async function lockCardChains(
+  tx: HubRepos,
+  cards: readonly CardRef[],
+  options: { read?: Map<string, StoredCard | undefined>; held?: (iss: string, sub: string) => boolean; linking?: CardRef } = {},
+): Promise<string[][]> {
+  const read = options.read ?? new Map<string, StoredCard | undefined>();
+  const held = options.held ?? (() => false);
+  await tx.uses.lockCards(cards.filter((c) => !held(c.iss, c.sub)));
+  let level = [...new Set(cards.map((c) => c.sub))];
+  for (let depth = 0; level.length > 0 && depth <= MAX_SUCCESSORS; depth += 1) {
+    await readCardsInto(tx, read, level);
+    level = level.flatMap((s) => {
+      const next = read.get(s)?.replacedBy;
+      return next !== undefined && next !== null && !read.has(next) ? [next] : [];
+    });
+  }
+  const chains = cards.map(({ iss, sub }) =>
+    successorsOfSync(sub, (s) => {
+      const card = read.get(s);
+      return card !== undefined && card.iss === iss ? (card.replacedBy ?? undefined) : undefined;
+    }),
+  );
+  const locking = new Set(cards.map((c) => cardKey(c.iss, c.sub)));
+  const next: CardRef[] = [];
+  const after = (ref: CardRef): void => {
+    const key = cardKey(ref.iss, ref.sub);
+    if (locking.has(key) || held(ref.iss, ref.sub)) return;
+    locking.add(key);
+    next.push(ref);
+  };
+  cards.forEach(({ iss }, i) => {
+    for (const sub of chains[i] ?? []) after({ iss, sub });
   });
+  if (options.linking !== undefined) after(options.linking);
+  await tx.uses.lockCards(next);
+  return chains;
 }

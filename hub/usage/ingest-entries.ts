@@ -1,6 +1,6 @@
 import { GENESIS_HASH } from '../../node/audit/audit-hash.js';
 import { carriedCopy } from '../issue/carry-over.js';
-import { MAX_SUCCESSORS, successorsOfSync } from '../issue/successors.js';
+import { cardKey, lockCardChains, readCardsInto } from '../issue/successors.js';
 import type { CheckedEntry, CountingUse, HubRepos, HubStore, IngestOutcome, NewFlag, NewUse, StoredCard, StoredEntry, StoredTerminal, StoredUse, UseOrigin, UseVerdict } from '../store/hub-store.js';
 import { useVoids } from './use-voids.js';
 
@@ -27,55 +27,24 @@ export type UseJudge = (tx: HubRepos, terminal: StoredTerminal) => (use: NewUse,
 
 const chainBreak = (seq: number, atMs: number, detail: string): Omit<NewFlag, 'terminalId'> => ({ kind: 'CHAIN_BREAK', auditSeq: seq, atMs, detail: `seq ${seq}: ${detail}` });
 
-/** The card key of the use locks and the history. */
-const cardKey = (iss: string, sub: string): string => JSON.stringify([iss, sub]);
-
 /**
- * The batch's cards: each locked once per unit (the cards first, in one sorted statement, then
- * their successors, which cannot change while the card is locked), read once, and their counting
- * uses read once, then kept up to date in memory as the batch's uses are taken and voided.
+ * The batch's cards: each locked once per unit, then their successors (lockCardChains, the one
+ * order every unit takes card locks in), read once, and their counting uses read once, then kept
+ * up to date in memory as the batch's uses are taken and voided.
  */
 function batchCards(tx: HubRepos) {
   const chains = new Map<string, string[]>();
   const cards = new Map<string, StoredCard | undefined>();
   const history = new Map<string, CountingUse[]>();
-
-  const readCards = async (subs: string[]): Promise<void> => {
-    const fresh = [...new Set(subs)].filter((s) => !cards.has(s));
-    if (fresh.length === 0) return;
-    for (const sub of fresh) cards.set(sub, undefined);
-    for (const card of await tx.cards.getMany(fresh)) cards.set(card.sub, card);
-  };
-  /** The walk down "replaced by" over the cards read (reading each level at once). */
-  const successorsRead = async (pairs: { iss: string; sub: string }[]): Promise<void> => {
-    let level = pairs.map((p) => p.sub);
-    for (let depth = 0; level.length > 0 && depth <= MAX_SUCCESSORS; depth += 1) {
-      await readCards(level);
-      level = level.flatMap((s) => {
-        const next = cards.get(s)?.replacedBy;
-        return next !== undefined && next !== null && !cards.has(next) ? [next] : [];
-      });
-    }
-  };
+  const readCards = (subs: string[]): Promise<void> => readCardsInto(tx, cards, subs);
 
   return {
     /** Locks the cards not held yet (and their successors); answers nothing, successorsOf then answers from memory. */
     async lock(pairs: { iss: string; sub: string }[]): Promise<void> {
       const fresh = [...new Map(pairs.filter((p) => !chains.has(cardKey(p.iss, p.sub))).map((p) => [cardKey(p.iss, p.sub), p])).values()];
       if (fresh.length === 0) return;
-      await tx.uses.lockCards(fresh);
-      await successorsRead(fresh);
-      const next: { iss: string; sub: string }[] = [];
-      for (const { iss, sub } of fresh) {
-        const chain = successorsOfSync(sub, (s) => {
-          const card = cards.get(s);
-          return card !== undefined && card.iss === iss ? (card.replacedBy ?? undefined) : undefined;
-        });
-        chains.set(cardKey(iss, sub), chain);
-        for (const successor of chain) if (!chains.has(cardKey(iss, successor))) next.push({ iss, sub: successor });
-      }
-      // The successors after the cards: the order a re-issue takes them in too.
-      await tx.uses.lockCards(next);
+      const found = await lockCardChains(tx, fresh, { read: cards, held: (iss, sub) => chains.has(cardKey(iss, sub)) });
+      fresh.forEach(({ iss, sub }, i) => chains.set(cardKey(iss, sub), found[i] ?? []));
     },
     successorsOf: (iss: string, sub: string): string[] => chains.get(cardKey(iss, sub)) ?? [],
     /** Reads the counting uses of the cards not read yet. */

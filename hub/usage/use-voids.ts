@@ -1,5 +1,5 @@
 import type { CheckedEntry, HubRepos, NewFlag, PendingVoid, StoredUse } from '../store/hub-store.js';
-import { cardSuccessors } from '../issue/successors.js';
+import { lockCardChains } from '../issue/successors.js';
 import { readVoidBody } from './void-body.js';
 
 /** What a void checks of the use it takes back. */
@@ -37,8 +37,7 @@ export function useVoids(tx: HubRepos, flags: NewFlag[]) {
   const apply = async (use: VoidTarget): Promise<string[]> => {
     if (use.refused !== null) return [];
     // The card's lock and its successors' (a re-issue carrying the use holds them), before the copies are read.
-    await tx.uses.lockCards([{ iss: use.iss, sub: use.sub }]);
-    await tx.uses.lockCards((await cardSuccessors(tx, use.iss, use.sub)).map((sub) => ({ iss: use.iss, sub })));
+    await lockCardChains(tx, [{ iss: use.iss, sub: use.sub }]);
     const copies = (await tx.uses.copiesOf(use.id)).filter((c) => c.refused !== 'VOIDED');
     const ids = [use.id, ...copies.map((c) => c.id)];
     for (const id of ids) await tx.uses.markVoided(id);

@@ -346,6 +346,40 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         expect((await store.cards.get(c1!.sub))?.replacedBy).toBe(c2!.sub);
       });
 
+      it('a re-issue, an upload and a void lock a card, then its successors, in one order (hub/issue/successors.ts lockCardChains)', async () => {
+        // Every card lock a unit takes, in order: one group per statement.
+        const locks: string[][] = [];
+        const spied: HubStore = Object.create(store) as HubStore;
+        spied.transaction = (work, options) =>
+          store.transaction((tx) => {
+            const uses: typeof tx.uses = Object.create(tx.uses) as typeof tx.uses;
+            uses.lockCard = async (iss, sub) => {
+              locks.push([sub]);
+              await tx.uses.lockCard(iss, sub);
+            };
+            uses.lockCards = async (cards) => {
+              if (cards.length > 0) locks.push(cards.map((c) => c.sub).sort());
+              await tx.uses.lockCards(cards);
+            };
+            return work({ ...tx, uses });
+          }, options);
+        const [a] = await issue(1);
+        const b = card(2, { idHmac: a!.idHmac });
+        const c = card(3, { idHmac: a!.idHmac });
+        expect((await replaceCard(spied, { iss: 'LC', sub: a!.sub, reason: 'lost', atMs: T0 + 10 }, b)).ok).toBe(true);
+        expect((await replaceCard(spied, { iss: 'LC', sub: b.sub, reason: 'lost', atMs: T0 + 20 }, c)).ok).toBe(true);
+        expect(locks.splice(0)).toEqual([[a!.sub], [b.sub], [b.sub], [c.sub]]);
+        const t = await enrol('T1', 'cinema-a');
+        const u1 = chain('T1', a!.sub).use('u1');
+        await ingestEntries(spied, t.id, [u1], T0 + 30, null);
+        expect(locks.splice(0)).toEqual([[a!.sub], [b.sub, c.sub]]);
+        const body = JSON.stringify({ use: 'T1-u1', reason: 'gate did not open' });
+        const voidEntry: CheckedEntry = { seq: 2, at_ms: T0 + 120_000, kind: 'void', body, prev_hash: u1.hash, hash: auditHash(u1.hash, 2, T0 + 120_000, 'void', body), hashOk: true };
+        expect((await ingestEntries(spied, t.id, [voidEntry], T0 + 40, null)).flags).toEqual([]);
+        expect(locks.splice(0)).toEqual([[a!.sub], [b.sub, c.sub]]);
+        expect((await store.uses.ofCard('LC', c.sub)).map((u) => u.refused)).toEqual(['VOIDED']);
+      });
+
       it('a refused reissue leaves nothing: old card in force, no successor, no bump', async () => {
         const [old, taken] = await issue(2);
         const refused = await replaceCard(store, { iss: 'LC', sub: old!.sub, reason: 'lost', atMs: T0 + 10 }, card(3, { sub: taken!.sub }));
