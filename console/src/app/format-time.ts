@@ -1,4 +1,5 @@
 import type { Locale } from '../../../shared/i18n/locale.js';
+import { shanghaiDate } from '../../../shared/time/shanghai-calendar.js';
 
 const formats = new Map<Locale, Intl.DateTimeFormat>();
 
@@ -21,10 +22,9 @@ export function bureauTime(ms: number, locale: Locale): string {
   return format.format(ms);
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The bureau's calendar day (Asia/Shanghai) of an instant, YYYY-MM-DD. */
-export const bureauDay = (ms: number): string => dayFormat.format(ms);
-
-/** A validity as days, both included: `validUntil` is the first instant no longer valid. */
-export const validDays = (from: number, until: number): string => `${bureauDay(from)} – ${bureauDay(until - 1)}`;
+/**
+ * A validity as days, both included: `validUntil` is the first instant no longer valid. Days are
+ * the hub's (shanghaiDate, a fixed +08:00), not Intl's Asia/Shanghai, which keeps the 1986–1991
+ * daylight-saving hour.
+ */
+export const validDays = (from: number, until: number): string => `${shanghaiDate(from)} – ${shanghaiDate(until - 1)}`;

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { CARD_PATHS, issueCardResponseSchema, type CardView } from '../../../shared/console/card-api.js';
 import { idNumberProblem, nameProblem } from '../../../shared/console/card-holder-checks.js';
 import { apiPost } from '../api/console-client.js';
-import { bureauDay } from '../app/format-time.js';
+import { shanghaiDate } from '../../../shared/time/shanghai-calendar.js';
 import { useSession } from '../app/session-context.js';
 import { useAction } from '../app/use-action.js';
 import { CARDS_TEXT, type CardsText } from '../i18n/cards-text.js';
@@ -29,7 +29,7 @@ function defaultUntil(today: string): string {
 export function IssueCardForm(props: { onIssued: (card: CardView) => void }) {
   const t = useText(CARDS_TEXT);
   const { csrfToken } = useSession();
-  const today = bureauDay(Date.now());
+  const today = shanghaiDate(Date.now());
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [category, setCategory] = useState(1);

@@ -1,5 +1,5 @@
 import type { IssuerListResponse } from '../../../shared/console/key-api.js';
-import { bureauDay } from '../app/format-time.js';
+import { shanghaiDate } from '../../../shared/time/shanghai-calendar.js';
 import { KEYS_TEXT } from '../i18n/keys-text.js';
 import { useText } from '../i18n/locale-context.js';
 
@@ -39,7 +39,7 @@ export function IssuersTable(props: { issuers: IssuerListResponse }) {
                     </div>
                   ))}
                 </td>
-                <td className="nowrap">{i.registeredAt === null ? '—' : bureauDay(i.registeredAt)}</td>
+                <td className="nowrap">{i.registeredAt === null ? '—' : shanghaiDate(i.registeredAt)}</td>
                 <td className="num">{i.relayedSeq ?? t.notRelayed}</td>
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import type { KeyListResponse, KeyStatus } from '../../../shared/console/key-api.js';
-import { bureauDay, bureauTime } from '../app/format-time.js';
+import { bureauTime } from '../app/format-time.js';
+import { shanghaiDate } from '../../../shared/time/shanghai-calendar.js';
 import { KEYS_TEXT } from '../i18n/keys-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { Fingerprint } from './fingerprint.js';
@@ -46,7 +47,7 @@ export function KeysTable(props: { keys: KeyListResponse; admin: boolean; busy: 
               </td>
               <td data-testid="key-usage">{k.usage.length === 0 ? t.usageNone : k.usage.map((u) => t.use[u]).join(t.listSeparator)}</td>
               <td className="nowrap">{bureauTime(k.createdAt, locale)}</td>
-              <td className="nowrap">{k.lastCardExpiresAt === null ? '—' : bureauDay(k.lastCardExpiresAt)}</td>
+              <td className="nowrap">{k.lastCardExpiresAt === null ? '—' : shanghaiDate(k.lastCardExpiresAt)}</td>
               <td>
                 <Fingerprint value={k.thumbprint} label={k.kid} />
               </td>

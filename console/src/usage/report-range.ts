@@ -1,27 +1,15 @@
 import { usageQuerySchema, type UsageQuery } from '../../../shared/console/usage-api.js';
-import { bureauDay } from '../app/format-time.js';
+import { calendarMonthAt, shanghaiDate } from '../../../shared/time/shanghai-calendar.js';
 
 /** The quick picks of the usage page. */
 export type QuickRange = 'today' | 'thisMonth' | 'lastMonth';
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-const lastDayOf = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/** A range of Shanghai calendar days (Asia/Shanghai, whatever the browser's zone) around the instant `nowMs`. */
+/** A range of Shanghai calendar days (the hub's calendar, whatever the browser's zone) around the instant `nowMs`. */
 export function quickRange(pick: QuickRange, nowMs: number): UsageQuery {
-  const today = bureauDay(nowMs);
-  if (pick === 'today') return { from: today, to: today };
-  let year = Number(today.slice(0, 4));
-  let month = Number(today.slice(5, 7));
-  if (pick === 'lastMonth') {
-    month -= 1;
-    if (month === 0) {
-      month = 12;
-      year -= 1;
-    }
-  }
-  const head = `${year}-${pad(month)}`;
-  return { from: `${head}-01`, to: `${head}-${pad(lastDayOf(year, month))}` };
+  if (pick === 'today') return { from: shanghaiDate(nowMs), to: shanghaiDate(nowMs) };
+  const thisMonth = calendarMonthAt(nowMs);
+  const month = pick === 'thisMonth' ? thisMonth : calendarMonthAt(thisMonth.start - 1);
+  return { from: shanghaiDate(month.start), to: shanghaiDate(month.end - 1) };
 }
 
 /** Why the hub would refuse this range (the contract's own check: usageQuerySchema), or undefined when it is good. */
