@@ -9,7 +9,7 @@ import {
   revokeCardRequestSchema,
 } from '../../shared/console/card-api.js';
 import { idNumberProblem, normalizeIdNumber } from '../../shared/console/card-holder-checks.js';
-import { fromShanghaiParts } from '../../shared/time/shanghai-calendar.js';
+import { shanghaiDaysRange } from '../../shared/time/shanghai-calendar.js';
 import { cardForIdNumber, issueCards, reissueCard, revokeCards, type CardActionError } from '../issue/card-issuer.js';
 import type { SheetFont } from '../issue/card-sheet-pdf.js';
 import { checkHolder } from '../issue/roster.js';
@@ -24,12 +24,6 @@ const WRITERS = ['admin', 'officer'] as const;
 const READERS = ['admin', 'officer', 'auditor'] as const;
 /** The sheet (it prints the QR), the QR and the token are working credentials: those who hand cards out, not auditors, who read. */
 const HANDERS_OUT = WRITERS;
-
-/** 00:00 Shanghai of a YYYY-MM-DD day, plus `addDays`. */
-function shanghaiDayStart(day: string, addDays = 0): number {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return fromShanghaiParts({ year, month, day: date + addDays, hour: 0, minute: 0, second: 0, millisecond: 0 });
-}
 
 const ACTION_STATUS: Record<CardActionError['code'], number> = { UNKNOWN_CARD: 404, ALREADY_REVOKED: 409, EXPIRED: 409, DUPLICATE_NUMBER: 409 };
 
@@ -81,14 +75,15 @@ export function registerCardRoutes(app: FastifyInstance, ctx: ConsoleContext, fo
     query: cardListQuerySchema,
     handle: async ({ tx, query }) => {
       const nowSec = hub.nowSec();
+      const issued = shanghaiDaysRange(query.issuedFrom, query.issuedTo);
       const { cards, total } = await tx.cards.search({
         nowSec,
         offset: query.offset,
         limit: query.limit,
         ...(query.tier === undefined ? {} : { tier: query.tier }),
         ...(query.status === undefined ? {} : { status: query.status }),
-        ...(query.issuedFrom === undefined ? {} : { issuedFromMs: shanghaiDayStart(query.issuedFrom) }),
-        ...(query.issuedTo === undefined ? {} : { issuedToMs: shanghaiDayStart(query.issuedTo, 1) }),
+        ...(issued.fromMs === undefined ? {} : { issuedFromMs: issued.fromMs }),
+        ...(issued.toMs === undefined ? {} : { issuedToMs: issued.toMs }),
       });
       return { body: { cards: cards.map((c) => cardView(c, nowSec)), total, offset: query.offset, limit: query.limit } };
     },

@@ -1,31 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { OVERVIEW_PATH, type OverviewResponse, type ServiceTally } from '../../shared/console/overview-api.js';
 import { TIERS } from '../../shared/rules/rules-schema.js';
-import { calendarMonthAt, fromShanghaiParts, shanghaiDate, toShanghaiParts } from '../../shared/time/shanghai-calendar.js';
+import { calendarMonthAt, shanghaiDate, shanghaiDayAt } from '../../shared/time/shanghai-calendar.js';
+import { tallyBy, totalOf } from '../report/usage-report.js';
 import type { HubRepos, UsageRow } from '../store/hub-store.js';
 import { consoleRoute, type ConsoleContext } from './console-route.js';
 import { hasStaleLists, isOnline } from './terminal-status.js';
 
-/** The Shanghai day containing `atMs`, as a half-open range. */
-export function shanghaiDayAt(atMs: number): { fromMs: number; toMs: number } {
-  const p = toShanghaiParts(atMs);
-  const fromMs = fromShanghaiParts({ ...p, hour: 0, minute: 0, second: 0, millisecond: 0 });
-  return { fromMs, toMs: fromShanghaiParts({ ...toShanghaiParts(fromMs + 36 * 3_600_000), hour: 0, minute: 0, second: 0, millisecond: 0 }) };
-}
-
 /** Uses by service, every service of the catalogue listed (a service nobody used shows 0), then any other service the rows name. */
-function byService(rows: readonly UsageRow[], services: readonly string[]): ServiceTally[] {
-  const out = new Map<string, ServiceTally>(services.map((s) => [s, { service: s, uses: 0, companions: 0 }]));
-  for (const r of rows) {
-    const t = out.get(r.service) ?? { service: r.service, uses: 0, companions: 0 };
-    t.uses += r.uses;
-    t.companions += r.companions;
-    out.set(r.service, t);
-  }
-  return [...out.values()];
-}
-
-const sum = (tallies: readonly ServiceTally[]) => tallies.reduce((a, t) => ({ uses: a.uses + t.uses, companions: a.companions + t.companions }), { uses: 0, companions: 0 });
+const byService = (rows: readonly UsageRow[], services: readonly string[]): ServiceTally[] =>
+  [...tallyBy(rows, (r) => r.service, services)].map(([service, t]) => ({ service, ...t }));
 
 /** The overview's figures at `nowMs` (Asia/Shanghai day and month). */
 export async function buildOverview(tx: HubRepos, nowMs: number, rules: { services: readonly string[]; listStaleHours: number }): Promise<OverviewResponse> {
@@ -34,7 +18,7 @@ export async function buildOverview(tx: HubRepos, nowMs: number, rules: { servic
   for (const tier of TIERS) byTier[tier] = (await tx.cards.search({ nowSec, tier, status: 'valid', offset: 0, limit: 1 })).total;
   const day = shanghaiDayAt(nowMs);
   const month = calendarMonthAt(nowMs);
-  const usesToday = byService(await tx.uses.usageRows(day), rules.services);
+  const usesToday = byService(await tx.uses.usageRows({ fromMs: day.start, toMs: day.end }), rules.services);
   const usesThisMonth = byService(await tx.uses.usageRows({ fromMs: month.start, toMs: month.end }), rules.services);
   const terminals = await tx.terminals.list();
   const flagsByTerminal = await tx.flags.openByTerminal();
@@ -48,8 +32,8 @@ export async function buildOverview(tx: HubRepos, nowMs: number, rules: { servic
     cardsInForce: { byTier, total: Object.values(byTier).reduce((a, b) => a + b, 0) },
     usesToday,
     usesThisMonth,
-    totalToday: sum(usesToday),
-    totalThisMonth: sum(usesThisMonth),
+    totalToday: totalOf(usesToday),
+    totalThisMonth: totalOf(usesThisMonth),
     terminals: {
       active: active.length,
       online,

@@ -1,41 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { USAGE_PATHS, usageQuerySchema, type UsageQuery, type UsageResponse } from '../../shared/console/usage-api.js';
-import { fromShanghaiParts } from '../../shared/time/shanghai-calendar.js';
+import { shanghaiDaysRange } from '../../shared/time/shanghai-calendar.js';
 import { usageCsv } from '../report/report-format.js';
-import type { HubRepos, ReportRange, UsageRow } from '../store/hub-store.js';
+import { tallyBy, totalOf } from '../report/usage-report.js';
+import type { HubRepos, UsageRow } from '../store/hub-store.js';
 import { consoleRoute, type ConsoleContext } from './console-route.js';
 import { xlsxWorkbook } from './usage-xlsx.js';
 
-/** The instants a range of Shanghai days covers: from the first day's midnight to the midnight after the last (half-open). */
-export function shanghaiDaysRange(q: UsageQuery): Required<ReportRange> {
-  const midnight = (day: string, plus: number): number => {
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    return fromShanghaiParts({ year: y, month: m, day: d + plus, hour: 0, minute: 0, second: 0, millisecond: 0 });
-  };
-  return { fromMs: midnight(q.from, 0), toMs: midnight(q.to, 1) };
-}
-
-const groups = (rows: readonly UsageRow[], key: (r: UsageRow) => string) => {
-  const out = new Map<string, { key: string; uses: number; companions: number }>();
-  for (const r of rows) {
-    const k = key(r);
-    const t = out.get(k) ?? { key: k, uses: 0, companions: 0 };
-    t.uses += r.uses;
-    t.companions += r.companions;
-    out.set(k, t);
-  }
-  return [...out.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-};
+/** The report's tally by a key, as the page lists it: sorted by key. */
+const groups = (rows: readonly UsageRow[], key: (r: UsageRow) => string) =>
+  [...tallyBy(rows, key)].map(([k, t]) => ({ key: k, ...t })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
 /** The usage report over a range of Shanghai days, from the unit's repositories (counting uses only: no carried copy, refused or voided use). */
 export async function usageReport(tx: HubRepos, q: UsageQuery): Promise<UsageResponse> {
-  const range = shanghaiDaysRange(q);
+  const range = shanghaiDaysRange(q.from, q.to);
   const rows = await tx.uses.usageRows(range);
   const relations = await tx.uses.companionsByRelation(range);
   return {
     from: q.from,
     to: q.to,
-    totals: rows.reduce((t, r) => ({ uses: t.uses + r.uses, companions: t.companions + r.companions }), { uses: 0, companions: 0 }),
+    totals: totalOf(rows),
     voided: await tx.uses.voidedCount(range),
     rows: rows.map((r) => ({ day: r.day, site: r.site, service: r.service, tier: r.tier, uses: r.uses, companions: r.companions })),
     byService: groups(rows, (r) => r.service),
@@ -79,7 +63,7 @@ export function registerUsageRoutes(app: FastifyInstance, ctx: ConsoleContext): 
     handle: async ({ tx, query, reply }) => {
       reply.header('content-disposition', attachment(query, 'csv'));
       // The rows alone: the CSV needs none of the report's other reads and groupings.
-      return { body: usageCsv(await tx.uses.usageRows(shanghaiDaysRange(query))), contentType: 'text/csv; charset=utf-8', target: `${query.from}..${query.to}` };
+      return { body: usageCsv(await tx.uses.usageRows(shanghaiDaysRange(query.from, query.to))), contentType: 'text/csv; charset=utf-8', target: `${query.from}..${query.to}` };
     },
   });
   consoleRoute(app, ctx, {

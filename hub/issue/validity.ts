@@ -1,19 +1,8 @@
-import { fromShanghaiParts, parseInstant } from '../../shared/time/shanghai-calendar.js';
-
-const DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
-
-function shanghaiMidnight(text: string, addDays: number): number | undefined {
-  const m = DATE.exec(text.trim());
-  if (!m) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  return fromShanghaiParts({ year, month, day: day + addDays, hour: 0, minute: 0, second: 0, millisecond: 0 });
-}
+import { parseInstant, parseShanghaiDay } from '../../shared/time/shanghai-calendar.js';
 
 /** valid_from: a date means 00:00 Shanghai that day; an ISO instant with offset is taken as it is. */
 export function parseValidFrom(text: string): number | undefined {
-  return shanghaiMidnight(text, 0) ?? parseInstant(text);
+  return parseShanghaiDay(text)?.start ?? parseInstant(text);
 }
 
 /**
@@ -21,7 +10,7 @@ export function parseValidFrom(text: string): number | undefined {
  * Shanghai the day after; an ISO instant with offset is `exp` itself.
  */
 export function parseValidUntil(text: string): number | undefined {
-  return shanghaiMidnight(text, 1) ?? parseInstant(text);
+  return parseShanghaiDay(text)?.end ?? parseInstant(text);
 }
 
 /** Longest validity the hub issues; a longer one is almost surely a typing error. */

@@ -24,15 +24,27 @@ export interface HubReport {
   terminals: { id: string; site: string; service: string; lastSeenMs: number | null; clockOffsetMs: number | null; cursor: number; disabled: boolean }[];
 }
 
-function tally(rows: readonly UsageRow[], key: (r: UsageRow) => string): Record<string, Tally> {
-  const out: Record<string, Tally> = {};
+/** Uses and companions summed over rows (or tallies). */
+export const totalOf = (rows: readonly Tally[]): Tally => rows.reduce((t, r) => ({ uses: t.uses + r.uses, companions: t.companions + r.companions }), { uses: 0, companions: 0 });
+
+/**
+ * The one tally of the reports (this one, the console's usage page and overview): uses and
+ * companions summed by `key`, in the order the keys first appear, after `listed` (keys shown even
+ * at 0, e.g. every service of the catalogue).
+ */
+export function tallyBy(rows: readonly UsageRow[], key: (r: UsageRow) => string, listed: readonly string[] = []): Map<string, Tally> {
+  const out = new Map<string, Tally>(listed.map((k) => [k, { uses: 0, companions: 0 }]));
   for (const row of rows) {
-    const t = (out[key(row)] ??= { uses: 0, companions: 0 });
+    const k = key(row);
+    const t = out.get(k) ?? { uses: 0, companions: 0 };
     t.uses += row.uses;
     t.companions += row.companions;
+    out.set(k, t);
   }
   return out;
 }
+
+const tally = (rows: readonly UsageRow[], key: (r: UsageRow) => string): Record<string, Tally> => Object.fromEntries(tallyBy(rows, key));
 
 /** Builds the report over uses stamped in the range (carried copies of re-issued cards are not uses). */
 export async function buildReport(hub: Hub, range: ReportRange = {}, flagLimit = 50): Promise<HubReport> {
@@ -41,7 +53,7 @@ export async function buildReport(hub: Hub, range: ReportRange = {}, flagLimit =
   return {
     range,
     voided: await hub.store.uses.voidedCount(range),
-    totals: rows.reduce((t, r) => ({ uses: t.uses + r.uses, companions: t.companions + r.companions }), { uses: 0, companions: 0 }),
+    totals: totalOf(rows),
     rows,
     byService: tally(rows, (r) => r.service),
     bySite: tally(rows, (r) => r.site),

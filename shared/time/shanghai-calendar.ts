@@ -69,6 +69,45 @@ export function calendarMonthAt(atMs: number): Period {
   return { start: fromShanghaiParts(first), end: fromShanghaiParts(next) };
 }
 
+/** The Shanghai calendar day containing `atMs`, from its 00:00 to the next day's. */
+export function shanghaiDayAt(atMs: number): Period {
+  const first = { ...toShanghaiParts(atMs), hour: 0, minute: 0, second: 0, millisecond: 0 };
+  return { start: fromShanghaiParts(first), end: fromShanghaiParts({ ...first, day: first.day + 1 }) };
+}
+
+const DAY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+
+/**
+ * A Shanghai calendar day written YYYY-MM-DD (or with `/` or `.`, one-digit month and day
+ * allowed), from its 00:00 to the next day's; undefined for text that is no day or a day that
+ * does not exist (2026-02-30).
+ */
+export function parseShanghaiDay(text: string): Period | undefined {
+  const m = DAY.exec(text.trim());
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  const first = { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 };
+  return { start: fromShanghaiParts(first), end: fromShanghaiParts({ ...first, day: day + 1 }) };
+}
+
+/**
+ * Shanghai days `from` through `to`, both included, as instants: from the first's 00:00 to the
+ * 00:00 after the last (half-open); an end not given is left open. Throws on text that is no day
+ * (callers have checked it, e.g. with shanghaiDaySchema).
+ */
+export function shanghaiDaysRange(from: string, to: string): { fromMs: number; toMs: number };
+export function shanghaiDaysRange(from: string | undefined, to: string | undefined): { fromMs?: number; toMs?: number };
+export function shanghaiDaysRange(from: string | undefined, to: string | undefined): { fromMs?: number; toMs?: number } {
+  const day = (text: string): Period => {
+    const found = parseShanghaiDay(text);
+    if (found === undefined) throw new RangeError(`not a calendar day: ${text.slice(0, 40)}`);
+    return found;
+  };
+  return { ...(from === undefined ? {} : { fromMs: day(from).start }), ...(to === undefined ? {} : { toMs: day(to).end }) };
+}
+
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** Formats an instant as Shanghai local time with its offset, e.g. 2027-06-01T00:00:00+08:00. */

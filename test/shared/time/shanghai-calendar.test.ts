@@ -6,9 +6,14 @@ import {
   formatShanghai,
   fromShanghaiParts,
   parseInstant,
+  parseShanghaiDay,
   shanghaiDate,
+  shanghaiDayAt,
+  shanghaiDaysRange,
   toShanghaiParts,
 } from '../../../shared/time/shanghai-calendar.js';
+
+const at = (iso: string): number => Date.parse(iso);
 
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0) => Date.UTC(y, mo - 1, d, h, mi, s, ms);
 
@@ -157,5 +162,29 @@ describe('calendarMonthAt', () => {
     expect(formatShanghai(dec.end)).toBe('2027-01-01T00:00:00+08:00');
     const feb = calendarMonthAt(parseInstant('2028-02-29T12:00:00+08:00')!);
     expect([formatShanghai(feb.start), formatShanghai(feb.end)]).toEqual(['2028-02-01T00:00:00+08:00', '2028-03-01T00:00:00+08:00']);
+  });
+});
+
+/** One home for "a Shanghai calendar day as instants": card validity, card and usage ranges, the overview's today. */
+describe('shanghaiDayAt / parseShanghaiDay / shanghaiDaysRange', () => {
+  it('the day around an instant runs from its 00:00 to the next 00:00 in Shanghai, at either edge', () => {
+    const day = { start: at('2026-12-31T00:00:00+08:00'), end: at('2027-01-01T00:00:00+08:00') };
+    expect(shanghaiDayAt(day.start)).toEqual(day);
+    expect(shanghaiDayAt(day.end - 1)).toEqual(day);
+    expect(shanghaiDayAt(day.end).start).toBe(day.end);
+  });
+
+  it('reads a day in the forms staff and rosters write it, and refuses a day that does not exist', () => {
+    const june1 = { start: at('2026-06-01T00:00:00+08:00'), end: at('2026-06-02T00:00:00+08:00') };
+    for (const text of ['2026-06-01', '2026/6/1', ' 2026.06.01 ']) expect(parseShanghaiDay(text)).toEqual(june1);
+    expect(parseShanghaiDay('2024-02-29')?.end).toBe(at('2024-03-01T00:00:00+08:00'));
+    for (const text of ['2026-02-30', '2026-13-01', '2026-06-01T00:00:00+08:00', '']) expect(parseShanghaiDay(text)).toBeUndefined();
+  });
+
+  it('a range of days includes both ends; an end not given stays open; a non-day throws', () => {
+    expect(shanghaiDaysRange('2026-06-01', '2026-06-30')).toEqual({ fromMs: at('2026-06-01T00:00:00+08:00'), toMs: at('2026-07-01T00:00:00+08:00') });
+    expect(shanghaiDaysRange(undefined, '2026-06-30')).toEqual({ toMs: at('2026-07-01T00:00:00+08:00') });
+    expect(shanghaiDaysRange(undefined, undefined)).toEqual({});
+    expect(() => shanghaiDaysRange('2026-02-30', '2026-03-01')).toThrow(RangeError);
   });
 });
