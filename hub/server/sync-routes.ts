@@ -116,9 +116,14 @@ export function registerSyncRoutes(app: FastifyInstance, hub: Hub, freshener: Fr
     const pending = pendingUploadsQuerySchema.safeParse(request.query);
     // What it holds of the bureau's list and what it has yet to upload, for the console's terminal list.
     // Written only when they changed (the terminal's row was read as it authenticated): an idle round writes nothing but its token's id.
+    // Both in one statement when both changed.
     const held = query.data.revocations.get(hub.settings.iss);
-    if (held !== undefined && held !== terminal.revocationSeqHeld) await hub.store.terminals.noteRevocationsHeld(terminal.id, held);
-    if (pending.success && pending.data.pending !== undefined && pending.data.pending !== terminal.pendingUploads) await hub.store.terminals.notePendingUploads(terminal.id, pending.data.pending);
+    const count = pending.success ? pending.data.pending : undefined;
+    const said = {
+      ...(held !== undefined && held !== terminal.revocationSeqHeld ? { revocationSeq: held } : {}),
+      ...(count !== undefined && count !== terminal.pendingUploads ? { pendingUploads: count } : {}),
+    };
+    if (said.revocationSeq !== undefined || said.pendingUploads !== undefined) await hub.store.terminals.noteHolding(terminal.id, said);
     await freshener.maybe();
     return { hubTime: hub.now(), bundles: await bundlesSince(hub, query.data, cache) };
   });

@@ -213,10 +213,13 @@ export interface TerminalRepo {
   get(id: string): Promise<StoredTerminal | undefined>;
   list(): Promise<StoredTerminal[]>;
   disable(id: string, reason: string, atMs: number): Promise<boolean>;
-  /** Notes the bureau's revocation sequence the terminal said it holds (its last bundle request); nothing for an unknown id. */
-  noteRevocationsHeld(id: string, seq: number): Promise<void>;
-  /** Notes how many audit entries the terminal said it has not had acknowledged (its last bundle request); nothing for an unknown id. */
-  notePendingUploads(id: string, count: number): Promise<void>;
+  /**
+   * Notes what the terminal said in its last bundle request, in one statement: the bureau's
+   * revocation sequence it holds (`revocationSeq`) and how many audit entries it has not had
+   * acknowledged (`pendingUploads`); a figure not given keeps the one stored. Nothing for an
+   * unknown id, or when neither is given.
+   */
+  noteHolding(id: string, said: { revocationSeq?: number; pendingUploads?: number }): Promise<void>;
   /** Notes when the terminal was last heard from; a null offset keeps the last known one. */
   seen(id: string, atMs: number, clockOffsetMs: number | null): Promise<void>;
   /**

@@ -85,7 +85,7 @@ const PLAIN_READS: { readonly [R in keyof HubRepos]?: readonly (keyof HubRepos[R
  * and an upload's flags found after its unit (one insert).
  */
 const ONE_STATEMENT_WRITES: { readonly [R in keyof HubRepos]?: readonly (keyof HubRepos[R])[] } = {
-  terminals: ['seen', 'noteRevocationsHeld', 'notePendingUploads'],
+  terminals: ['seen', 'noteHolding'],
   tokenIds: ['claim', 'prune'],
   flags: ['add'],
 };

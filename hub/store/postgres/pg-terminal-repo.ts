@@ -33,11 +33,13 @@ export function pgTerminalRepo(sql: Sql): TerminalRepo {
     },
     get: (id) => get(id),
     list: async () => (await rows<TerminalRow>(sql, 'SELECT * FROM terminals ORDER BY id')).map(terminalFromRow),
-    noteRevocationsHeld: async (id, seq) => {
-      await sql.query('UPDATE terminals SET revocation_seq_held = $1 WHERE id = $2', [seq, id]);
-    },
-    notePendingUploads: async (id, count) => {
-      await sql.query('UPDATE terminals SET pending_uploads = $1 WHERE id = $2', [count, id]);
+    noteHolding: async (id, said) => {
+      if (said.revocationSeq === undefined && said.pendingUploads === undefined) return;
+      await sql.query('UPDATE terminals SET revocation_seq_held = COALESCE($1, revocation_seq_held), pending_uploads = COALESCE($2, pending_uploads) WHERE id = $3', [
+        said.revocationSeq ?? null,
+        said.pendingUploads ?? null,
+        id,
+      ]);
     },
     disable: async (id, reason, atMs) => (await changes(sql, 'UPDATE terminals SET disabled_ms = $1, disabled_reason = $2 WHERE id = $3 AND disabled_ms IS NULL', [atMs, reason, id])) === 1,
     seen: async (id, atMs, clockOffsetMs) => {

@@ -46,8 +46,15 @@ export function sqliteTerminalRepo(db: HubDb): TerminalRepo {
       return row && terminalFromRow(row);
     }),
     list: () => settle(() => db.prepare<[], TerminalRow>('SELECT * FROM terminals ORDER BY id').all().map(terminalFromRow)),
-    noteRevocationsHeld: (id, seq) => settle(() => void db.prepare<[number, string]>('UPDATE terminals SET revocation_seq_held = ? WHERE id = ?').run(seq, id)),
-    notePendingUploads: (id, count) => settle(() => void db.prepare<[number, string]>('UPDATE terminals SET pending_uploads = ? WHERE id = ?').run(count, id)),
+    noteHolding: (id, said) =>
+      settle(() => {
+        if (said.revocationSeq === undefined && said.pendingUploads === undefined) return;
+        db.prepare<[number | null, number | null, string]>('UPDATE terminals SET revocation_seq_held = COALESCE(?, revocation_seq_held), pending_uploads = COALESCE(?, pending_uploads) WHERE id = ?').run(
+          said.revocationSeq ?? null,
+          said.pendingUploads ?? null,
+          id,
+        );
+      }),
     disable: (id, reason, atMs) =>
       settle(
         () =>

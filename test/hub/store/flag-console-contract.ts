@@ -69,17 +69,21 @@ export function flagConsoleContract(name: string, factory: HubStoreFactory): voi
       const jwk = { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA', kid: 'TA' } as const;
       expect(await store.terminals.enrol('h1', { id: 'TA', site: 'cinema-a', service: 'cinema', publicJwk: jwk, enrolledMs: T0 })).toEqual({ ok: true });
       expect((await store.terminals.get('TA'))?.revocationSeqHeld).toBeNull();
-      await store.terminals.noteRevocationsHeld('TA', 7);
-      await store.terminals.noteRevocationsHeld('T404', 9);
+      await store.terminals.noteHolding('TA', { revocationSeq: 7 });
+      await store.terminals.noteHolding('T404', { revocationSeq: 9 });
       expect((await store.terminals.get('TA'))?.revocationSeqHeld).toBe(7);
       expect((await store.terminals.list()).map((t) => [t.id, t.revocationSeqHeld])).toEqual([['TA', 7]]);
-      // The entries it says it has not uploaded: null until said, then the latest figure (not the highest).
+      // The entries it says it has not uploaded: null until said, then the latest figure (not the highest); the sequence kept.
       expect((await store.terminals.get('TA'))?.pendingUploads).toBeNull();
-      await store.terminals.notePendingUploads('TA', 10_000_000);
-      expect((await store.terminals.get('TA'))?.pendingUploads).toBe(10_000_000);
-      await store.terminals.notePendingUploads('TA', 3);
-      await store.terminals.notePendingUploads('T404', 5);
+      await store.terminals.noteHolding('TA', { pendingUploads: 10_000_000 });
+      expect((await store.terminals.get('TA'))).toMatchObject({ pendingUploads: 10_000_000, revocationSeqHeld: 7 });
+      await store.terminals.noteHolding('TA', { pendingUploads: 3 });
+      await store.terminals.noteHolding('T404', { pendingUploads: 5 });
       expect((await store.terminals.list()).map((t) => [t.id, t.pendingUploads])).toEqual([['TA', 3]]);
+      // Both at once, and nothing said changes nothing.
+      await store.terminals.noteHolding('TA', { revocationSeq: 8, pendingUploads: 0 });
+      await store.terminals.noteHolding('TA', {});
+      expect((await store.terminals.get('TA'))).toMatchObject({ pendingUploads: 0, revocationSeqHeld: 8 });
     });
 
     it('two resolutions at once: exactly one wins and its note stands', async () => {
