@@ -3,6 +3,7 @@ import type { CardStatus, CardView, CardDetailResponse } from '../../shared/cons
 import { evaluateQuota } from '../../shared/decision/quota.js';
 import { ruleBook } from '../../shared/rules/rules-lookup.js';
 import type { Hub } from '../hub.js';
+import { countingStampsIn } from '../usage/counting-stamps.js';
 import type { HubRepos, StoredCard, StoredUse } from '../store/hub-store.js';
 
 /** A card's state at `nowSec` (the list's status filter: hub/store CardFilter says the same in SQL). */
@@ -48,20 +49,22 @@ const useView = (u: StoredUse): CardDetailResponse['uses'][number] => ({
 /**
  * A card's detail: its uses (carried ones included) and each quota's state now, per service its
  * tier covers (Art. 31) and per parent where counted per beneficiary (Art. 22), counted as the
- * hub counts an upload (shared/decision/quota.ts over the card's counting uses).
+ * hub counts an upload (shared/decision/quota.ts over the card's counting uses), from the uses read
+ * once for the list (carried ones count; refused and voided ones do not), not a query per quota.
  */
 export async function cardDetail(hub: Hub, tx: HubRepos, card: StoredCard): Promise<CardDetailResponse> {
   const nowMs = hub.now();
   const { version, rules } = await hub.rules();
   const book = ruleBook(rules, version);
   const uses = await tx.uses.ofCard(card.iss, card.sub);
+  const counting = uses.filter((u) => u.refused === null);
   const quotas: CardDetailResponse['quotas'] = [];
   for (const service of rules.services) {
     const rule = service.quota;
     if (rule === undefined || !book.tierCovers(card.tier, service.article)) continue;
     // Counted per parent only where the rule says so (as hub/usage/use-checks.ts counts an upload).
     for (const beneficiary of rule.perBeneficiary ? [...BENEFICIARIES] : [undefined]) {
-      const stamps = await tx.uses.countingStamps({ iss: card.iss, sub: card.sub, service: service.id, ...(beneficiary === undefined ? {} : { beneficiary }) });
+      const stamps = countingStampsIn(counting, { service: service.id, ...(beneficiary === undefined ? {} : { beneficiary }) });
       const state = evaluateQuota(rule, card.nbf * 1000, nowMs, (from, to) => stamps.filter((t) => t >= from && t < to).length);
       quotas.push({
         service: service.id,

@@ -2,6 +2,7 @@ import { GENESIS_HASH } from '../../node/audit/audit-hash.js';
 import { carriedCopy } from '../issue/carry-over.js';
 import { cardKey, lockCardChains, readCardsInto } from '../issue/successors.js';
 import type { CheckedEntry, CountingUse, HubRepos, HubStore, IngestOutcome, NewFlag, NewUse, StoredCard, StoredEntry, StoredTerminal, StoredUse, UseOrigin, UseVerdict } from '../store/hub-store.js';
+import { countingStampsIn } from './counting-stamps.js';
 import { useVoids } from './use-voids.js';
 
 /**
@@ -73,7 +74,7 @@ function batchCards(tx: HubRepos) {
           if (!cards.has(sub)) await readCards([sub]);
           return cards.get(sub);
         },
-        countingStamps: async (q) => (await of(q.iss, q.sub)).filter((u) => u.service === q.service && (q.beneficiary === undefined || u.beneficiary === q.beneficiary)).map((u) => u.atMs),
+        countingStamps: async (q) => countingStampsIn(await of(q.iss, q.sub), q),
         firstCountingStamp: async (iss, sub) => {
           const stamps = (await of(iss, sub)).map((u) => u.atMs);
           return stamps.length === 0 ? undefined : Math.min(...stamps);
