@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { useE2eTerminal } from './support/e2e-hooks.js';
 import { FAKE_CAMERA_DEFAULTS } from '../support/fake-camera.mjs';
 import { median, readProbe, type ProbeRecord } from './support/page-probe.js';
+import { hookDecoderWorkers, installCameraTiming, readCameraTiming, scanSteps, type ScanSteps } from './support/camera-timing.js';
 
 /**
  * Camera → verdict, measured in the page: from the first video frame in which the QR is in
  * view (the fake camera's dark→bright cut, seen by requestVideoFrameCallback) to the verdict
- * banner entering the DOM and to the animation frame that paints it.
+ * banner entering the DOM and to the animation frame that paints it; and where that time went,
+ * step by step (support/camera-timing.ts). Figures are printed, never asserted.
  */
 /** The nearest-rank percentile (with 9 warm scans, p95 is the slowest of them). */
 function nearestRank(values: number[], p: number): number {
@@ -14,7 +16,7 @@ function nearestRank(values: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 }
 
-function cameraLatencies(probe: ProbeRecord): { toDom: number; toPaint: number | null; missedFrames: number }[] {
+function cameraLatencies(probe: ProbeRecord): { start: number; inDom: number; painted: number | null; toDom: number; toPaint: number | null; missedFrames: number }[] {
   const frameMs = 1000 / FAKE_CAMERA_DEFAULTS.fps;
   return probe.verdicts.map((verdict) => {
     const before = probe.cardInView.filter((f) => f.at <= verdict.inDom);
@@ -22,7 +24,7 @@ function cameraLatencies(probe: ProbeRecord): { toDom: number; toPaint: number |
     if (entered === undefined) throw new Error('a verdict appeared with no QR frame before it');
     // Frames the probe did not see may already have shown the QR: count from the earliest of them.
     const start = entered.at - entered.missedFrames * frameMs;
-    return { toDom: verdict.inDom - start, toPaint: verdict.painted === null ? null : verdict.painted - start, missedFrames: entered.missedFrames };
+    return { start, inDom: verdict.inDom, painted: verdict.painted, toDom: verdict.inDom - start, toPaint: verdict.painted === null ? null : verdict.painted - start, missedFrames: entered.missedFrames };
   });
 }
 
@@ -33,15 +35,44 @@ function cameraLatencies(probe: ProbeRecord): { toDom: number; toPaint: number |
  */
 const CARD_IN_VIEW_SECONDS = 0.5;
 
+const STEP_NAMES: Record<Exclude<keyof ScanSteps, 'framesDecoded'>, string> = {
+  waitForGrab: 'QR in view → its frame grabbed',
+  grab: 'grab (drawImage + getImageData)',
+  decode: 'decode in the worker',
+  workerMessaging: 'to the worker and back',
+  toVerifyCall: 'answer → card.verify called',
+  verify: 'card.verify (HTTP, core, durable record)',
+  parse: 'answer → parsed (JSON)',
+  render: 'parsed → banner in the DOM (state, React render)',
+  paint: 'DOM → next animation frame (paint)',
+  total: 'total',
+};
+
+/** The warm scans' steps, median and p95 of each (ms). */
+function breakdown(steps: ScanSteps[]): string {
+  const lines = Object.entries(STEP_NAMES).map(([key, name]) => {
+    const values = steps.map((s) => s[key as keyof typeof STEP_NAMES]).filter((v): v is number => v !== null && Number.isFinite(v));
+    if (values.length === 0) return `  ${name}: not seen`;
+    return `  ${name}: median ${median(values).toFixed(1)}, p95 ${nearestRank(values, 0.95).toFixed(1)} (${values.map((v) => v.toFixed(0)).join(', ')})`;
+  });
+  const frames = steps.map((s) => s.framesDecoded).join(', ');
+  return ['where the warm scans\' time went (ms):', ...lines, `  frames decoded from the QR's entry to the read: ${frames}`].join('\n');
+}
+
 describe('the counter reading a card through the camera', () => {
   const file = useE2eTerminal({ cameraCard: 'gold-a', cameraLoop: { cardSeconds: CARD_IN_VIEW_SECONDS } });
 
   it('accepts the gold card held up to the fake camera, and measures camera → verdict', async () => {
     const e2e = file.terminal;
     const counter = await file.openCounter();
+    // The step timing wraps canvas, Worker and fetch before the app loads: installed, then the page loaded again.
+    await installCameraTiming(counter.page);
+    await counter.page.reload();
+    await counter.tid('signin-id').waitFor();
     await counter.signIn('op1');
     // The preview goes live; the card enters the view after 1.2 s of an empty counter.
     await counter.tid('camera-video').waitFor();
+    await hookDecoderWorkers(counter.page);
     const samples = 10;
     for (let i = 0; i < samples; i += 1) {
       const shown = await counter.verdict();
@@ -69,6 +100,9 @@ describe('the counter reading a card through the camera', () => {
         `  to the banner in the DOM: ${times.map((t) => t.toDom.toFixed(0)).join(', ')} ms; frames unseen by the probe at the cut: ${times.map((t) => t.missedFrames).join(', ')}`,
       ].join('\n'),
     );
+
+    const steps = scanSteps(await readCameraTiming(counter.page), times);
+    console.log(breakdown(steps.slice(1)));
 
     // Escaping every verdict recorded nothing: the decisions are kept, no use.
     const history = await e2e.value('history.list', {});
