@@ -2,15 +2,46 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { createQrDecoder } from './decoder/index.js';
 import type { QrDecoder } from './decoder/decoder-types.js';
 import { FrameGrabber } from './frame-grabber.js';
+import { startFrameScheduler, type FrameFeed, type SchedulerClock } from './frame-scheduler.js';
+import { SameCodeQuiet } from './same-code-quiet.js';
 
-/** Frames offered to the decoder per second at most (a frame is skipped while one is being decoded). */
-const FRAME_INTERVAL_MS = 100;
+/** Where the video element cannot announce its frames: a frame offered this often (about 30 a second). */
+const FALLBACK_FRAME_MS = 33;
 /** A code still in view after its verdict is not read again until it has been out of view this long. */
 const SAME_CODE_QUIET_MS = 1000;
 
+const PAGE_CLOCK: SchedulerClock = {
+  now: () => performance.now(),
+  set: (run, ms) => setTimeout(run, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /**
- * Grabs frames from the live video a few times a second and decodes them off the UI thread.
- * The same code seen continuously (the card still held up after its verdict) is reported once.
+ * Each new frame of the video: requestVideoFrameCallback where the element has it (a frame
+ * the moment it is presented, none while the camera shows nothing new), else a timer.
+ */
+function videoFrames(video: HTMLVideoElement): FrameFeed {
+  return (onFrame) => {
+    if (typeof video.requestVideoFrameCallback !== 'function') {
+      const timer = setInterval(onFrame, FALLBACK_FRAME_MS);
+      return () => clearInterval(timer);
+    }
+    let handle = 0;
+    const next = (): void => {
+      handle = video.requestVideoFrameCallback(() => {
+        next();
+        onFrame();
+      });
+    };
+    next();
+    return () => video.cancelVideoFrameCallback(handle);
+  };
+}
+
+/**
+ * Offers every new frame of the live video to the decoder, off the UI thread, one at a time
+ * and with a rest after each decode (frame-scheduler.ts). The same code seen continuously
+ * (the card still held up after its verdict) is reported once.
  */
 export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running: boolean, onCode: (text: string) => void): void {
   const latest = useRef(onCode);
@@ -18,7 +49,7 @@ export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running
     latest.current = onCode;
   });
   const decoderRef = useRef<QrDecoder | null>(null);
-  const last = useRef<{ text: string; seenAt: number } | null>(null);
+  const quiet = useRef(new SameCodeQuiet(SAME_CODE_QUIET_MS));
 
   useEffect(() => {
     const decoder = createQrDecoder();
@@ -30,40 +61,30 @@ export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running
   }, []);
 
   useEffect(() => {
-    if (!running) return undefined;
+    const element = video.current;
+    if (!running || element === null) return undefined;
     // Whatever was in view when the loop stopped counts as just seen: it must leave first.
-    if (last.current !== null) last.current.seenAt = performance.now();
+    quiet.current.restart(performance.now());
     const grabber = new FrameGrabber();
-    let inFlight = false;
     let stopped = false;
-    const tick = (): void => {
+    const offer = (): Promise<void> | null => {
       const decoder = decoderRef.current;
-      const element = video.current;
-      if (inFlight || decoder === null || element === null || document.hidden) return;
+      if (decoder === null || document.hidden) return null;
       const frame = grabber.grab(element);
-      if (frame === null) return;
-      inFlight = true;
-      decoder
-        .decode(frame)
-        .then((text) => {
+      if (frame === null) return null;
+      return decoder.decode(frame).then(
+        (text) => {
           if (stopped || text === null) return;
           const trimmed = text.trim();
-          if (trimmed.length === 0) return;
-          const now = performance.now();
-          const previous = last.current;
-          last.current = { text: trimmed, seenAt: now };
-          if (previous !== null && previous.text === trimmed && now - previous.seenAt < SAME_CODE_QUIET_MS) return;
-          latest.current(trimmed);
-        })
-        .catch((error: unknown) => console.error('jinka: decode failed', error))
-        .finally(() => {
-          inFlight = false;
-        });
+          if (trimmed.length > 0 && quiet.current.report(trimmed, performance.now())) latest.current(trimmed);
+        },
+        (error: unknown) => console.error('jinka: decode failed', error),
+      );
     };
-    const timer = setInterval(tick, FRAME_INTERVAL_MS);
+    const stop = startFrameScheduler({ clock: PAGE_CLOCK, feed: videoFrames(element), offer });
     return () => {
       stopped = true;
-      clearInterval(timer);
+      stop();
     };
   }, [running, video]);
 }
