@@ -20,6 +20,7 @@ const UNIT = [
   'test/decode/corpus.test.ts',
   'test/decode/locate-joined.test.ts',
   'test/decode/module-grid.test.ts',
+  'test/decode/camera-decoder.test.ts',
   'test/cli/describe-failure.test.ts',
 ];
 const E2E = ['test/e2e/**/*.test.ts', 'test/decode/decoder.test.ts'];

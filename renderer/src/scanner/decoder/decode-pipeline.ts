@@ -3,7 +3,7 @@ import { toGrey, type GreyImage, type RgbaImage } from './grey-image.js';
 import { locateRegions, type Region } from './locate-code.js';
 import { invertGrey, looksInverted } from './polarity.js';
 import { finderCrossings } from './finder-texture.js';
-import { redrawnCodes } from './module-grid.js';
+import { redrawnCodeSteps } from './module-grid.js';
 import { restoreContrast, smoothGrey } from './restore-contrast.js';
 
 /** How a pass asks the reader to look: the whole frame, a crop (with closing: denoise), or a code we re-drew clean. */
@@ -21,16 +21,116 @@ const MAX_FINE_SIDE = 900;
 /** Finder-like stacks (finder-texture.ts) a crop needs before it is given any look. */
 const MIN_FINDERS = 1;
 
-/** Fallback looks are spread over this many consecutive camera frames (see decodeFrame). */
+/** The fallback looks' stages, in the order they are given (see fallbackLooks). */
 export const FALLBACK_STAGES = 4;
 
 /**
- * Decodes one camera frame. First the whole frame as it is; when that fails, the busiest
- * region is cut out and, if it holds anything stacked like a finder pattern (a frame
- * without a code almost never does: on both splits 23 of 26 such frames stop here and no
- * frame with a code does), enlarged and given more looks, in four stages:
- * 0. flipped first when its ring is darker than its middle (light modules on a dark
- *    ground); sharpened with its local contrast restored (blur, glare, faded ink);
+ * Time (ms) a camera frame gives the fallback looks after its whole-frame look: the step
+ * that crosses it is the last (a read of the enlarged crop, a timing fit of the detector),
+ * so a frame's decode stays within the whole-frame look + this + one step.
+ */
+export const FALLBACK_BUDGET_MS = 16;
+
+/**
+ * Camera frames a session is given, the one that started it included (400 ms at 30
+ * frames/s): a card held up to the camera has moved by then, and the frame the session
+ * looks at is stale; the next frame starts a new session on itself, so one card's hard
+ * code never holds up the next card's looks.
+ */
+export const SESSION_FRAMES = 12;
+
+/** A clock in milliseconds (performance.now() in the worker; a fake one in tests). */
+export type Clock = () => number;
+
+/**
+ * Decodes one still image: the whole image as it is, then every fallback look in turn
+ * until one reads (see fallbackLooks). A camera's consecutive frames go through
+ * CameraDecoder instead, which spreads those looks over them.
+ */
+export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<string | null> {
+  const whole = await read(frame, 'frame');
+  if (whole !== null) return whole;
+  const look = lookOf(frame);
+  if (look === null) return null;
+  const session = fallbackLooks(look, read);
+  for (;;) {
+    const step = await session.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * The decoder of a camera's consecutive frames, time-sliced. Every frame gets the
+ * whole-frame look; when that does not read, the pending fallback session (the looks of
+ * the frame that started it: its crop, the four stages, the detector's candidates) goes on
+ * from where it paused until `budgetMs` of fallback work is spent, then pauses until the
+ * next frame. A frame without a pending session starts one on itself (when its crop holds
+ * a finder-like stack; a frame without a code almost never does and stops after the
+ * whole-frame look). A session that runs out without a read, or has had SESSION_FRAMES
+ * frames, leaves the next frame to start a new one on itself; any read starts afresh. So no camera frame pays for every look, and
+ * the looks are given in the same order as decodeFrame's, only spread over frames.
+ */
+export class CameraDecoder {
+  private session: Session | null = null;
+  /** Frames the pending session has been given. */
+  private age = 0;
+
+  constructor(
+    private readonly read: ReadQr,
+    private readonly now: Clock = () => performance.now(),
+    private readonly budgetMs: number = FALLBACK_BUDGET_MS,
+    private readonly sessionFrames: number = SESSION_FRAMES,
+  ) {}
+
+  /** Whether a fallback session is paused, waiting for the next frame. */
+  get pending(): boolean {
+    return this.session !== null;
+  }
+
+  async decode(frame: RgbaImage): Promise<string | null> {
+    const whole = await this.read(frame, 'frame');
+    if (whole !== null) {
+      this.session = null;
+      return whole;
+    }
+    const start = this.now();
+    if (this.age >= this.sessionFrames) this.session = null;
+    try {
+      this.age++;
+      if (this.session === null) {
+        // Cutting the crop out is this frame's first step.
+        const look = lookOf(frame);
+        if (look === null) return null;
+        this.session = fallbackLooks(look, this.read);
+        this.age = 1;
+        if (this.now() - start >= this.budgetMs) return null;
+      }
+      for (;;) {
+        const step = await this.session.next();
+        if (step.done === true) {
+          this.session = null;
+          return step.value;
+        }
+        if (this.now() - start >= this.budgetMs) return null;
+      }
+    } catch (error) {
+      this.session = null;
+      throw error;
+    }
+  }
+}
+
+/**
+ * A frame's fallback looks, resumable: it pauses (yields) after every step that costs
+ * (each read, each of the detector's timing fits and grid fits), and returns the text
+ * read, or null when every look missed.
+ */
+type Session = AsyncGenerator<void, string | null, void>;
+
+/**
+ * A frame's fallback looks, stage by stage, each stage's looks in turn:
+ * 0. the crop flipped first when its ring is darker than its middle (light modules on a
+ *    dark ground); sharpened with its local contrast restored (blur, glare, faded ink);
  * 1. our own detector (module-grid.ts): the grid fitted through the finders, timing and
  *    alignment patterns, each module read over its area, the code re-drawn clean (on the
  *    flipped crop too for light modules on a dark ground);
@@ -40,20 +140,27 @@ export const FALLBACK_STAGES = 4;
  * 3. smoothed over 3×3 before the contrast is restored (a screen's moiré, JPEG blocks, gain
  *    noise); last, the crop as it is at 3.2×, for modules of about 2 px (the longest token,
  *    tilted and blurred): a second sampling rather than a cure.
- * With `stage` (0 … FALLBACK_STAGES − 1) only that stage's looks are given after the whole
- * frame: the camera worker gives consecutive frames consecutive stages, so no frame pays
- * for every look and a code that needs the last is read within four frames (133 ms at
- * 30 frames/s). Without it, every stage in turn (one still image).
  * The flip, the smoothing and the detector were chosen on the "tune" split of test/decode's
  * corpus only (inverted 0 → 23 of 24; the smoothing reads moiré frames the other passes
  * miss; the joined patches read 1 of the 2 phone-glare frames missed; the detector 10 more
  * frames, dark-counter 29 → 32 of 40); the figures are measured on the other split
  * (README, "The camera decoder").
  */
-export async function decodeFrame(frame: RgbaImage, read: ReadQr, stage?: number): Promise<string | null> {
-  const whole = await read(frame, 'frame');
-  if (whole !== null) return whole;
+async function* fallbackLooks(look: Look, read: ReadQr): Session {
+  for (const stage of STAGES) {
+    const text = yield* stage(look, read);
+    if (text !== null) return text;
+    yield;
+  }
+  return null;
+}
 
+/**
+ * The busiest region of the frame cut out, when it holds anything stacked like a finder
+ * pattern; null otherwise (a frame without a code almost never does: on both splits 23 of
+ * 26 such frames stop here and no frame with a code does).
+ */
+function lookOf(frame: RgbaImage): Look | null {
   const grey = toGrey(frame);
   const regions = locateRegions(grey.data, grey.width, grey.height);
   if (!regions) return null;
@@ -70,16 +177,9 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr, stage?: number
     if (finders > 0) flipped = flip;
   }
   // No finder-like stack anywhere in the crop (a counter, a notice, a dark screen): none
-  // of the costlier looks below would find a code either, so a frame without one stops here.
+  // of the costlier looks would find a code either, so a frame without one stops here.
   if (finders < MIN_FINDERS) return null;
-
-  const look: Look = { grey, regions, crop, restored, flipped, scale: Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(crop.width, crop.height)), smoothed: null };
-  for (let k = 0; k < FALLBACK_STAGES; k++) {
-    if (stage !== undefined && stage !== k) continue;
-    const text = await STAGES[k]!(look, read);
-    if (text !== null) return text;
-  }
-  return null;
+  return { grey, regions, crop, restored, flipped, scale: Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(crop.width, crop.height)), smoothed: null };
 }
 
 /** What the fallback stages share for one frame. */
@@ -99,50 +199,65 @@ function smoothedOf(look: Look): GreyImage {
   return look.smoothed;
 }
 
-const STAGES: ReadonlyArray<(look: Look, read: ReadQr) => Promise<string | null>> = [
-  async ({ restored, flipped, scale }, read) => {
+/** One stage's looks: pauses (yields) after each costly step, returns the text read or null. */
+type Stage = (look: Look, read: ReadQr) => AsyncGenerator<void, string | null, void>;
+
+const STAGES: readonly Stage[] = [
+  async function* ({ restored, flipped, scale }, read) {
     // Light modules on a dark ground (a dark-mode phone, a card printed so), flipped. A dark
     // ring also surrounds a phone's black bezel or a card on a dark counter, so the crop
     // as it is gets its own look after this one.
     if (flipped !== null) {
       const text = await read(enlarge(flipped, scale), 'crop');
       if (text !== null) return text;
+      yield;
     }
     return read(enlarge(restored, scale), 'crop');
   },
-  async (look, read) => {
+  async function* (look, read) {
     // Our own detector: the grid fitted through the finders and alignment patterns, each
-    // module read over its area, the code re-drawn clean for the reader.
-    for (const code of redrawnCodes([look.restored, smoothedOf(look)], look.crop)) {
-      const text = await read(code, 'drawn');
-      if (text !== null) return text;
+    // module read over its area, the code re-drawn clean for the reader. A null step is
+    // the detector pausing between its costly steps.
+    const smoothed = smoothedOf(look);
+    yield;
+    for (const code of redrawnCodeSteps([look.restored, smoothed], look.crop)) {
+      if (code !== null) {
+        const text = await read(code, 'drawn');
+        if (text !== null) return text;
+      }
+      yield;
     }
     // Light modules on a dark ground: the detector looks for dark finders, so it is given
     // the crop flipped (restoring contrast is linear: the flipped restored crops are the
     // restored crops flipped).
     if (look.flipped !== null) {
-      for (const code of redrawnCodes([look.flipped, invertGrey(smoothedOf(look))], invertGrey(look.crop))) {
-        const text = await read(code, 'drawn');
-        if (text !== null) return text;
+      for (const code of redrawnCodeSteps([look.flipped, invertGrey(smoothed)], invertGrey(look.crop))) {
+        if (code !== null) {
+          const text = await read(code, 'drawn');
+          if (text !== null) return text;
+        }
+        yield;
       }
     }
     return null;
   },
-  async ({ grey, regions, crop, scale }, read) => {
+  async function* ({ grey, regions, crop, scale }, read) {
     // A glare band across a phone splits the code's texture: the patches beside it, joined.
     if (regions.joined !== null) {
       const whole = cropGrey(grey, regions.joined);
       const wholeScale = Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(whole.width, whole.height));
       const text = await read(enlarge(restoreContrast(whole, 1, 6), wholeScale), 'crop');
       if (text !== null) return text;
+      yield;
     }
     return read(enlarge(crop, scale), 'crop-denoise');
   },
-  async (look, read) => {
+  async function* (look, read) {
     // A screen's pixel grid beating with the camera's (moiré), JPEG blocks, gain noise in a
     // dim room: all finer than a module. Smoothed first, they no longer break the runs.
     const smoothed = await read(enlarge(smoothedOf(look), look.scale), 'crop');
     if (smoothed !== null) return smoothed;
+    yield;
     const { crop, scale } = look;
     const fine = Math.min(FINE_SCALE, MAX_FINE_SIDE / Math.max(crop.width, crop.height));
     return fine > scale ? read(enlarge(crop, fine), 'crop') : null;

@@ -44,7 +44,30 @@ const MAX_RESIDUAL = 0.5;
  * modules on a light ground, all the same size.
  */
 export function* redrawnCodes(finders: readonly GreyImage[], grey: GreyImage): Generator<RgbaImage, void> {
-  for (const { version, grid } of gridCandidates(finders, grey)) yield drawCode(sampleBits(grey, grid, sideOf(version)), version);
+  for (const code of redrawnCodeSteps(finders, grey)) if (code !== PAUSE) yield code;
+}
+
+/**
+ * A pause point in the detector's work: yielded after each costly step (the stacks found,
+ * each guess's timing fit, each grid fitted), so a caller that spreads the work over
+ * camera frames can stop there and resume on the next frame.
+ */
+export const PAUSE = null;
+export type Pause = typeof PAUSE;
+
+/** redrawnCodes with its pause points (PAUSE between the costly steps). */
+export function* redrawnCodeSteps(finders: readonly GreyImage[], grey: GreyImage): Generator<RgbaImage | Pause, void> {
+  for (const candidate of gridSteps(finders, grey)) {
+    if (candidate === PAUSE) yield PAUSE;
+    else yield drawCode(sampleBits(grey, candidate.grid, sideOf(candidate.version)), candidate.version);
+  }
+}
+
+/** A grid redrawnCodes samples: a version and its module-to-pixel projection. */
+export interface GridCandidate {
+  version: number;
+  grid: Homography;
+  timing: number;
 }
 
 interface Guess {
@@ -65,17 +88,25 @@ function byEvidence(guesses: Guess[]): Guess[] {
 }
 
 /** The grids redrawnCodes samples, best guess first: a version and its module-to-pixel projection. */
-export function* gridCandidates(finders: readonly GreyImage[], grey: GreyImage): Generator<{ version: number; grid: Homography; timing: number }, void> {
+export function* gridCandidates(finders: readonly GreyImage[], grey: GreyImage): Generator<GridCandidate, void> {
+  for (const candidate of gridSteps(finders, grey)) if (candidate !== PAUSE) yield candidate;
+}
+
+/** gridCandidates with its pause points (PAUSE after each costly step). */
+function* gridSteps(finders: readonly GreyImage[], grey: GreyImage): Generator<GridCandidate | Pause, void> {
   const stacks = distinct(finders.flatMap((image) => finderStacks(image, MIN_ROWS)))
     .sort((a, b) => b.rows - a.rows)
     .slice(0, MAX_STACKS);
+  yield PAUSE;
   yield* gridsOf(grey, triples(stacks).slice(0, MAX_TRIPLES));
   // The triples of three stacks drew nothing that read: noise may have hidden one finder.
-  yield* gridsOf(grey, inferredTriples(stacks, grey));
+  const inferred = inferredTriples(stacks, grey);
+  yield PAUSE;
+  yield* gridsOf(grey, inferred);
 }
 
 /** The grids of some finder triples, best timing evidence first (see gridCandidates). */
-function* gridsOf(grey: GreyImage, candidates: readonly Triple[]): Generator<{ version: number; grid: Homography; timing: number }, void> {
+function* gridsOf(grey: GreyImage, candidates: readonly Triple[]): Generator<GridCandidate | Pause, void> {
   // From the stacks' centres and from the finders matched as whole patterns: each is the
   // better start on some frames (blur shifts a stack's centre, noise a match).
   const guesses: Guess[] = [];
@@ -83,6 +114,7 @@ function* gridsOf(grey: GreyImage, candidates: readonly Triple[]): Generator<{ v
     for (const version of versionsNear(rough)) {
       for (const triple of [rough, refineFinders(grey, rough, sideOf(version))]) {
         guesses.push({ triple, version, ...timingFit(grey, triple, sideOf(version)) });
+        yield PAUSE;
       }
     }
   }
@@ -97,11 +129,14 @@ function* gridsOf(grey: GreyImage, candidates: readonly Triple[]): Generator<{ v
     .filter((g) => g.info.format <= INFO_SLACK && g.info.version <= INFO_SLACK)
     .map((g) => ({ ...g, chance: infoChance(g.info, g.version) }))
     .sort((a, b) => a.chance - b.chance || a.rank - b.rank);
+  yield PAUSE;
   for (const guess of plausible.slice(0, MAX_GRIDS)) {
     const { version, triple } = guess;
     const fine = timingFit(grey, triple, sideOf(version), FINE);
     const { score, start } = fine.score >= guess.score ? fine : guess;
+    yield PAUSE;
     const grid = fitGrid(grey, start, version);
+    yield PAUSE;
     if (grid !== null) yield { version, grid, timing: score };
     // Alignment patterns matched in the wrong places can pull the far corner away; the
     // grid from the finders and timing lines alone is the fallback, unless it is the same.

@@ -3,12 +3,14 @@
  * The decoding worker: zxing-wasm's reader, with its .wasm bundled by Vite as a local
  * asset (the terminal is offline and its CSP allows only 'self'), so nothing is ever
  * fetched from a CDN. One frame at a time; an unreadable frame or any failure is null.
- * Frames without a read take the fallback stages in turn (one stage per frame).
+ * Every frame gets the whole-frame look; the fallback looks are time-sliced over
+ * consecutive frames, each frame giving them FALLBACK_BUDGET_MS (decode-pipeline.ts,
+ * CameraDecoder), so no camera frame's decode is unbounded.
  */
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { runAsync } from '../../util/run-async.js';
-import { decodeFrame, FALLBACK_STAGES, type PassKind } from './decode-pipeline.js';
+import { CameraDecoder, type PassKind } from './decode-pipeline.js';
 import type { RgbaImage } from './grey-image.js';
 import type { DecodeReply, DecodeRequest } from './worker-protocol.js';
 
@@ -51,22 +53,20 @@ async function read(image: RgbaImage, pass: PassKind): Promise<string | null> {
 }
 
 /**
- * The fallback stage the next frame gets: consecutive frames without a read take the stages
- * in turn, so each camera frame pays for one stage's looks, not all of them; a read starts
- * again from the first (decode-pipeline.ts, decodeFrame).
+ * The camera's frames, decoded as one stream: a frame without a read gives the pending
+ * fallback session (the looks of the frame that started it) its time slice; a read, or a
+ * session run out, lets the next frame start afresh (decode-pipeline.ts, CameraDecoder).
  */
-let stage = 0;
+const decoder = new CameraDecoder(read);
 
 async function answer(request: DecodeRequest): Promise<DecodeReply> {
   const failure = await ready;
   if (failure !== null) return { id: request.id, text: null, failure };
   try {
     const frame = { width: request.width, height: request.height, data: new Uint8ClampedArray(request.pixels) };
-    const text = await decodeFrame(frame, read, stage);
-    stage = text === null ? (stage + 1) % FALLBACK_STAGES : 0;
-    return { id: request.id, text };
+    return { id: request.id, text: await decoder.decode(frame) };
   } catch {
-    stage = (stage + 1) % FALLBACK_STAGES;
+    // The decoder dropped the session that failed; the next frame starts a new one.
     return { id: request.id, text: null };
   }
 }

@@ -1,0 +1,209 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { CameraDecoder, decodeFrame, SESSION_FRAMES, type PassKind, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
+import type { RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
+import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
+import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
+import { renderFrame } from './corpus/render-frame.mjs';
+
+/** The worker's reader options (qr-worker.ts), with zxing-wasm in this process. */
+const BASE: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: false, tryInvert: false, maxNumberOfSymbols: 1 };
+const OPTIONS: Record<PassKind, ReaderOptions> = {
+  frame: BASE,
+  crop: { ...BASE, tryDownscale: false },
+  'crop-denoise': { ...BASE, tryDownscale: false, tryDenoise: true },
+  drawn: { ...BASE, tryHarder: false, tryDownscale: false },
+};
+const zxing: ReadQr = async (image, pass) => {
+  const results = await readBarcodes({ data: image.data, width: image.width, height: image.height }, OPTIONS[pass]);
+  return results.find((r) => r.isValid && r.text.length > 0)?.text ?? null;
+};
+
+/** What a fake clock charges (ms) for each read; every pause point costs 1 ms more (the clock's tick). */
+const COST: Record<PassKind, number> = { frame: 7, crop: 9, 'crop-denoise': 9, drawn: 2 };
+const BUDGET = 20;
+
+/**
+ * A camera decoder on zxing-wasm with a fake clock: reads cost COST, every look at the clock
+ * 1 ms. Records each frame's passes and its fallback time (from the end of its whole-frame
+ * look to its answer).
+ */
+function fakeCamera(): { camera: CameraDecoder; frames: Array<{ passes: PassKind[]; fallbackMs: number }>; decode: (frame: RgbaImage) => Promise<string | null> } {
+  let t = 0;
+  const frames: Array<{ passes: PassKind[]; fallbackMs: number }> = [];
+  let wholeDone = 0;
+  const camera = new CameraDecoder(
+    async (image, pass) => {
+      frames.at(-1)!.passes.push(pass);
+      t += COST[pass];
+      if (pass === 'frame') wholeDone = t;
+      return zxing(image, pass);
+    },
+    () => t++,
+    BUDGET,
+  );
+  const decode = async (frame: RgbaImage): Promise<string | null> => {
+    frames.push({ passes: [], fallbackMs: 0 });
+    const text = await camera.decode(frame);
+    frames.at(-1)!.fallbackMs = t - wholeDone;
+    return text;
+  };
+  return { camera, frames, decode };
+}
+
+const tokens = loadCardTokens();
+const modules = tokens.map((t) => qrModules(t));
+/** Tuning frames only (never the measured split). */
+const tune = corpusSpecs(
+  modules.map((m) => m.size),
+  'tune',
+);
+const byId = (id: string): FrameSpec => tune.find((s) => s.id === id)!;
+const render = (spec: FrameSpec): RgbaImage => renderFrame(spec, spec.tokenIndex === null ? null : modules[spec.tokenIndex]!) as RgbaImage;
+const copyOf = (image: RgbaImage): RgbaImage => ({ ...image, data: new Uint8ClampedArray(image.data) });
+
+beforeAll(async () => {
+  // The .wasm from node_modules: nothing is fetched.
+  const require = createRequire(import.meta.url);
+  await prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer }, fireImmediately: true });
+});
+
+describe('the camera decoder time-slices the fallback looks over consecutive frames', () => {
+  // A dim counter's code only our detector reads, and a clean one the whole-frame look reads.
+  const dim = byId('402-dark-counter');
+  const clean = byId('000-clean');
+
+  it('resumes a session where the last frame paused it, and reads the code within its budget on every frame', async () => {
+    const image = render(dim);
+    const { camera, frames, decode } = fakeCamera();
+    expect(await decode(copyOf(image))).toBeNull();
+    expect(camera.pending).toBe(true);
+    let text: string | null = null;
+    while (text === null && frames.length < 30) text = await decode(copyOf(image));
+    expect(text).toBe(tokens[dim.tokenIndex!]);
+    expect(camera.pending).toBe(false);
+    // Every look once, in the still image's order: no frame started the looks over.
+    const still: PassKind[] = [];
+    await decodeFrame(copyOf(image), (i, pass) => {
+      still.push(pass);
+      return zxing(i, pass);
+    });
+    expect(frames.flatMap((f) => f.passes.slice(1))).toEqual(still.slice(1));
+    expect(frames.every((f) => f.passes[0] === 'frame')).toBe(true);
+  });
+
+  it('never spends more than its budget and one step on the fallback looks, whatever the frame', async () => {
+    const { frames, decode } = fakeCamera();
+    // The dim code, then a counter with three finder-like marks round noise (every look, and
+    // nothing read: the session runs out), then the dim code again.
+    const image = render(dim);
+    let text: string | null = null;
+    while (text === null && frames.length < 30) text = await decode(copyOf(image));
+    const marks = forgedMarks();
+    for (let k = 0; k < 30; k++) expect(await decode(copyOf(marks))).toBeNull();
+    text = null;
+    while (text === null && frames.length < 90) text = await decode(copyOf(image));
+    expect(text).toBe(tokens[dim.tokenIndex!]);
+    // The costliest step: a read plus the clock's tick after it.
+    const step = Math.max(...Object.values(COST)) + 1;
+    for (const f of frames) expect(f.fallbackMs).toBeLessThanOrEqual(BUDGET + step);
+    // The budget was spent: slices, not one look per frame.
+    expect(frames.filter((f) => f.fallbackMs >= BUDGET).length).toBeGreaterThan(frames.length / 2);
+  });
+
+  it('starts a new session on the frame after one runs out without a read', async () => {
+    const { camera, frames, decode } = fakeCamera();
+    const marks = forgedMarks();
+    let k = 0;
+    do {
+      await decode(copyOf(marks));
+      k++;
+    } while (camera.pending && k < 30);
+    expect(camera.pending).toBe(false);
+    const ran = frames.flatMap((f) => f.passes.slice(1));
+    expect(ran).toContain('drawn');
+    // The next frame begins the looks again from the first (the crop, sharpened).
+    expect(await decode(copyOf(marks))).toBeNull();
+    expect(frames.at(-1)!.passes.slice(0, 2)).toEqual(['frame', 'crop']);
+    expect(camera.pending).toBe(true);
+  });
+
+  it('drops a pending session on a read: the next frame starts afresh', async () => {
+    const { camera, frames, decode } = fakeCamera();
+    const dimImage = render(dim);
+    expect(await decode(copyOf(dimImage))).toBeNull();
+    expect(await decode(copyOf(dimImage))).toBeNull();
+    expect(camera.pending).toBe(true);
+    // The paused session had given the first stage's look (the crop, sharpened) already.
+    expect(frames.flatMap((f) => f.passes).filter((p) => p === 'crop')).toHaveLength(1);
+    expect(await decode(copyOf(render(clean)))).toBe(tokens[clean.tokenIndex!]);
+    expect(frames.at(-1)!.passes).toEqual(['frame']);
+    expect(camera.pending).toBe(false);
+    // The dim code again: its looks from the first, not from where the last session paused.
+    expect(await decode(copyOf(dimImage))).toBeNull();
+    expect(frames.at(-1)!.passes.slice(0, 2)).toEqual(['frame', 'crop']);
+  });
+
+  it('gives a session SESSION_FRAMES frames at most: the next frame starts a new one on itself', async () => {
+    expect(SESSION_FRAMES).toBe(12);
+    let t = 0;
+    const passes: PassKind[][] = [];
+    // One step a frame (no budget), sessions of three frames.
+    const camera = new CameraDecoder(
+      (image, pass) => {
+        passes.at(-1)!.push(pass);
+        t += COST[pass];
+        return zxing(image, pass);
+      },
+      () => t++,
+      0,
+      3,
+    );
+    const image = render(dim);
+    for (let k = 0; k < 4; k++) {
+      passes.push([]);
+      expect(await camera.decode(copyOf(image))).toBeNull();
+    }
+    // Frame 1: the crop cut out (no look yet); 2: the crop sharpened; 3: the detector begins; 4: a new session.
+    expect(passes.map((p) => p.slice(1))).toEqual([[], ['crop'], [], []]);
+    passes.push([]);
+    expect(await camera.decode(copyOf(image))).toBeNull();
+    expect(passes.at(-1)).toEqual(['frame', 'crop']);
+  });
+
+  it('stops a frame without a code after the whole-frame look when its crop has no finder-like stack', async () => {
+    const { camera, frames, decode } = fakeCamera();
+    const counter = tune.filter((s) => s.tokenIndex === null).find((s) => s.id === '240-empty')!;
+    expect(await decode(copyOf(render(counter)))).toBeNull();
+    expect(frames[0]!.passes).toEqual(['frame']);
+    expect(camera.pending).toBe(false);
+  });
+});
+
+/** A 640×480 counter with three finder-shaped squares at the corners of a right angle, noise between them: no code. */
+function forgedMarks(): RgbaImage {
+  const width = 640;
+  const height = 480;
+  const data = new Uint8ClampedArray(width * height * 4);
+  let seed = 7;
+  const rand = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const inCode = x >= 200 && x < 400 && y >= 140 && y < 340;
+      const mx = Math.floor((x - 200) / 4);
+      const my = Math.floor((y - 140) / 4);
+      const finder = (fx: number, fy: number): boolean | null => {
+        const dx = mx - fx;
+        const dy = my - fy;
+        if (dx < 0 || dy < 0 || dx > 6 || dy > 6) return null;
+        return Math.max(Math.abs(dx - 3), Math.abs(dy - 3)) !== 2;
+      };
+      const dark = inCode && (finder(0, 0) ?? finder(43, 0) ?? finder(0, 43) ?? rand() < 0.5);
+      const v = dark ? 40 : 200;
+      data.set([v, v, v, 255], (y * width + x) * 4);
+    }
+  }
+  return { width, height, data };
+}
