@@ -27,12 +27,12 @@ let jinka = null;
 
 /**
  * Decodes each named frame with the terminal's pipeline as a camera shows it: the same
- * scene offered as consecutive frames, up to `framesPerRead` (the worker spreads its
- * fallback looks over consecutive frames, one stage each), until one reads. Per frame:
+ * scene offered as consecutive frames, up to `framesPerRead` (the worker time-slices its
+ * fallback looks over consecutive frames), until one reads. Per frame:
  * the text, the wall time of each camera frame's decode (`calls`), their sum (`ms`, the
  * time to read) and how many frames it took.
  */
-async function runJinka(urls, framesPerRead = 4) {
+async function runJinka(urls, framesPerRead = 12) {
   jinka ??= createQrDecoder();
   const out = [];
   for (const url of urls) {
