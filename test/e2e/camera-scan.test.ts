@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RENDERER_DIR } from './support/e2e-browser.js';
 import { useE2eTerminal } from './support/e2e-hooks.js';
 import { FAKE_CAMERA_DEFAULTS } from '../support/fake-camera.mjs';
 import { median, readProbe, type ProbeRecord } from './support/page-probe.js';
@@ -61,6 +64,13 @@ function breakdown(steps: ScanSteps[]): string {
 
 describe('the counter reading a card through the camera', () => {
   const file = useE2eTerminal({ cameraCard: 'gold-a', cameraLoop: { cardSeconds: CARD_IN_VIEW_SECONDS } });
+
+  it('times the build that ships: React\'s production build, not its development one', () => {
+    const assets = join(RENDERER_DIR, 'assets');
+    const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const name of scripts) expect(readFileSync(join(assets, name), 'utf8'), name).not.toContain('jsxDEV');
+  });
 
   it('accepts the gold card held up to the fake camera, and measures camera → verdict', async () => {
     const e2e = file.terminal;

@@ -36,10 +36,10 @@ const consoleStale = (): boolean => olderThan(CONSOLE_INDEX, ['shared', 'console
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
-/** Runs `node ARGS…` from the repository root; rejects with its output when it fails. */
-function node(args: string[]): Promise<void> {
+/** Runs `node ARGS…` from the repository root (with `env` added); rejects with its output when it fails. */
+function node(args: string[], env: Record<string, string> = {}): Promise<void> {
   return new Promise((done, fail) => {
-    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       if (error) fail(new Error(`${args.slice(0, 2).join(' ')} failed: ${String(stdout)}${String(stderr)}`, { cause: error }));
       else done();
     });
@@ -87,12 +87,19 @@ export function buildDist(): Promise<void> {
   });
 }
 
+/**
+ * Vitest sets NODE_ENV=test, and vite build inherits it: React's development build (owner
+ * stacks, jsxDEV, about half again the script) would be what the browser tests run and time.
+ * They run what ships instead.
+ */
+const SHIPPED = { NODE_ENV: 'production' };
+
 /** vite build → dist/renderer when it is missing or older than the renderer's sources. */
 export function buildRenderer(): Promise<void> {
-  return buildLocked('renderer-build', rendererStale, () => node([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error']));
+  return buildLocked('renderer-build', rendererStale, () => node([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], SHIPPED));
 }
 
 /** vite build → dist/console when it is missing or older than the console's sources. */
 export function buildConsole(): Promise<void> {
-  return buildLocked('console-build', consoleStale, () => node([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'console/vite.config.ts', '--logLevel', 'error']));
+  return buildLocked('console-build', consoleStale, () => node([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'console/vite.config.ts', '--logLevel', 'error'], SHIPPED));
 }
