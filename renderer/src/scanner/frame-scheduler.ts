@@ -8,6 +8,38 @@ export interface SchedulerClock {
 /** Announces each new video frame to `onFrame` until the function it returns is called. */
 export type FrameFeed = (onFrame: () => void) => () => void;
 
+/** Where the video element cannot announce its frames: a frame offered this often (about 30 a second). */
+export const FALLBACK_FRAME_MS = 33;
+
+/** The part of a video element that announces frames (absent where the browser lacks it). */
+export interface FrameAnnouncer {
+  requestVideoFrameCallback?: (callback: () => void) => number;
+  cancelVideoFrameCallback?: (handle: number) => void;
+}
+
+/**
+ * Each new frame of the video: requestVideoFrameCallback where the element has it (a frame
+ * the moment it is presented, none while the camera shows nothing new), else a timer.
+ */
+export function videoFrames(video: FrameAnnouncer): FrameFeed {
+  return (onFrame) => {
+    const { requestVideoFrameCallback: request, cancelVideoFrameCallback: cancel } = video;
+    if (typeof request !== 'function' || typeof cancel !== 'function') {
+      const timer = setInterval(onFrame, FALLBACK_FRAME_MS);
+      return () => clearInterval(timer);
+    }
+    let handle = 0;
+    const next = (): void => {
+      handle = request.call(video, () => {
+        next();
+        onFrame();
+      });
+    };
+    next();
+    return () => cancel.call(video, handle);
+  };
+}
+
 export interface FrameSchedulerOptions {
   clock: SchedulerClock;
   feed: FrameFeed;

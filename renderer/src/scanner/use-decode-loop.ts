@@ -2,11 +2,9 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { createQrDecoder } from './decoder/index.js';
 import type { QrDecoder } from './decoder/decoder-types.js';
 import { FrameGrabber } from './frame-grabber.js';
-import { startFrameScheduler, type FrameFeed, type SchedulerClock } from './frame-scheduler.js';
+import { startFrameScheduler, videoFrames, type SchedulerClock } from './frame-scheduler.js';
 import { SameCodeQuiet } from './same-code-quiet.js';
 
-/** Where the video element cannot announce its frames: a frame offered this often (about 30 a second). */
-const FALLBACK_FRAME_MS = 33;
 /** A code still in view after its verdict is not read again until it has been out of view this long. */
 const SAME_CODE_QUIET_MS = 1000;
 
@@ -15,28 +13,6 @@ const PAGE_CLOCK: SchedulerClock = {
   set: (run, ms) => setTimeout(run, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
-
-/**
- * Each new frame of the video: requestVideoFrameCallback where the element has it (a frame
- * the moment it is presented, none while the camera shows nothing new), else a timer.
- */
-function videoFrames(video: HTMLVideoElement): FrameFeed {
-  return (onFrame) => {
-    if (typeof video.requestVideoFrameCallback !== 'function') {
-      const timer = setInterval(onFrame, FALLBACK_FRAME_MS);
-      return () => clearInterval(timer);
-    }
-    let handle = 0;
-    const next = (): void => {
-      handle = video.requestVideoFrameCallback(() => {
-        next();
-        onFrame();
-      });
-    };
-    next();
-    return () => video.cancelVideoFrameCallback(handle);
-  };
-}
 
 /**
  * Offers every new frame of the live video to the decoder, off the UI thread, one at a time

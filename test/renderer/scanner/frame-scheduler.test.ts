@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { DECODE_BURST_MS, DECODE_REST_RATIO, startFrameScheduler, type SchedulerClock } from '../../../renderer/src/scanner/frame-scheduler.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  DECODE_BURST_MS,
+  DECODE_REST_RATIO,
+  FALLBACK_FRAME_MS,
+  startFrameScheduler,
+  videoFrames,
+  type SchedulerClock,
+} from '../../../renderer/src/scanner/frame-scheduler.js';
 
 /** A hand-driven clock: timers fire only when the test advances time. */
 function fakeClock(): SchedulerClock & { advance(ms: number): void; pending(): number } {
@@ -225,5 +232,47 @@ describe('offering camera frames to the decoder', () => {
     h.clock.advance(1000);
     h.frame();
     expect(h.grabs).toEqual([0]);
+  });
+});
+
+describe('the frames of the video element', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('follows requestVideoFrameCallback frame after frame, and cancels the one asked for last', () => {
+    const asked = new Map<number, () => void>();
+    const cancelled: number[] = [];
+    let nextHandle = 1;
+    const video = {
+      requestVideoFrameCallback(callback: () => void): number {
+        asked.set(nextHandle, callback);
+        return nextHandle++;
+      },
+      cancelVideoFrameCallback(handle: number): void {
+        cancelled.push(handle);
+      },
+    };
+    let frames = 0;
+    const stop = videoFrames(video)(() => {
+      frames += 1;
+    });
+    for (let handle = 1; handle <= 3; handle += 1) asked.get(handle)?.();
+    expect(frames).toBe(3);
+    stop();
+    expect(cancelled).toEqual([4]);
+  });
+
+  it('falls back to a frame every 33 ms where the element has no requestVideoFrameCallback, and stops', () => {
+    vi.useFakeTimers();
+    let frames = 0;
+    const stop = videoFrames({})(() => {
+      frames += 1;
+    });
+    vi.advanceTimersByTime(FALLBACK_FRAME_MS * 3);
+    expect(frames).toBe(3);
+    stop();
+    vi.advanceTimersByTime(1000);
+    expect(frames).toBe(3);
   });
 });
