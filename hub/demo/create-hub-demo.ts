@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSigningKey } from '../../node/crypto/keys.js';
-import { fromShanghaiParts, toShanghaiParts } from '../../shared/time/shanghai-calendar.js';
+import { cardYearStart, shanghaiDayAt } from '../../shared/time/shanghai-calendar.js';
 import type { Hub } from '../hub.js';
 import { initHub } from '../hub-init.js';
 import { writeCardFiles, writeQrPng } from '../issue/card-files.js';
@@ -68,9 +68,11 @@ export async function createHubDemo(dir: string, font: SheetFont | undefined, cl
     settings: { bureauName: '聊城市人力资源和社会保障局（演示 DEMO）', cardPrefix: 'DEMO-LC', demo: true },
   });
   const now = clock();
-  const today = toShanghaiParts(now);
-  const midnight = (years: number, days: number) => fromShanghaiParts({ ...today, year: today.year + years, day: today.day + days, hour: 0, minute: 0, second: 0, millisecond: 0 });
-  const holder = (line: number, name: string, category: number): HolderRequest => ({ line, name, idNumber: demoIdNumber(line), category, nbfMs: midnight(0, -30), expMs: midnight(2, 0) });
+  // Valid from Shanghai midnight 30 days back to the same date two card-years on (§6: 29 February → 28 February).
+  const today = shanghaiDayAt(now).start;
+  const nbfMs = today - 30 * 86_400_000;
+  const expMs = cardYearStart(today, 2);
+  const holder = (line: number, name: string, category: number): HolderRequest => ({ line, name, idNumber: demoIdNumber(line), category, nbfMs, expMs });
   const issued = await issueCards(hub, [holder(1, '张三明', 2), holder(2, '李晓华', 3), holder(3, '王芳', 4), holder(4, '欧阳明锋', 1), holder(5, '杨伟', 2)]);
   if (!issued.ok) throw new Error(`demo issue failed: ${issued.error.map((e) => e.message).join('; ')}`);
   const [a, b, c, a1, revoked] = issued.value;
@@ -86,7 +88,7 @@ export async function createHubDemo(dir: string, font: SheetFont | undefined, cl
   const sdKey = { iss: 'sd-hrss', kid: sd.kid, privateKey: sd.privateKey };
   const relay = await relayRevocations(hub, mintBundle({ iss: 'sd-hrss', typ: 'jinka/revocations', seq: 1, base: 0, iat: hub.nowSec(), revoked: [] }, sdKey));
   if (!relay.ok) throw new Error(relay.error);
-  const huicai = mintCardToken({ iss: 'sd-hrss', sub: 'DEMO-SD-000001', tier: 'A', cat: 1, name: '赵*强', idt: '2468', iat: hub.nowSec(), nbf: Math.floor(midnight(0, -30) / 1000), exp: Math.floor(midnight(2, 0) / 1000) }, sdKey);
+  const huicai = mintCardToken({ iss: 'sd-hrss', sub: 'DEMO-SD-000001', tier: 'A', cat: 1, name: '赵*强', idt: '2468', iat: hub.nowSec(), nbf: Math.floor(nbfMs / 1000), exp: Math.floor(expMs / 1000) }, sdKey);
 
   const cardsDir = join(dir, 'cards');
   if (font !== undefined) checkFont(font);
