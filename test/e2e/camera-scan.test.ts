@@ -38,13 +38,16 @@ function cameraLatencies(probe: ProbeRecord): { start: number; inDom: number; pa
  */
 const CARD_IN_VIEW_SECONDS = 0.5;
 
-const STEP_NAMES: Record<Exclude<keyof ScanSteps, 'framesDecoded'>, string> = {
+type Step = Exclude<keyof ScanSteps, 'framesDecoded'> | 'verifyServer';
+
+const STEP_NAMES: Record<Step, string> = {
   waitForGrab: 'QR in view → its frame grabbed',
   grab: 'grab (drawImage + getImageData)',
   decode: 'decode in the worker',
   workerMessaging: 'to the worker and back',
   toVerifyCall: 'answer → card.verify called',
   verify: 'card.verify (HTTP, core, durable record)',
+  verifyServer: '  of which sent → first byte back (bridge, core, fsync)',
   parse: 'answer → parsed (JSON)',
   render: 'parsed → banner in the DOM (state, React render)',
   paint: 'DOM → next animation frame (paint)',
@@ -52,9 +55,9 @@ const STEP_NAMES: Record<Exclude<keyof ScanSteps, 'framesDecoded'>, string> = {
 };
 
 /** The warm scans' steps, median and p95 of each (ms). */
-function breakdown(steps: ScanSteps[]): string {
+function breakdown(steps: (ScanSteps & { verifyServer: number | null })[]): string {
   const lines = Object.entries(STEP_NAMES).map(([key, name]) => {
-    const values = steps.map((s) => s[key as keyof typeof STEP_NAMES]).filter((v): v is number => v !== null && Number.isFinite(v));
+    const values = steps.map((s) => s[key as Step]).filter((v): v is number => v !== null && Number.isFinite(v));
     if (values.length === 0) return `  ${name}: not seen`;
     return `  ${name}: median ${median(values).toFixed(1)}, p95 ${nearestRank(values, 0.95).toFixed(1)} (${values.map((v) => v.toFixed(0)).join(', ')})`;
   });
@@ -83,6 +86,13 @@ describe('the counter reading a card through the camera', () => {
     // The preview goes live; the card enters the view after 1.2 s of an empty counter.
     await counter.tid('camera-video').waitFor();
     await hookDecoderWorkers(counter.page);
+    // The browser's own timing of each card.verify: request sent → first byte of the answer.
+    const verifyServer: number[] = [];
+    counter.page.on('requestfinished', (request) => {
+      if (!request.url().endsWith('/api/card.verify')) return;
+      const timing = request.timing();
+      verifyServer.push(timing.responseStart - timing.requestStart);
+    });
     const samples = 10;
     for (let i = 0; i < samples; i += 1) {
       const shown = await counter.verdict();
@@ -111,7 +121,7 @@ describe('the counter reading a card through the camera', () => {
       ].join('\n'),
     );
 
-    const steps = scanSteps(await readCameraTiming(counter.page), times);
+    const steps = scanSteps(await readCameraTiming(counter.page), times).map((step, i) => ({ ...step, verifyServer: verifyServer[i] ?? null }));
     console.log(breakdown(steps.slice(1)));
 
     // Escaping every verdict recorded nothing: the decisions are kept, no use.

@@ -178,7 +178,8 @@ export function scanSteps(timing: CameraTiming, scans: { start: number; inDom: n
     const readTrip = reads[reads.length - 1];
     const grabsSince = timing.grabs.filter((g) => g.end >= start && (readTrip === undefined || g.start <= readTrip.sent));
     const grab = grabsSince[grabsSince.length - 1];
-    const decode = readTrip === undefined ? undefined : timing.workerDecodes.find((d) => d.start >= readTrip.sent && d.end <= (readTrip.answered ?? Infinity));
+    // The worker's clock and the page's agree to about a millisecond, not exactly.
+    const decode = readTrip === undefined ? undefined : timing.workerDecodes.find((d) => d.start >= readTrip.sent - 1 && d.end <= (readTrip.answered ?? Infinity) + 1);
     const decodeMs = decode === undefined ? null : decode.end - decode.start;
     const tripMs = readTrip?.answered == null ? null : readTrip.answered - readTrip.sent;
     return {
