@@ -51,7 +51,7 @@ export * from './token-id-repo.js';
  * deadlock, roll back and run `work` again from the start, so `work` must not change state
  * outside the unit it cannot repeat). Where a rule reads and then writes (ingesting a
  * terminal's batch, judging a card's quota), it first takes a lock named here
- * (`terminals.lockForIngest`, `uses.lockCard`, `uses.lockCards`), so the rule holds without
+ * (`terminals.lockForIngest`, `uses.lockCards`), so the rule holds without
  * relying on retries, and retries stay rare. A unit whose rule holds by its locks alone says so
  * (UnitOptions `locks`, the upload ingest): a server database may run it at READ COMMITTED,
  * not serializable, so it is not rolled back over rows other units touched nearby. Locks are
@@ -310,29 +310,25 @@ export interface UseRepo {
    */
   markVoided(id: string): Promise<boolean>;
   /**
-   * The card's use lock (iss, sub; the card need not be stored here: another issuer's): inside
-   * a unit of work, held until the unit ends, so two units judging uses of one card against
-   * its quota run one after the other and the second counts the first's use (Art. 21, 22: two
-   * venues racing over the last free film, exactly one is refused). SQLite: nothing to do (one
-   * unit at a time). A server database: e.g. a transaction-scoped advisory lock on the pair.
-   * Units may take several (the card and its successor): a deadlock is rolled back and retried.
-   */
-  lockCard(iss: string, sub: string): Promise<void>;
-  /**
-   * `lockCard` for several cards in one statement, taken in one order every unit uses (so two
-   * units locking overlapping sets of cards this way never wait on each other in a circle).
+   * The use locks of several cards (iss, sub; a card need not be stored here: another
+   * issuer's), in one statement: inside a unit of work, each held until the unit ends, so two
+   * units judging uses of one card against its quota run one after the other and the second
+   * counts the first's use (Art. 21, 22: two venues racing over the last free film, exactly one
+   * is refused). Taken in one order every unit uses, so two units locking overlapping sets of
+   * cards this way never wait on each other in a circle; a unit may call it again (a card's
+   * successors, hub/issue/successors.ts lockCardChains), and a deadlock is rolled back and
+   * retried. SQLite: nothing to do (one unit at a time). A server database: e.g.
+   * transaction-scoped advisory locks on the pairs.
    */
   lockCards(cards: readonly { iss: string; sub: string }[]): Promise<void>;
   /**
-   * The counting uses (not refused; carried copies included) of the cards, in cursor order: what
-   * countingStamps, firstCountingStamp and firstReportedNbf read, for a batch's cards at once
-   * (read under their locks, hub/usage/ingest-entries.ts).
+   * The counting uses (not refused, so not voided; carried copies included) of the cards, in
+   * cursor order: what a quota check reads, for a batch's cards at once (read under their locks,
+   * hub/usage/ingest-entries.ts CardHistory).
    */
   countingHistory(cards: readonly { iss: string; sub: string }[]): Promise<CountingUse[]>;
   /** `nearestElsewhere` for several uses in one statement, answers in the order asked. */
   nearestElsewhereMany(qs: readonly { iss: string; sub: string; site: string; atMs: number; windowMs: number; excludeId: string }[]): Promise<(StoredUse | undefined)[]>;
-  /** Stamps (at_ms) of the card's counting uses (not refused, so not voided; carried copies included) of a service, of one beneficiary when given. */
-  countingStamps(q: { iss: string; sub: string; service: string; beneficiary?: string }): Promise<number[]>;
   /** The earliest stamp of the card's counting uses. */
   firstCountingStamp(iss: string, sub: string): Promise<number | undefined>;
   /** The card's nbf (seconds) as the first counting use (cursor order) that carried one reported it. */

@@ -1,6 +1,6 @@
 /**
  * The times of a card's counting uses of one service (and parent, where counted per beneficiary:
- * Art. 22), in the order given: what `UseRepo.countingStamps` answers, from uses already read.
+ * Art. 22), in the order given, from uses already read (`UseRepo.countingHistory`).
  * `uses` are counting uses (refused and voided ones left out by the caller).
  */
 export function countingStampsIn(uses: readonly { service: string; beneficiary: string; atMs: number }[], q: { service: string; beneficiary?: string }): number[] {

@@ -7,8 +7,8 @@ import { useVoids } from './use-voids.js';
 
 /**
  * What the quota check reads of a batch's cards, read once for the batch under the cards' use
- * locks (hub/usage/ingest-entries.ts): the stored card and the counting uses, those of this
- * batch taken before the use included. The same answers as the UseRepo methods of those names.
+ * locks (hub/usage/ingest-entries.ts): the stored card and its counting uses as
+ * `UseRepo.countingHistory` reads them, those of this batch taken before the use included.
  */
 export interface CardHistory {
   card(sub: string): Promise<StoredCard | undefined>;

@@ -67,10 +67,6 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
   const copies = db.prepare<[string], SqliteUseRow>('SELECT * FROM uses WHERE carried_from = ? ORDER BY cursor');
   // The next cursor, as an insert takes one (the rowid above the largest).
   const markVoided = db.prepare<[string]>("UPDATE uses SET refused = 'VOIDED', cursor = (SELECT MAX(cursor) FROM uses) + 1 WHERE id = ?");
-  const stamps = db.prepare<[string, string, string], { at_ms: number }>('SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND refused IS NULL');
-  const stampsFor = db.prepare<[string, string, string, string], { at_ms: number }>(
-    'SELECT at_ms FROM uses WHERE iss = ? AND sub = ? AND service = ? AND beneficiary = ? AND refused IS NULL',
-  );
   const first = db.prepare<[string, string], { at: number | null }>('SELECT MIN(at_ms) AS at FROM uses WHERE iss = ? AND sub = ? AND refused IS NULL');
   const nbf = db.prepare<[string, string], { nbf: number }>(
     'SELECT card_nbf AS nbf FROM uses WHERE iss = ? AND sub = ? AND card_nbf IS NOT NULL AND refused IS NULL ORDER BY cursor LIMIT 1',
@@ -135,7 +131,6 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
     copiesOf: (id) => settle(() => copies.all(id).map(useFromSqliteRow)),
     markVoided: (id) => settle(() => markVoided.run(id).changes === 1),
     // One unit at a time on SQLite: nothing else can judge the card meanwhile.
-    lockCard: () => Promise.resolve(),
     lockCards: () => Promise.resolve(),
     countingHistory: (cards) =>
       settle(() => {
@@ -145,8 +140,6 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
           .sort((a, b) => a.cursor - b.cursor)
           .map((r): CountingUse => ({ cursor: r.cursor, id: r.id, iss: r.iss, sub: r.sub, service: r.service, beneficiary: r.beneficiary, atMs: r.at_ms, cardNbf: r.card_nbf }));
       }),
-    countingStamps: (q) =>
-      settle(() => (q.beneficiary === undefined ? stamps.all(q.iss, q.sub, q.service) : stampsFor.all(q.iss, q.sub, q.service, q.beneficiary)).map((r) => r.at_ms)),
     firstCountingStamp: (iss, sub) => settle(() => first.get(iss, sub)?.at ?? undefined),
     firstReportedNbf: (iss, sub) => settle(() => nbf.get(iss, sub)?.nbf),
   };
