@@ -329,10 +329,6 @@ export interface UseRepo {
   countingHistory(cards: readonly { iss: string; sub: string }[]): Promise<CountingUse[]>;
   /** `nearestElsewhere` for several uses in one statement, answers in the order asked. */
   nearestElsewhereMany(qs: readonly { iss: string; sub: string; site: string; atMs: number; windowMs: number; excludeId: string }[]): Promise<(StoredUse | undefined)[]>;
-  /** The earliest stamp of the card's counting uses. */
-  firstCountingStamp(iss: string, sub: string): Promise<number | undefined>;
-  /** The card's nbf (seconds) as the first counting use (cursor order) that carried one reported it. */
-  firstReportedNbf(iss: string, sub: string): Promise<number | undefined>;
 }
 
 /** A counting use as a quota check reads it (UseRepo.countingHistory). */

@@ -68,7 +68,7 @@ const PLAIN_READS: { readonly [R in keyof HubRepos]?: readonly (keyof HubRepos[R
   bundles: ['latest', 'latestVersion', 'after', 'relayedHeads', 'relayed'],
   terminals: ['get', 'list'],
   audit: ['get', 'getMany', 'contiguousEnd', 'entries'],
-  uses: ['nearestElsewhere', 'feed', 'usageRows', 'companionsByRelation', 'voidedCount', 'count', 'ofCard', 'get', 'copiesOf', 'firstCountingStamp', 'firstReportedNbf', 'storedIds', 'countingHistory', 'nearestElsewhereMany'],
+  uses: ['nearestElsewhere', 'feed', 'usageRows', 'companionsByRelation', 'voidedCount', 'count', 'ofCard', 'get', 'copiesOf', 'storedIds', 'countingHistory', 'nearestElsewhereMany'],
   flags: ['list', 'counts'],
   pendingVoids: ['forUse', 'forUses', 'upTo'],
   staff: ['get', 'list', 'activeAdmins', 'lockedUntil'],

@@ -143,9 +143,6 @@ export function pgUseRepo(sql: Sql): UseRepo {
     copiesOf: async (id) => (await rows<UseRow>(sql, 'SELECT * FROM uses WHERE carried_from = $1 ORDER BY cursor', [id])).map(useFromRow),
     markVoided: async (id) =>
       ((await sql.query(`UPDATE uses SET refused = 'VOIDED', cursor = ${NEXT_CURSOR} WHERE id = $1`, [id])).rowCount ?? 0) === 1,
-    firstCountingStamp: async (iss, sub) => (await first<{ at: number | null }>(sql, 'SELECT MIN(at_ms) AS at FROM uses WHERE iss = $1 AND sub = $2 AND refused IS NULL', [iss, sub]))?.at ?? undefined,
-    firstReportedNbf: async (iss, sub) =>
-      (await first<{ nbf: number }>(sql, 'SELECT card_nbf AS nbf FROM uses WHERE iss = $1 AND sub = $2 AND card_nbf IS NOT NULL AND refused IS NULL ORDER BY cursor LIMIT 1', [iss, sub]))?.nbf,
   };
 }
 

@@ -67,10 +67,6 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
   const copies = db.prepare<[string], SqliteUseRow>('SELECT * FROM uses WHERE carried_from = ? ORDER BY cursor');
   // The next cursor, as an insert takes one (the rowid above the largest).
   const markVoided = db.prepare<[string]>("UPDATE uses SET refused = 'VOIDED', cursor = (SELECT MAX(cursor) FROM uses) + 1 WHERE id = ?");
-  const first = db.prepare<[string, string], { at: number | null }>('SELECT MIN(at_ms) AS at FROM uses WHERE iss = ? AND sub = ? AND refused IS NULL');
-  const nbf = db.prepare<[string, string], { nbf: number }>(
-    'SELECT card_nbf AS nbf FROM uses WHERE iss = ? AND sub = ? AND card_nbf IS NOT NULL AND refused IS NULL ORDER BY cursor LIMIT 1',
-  );
   const history = db.prepare<[string, string], { cursor: number; id: string; iss: string; sub: string; service: string; beneficiary: string; at_ms: number; card_nbf: number | null }>(
     'SELECT cursor, id, iss, sub, service, beneficiary, at_ms, card_nbf FROM uses WHERE iss = ? AND sub = ? AND refused IS NULL',
   );
@@ -140,7 +136,5 @@ export function sqliteUseRepo(db: HubDb): UseRepo {
           .sort((a, b) => a.cursor - b.cursor)
           .map((r): CountingUse => ({ cursor: r.cursor, id: r.id, iss: r.iss, sub: r.sub, service: r.service, beneficiary: r.beneficiary, atMs: r.at_ms, cardNbf: r.card_nbf }));
       }),
-    firstCountingStamp: (iss, sub) => settle(() => first.get(iss, sub)?.at ?? undefined),
-    firstReportedNbf: (iss, sub) => settle(() => nbf.get(iss, sub)?.nbf),
   };
 }
