@@ -42,6 +42,7 @@ type Step = Exclude<keyof ScanSteps, 'framesDecoded'> | 'verifyServer';
 
 const STEP_NAMES: Record<Step, string> = {
   waitForGrab: 'QR in view → its frame grabbed',
+  framePipeline: '  of which capture → the page told of the frame',
   grab: 'grab (drawImage + getImageData)',
   decode: 'decode in the worker',
   workerMessaging: 'to the worker and back',

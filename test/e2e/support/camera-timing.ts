@@ -33,8 +33,15 @@ export interface VerifyCallSeen {
   parsed: number | null;
 }
 
+/** A video frame: its capture (or presentation) time, and when the page's first requestVideoFrameCallback for it ran. */
+export interface FrameSeen {
+  earliest: number;
+  announced: number;
+}
+
 export interface CameraTiming {
   timeOrigin: number;
+  frames: FrameSeen[];
   grabs: GrabSeen[];
   roundTrips: RoundTripSeen[];
   verifies: VerifyCallSeen[];
@@ -47,8 +54,22 @@ interface TimingWindow {
 
 const PAGE_SCRIPT = `(() => {
   const at = () => performance.timeOrigin + performance.now();
-  const rec = { timeOrigin: performance.timeOrigin, grabs: [], roundTrips: [], verifies: [] };
+  const rec = { timeOrigin: performance.timeOrigin, grabs: [], roundTrips: [], verifies: [], frames: [] };
   window.__jinkaCameraTiming = rec;
+  // Each video frame as the page is told of it: its earliest time (as the page probe takes it) and the callback's.
+  const seenFrames = new Set();
+  const askFrame = HTMLVideoElement.prototype.requestVideoFrameCallback;
+  HTMLVideoElement.prototype.requestVideoFrameCallback = function (callback) {
+    return askFrame.call(this, (now, meta) => {
+      if (!seenFrames.has(meta.presentedFrames)) {
+        seenFrames.add(meta.presentedFrames);
+        const times = [now, meta.presentationTime, meta.captureTime].filter((t) => typeof t === 'number' && t > 0);
+        rec.frames.push({ earliest: performance.timeOrigin + Math.min(...times), announced: at() });
+        if (rec.frames.length > 2000) rec.frames.splice(0, 1000);
+      }
+      return callback(now, meta);
+    });
+  };
   const big = (ctx) => ctx.canvas.width > 16;
   const draw = CanvasRenderingContext2D.prototype.drawImage;
   CanvasRenderingContext2D.prototype.drawImage = function (...args) {
@@ -139,6 +160,11 @@ export async function readCameraTiming(page: Page): Promise<CameraTiming> {
 export interface ScanSteps {
   /** The QR's first frame in view → the grab of the frame that read. */
   waitForGrab: number;
+  /**
+   * Of that: the frame's capture → the first requestVideoFrameCallback for it running (the
+   * camera, the browser's video pipeline and its main thread getting to the frame).
+   */
+  framePipeline: number | null;
   /** drawImage + getImageData of that frame. */
   grab: number;
   /** Frames grabbed after the QR entered the view, up to and including the one that read. */
@@ -182,8 +208,10 @@ export function scanSteps(timing: CameraTiming, scans: { start: number; inDom: n
     const decode = readTrip === undefined ? undefined : timing.workerDecodes.find((d) => d.start >= readTrip.sent - 1 && d.end <= (readTrip.answered ?? Infinity) + 1);
     const decodeMs = decode === undefined ? null : decode.end - decode.start;
     const tripMs = readTrip?.answered == null ? null : readTrip.answered - readTrip.sent;
+    const frame = timing.frames.find((f) => Math.abs(f.earliest - start) < 0.5);
     return {
       waitForGrab: grab === undefined ? NaN : grab.start - start,
+      framePipeline: frame === undefined ? null : frame.announced - frame.earliest,
       grab: grab === undefined ? NaN : grab.end - grab.start,
       framesDecoded: grabsSince.length,
       decode: decodeMs,
