@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { createQrDecoder } from './decoder/index.js';
 import type { QrDecoder } from './decoder/decoder-types.js';
 import { FrameGrabber } from './frame-grabber.js';
@@ -25,7 +25,7 @@ export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running
     latest.current = onCode;
   });
   const decoderRef = useRef<QrDecoder | null>(null);
-  const quiet = useRef(new SameCodeQuiet(SAME_CODE_QUIET_MS));
+  const [quiet] = useState(() => new SameCodeQuiet(SAME_CODE_QUIET_MS));
 
   useEffect(() => {
     const decoder = createQrDecoder();
@@ -40,7 +40,7 @@ export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running
     const element = video.current;
     if (!running || element === null) return undefined;
     // Whatever was in view when the loop stopped counts as just seen: it must leave first.
-    quiet.current.restart(performance.now());
+    quiet.restart(performance.now());
     const grabber = new FrameGrabber();
     let stopped = false;
     const offer = (): Promise<void> | null => {
@@ -52,7 +52,7 @@ export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running
         (text) => {
           if (stopped || text === null) return;
           const trimmed = text.trim();
-          if (trimmed.length > 0 && quiet.current.report(trimmed, performance.now())) latest.current(trimmed);
+          if (trimmed.length > 0 && quiet.report(trimmed, performance.now())) latest.current(trimmed);
         },
         (error: unknown) => console.error('jinka: decode failed', error),
       );
@@ -62,5 +62,5 @@ export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running
       stopped = true;
       stop();
     };
-  }, [running, video]);
+  }, [running, video, quiet]);
 }
