@@ -121,6 +121,22 @@ export function shanghaiDate(instantMs: number): string {
   return formatShanghai(instantMs).slice(0, 10);
 }
 
+/**
+ * The last Shanghai calendar date of a half-open period ending at `endMs` (excluded): a card's
+ * last valid day from its `exp` (§4), a month's last day from the next month's 00:00.
+ */
+export function lastShanghaiDate(endMs: number): string {
+  return shanghaiDate(endMs - 1);
+}
+
+/**
+ * A validity as Shanghai dates, both included, as the console and the hub's command line show
+ * it: `untilMs` is the first instant no longer valid (exp, §4), e.g. `2026-06-01 – 2027-05-31`.
+ */
+export function validDays(fromMs: number, untilMs: number): string {
+  return `${shanghaiDate(fromMs)} – ${lastShanghaiDate(untilMs)}`;
+}
+
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**

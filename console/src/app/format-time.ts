@@ -1,5 +1,5 @@
 import type { Locale } from '../../../shared/i18n/locale.js';
-import { shanghaiDate, toShanghaiParts } from '../../../shared/time/shanghai-calendar.js';
+import { toShanghaiParts } from '../../../shared/time/shanghai-calendar.js';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -13,10 +13,3 @@ export function bureauTime(ms: number, locale: Locale): string {
   const time = `${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
   return locale === 'zh' ? `${pad(p.year, 4)}/${pad(p.month)}/${pad(p.day)} ${time}` : `${pad(p.day)}/${pad(p.month)}/${pad(p.year, 4)}, ${time}`;
 }
-
-/**
- * A validity as days, both included: `validUntil` is the first instant no longer valid. Days are
- * the hub's (shanghaiDate, a fixed +08:00), not Intl's Asia/Shanghai, which keeps the 1986–1991
- * daylight-saving hour.
- */
-export const validDays = (from: number, until: number): string => `${shanghaiDate(from)} – ${shanghaiDate(until - 1)}`;

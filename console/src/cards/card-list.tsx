@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CARD_PATHS, cardListResponseSchema, cardStatusSchema, tierSchema, type CardListResponse, type CardStatus } from '../../../shared/console/card-api.js';
+import { validDays } from '../../../shared/time/shanghai-calendar.js';
 import { apiGet } from '../api/console-client.js';
-import { bureauTime, validDays } from '../app/format-time.js';
+import { bureauTime } from '../app/format-time.js';
 import { useAction } from '../app/use-action.js';
 import { CARDS_TEXT } from '../i18n/cards-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';

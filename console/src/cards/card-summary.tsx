@@ -1,6 +1,7 @@
 import { CARD_PATHS, type CardView } from '../../../shared/console/card-api.js';
+import { validDays } from '../../../shared/time/shanghai-calendar.js';
 import { DownloadLink } from '../app/download-link.js';
-import { bureauTime, validDays } from '../app/format-time.js';
+import { bureauTime } from '../app/format-time.js';
 import { useSession } from '../app/session-context.js';
 import { CARDS_TEXT } from '../i18n/cards-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';

@@ -1,5 +1,5 @@
 import type { RosterPreviewResponse } from '../../../shared/console/card-api.js';
-import { validDays } from '../app/format-time.js';
+import { validDays } from '../../../shared/time/shanghai-calendar.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { ROSTER_TEXT } from '../i18n/roster-text.js';
 import { problemWords } from './problem-words.js';

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { shanghaiDate } from '../../../shared/time/shanghai-calendar.js';
+import { lastShanghaiDate, shanghaiDate, validDays } from '../../../shared/time/shanghai-calendar.js';
 import { writeCardFiles, type CardFiles } from '../../issue/card-files.js';
 import { cardForIdNumber, issueCards, reissueCard, revokeCards } from '../../issue/card-issuer.js';
 import { checkFont, DEFAULT_CJK_FONT, type SheetFont } from '../../issue/card-sheet-pdf.js';
@@ -30,7 +30,7 @@ function sheetFont(values: OutputValues, env: NodeJS.ProcessEnv): SheetFont | un
   return font;
 }
 
-const validity = (c: StoredCard): string => `${shanghaiDate(c.nbf * 1000)} – ${shanghaiDate(c.exp * 1000 - 1)}`;
+const validity = (c: StoredCard): string => validDays(c.nbf * 1000, c.exp * 1000);
 
 /** A card as printed or shown: never more than the token itself holds. */
 const cardView = (c: StoredCard) => ({
@@ -40,7 +40,7 @@ const cardView = (c: StoredCard) => ({
   name: c.maskedName,
   idt: c.idt,
   valid_from: shanghaiDate(c.nbf * 1000),
-  valid_until: shanghaiDate(c.exp * 1000 - 1),
+  valid_until: lastShanghaiDate(c.exp * 1000),
   kid: c.kid,
   replaces: c.replaces,
   replaced_by: c.replacedBy,
@@ -49,7 +49,7 @@ const cardView = (c: StoredCard) => ({
 
 /** A list of the cards written (no full names, no ID numbers), for tracking the print run. */
 function manifestCsv(cards: readonly StoredCard[]): string {
-  const rows = cards.map((c) => [c.sub, c.tier, c.cat, c.maskedName, c.idt, shanghaiDate(c.nbf * 1000), shanghaiDate(c.exp * 1000 - 1)].map(csvField).join(','));
+  const rows = cards.map((c) => [c.sub, c.tier, c.cat, c.maskedName, c.idt, shanghaiDate(c.nbf * 1000), lastShanghaiDate(c.exp * 1000)].map(csvField).join(','));
   return `\uFEFFcard,tier,category,name,idt,valid_from,valid_until\r\n${rows.map((r) => `${r}\r\n`).join('')}`;
 }
 

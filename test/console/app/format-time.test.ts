@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bureauTime, validDays } from '../../../console/src/app/format-time.js';
+import { bureauTime } from '../../../console/src/app/format-time.js';
 import { quickRange } from '../../../console/src/usage/report-range.js';
-import { shanghaiDate } from '../../../shared/time/shanghai-calendar.js';
+import { shanghaiDate, validDays } from '../../../shared/time/shanghai-calendar.js';
 
 /** The console's days are the hub's days: one Shanghai calendar (shared/time/shanghai-calendar.ts, a fixed +08:00). */
 describe("the console's calendar days", () => {

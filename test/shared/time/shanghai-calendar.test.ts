@@ -5,12 +5,14 @@ import {
   cardYearStart,
   formatShanghai,
   fromShanghaiParts,
+  lastShanghaiDate,
   parseInstant,
   parseShanghaiDay,
   shanghaiDate,
   shanghaiDayAt,
   shanghaiDaysRange,
   toShanghaiParts,
+  validDays,
 } from '../../../shared/time/shanghai-calendar.js';
 
 const at = (iso: string): number => Date.parse(iso);
@@ -96,6 +98,13 @@ describe('formatShanghai / shanghaiDate', () => {
   it('gives the Shanghai calendar date, which may be a day after the UTC date', () => {
     expect(shanghaiDate(utc(2026, 3, 31, 16))).toBe('2026-04-01');
     expect(shanghaiDate(utc(2026, 3, 31, 15, 59, 59))).toBe('2026-03-31');
+  });
+
+  it('names the last day of a period that ends at a Shanghai midnight, and a validity by its days, both included (§4 exp excluded)', () => {
+    expect(lastShanghaiDate(at('2027-06-01T00:00:00+08:00'))).toBe('2027-05-31');
+    expect(lastShanghaiDate(at('2027-06-01T00:00:00.001+08:00'))).toBe('2027-06-01');
+    expect(validDays(at('2026-06-01T00:00:00+08:00'), at('2027-06-01T00:00:00+08:00'))).toBe('2026-06-01 – 2027-05-31');
+    expect(validDays(at('2026-06-01T09:30:00+08:00'), at('2026-06-01T09:30:01+08:00'))).toBe('2026-06-01 – 2026-06-01');
   });
 });
 
