@@ -1,5 +1,5 @@
 import { cardClaimsSchema, type CardClaims } from '../../shared/token/card-claims.js';
-import { shanghaiDate } from '../../shared/time/shanghai-calendar.js';
+import { lastShanghaiDate } from '../../shared/time/shanghai-calendar.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { mintCardToken } from '../../node/crypto/card-token.js';
 import type { Hub } from '../hub.js';
@@ -55,7 +55,7 @@ async function planWith(
     const idHmac = hub.idHmac(holder.idNumber);
     const current = await cards.currentForHolder(idHmac, Math.floor(nowMs / 1000));
     if (current !== undefined) {
-      errors.push({ line: holder.line, message: `this holder already has card ${current.sub} (valid until ${shanghaiDate(current.exp * 1000 - 1)}): use reissue` });
+      errors.push({ line: holder.line, message: `this holder already has card ${current.sub} (valid until ${lastShanghaiDate(current.exp * 1000)}): use reissue` });
     }
     if (!validity && current === undefined) planned.push({ holder, tier, idHmac });
   }

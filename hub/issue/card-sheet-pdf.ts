@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, createWriteStream } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { shanghaiDate } from '../../shared/time/shanghai-calendar.js';
+import { lastShanghaiDate, shanghaiDate } from '../../shared/time/shanghai-calendar.js';
 import type { StoredCard } from '../store/hub-store.js';
 
 /** Debian's fonts-noto-cjk; any font with Chinese glyphs will do (`--font`). */
@@ -73,7 +73,7 @@ function drawCard(doc: PDFKit.PDFDocument, card: StoredCard, x: number, y: numbe
   doc.text('卡号', tx, y + 96).fontSize(9).fillColor('#000000').text(card.sub, tx, y + 106, { width: tw, lineBreak: false });
   doc.fontSize(7.5).fillColor('#333333').text('有效期', tx, y + 122);
   doc.fontSize(8.5).fillColor('#000000').text(shanghaiDate(card.nbf * 1000), tx, y + 132);
-  doc.text(`至 ${shanghaiDate(card.exp * 1000 - 1)}`, tx, y + 143);
+  doc.text(`至 ${lastShanghaiDate(card.exp * 1000)}`, tx, y + 143);
   doc.fontSize(7.5).fillColor('#333333').text(`${CATEGORY[card.cat] ?? ''}人才（第五条）`, tx, y + 158, { width: tw, lineBreak: false });
   doc.fontSize(6.5).fillColor('#666666').text('仅限持卡人本人使用，请同时出示身份证件（第三十三条）', x + 10, y + CARD_H - 14, { width: CARD_W - 20, lineBreak: false });
   // Kept off the QR code, so the marking never spoils a scan.

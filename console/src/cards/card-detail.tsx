@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { CARD_PATHS, cardDetailResponseSchema, type CardDetailResponse } from '../../../shared/console/card-api.js';
 import { apiGet } from '../api/console-client.js';
 import { bureauTime } from '../app/format-time.js';
-import { shanghaiDate } from '../../../shared/time/shanghai-calendar.js';
+import { lastShanghaiDate } from '../../../shared/time/shanghai-calendar.js';
 import { useSession } from '../app/session-context.js';
 import { useAction } from '../app/use-action.js';
 import { CARDS_TEXT } from '../i18n/cards-text.js';
@@ -86,8 +86,8 @@ export function CardDetail(props: { sub: string; onClose: () => void; onChanged:
                     {q.used} / {q.limit}
                   </td>
                   <td className="num">{q.ended ? t.ended : q.remaining}</td>
-                  {/* The hub answers the period's end as an instant (exclusive); a clerk reads its last day, as validDays does. */}
-                  <td className="nowrap">{q.periodEnd === null ? '—' : shanghaiDate(Date.parse(q.periodEnd) - 1)}</td>
+                  {/* The hub answers the period's end as an instant (exclusive); a clerk reads its last day. */}
+                  <td className="nowrap">{q.periodEnd === null ? '—' : lastShanghaiDate(Date.parse(q.periodEnd))}</td>
                 </tr>
               ))}
             </tbody>

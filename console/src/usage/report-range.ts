@@ -1,5 +1,5 @@
 import { usageQuerySchema, type UsageQuery } from '../../../shared/console/usage-api.js';
-import { calendarMonthAt, shanghaiDate } from '../../../shared/time/shanghai-calendar.js';
+import { calendarMonthAt, lastShanghaiDate, shanghaiDate } from '../../../shared/time/shanghai-calendar.js';
 
 /** The quick picks of the usage page. */
 export type QuickRange = 'today' | 'thisMonth' | 'lastMonth';
@@ -9,7 +9,7 @@ export function quickRange(pick: QuickRange, nowMs: number): UsageQuery {
   if (pick === 'today') return { from: shanghaiDate(nowMs), to: shanghaiDate(nowMs) };
   const thisMonth = calendarMonthAt(nowMs);
   const month = pick === 'thisMonth' ? thisMonth : calendarMonthAt(thisMonth.start - 1);
-  return { from: shanghaiDate(month.start), to: shanghaiDate(month.end - 1) };
+  return { from: shanghaiDate(month.start), to: lastShanghaiDate(month.end) };
 }
 
 /** Why the hub would refuse this range (the contract's own check: usageQuerySchema), or undefined when it is good. */
