@@ -57,7 +57,7 @@ export interface FrameSchedulerOptions {
 /**
  * Every ms of decoding (from the grab to the decoder's answer) is owed back as this many ms
  * with nothing in flight before the next grab: 1 keeps the decoder's worker and the grabs to
- * at most half of one core, whatever the frames cost.
+ * at most half of one core for frames up to MAX_REST_PER_DECODE_MS each.
  */
 export const DECODE_REST_RATIO = 1;
 
@@ -67,6 +67,14 @@ export const DECODE_REST_RATIO = 1;
  * only frames that keep reaching the fallbacks (up to ~30 ms each) are held to the cap.
  */
 export const DECODE_BURST_MS = 100;
+
+/**
+ * No decode owes more rest than this, however long it took: the time from grab to answer
+ * also holds the worker's start and wasm compile, a busy main thread, and a frame that ran
+ * into the decoder's 5 s timeout (decoder/index.ts); owing all that back would stop the
+ * camera for seconds more.
+ */
+export const MAX_REST_PER_DECODE_MS = 250;
 
 /**
  * Offers the decoder every new video frame, one at a time: a frame that arrives while a
@@ -104,7 +112,7 @@ export function startFrameScheduler(options: FrameSchedulerOptions): () => void 
     owed = Math.max(-burstMs, owed - (now - lastEnd));
     const done = (): void => {
       const end = clock.now();
-      owed += (end - now) * restRatio;
+      owed += Math.min((end - now) * restRatio, MAX_REST_PER_DECODE_MS);
       lastEnd = end;
       busy = false;
       pump();

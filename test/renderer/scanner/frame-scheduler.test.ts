@@ -3,6 +3,7 @@ import {
   DECODE_BURST_MS,
   DECODE_REST_RATIO,
   FALLBACK_FRAME_MS,
+  MAX_REST_PER_DECODE_MS,
   startFrameScheduler,
   videoFrames,
   type SchedulerClock,
@@ -85,6 +86,9 @@ function harness(options: { restRatio?: number } = {}) {
     },
     noPicture() {
       picture = 'none';
+    },
+    somePicture() {
+      picture = 'some';
     },
     frame() {
       if (onFrame === null) throw new Error('the scheduler did not subscribe to the video');
@@ -211,12 +215,40 @@ describe('offering camera frames to the decoder', () => {
     expect(h.grabs).toEqual([0, 5, 50, 90, 150]);
   });
 
+  it('bounds the rest one decode owes: a frame that ran into the decoder\'s 5 s timeout (or a worker start, a wasm compile) holds the camera a moment, not another 5 s', async () => {
+    expect(MAX_REST_PER_DECODE_MS).toBe(250);
+    const h = harness();
+    h.frame();
+    h.clock.advance(5000);
+    await h.answer();
+    h.frame();
+    // 250 ms owed at most, less the 100 ms allowance the quiet start left.
+    h.clock.advance(149);
+    expect(h.grabs).toEqual([0]);
+    h.clock.advance(1);
+    expect(h.grabs).toEqual([0, 5150]);
+    // A second such decode straight after owes no more than the bound either: rest does not pile up.
+    h.clock.advance(5000);
+    await h.answer();
+    h.frame();
+    h.clock.advance(249);
+    expect(h.grabs).toEqual([0, 5150]);
+    h.clock.advance(1);
+    expect(h.grabs).toEqual([0, 5150, 10400]);
+  });
+
   it('keeps a frame that arrived with nothing to grab (no picture yet) from blocking the next ones', () => {
     const h = harness();
     h.noPicture();
+    h.clock.advance(10);
     h.frame();
     expect(h.grabs).toEqual([]);
     expect(h.clock.pending()).toBe(0);
+    // The picture comes: the next frame is grabbed at once.
+    h.somePicture();
+    h.clock.advance(33);
+    h.frame();
+    expect(h.grabs).toEqual([43]);
   });
 
   it('stops: no grab after stop(), the video is let go, no timer left', async () => {
