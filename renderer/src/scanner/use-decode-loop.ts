@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { createQrDecoder } from './decoder/index.js';
 import type { QrDecoder } from './decoder/decoder-types.js';
+import { passOnAnswer } from './decode-answer.js';
 import { FrameGrabber } from './frame-grabber.js';
 import { startFrameScheduler, videoFrames, type SchedulerClock } from './frame-scheduler.js';
 import { SameCodeQuiet } from './same-code-quiet.js';
@@ -48,14 +49,11 @@ export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running
       if (decoder === null || document.hidden) return null;
       const frame = grabber.grab(element);
       if (frame === null) return null;
-      return decoder.decode(frame).then(
-        (text) => {
-          if (stopped || text === null) return;
-          const trimmed = text.trim();
-          if (trimmed.length > 0 && quiet.report(trimmed, performance.now())) latest.current(trimmed);
-        },
-        (error: unknown) => console.error('jinka: decode failed', error),
-      );
+      return passOnAnswer(decoder.decode(frame), (text) => {
+        if (stopped) return;
+        const trimmed = text.trim();
+        if (trimmed.length > 0 && quiet.report(trimmed, performance.now())) latest.current(trimmed);
+      });
     };
     const stop = startFrameScheduler({ clock: PAGE_CLOCK, feed: videoFrames(element), offer });
     return () => {
