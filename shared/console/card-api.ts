@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HIDDEN_OR_CONTROL } from '../clock/clock-reset.js';
 import { TIERS } from '../rules/rules-schema.js';
+import { shanghaiDaySchema } from './ops-api.js';
 
 /**
  * The console's card routes under /console/api/cards (README "The bureau's console", Cards):
@@ -91,14 +92,13 @@ export type CardView = z.infer<typeof cardViewSchema>;
 
 /** Page size bounds of the card list. */
 export const CARD_PAGE_MAX = 200;
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 
 /** The list's filters; `issuedFrom`/`issuedTo` are Shanghai days, both included. */
 export const cardListQuerySchema = z.strictObject({
   tier: tierSchema.optional(),
   status: cardStatusSchema.optional(),
-  issuedFrom: day.optional(),
-  issuedTo: day.optional(),
+  issuedFrom: shanghaiDaySchema.optional(),
+  issuedTo: shanghaiDaySchema.optional(),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(CARD_PAGE_MAX).default(50),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HIDDEN_OR_CONTROL } from '../clock/clock-reset.js';
+import { parseShanghaiDay } from '../time/shanghai-calendar.js';
 
 /**
  * What the console's overview, terminal, usage, flag, rules and key routes share (README "The
@@ -47,11 +48,14 @@ export const staffNoteSchema = z
   .max(500)
   .refine((s) => !HIDDEN_OR_CONTROL.test(s), 'no line breaks or control characters');
 
-/** A Shanghai calendar day as staff pick it (YYYY-MM-DD). */
+/**
+ * A Shanghai calendar day as staff pick it (YYYY-MM-DD): one that parseShanghaiDay reads, so
+ * shanghaiDaysRange never throws on it (no 30 February, no year below 100).
+ */
 export const shanghaiDaySchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'no such day');
+  .refine((d) => parseShanghaiDay(d) !== undefined, 'no such day');
 
 /** Uses and companions of one group. */
 export const tallySchema = z.strictObject({ uses: z.number().int(), companions: z.number().int() });

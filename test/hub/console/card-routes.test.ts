@@ -102,6 +102,14 @@ describe('console cards: find, list, issue, detail, revoke, re-issue', () => {
     expect((await bench.get(auditor, `${CARD_PATHS.list}?tier=Z`)).statusCode).toBe(400);
   });
 
+  it('refuses an issue-day filter that is no day (30 February, year 50, 2026-6-1) with 400 BAD_REQUEST, not a 500', async () => {
+    for (const q of ['issuedFrom=2026-02-30', 'issuedTo=2026-02-30', 'issuedFrom=0050-01-01', 'issuedTo=2026-13-01', 'issuedFrom=2026-6-1']) {
+      const r = await bench.get(auditor, `${CARD_PATHS.list}?${q}`);
+      expect([q, r.statusCode, r.json<{ error: string }>().error]).toEqual([q, 400, 'BAD_REQUEST']);
+    }
+    expect((await bench.get(auditor, `${CARD_PATHS.list}?issuedFrom=2028-02-29&issuedTo=2028-02-29`)).statusCode).toBe(200);
+  });
+
   it('revokes only with the reason (Art. 34) and the card number typed again', async () => {
     const card = await issue(1);
     expect((await bench.post(officer, CARD_PATHS.revoke(card.sub), { confirmSub: card.sub })).statusCode).toBe(400);

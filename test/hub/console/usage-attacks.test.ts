@@ -26,9 +26,9 @@ describe('console usage and flags under attack', () => {
     await b.cleanup();
   });
 
-  it('refuses a range of ten years, one longer than 366 days, from after to and a day that does not exist; 366 days are answered', async () => {
+  it('refuses a range of ten years, one longer than 366 days, from after to and a day that does not exist (30 February, year 50); 366 days are answered', async () => {
     const officer = await b.as('officer');
-    for (const q of ['from=2016-01-01&to=2026-01-01', 'from=2024-01-01&to=2025-01-01', 'from=2026-06-02&to=2026-06-01', 'from=2026-02-29&to=2026-03-01', 'from=2026-6-1&to=2026-06-02', 'from=2026-06-01&to=2026-06-01&extra=1']) {
+    for (const q of ['from=2016-01-01&to=2026-01-01', 'from=2024-01-01&to=2025-01-01', 'from=2026-06-02&to=2026-06-01', 'from=2026-02-29&to=2026-03-01', 'from=2026-6-1&to=2026-06-02', 'from=0050-01-01&to=0050-01-02', 'from=2026-06-01&to=2026-06-01&extra=1']) {
       for (const path of ['/usage', '/usage/export.csv', '/usage/export.xlsx']) {
         const r = await b.get(officer, `${path}?${q}`);
         expect([path, q, r.statusCode, r.json<{ error: string }>().error]).toEqual([path, q, 400, 'BAD_REQUEST']);
