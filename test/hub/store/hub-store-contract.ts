@@ -377,6 +377,40 @@ export function hubStoreContract(name: string, factory: HubStoreFactory): void {
         expect((await store.uses.ofCard('LC', c.sub)).map((u) => u.refused)).toEqual(['VOIDED']);
       });
 
+      it('a re-issue linked between the walk’s read of a successor and its lock is followed: the use is carried to the newest card (Art. 34)', async () => {
+        // A → X exists; X is re-issued to Y in the moment after the upload's walk read X (still "replaced by" nothing)
+        // and before it locked X. The re-issue runs in place inside the unit, as a unit committed meanwhile would be
+        // seen by the next statement; a real second connection: postgres-concurrency.test.ts.
+        const [a] = await issue(1);
+        const x = card(2, { idHmac: a!.idHmac });
+        const y = card(3, { idHmac: a!.idHmac });
+        expect((await replaceCard(store, { iss: 'LC', sub: a!.sub, reason: 'lost', atMs: T0 + 10 }, x)).ok).toBe(true);
+        const t = await enrol('T1', 'cinema-a');
+        let reissued: Promise<unknown> | undefined;
+        const racing: HubStore = Object.create(store) as HubStore;
+        racing.transaction = (work, options) =>
+          store.transaction((tx) => {
+            const cards: typeof tx.cards = Object.create(tx.cards) as typeof tx.cards;
+            cards.getMany = async (subs) => {
+              const found = await tx.cards.getMany(subs);
+              if (reissued === undefined && subs.includes(x.sub)) {
+                const inPlace: HubStore = Object.create(store) as HubStore;
+                inPlace.transaction = (reissue) => reissue(tx);
+                reissued = replaceCard(inPlace, { iss: 'LC', sub: x.sub, reason: 'lost', atMs: T0 + 20 }, y);
+                expect(await reissued).toMatchObject({ ok: true });
+              }
+              return found;
+            };
+            return work({ ...tx, cards });
+          }, options);
+        await ingestEntries(racing, t.id, [chain('T1', a!.sub).use('u1')], T0 + 30, null);
+        expect(reissued).toBeDefined();
+        expect((await store.cards.get(x.sub))?.replacedBy).toBe(y.sub);
+        // Y's quota check counts the use: carried to X and to Y.
+        expect((await store.uses.ofCard('LC', y.sub)).map((u) => u.carriedFrom)).toEqual(['T1-u1']);
+        expect((await store.uses.countingHistory([{ iss: 'LC', sub: y.sub }])).map((u) => u.sub)).toEqual([y.sub]);
+      });
+
       it('a refused reissue leaves nothing: old card in force, no successor, no bump', async () => {
         const [old, taken] = await issue(2);
         const refused = await replaceCard(store, { iss: 'LC', sub: old!.sub, reason: 'lost', atMs: T0 + 10 }, card(3, { sub: taken!.sub }));
