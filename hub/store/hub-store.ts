@@ -314,11 +314,14 @@ export interface UseRepo {
    * issuer's), in one statement: inside a unit of work, each held until the unit ends, so two
    * units judging uses of one card against its quota run one after the other and the second
    * counts the first's use (Art. 21, 22: two venues racing over the last free film, exactly one
-   * is refused). Taken in one order every unit uses, so two units locking overlapping sets of
-   * cards this way never wait on each other in a circle; a unit may call it again (a card's
-   * successors, hub/issue/successors.ts lockCardChains), and a deadlock is rolled back and
-   * retried. SQLite: nothing to do (one unit at a time). A server database: e.g.
-   * transaction-scoped advisory locks on the pairs.
+   * is refused). One call takes its cards in one sorted order, so two units each locking their
+   * cards in one call never wait on each other in a circle. A unit may call it again (a card's
+   * successors, hub/issue/successors.ts lockCardChains; the upload ingest's next run of uses; a
+   * void partway through a batch), and then two units can each hold a card the other wants: a
+   * server database detects the deadlock and rolls one unit back and runs it again (PostgreSQL
+   * 40P01, hub/store/postgres/pg-unit-of-work.ts; test/hub/store/postgres-concurrency.test.ts).
+   * SQLite: nothing to do (one unit at a time). A server database: e.g. transaction-scoped
+   * advisory locks on the pairs.
    */
   lockCards(cards: readonly { iss: string; sub: string }[]): Promise<void>;
   /**

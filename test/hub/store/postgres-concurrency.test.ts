@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditHash, GENESIS_HASH } from '../../../node/audit/audit-hash.js';
 import type { PublicJwk } from '../../../shared/bundles/bundle-schemas.js';
-import type { CheckedEntry, HubStore, NewUse, StoredCard } from '../../../hub/store/hub-store.js';
+import { replaceCard } from '../../../hub/issue/card-reissue.js';
+import type { CheckedEntry, HubRepos, HubStore, NewUse, StoredCard } from '../../../hub/store/hub-store.js';
+import { pgUnitStats } from '../../../hub/store/postgres/pg-unit-of-work.js';
 import { openPostgresHubStore } from '../../../hub/store/postgres/pg-hub-store.js';
 import { ingestEntries, type UseJudge } from '../../../hub/usage/ingest-entries.js';
 import { startPgCluster, type PgCluster } from '../../support/pg-cluster.js';
@@ -180,6 +182,120 @@ describe('PostgreSQL store: the ingest runs on its locks (READ COMMITTED), not o
       expect(stored.filter((u) => u.refused === null)).toHaveLength(3);
     }
     expect((await b.flags.counts()).OVER_QUOTA).toBe(54);
+  });
+});
+
+/** A terminal's log, seq 1.. linked by hash: uses and voids, as `ingestEntries` takes them. */
+function terminalLog(terminal: string) {
+  const made: CheckedEntry[] = [];
+  const next = (kind: 'use' | 'void', body: string, u?: NewUse): CheckedEntry => {
+    const seq = made.length + 1;
+    const prev = made[made.length - 1]?.hash ?? GENESIS_HASH;
+    const entry: CheckedEntry = { seq, at_ms: T0 + seq, kind, body, prev_hash: prev, hash: auditHash(prev, seq, T0 + seq, kind, body), hashOk: true };
+    if (u !== undefined) entry.use = u;
+    made.push(entry);
+    return entry;
+  };
+  return {
+    use: (id: string, sub: string): CheckedEntry => {
+      const u = use(`${terminal}-${id}`, sub);
+      return next('use', JSON.stringify(u), u);
+    },
+    void: (id: string): CheckedEntry => next('void', JSON.stringify({ use: `${terminal}-${id}`, reason: 'gate did not open' })),
+  };
+}
+
+/** Enrols terminal `id` at `site` through `store`. */
+async function enrol(store: HubStore, id: string, site: string): Promise<void> {
+  await store.terminals.addCode({ codeHash: `h-${id}`, site, service: 'cinema', createdMs: T0, expiresMs: T0 + 1000 });
+  await store.terminals.enrol(`h-${id}`, { id, site: 'x', service: 'cinema', publicJwk: JWK, enrolledMs: T0 });
+}
+
+/** `store`, with each unit's repos handed to `wrap` first (to stall or race a unit at a chosen statement). */
+function wrapped(store: HubStore, wrap: (tx: HubRepos) => HubRepos): HubStore {
+  const out: HubStore = Object.create(store) as HubStore;
+  out.transaction = (work, options) => store.transaction((tx) => work(wrap(tx)), options);
+  return out;
+}
+
+describe('PostgreSQL store: card locks and re-issues from two processes (hub/issue/successors.ts lockCardChains)', () => {
+  it('a re-issue committed by the other process between the walk’s read of a successor and its lock is followed: the use reaches the newest card’s quota (Art. 34)', async () => {
+    const [a, b] = await twoHubs();
+    await a.revocations.start('LC', T0);
+    const [cardA, x, y] = [card(1), card(2), card(3)];
+    await a.cards.insert([cardA]);
+    expect((await replaceCard(a, { iss: 'LC', sub: cardA.sub, reason: 'lost', atMs: T0 + 1 }, x)).ok).toBe(true);
+    await enrol(a, 'T1', 'cinema-a');
+    await enrol(a, 'T2', 'cinema-b');
+    // One counting use per card chain (Art. 21 style), judged against the newest successor.
+    const judge: UseJudge = () => async (u, successors, history) =>
+      (await history.countingStamps({ iss: u.iss, sub: successors.at(-1) ?? u.sub, service: u.service })).length >= 1 ? { refusal: 'OVER_QUOTA', detail: 'full' } : undefined;
+    // Process A's upload of a use of the first card reads X (replaced by nothing yet); before it locks X,
+    // process B re-issues X as Y and commits (it waits for no lock A holds: A holds the first card's only).
+    let raced = false;
+    const racing = wrapped(a, (tx) => {
+      const cards: typeof tx.cards = Object.create(tx.cards) as typeof tx.cards;
+      cards.getMany = async (subs) => {
+        const found = await tx.cards.getMany(subs);
+        if (!raced && subs.includes(x.sub)) {
+          raced = true;
+          expect(await replaceCard(b, { iss: 'LC', sub: x.sub, reason: 'lost', atMs: T0 + 2 }, y)).toMatchObject({ ok: true });
+        }
+        return found;
+      };
+      return { ...tx, cards };
+    });
+    const first = await ingestEntries(racing, 'T1', [terminalLog('T1').use('u1', cardA.sub)], T0 + 3, null, judge);
+    expect(raced).toBe(true);
+    expect(first.flags).toEqual([]);
+    expect((await b.uses.ofCard('LC', y.sub)).map((u) => u.carriedFrom)).toEqual(['T1-u1']);
+    // The holder's next use, on the new card at another venue: the quota already counts the first one.
+    const second = await ingestEntries(b, 'T2', [terminalLog('T2').use('u1', y.sub)], T0 + 4, null, judge);
+    expect(second.flags.map((f) => f.kind)).toEqual(['OVER_QUOTA']);
+  });
+
+  it('two uploads that lock cards in a circle (a run of uses, then a void partway through the batch) deadlock; PostgreSQL detects it (40P01) and the unit is run again: both succeed', async () => {
+    const [a, b] = await twoHubs();
+    await a.revocations.start('LC', T0);
+    const [p, q] = [card(1), card(2)];
+    await a.cards.insert([p, q]);
+    await enrol(a, 'T1', 'cinema-a');
+    await enrol(a, 'T2', 'cinema-b');
+    const log1 = terminalLog('T1');
+    const log2 = terminalLog('T2');
+    await ingestEntries(a, 'T1', [log1.use('u1', q.sub)], T0, null);
+    await ingestEntries(a, 'T2', [log2.use('u1', p.sub)], T0, null);
+    // T1 uploads a use of P, then voids its earlier use of Q; T2 a use of Q, then voids its use of P.
+    const batch1 = [log1.use('u2', p.sub), log1.void('u1')];
+    const batch2 = [log2.use('u2', q.sub), log2.void('u1')];
+    // Each unit's first run waits, after its first card lock, until the other holds its first too.
+    let arrived = 0;
+    let bothHold = (): void => undefined;
+    const holding = new Promise<void>((resolve) => (bothHold = resolve));
+    const stallOnce = (store: HubStore): HubStore => {
+      let stalled = false;
+      return wrapped(store, (tx) => {
+        const uses: typeof tx.uses = Object.create(tx.uses) as typeof tx.uses;
+        uses.lockCards = async (cards) => {
+          await tx.uses.lockCards(cards);
+          if (stalled || cards.length === 0) return;
+          stalled = true;
+          arrived += 1;
+          if (arrived === 2) bothHold();
+          await holding;
+        };
+        return { ...tx, uses };
+      });
+    };
+    const deadlocksBefore = pgUnitStats.byCode['40P01'] ?? 0;
+    const [one, two] = await Promise.all([ingestEntries(stallOnce(a), 'T1', batch1, T0 + 1, null), ingestEntries(stallOnce(b), 'T2', batch2, T0 + 1, null)]);
+    expect((pgUnitStats.byCode['40P01'] ?? 0) - deadlocksBefore).toBe(1);
+    expect([one.accepted, two.accepted]).toEqual([2, 2]);
+    expect([...one.flags, ...two.flags]).toEqual([]);
+    // A void moves its use to a new cursor: compared by id.
+    const judged = async (sub: string) => (await b.uses.ofCard('LC', sub)).map((u) => `${u.id} ${u.refused ?? 'counts'}`).sort();
+    expect(await judged(q.sub)).toEqual(['T1-u1 VOIDED', 'T2-u2 counts']);
+    expect(await judged(p.sub)).toEqual(['T1-u2 counts', 'T2-u1 VOIDED']);
   });
 });
 
