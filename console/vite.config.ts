@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { shippedBuild } from '../vite-production.js';
 
 const consoleRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -10,10 +11,10 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
  * asset paths so the hub serves them under /console/ (hub/console/console-static.ts). The
  * Content-Security-Policy is the console's (hub/console/console-guard.ts): no inline script.
  */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: consoleRoot,
   base: './',
-  plugins: [react()],
+  plugins: [shippedBuild(command), react()],
   server: { fs: { allow: [repoRoot] } },
   build: {
     outDir: fileURLToPath(new URL('../dist/console', import.meta.url)),
@@ -23,4 +24,4 @@ export default defineConfig({
     // No inline module-preload helper or data: URLs: the CSP allows only the console's own files.
     assetsInlineLimit: 0,
   },
-});
+}));

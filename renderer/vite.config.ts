@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { shippedBuild } from '../vite-production.js';
 
 const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -10,10 +11,10 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
  * paths so the same build loads from file:// in Electron and from the local HTTP bridge.
  * The Content-Security-Policy is set by both transports (electron/renderer-host/security-headers.ts).
  */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: rendererRoot,
   base: './',
-  plugins: [react()],
+  plugins: [shippedBuild(command), react()],
   worker: { format: 'es' },
   // shared/ lives beside renderer/: let the dev server read it.
   server: { fs: { allow: [repoRoot] } },
@@ -23,4 +24,4 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2022',
   },
-});
+}));
