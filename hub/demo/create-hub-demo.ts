@@ -68,10 +68,10 @@ export async function createHubDemo(dir: string, font: SheetFont | undefined, cl
     settings: { bureauName: '聊城市人力资源和社会保障局（演示 DEMO）', cardPrefix: 'DEMO-LC', demo: true },
   });
   const now = clock();
-  // Valid from Shanghai midnight 30 days back to the same date two card-years on (§6: 29 February → 28 February).
-  const today = shanghaiDayAt(now).start;
-  const nbfMs = today - 30 * 86_400_000;
-  const expMs = cardYearStart(today, 2);
+  // Valid from Shanghai midnight 30 days back for exactly two card-years counted from that nbf
+  // (§6: a card valid from 29 February ends on 28 February two years on).
+  const nbfMs = shanghaiDayAt(now).start - 30 * 86_400_000;
+  const expMs = cardYearStart(nbfMs, 2);
   const holder = (line: number, name: string, category: number): HolderRequest => ({ line, name, idNumber: demoIdNumber(line), category, nbfMs, expMs });
   const issued = await issueCards(hub, [holder(1, '张三明', 2), holder(2, '李晓华', 3), holder(3, '王芳', 4), holder(4, '欧阳明锋', 1), holder(5, '杨伟', 2)]);
   if (!issued.ok) throw new Error(`demo issue failed: ${issued.error.map((e) => e.message).join('; ')}`);

@@ -14,12 +14,18 @@ const claimsOf = (file: string): { nbf: number; exp: number } => {
 };
 
 describe('createHubDemo', () => {
-  // On 29 February the demo's two-year cards end where a card-year would start (§6): 28 February.
-  it('issues cards valid from Shanghai midnight 30 days back to the same date two card-years on', { timeout: 60_000 }, async () => {
-    const { dir, cleanup } = tempDir();
-    later(cleanup);
-    const demo = await createHubDemo(join(dir, 'demo'), undefined, () => at('2028-02-29T15:30:00+08:00'));
-    later(() => demo.hub.close());
-    expect(claimsOf(join(demo.cardsDir, 'DEMO-SD-000001.jwt'))).toMatchObject({ nbf: sec('2028-01-30T00:00:00+08:00'), exp: sec('2030-02-28T00:00:00+08:00') });
-  });
+  // The cards last exactly two card-years from their nbf (§6): from 29 February they end on 28 February.
+  for (const [now, nbf, exp] of [
+    ['2028-03-30T15:30:00+08:00', '2028-02-29T00:00:00+08:00', '2030-02-28T00:00:00+08:00'],
+    ['2028-02-29T15:30:00+08:00', '2028-01-30T00:00:00+08:00', '2030-01-30T00:00:00+08:00'],
+  ] as const) {
+    it(`made at ${now}, issues cards valid from Shanghai midnight 30 days back (${nbf}) to two card-years on (${exp})`, { timeout: 60_000 }, async () => {
+      const { dir, cleanup } = tempDir();
+      later(cleanup);
+      const demo = await createHubDemo(join(dir, 'demo'), undefined, () => at(now));
+      later(() => demo.hub.close());
+      expect(claimsOf(join(demo.cardsDir, 'DEMO-SD-000001.jwt'))).toMatchObject({ nbf: sec(nbf), exp: sec(exp) });
+      expect(claimsOf(join(demo.cardsDir, `${demo.cards[0]?.sub ?? ''}.jwt`))).toMatchObject({ nbf: sec(nbf), exp: sec(exp) });
+    });
+  }
 });
