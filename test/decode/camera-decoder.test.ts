@@ -30,7 +30,7 @@ const BUDGET = 20;
  * 1 ms. Records each frame's passes and its fallback time (from the end of its whole-frame
  * look to its answer).
  */
-function fakeCamera(): { camera: CameraDecoder; frames: Array<{ passes: PassKind[]; fallbackMs: number }>; decode: (frame: RgbaImage) => Promise<string | null> } {
+function fakeCamera(sessionFrames?: number): { camera: CameraDecoder; frames: Array<{ passes: PassKind[]; fallbackMs: number }>; decode: (frame: RgbaImage) => Promise<string | null> } {
   let t = 0;
   const frames: Array<{ passes: PassKind[]; fallbackMs: number }> = [];
   let wholeDone = 0;
@@ -43,6 +43,7 @@ function fakeCamera(): { camera: CameraDecoder; frames: Array<{ passes: PassKind
     },
     () => t++,
     BUDGET,
+    sessionFrames,
   );
   const decode = async (frame: RgbaImage): Promise<string | null> => {
     frames.push({ passes: [], fallbackMs: 0 });
@@ -114,13 +115,14 @@ describe('the camera decoder time-slices the fallback looks over consecutive fra
   });
 
   it('starts a new session on the frame after one runs out without a read', async () => {
-    const { camera, frames, decode } = fakeCamera();
+    // Sessions long enough to run out of looks before their frames do.
+    const { camera, frames, decode } = fakeCamera(1000);
     const marks = forgedMarks();
     let k = 0;
     do {
       await decode(copyOf(marks));
       k++;
-    } while (camera.pending && k < 30);
+    } while (camera.pending && k < 1000);
     expect(camera.pending).toBe(false);
     const ran = frames.flatMap((f) => f.passes.slice(1));
     expect(ran).toContain('drawn');

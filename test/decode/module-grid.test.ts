@@ -7,9 +7,9 @@ import { CameraDecoder, decodeFrame, type PassKind, type ReadQr } from '../../re
 import { toGrey, type GreyImage, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js';
 import { finderStacks } from '../../renderer/src/scanner/decoder/finder-texture.js';
-import { distinct, inferredTriples } from '../../renderer/src/scanner/decoder/finder-triples.js';
+import { distinct, inferredTriples, triples, versionsNear } from '../../renderer/src/scanner/decoder/finder-triples.js';
 import { fitHomography, type Homography } from '../../renderer/src/scanner/decoder/homography.js';
-import { gridCandidates } from '../../renderer/src/scanner/decoder/module-grid.js';
+import { gridCandidates, redrawnCodeSteps } from '../../renderer/src/scanner/decoder/module-grid.js';
 import { finderLevels } from '../../renderer/src/scanner/decoder/pattern-match.js';
 import { looksInverted } from '../../renderer/src/scanner/decoder/polarity.js';
 import { restoreContrast, smoothGrey } from '../../renderer/src/scanner/decoder/restore-contrast.js';
@@ -243,6 +243,36 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     });
     expect(passes.length).toBeGreaterThan(1);
     expect(text).toBeNull();
+  });
+});
+
+describe('the detector\'s cost before its first code', () => {
+  it('draws the best-shaped triple\'s code as soon as that triple is fitted, not after every triple\'s timing fits', async () => {
+    const spec = corpusSpecs(
+      modules.map((m) => m.size),
+      'tune',
+    ).find((s) => s.id === '332-phone-cracked')!;
+    const { crop } = cropOf(spec);
+    const finders = [restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)];
+    const stacks = distinct(finders.flatMap((image) => finderStacks(image, 3)))
+      .sort((a, b) => b.rows - a.rows)
+      .slice(0, 8);
+    const all = triples(stacks).slice(0, 6);
+    expect(all.length).toBeGreaterThan(1);
+    // Pauses before the first code: the stacks, the first triple's timing fits (two per
+    // version) and information reads (at most one per fit), its fine fit and its grid.
+    const firstTriple = 1 + 2 * versionsNear(all[0]!).length * 2 + 2;
+    let pauses = 0;
+    let first: RgbaImage | null = null;
+    for (const step of redrawnCodeSteps(finders, crop)) {
+      if (step !== null) {
+        first = step;
+        break;
+      }
+      pauses++;
+    }
+    expect(pauses).toBeLessThanOrEqual(firstTriple);
+    expect(await reader()(first!, 'drawn')).toBe(tokens[spec.tokenIndex!]);
   });
 });
 

@@ -93,6 +93,16 @@ const THIRD_SHARE = 0.5;
  * stacks were found in, dark modules on a light ground.
  */
 export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage): Triple[] {
+  const out: Triple[] = [];
+  for (const triple of inferredTripleSteps(stacks, grey)) if (triple !== null) out.push(triple);
+  return out;
+}
+
+/**
+ * inferredTriples one at a time, with a pause (null) after each place searched (a search
+ * over a quarter of the finders' spacing is one of the detector's costlier steps).
+ */
+export function* inferredTripleSteps(stacks: readonly FinderStack[], grey: GreyImage): Generator<Triple | null, void> {
   const pairs: Array<[FinderStack, FinderStack]> = [];
   for (let i = 0; i < stacks.length; i++) {
     for (let j = i + 1; j < stacks.length; j++) {
@@ -105,7 +115,6 @@ export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage)
     }
   }
   pairs.sort((p, q) => q[0].rows + q[1].rows - (p[0].rows + p[1].rows));
-  const out: Triple[] = [];
   for (const [pair, [a, b]] of pairs.slice(0, MAX_PAIRS).entries()) {
     for (const place of thirdPlaces(a, b)) {
       const total = (a.total + b.total) / 2;
@@ -127,10 +136,10 @@ export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage)
       // pair only; the information beside the other two finders and the alignment
       // patterns decide.
       else if (pair === 0 && inside(place.x, place.y)) third = { x: place.x, y: place.y, total, rows: 0 };
-      if (third !== null) out.push({ tl: a, tr: a, bl: a, ...place.seen, [place.missing]: third, module });
+      if (third !== null) yield { tl: a, tr: a, bl: a, ...place.seen, [place.missing]: third, module };
+      yield null;
     }
   }
-  return out;
 }
 
 /** Where a pair of finders puts the third: the image point, the code's u axis (unit) and its finder spacing (px). */

@@ -1,5 +1,5 @@
 import { finderStacks, type FinderStack } from './finder-texture.js';
-import { distinct, inferredTriples, triples, versionsNear, type Triple } from './finder-triples.js';
+import { distinct, inferredTripleSteps, triples, versionsNear, type Triple } from './finder-triples.js';
 import type { GreyImage, RgbaImage } from './grey-image.js';
 import { fitHomography, type Correspondence, type Homography } from './homography.js';
 import { drawCode, sampleBits } from './module-sample.js';
@@ -100,48 +100,88 @@ function* gridSteps(finders: readonly GreyImage[], grey: GreyImage): Generator<G
   yield PAUSE;
   yield* gridsOf(grey, triples(stacks).slice(0, MAX_TRIPLES));
   // The triples of three stacks drew nothing that read: noise may have hidden one finder.
-  const inferred = inferredTriples(stacks, grey);
-  yield PAUSE;
+  const inferred: Triple[] = [];
+  for (const triple of inferredTripleSteps(stacks, grey)) {
+    if (triple === null) yield PAUSE;
+    else inferred.push(triple);
+  }
   yield* gridsOf(grey, inferred);
 }
 
 /** The grids of some finder triples, best timing evidence first (see gridCandidates). */
 function* gridsOf(grey: GreyImage, candidates: readonly Triple[]): Generator<GridCandidate | Pause, void> {
-  // From the stacks' centres and from the finders matched as whole patterns: each is the
-  // better start on some frames (blur shifts a stack's centre, noise a match).
   const guesses: Guess[] = [];
+  const infos = new Map<Guess, InfoDistance>();
+  const drawn = new Set<Guess>();
   for (const rough of candidates) {
+    // From the stacks' centres and from the finders matched as whole patterns: each is the
+    // better start on some frames (blur shifts a stack's centre, noise a match).
+    const own: Guess[] = [];
     for (const version of versionsNear(rough)) {
       for (const triple of [rough, refineFinders(grey, rough, sideOf(version))]) {
-        guesses.push({ triple, version, ...timingFit(grey, triple, sideOf(version)) });
+        own.push({ triple, version, ...timingFit(grey, triple, sideOf(version)) });
         yield PAUSE;
       }
     }
+    guesses.push(...own);
+    // A triple whose information leaves no doubt (on most codes the best-shaped triple, the
+    // first) is drawn at once, before the other triples' timing fits are paid for.
+    const sure = (yield* plausibleOf(grey, own, infos)).filter((g) => g.chance <= SURE_CHANCE);
+    for (const guess of sure.slice(0, MAX_GRIDS)) {
+      drawn.add(guess.guess);
+      yield* fitted(grey, guess);
+    }
   }
-  byEvidence(guesses);
-  // The format and version information beside the finders, read through each guess's
-  // projection (exact near the finders): a wrong triple or version reads bits far from
-  // every BCH codeword. The plausible guesses are fitted, the least likely by chance first,
-  // their foreshortening found again on the fine grid of weights.
-  const plausible = guesses
-    .filter((g) => g.score >= MIN_TIMING)
-    .map((g, rank) => ({ ...g, rank, info: infoAt(grey, g.start, g.version) }))
-    .filter((g) => g.info.format <= INFO_SLACK && g.info.version <= INFO_SLACK)
-    .map((g) => ({ ...g, chance: infoChance(g.info, g.version) }))
-    .sort((a, b) => a.chance - b.chance || a.rank - b.rank);
+  // Every triple's guesses ranked together; those drawn already are not drawn again.
+  const plausible = yield* plausibleOf(grey, guesses, infos);
+  for (const guess of plausible.slice(0, MAX_GRIDS)) if (!drawn.has(guess.guess)) yield* fitted(grey, guess);
+}
+
+/**
+ * Chance (infoChance) under which a triple's guess is drawn as soon as its triple is fitted:
+ * both format copies and a version copy read that close to the codewords by chance
+ * almost never.
+ */
+const SURE_CHANCE = 1e-6;
+
+interface Plausible {
+  guess: Guess;
+  chance: number;
+  rank: number;
+}
+
+/**
+ * The format and version information beside the finders, read through each guess's
+ * projection (exact near the finders): a wrong triple or version reads bits far from every
+ * BCH codeword. The plausible guesses, the least likely by chance first (then by timing
+ * evidence); `infos` keeps what was read, so no guess is read twice.
+ */
+function* plausibleOf(grey: GreyImage, guesses: Guess[], infos: Map<Guess, InfoDistance>): Generator<Pause, Plausible[]> {
+  const plausible: Plausible[] = [];
+  for (const [rank, g] of byEvidence([...guesses]).filter((g) => g.score >= MIN_TIMING).entries()) {
+    let info = infos.get(g);
+    if (info === undefined) {
+      info = infoAt(grey, g.start, g.version);
+      infos.set(g, info);
+      yield PAUSE;
+    }
+    if (info.format <= INFO_SLACK && info.version <= INFO_SLACK) plausible.push({ guess: g, rank, chance: infoChance(info, g.version) });
+  }
+  return plausible.sort((a, b) => a.chance - b.chance || a.rank - b.rank);
+}
+
+/** A plausible guess fitted: its foreshortening found again on the fine grid of weights, then the grid through the alignment patterns. */
+function* fitted(grey: GreyImage, { guess }: Plausible): Generator<GridCandidate | Pause, void> {
+  const { version, triple } = guess;
+  const fine = timingFit(grey, triple, sideOf(version), FINE);
+  const { score, start } = fine.score >= guess.score ? fine : guess;
   yield PAUSE;
-  for (const guess of plausible.slice(0, MAX_GRIDS)) {
-    const { version, triple } = guess;
-    const fine = timingFit(grey, triple, sideOf(version), FINE);
-    const { score, start } = fine.score >= guess.score ? fine : guess;
-    yield PAUSE;
-    const grid = fitGrid(grey, start, version);
-    yield PAUSE;
-    if (grid !== null) yield { version, grid, timing: score };
-    // Alignment patterns matched in the wrong places can pull the far corner away; the
-    // grid from the finders and timing lines alone is the fallback, unless it is the same.
-    if (grid === null || farCorner(grid, start, sideOf(version)) > 0.5) yield { version, grid: start, timing: score };
-  }
+  const grid = fitGrid(grey, start, version);
+  yield PAUSE;
+  if (grid !== null) yield { version, grid, timing: score };
+  // Alignment patterns matched in the wrong places can pull the far corner away; the
+  // grid from the finders and timing lines alone is the fallback, unless it is the same.
+  if (grid === null || farCorner(grid, start, sideOf(version)) > 0.5) yield { version, grid: start, timing: score };
 }
 
 /**
