@@ -116,20 +116,21 @@ function* gridsOf(grey: GreyImage, candidates: readonly Triple[]): Generator<Gri
   for (const rough of candidates) {
     // From the stacks' centres and from the finders matched as whole patterns: each is the
     // better start on some frames (blur shifts a stack's centre, noise a match).
-    const own: Guess[] = [];
     for (const version of versionsNear(rough)) {
+      const own: Guess[] = [];
       for (const triple of [rough, refineFinders(grey, rough, sideOf(version))]) {
         own.push({ triple, version, ...timingFit(grey, triple, sideOf(version)) });
         yield PAUSE;
       }
-    }
-    guesses.push(...own);
-    // A triple whose information leaves no doubt (on most codes the best-shaped triple, the
-    // first) is drawn at once, before the other triples' timing fits are paid for.
-    const sure = (yield* plausibleOf(grey, own, infos)).filter((g) => g.chance <= SURE_CHANCE);
-    for (const guess of sure.slice(0, MAX_GRIDS)) {
-      drawn.add(guess.guess);
-      yield* fitted(grey, guess);
+      guesses.push(...own);
+      // A guess whose information leaves no doubt (on most codes the best-shaped triple,
+      // the first, at its true version) is drawn at once, before the other versions' and
+      // triples' timing fits are paid for.
+      const sure = (yield* plausibleOf(grey, own, infos)).filter((g) => g.chance <= SURE_CHANCE);
+      for (const guess of sure) {
+        drawn.add(guess.guess);
+        yield* fitted(grey, guess);
+      }
     }
   }
   // Every triple's guesses ranked together; those drawn already are not drawn again.
