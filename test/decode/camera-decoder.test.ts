@@ -132,6 +132,23 @@ describe('the camera decoder time-slices the fallback looks over consecutive fra
     expect(camera.pending).toBe(true);
   });
 
+  it('counts SESSION_FRAMES over the sessions started again after running out: the frame after them starts afresh', async () => {
+    const marks = forgedMarks();
+    // Frames one session of the marks' looks takes to run out.
+    const { camera: once, frames: first, decode: decodeOnce } = fakeCamera(1000);
+    do await decodeOnce(copyOf(marks));
+    while (once.pending && first.length < 1000);
+    const k = first.length;
+    expect(k).toBeGreaterThan(2);
+    // Frames 1 … k: the first session; k + 1, k + 2: a second one; k + 3: afresh.
+    const { frames, decode } = fakeCamera(k + 2);
+    for (let i = 0; i < k + 3; i++) await decode(copyOf(marks));
+    expect(frames[k]!.passes).toEqual(frames[0]!.passes);
+    expect(frames[k + 1]!.passes).toEqual(frames[1]!.passes);
+    expect(frames[k + 2]!.passes).toEqual(frames[0]!.passes);
+    expect(frames[2]!.passes).not.toEqual(frames[0]!.passes);
+  });
+
   it('drops a pending session on a read: the next frame starts afresh', async () => {
     const { camera, frames, decode } = fakeCamera();
     const dimImage = render(dim);

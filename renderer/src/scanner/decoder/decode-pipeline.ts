@@ -32,10 +32,12 @@ export const FALLBACK_STAGES = 4;
 export const FALLBACK_BUDGET_MS = 16;
 
 /**
- * Camera frames a session is given, the one that started it included (400 ms at 30
- * frames/s): a card held up to the camera has moved by then, and the frame the session
- * looks at is stale; the next frame starts a new session on itself, so one card's hard
- * code never holds up the next card's looks.
+ * Camera frames the fallback looks are given before they start afresh (400 ms at 30
+ * frames/s), counted from the first frame after a read or after a frame without any
+ * finder-like stack, over sessions that ran out and were started again: a card held up to
+ * the camera has moved by then, and the frame the session looks at is stale; the next
+ * frame starts a new session on itself, so one card's hard code never holds up the next
+ * card's looks.
  */
 export const SESSION_FRAMES = 12;
 
@@ -66,14 +68,15 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<strin
  * from where it paused until `budgetMs` of fallback work is spent, then pauses until the
  * next frame. A frame without a pending session starts one on itself (when its crop holds
  * a finder-like stack; a frame without a code almost never does and stops after the
- * whole-frame look). A session that runs out without a read, or has had SESSION_FRAMES
- * frames, leaves the next frame to start a new one on itself; any read starts afresh. So no camera frame pays for every look, and
- * the looks are given in the same order as decodeFrame's, only spread over frames.
+ * whole-frame look). A session that runs out without a read leaves the next frame to start
+ * a new one on itself; every SESSION_FRAMES frames, and after any read, the looks start
+ * afresh. So no camera frame pays for every look, and the looks are given in the same
+ * order as decodeFrame's, only spread over frames.
  */
 export class CameraDecoder {
   private session: Session | null = null;
-  /** Frames the pending session has been given. */
-  private age = 0;
+  /** Frames given to fallback looks since they last started afresh (see SESSION_FRAMES). */
+  private streak = 0;
 
   constructor(
     private readonly read: ReadQr,
@@ -91,30 +94,40 @@ export class CameraDecoder {
     const whole = await this.read(frame, 'frame');
     if (whole !== null) {
       this.session = null;
+      this.streak = 0;
       return whole;
     }
     const start = this.now();
-    if (this.age >= this.sessionFrames) this.session = null;
+    if (this.streak >= this.sessionFrames) {
+      this.session = null;
+      this.streak = 0;
+    }
     try {
-      this.age++;
       if (this.session === null) {
         // Cutting the crop out is this frame's first step.
         const look = lookOf(frame);
-        if (look === null) return null;
+        if (look === null) {
+          this.streak = 0;
+          return null;
+        }
         this.session = fallbackLooks(look, this.read);
-        this.age = 1;
+        this.streak++;
         if (this.now() - start >= this.budgetMs) return null;
+      } else {
+        this.streak++;
       }
       for (;;) {
         const step = await this.session.next();
         if (step.done === true) {
           this.session = null;
+          if (step.value !== null) this.streak = 0;
           return step.value;
         }
         if (this.now() - start >= this.budgetMs) return null;
       }
     } catch (error) {
       this.session = null;
+      this.streak = 0;
       throw error;
     }
   }
