@@ -6,6 +6,7 @@ import { cropGrey } from '../../renderer/src/scanner/decoder/crop-enlarge.js';
 import { CameraDecoder, decodeFrame, type PassKind, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
 import { toGrey, type GreyImage, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js';
+import { crossedByBand } from '../../renderer/src/scanner/decoder/band-crop.js';
 import { finderStacks } from '../../renderer/src/scanner/decoder/finder-texture.js';
 import { distinct, inferredTriples, triples, versionsNear } from '../../renderer/src/scanner/decoder/finder-triples.js';
 import { fitHomography, type Homography } from '../../renderer/src/scanner/decoder/homography.js';
@@ -187,6 +188,21 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     // The top-right finder's centre lies less than its 3.5 modules from the crop's top edge.
     expect(y).toBeLessThan(3.5 * module);
     const rendered = frame(phone) as RgbaImage;
+    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
+    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
+    expect(await decodeFrame(copy(), reader())).toBe(tokens[phone.tokenIndex!]);
+  });
+
+  it('reads a phone whose glare band ended the busy region short of both top finders: the detector on the crop grown past the band', async () => {
+    const phone = corpusSpecs(
+      modules.map((m) => m.size),
+      'tune-2',
+    ).find((s) => s.id === '309-phone-glare')!;
+    const { crop, truth, n, rendered } = cropOf(phone);
+    // Both top finders' centres lie above the crop (the band washed the code's top rows out of the busy region).
+    expect(truth.map(3.5, 3.5)[1]).toBeLessThan(0);
+    expect(truth.map(n - 3.5, 3.5)[1]).toBeLessThan(0);
+    expect(crossedByBand(crop)).toBe(true);
     const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
     expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
     expect(await decodeFrame(copy(), reader())).toBe(tokens[phone.tokenIndex!]);

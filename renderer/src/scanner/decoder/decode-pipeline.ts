@@ -4,6 +4,7 @@ import { locateRegions, type Region } from './locate-code.js';
 import { invertGrey, looksInverted } from './polarity.js';
 import { finderCrossings } from './finder-texture.js';
 import { redrawnCodeSteps } from './module-grid.js';
+import { readPastBand } from './band-crop.js';
 import { restoreContrast, smoothGrey } from './restore-contrast.js';
 
 /** How a pass asks the reader to look: the whole frame, a crop (with closing: denoise), or a code we re-drew clean. */
@@ -252,7 +253,7 @@ const STAGES: readonly Stage[] = [
         yield;
       }
     }
-    return null;
+    return yield* readPastBand(look.grey, look.regions.region, look.crop, read);
   },
   async function* ({ grey, regions, crop, scale }, read) {
     // A glare band across a phone splits the code's texture: the patches beside it, joined.
