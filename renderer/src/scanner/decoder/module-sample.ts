@@ -9,12 +9,22 @@ const DRAW_QUIET = 4;
 /** Local threshold: the mean over (2R+1)² modules; neighbour compensation (see sampleBits). */
 const THRESHOLD_RADIUS = 6;
 const NEIGHBOUR_WEIGHT = 0.3;
+/**
+ * Where a reflection leaves the modules near full scale with a few grey levels of contrast
+ * (their spread over (2W+1)² modules under WASHED_SHARE of the whole code's), the band's
+ * brightness changes within the wide window, whose mean then sits off the few levels that
+ * separate dark from light there: such a module is thresholded against the mean of the
+ * (2W+1)² modules around it instead.
+ */
+const WASHED_RADIUS = 2;
+const WASHED_SHARE = 0.25;
 
 /**
  * Each module's value: the mean of nine points over its central area (±0.22 module), so
  * gain noise and JPEG blocks average out; dark when below the mean of the modules around
- * it, after taking out part of what its four neighbours bled into it (blur lifts a dark
- * module among light ones and dims a light one among dark ones).
+ * it (nearer ones where a glare washed the contrast out: WASHED_RADIUS), after taking out
+ * part of what its four neighbours bled into it (blur lifts a dark module among light ones
+ * and dims a light one among dark ones).
  */
 export function sampleBits(grey: GreyImage, h: Homography, n: number): Uint8Array {
   const values = new Float32Array(n * n);
@@ -30,24 +40,35 @@ export function sampleBits(grey: GreyImage, h: Homography, n: number): Uint8Arra
       values[my * n + mx] = sum / 9;
     }
   }
+  // Summed-area tables of the values and of their squares.
   const table = new Float64Array((n + 1) * (n + 1));
+  const squares = new Float64Array((n + 1) * (n + 1));
   for (let y = 0; y < n; y++) {
     let row = 0;
+    let rowSquares = 0;
     for (let x = 0; x < n; x++) {
-      row += values[y * n + x]!;
+      const v = values[y * n + x]!;
+      row += v;
+      rowSquares += v * v;
       table[(y + 1) * (n + 1) + x + 1] = table[y * (n + 1) + x + 1]! + row;
+      squares[(y + 1) * (n + 1) + x + 1] = squares[y * (n + 1) + x + 1]! + rowSquares;
     }
   }
+  const boxMean = (sums: Float64Array, mx: number, my: number, r: number): number => {
+    const x0 = Math.max(0, mx - r);
+    const x1 = Math.min(n, mx + r + 1);
+    const y0 = Math.max(0, my - r);
+    const y1 = Math.min(n, my + r + 1);
+    return (sums[y1 * (n + 1) + x1]! - sums[y1 * (n + 1) + x0]! - sums[y0 * (n + 1) + x1]! + sums[y0 * (n + 1) + x0]!) / ((x1 - x0) * (y1 - y0));
+  };
+  const all = n * n;
+  const spread = (mean: number, meanSquare: number): number => Math.sqrt(Math.max(0, meanSquare - mean * mean));
+  const washed = WASHED_SHARE * spread(table[all + 2 * n]! / all, squares[all + 2 * n]! / all);
   const bits = new Uint8Array(n * n);
-  const r = THRESHOLD_RADIUS;
   for (let my = 0; my < n; my++) {
     for (let mx = 0; mx < n; mx++) {
-      const x0 = Math.max(0, mx - r);
-      const x1 = Math.min(n, mx + r + 1);
-      const y0 = Math.max(0, my - r);
-      const y1 = Math.min(n, my + r + 1);
-      const local =
-        (table[y1 * (n + 1) + x1]! - table[y1 * (n + 1) + x0]! - table[y0 * (n + 1) + x1]! + table[y0 * (n + 1) + x0]!) / ((x1 - x0) * (y1 - y0));
+      const near = boxMean(table, mx, my, WASHED_RADIUS);
+      const local = spread(near, boxMean(squares, mx, my, WASHED_RADIUS)) < washed ? near : boxMean(table, mx, my, THRESHOLD_RADIUS);
       let around = 0;
       let count = 0;
       for (const [dx, dy] of NEIGHBOURS) {
