@@ -221,6 +221,21 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     expect(await decodeFrame(copy(), reader())).toBe(tokens[phone.tokenIndex!]);
   });
 
+  it('reads a phone whose band washed a finder out and a quarter of the modules near full scale, past the busy region\'s edge', async () => {
+    const phone = corpusSpecs(
+      modules.map((m) => m.size),
+      'tune-2',
+    ).find((s) => s.id === '305-phone-glare')!;
+    const { crop, truth, n, rendered } = cropOf(phone);
+    // The bottom-left finder lies below the crop, its dark and light modules within 10 grey levels.
+    expect(truth.map(3.5, n - 3.5)[1]).toBeGreaterThan(crop.height);
+    const { light, dark } = finderLevels(toGrey(rendered), frameTruth(frame(phone), n), 0, n - 7);
+    expect(light - dark).toBeLessThan(10);
+    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
+    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
+    expect(await decodeFrame(copy(), reader())).toBe(tokens[phone.tokenIndex!]);
+  });
+
   it('reads the modules a band leaves a few grey levels apart against their near neighbours: a quarter fewer wrong on the true grid', () => {
     const phone = corpusSpecs(
       modules.map((m) => m.size),

@@ -13,18 +13,30 @@ const NEAR_FULL_SCALE = 250;
  * without a code and none of the other categories.
  */
 const BAND_SHARE = 0.1;
-/** How far the detector's crop is grown on each side past the busy region, as a share of its size. */
-const GROW = 0.25;
+/**
+ * How far the detector's crop is grown on each side past the busy region, as a share of its
+ * size: on the tuning splits a band cut up to 30% of a code off the region.
+ */
+const GROW = 0.4;
+/**
+ * Bits of format or version information a guess may read wrong in its better copy and still
+ * be drawn, past a band: one more than elsewhere (module-grid.ts, INFO_SLACK), as the quick
+ * read thresholds each module against its nearest finder, which the band may have washed
+ * out, and the guess's projection is the coarse one.
+ */
+const BAND_INFO_SLACK = 6;
 
 /**
  * Our detector (module-grid.ts) on a crop grown past the busy region, when a reflection
  * band crosses that region. The region is where the frame is busiest (locate-code.ts), and
  * a band that leaves the modules near full scale with a few grey levels of contrast leaves
  * little texture: the region can end at the band with a finder beyond it, outside the crop,
- * where no triple (seen or inferred) reaches it. Nothing when no band crosses the crop
- * (the grown crop costs its contrast restoration and a detector run), or when the region
- * already fills the frame. `grey` is the whole frame, `crop` the region cut out of it.
- * Pauses (PAUSE) between the costly steps, as the detector does.
+ * where no triple (seen or inferred) reaches it. Given before the detector's look at the
+ * plain crop: the grown crop holds it, and on both tuning splits every band-crossed frame
+ * the plain crop's detector reads, the grown one reads with its first drawing too. Nothing
+ * when no band crosses the crop (then this costs one count of its bright pixels), or when
+ * the region already fills the frame. `grey` is the whole frame, `crop` the region cut out
+ * of it. Pauses (PAUSE) between the costly steps, as the detector does.
  */
 export function* redrawnPastBand(grey: GreyImage, region: Region, crop: GreyImage): Generator<RgbaImage | Pause, void> {
   if (!crossedByBand(crop)) return;
@@ -42,7 +54,7 @@ export function* redrawnPastBand(grey: GreyImage, region: Region, crop: GreyImag
   yield PAUSE;
   const smoothed = restoreContrast(smoothGrey(wide, 1), 1, 8);
   yield PAUSE;
-  yield* redrawnCodeSteps([restored, smoothed], wide);
+  yield* redrawnCodeSteps([restored, smoothed], wide, BAND_INFO_SLACK);
 }
 
 /**

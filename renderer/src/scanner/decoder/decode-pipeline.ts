@@ -232,6 +232,8 @@ const STAGES: readonly Stage[] = [
     // Our own detector: the grid fitted through the finders and alignment patterns, each
     // module read over its area, the code re-drawn clean for the reader. A null step is
     // the detector pausing between its costly steps.
+    const past = yield* readPastBand(look.grey, look.regions.region, look.crop, read);
+    if (past !== null) return past;
     const smoothed = smoothedOf(look);
     yield;
     for (const code of redrawnCodeSteps([look.restored, smoothed], look.crop)) {
@@ -253,7 +255,7 @@ const STAGES: readonly Stage[] = [
         yield;
       }
     }
-    return yield* readPastBand(look.grey, look.regions.region, look.crop, read);
+    return null;
   },
   async function* ({ grey, regions, crop, scale }, read) {
     // A glare band across a phone splits the code's texture: the patches beside it, joined.

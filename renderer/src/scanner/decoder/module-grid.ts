@@ -55,9 +55,12 @@ export function* redrawnCodes(finders: readonly GreyImage[], grey: GreyImage): G
 export const PAUSE = null;
 export type Pause = typeof PAUSE;
 
-/** redrawnCodes with its pause points (PAUSE between the costly steps). */
-export function* redrawnCodeSteps(finders: readonly GreyImage[], grey: GreyImage): Generator<RgbaImage | Pause, void> {
-  for (const candidate of gridSteps(finders, grey)) {
+/**
+ * redrawnCodes with its pause points (PAUSE between the costly steps). `infoSlack`: the bits
+ * of format or version information a guess may read wrong and still be drawn (INFO_SLACK).
+ */
+export function* redrawnCodeSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: number = INFO_SLACK): Generator<RgbaImage | Pause, void> {
+  for (const candidate of gridSteps(finders, grey, infoSlack)) {
     if (candidate === PAUSE) yield PAUSE;
     else yield drawCode(sampleBits(grey, candidate.grid, sideOf(candidate.version)), candidate.version);
   }
@@ -93,23 +96,23 @@ export function* gridCandidates(finders: readonly GreyImage[], grey: GreyImage):
 }
 
 /** gridCandidates with its pause points (PAUSE after each costly step). */
-function* gridSteps(finders: readonly GreyImage[], grey: GreyImage): Generator<GridCandidate | Pause, void> {
+function* gridSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: number = INFO_SLACK): Generator<GridCandidate | Pause, void> {
   const stacks = distinct(finders.flatMap((image) => finderStacks(image, MIN_ROWS)))
     .sort((a, b) => b.rows - a.rows)
     .slice(0, MAX_STACKS);
   yield PAUSE;
-  yield* gridsOf(grey, triples(stacks).slice(0, MAX_TRIPLES));
+  yield* gridsOf(grey, triples(stacks).slice(0, MAX_TRIPLES), infoSlack);
   // The triples of three stacks drew nothing that read: noise may have hidden one finder.
   const inferred: Triple[] = [];
   for (const triple of inferredTripleSteps(stacks, grey)) {
     if (triple === null) yield PAUSE;
     else inferred.push(triple);
   }
-  yield* gridsOf(grey, inferred);
+  yield* gridsOf(grey, inferred, infoSlack);
 }
 
 /** The grids of some finder triples, best timing evidence first (see gridCandidates). */
-function* gridsOf(grey: GreyImage, candidates: readonly Triple[]): Generator<GridCandidate | Pause, void> {
+function* gridsOf(grey: GreyImage, candidates: readonly Triple[], infoSlack: number): Generator<GridCandidate | Pause, void> {
   const guesses: Guess[] = [];
   const infos = new Map<Guess, InfoDistance>();
   const drawn = new Set<Guess>();
@@ -126,7 +129,7 @@ function* gridsOf(grey: GreyImage, candidates: readonly Triple[]): Generator<Gri
       // A guess whose information leaves no doubt (on most codes the best-shaped triple,
       // the first, at its true version) is drawn at once, before the other versions' and
       // triples' timing fits are paid for.
-      const sure = (yield* plausibleOf(grey, own, infos)).filter((g) => g.chance <= SURE_CHANCE);
+      const sure = (yield* plausibleOf(grey, own, infos, infoSlack)).filter((g) => g.chance <= SURE_CHANCE);
       for (const guess of sure) {
         drawn.add(guess.guess);
         yield* fitted(grey, guess);
@@ -134,7 +137,7 @@ function* gridsOf(grey: GreyImage, candidates: readonly Triple[]): Generator<Gri
     }
   }
   // Every triple's guesses ranked together; those drawn already are not drawn again.
-  const plausible = yield* plausibleOf(grey, guesses, infos);
+  const plausible = yield* plausibleOf(grey, guesses, infos, infoSlack);
   for (const guess of plausible.slice(0, MAX_GRIDS)) if (!drawn.has(guess.guess)) yield* fitted(grey, guess);
 }
 
@@ -157,7 +160,7 @@ interface Plausible {
  * BCH codeword. The plausible guesses, the least likely by chance first (then by timing
  * evidence); `infos` keeps what was read, so no guess is read twice.
  */
-function* plausibleOf(grey: GreyImage, guesses: Guess[], infos: Map<Guess, InfoDistance>): Generator<Pause, Plausible[]> {
+function* plausibleOf(grey: GreyImage, guesses: Guess[], infos: Map<Guess, InfoDistance>, infoSlack: number): Generator<Pause, Plausible[]> {
   const plausible: Plausible[] = [];
   for (const [rank, g] of byEvidence([...guesses]).filter((g) => g.score >= MIN_TIMING).entries()) {
     let info = infos.get(g);
@@ -166,7 +169,7 @@ function* plausibleOf(grey: GreyImage, guesses: Guess[], infos: Map<Guess, InfoD
       infos.set(g, info);
       yield PAUSE;
     }
-    if (info.format <= INFO_SLACK && info.version <= INFO_SLACK) plausible.push({ guess: g, rank, chance: infoChance(info, g.version) });
+    if (info.format <= infoSlack && info.version <= infoSlack) plausible.push({ guess: g, rank, chance: infoChance(info, g.version) });
   }
   return plausible.sort((a, b) => a.chance - b.chance || a.rank - b.rank);
 }
