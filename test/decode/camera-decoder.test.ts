@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
-import { CameraDecoder, decodeFrame, SESSION_FRAMES, type PassKind, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
+import { CameraDecoder, decodeFrame, SESSION_FRAMES, SESSION_MAX_MS, type PassKind, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
 import type { RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
@@ -185,11 +185,13 @@ describe('the camera decoder time-slices the fallback looks over consecutive fra
       passes.push([]);
       expect(await camera.decode(copyOf(image))).toBeNull();
     }
-    // Frame 1: the crop cut out (no look yet); 2: the crop sharpened; 3: the detector begins; 4: a new session.
-    expect(passes.map((p) => p.slice(1))).toEqual([[], ['crop'], [], []]);
-    passes.push([]);
-    expect(await camera.decode(copyOf(image))).toBeNull();
-    expect(passes.at(-1)).toEqual(['frame', 'crop']);
+    // Frame 1: the region found (no look yet); 2: its finder-like stacks counted; 3: the crop sharpened; 4: a new session.
+    expect(passes.map((p) => p.slice(1))).toEqual([[], [], ['crop'], []]);
+    for (const expected of [['frame'], ['frame', 'crop']]) {
+      passes.push([]);
+      expect(await camera.decode(copyOf(image))).toBeNull();
+      expect(passes.at(-1)).toEqual(expected);
+    }
   });
 
   it('stops a frame without a code after the whole-frame look when its crop has no finder-like stack', async () => {
@@ -197,6 +199,135 @@ describe('the camera decoder time-slices the fallback looks over consecutive fra
     const counter = tune.filter((s) => s.tokenIndex === null).find((s) => s.id === '240-empty')!;
     expect(await decode(copyOf(render(counter)))).toBeNull();
     expect(frames[0]!.passes).toEqual(['frame']);
+    expect(camera.pending).toBe(false);
+  });
+});
+
+describe('a camera session never reports a card that is no longer shown', () => {
+  // A dim card only the fallback looks read (in about 5 frames), and cards and counters after it.
+  const dim = byId('402-dark-counter');
+  const dimToken = tokens[dim.tokenIndex!]!;
+  const emptyCounters = ['240-empty', '250-empty'].map(byId);
+  // Regions overlapping 402's by less than SAME_PLACE_IOU.
+  const otherDim = ['404-dark-counter', '432-dark-counter', '410-dark-counter', '414-dark-counter']
+    .map(byId)
+    .filter((s) => tokens[s.tokenIndex!] !== dimToken)
+    .slice(0, 2);
+
+  it('a card shown for k frames, then an empty counter: its token is never reported', async () => {
+    const image = render(dim);
+    for (const counter of emptyCounters) {
+      const empty = render(counter);
+      for (const k of [1, 2, 3, 4]) {
+        const { decode } = fakeCamera();
+        for (let i = 0; i < k; i++) expect(await decode(copyOf(image))).toBeNull();
+        for (let i = 0; i < 20; i++) expect(await decode(copyOf(empty)), `${counter.id} after ${k} frames, frame ${i + 1}`).toBeNull();
+      }
+    }
+  });
+
+  it('a card shown for k frames, then another dim card elsewhere: only the other card is reported, on time', async () => {
+    expect(otherDim).toHaveLength(2);
+    const image = render(dim);
+    for (const spec of otherDim) {
+      const token = tokens[spec.tokenIndex!]!;
+      const other = render(spec);
+      // The other card alone: the frame it reads on.
+      const alone = fakeCamera();
+      let readAt = 0;
+      while ((await alone.decode(copyOf(other))) === null && readAt < 20) readAt++;
+      expect(readAt, spec.id).toBeLessThan(12);
+      for (const k of [1, 2, 3, 4]) {
+        const { decode } = fakeCamera();
+        for (let i = 0; i < k; i++) expect(await decode(copyOf(image))).toBeNull();
+        const texts: Array<string | null> = [];
+        for (let i = 0; i < 20; i++) texts.push(await decode(copyOf(other)));
+        expect(texts, `${spec.id} after ${k} frames`).not.toContain(dimToken);
+        expect(texts.indexOf(token), `${spec.id} after ${k} frames`).toBe(readAt);
+      }
+    }
+  });
+
+  it('a card, then the counter where it lay, then another card in its place: only the other card is reported', async () => {
+    // 413 lies where 402 lay (regions overlapping 0.9), as does the counter 250-empty.
+    const same = byId('413-dark-counter');
+    const token = tokens[same.tokenIndex!]!;
+    const counter = render(byId('250-empty'));
+    const first = render(dim);
+    const second = render(same);
+    for (const k of [1, 3]) {
+      const { decode } = fakeCamera();
+      for (let i = 0; i < k; i++) await decode(copyOf(first));
+      expect(await decode(copyOf(counter))).toBeNull();
+      const texts: Array<string | null> = [];
+      for (let i = 0; i < 20; i++) texts.push(await decode(copyOf(second)));
+      expect(texts).not.toContain(dimToken);
+      expect(texts).toContain(token);
+    }
+  });
+
+  it('reset() drops a pending session: the next frame starts afresh', async () => {
+    const { camera, frames, decode } = fakeCamera();
+    const image = render(dim);
+    for (let i = 0; i < 3; i++) await decode(copyOf(image));
+    expect(camera.pending).toBe(true);
+    camera.reset();
+    expect(camera.pending).toBe(false);
+    // The same card after the reset: its looks from the first, one frame each at the start.
+    await decode(copyOf(image));
+    expect(frames.at(-1)!.passes).toEqual(frames[0]!.passes);
+    // An empty counter after the reset never gives the dropped session's token.
+    camera.reset();
+    expect(await decode(copyOf(render(emptyCounters[1]!)))).toBeNull();
+  });
+
+  it('drops a session older than SESSION_MAX_MS on the decoder clock, whatever the frame count', async () => {
+    expect(SESSION_MAX_MS).toBe(500);
+    let t = 0;
+    const passes: PassKind[][] = [];
+    const camera = new CameraDecoder(
+      (image, pass) => {
+        passes.at(-1)!.push(pass);
+        t += COST[pass];
+        return zxing(image, pass);
+      },
+      () => t++,
+      BUDGET,
+      1000,
+    );
+    const image = render(dim);
+    passes.push([]);
+    expect(await camera.decode(copyOf(image))).toBeNull();
+    expect(camera.pending).toBe(true);
+    // A pause of the loop (a verdict shown): the same card in view 600 ms later starts afresh.
+    t += 600;
+    passes.push([]);
+    expect(await camera.decode(copyOf(image))).toBeNull();
+    expect(passes[1]).toEqual(passes[0]);
+    // Within the age, the session goes on where it paused.
+    t += 100;
+    passes.push([]);
+    await camera.decode(copyOf(image));
+    expect(passes[2]).not.toEqual(passes[0]);
+  });
+
+  it('drops the session when the whole-frame look throws', async () => {
+    let fail = false;
+    let t = 0;
+    const camera = new CameraDecoder(
+      (image, pass) => {
+        if (fail && pass === 'frame') throw new Error('reader failed');
+        t += COST[pass];
+        return zxing(image, pass);
+      },
+      () => t++,
+      BUDGET,
+    );
+    const image = render(dim);
+    await camera.decode(copyOf(image));
+    expect(camera.pending).toBe(true);
+    fail = true;
+    await expect(camera.decode(copyOf(image))).rejects.toThrow('reader failed');
     expect(camera.pending).toBe(false);
   });
 });

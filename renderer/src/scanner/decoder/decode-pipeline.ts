@@ -63,6 +63,24 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<strin
 }
 
 /**
+ * The longest a fallback session may run (ms on the decoder's clock, from the frame that
+ * started it), whatever the frames: SESSION_FRAMES frames at 30 frames/s are 400 ms, and a
+ * dim card reads within up to 7 frames, about 350 ms under the camera loop's pacing (frames
+ * whose decode reaches the fallbacks owe their time back as rest, frame-scheduler.ts), so
+ * 500 ms holds every read the frame count allows while no session outlives half a second:
+ * not a stall of the loop, a slow machine, or a gap between frames.
+ */
+export const SESSION_MAX_MS = 500;
+
+/**
+ * A pending session goes on only while the current frame's busiest region overlaps the
+ * session's by at least this much (intersection over union): a hand-held card moves a few
+ * pixels a frame (overlap near 1); another card, or the counter once the card is gone, has
+ * its busiest region elsewhere.
+ */
+export const SAME_PLACE_IOU = 0.5;
+
+/**
  * The decoder of a camera's consecutive frames, time-sliced. Every frame gets the
  * whole-frame look; when that does not read, the pending fallback session (the looks of
  * the frame that started it: its crop, the four stages, the detector's candidates) goes on
@@ -73,17 +91,28 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<strin
  * a new one on itself; every SESSION_FRAMES frames, and after any read, the looks start
  * afresh. So no camera frame pays for every look, and the looks are given in the same
  * order as decodeFrame's, only spread over frames.
+ *
+ * A session only ever reports a code the current frame still shows: before it goes on, the
+ * current frame's own quick look (its busiest region, and the finder-like stacks there) must
+ * find a finder-like stack in a region overlapping the session's (SAME_PLACE_IOU); else the
+ * session is dropped (and a frame whose region moved starts its own). A session older than
+ * `maxAgeMs` (SESSION_MAX_MS) is dropped too, as is any session on reset() (the page calls
+ * it whenever its decode loop starts, so nothing seen before a pause is ever reported
+ * after it) and on a failure, the whole-frame look's included.
  */
 export class CameraDecoder {
-  private session: Session | null = null;
+  private session: Pending | null = null;
   /** Frames given to fallback looks since they last started afresh (see SESSION_FRAMES). */
   private streak = 0;
+  /** Bumped by every reset: a decode that a reset overtook reports nothing. */
+  private epoch = 0;
 
   constructor(
     private readonly read: ReadQr,
     private readonly now: Clock = () => performance.now(),
     private readonly budgetMs: number = FALLBACK_BUDGET_MS,
     private readonly sessionFrames: number = SESSION_FRAMES,
+    private readonly maxAgeMs: number = SESSION_MAX_MS,
   ) {}
 
   /** Whether a fallback session is paused, waiting for the next frame. */
@@ -91,47 +120,106 @@ export class CameraDecoder {
     return this.session !== null;
   }
 
+  /** Drops any pending session: the next frame starts afresh (a new camera, a loop restarted). */
+  reset(): void {
+    this.session = null;
+    this.streak = 0;
+    this.epoch++;
+  }
+
   async decode(frame: RgbaImage): Promise<string | null> {
-    const whole = await this.read(frame, 'frame');
+    const epoch = this.epoch;
+    let whole: string | null;
+    try {
+      whole = await this.read(frame, 'frame');
+    } catch (error) {
+      this.reset();
+      throw error;
+    }
+    if (epoch !== this.epoch) return null;
     if (whole !== null) {
-      this.session = null;
-      this.streak = 0;
+      this.reset();
       return whole;
     }
     const start = this.now();
-    if (this.streak >= this.sessionFrames) {
+    if (this.streak >= this.sessionFrames || (this.session !== null && start - this.session.startedAt >= this.maxAgeMs)) {
       this.session = null;
       this.streak = 0;
     }
     try {
-      if (this.session === null) {
-        // Cutting the crop out is this frame's first step.
-        const look = lookOf(frame);
-        if (look === null) {
-          this.streak = 0;
-          return null;
-        }
-        this.session = fallbackLooks(look, this.read);
-        this.streak++;
-        if (this.now() - start >= this.budgetMs) return null;
-      } else {
-        this.streak++;
+      const quick = quickLook(frame);
+      if (quick === null) {
+        // Nothing textured in view: no code, and no session's code either.
+        this.session = null;
+        this.streak = 0;
+        return null;
       }
+      let session = this.session;
+      if (session !== null && iou(quick.regions.region, session.region) < SAME_PLACE_IOU) {
+        // The busiest region moved: another card, or this one moved away; start on this frame.
+        session = null;
+        this.streak = 0;
+      } else if (session !== null && !hasFinderStack(findersLook(quick))) {
+        // The region is where it was but holds no finder-like stack: the card has gone.
+        this.session = null;
+        this.streak = 0;
+        return null;
+      }
+      this.streak++;
+      if (session === null) {
+        // Cutting the region out is this frame's first step.
+        session = { looks: sessionLooks(quick, this.read), region: quick.regions.region, startedAt: start };
+        this.session = session;
+        if (this.now() - start >= this.budgetMs) return null;
+      }
+      // A session going on is given a step on every frame that still shows it, whatever its check cost.
       for (;;) {
-        const step = await this.session.next();
+        const step = await session.looks.next();
+        if (epoch !== this.epoch || this.session !== session) return null;
         if (step.done === true) {
           this.session = null;
+          if (step.value === NO_FINDERS) {
+            this.streak = 0;
+            return null;
+          }
           if (step.value !== null) this.streak = 0;
           return step.value;
         }
         if (this.now() - start >= this.budgetMs) return null;
       }
     } catch (error) {
-      this.session = null;
-      this.streak = 0;
+      if (epoch === this.epoch) this.reset();
       throw error;
     }
   }
+}
+
+/** A paused session: its looks, the region of the frame that started it, when it started. */
+interface Pending {
+  looks: AsyncGenerator<void, string | null | typeof NO_FINDERS, void>;
+  region: Region;
+  startedAt: number;
+}
+
+/** A session's end when its frame's crop held no finder-like stack (no look was given). */
+const NO_FINDERS = Symbol('no finder-like stack');
+
+/** Intersection over union of two regions. */
+function iou(a: Region, b: Region): number {
+  const w = Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
+  const h = Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+  const inter = w * h;
+  const union = (a.x1 - a.x0) * (a.y1 - a.y0) + (b.x1 - b.x0) * (b.y1 - b.y0) - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+/** A session's looks: its frame's crop examined for finder-like stacks (a pause after the costly part), then the stages. */
+async function* sessionLooks(quick: Quick, read: ReadQr): AsyncGenerator<void, string | null | typeof NO_FINDERS, void> {
+  const partial = findersLook(quick);
+  yield;
+  const look = lookFrom(partial);
+  if (look === null) return NO_FINDERS;
+  return yield* fallbackLooks(look, read);
 }
 
 /**
@@ -169,15 +257,27 @@ async function* fallbackLooks(look: Look, read: ReadQr): Session {
   return null;
 }
 
-/**
- * The busiest region of the frame cut out, when it holds anything stacked like a finder
- * pattern; null otherwise (a frame without a code almost never does: on both splits 23 of
- * 26 such frames stop here and no frame with a code does).
- */
-function lookOf(frame: RgbaImage): Look | null {
+/** A frame's first, cheapest look: grey, and its busiest region (null: nothing textured). */
+interface Quick {
+  grey: GreyImage;
+  regions: { region: Region; joined: Region | null };
+}
+
+function quickLook(frame: RgbaImage): Quick | null {
   const grey = toGrey(frame);
   const regions = locateRegions(grey.data, grey.width, grey.height);
-  if (!regions) return null;
+  return regions === null ? null : { grey, regions };
+}
+
+/** The busiest region cut out, its contrast restored, and the finder-like stacks counted there. */
+interface FindersLook extends Quick {
+  crop: GreyImage;
+  restored: GreyImage;
+  flipped: GreyImage | null;
+  finders: number;
+}
+
+function findersLook({ grey, regions }: Quick): FindersLook {
   const crop = cropGrey(grey, regions.region);
   const restored = restoreContrast(crop, 1, 6);
   // Restoring contrast is linear, so the flipped crop restored is the restored crop flipped.
@@ -190,9 +290,28 @@ function lookOf(frame: RgbaImage): Look | null {
     finders = finderCrossings(flip);
     if (finders > 0) flipped = flip;
   }
+  return { grey, regions, crop, restored, flipped, finders };
+}
+
+function hasFinderStack(look: FindersLook): boolean {
+  return look.finders >= MIN_FINDERS;
+}
+
+/**
+ * The busiest region of the frame cut out, when it holds anything stacked like a finder
+ * pattern; null otherwise (a frame without a code almost never does: on both splits 23 of
+ * 26 such frames stop here and no frame with a code does).
+ */
+function lookOf(frame: RgbaImage): Look | null {
+  const quick = quickLook(frame);
+  return quick === null ? null : lookFrom(findersLook(quick));
+}
+
+function lookFrom(partial: FindersLook): Look | null {
   // No finder-like stack anywhere in the crop (a counter, a notice, a dark screen): none
   // of the costlier looks would find a code either, so a frame without one stops here.
-  if (finders < MIN_FINDERS) return null;
+  if (!hasFinderStack(partial)) return null;
+  const { grey, regions, crop, restored, flipped } = partial;
   return { grey, regions, crop, restored, flipped, scale: Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(crop.width, crop.height)), smoothed: null };
 }
 
@@ -271,6 +390,10 @@ const STAGES: readonly Stage[] = [
   async function* (look, read) {
     // A screen's pixel grid beating with the camera's (moiré), JPEG blocks, gain noise in a
     // dim room: all finer than a module. Smoothed first, they no longer break the runs.
+    if (look.smoothed === null) {
+      smoothedOf(look);
+      yield;
+    }
     const smoothed = await read(enlarge(smoothedOf(look), look.scale), 'crop');
     if (smoothed !== null) return smoothed;
     yield;
