@@ -50,7 +50,7 @@ export function CameraPanel(props: {
   const { devices, refresh } = useCameraDevices();
   const state = useCameraStream(video, props.choice, refresh);
   useEffect(() => reportCameraState(CAMERA_DEVICE_STATE[state.kind]), [state.kind]);
-  useDecodeLoop(video, state.kind === 'live' && !props.paused, props.onCode);
+  useDecodeLoop(video, state.kind === 'live' && !props.paused, props.onCode, props.choice?.deviceId ?? null);
   const notice = cameraNotice(state, props.paused, t);
   const chosenId = props.choice?.deviceId ?? null;
   const known = chosenId === null || devices.some((d) => d.deviceId === chosenId);

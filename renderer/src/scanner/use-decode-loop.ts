@@ -18,9 +18,11 @@ const PAGE_CLOCK: SchedulerClock = {
 /**
  * Offers every new frame of the live video to the decoder, off the UI thread, one at a time
  * and with a rest after each decode (frame-scheduler.ts). The same code seen continuously
- * (the card still held up after its verdict) is reported once.
+ * (the card still held up after its verdict) is reported once. The decoder is reset whenever
+ * the loop starts (after a pause, on another `camera`), so it never reports a code from a
+ * frame taken before.
  */
-export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running: boolean, onCode: (text: string) => void): void {
+export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running: boolean, onCode: (text: string) => void, camera: string | null = null): void {
   const latest = useRef(onCode);
   useEffect(() => {
     latest.current = onCode;
@@ -42,6 +44,9 @@ export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running
     if (!running || element === null) return undefined;
     // Whatever was in view when the loop stopped counts as just seen: it must leave first.
     quiet.restart(performance.now());
+    // And the decoder forgets it: a session paused on a frame from before (a card since
+    // scanned by wedge or paste, another camera's picture) must never report it now.
+    decoderRef.current?.reset();
     const grabber = new FrameGrabber();
     let stopped = false;
     const offer = (): Promise<void> | null => {
@@ -60,5 +65,5 @@ export function useDecodeLoop(video: RefObject<HTMLVideoElement | null>, running
       stopped = true;
       stop();
     };
-  }, [running, video, quiet]);
+  }, [running, video, quiet, camera]);
 }

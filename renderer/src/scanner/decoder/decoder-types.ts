@@ -9,6 +9,8 @@ export interface Frame {
 export interface QrDecoder {
   /** The text of the first QR code found in the frame, or null. Never rejects for an unreadable frame. */
   decode(frame: Frame): Promise<string | null>;
+  /** Forgets every earlier frame: nothing seen before this call is reported after it. */
+  reset(): void;
   /** Stops the worker. */
   dispose(): void;
 }

@@ -1,5 +1,5 @@
 import type { Frame, QrDecoder } from './decoder-types.js';
-import type { DecodeReply, DecodeRequest } from './worker-protocol.js';
+import type { DecodeReply, DecodeRequest, ResetRequest } from './worker-protocol.js';
 
 /** A frame that takes longer than this is abandoned and the worker restarted. */
 const FRAME_TIMEOUT_MS = 5_000;
@@ -67,6 +67,24 @@ class WorkerQrDecoder implements QrDecoder {
     });
   }
 
+  /**
+   * The worker drops any paused fallback session before the next frame, so nothing seen
+   * before now is reported after it; a frame still waiting to be sent is answered null.
+   */
+  reset(): void {
+    this.waiting?.resolve(null);
+    this.waiting = null;
+    if (this.worker === null) return;
+    const request: ResetRequest = { kind: 'reset' };
+    try {
+      this.worker.postMessage(request);
+    } catch (error) {
+      // The worker is gone: the fresh one spawned for the next frame has no session anyway.
+      this.report(`decoder reset not sent: ${String(error)}`);
+      this.restart(this.pending?.id ?? -1);
+    }
+  }
+
   dispose(): void {
     this.disposed = true;
     this.worker?.terminate();
@@ -89,7 +107,7 @@ class WorkerQrDecoder implements QrDecoder {
     }
     const id = this.nextId++;
     this.pending = { id, resolve, timer: setTimeout(() => this.restart(id), FRAME_TIMEOUT_MS) };
-    const request: DecodeRequest = { id, width: frame.width, height: frame.height, pixels };
+    const request: DecodeRequest = { kind: 'decode', id, width: frame.width, height: frame.height, pixels };
     try {
       worker.postMessage(request, [pixels]);
     } catch (error) {

@@ -12,7 +12,7 @@ import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { runAsync } from '../../util/run-async.js';
 import { CameraDecoder, type PassKind } from './decode-pipeline.js';
 import type { RgbaImage } from './grey-image.js';
-import type { DecodeReply, DecodeRequest } from './worker-protocol.js';
+import { workerRequestSchema, type DecodeReply, type DecodeRequest } from './worker-protocol.js';
 
 const BASE: ReaderOptions = {
   formats: ['QRCode'],
@@ -32,7 +32,7 @@ const OPTIONS: Record<PassKind, ReaderOptions> = {
 };
 
 interface WorkerScope {
-  onmessage: ((event: MessageEvent<DecodeRequest>) => void) | null;
+  onmessage: ((event: MessageEvent<unknown>) => void) | null;
   postMessage(message: DecodeReply): void;
 }
 const scope = self as unknown as WorkerScope;
@@ -71,6 +71,19 @@ async function answer(request: DecodeRequest): Promise<DecodeReply> {
   }
 }
 
+/** Messages handled one after another: a reset takes effect between two frames' decodes. */
+let queue: Promise<void> = Promise.resolve();
+
 scope.onmessage = (event) => {
-  runAsync(answer(event.data).then((reply) => scope.postMessage(reply)));
+  const parsed = workerRequestSchema.safeParse(event.data);
+  if (!parsed.success) return;
+  const request = parsed.data;
+  queue = queue.then(async () => {
+    if (request.kind === 'reset') {
+      decoder.reset();
+      return;
+    }
+    scope.postMessage(await answer(request));
+  });
+  runAsync(queue);
 };
