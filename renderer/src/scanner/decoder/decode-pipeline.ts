@@ -64,11 +64,12 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<strin
 
 /**
  * The longest a fallback session may run (ms on the decoder's clock, from the frame that
- * started it), whatever the frames: SESSION_FRAMES frames at 30 frames/s are 400 ms, and a
- * dim card reads within up to 7 frames, about 350 ms under the camera loop's pacing (frames
- * whose decode reaches the fallbacks owe their time back as rest, frame-scheduler.ts), so
- * 500 ms holds every read the frame count allows while no session outlives half a second:
- * not a stall of the loop, a slow machine, or a gap between frames.
+ * started it), whatever the frames. Under the camera loop's pacing (frame-scheduler.ts: a
+ * frame every 33 ms, decoding beyond 100 ms owed back as rest) a read in 7 frames, the
+ * most the measure split needed, takes 225 ms with 25 ms decodes and 420 ms with 40 ms
+ * ones, and SESSION_FRAMES' 12 frames of 25 ms take 475 ms (run-decode-bench.mjs,
+ * pacedReadMs): 500 ms keeps those reads while no session outlives half a second, not a
+ * stall of the loop, a pause, or a slow machine's long gaps between frames.
  */
 export const SESSION_MAX_MS = 500;
 
