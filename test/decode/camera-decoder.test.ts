@@ -166,9 +166,10 @@ describe('the camera decoder time-slices the fallback looks over consecutive fra
     const marks = forgedMarks();
     for (let k = 0; k < 20; k++) await decode(copyOf(marks));
     for (const f of frames) {
-      // Every step but the last began under budget (the last delta is the answer's way back,
-      // or the last step itself when no clock was read after it).
-      const beforeLast = f.slice(0, -2).reduce((a, b) => a + b, 0);
+      // After the frame's first step (its region found, or, for a session going on, the
+      // check that the frame still shows it), every step but the last began under budget
+      // (the last delta is the answer's way back, or the last step when no clock was read after it).
+      const beforeLast = f.slice(1, -2).reduce((a, b) => a + b, 0);
       expect(beforeLast, f.map((x) => x.toFixed(1)).join(' ')).toBeLessThan(BUDGET);
     }
   });

@@ -156,22 +156,27 @@ export class CameraDecoder {
         return null;
       }
       let session = this.session;
+      let slice = start;
       if (session !== null && iou(quick.regions.region, session.region) < SAME_PLACE_IOU) {
         // The busiest region moved: another card, or this one moved away; start on this frame.
         session = null;
         this.streak = 0;
-      } else if (session !== null && !hasFinderStack(findersLook(quick))) {
-        // The region is where it was but holds no finder-like stack: the card has gone.
-        this.session = null;
-        this.streak = 0;
-        return null;
+      } else if (session !== null) {
+        if (!hasFinderStack(findersLook(quick))) {
+          // The region is where it was but holds no finder-like stack: the card has gone.
+          this.session = null;
+          this.streak = 0;
+          return null;
+        }
+        // The check is the frame's price for going on, not part of the session's slice.
+        slice = this.now();
       }
       this.streak++;
       if (session === null) {
         // Cutting the region out is this frame's first step.
         session = { looks: sessionLooks(quick, this.read), region: quick.regions.region, startedAt: start };
         this.session = session;
-        if (this.now() - start >= this.budgetMs) return null;
+        if (this.now() - slice >= this.budgetMs) return null;
       }
       // A session going on is given a step on every frame that still shows it, whatever its check cost.
       for (;;) {
@@ -186,7 +191,7 @@ export class CameraDecoder {
           if (step.value !== null) this.streak = 0;
           return step.value;
         }
-        if (this.now() - start >= this.budgetMs) return null;
+        if (this.now() - slice >= this.budgetMs) return null;
       }
     } catch (error) {
       if (epoch === this.epoch) this.reset();
