@@ -30,7 +30,7 @@ export const FALLBACK_STAGES = 4;
  * that crosses it is the last (a read of the enlarged crop, a timing fit of the detector),
  * so a frame's decode stays within the whole-frame look + this + one step.
  */
-export const FALLBACK_BUDGET_MS = 16;
+export const FALLBACK_BUDGET_MS = 12;
 
 /**
  * Camera frames the fallback looks are given before they start afresh (400 ms at 30
