@@ -30,7 +30,10 @@ const BUDGET = 20;
  * 1 ms. Records each frame's passes and its fallback time (from the end of its whole-frame
  * look to its answer).
  */
-function fakeCamera(sessionFrames?: number): { camera: CameraDecoder; frames: Array<{ passes: PassKind[]; fallbackMs: number }>; decode: (frame: RgbaImage) => Promise<string | null> } {
+function fakeCamera(
+  sessionFrames?: number,
+  budgetMs = BUDGET,
+): { camera: CameraDecoder; frames: Array<{ passes: PassKind[]; fallbackMs: number }>; decode: (frame: RgbaImage) => Promise<string | null>; advance: (ms: number) => void } {
   let t = 0;
   const frames: Array<{ passes: PassKind[]; fallbackMs: number }> = [];
   let wholeDone = 0;
@@ -42,7 +45,7 @@ function fakeCamera(sessionFrames?: number): { camera: CameraDecoder; frames: Ar
       return zxing(image, pass);
     },
     () => t++,
-    BUDGET,
+    budgetMs,
     sessionFrames,
   );
   const decode = async (frame: RgbaImage): Promise<string | null> => {
@@ -51,7 +54,10 @@ function fakeCamera(sessionFrames?: number): { camera: CameraDecoder; frames: Ar
     frames.at(-1)!.fallbackMs = t - wholeDone;
     return text;
   };
-  return { camera, frames, decode };
+  const advance = (ms: number): void => {
+    t += ms;
+  };
+  return { camera, frames, decode, advance };
 }
 
 const tokens = loadCardTokens();
@@ -227,30 +233,15 @@ describe('the camera decoder time-slices the fallback looks over consecutive fra
 
   it('gives a session SESSION_FRAMES frames at most: the next frame starts a new one on itself', async () => {
     expect(SESSION_FRAMES).toBe(12);
-    let t = 0;
-    const passes: PassKind[][] = [];
     // One step a frame (no budget), sessions of three frames.
-    const camera = new CameraDecoder(
-      (image, pass) => {
-        passes.at(-1)!.push(pass);
-        t += COST[pass];
-        return zxing(image, pass);
-      },
-      () => t++,
-      0,
-      3,
-    );
+    const { frames, decode } = fakeCamera(3, 0);
     const image = render(dim);
-    for (let k = 0; k < 4; k++) {
-      passes.push([]);
-      expect(await camera.decode(copyOf(image))).toBeNull();
-    }
+    for (let k = 0; k < 4; k++) expect(await decode(copyOf(image))).toBeNull();
     // Frame 1: the region found (no look yet); 2: its finder-like stacks counted; 3: the crop sharpened; 4: a new session.
-    expect(passes.map((p) => p.slice(1))).toEqual([[], [], ['crop'], []]);
+    expect(frames.map((f) => f.passes.slice(1))).toEqual([[], [], ['crop'], []]);
     for (const expected of [['frame'], ['frame', 'crop']]) {
-      passes.push([]);
-      expect(await camera.decode(copyOf(image))).toBeNull();
-      expect(passes.at(-1)).toEqual(expected);
+      expect(await decode(copyOf(image))).toBeNull();
+      expect(frames.at(-1)!.passes).toEqual(expected);
     }
   });
 
@@ -343,32 +334,18 @@ describe('a camera session never reports a card that is no longer shown', () => 
 
   it('drops a session older than SESSION_MAX_MS on the decoder clock, whatever the frame count', async () => {
     expect(SESSION_MAX_MS).toBe(500);
-    let t = 0;
-    const passes: PassKind[][] = [];
-    const camera = new CameraDecoder(
-      (image, pass) => {
-        passes.at(-1)!.push(pass);
-        t += COST[pass];
-        return zxing(image, pass);
-      },
-      () => t++,
-      BUDGET,
-      1000,
-    );
+    const { camera, frames, decode, advance } = fakeCamera(1000);
     const image = render(dim);
-    passes.push([]);
-    expect(await camera.decode(copyOf(image))).toBeNull();
+    expect(await decode(copyOf(image))).toBeNull();
     expect(camera.pending).toBe(true);
     // A pause of the loop (a verdict shown): the same card in view 600 ms later starts afresh.
-    t += 600;
-    passes.push([]);
-    expect(await camera.decode(copyOf(image))).toBeNull();
-    expect(passes[1]).toEqual(passes[0]);
+    advance(600);
+    expect(await decode(copyOf(image))).toBeNull();
+    expect(frames[1]!.passes).toEqual(frames[0]!.passes);
     // Within the age, the session goes on where it paused.
-    t += 100;
-    passes.push([]);
-    await camera.decode(copyOf(image));
-    expect(passes[2]).not.toEqual(passes[0]);
+    advance(100);
+    await decode(copyOf(image));
+    expect(frames[2]!.passes).not.toEqual(frames[0]!.passes);
   });
 
   it('drops the session when the whole-frame look throws', async () => {

@@ -45,6 +45,15 @@ const specs = corpusSpecs(
   'tune',
 ).filter((s) => s.category === 'dark-counter');
 const frame = (spec: FrameSpec): ReturnType<typeof renderFrame> => renderFrame(spec, modules[spec.tokenIndex!]!);
+/** One frame's spec of a tuning split, by its id (never the measured split). */
+function tuningFrame(split: 'tune' | 'tune-2', id: string): FrameSpec {
+  const spec = corpusSpecs(
+    modules.map((m) => m.size),
+    split,
+  ).find((s) => s.id === id);
+  if (spec === undefined) throw new Error(`no frame ${id} in the ${split} split`);
+  return spec;
+}
 
 beforeAll(async () => {
   // The .wasm from node_modules: nothing is fetched.
@@ -176,10 +185,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
   });
 
   it('reads a code whose top-left finder a glare washed out: the third place taken as it is, the information beside the other two deciding', async () => {
-    const glare = corpusSpecs(
-      modules.map((m) => m.size),
-      'tune',
-    ).find((s) => s.id === '176-glare')!;
+    const glare = tuningFrame('tune', '176-glare');
     const { crop, truth } = cropOf(glare);
     const { light, dark } = finderLevels(crop, truth, 0, 0);
     // The glare leaves the top-left finder's light ring and dark modules within 25 grey levels of each other.
@@ -191,10 +197,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
   });
 
   it('reads a phone whose glare band ended the crop at a finder: the finder inferred at the crop\'s edge', async () => {
-    const phone = corpusSpecs(
-      modules.map((m) => m.size),
-      'tune',
-    ).find((s) => s.id === '306-phone-glare')!;
+    const phone = tuningFrame('tune', '306-phone-glare');
     const { truth, n } = cropOf(phone);
     const [, y] = truth.map(n - 3.5, 3.5);
     const module = Math.hypot(truth.map(1, 0)[0] - truth.map(0, 0)[0], truth.map(1, 0)[1] - truth.map(0, 0)[1]);
@@ -207,10 +210,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
   });
 
   it('reads a phone whose glare band ended the busy region short of both top finders: the detector on the crop grown past the band', async () => {
-    const phone = corpusSpecs(
-      modules.map((m) => m.size),
-      'tune-2',
-    ).find((s) => s.id === '309-phone-glare')!;
+    const phone = tuningFrame('tune-2', '309-phone-glare');
     const { crop, truth, n, rendered } = cropOf(phone);
     // Both top finders' centres lie above the crop (the band washed the code's top rows out of the busy region).
     expect(truth.map(3.5, 3.5)[1]).toBeLessThan(0);
@@ -222,10 +222,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
   });
 
   it('reads a phone whose band washed a finder out and a quarter of the modules near full scale, past the busy region\'s edge', async () => {
-    const phone = corpusSpecs(
-      modules.map((m) => m.size),
-      'tune-2',
-    ).find((s) => s.id === '305-phone-glare')!;
+    const phone = tuningFrame('tune-2', '305-phone-glare');
     const { crop, truth, n, rendered } = cropOf(phone);
     // The bottom-left finder lies below the crop, its dark and light modules within 10 grey levels.
     expect(truth.map(3.5, n - 3.5)[1]).toBeGreaterThan(crop.height);
@@ -237,10 +234,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
   });
 
   it('reads the modules a band leaves a few grey levels apart against their near neighbours: a quarter fewer wrong on the true grid', () => {
-    const phone = corpusSpecs(
-      modules.map((m) => m.size),
-      'tune-2',
-    ).find((s) => s.id === '305-phone-glare')!;
+    const phone = tuningFrame('tune-2', '305-phone-glare');
     const rendered = frame(phone);
     const { size: n, data: truthModules } = modules[phone.tokenIndex!]!;
     const bits = sampleBits(toGrey(rendered as RgbaImage), frameTruth(rendered, n), n);
@@ -252,10 +246,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
   });
 
   it('reads an inverted code at the frame\'s edge, whose crop has no dark ring to tell it by: its finders show once flipped', async () => {
-    const edge = corpusSpecs(
-      modules.map((m) => m.size),
-      'tune',
-    ).find((s) => s.id === '279-inverted')!;
+    const edge = tuningFrame('tune', '279-inverted');
     const rendered = frame(edge) as RgbaImage;
     const grey = toGrey(rendered);
     const { region } = locateRegions(grey.data, grey.width, grey.height)!;
@@ -307,10 +298,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
 
 describe('the detector\'s cost before its first code', () => {
   it('draws the best-shaped triple\'s code as soon as that triple is fitted, not after every triple\'s timing fits', async () => {
-    const spec = corpusSpecs(
-      modules.map((m) => m.size),
-      'tune',
-    ).find((s) => s.id === '332-phone-cracked')!;
+    const spec = tuningFrame('tune', '332-phone-cracked');
     const { crop } = cropOf(spec);
     const finders = [restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)];
     const stacks = distinct(finders.flatMap((image) => finderStacks(image, 3)))
