@@ -1,5 +1,5 @@
 import { cropGrey } from './crop-enlarge.js';
-import type { ReadQr } from './decode-pipeline.js';
+import type { ReadQr } from './read-qr.js';
 import type { GreyImage, RgbaImage } from './grey-image.js';
 import type { Region } from './locate-code.js';
 import { PAUSE, redrawnCodeSteps, type Pause } from './module-grid.js';

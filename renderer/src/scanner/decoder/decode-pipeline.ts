@@ -7,11 +7,9 @@ import { redrawnCodeSteps } from './module-grid.js';
 import { readPastBand } from './band-crop.js';
 import { restoreContrast, smoothGrey } from './restore-contrast.js';
 
-/** How a pass asks the reader to look: the whole frame, a crop (with closing: denoise), or a code we re-drew clean. */
-export type PassKind = 'frame' | 'crop' | 'crop-denoise' | 'drawn';
+import type { ReadQr } from './read-qr.js';
 
-/** Reads the first QR code in an image, or null; supplied by the worker (zxing-wasm). */
-export type ReadQr = (image: RgbaImage, pass: PassKind) => Promise<string | null>;
+export type { PassKind, ReadQr } from './read-qr.js';
 
 /** Largest side of an enlarged crop: bounds the time a fallback pass can take. */
 const MAX_CROP_SIDE = 760;
