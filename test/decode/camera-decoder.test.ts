@@ -7,6 +7,7 @@ import type { RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js
 import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
 import { renderFrame } from './corpus/render-frame.mjs';
+import { forgedMarks } from './forged-marks.js';
 
 /** The worker's reader options (qr-worker.ts), with zxing-wasm in this process. */
 const BASE: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: false, tryInvert: false, maxNumberOfSymbols: 1 };
@@ -368,29 +369,3 @@ describe('a camera session never reports a card that is no longer shown', () => 
     expect(camera.pending).toBe(false);
   });
 });
-
-/** A 640×480 counter with three finder-shaped squares at the corners of a right angle, noise between them: no code. */
-function forgedMarks(): RgbaImage {
-  const width = 640;
-  const height = 480;
-  const data = new Uint8ClampedArray(width * height * 4);
-  let seed = 7;
-  const rand = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const inCode = x >= 200 && x < 400 && y >= 140 && y < 340;
-      const mx = Math.floor((x - 200) / 4);
-      const my = Math.floor((y - 140) / 4);
-      const finder = (fx: number, fy: number): boolean | null => {
-        const dx = mx - fx;
-        const dy = my - fy;
-        if (dx < 0 || dy < 0 || dx > 6 || dy > 6) return null;
-        return Math.max(Math.abs(dx - 3), Math.abs(dy - 3)) !== 2;
-      };
-      const dark = inCode && (finder(0, 0) ?? finder(43, 0) ?? finder(0, 43) ?? rand() < 0.5);
-      const v = dark ? 40 : 200;
-      data.set([v, v, v, 255], (y * width + x) * 4);
-    }
-  }
-  return { width, height, data };
-}

@@ -19,6 +19,7 @@ import { restoreContrast, smoothGrey } from '../../renderer/src/scanner/decoder/
 import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
 import { renderFrame } from './corpus/render-frame.mjs';
+import { forgedMarks } from './forged-marks.js';
 
 /** The worker's reader options (qr-worker.ts), with zxing-wasm in this process. */
 const BASE: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: false, tryInvert: false, maxNumberOfSymbols: 1 };
@@ -89,34 +90,10 @@ describe('our own QR detector (module-grid.ts)', () => {
   });
 
   it('re-draws nothing that decodes from a counter without a code, even with finder-like marks on it', async () => {
-    // Three finder-shaped squares at the corners of a right angle, noise between them: a
-    // forger's "code" with no valid Reed–Solomon blocks must read as nothing.
-    const width = 640;
-    const height = 480;
-    const data = new Uint8ClampedArray(width * height * 4);
-    let seed = 7;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const inCode = x >= 200 && x < 400 && y >= 140 && y < 340;
-        const mx = Math.floor((x - 200) / 4);
-        const my = Math.floor((y - 140) / 4);
-        const finder = (fx: number, fy: number): boolean | null => {
-          const dx = mx - fx;
-          const dy = my - fy;
-          if (dx < 0 || dy < 0 || dx > 6 || dy > 6) return null;
-          const ring = Math.max(Math.abs(dx - 3), Math.abs(dy - 3));
-          return ring !== 2;
-        };
-        const f = finder(0, 0) ?? finder(43, 0) ?? finder(0, 43);
-        const dark = inCode && (f ?? rand() < 0.5);
-        const v = dark ? 40 : 200;
-        data.set([v, v, v, 255], (y * width + x) * 4);
-      }
-    }
+    // A forger's "code" with no valid Reed–Solomon blocks must read as nothing.
     const passes: PassKind[] = [];
     const read = reader();
-    const text = await decodeFrame({ width, height, data }, (image, pass) => {
+    const text = await decodeFrame(forgedMarks(), (image, pass) => {
       passes.push(pass);
       return read(image, pass);
     });
@@ -264,30 +241,9 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
   });
 
   it('draws nothing that decodes from two finder-like marks around noise', async () => {
-    const width = 640;
-    const height = 480;
-    const data = new Uint8ClampedArray(width * height * 4);
-    let seed = 11;
-    const rand = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const mx = Math.floor((x - 200) / 4);
-        const my = Math.floor((y - 140) / 4);
-        const inCode = mx >= 0 && my >= 0 && mx < 50 && my < 50;
-        const finder = (fx: number, fy: number): boolean | null => {
-          const dx = mx - fx;
-          const dy = my - fy;
-          if (dx < 0 || dy < 0 || dx > 6 || dy > 6) return null;
-          return Math.max(Math.abs(dx - 3), Math.abs(dy - 3)) !== 2;
-        };
-        const dark = inCode && (finder(0, 0) ?? finder(43, 0) ?? rand() < 0.5);
-        const v = dark ? 40 : 200;
-        data.set([v, v, v, 255], (y * width + x) * 4);
-      }
-    }
     const passes: PassKind[] = [];
     const read = reader();
-    const text = await decodeFrame({ width, height, data }, (image, pass) => {
+    const text = await decodeFrame(forgedMarks([[0, 0], [43, 0]], 11), (image, pass) => {
       passes.push(pass);
       return read(image, pass);
     });
