@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { cropGrey } from '../../renderer/src/scanner/decoder/crop-enlarge.js';
-import { CameraDecoder, decodeFrame, type PassKind, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
+import { CameraDecoder } from '../../renderer/src/scanner/decoder/camera-decoder.js';
+import { decodeFrame, type PassKind, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
 import { toGrey, type GreyImage, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js';
 import { crossedByBand } from '../../renderer/src/scanner/decoder/band-crop.js';
@@ -293,7 +294,7 @@ describe('fallback looks spread over consecutive camera frames', () => {
         return read(image, pass);
       }),
     ).toBe(tokens[dim.tokenIndex!]);
-    // A fake clock: every read costs 10 ms, every pause point 1 ms; 20 ms of fallback work a frame.
+    // A fake clock: every read costs 10 ms, every pause point 1 ms; 30 ms a frame in all (its whole-frame look's 10 included).
     let t = 0;
     const passes: PassKind[][] = [];
     const camera = new CameraDecoder(
@@ -303,7 +304,7 @@ describe('fallback looks spread over consecutive camera frames', () => {
         return read(image, pass);
       },
       () => t++,
-      20,
+      30,
     );
     let text: string | null = null;
     while (text === null && passes.length < 12) {

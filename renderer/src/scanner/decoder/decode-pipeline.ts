@@ -23,30 +23,11 @@ const MIN_FINDERS = 1;
 /** The fallback looks' stages, in the order they are given (see fallbackLooks). */
 export const FALLBACK_STAGES = 4;
 
-/**
- * Time (ms) a camera frame gives the fallback looks after its whole-frame look: the step
- * that crosses it is the last (a read of the enlarged crop, a timing fit of the detector),
- * so a frame's decode stays within the whole-frame look + this + one step.
- */
-export const FALLBACK_BUDGET_MS = 12;
-
-/**
- * Camera frames the fallback looks are given before they start afresh (400 ms at 30
- * frames/s), counted from the first frame after a read or after a frame without any
- * finder-like stack, over sessions that ran out and were started again: a card held up to
- * the camera has moved by then, and the frame the session looks at is stale; the next
- * frame starts a new session on itself, so one card's hard code never holds up the next
- * card's looks.
- */
-export const SESSION_FRAMES = 12;
-
-/** A clock in milliseconds (performance.now() in the worker; a fake one in tests). */
-export type Clock = () => number;
 
 /**
  * Decodes one still image: the whole image as it is, then every fallback look in turn
  * until one reads (see fallbackLooks). A camera's consecutive frames go through
- * CameraDecoder instead, which spreads those looks over them.
+ * CameraDecoder (camera-decoder.ts) instead, which spreads those looks over them.
  */
 export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<string | null> {
   const whole = await read(frame, 'frame');
@@ -60,165 +41,13 @@ export async function decodeFrame(frame: RgbaImage, read: ReadQr): Promise<strin
   }
 }
 
-/**
- * The longest a fallback session may run (ms on the decoder's clock, from the frame that
- * started it), whatever the frames. Under the camera loop's pacing (frame-scheduler.ts: a
- * frame every 33 ms, decoding beyond 100 ms owed back as rest) a read in 7 frames, the
- * most the measure split needed, takes 225 ms with 25 ms decodes and 420 ms with 40 ms
- * ones, and SESSION_FRAMES' 12 frames of 25 ms take 475 ms (run-decode-bench.mjs,
- * pacedReadMs): 500 ms keeps those reads while no session outlives half a second, not a
- * stall of the loop, a pause, or a slow machine's long gaps between frames.
- */
-export const SESSION_MAX_MS = 500;
-
-/**
- * A pending session goes on only while the current frame's busiest region overlaps the
- * session's by at least this much (intersection over union): a hand-held card moves a few
- * pixels a frame (overlap near 1); another card, or the counter once the card is gone, has
- * its busiest region elsewhere.
- */
-export const SAME_PLACE_IOU = 0.5;
-
-/**
- * The decoder of a camera's consecutive frames, time-sliced. Every frame gets the
- * whole-frame look; when that does not read, the pending fallback session (the looks of
- * the frame that started it: its crop, the four stages, the detector's candidates) goes on
- * from where it paused until `budgetMs` of fallback work is spent, then pauses until the
- * next frame. A frame without a pending session starts one on itself (when its crop holds
- * a finder-like stack; a frame without a code almost never does and stops after the
- * whole-frame look). A session that runs out without a read leaves the next frame to start
- * a new one on itself; every SESSION_FRAMES frames, and after any read, the looks start
- * afresh. So no camera frame pays for every look, and the looks are given in the same
- * order as decodeFrame's, only spread over frames.
- *
- * A session only ever reports a code the current frame still shows: before it goes on, the
- * current frame's own quick look (its busiest region, and the finder-like stacks there) must
- * find a finder-like stack in a region overlapping the session's (SAME_PLACE_IOU); else the
- * session is dropped (and a frame whose region moved starts its own). A session older than
- * `maxAgeMs` (SESSION_MAX_MS) is dropped too, as is any session on reset() (the page calls
- * it whenever its decode loop starts, so nothing seen before a pause is ever reported
- * after it) and on a failure, the whole-frame look's included.
- */
-export class CameraDecoder {
-  private session: Pending | null = null;
-  /** Frames given to fallback looks since they last started afresh (see SESSION_FRAMES). */
-  private streak = 0;
-  /** Bumped by every reset: a decode that a reset overtook reports nothing. */
-  private epoch = 0;
-
-  constructor(
-    private readonly read: ReadQr,
-    private readonly now: Clock = () => performance.now(),
-    private readonly budgetMs: number = FALLBACK_BUDGET_MS,
-    private readonly sessionFrames: number = SESSION_FRAMES,
-    private readonly maxAgeMs: number = SESSION_MAX_MS,
-  ) {}
-
-  /** Whether a fallback session is paused, waiting for the next frame. */
-  get pending(): boolean {
-    return this.session !== null;
-  }
-
-  /** Drops any pending session: the next frame starts afresh (a new camera, a loop restarted). */
-  reset(): void {
-    this.session = null;
-    this.streak = 0;
-    this.epoch++;
-  }
-
-  async decode(frame: RgbaImage): Promise<string | null> {
-    const epoch = this.epoch;
-    let whole: string | null;
-    try {
-      whole = await this.read(frame, 'frame');
-    } catch (error) {
-      this.reset();
-      throw error;
-    }
-    if (epoch !== this.epoch) return null;
-    if (whole !== null) {
-      this.reset();
-      return whole;
-    }
-    const start = this.now();
-    if (this.streak >= this.sessionFrames || (this.session !== null && start - this.session.startedAt >= this.maxAgeMs)) {
-      this.session = null;
-      this.streak = 0;
-    }
-    try {
-      const quick = quickLook(frame);
-      if (quick === null) {
-        // Nothing textured in view: no code, and no session's code either.
-        this.session = null;
-        this.streak = 0;
-        return null;
-      }
-      let session = this.session;
-      let slice = start;
-      if (session !== null && iou(quick.regions.region, session.region) < SAME_PLACE_IOU) {
-        // The busiest region moved: another card, or this one moved away; start on this frame.
-        session = null;
-        this.streak = 0;
-      } else if (session !== null) {
-        if (!hasFinderStack(findersLook(quick))) {
-          // The region is where it was but holds no finder-like stack: the card has gone.
-          this.session = null;
-          this.streak = 0;
-          return null;
-        }
-        // The check is the frame's price for going on, not part of the session's slice.
-        slice = this.now();
-      }
-      this.streak++;
-      if (session === null) {
-        // Cutting the region out is this frame's first step.
-        session = { looks: sessionLooks(quick, this.read), region: quick.regions.region, startedAt: start };
-        this.session = session;
-        if (this.now() - slice >= this.budgetMs) return null;
-      }
-      // A session going on is given a step on every frame that still shows it, whatever its check cost.
-      for (;;) {
-        const step = await session.looks.next();
-        if (epoch !== this.epoch || this.session !== session) return null;
-        if (step.done === true) {
-          this.session = null;
-          if (step.value === NO_FINDERS) {
-            this.streak = 0;
-            return null;
-          }
-          if (step.value !== null) this.streak = 0;
-          return step.value;
-        }
-        if (this.now() - slice >= this.budgetMs) return null;
-      }
-    } catch (error) {
-      if (epoch === this.epoch) this.reset();
-      throw error;
-    }
-  }
-}
-
-/** A paused session: its looks, the region of the frame that started it, when it started. */
-interface Pending {
-  looks: AsyncGenerator<void, string | null | typeof NO_FINDERS, void>;
-  region: Region;
-  startedAt: number;
-}
-
 /** A session's end when its frame's crop held no finder-like stack (no look was given). */
-const NO_FINDERS = Symbol('no finder-like stack');
+export const NO_FINDERS = Symbol('no finder-like stack');
 
-/** Intersection over union of two regions. */
-function iou(a: Region, b: Region): number {
-  const w = Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
-  const h = Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
-  const inter = w * h;
-  const union = (a.x1 - a.x0) * (a.y1 - a.y0) + (b.x1 - b.x0) * (b.y1 - b.y0) - inter;
-  return union > 0 ? inter / union : 0;
-}
+export type SessionLooks = AsyncGenerator<void, string | null | typeof NO_FINDERS, void>;
 
 /** A session's looks: its frame's crop examined for finder-like stacks (a pause after the costly part), then the stages. */
-async function* sessionLooks(quick: Quick, read: ReadQr): AsyncGenerator<void, string | null | typeof NO_FINDERS, void> {
+export async function* sessionLooks(quick: Quick, read: ReadQr): SessionLooks {
   const partial = findersLook(quick);
   yield;
   const look = lookFrom(partial);
@@ -262,26 +91,26 @@ async function* fallbackLooks(look: Look, read: ReadQr): Session {
 }
 
 /** A frame's first, cheapest look: grey, and its busiest region (null: nothing textured). */
-interface Quick {
+export interface Quick {
   grey: GreyImage;
   regions: { region: Region; joined: Region | null };
 }
 
-function quickLook(frame: RgbaImage): Quick | null {
+export function quickLook(frame: RgbaImage): Quick | null {
   const grey = toGrey(frame);
   const regions = locateRegions(grey.data, grey.width, grey.height);
   return regions === null ? null : { grey, regions };
 }
 
 /** The busiest region cut out, its contrast restored, and the finder-like stacks counted there. */
-interface FindersLook extends Quick {
+export interface FindersLook extends Quick {
   crop: GreyImage;
   restored: GreyImage;
   flipped: GreyImage | null;
   finders: number;
 }
 
-function findersLook({ grey, regions }: Quick): FindersLook {
+export function findersLook({ grey, regions }: Quick): FindersLook {
   const crop = cropGrey(grey, regions.region);
   const restored = restoreContrast(crop, 1, 6);
   // Restoring contrast is linear, so the flipped crop restored is the restored crop flipped.
@@ -297,7 +126,7 @@ function findersLook({ grey, regions }: Quick): FindersLook {
   return { grey, regions, crop, restored, flipped, finders };
 }
 
-function hasFinderStack(look: FindersLook): boolean {
+export function hasFinderStack(look: FindersLook): boolean {
   return look.finders >= MIN_FINDERS;
 }
 

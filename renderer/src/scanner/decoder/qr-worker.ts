@@ -4,13 +4,14 @@
  * asset (the terminal is offline and its CSP allows only 'self'), so nothing is ever
  * fetched from a CDN. One frame at a time; an unreadable frame or any failure is null.
  * Every frame gets the whole-frame look; the fallback looks are time-sliced over
- * consecutive frames, each frame giving them FALLBACK_BUDGET_MS (decode-pipeline.ts,
+ * consecutive frames, each frame giving them FRAME_BUDGET_MS in all (camera-decoder.ts,
  * CameraDecoder), so no camera frame's decode is unbounded.
  */
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { runAsync } from '../../util/run-async.js';
-import { CameraDecoder, type PassKind } from './decode-pipeline.js';
+import { CameraDecoder } from './camera-decoder.js';
+import type { PassKind } from './read-qr.js';
 import type { RgbaImage } from './grey-image.js';
 import { workerRequestSchema, type DecodeReply, type DecodeRequest } from './worker-protocol.js';
 
@@ -55,7 +56,7 @@ async function read(image: RgbaImage, pass: PassKind): Promise<string | null> {
 /**
  * The camera's frames, decoded as one stream: a frame without a read gives the pending
  * fallback session (the looks of the frame that started it) its time slice; a read, or a
- * session run out, lets the next frame start afresh (decode-pipeline.ts, CameraDecoder).
+ * session run out, lets the next frame start afresh (camera-decoder.ts, CameraDecoder).
  */
 const decoder = new CameraDecoder(read);
 
