@@ -8,7 +8,7 @@ import { decodeFrame, type PassKind, type ReadQr } from '../../renderer/src/scan
 import { toGrey, type GreyImage, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js';
 import { crossedByBand } from '../../renderer/src/scanner/decoder/band-crop.js';
-import { finderStacks } from '../../renderer/src/scanner/decoder/finder-texture.js';
+import { finderCrossings, finderStacks } from '../../renderer/src/scanner/decoder/finder-texture.js';
 import { distinct, inferredTriples, triples, versionsNear } from '../../renderer/src/scanner/decoder/finder-triples.js';
 import { fitHomography, type Homography } from '../../renderer/src/scanner/decoder/homography.js';
 import { gridCandidates, redrawnCodeSteps } from '../../renderer/src/scanner/decoder/module-grid.js';
@@ -322,5 +322,26 @@ describe('fallback looks spread over consecutive camera frames', () => {
     // The same looks as the still image's, in the same order, each frame's whole-frame look apart.
     expect(passes.flatMap((f) => f.slice(1))).toEqual(still.slice(1));
     expect(still.at(-1)).toBe('drawn');
+  });
+});
+
+/** Frames of the second tuning split ("tune-2"; never the measured one). */
+const tune2 = corpusSpecs(
+  modules.map((m) => m.size),
+  'tune-2',
+);
+const tune2Frame = (id: string): FrameSpec => tune2.find((s) => s.id === id)!;
+
+describe('our detector on a dim counter\'s steep tilts and noise-broken finders (tuning split tune-2)', () => {
+  const restoredPair = (crop: GreyImage): GreyImage[] => [restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)];
+
+  it('gives a crop the detector when gain noise broke every finder\'s rows but the crop smoothed shows them', async () => {
+    const spec = tune2Frame('421-dark-counter');
+    const { crop } = cropOf(spec);
+    const [restored, smoothed] = restoredPair(crop);
+    expect(finderCrossings(restored!)).toBe(0);
+    expect(finderCrossings(smoothed!)).toBeGreaterThanOrEqual(2);
+    const rendered = frame(spec) as RgbaImage;
+    expect(await decodeFrame(rendered, reader())).toBe(tokens[spec.tokenIndex!]);
   });
 });

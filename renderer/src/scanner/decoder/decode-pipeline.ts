@@ -2,7 +2,7 @@ import { cropGrey, enlarge } from './crop-enlarge.js';
 import { toGrey, type GreyImage, type RgbaImage } from './grey-image.js';
 import { locateRegions, type Region } from './locate-code.js';
 import { invertGrey, looksInverted } from './polarity.js';
-import { finderCrossings } from './finder-texture.js';
+import { finderCrossings, smoothedFinders } from './finder-texture.js';
 import { redrawnCodeSteps } from './module-grid.js';
 import { readPastBand } from './band-crop.js';
 import { restoreContrast, smoothGrey } from './restore-contrast.js';
@@ -108,6 +108,8 @@ export interface FindersLook extends Quick {
   restored: GreyImage;
   flipped: GreyImage | null;
   finders: number;
+  /** The crop smoothed 3×3, contrast restored, when its own finders were too broken to count (finder-texture.ts, smoothedFinders). */
+  smoothed: GreyImage | null;
 }
 
 export function findersLook({ grey, regions }: Quick): FindersLook {
@@ -123,7 +125,10 @@ export function findersLook({ grey, regions }: Quick): FindersLook {
     finders = finderCrossings(flip);
     if (finders > 0) flipped = flip;
   }
-  return { grey, regions, crop, restored, flipped, finders };
+  // Gain noise can break every finder's rows: the crop smoothed shows them (finder-texture.ts).
+  const noisy = finders < MIN_FINDERS ? smoothedFinders(crop) : null;
+  if (noisy !== null) finders = noisy.finders;
+  return { grey, regions, crop, restored, flipped, finders, smoothed: noisy?.smoothed ?? null };
 }
 
 export function hasFinderStack(look: FindersLook): boolean {
@@ -144,8 +149,8 @@ function lookFrom(partial: FindersLook): Look | null {
   // No finder-like stack anywhere in the crop (a counter, a notice, a dark screen): none
   // of the costlier looks would find a code either, so a frame without one stops here.
   if (!hasFinderStack(partial)) return null;
-  const { grey, regions, crop, restored, flipped } = partial;
-  return { grey, regions, crop, restored, flipped, scale: Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(crop.width, crop.height)), smoothed: null };
+  const { grey, regions, crop, restored, flipped, smoothed } = partial;
+  return { grey, regions, crop, restored, flipped, scale: Math.min(MAX_SCALE, MAX_CROP_SIDE / Math.max(crop.width, crop.height)), smoothed };
 }
 
 /** What the fallback stages share for one frame. */

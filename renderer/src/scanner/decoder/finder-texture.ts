@@ -1,4 +1,5 @@
 import type { GreyImage } from './grey-image.js';
+import { restoreContrast, smoothGrey } from './restore-contrast.js';
 
 /** Longest run (px) counted as one module of a finder: beyond a 760 px crop's scale. */
 const MAX_TOTAL = 160;
@@ -19,6 +20,24 @@ const MIN_TOTAL = 10.5;
  */
 export function finderCrossings(image: GreyImage): number {
   return finderStacks(image).length;
+}
+
+/**
+ * Finder-like stacks the crop smoothed 3×3 must show when the crop as it is shows none: gain
+ * noise on a dim counter breaks every finder's rows in the crop, the smoothed crop shows
+ * two or more; on the tuning splits a frame without a code shows at most one.
+ */
+const SMOOTHED_MIN_FINDERS = 2;
+
+/**
+ * The finder-like stacks of a crop smoothed over 3×3 (its contrast restored as the detector
+ * takes it), for a crop whose own show none: 0 unless there are SMOOTHED_MIN_FINDERS.
+ * The smoothed crop comes back for the looks that use it.
+ */
+export function smoothedFinders(crop: GreyImage): { finders: number; smoothed: GreyImage } {
+  const smoothed = restoreContrast(smoothGrey(crop, 1), 1, 8);
+  const finders = finderCrossings(smoothed);
+  return { finders: finders >= SMOOTHED_MIN_FINDERS ? finders : 0, smoothed };
 }
 
 /** A finder-like stack of crossings: its centre (px) and its crossing's length (7 modules, along a row). */
