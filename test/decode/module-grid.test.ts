@@ -334,6 +334,13 @@ const tune2Frame = (id: string): FrameSpec => tune2.find((s) => s.id === id)!;
 
 describe('our detector on a dim counter\'s steep tilts and noise-broken finders (tuning split tune-2)', () => {
   const restoredPair = (crop: GreyImage): GreyImage[] => [restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)];
+  const reads = async (spec: FrameSpec): Promise<void> => {
+    const rendered = frame(spec) as RgbaImage;
+    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
+    // Only through the re-drawn code: every other look misses it.
+    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
+    expect(await decodeFrame(copy(), reader())).toBe(tokens[spec.tokenIndex!]);
+  };
 
   it('gives a crop the detector when gain noise broke every finder\'s rows but the crop smoothed shows them', async () => {
     const spec = tune2Frame('421-dark-counter');
@@ -343,5 +350,50 @@ describe('our detector on a dim counter\'s steep tilts and noise-broken finders 
     expect(finderCrossings(smoothed!)).toBeGreaterThanOrEqual(2);
     const rendered = frame(spec) as RgbaImage;
     expect(await decodeFrame(rendered, reader())).toBe(tokens[spec.tokenIndex!]);
+  });
+
+  it('takes a two-row stack beyond the search as the hidden finder when it matches like one in its own frame', async () => {
+    const spec = tune2Frame('435-dark-counter');
+    const { crop, truth } = cropOf(spec);
+    const images = restoredPair(crop);
+    const all = distinct(images.flatMap((image) => finderStacks(image, 2)));
+    const stacks = all.filter((s) => s.rows >= 3).sort((a, b) => b.rows - a.rows).slice(0, 8);
+    const [hx, hy] = truth.map(3.5, 3.5);
+    // The top-left finder shows as a weak stack only, 40 px from where the two seen put it.
+    expect(stacks.some((s) => Math.hypot(s.x - hx, s.y - hy) < 3)).toBe(false);
+    expect(all.some((s) => s.rows === 2 && Math.hypot(s.x - hx, s.y - hy) < 3)).toBe(true);
+    const weak = all.filter((s) => s.rows === 2);
+    const thirds = inferredTriples(stacks, crop, weak).map((t) => t.tl);
+    expect(Math.min(...thirds.map((f) => Math.hypot(f.x - hx, f.y - hy)))).toBeLessThan(1.5);
+    await reads(spec);
+  });
+
+  it('finds a hidden finder no stack marks by matching the best places around its place in their own frames', async () => {
+    const spec = tune2Frame('427-dark-counter');
+    const { crop, truth } = cropOf(spec);
+    const all = distinct(restoredPair(crop).flatMap((image) => finderStacks(image, 2)));
+    const [hx, hy] = truth.map(3.5, 3.5);
+    // Nothing finder-like within 3 px of the top-left finder, even on two rows.
+    expect(all.some((s) => Math.hypot(s.x - hx, s.y - hy) < 3)).toBe(false);
+    await reads(spec);
+  });
+
+  it('fits a steep tilt through the finders\' own frames where the timing lines correlate best at a wrong foreshortening', async () => {
+    const spec = tune2Frame('417-dark-counter');
+    const { crop, truth, n } = cropOf(spec);
+    const first = gridCandidates(restoredPair(crop), crop).next();
+    expect(first.done).toBe(false);
+    expect(17 + 4 * first.value!.version).toBe(n);
+    for (const [u, v] of [
+      [0, 0],
+      [n, 0],
+      [n, n],
+      [0, n],
+    ] as const) {
+      const [x, y] = first.value!.grid.map(u, v);
+      const [tx, ty] = truth.map(u, v);
+      expect(Math.hypot(x - tx, y - ty)).toBeLessThan(1);
+    }
+    await reads(spec);
   });
 });

@@ -1,3 +1,4 @@
+import { finderPeaks, fitFinder, type FittedFinder } from './finder-frame.js';
 import type { FinderStack } from './finder-texture.js';
 import type { GreyImage } from './grey-image.js';
 import type { Homography } from './homography.js';
@@ -78,6 +79,15 @@ const THIRD_REACH = 0.25;
 /** The third finder must match at least this share of the weaker seen finder's match. */
 const THIRD_SHARE = 0.5;
 
+/** How far from a third finder's place it is looked for in its own frame (ownFrameThirds): this share of the spacing (a steep tilt moves it far). */
+const WEAK_REACH = 0.45;
+/**
+ * A candidate is the third finder when, matched in its own frame, it matches at least this
+ * share of the weaker seen finder matched in its own: the hidden finders of the tuning
+ * frames match 0.6–1.1 of it, the finder-like data near them at most about half.
+ */
+const WEAK_SHARE = 0.55;
+
 /**
  * Triples with one finder inferred from two stacks, for a code where noise or blur hid the
  * third from finderStacks (a dim counter: gain noise breaks the finder's rows). The two seen
@@ -90,11 +100,13 @@ const THIRD_SHARE = 0.5;
  * at the place itself: a glare can wash a finder out). The timing patterns, the format and
  * version information beside the finders and the reader's Reed–Solomon check decide which
  * (if any) is the code: a wrong guess draws nothing that decodes. `grey` is the crop the
- * stacks were found in, dark modules on a light ground.
+ * stacks were found in, dark modules on a light ground. After those, the triples whose
+ * third is found further off in its own frame (ownFrameThirds), among the `weak` stacks
+ * (two rows) or the best places of a finder pattern around the place.
  */
-export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage): Triple[] {
+export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage, weak: readonly FinderStack[] = []): Triple[] {
   const out: Triple[] = [];
-  for (const triple of inferredTripleSteps(stacks, grey)) if (triple !== null) out.push(triple);
+  for (const triple of inferredTripleSteps(stacks, grey, weak)) if (triple !== null) out.push(triple);
   return out;
 }
 
@@ -102,7 +114,7 @@ export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage)
  * inferredTriples one at a time, with a pause (null) after each place searched (a search
  * over a quarter of the finders' spacing is one of the detector's costlier steps).
  */
-export function* inferredTripleSteps(stacks: readonly FinderStack[], grey: GreyImage): Generator<Triple | null, void> {
+export function* inferredTripleSteps(stacks: readonly FinderStack[], grey: GreyImage, weak: readonly FinderStack[] = []): Generator<Triple | null, void> {
   const pairs: Array<[FinderStack, FinderStack]> = [];
   for (let i = 0; i < stacks.length; i++) {
     for (let j = i + 1; j < stacks.length; j++) {
@@ -115,7 +127,9 @@ export function* inferredTripleSteps(stacks: readonly FinderStack[], grey: GreyI
     }
   }
   pairs.sort((p, q) => q[0].rows + q[1].rows - (p[0].rows + p[1].rows));
+  const fromOwnFrame: Triple[] = [];
   for (const [pair, [a, b]] of pairs.slice(0, MAX_PAIRS).entries()) {
+    const ownFrameThird = ownFrameThirds(grey, a, b, weak);
     for (const place of thirdPlaces(a, b)) {
       const total = (a.total + b.total) / 2;
       const module = (total / 7) * Math.max(Math.abs(place.ux), Math.abs(place.uy));
@@ -138,8 +152,69 @@ export function* inferredTripleSteps(stacks: readonly FinderStack[], grey: GreyI
       else if (pair === 0 && inside(place.x, place.y)) third = { x: place.x, y: place.y, total, rows: 0 };
       if (third !== null) yield { tl: a, tr: a, bl: a, ...place.seen, [place.missing]: third, module };
       yield null;
+      // A finder further off that matches like one in its own frame: a steep tilt puts
+      // the hidden finder beyond the search above and shrinks its modules, so that the
+      // pattern at the seen finders' size and axes scores no better there than data.
+      const stack = ownFrameThird(place, module);
+      if (stack !== null && (third === null || Math.hypot(stack.x - third.x, stack.y - third.y) > 2 * module)) {
+        fromOwnFrame.push({ tl: a, tr: a, bl: a, ...place.seen, [place.missing]: stack, module });
+      }
+      yield null;
     }
   }
+  yield* fromOwnFrame;
+}
+
+/** Places of a pattern search (finderPeaks) fitted in their own frame when no weak stack is the third. */
+const PEAKS = 4;
+
+/** The module frame along a place's axes: `module` px a module, v a right angle clockwise from u. */
+function axesOf(place: Place, module: number): { ux: number; uy: number; vx: number; vy: number } {
+  return { ux: place.ux * module, uy: place.uy * module, vx: -place.uy * module, vy: place.ux * module };
+}
+
+/**
+ * For a pair of seen finders: where a third finder's place finds it in its own frame, if
+ * anywhere. The candidates within WEAK_REACH of the place are the weak stacks (two rows:
+ * gain noise broke the rest) or, when none of those matches, the PEAKS best places of a
+ * finder pattern at the seen finders' module size and smaller; each is matched in its own
+ * frame (finder-frame.ts), and so are the two seen finders; the best that matches at
+ * least WEAK_SHARE of the weaker seen one is the third, at its matched centre.
+ */
+function ownFrameThirds(grey: GreyImage, a: FinderStack, b: FinderStack, weak: readonly FinderStack[]): (place: Place, module: number) => FinderStack | null {
+  const fitted = new Map<FinderStack, FittedFinder>();
+  let seen: number | null = null;
+  const fit = (s: FinderStack, place: Place, module: number): FittedFinder => {
+    let f = fitted.get(s);
+    if (f === undefined) {
+      // A finder is symmetric under a right angle: any place's axes start the fit.
+      f = fitFinder(grey, s.x, s.y, axesOf(place, module));
+      fitted.set(s, f);
+    }
+    return f;
+  };
+  const total = (a.total + b.total) / 2;
+  const inside = (f: FittedFinder): boolean => f.x >= 0 && f.y >= 0 && f.x <= grey.width && f.y <= grey.height;
+  return (place, module) => {
+    const reach = WEAK_REACH * place.spacing;
+    if (place.x < -reach || place.y < -reach || place.x > grey.width + reach || place.y > grey.height + reach) return null;
+    seen ??= Math.min(fit(a, place, module).score, fit(b, place, module).score);
+    const best = (candidates: readonly FinderStack[]): FittedFinder | null => {
+      let top: FittedFinder | null = null;
+      for (const s of candidates) {
+        const f = fit(s, place, module);
+        if (inside(f) && f.score >= WEAK_SHARE * seen! && (top === null || f.score > top.score)) top = f;
+      }
+      return top;
+    };
+    const near = weak.filter((s) => Math.hypot(s.x - place.x, s.y - place.y) <= reach && s !== a && s !== b);
+    // No weak stack there matches: the best places of a finder-sized pattern (at the seen
+    // finders' module size and smaller), each matched in its own frame.
+    const found =
+      best(near) ??
+      best(finderPeaks(grey, place.x, place.y, reach, axesOf(place, module), PEAKS).map((p) => ({ x: p.x, y: p.y, total, rows: 0 })));
+    return found === null ? null : { x: found.x, y: found.y, total, rows: 0 };
+  };
 }
 
 /** Where a pair of finders puts the third: the image point, the code's u axis (unit) and its finder spacing (px). */

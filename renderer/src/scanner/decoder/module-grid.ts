@@ -1,3 +1,4 @@
+import { fitFinder, type FittedFinder, type ModuleFrame } from './finder-frame.js';
 import { finderStacks, type FinderStack } from './finder-texture.js';
 import { distinct, inferredTripleSteps, triples, versionsNear, type Triple } from './finder-triples.js';
 import type { GreyImage, RgbaImage } from './grey-image.js';
@@ -11,6 +12,8 @@ import { alignmentCentres, sideOf } from './qr-layout.js';
 const MAX_STACKS = 8;
 /** Rows a finder-like stack needs here (finder-texture.ts asks more where it gates the fallbacks). */
 const MIN_ROWS = 3;
+/** Rows of a weak stack: a finder whose other rows gain noise broke (see weakStacks). */
+const WEAK_ROWS = 2;
 /** Triples of stacks tried, the most code-like (right angle, equal sides) first. */
 const MAX_TRIPLES = 6;
 /** Grids sampled per set of triples: the (triple, version) pairs whose format and version information read best. */
@@ -79,6 +82,8 @@ interface Guess {
   /** Timing correlation, −1 to 1. */
   score: number;
   start: Homography;
+  /** The start is the fit through the finders' own frames (framedStart), not the timing weights. */
+  framed?: boolean;
 }
 
 /**
@@ -97,18 +102,25 @@ export function* gridCandidates(finders: readonly GreyImage[], grey: GreyImage):
 
 /** gridCandidates with its pause points (PAUSE after each costly step). */
 function* gridSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: number = INFO_SLACK): Generator<GridCandidate | Pause, void> {
-  const stacks = distinct(finders.flatMap((image) => finderStacks(image, MIN_ROWS)))
+  const all = finders.flatMap((image) => finderStacks(image, WEAK_ROWS));
+  const stacks = distinct(all.filter((s) => s.rows >= MIN_ROWS))
     .sort((a, b) => b.rows - a.rows)
     .slice(0, MAX_STACKS);
   yield PAUSE;
   yield* gridsOf(grey, triples(stacks).slice(0, MAX_TRIPLES), infoSlack);
   // The triples of three stacks drew nothing that read: noise may have hidden one finder.
   const inferred: Triple[] = [];
-  for (const triple of inferredTripleSteps(stacks, grey)) {
+  for (const triple of inferredTripleSteps(stacks, grey, weakStacks(all, stacks))) {
     if (triple === null) yield PAUSE;
     else inferred.push(triple);
   }
   yield* gridsOf(grey, inferred, infoSlack);
+}
+
+/** The stacks of WEAK_ROWS rows not within a module of a stronger one: candidates for a hidden third finder. */
+function weakStacks(all: readonly FinderStack[], strong: readonly FinderStack[]): FinderStack[] {
+  const near = (s: FinderStack, o: FinderStack): boolean => Math.hypot(o.x - s.x, o.y - s.y) < o.total / 7 + 1;
+  return distinct(all.filter((s) => s.rows < MIN_ROWS && !all.some((o) => o.rows >= MIN_ROWS && near(s, o)))).filter((s) => !strong.some((o) => near(s, o)));
 }
 
 /** The grids of some finder triples, best timing evidence first (see gridCandidates). */
@@ -116,6 +128,7 @@ function* gridsOf(grey: GreyImage, candidates: readonly Triple[], infoSlack: num
   const guesses: Guess[] = [];
   const infos = new Map<Guess, InfoDistance>();
   const drawn = new Set<Guess>();
+  const framedFits = new Map<string, FittedFinder>();
   for (const rough of candidates) {
     // From the stacks' centres and from the finders matched as whole patterns: each is the
     // better start on some frames (blur shifts a stack's centre, noise a match).
@@ -134,6 +147,22 @@ function* gridsOf(grey: GreyImage, candidates: readonly Triple[], infoSlack: num
         drawn.add(guess.guess);
         yield* fitted(grey, guess);
       }
+    }
+    // The projection through the finders' own frames: a steep tilt's timing lines can
+    // correlate best at a foreshortening far from the true one (gain noise, a screen's
+    // pixel gaps), while the finders' shapes show it.
+    const framed = framedFinders(grey, rough, framedFits);
+    yield PAUSE;
+    const own: Guess[] = [];
+    for (const version of versionsNear(rough)) {
+      const start = framedStart(framed, sideOf(version));
+      if (start !== null) own.push({ triple: rough, version, score: timingAlong(grey, start, sideOf(version)), start, framed: true });
+    }
+    guesses.push(...own);
+    const sure = (yield* plausibleOf(grey, own, infos, infoSlack)).filter((g) => g.chance <= SURE_CHANCE);
+    for (const guess of sure) {
+      drawn.add(guess.guess);
+      yield* fitted(grey, guess);
     }
   }
   // Every triple's guesses ranked together; those drawn already are not drawn again.
@@ -177,7 +206,7 @@ function* plausibleOf(grey: GreyImage, guesses: Guess[], infos: Map<Guess, InfoD
 /** A plausible guess fitted: its foreshortening found again on the fine grid of weights, then the grid through the alignment patterns. */
 function* fitted(grey: GreyImage, { guess }: Plausible): Generator<GridCandidate | Pause, void> {
   const { version, triple } = guess;
-  const fine = timingFit(grey, triple, sideOf(version), FINE);
+  const fine = guess.framed === true ? guess : timingFit(grey, triple, sideOf(version), FINE);
   const { score, start } = fine.score >= guess.score ? fine : guess;
   yield PAUSE;
   const grid = fitGrid(grey, start, version);
@@ -186,6 +215,92 @@ function* fitted(grey: GreyImage, { guess }: Plausible): Generator<GridCandidate
   // Alignment patterns matched in the wrong places can pull the far corner away; the
   // grid from the finders and timing lines alone is the fallback, unless it is the same.
   if (grid === null || farCorner(grid, start, sideOf(version)) > 0.5) yield { version, grid: start, timing: score };
+}
+
+/** Module offsets from a finder's centre through which its own frame is fitted (framedStart). */
+const FRAME_POINTS: ReadonlyArray<readonly [number, number]> = [
+  [0, 0],
+  [3, 0],
+  [-3, 0],
+  [0, 3],
+  [0, -3],
+];
+
+/** A triple's finders each matched in its own frame (finder-frame.ts), started along the triple's axes; fits shared between triples. */
+function framedFinders(grey: GreyImage, t: Triple, cache: Map<string, FittedFinder>): [FittedFinder, FittedFinder, FittedFinder] {
+  const across = Math.hypot(t.tr.x - t.tl.x, t.tr.y - t.tl.y);
+  const down = Math.hypot(t.bl.x - t.tl.x, t.bl.y - t.tl.y);
+  const frame = {
+    ux: ((t.tr.x - t.tl.x) / across) * t.module,
+    uy: ((t.tr.y - t.tl.y) / across) * t.module,
+    vx: ((t.bl.x - t.tl.x) / down) * t.module,
+    vy: ((t.bl.y - t.tl.y) / down) * t.module,
+  };
+  const fit = (f: FinderStack): FittedFinder => {
+    // A finder is symmetric under a right angle: a fit from another triple's axes serves.
+    const key = `${Math.round(f.x)},${Math.round(f.y)}`;
+    let found = cache.get(key);
+    if (found === undefined) {
+      found = fitFinder(grey, f.x, f.y, frame);
+      cache.set(key, found);
+    }
+    return { ...found, frame: alongAxes(found.frame, frame) };
+  };
+  return [fit(t.tl), fit(t.tr), fit(t.bl)];
+}
+
+/** A finder's frame with its axes swapped or reversed to lie along the triple's (a right angle's turn leaves a finder as it is). */
+function alongAxes(f: ModuleFrame, axes: ModuleFrame): ModuleFrame {
+  const options: Array<[number, number]> = [
+    [f.ux, f.uy],
+    [-f.ux, -f.uy],
+    [f.vx, f.vy],
+    [-f.vx, -f.vy],
+  ];
+  const along = (x: number, y: number): [number, number] => options.reduce((best, o) => (o[0] * x + o[1] * y > best[0] * x + best[1] * y ? o : best));
+  const [ux, uy] = along(axes.ux, axes.uy);
+  const [vx, vy] = along(axes.vx, axes.vy);
+  return { ux, uy, vx, vy };
+}
+
+/** The projection of a code of side n through its finders' centres and frames (FRAME_POINTS of each); null when degenerate. */
+function framedStart([tl, tr, bl]: readonly FittedFinder[], n: number): Homography | null {
+  const points: Correspondence[] = [];
+  for (const [f, cu, cv] of [
+    [tl!, 3.5, 3.5],
+    [tr!, n - 3.5, 3.5],
+    [bl!, 3.5, n - 3.5],
+  ] as const) {
+    for (const [du, dv] of FRAME_POINTS) {
+      points.push({ u: cu + du, v: cv + dv, x: f.x + du * f.frame.ux + dv * f.frame.vx, y: f.y + du * f.frame.uy + dv * f.frame.vy });
+    }
+  }
+  return fitHomography(points);
+}
+
+/** The timing correlation (as timingCorrelation, both lines averaged) under any projection. */
+function timingAlong(grey: GreyImage, h: Homography, n: number): number {
+  let total = 0;
+  for (const line of ['across', 'down'] as const) {
+    let sum = 0;
+    let sumSquares = 0;
+    let dot = 0;
+    let count = 0;
+    for (let i = 8; i < n - 8; i++) {
+      const [x, y] = line === 'across' ? h.map(i + 0.5, 6.5) : h.map(6.5, i + 0.5);
+      const value = bilinear(grey, x, y);
+      sum += value;
+      sumSquares += value * value;
+      dot += i % 2 === 0 ? -value : value;
+      count++;
+    }
+    if (count === 0) return 0;
+    const mean = sum / count;
+    const square = sumSquares - count * mean * mean;
+    const signs = count % 2 === 0 ? 0 : -1;
+    total += square > 1e-9 ? (dot - mean * signs) / Math.sqrt(square * count) : 0;
+  }
+  return total / 2;
 }
 
 /**
