@@ -126,7 +126,7 @@ export function findersLook({ grey, regions }: Quick): FindersLook {
     if (finders > 0) flipped = flip;
   }
   // Gain noise can break every finder's rows: the crop smoothed shows them (finder-texture.ts).
-  const noisy = finders < MIN_FINDERS ? smoothedFinders(crop) : null;
+  const noisy = finders < MIN_FINDERS ? smoothedFinders(crop, restored) : null;
   if (noisy !== null) finders = noisy.finders;
   return { grey, regions, crop, restored, flipped, finders, smoothed: noisy?.smoothed ?? null };
 }

@@ -28,13 +28,22 @@ export function finderCrossings(image: GreyImage): number {
  * two or more; on the tuning splits a frame without a code shows at most one.
  */
 const SMOOTHED_MIN_FINDERS = 2;
+/**
+ * Two-row stacks the crop must show before it is smoothed at all: the codes whose finders
+ * gain noise broke show 7–10 on the tuning splits, a counter without a code at most 4 (one
+ * busy inverted screen, which the flipped crop lets through anyway, 26). Saves frames
+ * without a code the smoothing.
+ */
+const MIN_BROKEN_STACKS = 5;
 
 /**
  * The finder-like stacks of a crop smoothed over 3×3 (its contrast restored as the detector
- * takes it), for a crop whose own show none: 0 unless there are SMOOTHED_MIN_FINDERS.
- * The smoothed crop comes back for the looks that use it.
+ * takes it), for a crop whose own (`restored`: the crop with its contrast restored) show
+ * none but many broken ones: 0 unless there are SMOOTHED_MIN_FINDERS. The smoothed crop
+ * comes back for the looks that use it.
  */
-export function smoothedFinders(crop: GreyImage): { finders: number; smoothed: GreyImage } {
+export function smoothedFinders(crop: GreyImage, restored: GreyImage): { finders: number; smoothed: GreyImage | null } {
+  if (finderStacks(restored, 2).length < MIN_BROKEN_STACKS) return { finders: 0, smoothed: null };
   const smoothed = restoreContrast(smoothGrey(crop, 1), 1, 8);
   const finders = finderCrossings(smoothed);
   return { finders: finders >= SMOOTHED_MIN_FINDERS ? finders : 0, smoothed };
