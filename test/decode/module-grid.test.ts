@@ -8,7 +8,7 @@ import { decodeFrame, type PassKind, type ReadQr } from '../../renderer/src/scan
 import { toGrey, type GreyImage, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js';
 import { crossedByBand } from '../../renderer/src/scanner/decoder/band-crop.js';
-import { finderCrossings, finderStacks } from '../../renderer/src/scanner/decoder/finder-texture.js';
+import { finderCrossings, finderStacks, smoothedFinders } from '../../renderer/src/scanner/decoder/finder-texture.js';
 import { distinct, inferredTriples, triples, versionsNear } from '../../renderer/src/scanner/decoder/finder-triples.js';
 import { fitHomography, type Homography } from '../../renderer/src/scanner/decoder/homography.js';
 import { gridCandidates, redrawnCodeSteps } from '../../renderer/src/scanner/decoder/module-grid.js';
@@ -350,6 +350,23 @@ describe('our detector on a dim counter\'s steep tilts and noise-broken finders 
     expect(finderCrossings(smoothed!)).toBeGreaterThanOrEqual(2);
     const rendered = frame(spec) as RgbaImage;
     expect(await decodeFrame(rendered, reader())).toBe(tokens[spec.tokenIndex!]);
+  });
+
+  it('smooths the crop of a counter without a code for the finder gate only when it shows many broken finder-like stacks', () => {
+    // Two frames without a code of tune-2 whose crops show no finder-like stack, one of them
+    // with the most broken ones (4) of any such frame of the tuning splits: not smoothed.
+    for (const id of ['467-empty', '255-empty']) {
+      const spec = tune2Frame(id);
+      expect(spec.tokenIndex ?? null).toBeNull();
+      const grey = toGrey(renderFrame(spec, null) as RgbaImage);
+      const crop = cropGrey(grey, locateRegions(grey.data, grey.width, grey.height)!.region);
+      const restored = restoreContrast(crop, 1, 6);
+      expect(finderCrossings(restored)).toBe(0);
+      expect(smoothedFinders(crop, restored).smoothed).toBeNull();
+    }
+    // The dim code whose finders the noise broke is smoothed, and its finders show.
+    const { crop } = cropOf(tune2Frame('421-dark-counter'));
+    expect(smoothedFinders(crop, restoreContrast(crop, 1, 6)).finders).toBeGreaterThanOrEqual(2);
   });
 
   it('takes a two-row stack beyond the search as the hidden finder when it matches like one in its own frame', async () => {
