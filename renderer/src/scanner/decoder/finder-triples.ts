@@ -106,7 +106,8 @@ const WEAK_SHARE = 0.55;
  */
 export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage, weak: readonly FinderStack[] = []): Triple[] {
   const out: Triple[] = [];
-  for (const triple of inferredTripleSteps(stacks, grey, weak)) if (triple !== null) out.push(triple);
+  for (const triple of inferredTripleSteps(stacks, grey)) if (triple !== null) out.push(triple);
+  for (const triple of ownFrameTripleSteps(stacks, grey, weak)) if (triple !== null) out.push(triple);
   return out;
 }
 
@@ -114,22 +115,9 @@ export function inferredTriples(stacks: readonly FinderStack[], grey: GreyImage,
  * inferredTriples one at a time, with a pause (null) after each place searched (a search
  * over a quarter of the finders' spacing is one of the detector's costlier steps).
  */
-export function* inferredTripleSteps(stacks: readonly FinderStack[], grey: GreyImage, weak: readonly FinderStack[] = []): Generator<Triple | null, void> {
-  const pairs: Array<[FinderStack, FinderStack]> = [];
-  for (let i = 0; i < stacks.length; i++) {
-    for (let j = i + 1; j < stacks.length; j++) {
-      const a = stacks[i]!;
-      const b = stacks[j]!;
-      if (Math.max(a.total, b.total) > SIZE_RATIO * Math.min(a.total, b.total)) continue;
-      // Two finders of one code are at least 14 modules apart (version 1: 21 − 7).
-      if (Math.hypot(b.x - a.x, b.y - a.y) < (a.total + b.total) / 2) continue;
-      pairs.push([a, b]);
-    }
-  }
-  pairs.sort((p, q) => q[0].rows + q[1].rows - (p[0].rows + p[1].rows));
-  const fromOwnFrame: Triple[] = [];
+export function* inferredTripleSteps(stacks: readonly FinderStack[], grey: GreyImage): Generator<Triple | null, void> {
+  const pairs = pairsOf(stacks);
   for (const [pair, [a, b]] of pairs.slice(0, MAX_PAIRS).entries()) {
-    const ownFrameThird = ownFrameThirds(grey, a, b, weak);
     for (const place of thirdPlaces(a, b)) {
       const total = (a.total + b.total) / 2;
       const module = (total / 7) * Math.max(Math.abs(place.ux), Math.abs(place.uy));
@@ -152,17 +140,45 @@ export function* inferredTripleSteps(stacks: readonly FinderStack[], grey: GreyI
       else if (pair === 0 && inside(place.x, place.y)) third = { x: place.x, y: place.y, total, rows: 0 };
       if (third !== null) yield { tl: a, tr: a, bl: a, ...place.seen, [place.missing]: third, module };
       yield null;
-      // A finder further off that matches like one in its own frame: a steep tilt puts
-      // the hidden finder beyond the search above and shrinks its modules, so that the
-      // pattern at the seen finders' size and axes scores no better there than data.
-      const stack = ownFrameThird(place, module);
-      if (stack !== null && (third === null || Math.hypot(stack.x - third.x, stack.y - third.y) > 2 * module)) {
-        fromOwnFrame.push({ tl: a, tr: a, bl: a, ...place.seen, [place.missing]: stack, module });
-      }
+    }
+  }
+}
+
+/** Pairs of stacks that could be two finders of one code, most rows first. */
+function pairsOf(stacks: readonly FinderStack[]): Array<[FinderStack, FinderStack]> {
+  const pairs: Array<[FinderStack, FinderStack]> = [];
+  for (let i = 0; i < stacks.length; i++) {
+    for (let j = i + 1; j < stacks.length; j++) {
+      const a = stacks[i]!;
+      const b = stacks[j]!;
+      if (Math.max(a.total, b.total) > SIZE_RATIO * Math.min(a.total, b.total)) continue;
+      // Two finders of one code are at least 14 modules apart (version 1: 21 − 7).
+      if (Math.hypot(b.x - a.x, b.y - a.y) < (a.total + b.total) / 2) continue;
+      pairs.push([a, b]);
+    }
+  }
+  return pairs.sort((p, q) => q[0].rows + q[1].rows - (p[0].rows + p[1].rows));
+}
+
+/**
+ * Triples whose third finder lies further off than inferredTriples searches, found in its
+ * own frame (ownFrameThirds) among the `weak` stacks (two rows) or the best places of a
+ * finder pattern around each place: a steep tilt puts the hidden finder beyond that search
+ * and shrinks its modules, so that the pattern at the seen finders' size and axes scores
+ * no better there than data. Tried after inferredTriples drew nothing that read; a pause
+ * (null) after each place.
+ */
+export function* ownFrameTripleSteps(stacks: readonly FinderStack[], grey: GreyImage, weak: readonly FinderStack[]): Generator<Triple | null, void> {
+  for (const [a, b] of pairsOf(stacks).slice(0, MAX_PAIRS)) {
+    const ownFrameThird = ownFrameThirds(grey, a, b, weak);
+    for (const place of thirdPlaces(a, b)) {
+      const total = (a.total + b.total) / 2;
+      const module = (total / 7) * Math.max(Math.abs(place.ux), Math.abs(place.uy));
+      const third = ownFrameThird(place, module);
+      if (third !== null) yield { tl: a, tr: a, bl: a, ...place.seen, [place.missing]: third, module };
       yield null;
     }
   }
-  yield* fromOwnFrame;
 }
 
 /** Places of a pattern search (finderPeaks) fitted in their own frame when no weak stack is the third. */

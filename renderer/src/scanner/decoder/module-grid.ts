@@ -1,6 +1,6 @@
 import { fitFinder, type FittedFinder, type ModuleFrame } from './finder-frame.js';
 import { finderStacks, type FinderStack } from './finder-texture.js';
-import { distinct, inferredTripleSteps, triples, versionsNear, type Triple } from './finder-triples.js';
+import { distinct, inferredTripleSteps, ownFrameTripleSteps, triples, versionsNear, type Triple } from './finder-triples.js';
 import type { GreyImage, RgbaImage } from './grey-image.js';
 import { fitHomography, type Correspondence, type Homography } from './homography.js';
 import { drawCode, sampleBits } from './module-sample.js';
@@ -110,11 +110,18 @@ function* gridSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: n
   yield* gridsOf(grey, triples(stacks).slice(0, MAX_TRIPLES), infoSlack);
   // The triples of three stacks drew nothing that read: noise may have hidden one finder.
   const inferred: Triple[] = [];
-  for (const triple of inferredTripleSteps(stacks, grey, weakStacks(all, stacks))) {
+  for (const triple of inferredTripleSteps(stacks, grey)) {
     if (triple === null) yield PAUSE;
     else inferred.push(triple);
   }
   yield* gridsOf(grey, inferred, infoSlack);
+  // Nor did those: a steep tilt may have put the hidden finder further off.
+  const further: Triple[] = [];
+  for (const triple of ownFrameTripleSteps(stacks, grey, weakStacks(all, stacks))) {
+    if (triple === null) yield PAUSE;
+    else further.push(triple);
+  }
+  yield* gridsOf(grey, further, infoSlack);
 }
 
 /** The stacks of WEAK_ROWS rows not within a module of a stronger one: candidates for a hidden third finder. */
