@@ -398,7 +398,7 @@ describe('our detector on a dim counter\'s steep tilts and noise-broken finders 
   it('fits a steep tilt through the finders\' own frames where the timing lines correlate best at a wrong foreshortening', async () => {
     const spec = tune2Frame('417-dark-counter');
     const { crop, truth, n } = cropOf(spec);
-    const first = gridCandidates(restoredPair(crop), crop).next();
+    const first = gridCandidates(restoredPair(crop), crop, 'further').next();
     expect(first.done).toBe(false);
     expect(17 + 4 * first.value!.version).toBe(n);
     for (const [u, v] of [
@@ -412,5 +412,24 @@ describe('our detector on a dim counter\'s steep tilts and noise-broken finders 
       expect(Math.hypot(x - tx, y - ty)).toBeLessThan(1);
     }
     await reads(spec);
+  });
+
+  it('gives the own-frame looks last, after every look a frame had before them, so they delay no other read', async () => {
+    for (const id of ['417-dark-counter', '435-dark-counter', '427-dark-counter']) {
+      const spec = tune2Frame(id);
+      const rendered = frame(spec) as RgbaImage;
+      const read = reader();
+      const passes: PassKind[] = [];
+      const text = await decodeFrame(rendered, (image, pass) => {
+        passes.push(pass);
+        return read(image, pass);
+      });
+      expect(text).toBe(tokens[spec.tokenIndex!]);
+      // Read by a re-drawn code only after the last stage's crop looks (the denoised crop,
+      // the smoothed crop) were given.
+      expect(passes.at(-1)).toBe('drawn');
+      expect(passes.indexOf('crop-denoise')).toBeGreaterThanOrEqual(0);
+      expect(passes.lastIndexOf('crop')).toBeGreaterThan(passes.indexOf('crop-denoise'));
+    }
   });
 });

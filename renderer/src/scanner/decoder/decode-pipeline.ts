@@ -21,7 +21,7 @@ const MAX_FINE_SIDE = 900;
 const MIN_FINDERS = 1;
 
 /** The fallback looks' stages, in the order they are given (see fallbackLooks). */
-export const FALLBACK_STAGES = 4;
+export const FALLBACK_STAGES = 5;
 
 
 /**
@@ -73,8 +73,10 @@ type Session = AsyncGenerator<void, string | null, void>;
  *    split the code's texture in two; the crop as it is with the reader's closing filter
  *    (scratches, specks);
  * 3. smoothed over 3×3 before the contrast is restored (a screen's moiré, JPEG blocks, gain
- *    noise); last, the crop as it is at 3.2×, for modules of about 2 px (the longest token,
- *    tilted and blurred): a second sampling rather than a cure.
+ *    noise); the crop as it is at 3.2×, for modules of about 2 px (the longest token,
+ *    tilted and blurred): a second sampling rather than a cure;
+ * 4. last, the detector's costlier looks: the finders' own frames, a hidden third finder
+ *    further off (a dim counter's steep tilt).
  * The flip, the smoothing and the detector were chosen on the "tune" split of test/decode's
  * corpus only (inverted 0 → 23 of 24; the smoothing reads moiré frames the other passes
  * miss; the joined patches read 1 of the 2 phone-glare frames missed; the detector 10 more
@@ -238,5 +240,29 @@ const STAGES: readonly Stage[] = [
     const { crop, scale } = look;
     const fine = Math.min(FINE_SCALE, MAX_FINE_SIDE / Math.max(crop.width, crop.height));
     return fine > scale ? read(enlarge(crop, fine), 'crop') : null;
+  },
+  async function* (look, read) {
+    // Last, the detector's costlier looks (module-grid.ts, DetectorPass 'further'): the
+    // projection through the finders' own frames, and a hidden third finder looked for
+    // further off in its own frame (a dim counter's steep tilt). After every other look, so
+    // a code those read is read as soon as without them.
+    const smoothed = smoothedOf(look);
+    for (const code of redrawnCodeSteps([look.restored, smoothed], look.crop, undefined, 'further')) {
+      if (code !== null) {
+        const text = await read(code, 'drawn');
+        if (text !== null) return text;
+      }
+      yield;
+    }
+    if (look.flipped !== null) {
+      for (const code of redrawnCodeSteps([look.flipped, invertGrey(smoothed)], invertGrey(look.crop), undefined, 'further')) {
+        if (code !== null) {
+          const text = await read(code, 'drawn');
+          if (text !== null) return text;
+        }
+        yield;
+      }
+    }
+    return null;
   },
 ];

@@ -60,10 +60,11 @@ export type Pause = typeof PAUSE;
 
 /**
  * redrawnCodes with its pause points (PAUSE between the costly steps). `infoSlack`: the bits
- * of format or version information a guess may read wrong and still be drawn (INFO_SLACK).
+ * of format or version information a guess may read wrong and still be drawn (INFO_SLACK);
+ * `pass`: the plain looks or the further ones (DetectorPass).
  */
-export function* redrawnCodeSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: number = INFO_SLACK): Generator<RgbaImage | Pause, void> {
-  for (const candidate of gridSteps(finders, grey, infoSlack)) {
+export function* redrawnCodeSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: number = INFO_SLACK, pass: DetectorPass = 'plain'): Generator<RgbaImage | Pause, void> {
+  for (const candidate of gridSteps(finders, grey, infoSlack, pass)) {
     if (candidate === PAUSE) yield PAUSE;
     else yield drawCode(sampleBits(grey, candidate.grid, sideOf(candidate.version)), candidate.version);
   }
@@ -96,32 +97,47 @@ function byEvidence(guesses: Guess[]): Guess[] {
 }
 
 /** The grids redrawnCodes samples, best guess first: a version and its module-to-pixel projection. */
-export function* gridCandidates(finders: readonly GreyImage[], grey: GreyImage): Generator<GridCandidate, void> {
-  for (const candidate of gridSteps(finders, grey)) if (candidate !== PAUSE) yield candidate;
+export function* gridCandidates(finders: readonly GreyImage[], grey: GreyImage, pass: DetectorPass = 'plain'): Generator<GridCandidate, void> {
+  for (const candidate of gridSteps(finders, grey, INFO_SLACK, pass)) if (candidate !== PAUSE) yield candidate;
 }
 
+/**
+ * Which of the detector's looks a call makes. 'plain': the triples of three stacks, then
+ * those with a third finder inferred within a quarter of the spacing, each started from its
+ * timing lines. 'further': the costlier looks, given after every other look of a frame
+ * (decode-pipeline.ts) so they never delay what the plain ones read: the same triples
+ * started through their finders' own frames (framedStart), then the triples whose hidden
+ * third is found further off in its own frame (ownFrameTripleSteps), started both ways.
+ */
+export type DetectorPass = 'plain' | 'further';
+
+/** How gridsOf starts a triple's guesses: from the timing lines, through the finders' own frames, or both. */
+type Starts = 'timing' | 'framed' | 'both';
+
 /** gridCandidates with its pause points (PAUSE after each costly step). */
-function* gridSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: number = INFO_SLACK): Generator<GridCandidate | Pause, void> {
+function* gridSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: number = INFO_SLACK, pass: DetectorPass = 'plain'): Generator<GridCandidate | Pause, void> {
   const all = finders.flatMap((image) => finderStacks(image, WEAK_ROWS));
   const stacks = distinct(all.filter((s) => s.rows >= MIN_ROWS))
     .sort((a, b) => b.rows - a.rows)
     .slice(0, MAX_STACKS);
   yield PAUSE;
-  yield* gridsOf(grey, triples(stacks).slice(0, MAX_TRIPLES), infoSlack);
+  const starts: Starts = pass === 'plain' ? 'timing' : 'framed';
+  yield* gridsOf(grey, triples(stacks).slice(0, MAX_TRIPLES), infoSlack, starts);
   // The triples of three stacks drew nothing that read: noise may have hidden one finder.
   const inferred: Triple[] = [];
   for (const triple of inferredTripleSteps(stacks, grey)) {
     if (triple === null) yield PAUSE;
     else inferred.push(triple);
   }
-  yield* gridsOf(grey, inferred, infoSlack);
+  yield* gridsOf(grey, inferred, infoSlack, starts);
+  if (pass === 'plain') return;
   // Nor did those: a steep tilt may have put the hidden finder further off.
   const further: Triple[] = [];
   for (const triple of ownFrameTripleSteps(stacks, grey, weakStacks(all, stacks))) {
     if (triple === null) yield PAUSE;
     else further.push(triple);
   }
-  yield* gridsOf(grey, further, infoSlack);
+  yield* gridsOf(grey, further, infoSlack, 'both');
 }
 
 /** The stacks of WEAK_ROWS rows not within a module of a stronger one: candidates for a hidden third finder. */
@@ -131,7 +147,7 @@ function weakStacks(all: readonly FinderStack[], strong: readonly FinderStack[])
 }
 
 /** The grids of some finder triples, best timing evidence first (see gridCandidates). */
-function* gridsOf(grey: GreyImage, candidates: readonly Triple[], infoSlack: number): Generator<GridCandidate | Pause, void> {
+function* gridsOf(grey: GreyImage, candidates: readonly Triple[], infoSlack: number, starts: Starts): Generator<GridCandidate | Pause, void> {
   const guesses: Guess[] = [];
   const infos = new Map<Guess, InfoDistance>();
   const drawn = new Set<Guess>();
@@ -139,7 +155,7 @@ function* gridsOf(grey: GreyImage, candidates: readonly Triple[], infoSlack: num
   for (const rough of candidates) {
     // From the stacks' centres and from the finders matched as whole patterns: each is the
     // better start on some frames (blur shifts a stack's centre, noise a match).
-    for (const version of versionsNear(rough)) {
+    for (const version of starts === 'framed' ? [] : versionsNear(rough)) {
       const own: Guess[] = [];
       for (const triple of [rough, refineFinders(grey, rough, sideOf(version))]) {
         own.push({ triple, version, ...timingFit(grey, triple, sideOf(version)) });
@@ -158,6 +174,7 @@ function* gridsOf(grey: GreyImage, candidates: readonly Triple[], infoSlack: num
     // The projection through the finders' own frames: a steep tilt's timing lines can
     // correlate best at a foreshortening far from the true one (gain noise, a screen's
     // pixel gaps), while the finders' shapes show it.
+    if (starts === 'timing') continue;
     const framed = framedFinders(grey, rough, framedFits);
     yield PAUSE;
     const own: Guess[] = [];
