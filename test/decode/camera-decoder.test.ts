@@ -36,6 +36,7 @@ const BUDGET = 28;
 function fakeCamera(
   sessionFrames?: number,
   budgetMs = BUDGET,
+  maxAgeMs?: number,
 ): { camera: CameraDecoder; frames: Array<{ passes: PassKind[]; ms: number }>; decode: (frame: RgbaImage) => Promise<string | null>; advance: (ms: number) => void } {
   let t = 0;
   const frames: Array<{ passes: PassKind[]; ms: number }> = [];
@@ -48,6 +49,7 @@ function fakeCamera(
     () => t++,
     budgetMs,
     sessionFrames,
+    maxAgeMs,
   );
   const decode = async (frame: RgbaImage): Promise<string | null> => {
     frames.push({ passes: [], ms: 0 });
@@ -198,8 +200,8 @@ describe('the camera decoder time-slices the fallback looks over consecutive fra
   });
 
   it('starts a new session on the frame after one runs out without a read', async () => {
-    // Sessions long enough to run out of looks before their frames do.
-    const { camera, frames, decode } = fakeCamera(1000);
+    // Sessions long enough (in frames and in age) to run out of looks before their frames do.
+    const { camera, frames, decode } = fakeCamera(1000, BUDGET, Infinity);
     const marks = forgedMarks();
     let k = 0;
     do {
@@ -218,13 +220,13 @@ describe('the camera decoder time-slices the fallback looks over consecutive fra
   it('counts SESSION_FRAMES over the sessions started again after running out: the frame after them starts afresh', async () => {
     const marks = forgedMarks();
     // Frames one session of the marks' looks takes to run out.
-    const { camera: once, frames: first, decode: decodeOnce } = fakeCamera(1000);
+    const { camera: once, frames: first, decode: decodeOnce } = fakeCamera(1000, BUDGET, Infinity);
     do await decodeOnce(copyOf(marks));
     while (once.pending && first.length < 1000);
     const k = first.length;
     expect(k).toBeGreaterThan(2);
     // Frames 1 … k: the first session; k + 1, k + 2: a second one; k + 3: afresh.
-    const { frames, decode } = fakeCamera(k + 2);
+    const { frames, decode } = fakeCamera(k + 2, BUDGET, Infinity);
     for (let i = 0; i < k + 3; i++) await decode(copyOf(marks));
     expect(frames[k]!.passes).toEqual(frames[0]!.passes);
     expect(frames[k + 1]!.passes).toEqual(frames[1]!.passes);

@@ -174,7 +174,7 @@ export function* ownFrameTripleSteps(stacks: readonly FinderStack[], grey: GreyI
     for (const place of thirdPlaces(a, b)) {
       const total = (a.total + b.total) / 2;
       const module = (total / 7) * Math.max(Math.abs(place.ux), Math.abs(place.uy));
-      const third = ownFrameThird(place, module);
+      const third = yield* ownFrameThird(place, module);
       if (third !== null) yield { tl: a, tr: a, bl: a, ...place.seen, [place.missing]: third, module };
       yield null;
     }
@@ -195,40 +195,46 @@ function axesOf(place: Place, module: number): { ux: number; uy: number; vx: num
  * gain noise broke the rest) or, when none of those matches, the PEAKS best places of a
  * finder pattern at the seen finders' module size and smaller; each is matched in its own
  * frame (finder-frame.ts), and so are the two seen finders; the best that matches at
- * least WEAK_SHARE of the weaker seen one is the third, at its matched centre.
+ * least WEAK_SHARE of the weaker seen one is the third, at its matched centre. The search
+ * pauses (null) after each fit and after the pattern search: each is a costly step.
  */
-function ownFrameThirds(grey: GreyImage, a: FinderStack, b: FinderStack, weak: readonly FinderStack[]): (place: Place, module: number) => FinderStack | null {
+function ownFrameThirds(grey: GreyImage, a: FinderStack, b: FinderStack, weak: readonly FinderStack[]): (place: Place, module: number) => Generator<null, FinderStack | null, void> {
   const fitted = new Map<FinderStack, FittedFinder>();
   let seen: number | null = null;
-  const fit = (s: FinderStack, place: Place, module: number): FittedFinder => {
+  function* fit(s: FinderStack, place: Place, module: number): Generator<null, FittedFinder, void> {
     let f = fitted.get(s);
     if (f === undefined) {
       // A finder is symmetric under a right angle: any place's axes start the fit.
       f = fitFinder(grey, s.x, s.y, axesOf(place, module));
       fitted.set(s, f);
+      yield null;
     }
     return f;
-  };
+  }
   const total = (a.total + b.total) / 2;
   const inside = (f: FittedFinder): boolean => f.x >= 0 && f.y >= 0 && f.x <= grey.width && f.y <= grey.height;
-  return (place, module) => {
+  return function* (place, module) {
     const reach = WEAK_REACH * place.spacing;
     if (place.x < -reach || place.y < -reach || place.x > grey.width + reach || place.y > grey.height + reach) return null;
-    seen ??= Math.min(fit(a, place, module).score, fit(b, place, module).score);
-    const best = (candidates: readonly FinderStack[]): FittedFinder | null => {
+    seen ??= Math.min((yield* fit(a, place, module)).score, (yield* fit(b, place, module)).score);
+    const floor = WEAK_SHARE * seen;
+    function* best(candidates: readonly FinderStack[]): Generator<null, FittedFinder | null, void> {
       let top: FittedFinder | null = null;
       for (const s of candidates) {
-        const f = fit(s, place, module);
-        if (inside(f) && f.score >= WEAK_SHARE * seen! && (top === null || f.score > top.score)) top = f;
+        const f = yield* fit(s, place, module);
+        if (inside(f) && f.score >= floor && (top === null || f.score > top.score)) top = f;
       }
       return top;
-    };
+    }
     const near = weak.filter((s) => Math.hypot(s.x - place.x, s.y - place.y) <= reach && s !== a && s !== b);
-    // No weak stack there matches: the best places of a finder-sized pattern (at the seen
-    // finders' module size and smaller), each matched in its own frame.
-    const found =
-      best(near) ??
-      best(finderPeaks(grey, place.x, place.y, reach, axesOf(place, module), PEAKS).map((p) => ({ x: p.x, y: p.y, total, rows: 0 })));
+    let found = yield* best(near);
+    if (found === null) {
+      // No weak stack there matches: the best places of a finder-sized pattern (at the seen
+      // finders' module size and smaller), each matched in its own frame.
+      const peaks = finderPeaks(grey, place.x, place.y, reach, axesOf(place, module), PEAKS);
+      yield null;
+      found = yield* best(peaks.map((p) => ({ x: p.x, y: p.y, total, rows: 0 })));
+    }
     return found === null ? null : { x: found.x, y: found.y, total, rows: 0 };
   };
 }

@@ -131,13 +131,9 @@ function* gridSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: n
   }
   yield* gridsOf(grey, inferred, infoSlack, starts);
   if (pass === 'plain') return;
-  // Nor did those: a steep tilt may have put the hidden finder further off.
-  const further: Triple[] = [];
-  for (const triple of ownFrameTripleSteps(stacks, grey, weakStacks(all, stacks))) {
-    if (triple === null) yield PAUSE;
-    else further.push(triple);
-  }
-  yield* gridsOf(grey, further, infoSlack, 'both');
+  // Nor did those: a steep tilt may have put the hidden finder further off. Each triple found
+  // is fitted as soon as it is found (a sure guess drawn at once), not after the whole search.
+  yield* gridsOf(grey, ownFrameTripleSteps(stacks, grey, weakStacks(all, stacks)), infoSlack, 'both');
 }
 
 /** The stacks of WEAK_ROWS rows not within a module of a stronger one: candidates for a hidden third finder. */
@@ -146,13 +142,20 @@ function weakStacks(all: readonly FinderStack[], strong: readonly FinderStack[])
   return distinct(all.filter((s) => s.rows < MIN_ROWS && !all.some((o) => o.rows >= MIN_ROWS && near(s, o)))).filter((s) => !strong.some((o) => near(s, o)));
 }
 
-/** The grids of some finder triples, best timing evidence first (see gridCandidates). */
-function* gridsOf(grey: GreyImage, candidates: readonly Triple[], infoSlack: number, starts: Starts): Generator<GridCandidate | Pause, void> {
+/**
+ * The grids of some finder triples, best timing evidence first (see gridCandidates).
+ * `candidates` may still be searching: a null is a pause in its search.
+ */
+function* gridsOf(grey: GreyImage, candidates: Iterable<Triple | null>, infoSlack: number, starts: Starts): Generator<GridCandidate | Pause, void> {
   const guesses: Guess[] = [];
   const infos = new Map<Guess, InfoDistance>();
   const drawn = new Set<Guess>();
   const framedFits = new Map<string, FittedFinder>();
   for (const rough of candidates) {
+    if (rough === null) {
+      yield PAUSE;
+      continue;
+    }
     // From the stacks' centres and from the finders matched as whole patterns: each is the
     // better start on some frames (blur shifts a stack's centre, noise a match).
     for (const version of starts === 'framed' ? [] : versionsNear(rough)) {
