@@ -9,16 +9,17 @@ const sizes = loadCardTokens().map((t) => qrModules(t).size);
 const measure = corpusSpecs(sizes, 'measure');
 const tune = corpusSpecs(sizes, 'tune');
 const tune2 = corpusSpecs(sizes, 'tune-2');
+const laterTuning = (['tune-3', 'tune-4'] as const).map((split) => corpusSpecs(sizes, split));
 
 describe('the decode corpus', () => {
   it('draws the measured frames from seeds the tuning splits never use', () => {
-    const tuned = new Set([...tune, ...tune2].map((s) => s.seed));
+    const tuned = new Set([...tune, ...tune2, ...laterTuning.flat()].map((s) => s.seed));
     expect(measure.filter((s) => tuned.has(s.seed))).toEqual([]);
     expect(new Set(measure.map((s) => s.seed)).size).toBe(measure.length);
   });
 
   it('has every category in every split, from the four real card tokens', () => {
-    for (const specs of [measure, tune, tune2]) {
+    for (const specs of [measure, tune, tune2, ...laterTuning]) {
       for (const [category, count] of Object.entries(CATEGORIES)) expect(specs.filter((s) => s.category === category)).toHaveLength(count);
       expect(new Set(specs.filter((s) => s.tokenIndex !== null).map((s) => s.tokenIndex))).toEqual(new Set([0, 1, 2, 3]));
     }

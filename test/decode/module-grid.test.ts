@@ -48,7 +48,7 @@ const specs = corpusSpecs(
 ).filter((s) => s.category === 'dark-counter');
 const frame = (spec: FrameSpec): ReturnType<typeof renderFrame> => renderFrame(spec, modules[spec.tokenIndex!]!);
 /** One frame's spec of a tuning split, by its id (never the measured split). */
-function tuningFrame(split: 'tune' | 'tune-2', id: string): FrameSpec {
+function tuningFrame(split: 'tune' | 'tune-2' | 'tune-3' | 'tune-4', id: string): FrameSpec {
   const spec = corpusSpecs(
     modules.map((m) => m.size),
     split,

@@ -11,8 +11,10 @@
  * counter's answer is "hold the card closer", not a better decoder.
  *
  * Splits are drawn the same way from different seeds: "measure" (the figures the bench
- * reports) and "tune" and "tune-2" (the frames a decoder change may be tried on; the second
- * was added when "tune" read every frame of a category the measure split still missed). The categories
+ * reports) and "tune" to "tune-4" (the frames a decoder change may be tried on; each later
+ * one was added when the earlier ones read every frame of a category the measure split
+ * still missed: "tune-2" and "tune-4" for phone-glare, "tune-3" for counter and
+ * dark-counter). The categories
  * added for the counters' own kinds of frames (inverted … finger) were tuned on "tune"
  * only; each is seeded from its own name, so adding or resizing one changes no other.
  */
@@ -22,7 +24,7 @@ import { saturatedModules } from './render-frame.mjs';
 
 export const CORPUS_SEED = 20260501;
 /** Seeds per split: "measure" keeps the first corpus's frames exactly. */
-export const SPLIT_SEEDS = { measure: CORPUS_SEED, tune: 731_2026, 'tune-2': 1130_2026 };
+export const SPLIT_SEEDS = { measure: CORPUS_SEED, tune: 731_2026, 'tune-2': 1130_2026, 'tune-3': 1201_2026, 'tune-4': 1203_2026 };
 
 /** Narrowest module drawn, in pixels, on the foreshortened side (1.6 for "small"). */
 export const MIN_PITCH_PX = 2;

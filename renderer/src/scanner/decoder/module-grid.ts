@@ -3,7 +3,8 @@ import { finderStacks, type FinderStack } from './finder-texture.js';
 import { distinct, inferredTripleSteps, ownFrameTripleSteps, triples, versionsNear, type Triple } from './finder-triples.js';
 import type { GreyImage, RgbaImage } from './grey-image.js';
 import { fitHomography, type Correspondence, type Homography } from './homography.js';
-import { drawCode, sampleBits } from './module-sample.js';
+import { drawCode, sampleModules } from './module-sample.js';
+import { erasureCorrected } from './erasure-correct.js';
 import { infoChance, infoDistance, type InfoDistance } from './function-info.js';
 import { ALIGNMENT, FINDER, FINDER_SPARSE, bilinear, finderContrast, finderLevels, findPattern, moduleAt, residual } from './pattern-match.js';
 import { alignmentCentres, sideOf } from './qr-layout.js';
@@ -66,7 +67,12 @@ export type Pause = typeof PAUSE;
 export function* redrawnCodeSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: number = INFO_SLACK, pass: DetectorPass = 'plain'): Generator<RgbaImage | Pause, void> {
   for (const candidate of gridSteps(finders, grey, infoSlack, pass)) {
     if (candidate === PAUSE) yield PAUSE;
-    else yield drawCode(sampleBits(grey, candidate.grid, sideOf(candidate.version)), candidate.version);
+    else {
+      // Drawn corrected when its blocks correct with the washed-out modules as erasures
+      // (erasure-correct.ts); as read otherwise, for the reader's own error correction.
+      const { bits, unsure } = sampleModules(grey, candidate.grid, sideOf(candidate.version));
+      yield drawCode(erasureCorrected(bits, unsure, candidate.version) ?? bits, candidate.version);
+    }
   }
 }
 
