@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { decodeFrame, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
@@ -44,8 +45,11 @@ describe('Reed–Solomon with erasures (reed-solomon.ts)', () => {
         const errors = Math.floor((ec - SPARE_CHECKS - erasures) / 2);
         for (let k = 0; k < 8; k++, trials++) {
           const { clean, received, named } = damaged(next, 20 + Math.floor(next() * 100), ec, errors, erasures);
-          expect(correctBlock(received, ec, named), `ec ${ec}, ${errors} errors, ${erasures} erasures`).toBe(true);
+          const correction = correctBlock(received, ec, named);
+          expect(correction, `ec ${ec}, ${errors} errors, ${erasures} erasures`).not.toBeNull();
           expect(received).toEqual(clean);
+          // The errors it found are at most those made (a named byte left as written is no error).
+          expect(correction!.errors).toBeLessThanOrEqual(errors);
         }
       }
     }
@@ -64,7 +68,7 @@ describe('Reed–Solomon with erasures (reed-solomon.ts)', () => {
         for (let k = 0; k < 20; k++) {
           const { received, named } = damaged(next, 40, ec, errors, erasures);
           const before = received.slice();
-          expect(correctBlock(received, ec, named), `ec ${ec}, ${errors} errors, ${erasures} erasures`).toBe(false);
+          expect(correctBlock(received, ec, named), `ec ${ec}, ${errors} errors, ${erasures} erasures`).toBeNull();
           expect(received).toEqual(before);
         }
       }
@@ -76,8 +80,8 @@ describe('Reed–Solomon with erasures (reed-solomon.ts)', () => {
     const { clean, received, named } = damaged(next, 60, 26, 0, 14);
     // Every named byte changed, so that unnamed they are 12 errors.
     for (const i of named) received[i] = clean[i]! ^ 0x5a;
-    expect(correctBlock(received.slice(), 26, [])).toBe(false);
-    expect(correctBlock(received, 26, named)).toBe(true);
+    expect(correctBlock(received.slice(), 26, [])).toBeNull();
+    expect(correctBlock(received, 26, named)).toEqual({ errors: 0, erasures: 14 });
     expect(received).toEqual(clean);
   });
 });
@@ -122,6 +126,31 @@ describe('a sampled symbol corrected with its washed-out modules as erasures (er
       expect(corrected).not.toBeNull();
       for (let i = 0; i < n * n; i++) if (fixed[i] === -1) expect(corrected![i], `module ${i}`).toBe(code.data[i]);
     }
+  });
+
+  it('does not draw a one-block symbol corrected when its erasures leave too few checks to tell it from noise', () => {
+    // Version 1 at level L: one block of 19 data and 7 check codewords.
+    const symbol = QRCode.create('JINKA-TEST', { version: 1, errorCorrectionLevel: 'L' }).modules;
+    const n = symbol.size;
+    const truth = Uint8Array.from(symbol.data);
+    const order = placementOrder(1);
+    const damage = (codewords: number): { bits: Uint8Array; unsure: Uint8Array } => {
+      const bits = truth.slice();
+      const unsure = new Uint8Array(n * n);
+      for (let k = 0; k < codewords * 8; k++) {
+        unsure[order[k]!] = 1;
+        if (k % 3 === 0) bits[order[k]!] = bits[order[k]!]! ^ 1;
+      }
+      return { bits, unsure };
+    };
+    // Two erasures leave five checks (a chance of 2⁻⁴⁰ for noise): corrected.
+    const few = damage(2);
+    const corrected = erasureCorrected(few.bits, few.unsure, 1);
+    expect(corrected).not.toBeNull();
+    expect(Array.from(corrected!)).toEqual(Array.from(truth));
+    // Five leave two (2⁻¹⁶): Reed–Solomon alone would correct it, the symbol is not drawn so.
+    const many = damage(5);
+    expect(erasureCorrected(many.bits, many.unsure, 1)).toBeNull();
   });
 
   it('corrects nothing when the format information is far from every format codeword, or the modules are noise', () => {

@@ -64,7 +64,10 @@ export const SAME_PLACE_IOU = 0.5;
  * showed there (showsSameScene: a card held still), or else its own quick look (its busiest
  * region, and the finder-like stacks there) must find a finder-like stack in a region
  * overlapping the session's (SAME_PLACE_IOU: a card moved by the hand holding it); else the
- * session is dropped (and a frame whose region moved starts its own). A session older than
+ * session is dropped (and a frame whose region moved starts its own).
+ * Another card laid in exactly the same place within the session's age, with no frame
+ * between that shows neither, fails the scene check but passes the region check; a read is
+ * then of the card shown just before, which its holder presented. A session older than
  * `maxAgeMs` (SESSION_MAX_MS) is dropped too, as is any session on reset() (the page calls
  * it whenever its decode loop starts, so nothing seen before a pause is ever reported
  * after it) and on a failure, the whole-frame look's included.
@@ -119,7 +122,8 @@ export class CameraDecoder {
       const session = this.session !== null && showsSameScene(this.session.print, frame) ? this.session : this.goOnOrStart(frame, start);
       if (session === null) return null;
       this.streak++;
-      // A session going on is given a step on every frame that still shows it, whatever its check cost.
+      // Every frame that looks gets a step, whatever its check cost: a new session's first
+      // (its crop's finder-like stacks), or the next of a session going on.
       for (;;) {
         const step = await session.looks.next();
         if (epoch !== this.epoch || this.session !== session) return null;

@@ -20,10 +20,6 @@ const MAX_FINE_SIDE = 900;
 /** Finder-like stacks (finder-texture.ts) a crop needs before it is given any look. */
 const MIN_FINDERS = 1;
 
-/** The fallback looks' stages, in the order they are given (see fallbackLooks). */
-export const FALLBACK_STAGES = 5;
-
-
 /**
  * Decodes one still image: the whole image as it is, then every fallback look in turn
  * until one reads (see fallbackLooks). A camera's consecutive frames go through

@@ -1,7 +1,7 @@
-import { FORMAT_CODEWORDS, formatPositions, versionCodeword, versionPositions } from './function-info.js';
+import { FORMAT_CODEWORDS, formatPositions, popcount, versionCodeword, versionPositions } from './function-info.js';
 import { blockLayout, LEVEL_OF_BITS } from './qr-blocks.js';
 import { functionModules, sideOf } from './qr-layout.js';
-import { correctBlock } from './reed-solomon.js';
+import { correctBlock, type Correction } from './reed-solomon.js';
 
 /**
  * A sampled symbol corrected with its unreadable modules named: the detector's grid reads
@@ -13,6 +13,14 @@ import { correctBlock } from './reed-solomon.js';
 
 /** Bits of the two format copies, summed, that the nearest format codeword may differ by. */
 const MAX_FORMAT_DISTANCE = 6;
+/**
+ * The chance (log₂) a symbol's corrections may leave that noise under a grid laid on no
+ * code would correct as far: once in 2³² symbols. Each block's share is the error patterns
+ * it could have corrected over the checks it left unspent (correctionChance); a card's
+ * symbol of several blocks, each with checks to spare, lies far below it, while a
+ * one-block symbol with nearly every check spent on erasures is not drawn corrected.
+ */
+const MAX_CHANCE_LOG2 = -32;
 
 /** Per version: for each data module in placement order, its index (row-major); cached. */
 const placements = new Map<number, Int32Array>();
@@ -69,14 +77,15 @@ function masked(mask: number, i: number, j: number): boolean {
   }
 }
 
-function popcount(v: number): number {
-  let x = v >>> 0;
-  let c = 0;
-  while (x !== 0) {
-    x &= x - 1;
-    c++;
-  }
-  return c;
+/**
+ * log₂ of the chance that a random word of `length` codewords corrects as `c` did with
+ * `ecCount` checks: the patterns of c.errors errors among the codewords (C(length, e)·255^e)
+ * over the 256^(ecCount − c.erasures) syndromes the erasures left to check them.
+ */
+function correctionChance(c: Correction, length: number, ecCount: number): number {
+  let patterns = 0;
+  for (let i = 0; i < c.errors; i++) patterns += Math.log2((length - i) / (i + 1)) + Math.log2(255);
+  return patterns - 8 * (ecCount - c.erasures);
 }
 
 /** The format information (level bits and mask) both copies read nearest, or null when none lies within MAX_FORMAT_DISTANCE. */
@@ -122,12 +131,16 @@ export function erasureCorrected(bits: Uint8Array, unsure: Uint8Array, version: 
   const longest = Math.max(...dataPerBlock);
   for (let i = 0; i < longest; i++) for (let b = 0; b < blocks; b++) if (i < dataPerBlock[b]!) indices[b]!.push(next++);
   for (let i = 0; i < ecPerBlock; i++) for (let b = 0; b < blocks; b++) indices[b]!.push(next++);
+  let chance = 0;
   for (const at of indices) {
     const block = Uint8Array.from(at, (k) => codewords[k]!);
     const erasures = at.flatMap((k, index) => (erased[k] === 1 ? [index] : []));
-    if (!correctBlock(block, ecPerBlock, erasures)) return null;
+    const correction = correctBlock(block, ecPerBlock, erasures);
+    if (correction === null) return null;
+    chance += correctionChance(correction, block.length, ecPerBlock);
     at.forEach((k, index) => (codewords[k] = block[index]!));
   }
+  if (chance > MAX_CHANCE_LOG2) return null;
   const out = bits.slice();
   // The format and version information as their codewords have them, both copies.
   const write = (positions: ReadonlyArray<[number, number]>, codeword: number): void =>

@@ -127,7 +127,9 @@ export function finderPeaks(grey: GreyImage, x: number, y: number, reach: number
   const scores: number[] = [];
   for (const k of START_SCALES) {
     const frame = { ux: f.ux * k, uy: f.uy * k, vx: f.vx * k, vy: f.vy * k };
-    const step = Math.max(1, module * k);
+    // A module apart, but never more than MAX_PEAK_POINTS places a scale: two tiny
+    // finder-like marks far apart must not make one step of the search unbounded.
+    const step = Math.max(1, module * k, Math.sqrt(((x1 - x0 + 1) * (y1 - y0 + 1)) / MAX_PEAK_POINTS));
     for (let cy = y0; cy <= y1; cy += step) {
       for (let cx = x0; cx <= x1; cx += step) {
         xs.push(cx);
@@ -150,6 +152,9 @@ export function finderPeaks(grey: GreyImage, x: number, y: number, reach: number
   }
   return peaks;
 }
+
+/** Places of a finder pattern finderPeaks scores at each module size, at most (a few milliseconds of sparse matches). */
+const MAX_PEAK_POINTS = 4000;
 
 /** The frame with one axis turned by `turn` radians and scaled by `scale`. */
 function transformed(f: ModuleFrame, axis: 'u' | 'v', turn: number, scale: number): ModuleFrame {

@@ -29,7 +29,8 @@ export function versionCodeword(version: number): number {
   return (version << 12) | remainder(version << 12, VERSION_GENERATOR);
 }
 
-function popcount(v: number): number {
+/** Set bits of a 32-bit word. */
+export function popcount(v: number): number {
   let x = v >>> 0;
   let c = 0;
   while (x !== 0) {

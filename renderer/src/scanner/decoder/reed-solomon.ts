@@ -54,25 +54,31 @@ function syndromes(block: Uint8Array, ecCount: number): number[] {
 }
 
 /**
- * How many check codewords a correction must leave unused, so that a block read from no code
- * at all (noise under a grid laid on nothing) is never "corrected" into a valid one: with
- * every check codeword spent, any received word corrects to some codeword; with two left
- * over, a random one does so about once in 65 536.
+ * How many check codewords a correction must leave unused: with every one spent, any
+ * received word corrects to some codeword; with two left over, a random one does so about
+ * once in 65 536 (erasure-correct.ts weighs what the corrections of a whole symbol leave).
  */
 export const SPARE_CHECKS = 2;
 
+/** A block corrected: the codewords it found in error (besides the erasures) and the erasures it used. */
+export interface Correction {
+  errors: number;
+  erasures: number;
+}
+
 /**
  * Corrects `block` (data then `ecCount` check codewords, as written) in place, given the
- * byte indices known to be unreliable (`erasures`); true when the block is a codeword
- * afterwards, false (block unchanged) when it cannot be corrected within the capacity left
- * after SPARE_CHECKS: 2·errors + erasures ≤ ecCount − SPARE_CHECKS.
+ * byte indices known to be unreliable (`erasures`); the correction when the block is a
+ * codeword afterwards (none used when it already was), null (block unchanged) when it
+ * cannot be corrected within the capacity left after SPARE_CHECKS: 2·errors + erasures ≤
+ * ecCount − SPARE_CHECKS.
  */
-export function correctBlock(block: Uint8Array, ecCount: number, erasures: readonly number[]): boolean {
+export function correctBlock(block: Uint8Array, ecCount: number, erasures: readonly number[]): Correction | null {
   const n = block.length;
   const s = syndromes(block, ecCount);
-  if (s.every((v) => v === 0)) return true;
+  if (s.every((v) => v === 0)) return { errors: 0, erasures: 0 };
   const f = erasures.length;
-  if (f > ecCount - SPARE_CHECKS) return false;
+  if (f > ecCount - SPARE_CHECKS) return null;
   // Erasure locator Γ(x) = Π (1 + X_j x), X_j = α^(n−1−index).
   let gamma: number[] = [1];
   for (const index of erasures) {
@@ -109,11 +115,11 @@ export function correctBlock(block: Uint8Array, ecCount: number, erasures: reado
   while (lambda.length > 1 && lambda[lambda.length - 1] === 0) lambda.pop();
   const degree = lambda.length - 1;
   // Errors (degree − f) cost two check codewords each, erasures one.
-  if (2 * (degree - f) + f > ecCount - SPARE_CHECKS || degree !== l) return false;
+  if (2 * (degree - f) + f > ecCount - SPARE_CHECKS || degree !== l) return null;
   // Chien search: the errata sit where Λ(X⁻¹) = 0.
   const positions: number[] = [];
   for (let index = 0; index < n; index++) if (evaluate(lambda, alphaPow(-(n - 1 - index))) === 0) positions.push(index);
-  if (positions.length !== degree) return false;
+  if (positions.length !== degree) return null;
   // Forney: Ω = S·Λ mod x^E; e_j = X_j Ω(X_j⁻¹) / Λ'(X_j⁻¹).
   const omega = new Array<number>(ecCount).fill(0);
   for (let i = 0; i < ecCount; i++) for (let j = 0; j <= i && j < lambda.length; j++) omega[i] = omega[i]! ^ mul(lambda[j]!, s[i - j]!);
@@ -123,12 +129,12 @@ export function correctBlock(block: Uint8Array, ecCount: number, erasures: reado
     const x = alphaPow(n - 1 - index);
     const xInverse = alphaPow(-(n - 1 - index));
     const denominator = evaluate(derivative, xInverse);
-    if (denominator === 0) return false;
+    if (denominator === 0) return null;
     fixed[index] = fixed[index]! ^ mul(x, div(evaluate(omega, xInverse), denominator));
   }
-  if (!syndromes(fixed, ecCount).every((v) => v === 0)) return false;
+  if (!syndromes(fixed, ecCount).every((v) => v === 0)) return null;
   block.set(fixed);
-  return true;
+  return { errors: degree - f, erasures: f };
 }
 
 /** The check codewords of `data` (for tests and for drawing a code): the remainder of data·x^E by the generator. */

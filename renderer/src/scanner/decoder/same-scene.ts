@@ -6,24 +6,30 @@ const BLOCK = 8;
 /**
  * The most two prints of one region may differ and still show the same scene: the mean
  * absolute difference of their block means (grey levels, 0–255) once the overall
- * brightness change (a camera's exposure settling) is taken out. On the tuning split a
- * still card under fresh sensor noise of 8 grey levels differs by about 1, the same card
- * moved by a pixel by 1–7, another card in the same place by 2–41 (half of them over 14;
- * test/decode/same-scene.test.ts). A frame that differs more is not refused: it gets the
- * full check (camera-decoder.ts), so a wrong "different" only costs time.
+ * brightness change (a camera's exposure settling) is taken out must be under
+ * SAME_SCENE_MAX and under SAME_SCENE_SHARE of the first print's own spread (its texture:
+ * a faint code's flat blocks differ little from anything). On the tuning split "tune-2" a
+ * still card under fresh sensor noise of 8 grey levels differs by at most 1.1 levels and
+ * 0.08 of its spread; another card in the same place by 2.2–41 levels; the counter without
+ * the card by 0.25–1.5 of the spread (test/decode/same-scene.test.ts). A frame that
+ * differs more is not refused: it gets the full check (camera-decoder.ts), so a wrong
+ * "different" only costs time.
  */
 export const SAME_SCENE_MAX = 2;
+export const SAME_SCENE_SHARE = 0.1;
 
 /** The block means of one region of a frame (luma, as toGrey), for telling whether a later frame still shows the same scene there. */
 export interface ScenePrint {
   region: Region;
   means: Float32Array;
+  /** The standard deviation of the block means: how much texture the region shows. */
+  spread: number;
 }
 
 /**
- * The print of `region` in `frame`: the mean luma of each BLOCK × BLOCK block, every other
- * pixel of every other row (a quarter of the pixels: the means barely change, the cost is a
- * fraction of a millisecond for a card's region).
+ * The print of `region` in `frame`: the mean luma of each BLOCK × BLOCK block, every pixel
+ * (a fraction of a millisecond for a card's region, against 8 ms for finding the region
+ * and its finder-like stacks again).
  */
 export function scenePrint(frame: RgbaImage, region: Region): ScenePrint {
   const { width, data } = frame;
@@ -45,7 +51,15 @@ export function scenePrint(frame: RgbaImage, region: Region): ScenePrint {
       means[by * across + bx] = sum / 1024 / (BLOCK * BLOCK);
     }
   }
-  return { region: { x0, y0, x1, y1 }, means };
+  let sum = 0;
+  let squares = 0;
+  for (const m of means) {
+    sum += m;
+    squares += m * m;
+  }
+  const mean = means.length > 0 ? sum / means.length : 0;
+  const spread = means.length > 0 ? Math.sqrt(Math.max(0, squares / means.length - mean * mean)) : 0;
+  return { region: { x0, y0, x1, y1 }, means, spread };
 }
 
 /**
@@ -65,5 +79,6 @@ export function sceneDistance(a: ScenePrint, b: ScenePrint): number {
 
 /** Whether `frame` still shows, in the print's region, the scene the print was taken of. */
 export function showsSameScene(print: ScenePrint, frame: RgbaImage): boolean {
-  return sceneDistance(print, scenePrint(frame, print.region)) <= SAME_SCENE_MAX;
+  const distance = sceneDistance(print, scenePrint(frame, print.region));
+  return distance < SAME_SCENE_MAX && distance < SAME_SCENE_SHARE * print.spread;
 }
