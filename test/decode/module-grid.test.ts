@@ -395,6 +395,21 @@ describe('our detector on a dim counter\'s steep tilts and noise-broken finders 
     await reads(spec);
   });
 
+  it('fits the hidden finder among the eight best places of a finder pattern: a large code\'s small modules under gain noise score like a finder at many places', async () => {
+    // Version 19 at 3 px a module: the bottom-left finder shows no stack and was the 5th–8th best place.
+    const spec = tuningFrame('tune', '423-dark-counter');
+    expect(modules[spec.tokenIndex!]!.size).toBe(93);
+    const { crop, truth, n } = cropOf(spec);
+    const all = distinct(restoredPair(crop).flatMap((image) => finderStacks(image, 3)));
+    const [hx, hy] = truth.map(3.5, n - 3.5);
+    expect(all.some((s) => Math.hypot(s.x - hx, s.y - hy) < 3)).toBe(false);
+    await reads(spec);
+  });
+
+  it('takes a hidden finder matching half as well as the weaker seen one in its own frame', async () => {
+    await reads(tuningFrame('tune-4', '427-dark-counter'));
+  });
+
   it('fits a steep tilt through the finders\' own frames where the timing lines correlate best at a wrong foreshortening', async () => {
     const spec = tune2Frame('417-dark-counter');
     const { crop, truth, n } = cropOf(spec);
