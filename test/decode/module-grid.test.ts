@@ -406,6 +406,10 @@ describe('our detector on a dim counter\'s steep tilts and noise-broken finders 
     await reads(spec);
   });
 
+  it('reads a dim code\'s modules with half their neighbours\' blur taken out: a code whose modules read wrong in too many codewords at 0.3', async () => {
+    await reads(tuningFrame('tune-3', '410-dark-counter'));
+  });
+
   it('takes a hidden finder matching half as well as the weaker seen one in its own frame', async () => {
     await reads(tuningFrame('tune-4', '427-dark-counter'));
   });

@@ -8,7 +8,13 @@ const DRAW_MODULE = 3;
 const DRAW_QUIET = 4;
 /** Local threshold: the mean over (2R+1)² modules; neighbour compensation (see sampleBits). */
 const THRESHOLD_RADIUS = 6;
-const NEIGHBOUR_WEIGHT = 0.3;
+/**
+ * The share of its four neighbours' excess over the local mean taken out of a module's value.
+ * On the true grids of the four tuning splits' dim-counter frames (blur, gain noise, JPEG,
+ * 2.5 px modules) 0.5 reads 12% fewer modules wrong than 0.3 and the detector reads 2 more
+ * of their 1792 frames; 0.6 reads 2 fewer than 0.3, 0 reads 40% more modules wrong.
+ */
+const NEIGHBOUR_WEIGHT = 0.5;
 /**
  * Where a reflection leaves the modules near full scale with a few grey levels of contrast
  * (their spread over (2W+1)² modules under WASHED_SHARE of the whole code's), the band's
