@@ -410,6 +410,11 @@ describe('our detector on a dim counter\'s steep tilts and noise-broken finders 
     await reads(tuningFrame('tune-3', '410-dark-counter'));
   });
 
+  it('reads a dim code\'s modules again with the blur their neighbours\' bits predict taken out: a code beyond error correction after one pass', async () => {
+    await reads(tuningFrame('tune-4', '424-dark-counter'));
+    await reads(tuningFrame('tune-2', '416-dark-counter'));
+  });
+
   it('takes a hidden finder matching half as well as the weaker seen one in its own frame', async () => {
     await reads(tuningFrame('tune-4', '427-dark-counter'));
   });

@@ -44,7 +44,8 @@ export interface SampledModules {
  * gain noise and JPEG blocks average out; dark when below the mean of the modules around
  * it (nearer ones where a glare washed the contrast out: WASHED_RADIUS), after taking out
  * part of what its four neighbours bled into it (blur lifts a dark module among light ones
- * and dims a light one among dark ones).
+ * and dims a light one among dark ones); then read again with that blur predicted from the
+ * neighbours' bits (withDecidedNeighbours).
  */
 export function sampleBits(grey: GreyImage, h: Homography, n: number): Uint8Array {
   return sampleModules(grey, h, n).bits;
@@ -88,15 +89,20 @@ export function sampleModules(grey: GreyImage, h: Homography, n: number): Sample
   };
   const all = n * n;
   const spread = (mean: number, meanSquare: number): number => Math.sqrt(Math.max(0, meanSquare - mean * mean));
-  const whole = spread(table[all + 2 * n]! / all, squares[all + 2 * n]! / all);
+  const wholeMean = table[all + 2 * n]! / all;
+  const whole = spread(wholeMean, squares[all + 2 * n]! / all);
   const bits = new Uint8Array(n * n);
   const unsure = new Uint8Array(n * n);
+  const washed = new Uint8Array(n * n);
   for (let my = 0; my < n; my++) {
     for (let mx = 0; mx < n; mx++) {
       const near = boxMean(table, mx, my, WASHED_RADIUS);
       const nearSpread = spread(near, boxMean(squares, mx, my, WASHED_RADIUS));
       if (nearSpread < ERASED_SHARE * whole) unsure[my * n + mx] = 1;
-      const local = nearSpread < WASHED_SHARE * whole ? near : boxMean(table, mx, my, THRESHOLD_RADIUS);
+      const isWashed = nearSpread < WASHED_SHARE * whole;
+      // A reflection's band (washed out and brighter than the code's mean) keeps its first read.
+      if (isWashed && near > wholeMean) washed[my * n + mx] = 1;
+      const local = isWashed ? near : boxMean(table, mx, my, THRESHOLD_RADIUS);
       let around = 0;
       let count = 0;
       for (const [dx, dy] of NEIGHBOURS) {
@@ -110,7 +116,93 @@ export function sampleModules(grey: GreyImage, h: Homography, n: number): Sample
       bits[my * n + mx] = v < local ? 1 : 0;
     }
   }
-  return { bits, unsure };
+  return { bits: withDecidedNeighbours(values, bits, washed, n), unsure };
+}
+
+/** Modules around each (a (2R+1)² window) whose dark and light levels the second pass takes (withDecidedNeighbours). */
+const LEVEL_RADIUS = 4;
+/** Dark and light modules a window needs before its levels are trusted; fewer leaves the module as first read. */
+const MIN_LEVEL_MODULES = 3;
+/**
+ * The share of its four neighbours' blur, predicted from their first-pass bits, taken out of
+ * a module's value in the second pass. On the true grids of the four tuning splits'
+ * dim-counter frames the second pass reads 0.27% of the modules wrong against 0.37% without
+ * it (every one of the 160 frames then within error correction, against 155), 0.5: 0.29%,
+ * 0.7: 0.28%; the other categories' as before.
+ */
+const DECIDED_WEIGHT = 0.6;
+
+/**
+ * The second pass of sampleBits (decision feedback, as a modem's equaliser does it): each
+ * module's neighbours now have bits, so the blur they put into it is predicted from the
+ * local dark and light levels (the mean value of the modules read dark, and of those read
+ * light, around it) rather than from their own noisy values; the module is thresholded
+ * against the midpoint of those levels once that blur is taken out. A module a reflection
+ * washed out (`washed`: read against its near neighbours) keeps its first bit: the band's
+ * brightness changes faster than the window's levels.
+ */
+function withDecidedNeighbours(values: Float32Array, first: Uint8Array, washed: Uint8Array, n: number): Uint8Array {
+  const side = n + 1;
+  // Summed-area tables: values of the modules read dark, how many; the same for light.
+  const darkSum = new Float64Array(side * side);
+  const darkCount = new Float64Array(side * side);
+  const lightSum = new Float64Array(side * side);
+  const lightCount = new Float64Array(side * side);
+  for (let y = 0; y < n; y++) {
+    let ds = 0;
+    let dc = 0;
+    let ls = 0;
+    let lc = 0;
+    for (let x = 0; x < n; x++) {
+      const i = y * n + x;
+      if (first[i] === 1) {
+        ds += values[i]!;
+        dc++;
+      } else {
+        ls += values[i]!;
+        lc++;
+      }
+      const at = (y + 1) * side + x + 1;
+      const above = y * side + x + 1;
+      darkSum[at] = darkSum[above]! + ds;
+      darkCount[at] = darkCount[above]! + dc;
+      lightSum[at] = lightSum[above]! + ls;
+      lightCount[at] = lightCount[above]! + lc;
+    }
+  }
+  const box = (sums: Float64Array, mx: number, my: number): number => {
+    const x0 = Math.max(0, mx - LEVEL_RADIUS);
+    const x1 = Math.min(n, mx + LEVEL_RADIUS + 1);
+    const y0 = Math.max(0, my - LEVEL_RADIUS);
+    const y1 = Math.min(n, my + LEVEL_RADIUS + 1);
+    return sums[y1 * side + x1]! - sums[y1 * side + x0]! - sums[y0 * side + x1]! + sums[y0 * side + x0]!;
+  };
+  const bits = new Uint8Array(n * n);
+  for (let my = 0; my < n; my++) {
+    for (let mx = 0; mx < n; mx++) {
+      const i = my * n + mx;
+      const darks = box(darkCount, mx, my);
+      const lights = box(lightCount, mx, my);
+      if (washed[i] === 1 || darks < MIN_LEVEL_MODULES || lights < MIN_LEVEL_MODULES) {
+        bits[i] = first[i]!;
+        continue;
+      }
+      const dark = box(darkSum, mx, my) / darks;
+      const light = box(lightSum, mx, my) / lights;
+      const mid = (dark + light) / 2;
+      let around = 0;
+      let count = 0;
+      for (const [dx, dy] of NEIGHBOURS) {
+        const x = mx + dx;
+        const y = my + dy;
+        if (x < 0 || y < 0 || x >= n || y >= n) continue;
+        around += (first[y * n + x] === 1 ? dark : light) - mid;
+        count++;
+      }
+      bits[i] = values[i]! - DECIDED_WEIGHT * (around / count) < mid ? 1 : 0;
+    }
+  }
+  return bits;
 }
 
 const NEIGHBOURS = [
