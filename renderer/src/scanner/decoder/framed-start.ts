@@ -4,6 +4,7 @@ import type { Triple } from './finder-triples.js';
 import type { GreyImage } from './grey-image.js';
 import { fitHomography, type Correspondence, type Homography } from './homography.js';
 import { bilinear } from './pattern-match.js';
+import { alternation } from './qr-layout.js';
 
 /**
  * A finder triple's projection through its finders' own frames (module-grid.ts, the
@@ -76,25 +77,10 @@ export function framedStart([tl, tr, bl]: readonly FittedFinder[], n: number): H
 
 /** The timing correlation (as timingCorrelation, both lines averaged) under any projection. */
 export function timingAlong(grey: GreyImage, h: Homography, n: number): number {
-  let total = 0;
-  for (const line of ['across', 'down'] as const) {
-    let sum = 0;
-    let sumSquares = 0;
-    let dot = 0;
-    let count = 0;
-    for (let i = 8; i < n - 8; i++) {
+  const along = (line: 'across' | 'down'): number =>
+    alternation(n, (i) => {
       const [x, y] = line === 'across' ? h.map(i + 0.5, 6.5) : h.map(6.5, i + 0.5);
-      const value = bilinear(grey, x, y);
-      sum += value;
-      sumSquares += value * value;
-      dot += i % 2 === 0 ? -value : value;
-      count++;
-    }
-    if (count === 0) return 0;
-    const mean = sum / count;
-    const square = sumSquares - count * mean * mean;
-    const signs = count % 2 === 0 ? 0 : -1;
-    total += square > 1e-9 ? (dot - mean * signs) / Math.sqrt(square * count) : 0;
-  }
-  return total / 2;
+      return bilinear(grey, x, y);
+    });
+  return (along('across') + along('down')) / 2;
 }

@@ -8,7 +8,7 @@ import { drawCode, sampleModules } from './module-sample.js';
 import { erasureCorrected } from './erasure-correct.js';
 import { infoChance, infoDistance, type InfoDistance } from './function-info.js';
 import { ALIGNMENT, FINDER, FINDER_SPARSE, bilinear, finderContrast, finderLevels, findPattern, moduleAt, residual } from './pattern-match.js';
-import { alignmentCentres, sideOf } from './qr-layout.js';
+import { alignmentCentres, alternation, sideOf } from './qr-layout.js';
 
 /** Finder stacks considered (most rows first) and finder triples tried per crop. */
 const MAX_STACKS = 8;
@@ -373,15 +373,11 @@ function weighted(t: Triple, n: number, across: number, down: number): Homograph
 /**
  * Correlation of one timing line's samples with the alternation it should show, under
  * weighted(t, n, across, down). The hottest loop of the detector (every guess, every
- * weight): the projection is inlined and nothing is allocated.
+ * weight): the projection is inlined.
  */
 function timingCorrelation(grey: GreyImage, t: Triple, n: number, across: number, down: number, line: 'across' | 'down', offsets: readonly number[]): number {
   const span = n - 7;
-  let sum = 0;
-  let sumSquares = 0;
-  let dot = 0;
-  let count = 0;
-  for (let i = 8; i < n - 8; i++) {
+  return alternation(n, (i) => {
     let value = 0;
     for (const d of offsets) {
       const s = ((line === 'across' ? i + 0.5 : 6.5 + d) - 3.5) / span;
@@ -392,18 +388,8 @@ function timingCorrelation(grey: GreyImage, t: Triple, n: number, across: number
       const w = a + b + c;
       value += bilinear(grey, (c * t.tl.x + a * t.tr.x + b * t.bl.x) / w, (c * t.tl.y + a * t.tr.y + b * t.bl.y) / w);
     }
-    sum += value;
-    sumSquares += value * value;
-    dot += i % 2 === 0 ? -value : value;
-    count++;
-  }
-  if (count === 0) return 0;
-  const mean = sum / count;
-  const square = sumSquares - count * mean * mean;
-  // Σ sign·(v − mean) = Σ sign·v − mean·Σ sign; the line starts on module 8, dark (−1).
-  const signs = count % 2 === 0 ? 0 : -1;
-  const centred = dot - mean * signs;
-  return square > 1e-9 ? centred / Math.sqrt(square * count) : 0;
+    return value;
+  });
 }
 
 /**

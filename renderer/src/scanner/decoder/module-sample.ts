@@ -103,16 +103,7 @@ export function sampleModules(grey: GreyImage, h: Homography, n: number): Sample
       // A reflection's band (washed out and brighter than the code's mean) keeps its first read.
       if (isWashed && near > wholeMean) washed[my * n + mx] = 1;
       const local = isWashed ? near : boxMean(table, mx, my, THRESHOLD_RADIUS);
-      let around = 0;
-      let count = 0;
-      for (const [dx, dy] of NEIGHBOURS) {
-        const x = mx + dx;
-        const y = my + dy;
-        if (x < 0 || y < 0 || x >= n || y >= n) continue;
-        around += values[y * n + x]!;
-        count++;
-      }
-      const v = values[my * n + mx]! - NEIGHBOUR_WEIGHT * (around / count - local);
+      const v = values[my * n + mx]! - NEIGHBOUR_WEIGHT * (neighbourMean(n, mx, my, (j) => values[j]!) - local);
       bits[my * n + mx] = v < local ? 1 : 0;
     }
   }
@@ -190,16 +181,8 @@ function withDecidedNeighbours(values: Float32Array, first: Uint8Array, washed: 
       const dark = box(darkSum, mx, my) / darks;
       const light = box(lightSum, mx, my) / lights;
       const mid = (dark + light) / 2;
-      let around = 0;
-      let count = 0;
-      for (const [dx, dy] of NEIGHBOURS) {
-        const x = mx + dx;
-        const y = my + dy;
-        if (x < 0 || y < 0 || x >= n || y >= n) continue;
-        around += (first[y * n + x] === 1 ? dark : light) - mid;
-        count++;
-      }
-      bits[i] = values[i]! - DECIDED_WEIGHT * (around / count) < mid ? 1 : 0;
+      const blur = neighbourMean(n, mx, my, (j) => (first[j] === 1 ? dark : light)) - mid;
+      bits[i] = values[i]! - DECIDED_WEIGHT * blur < mid ? 1 : 0;
     }
   }
   return bits;
@@ -211,6 +194,20 @@ const NEIGHBOURS = [
   [0, 1],
   [0, -1],
 ] as const;
+
+/** The mean of `valueOf` over the module's four neighbours inside the symbol (by index, row-major). */
+function neighbourMean(n: number, mx: number, my: number, valueOf: (index: number) => number): number {
+  let around = 0;
+  let count = 0;
+  for (const [dx, dy] of NEIGHBOURS) {
+    const x = mx + dx;
+    const y = my + dy;
+    if (x < 0 || y < 0 || x >= n || y >= n) continue;
+    around += valueOf(y * n + x);
+    count++;
+  }
+  return around / count;
+}
 
 /** The modules drawn as a clean code (function patterns as the standard has them), with a quiet zone, as RGBA. */
 export function drawCode(bits: Uint8Array, version: number): RgbaImage {

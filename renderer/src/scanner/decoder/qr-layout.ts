@@ -63,3 +63,27 @@ export function functionModules(version: number): Int8Array {
   set(8, n - 8, true);
   return out;
 }
+
+/**
+ * How well the values read along a timing line (modules 8 … n − 9, `valueAt(i)`) follow the
+ * line's alternation, dark on even modules: their correlation with it, −1 to 1 (0 when flat).
+ */
+export function alternation(n: number, valueAt: (i: number) => number): number {
+  let sum = 0;
+  let sumSquares = 0;
+  let dot = 0;
+  let count = 0;
+  for (let i = 8; i < n - 8; i++) {
+    const value = valueAt(i);
+    sum += value;
+    sumSquares += value * value;
+    dot += i % 2 === 0 ? -value : value;
+    count++;
+  }
+  if (count === 0) return 0;
+  const mean = sum / count;
+  const square = sumSquares - count * mean * mean;
+  // Σ sign·(v − mean) = Σ sign·v − mean·Σ sign; the line starts on module 8, dark (−1).
+  const signs = count % 2 === 0 ? 0 : -1;
+  return square > 1e-9 ? (dot - mean * signs) / Math.sqrt(square * count) : 0;
+}
