@@ -13,7 +13,7 @@ import { hookDecoderWorkers, installCameraTiming, readCameraTiming, scanSteps, t
  * banner entering the DOM and to the animation frame that paints it; and where that time went,
  * step by step (support/camera-timing.ts). Figures are printed, never asserted.
  */
-/** The nearest-rank percentile (with 9 warm scans, p95 is the slowest of them). */
+/** The nearest-rank percentile (with 20 warm scans, p95 is the 19th: of 9 it was the slowest, so one fsync'd record under load decided it). */
 function nearestRank(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
@@ -94,7 +94,8 @@ describe('the counter reading a card through the camera', () => {
       const timing = request.timing();
       verifyServer.push(timing.responseStart - timing.requestStart);
     });
-    const samples = 10;
+    // A cold scan and 20 warm ones: with 20, the p95 is a percentile, not the slowest scan.
+    const samples = 21;
     for (let i = 0; i < samples; i += 1) {
       const shown = await counter.verdict();
       expect(shown).toEqual({ verdict: 'accept', reason: null, warnings: [] });
