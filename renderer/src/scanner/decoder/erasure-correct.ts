@@ -1,4 +1,4 @@
-import { FORMAT_CODEWORDS, formatPositions, popcount, versionCodeword, versionPositions } from './function-info.js';
+import { FORMAT_CODEWORDS, formatCopies, formatPositions, nearestFormat, versionCodeword, versionPositions } from './function-info.js';
 import { blockLayout, LEVEL_OF_BITS } from './qr-blocks.js';
 import { functionModules, sideOf } from './qr-layout.js';
 import { correctBlock, type Correction } from './reed-solomon.js';
@@ -90,17 +90,8 @@ function correctionChance(c: Correction, length: number, ecCount: number): numbe
 
 /** The format information (level bits and mask) both copies read nearest, or null when none lies within MAX_FORMAT_DISTANCE. */
 function readFormat(bits: Uint8Array, n: number): number | null {
-  const [first, second] = formatPositions(n).map((positions) => positions.reduce((v, [x, y]) => ((v << 1) | bits[y * n + x]!) >>> 0, 0)) as [number, number];
-  let best: number | null = null;
-  let bestDistance = MAX_FORMAT_DISTANCE + 1;
-  FORMAT_CODEWORDS.forEach((codeword, d) => {
-    const distance = popcount(first ^ codeword) + popcount(second ^ codeword);
-    if (distance < bestDistance) {
-      best = d;
-      bestDistance = distance;
-    }
-  });
-  return best;
+  const nearest = nearestFormat(...formatCopies(n, (x, y) => bits[y * n + x] === 1));
+  return nearest.distance <= MAX_FORMAT_DISTANCE ? nearest.index : null;
 }
 
 /**

@@ -29,8 +29,7 @@ export function versionCodeword(version: number): number {
   return (version << 12) | remainder(version << 12, VERSION_GENERATOR);
 }
 
-/** Set bits of a 32-bit word. */
-export function popcount(v: number): number {
+function popcount(v: number): number {
   let x = v >>> 0;
   let c = 0;
   while (x !== 0) {
@@ -70,6 +69,22 @@ function readBits(positions: ReadonlyArray<[number, number]>, dark: ModuleReader
   return bits;
 }
 
+/** Both format copies of a symbol `n` modules wide, read through `dark`. */
+export function formatCopies(n: number, dark: ModuleReader): [number, number] {
+  const [first, second] = formatPositions(n);
+  return [readBits(first, dark), readBits(second, dark)];
+}
+
+/** The format codeword nearest both copies (its index: level bits and mask, §7.9.1) and the bits they differ from it by, summed. */
+export function nearestFormat(first: number, second: number): { index: number; distance: number } {
+  let best = { index: 0, distance: 31 };
+  FORMAT_CODEWORDS.forEach((codeword, index) => {
+    const distance = popcount(first ^ codeword) + popcount(second ^ codeword);
+    if (distance < best.distance) best = { index, distance };
+  });
+  return best;
+}
+
 /** How far a grid's information lies from the codewords, in bits (see infoDistance). */
 export interface InfoDistance {
   /** The better format copy against its nearest codeword. */
@@ -87,15 +102,10 @@ export interface InfoDistance {
  */
 export function infoDistance(dark: ModuleReader, version: number): InfoDistance {
   const n = 17 + 4 * version;
-  const [f1, f2] = formatPositions(n).map((p) => readBits(p, dark)) as [number, number];
+  const [f1, f2] = formatCopies(n, dark);
   let format = 15;
-  let formatPair = 30;
-  for (const c of FORMAT_CODEWORDS) {
-    const d1 = popcount(f1 ^ c);
-    const d2 = popcount(f2 ^ c);
-    format = Math.min(format, d1, d2);
-    formatPair = Math.min(formatPair, d1 + d2);
-  }
+  for (const c of FORMAT_CODEWORDS) format = Math.min(format, popcount(f1 ^ c), popcount(f2 ^ c));
+  const formatPair = nearestFormat(f1, f2).distance;
   if (version < 7) return { format, formatPair, version: 0 };
   const expected = versionCodeword(version);
   const [v1, v2] = versionPositions(n).map((p) => readBits(p, dark)) as [number, number];
