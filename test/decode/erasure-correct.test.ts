@@ -6,7 +6,6 @@ import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { decodeFrame, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
 import { erasureCorrected, placementOrder } from '../../renderer/src/scanner/decoder/erasure-correct.js';
 import { toGrey, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
-import { fitHomography, type Homography } from '../../renderer/src/scanner/decoder/homography.js';
 import { sampleModules } from '../../renderer/src/scanner/decoder/module-sample.js';
 import { functionModules } from '../../renderer/src/scanner/decoder/qr-layout.js';
 import { checkCodewords, correctBlock, SPARE_CHECKS } from '../../renderer/src/scanner/decoder/reed-solomon.js';
@@ -14,6 +13,7 @@ import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
 import { codewordLayout } from './corpus/qr-codewords.mjs';
 import { renderFrame } from './corpus/render-frame.mjs';
+import { trueGrid } from './true-grid.js';
 
 /** A deterministic stream of numbers in [0, 1). */
 function stream(seed: number): () => number {
@@ -188,8 +188,7 @@ describe('a phone whose reflection washed out more codewords than errors alone c
     const n = code.size;
     const version = (n - 17) / 4;
     const rendered = renderFrame(phone, code) as unknown as RgbaImage & { geometry: { corners: number[][] } };
-    const corners = rendered.geometry.corners;
-    const truth = fitHomography(([[0, 0], [n, 0], [n, n], [0, n]] as const).map(([u, v], i) => ({ u, v, x: corners[i]![0]!, y: corners[i]![1]! }))) as Homography;
+    const truth = trueGrid(rendered, n);
     const { bits, unsure } = sampleModules(toGrey(rendered), truth, n);
     const layout = codewordLayout(n);
     const wrong = new Set<number>();

@@ -10,7 +10,7 @@ import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js
 import { crossedByBand } from '../../renderer/src/scanner/decoder/band-crop.js';
 import { finderCrossings, finderStacks, smoothedFinders } from '../../renderer/src/scanner/decoder/finder-texture.js';
 import { distinct, inferredTriples, triples, versionsNear } from '../../renderer/src/scanner/decoder/finder-triples.js';
-import { fitHomography, type Homography } from '../../renderer/src/scanner/decoder/homography.js';
+import type { Homography } from '../../renderer/src/scanner/decoder/homography.js';
 import { gridCandidates, redrawnCodeSteps } from '../../renderer/src/scanner/decoder/module-grid.js';
 import { sampleBits } from '../../renderer/src/scanner/decoder/module-sample.js';
 import { functionModules } from '../../renderer/src/scanner/decoder/qr-layout.js';
@@ -21,6 +21,7 @@ import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
 import { renderFrame } from './corpus/render-frame.mjs';
 import { forgedMarks } from './forged-marks.js';
+import { trueGrid } from './true-grid.js';
 
 /** The worker's reader options (qr-worker.ts), with zxing-wasm in this process. */
 const BASE: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: false, tryInvert: false, maxNumberOfSymbols: 1 };
@@ -63,6 +64,13 @@ beforeAll(async () => {
   await prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer }, fireImmediately: true });
 });
 
+/** A tuning frame read only through the re-drawn code: every other look misses it, and with the detector it reads its token. */
+async function reads(spec: FrameSpec, rendered: RgbaImage = frame(spec) as RgbaImage): Promise<void> {
+  const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
+  expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
+  expect(await decodeFrame(copy(), reader())).toBe(tokens[spec.tokenIndex!]);
+}
+
 describe('our own QR detector (module-grid.ts)', () => {
   const dim = specs.find((s) => s.id === '402-dark-counter')!;
 
@@ -85,9 +93,7 @@ describe('our own QR detector (module-grid.ts)', () => {
 
   it('reads that frame only through the re-drawn code: every other look misses it', async () => {
     const rendered = frame(dim) as RgbaImage;
-    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
-    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
-    expect(await decodeFrame(copy(), reader())).toBe(tokens[dim.tokenIndex!]);
+    await reads(dim, rendered);
   });
 
   it('re-draws nothing that decodes from a counter without a code, even with finder-like marks on it', async () => {
@@ -110,26 +116,10 @@ function cropOf(spec: FrameSpec): { crop: GreyImage; truth: Homography; n: numbe
   const grey = toGrey(rendered as RgbaImage);
   const { region } = locateRegions(grey.data, grey.width, grey.height)!;
   const n = modules[spec.tokenIndex!]!.size;
-  const corners = [
-    [0, 0],
-    [n, 0],
-    [n, n],
-    [0, n],
-  ] as const;
-  const truth = fitHomography(corners.map(([u, v], i) => ({ u, v, x: rendered.geometry.corners[i]![0]! - region.x0, y: rendered.geometry.corners[i]![1]! - region.y0 })))!;
+  const truth = trueGrid(rendered, n, region);
   return { crop: cropGrey(grey, region), truth, n, rendered: rendered as RgbaImage };
 }
 
-/** The true projection of a tuning frame's code in the whole frame (the corpus manifest's corners): analysis only. */
-function frameTruth(rendered: ReturnType<typeof renderFrame>, n: number): Homography {
-  const corners = [
-    [0, 0],
-    [n, 0],
-    [n, n],
-    [0, n],
-  ] as const;
-  return fitHomography(corners.map(([u, v], i) => ({ u, v, x: rendered.geometry.corners[i]![0]!, y: rendered.geometry.corners[i]![1]! })))!;
-}
 
 /** The first grid our detector fits, as the distance (px) of its four corners from the true ones. */
 function firstGridError(spec: FrameSpec): number[] {
@@ -157,9 +147,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     const inferred = inferredTriples(stacks.sort((a, b) => b.rows - a.rows).slice(0, 8), crop).flatMap((t) => [t.tl, t.tr, t.bl].filter((f) => f.rows === 0));
     const [hx, hy] = centres.find((c) => !seen.includes(c))!;
     expect(Math.min(...inferred.map((f) => Math.hypot(f.x - hx, f.y - hy)))).toBeLessThan(2);
-    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
-    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
-    expect(await decodeFrame(copy(), reader())).toBe(tokens[spec.tokenIndex!]);
+    await reads(spec, rendered);
   });
 
   it('reads a code whose top-left finder a glare washed out: the third place taken as it is, the information beside the other two deciding', async () => {
@@ -169,9 +157,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     // The glare leaves the top-left finder's light ring and dark modules within 25 grey levels of each other.
     expect(light - dark).toBeLessThan(25);
     const rendered = frame(glare) as RgbaImage;
-    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
-    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
-    expect(await decodeFrame(copy(), reader())).toBe(tokens[glare.tokenIndex!]);
+    await reads(glare, rendered);
   });
 
   it('reads a phone whose glare band ended the crop at a finder: the finder inferred at the crop\'s edge', async () => {
@@ -182,9 +168,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     // The top-right finder's centre lies less than its 3.5 modules from the crop's top edge.
     expect(y).toBeLessThan(3.5 * module);
     const rendered = frame(phone) as RgbaImage;
-    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
-    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
-    expect(await decodeFrame(copy(), reader())).toBe(tokens[phone.tokenIndex!]);
+    await reads(phone, rendered);
   });
 
   it('reads a phone whose glare band ended the busy region short of both top finders: the detector on the crop grown past the band', async () => {
@@ -194,9 +178,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     expect(truth.map(3.5, 3.5)[1]).toBeLessThan(0);
     expect(truth.map(n - 3.5, 3.5)[1]).toBeLessThan(0);
     expect(crossedByBand(crop)).toBe(true);
-    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
-    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
-    expect(await decodeFrame(copy(), reader())).toBe(tokens[phone.tokenIndex!]);
+    await reads(phone, rendered);
   });
 
   it('reads a phone whose band washed a finder out and a quarter of the modules near full scale, past the busy region\'s edge', async () => {
@@ -204,18 +186,16 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     const { crop, truth, n, rendered } = cropOf(phone);
     // The bottom-left finder lies below the crop, its dark and light modules within 10 grey levels.
     expect(truth.map(3.5, n - 3.5)[1]).toBeGreaterThan(crop.height);
-    const { light, dark } = finderLevels(toGrey(rendered), frameTruth(frame(phone), n), 0, n - 7);
+    const { light, dark } = finderLevels(toGrey(rendered), trueGrid(frame(phone), n), 0, n - 7);
     expect(light - dark).toBeLessThan(10);
-    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
-    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
-    expect(await decodeFrame(copy(), reader())).toBe(tokens[phone.tokenIndex!]);
+    await reads(phone, rendered);
   });
 
   it('reads the modules a band leaves a few grey levels apart against their near neighbours: a quarter fewer wrong on the true grid', () => {
     const phone = tuningFrame('tune-2', '305-phone-glare');
     const rendered = frame(phone);
     const { size: n, data: truthModules } = modules[phone.tokenIndex!]!;
-    const bits = sampleBits(toGrey(rendered as RgbaImage), frameTruth(rendered, n), n);
+    const bits = sampleBits(toGrey(rendered as RgbaImage), trueGrid(rendered, n), n);
     const fixed = functionModules((n - 17) / 4);
     let wrong = 0;
     for (let i = 0; i < n * n; i++) if (fixed[i] === -1 && bits[i] !== truthModules[i]) wrong++;
@@ -334,14 +314,6 @@ const tune2Frame = (id: string): FrameSpec => tune2.find((s) => s.id === id)!;
 
 describe('our detector on a dim counter\'s steep tilts and noise-broken finders (tuning split tune-2)', () => {
   const restoredPair = (crop: GreyImage): GreyImage[] => [restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)];
-  const reads = async (spec: FrameSpec): Promise<void> => {
-    const rendered = frame(spec) as RgbaImage;
-    const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
-    // Only through the re-drawn code: every other look misses it.
-    expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
-    expect(await decodeFrame(copy(), reader())).toBe(tokens[spec.tokenIndex!]);
-  };
-
   it('gives a crop the detector when gain noise broke every finder\'s rows but the crop smoothed shows them', async () => {
     const spec = tune2Frame('421-dark-counter');
     const { crop } = cropOf(spec);
