@@ -104,11 +104,11 @@ describe('the bureau console: staff', () => {
 
       // The staff log says each of these in words, not codes.
       await c.tid('nav-staff-log').click();
-      const outcomes = await c.tid('log-table').locator('tbody tr td:last-child').allTextContents();
-      expect(outcomes).toContain('成功（经办人 → 审计员）');
-      expect(outcomes).toContain('成功（已停用）');
-      expect(outcomes).toContain('成功（经办人）');
-      expect(outcomes).toContain('拒绝：控制台必须保留至少一名有效的管理员。');
+      // The page fetches the log after it shows: wait until every row this test made is there.
+      const outcomeCells = c.tid('log-table').locator('tbody tr td:last-child');
+      const made = ['成功（经办人 → 审计员）', '成功（已停用）', '成功（经办人）', '拒绝：控制台必须保留至少一名有效的管理员。'];
+      await expect.poll(() => outcomeCells.allTextContents()).toEqual(expect.arrayContaining(made));
+      const outcomes = await outcomeCells.allTextContents();
       expect(outcomes.filter((o) => /[a-z]/.test(o))).toEqual([]);
       const actions = await c.tid('log-table').locator('tbody tr td:nth-child(5)').allTextContents();
       expect(actions.filter((a) => /[a-z]/.test(a))).toEqual([]);
