@@ -1,27 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { CameraDecoder, SESSION_FRAMES, SESSION_MAX_MS } from '../../renderer/src/scanner/decoder/camera-decoder.js';
-import { decodeFrame, type PassKind, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
+import { decodeFrame, type PassKind } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
 import type { RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
 import { renderFrame } from './corpus/render-frame.mjs';
 import { forgedMarks } from './forged-marks.js';
+import { prepareZxing, zxingReader } from './zxing-reader.js';
 
-/** The worker's reader options (qr-worker.ts), with zxing-wasm in this process. */
-const BASE: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: false, tryInvert: false, maxNumberOfSymbols: 1 };
-const OPTIONS: Record<PassKind, ReaderOptions> = {
-  frame: BASE,
-  crop: { ...BASE, tryDownscale: false },
-  'crop-denoise': { ...BASE, tryDownscale: false, tryDenoise: true },
-  drawn: { ...BASE, tryHarder: false, tryDownscale: false },
-};
-const zxing: ReadQr = async (image, pass) => {
-  const results = await readBarcodes({ data: image.data, width: image.width, height: image.height }, OPTIONS[pass]);
-  return results.find((r) => r.isValid && r.text.length > 0)?.text ?? null;
-};
+const zxing = zxingReader();
 
 /** What a fake clock charges (ms) for each read; every pause point costs 1 ms more (the clock's tick). */
 const COST: Record<PassKind, number> = { frame: 7, crop: 9, 'crop-denoise': 9, drawn: 2 };
@@ -88,8 +75,7 @@ function shiftedRight(image: RgbaImage, k: number): RgbaImage {
 
 beforeAll(async () => {
   // The .wasm from node_modules: nothing is fetched.
-  const require = createRequire(import.meta.url);
-  await prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer }, fireImmediately: true });
+  await prepareZxing();
 });
 
 describe('the camera decoder time-slices the fallback looks over consecutive frames', () => {

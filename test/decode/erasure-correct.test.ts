@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
-import { decodeFrame, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
+import { decodeFrame } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
 import { erasureCorrected, placementOrder } from '../../renderer/src/scanner/decoder/erasure-correct.js';
 import { toGrey, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { sampleModules } from '../../renderer/src/scanner/decoder/module-sample.js';
@@ -14,6 +11,7 @@ import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
 import { codewordLayout } from './corpus/qr-codewords.mjs';
 import { renderFrame } from './corpus/render-frame.mjs';
 import { trueGrid } from './true-grid.js';
+import { prepareZxing, zxingReader } from './zxing-reader.js';
 
 /** A deterministic stream of numbers in [0, 1). */
 function stream(seed: number): () => number {
@@ -167,16 +165,8 @@ describe('a sampled symbol corrected with its washed-out modules as erasures (er
 });
 
 describe('a phone whose reflection washed out more codewords than errors alone correct', () => {
-  const BASE = { formats: ['QRCode' as const], tryHarder: true, tryRotate: false, tryInvert: false, maxNumberOfSymbols: 1 };
-  const read: ReadQr = async (image, pass) => {
-    const options = pass === 'frame' ? BASE : pass === 'drawn' ? { ...BASE, tryHarder: false, tryDownscale: false } : { ...BASE, tryDownscale: false, tryDenoise: pass === 'crop-denoise' };
-    const results = await readBarcodes({ data: image.data, width: image.width, height: image.height }, options);
-    return results.find((r) => r.isValid && r.text.length > 0)?.text ?? null;
-  };
-  beforeAll(async () => {
-    const require = createRequire(import.meta.url);
-    await prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer }, fireImmediately: true });
-  });
+  const read = zxingReader();
+  beforeAll(prepareZxing);
   // A tuning frame (split "tune-4", never the measured one).
   const phone = corpusSpecs(
     modules.map((m) => m.size),

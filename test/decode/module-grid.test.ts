@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { cropGrey } from '../../renderer/src/scanner/decoder/crop-enlarge.js';
 import { CameraDecoder } from '../../renderer/src/scanner/decoder/camera-decoder.js';
-import { decodeFrame, type PassKind, type ReadQr } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
+import { decodeFrame, type PassKind } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
 import { toGrey, type GreyImage, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js';
 import { crossedByBand } from '../../renderer/src/scanner/decoder/band-crop.js';
@@ -22,23 +19,9 @@ import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
 import { renderFrame } from './corpus/render-frame.mjs';
 import { forgedMarks } from './forged-marks.js';
 import { trueGrid } from './true-grid.js';
+import { prepareZxing, zxingReader } from './zxing-reader.js';
 
-/** The worker's reader options (qr-worker.ts), with zxing-wasm in this process. */
-const BASE: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: false, tryInvert: false, maxNumberOfSymbols: 1 };
-const OPTIONS: Record<PassKind, ReaderOptions> = {
-  frame: BASE,
-  crop: { ...BASE, tryDownscale: false },
-  'crop-denoise': { ...BASE, tryDownscale: false, tryDenoise: true },
-  drawn: { ...BASE, tryHarder: false, tryDownscale: false },
-};
-
-function reader(skip: PassKind[] = []): ReadQr {
-  return async (image, pass) => {
-    if (skip.includes(pass)) return null;
-    const results = await readBarcodes({ data: image.data, width: image.width, height: image.height }, OPTIONS[pass]);
-    return results.find((r) => r.isValid && r.text.length > 0)?.text ?? null;
-  };
-}
+const reader = zxingReader;
 
 const tokens = loadCardTokens();
 const modules = tokens.map((t) => qrModules(t));
@@ -60,8 +43,7 @@ function tuningFrame(split: 'tune' | 'tune-2' | 'tune-3' | 'tune-4', id: string)
 
 beforeAll(async () => {
   // The .wasm from node_modules: nothing is fetched.
-  const require = createRequire(import.meta.url);
-  await prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer }, fireImmediately: true });
+  await prepareZxing();
 });
 
 /** A tuning frame read only through the re-drawn code: every other look misses it, and with the detector it reads its token. */

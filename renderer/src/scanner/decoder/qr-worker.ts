@@ -7,30 +7,14 @@
  * consecutive frames, each frame giving them FRAME_BUDGET_MS in all (camera-decoder.ts,
  * CameraDecoder), so no camera frame's decode is unbounded.
  */
-import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { runAsync } from '../../util/run-async.js';
 import { CameraDecoder } from './camera-decoder.js';
-import type { PassKind } from './read-qr.js';
 import type { RgbaImage } from './grey-image.js';
+import type { PassKind } from './read-qr.js';
+import { READER_OPTIONS } from './reader-options.js';
 import { workerRequestSchema, type DecodeReply, type DecodeRequest } from './worker-protocol.js';
-
-const BASE: ReaderOptions = {
-  formats: ['QRCode'],
-  tryHarder: true,
-  // Rotation by 90° is a linear-barcode aid: the QR detector is rotation-invariant already.
-  tryRotate: false,
-  // Card and phone codes are dark on light; looking for inverted ones doubles a miss's cost.
-  tryInvert: false,
-  maxNumberOfSymbols: 1,
-};
-const OPTIONS: Record<PassKind, ReaderOptions> = {
-  frame: BASE,
-  crop: { ...BASE, tryDownscale: false },
-  'crop-denoise': { ...BASE, tryDownscale: false, tryDenoise: true },
-  // A code module-grid.ts drew: sharp, upright, 3 px a module; the quick look finds it.
-  drawn: { ...BASE, tryHarder: false, tryDownscale: false },
-};
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
@@ -48,7 +32,7 @@ const ready: Promise<string | null> = prepareZXingModule({
 
 async function read(image: RgbaImage, pass: PassKind): Promise<string | null> {
   // ImageData wraps the pixels without copying them.
-  const results = await readBarcodes(new ImageData(image.data, image.width, image.height), OPTIONS[pass]);
+  const results = await readBarcodes(new ImageData(image.data, image.width, image.height), READER_OPTIONS[pass]);
   const first = results.find((r) => r.isValid && r.text.length > 0);
   return first ? first.text : null;
 }
