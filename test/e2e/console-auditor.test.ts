@@ -46,11 +46,9 @@ describe('the bureau console: an auditor sees no change anywhere', () => {
       const navigation = await c.page.getByRole('navigation').getByRole('link').allTextContents();
       expect(navigation).toEqual(['概览', '金卡', '使用统计', '异常提示', '核验终端', '服务规则', '密钥', '操作日志']);
       const seen: Record<string, string[]> = {};
-      for (const page of ['overview', 'cards', 'usage', 'flags', 'terminals', 'rules', 'keys', 'staff-log']) {
-        await c.tid(`nav-${page}`).click();
-        await c.page.locator('main h1').first().waitFor();
-        // Let the page's reads land before looking for what it offers.
-        await c.page.waitForLoadState('networkidle');
+      for (const page of ['overview', 'cards', 'usage', 'flags', 'terminals', 'rules', 'keys', 'staff-log'] as const) {
+        // The page's reads land before looking for what it offers: its controls come with its data.
+        await c.goTo(page);
         if (page === 'cards') {
           await c.tid('card-table').getByRole('button', { name: `详情 ${card.sub}` }).click();
           await c.tid('card-detail').getByTestId('card-quotas').waitFor();

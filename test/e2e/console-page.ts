@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { PageId } from '../../console/src/app/pages.js';
 import { createStaff } from '../../hub/console/staff-accounts.js';
 import type { Hub } from '../../hub/hub.js';
 import { startHubServer, type RunningHub } from '../../hub/server/hub-server.js';
@@ -29,6 +30,22 @@ async function launchChineseChromium(): Promise<Browser> {
     env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
   });
 }
+
+/**
+ * On each console page, the test id of what the page shows only once its first read has landed
+ * (the tests that walk every page seed a card, a terminal and a flag, so each page has one).
+ */
+const PAGE_LOADED: Readonly<Record<PageId, string>> = {
+  overview: 'overview-cards',
+  cards: 'card-table',
+  usage: 'usage-total-uses',
+  flags: 'flags-open-by-kind',
+  terminals: 'terminal-table',
+  rules: 'rules-table',
+  keys: 'keys-table',
+  staff: 'staff-table',
+  'staff-log': 'log-table',
+};
 
 /** The two screens the bureau's office has. */
 export const SCREENS = { laptop: { width: 1366, height: 768 }, desktop: { width: 1920, height: 1080 } } as const;
@@ -59,6 +76,18 @@ export class ConsolePage {
 
   tid(id: string): Locator {
     return this.page.getByTestId(id);
+  }
+
+  /**
+   * Opens a page from the navigation and waits until it shows what it read. The page changes on
+   * the hash change, after the click has returned, and fetches its data after it shows: a wait for
+   * `main h1` can find the page before, and `networkidle` does not help (Playwright fires it once
+   * per document, so after the first page it is already there).
+   */
+  async goTo(page: PageId): Promise<void> {
+    await this.tid(`nav-${page}`).click();
+    await this.page.locator(`[data-testid="nav-${page}"][aria-current="page"]`).waitFor();
+    await this.tid(PAGE_LOADED[page]).waitFor();
   }
 
   async signIn(id: string, password: string): Promise<void> {
