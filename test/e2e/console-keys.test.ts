@@ -134,6 +134,9 @@ describe('the bureau console: keys', () => {
       await c.tid('relay-submit').click();
       await expect.poll(() => relay.getByRole('alert').textContent()).toBe('签名不对：名单不是用该发卡方的密钥签发的，或已被改动。');
       await c.tid('relay-file').setInputFiles(file('js-2.jws', list(jiangsu)));
+      // The page reads the chosen file after the change event, and the button is still enabled by the
+      // forged one: wait until the new file is the one chosen, or the click may send the forged list again.
+      await expect.poll(() => c.tid('relay-file-name').textContent()).toBe('js-2.jws');
       await c.tid('relay-submit').click();
       await expect.poll(() => relay.getByRole('status').textContent()).toBe('已转发 js-hrss 的注销名单（序号 2）。');
       await expect.poll(() => tableRow.locator('td.num').textContent()).toBe('2');
