@@ -26,7 +26,8 @@ describe('the eldercare parent is chosen, never typed (Art. 22; no ID number kep
     // Two choices and no text field to type an ID number into; the first choice has the focus.
     await expect(counter.page.locator('.beneficiary input').count()).resolves.toBe(0);
     await expect(counter.page.locator('[role="radiogroup"] [role="radio"]').allTextContents()).resolves.toEqual(['1父亲', '2母亲']);
-    expect(await focusedId(counter.page)).toBe('beneficiary-father');
+    // The prompt takes the focus and starts listening for 1/2 in its effects, a moment after it shows.
+    await expect.poll(() => focusedId(counter.page)).toBe('beneficiary-father');
     await counter.screenshot('eldercare-parent');
     await keys.press('2');
     await counter.page.locator('[data-testid="beneficiary-mother"][aria-checked="true"]').waitFor();
@@ -39,9 +40,14 @@ describe('the eldercare parent is chosen, never typed (Art. 22; no ID number kep
     // The same card again: the mother's claim this month is used, the father's is not.
     await counter.wedge(e2e.cards['gold-a'], { enter: true });
     expect((await counter.verdict()).verdict).toBe('pending');
+    // A 2 pressed before the prompt listens for it would be lost: wait for its first focus, as above.
+    await expect.poll(() => focusedId(counter.page)).toBe('beneficiary-father');
     await keys.press('2');
     await counter.page.locator('[data-testid="beneficiary-mother"][aria-checked="true"]').waitFor();
     expect(await counter.verdict()).toMatchObject({ verdict: 'reject', reason: 'QUOTA_EXHAUSTED' });
+    // The refusal screen then moves the focus to its way back, in its own effect: wait for that, or
+    // the effect could take the focus away from the mother after the test puts it there.
+    await expect.poll(() => focusedId(counter.page)).toBe('cancel');
     // Arrow keys move between the two; Enter on the father checks the card for him.
     await counter.tid('beneficiary-mother').focus();
     await keys.press('ArrowLeft');

@@ -30,7 +30,8 @@ describe('the counter worked from the keyboard alone', () => {
     const first = await counter.wedge(e2e.cards['gold-a'], { enter: true });
     expect((await counter.verdict()).verdict, counter.scanReport(first)).toBe('accept');
     // The first thing to do is focused: the ID check. Enter before ticking it records nothing and says why.
-    expect(await focused(counter)).toBe('id-check');
+    // The verdict takes the focus and starts listening for Enter and Esc in its effects, a moment after it shows.
+    await expect.poll(() => focused(counter)).toBe('id-check');
     await keys.press('Enter');
     await expect(counter.tid('record-error').textContent()).resolves.toContain('请先核对持卡人身份证件并勾选');
     await keys.press('Space');
@@ -42,6 +43,8 @@ describe('the counter worked from the keyboard alone', () => {
     // A second card, ended by the scanner's pause; Esc leaves it unrecorded.
     const second = await counter.wedge(e2e.cards['gold-b'], { enter: false });
     expect((await counter.verdict()).verdict, counter.scanReport(second)).toBe('accept');
+    // An Esc pressed before the verdict listens for it would be lost: wait for its first focus, as above.
+    await expect.poll(() => focused(counter)).toBe('id-check');
     await keys.press('Escape');
     await counter.page.getByText('已取消，未登记').waitFor();
 
