@@ -113,9 +113,10 @@ describe('one scan sets a terminal up', () => {
       await counter.screenshot('enrol-qr-read');
       await counter.tid('settings-enrol').click();
       await counter.page.locator('[data-testid="settings-syncState"] dd[data-state="idle"]').waitFor({ timeout: 30_000 });
-      // The counter took the code's site and service.
-      await expect(counter.tid('settings-siteName').inputValue()).resolves.toBe('东昌影城');
-      await expect(counter.tid('settings-service').inputValue()).resolves.toBe('cinema');
+      // The counter took the code's site and service. The form shows them after it reads the settings
+      // again, once the enrolment has answered (and the sync state above shows): wait for them.
+      await expect.poll(() => counter.tid('settings-siteName').inputValue()).toBe('东昌影城');
+      await expect.poll(() => counter.tid('settings-service').inputValue()).toBe('cinema');
       await counter.screenshot('enrol-qr-enrolled');
       // Scanning the QR on the settings screen verified no card.
       expect(counter.verifiedTexts).toEqual([]);
