@@ -15,6 +15,9 @@ describe('the counter with a serial-mode scanner and a gate output', () => {
     try {
       await e2e.value('session.signIn', { operatorId: 'admin', pin: '999999' });
       await e2e.value('settings.set', { scanner: { kind: 'serial', path: pair.near, baudRate: 9600, framing: 'line', pauseMs: 80 } });
+      // The terminal opens the port after the settings answer, and the page reads the status when it
+      // signs in and then only every 30 s: wait for the port before the page, or it may show 'missing'.
+      await expect.poll(async () => (await e2e.value('status.get', {})).hardware.scanner.state).toBe('ready');
       const counter = await file.openCounter();
       await counter.signIn('op1');
       await counter.waitForScanFocus();
@@ -46,7 +49,8 @@ describe('the counter with a serial-mode scanner and a gate output', () => {
       await counter.screenshot('gate-failed');
       const history = await e2e.value('history.list', {});
       expect(controller.requests, JSON.stringify(history.map((h) => [h.decision, h.recorded, h.at]))).toHaveLength(1);
-      await expect(counter.tid('status-gate').getAttribute('data-state')).resolves.not.toBe('ready');
+      // The page asks for the status again when the verdict comes, and shows the notice before the answer.
+      await expect.poll(() => counter.tid('status-gate').getAttribute('data-state')).not.toBe('ready');
     } finally {
       await controller.close();
       await e2e.value('session.signIn', { operatorId: 'admin', pin: '999999' });
