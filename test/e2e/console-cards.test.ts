@@ -122,7 +122,9 @@ describe('the bureau console: overview and cards', () => {
     await consoleHub.signedIn('officer', async (c) => {
       await c.tid('nav-cards').click();
       const table = c.tid('card-table');
-      const subs = async () => Promise.all((await table.locator('tbody tr').all()).map((r) => r.getAttribute('data-sub')));
+      // The rows' card numbers in one read: rows listed first and read one by one can be gone by the
+      // time each is read (the list is read again after each filter), and each such read waits 15 s.
+      const subs = () => table.locator('tbody tr').evaluateAll((rows: { getAttribute(name: string): string | null }[]) => rows.map((r) => r.getAttribute('data-sub')));
       await expect.poll(subs).toHaveLength(4);
       await c.tid('list-tier').selectOption('C');
       await expect.poll(subs).toEqual([tierC]);
