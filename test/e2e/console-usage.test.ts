@@ -150,6 +150,8 @@ describe('the bureau console: usage and flags', () => {
       expect(voidUse(voided.terminal, voided.id, 'gate did not open')).toBeGreaterThan(0);
       expect((await runSyncRound(voided.terminal)).state).toBe('idle');
       await c.tid('usage-pick-lastMonth').click();
+      // The page keeps whichever report answers last: let last month's land before asking for this month again.
+      await expect.poll(() => c.tid('usage-total-uses').locator('.tile-value').textContent()).toBe('0');
       await c.tid('usage-pick-thisMonth').click();
       await expect.poll(() => c.tid('usage-total-uses').locator('.tile-value').textContent()).toBe(String(uses.length - 1));
       expect(await c.tid('usage-voided').locator('.tile-value').textContent()).toBe('1');
