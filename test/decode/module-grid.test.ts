@@ -7,51 +7,31 @@ import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js
 import { crossedByBand } from '../../renderer/src/scanner/decoder/band-crop.js';
 import { finderCrossings, finderStacks, smoothedFinders } from '../../renderer/src/scanner/decoder/finder-texture.js';
 import { distinct, inferredTriples, triples, versionsNear } from '../../renderer/src/scanner/decoder/finder-triples.js';
-import type { Homography } from '../../renderer/src/scanner/decoder/homography.js';
 import { gridCandidates, redrawnCodeSteps } from '../../renderer/src/scanner/decoder/module-grid.js';
 import { sampleBits } from '../../renderer/src/scanner/decoder/module-sample.js';
 import { functionModules } from '../../renderer/src/scanner/decoder/qr-layout.js';
 import { finderLevels } from '../../renderer/src/scanner/decoder/pattern-match.js';
 import { looksInverted } from '../../renderer/src/scanner/decoder/polarity.js';
 import { restoreContrast, smoothGrey } from '../../renderer/src/scanner/decoder/restore-contrast.js';
-import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
 import { renderFrame } from './corpus/render-frame.mjs';
 import { forgedMarks } from './forged-marks.js';
 import { trueGrid } from './true-grid.js';
+import { cropOf, frame, modules, reads, tokens, tuningFrame } from './tuning-frames.js';
 import { prepareZxing, zxingReader } from './zxing-reader.js';
 
 const reader = zxingReader;
 
-const tokens = loadCardTokens();
-const modules = tokens.map((t) => qrModules(t));
 /** Dim-counter frames of the "tune" split (never the measured one) that ZXing's own detector misses. */
 const specs = corpusSpecs(
   modules.map((m) => m.size),
   'tune',
 ).filter((s) => s.category === 'dark-counter');
-const frame = (spec: FrameSpec): ReturnType<typeof renderFrame> => renderFrame(spec, modules[spec.tokenIndex!]!);
-/** One frame's spec of a tuning split, by its id (never the measured split). */
-function tuningFrame(split: 'tune' | 'tune-2' | 'tune-3' | 'tune-4', id: string): FrameSpec {
-  const spec = corpusSpecs(
-    modules.map((m) => m.size),
-    split,
-  ).find((s) => s.id === id);
-  if (spec === undefined) throw new Error(`no frame ${id} in the ${split} split`);
-  return spec;
-}
 
 beforeAll(async () => {
   // The .wasm from node_modules: nothing is fetched.
   await prepareZxing();
 });
-
-/** A tuning frame read only through the re-drawn code: every other look misses it, and with the detector it reads its token. */
-async function reads(spec: FrameSpec, rendered: RgbaImage = frame(spec) as RgbaImage): Promise<void> {
-  const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
-  expect(await decodeFrame(copy(), reader(['drawn']))).toBeNull();
-  expect(await decodeFrame(copy(), reader())).toBe(tokens[spec.tokenIndex!]);
-}
 
 describe('our own QR detector (module-grid.ts)', () => {
   const dim = specs.find((s) => s.id === '402-dark-counter')!;
@@ -91,17 +71,6 @@ describe('our own QR detector (module-grid.ts)', () => {
     expect(text).toBeNull();
   });
 });
-
-/** A tuning frame's crop, and the true projection of its code (the corpus manifest's corners): analysis only. */
-function cropOf(spec: FrameSpec): { crop: GreyImage; truth: Homography; n: number; rendered: RgbaImage } {
-  const rendered = frame(spec);
-  const grey = toGrey(rendered as RgbaImage);
-  const { region } = locateRegions(grey.data, grey.width, grey.height)!;
-  const n = modules[spec.tokenIndex!]!.size;
-  const truth = trueGrid(rendered, n, region);
-  return { crop: cropGrey(grey, region), truth, n, rendered: rendered as RgbaImage };
-}
-
 
 /** The first grid our detector fits, as the distance (px) of its four corners from the true ones. */
 function firstGridError(spec: FrameSpec): number[] {
