@@ -9,7 +9,7 @@ const sizes = loadCardTokens().map((t) => qrModules(t).size);
 const measure = corpusSpecs(sizes, 'measure');
 const tune = corpusSpecs(sizes, 'tune');
 const tune2 = corpusSpecs(sizes, 'tune-2');
-const laterTuning = (['tune-3', 'tune-4'] as const).map((split) => corpusSpecs(sizes, split));
+const laterTuning = (['tune-3', 'tune-4', 'tune-5'] as const).map((split) => corpusSpecs(sizes, split));
 
 describe('the decode corpus', () => {
   it('draws the measured frames from seeds the tuning splits never use', () => {

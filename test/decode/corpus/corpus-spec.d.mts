@@ -49,8 +49,8 @@ export interface FrameSpec {
 }
 
 export const CORPUS_SEED: number;
-export const SPLIT_SEEDS: Record<'measure' | 'tune' | 'tune-2' | 'tune-3' | 'tune-4', number>;
+export const SPLIT_SEEDS: Record<'measure' | 'tune' | 'tune-2' | 'tune-3' | 'tune-4' | 'tune-5', number>;
 export const MIN_PITCH_PX: number;
 export const CATEGORIES: Record<string, number>;
 export const EMPTY_FRAMES: number;
-export function corpusSpecs(moduleCounts: number[], split?: 'measure' | 'tune' | 'tune-2' | 'tune-3' | 'tune-4'): FrameSpec[];
+export function corpusSpecs(moduleCounts: number[], split?: 'measure' | 'tune' | 'tune-2' | 'tune-3' | 'tune-4' | 'tune-5'): FrameSpec[];

@@ -24,7 +24,7 @@ import { saturatedModules } from './render-frame.mjs';
 
 export const CORPUS_SEED = 20260501;
 /** Seeds per split: "measure" keeps the first corpus's frames exactly. */
-export const SPLIT_SEEDS = { measure: CORPUS_SEED, tune: 731_2026, 'tune-2': 1130_2026, 'tune-3': 1201_2026, 'tune-4': 1203_2026 };
+export const SPLIT_SEEDS = { measure: CORPUS_SEED, tune: 731_2026, 'tune-2': 1130_2026, 'tune-3': 1201_2026, 'tune-4': 1203_2026, 'tune-5': 5006 };
 
 /** Narrowest module drawn, in pixels, on the foreshortened side (1.6 for "small"). */
 export const MIN_PITCH_PX = 2;
