@@ -1,5 +1,6 @@
 import type { FittedFinder } from './finder-frame.js';
 import { framedFinders, framedStart, timingAlong } from './framed-start.js';
+import { partnerSteps } from './finder-partners.js';
 import { finderStacks, type FinderStack } from './finder-texture.js';
 import { distinct, inferredTripleSteps, ownFrameTripleSteps, triples, versionsNear, type Triple } from './finder-triples.js';
 import type { GreyImage, RgbaImage } from './grey-image.js';
@@ -111,11 +112,14 @@ export function* gridCandidates(finders: readonly GreyImage[], grey: GreyImage, 
 
 /**
  * Which of the detector's looks a call makes. 'plain': the triples of three stacks, then
- * those with a third finder inferred within a quarter of the spacing, each started from its
- * timing lines. 'further': the costlier looks, given after every other look of a frame
+ * those with a third finder inferred within a quarter of the spacing, then the triple of
+ * the strongest stack and its partners (finder-partners.ts), each started from its timing
+ * lines. 'further': the costlier looks, given after every other look of a frame
  * (decode-pipeline.ts) so they never delay what the plain ones read: the same triples
  * started through their finders' own frames (framedStart), then the triples whose hidden
- * third is found further off in its own frame (ownFrameTripleSteps), started both ways.
+ * third is found further off in its own frame (ownFrameTripleSteps), started both ways,
+ * then the two strongest stacks' partners, their triples through their own frames and each
+ * partner's pair with its third found as before.
  */
 export type DetectorPass = 'plain' | 'further';
 
@@ -131,7 +135,16 @@ function* gridSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: n
   yield PAUSE;
   const starts: Starts = pass === 'plain' ? 'timing' : 'framed';
   yield* gridsOf(grey, triples(stacks).slice(0, MAX_TRIPLES), infoSlack, starts);
-  // The triples of three stacks drew nothing that read: noise may have hidden one finder.
+  if (pass === 'plain') {
+    // The triples of three stacks drew nothing that read: noise may have left the strongest
+    // finder alone (finder-partners.ts). Its partners found along its own axes, the triple
+    // they make with it.
+    for (const found of partnerSteps(stacks.slice(0, 1), grey)) {
+      if (found === null) yield PAUSE;
+      else yield* gridsOf(grey, triples([found.lone, ...found.partners]).slice(0, MAX_TRIPLES), infoSlack, starts);
+    }
+  }
+  // Nor did those: noise may have hidden one finder.
   const inferred: Triple[] = [];
   for (const triple of inferredTripleSteps(stacks, grey)) {
     if (triple === null) yield PAUSE;
@@ -141,7 +154,20 @@ function* gridSteps(finders: readonly GreyImage[], grey: GreyImage, infoSlack: n
   if (pass === 'plain') return;
   // Nor did those: a steep tilt may have put the hidden finder further off. Each triple found
   // is fitted as soon as it is found (a sure guess drawn at once), not after the whole search.
-  yield* gridsOf(grey, ownFrameTripleSteps(stacks, grey, weakStacks(all, stacks)), infoSlack, 'both');
+  const weak = weakStacks(all, stacks);
+  yield* gridsOf(grey, ownFrameTripleSteps(stacks, grey, weak), infoSlack, 'both');
+  // Nor did those: a lone finder's partners (as in the plain looks) with the triples they
+  // make started through their own frames, then each partner's pair with its third looked
+  // for as above.
+  for (const found of partnerSteps(stacks, grey)) {
+    if (found === null) {
+      yield PAUSE;
+      continue;
+    }
+    const { lone, partners } = found;
+    yield* gridsOf(grey, triples([lone, ...partners]).slice(0, MAX_TRIPLES), infoSlack, 'framed');
+    for (const partner of partners) yield* gridsOf(grey, ownFrameTripleSteps([lone, partner], grey, weak), infoSlack, 'both');
+  }
 }
 
 /** The stacks of WEAK_ROWS rows not within a module of a stronger one: candidates for a hidden third finder. */
