@@ -59,9 +59,12 @@ export function* partnerSteps(stacks: readonly FinderStack[], grey: GreyImage): 
     const floor = PARTNER_SHARE * own.score;
     const found: FittedFinder[] = [];
     for (const direction of directions(own.frame)) {
-      const places = wedgePeaks(grey, own, direction);
-      yield null;
-      for (const place of places) {
+      const best: Place[] = [];
+      for (const scale of SCALES) {
+        wedgePeaks(grey, own, direction, scale, best);
+        yield null;
+      }
+      for (const place of apart(best, own.frame)) {
         const fitted = fitFinder(grey, place.x, place.y, place.frame, [1]);
         yield null;
         const inside = fitted.x >= 0 && fitted.y >= 0 && fitted.x <= grey.width && fitted.y <= grey.height;
@@ -95,50 +98,58 @@ function directions(f: ModuleFrame): Array<[number, number]> {
 
 /** Best sparse matches a direction keeps before the ones too near a better one are dropped. */
 const KEPT = 12;
-/** Places of the pattern a direction scores at each module size, at most (the wedge's steps grow beyond). */
-const MAX_WEDGE_POINTS = 2500;
+/** Places of the pattern a wedge scores at one module size, at most (its steps grow beyond). */
+const MAX_WEDGE_POINTS = 4000;
+
+/** A place of the wedge, the frame it matched in and how well (sparse pattern). */
+interface Place {
+  x: number;
+  y: number;
+  frame: ModuleFrame;
+  score: number;
+}
 
 /**
- * The PER_DIRECTION places of the wedge out from the lone finder along `direction` (a module
- * step) where a finder pattern matches best (sparse pattern, in the lone finder's frame
- * shrunk to SCALES, about a module apart), at least three modules apart, with the frame
- * they matched in.
+ * Scores the wedge out from the lone finder along `direction` (a module step) with a finder
+ * pattern in the lone finder's frame shrunk to `scale` (sparse, about a module apart), and
+ * keeps the KEPT best places of the direction so far in `best`, best first (no allocation per
+ * place scored: the search's inner loop).
  */
-function wedgePeaks(grey: GreyImage, own: FittedFinder, [dx, dy]: [number, number]): Array<{ x: number; y: number; frame: ModuleFrame }> {
+function wedgePeaks(grey: GreyImage, own: FittedFinder, [dx, dy]: [number, number], scale: number, best: Place[]): void {
   const f = own.frame;
   const module = Math.sqrt(Math.abs(f.ux * f.vy - f.uy * f.vx));
   const length = Math.hypot(dx, dy);
   // Unit vectors along the direction and across it.
   const ax = dx / length;
   const ay = dy / length;
-  // The best KEPT places, best first (no allocation per place scored: the search's inner loop).
-  const best: Array<{ x: number; y: number; frame: ModuleFrame; score: number }> = [];
-  for (const k of SCALES) {
-    const frame = { ux: f.ux * k, uy: f.uy * k, vx: f.vx * k, vy: f.vy * k };
-    const start = MIN_APART * length * k;
-    // The wedge out to the crop's edge holds about SKEW · (reach² − start²) / step² places.
-    const reach = Math.min(ax > 0 ? (grey.width - own.x) / ax : ax < 0 ? -own.x / ax : Infinity, ay > 0 ? (grey.height - own.y) / ay : ay < 0 ? -own.y / ay : Infinity);
-    if (!(reach > start)) continue;
-    const step = Math.max(1, module * k, Math.sqrt((SKEW * (reach * reach - start * start)) / MAX_WEDGE_POINTS));
-    for (let t = start; ; t += step) {
-      const cx = own.x + ax * t;
-      const cy = own.y + ay * t;
-      if (cx < 0 || cy < 0 || cx > grey.width || cy > grey.height) break;
-      const half = SKEW * t;
-      for (let w = -half; w <= half; w += step) {
-        const x = cx - ay * w;
-        const y = cy + ax * w;
-        if (x < 0 || y < 0 || x > grey.width || y > grey.height) continue;
-        const score = finderScore(grey, x, y, frame, true);
-        if (best.length === KEPT && score <= best[KEPT - 1]!.score) continue;
-        let i = best.length === KEPT ? KEPT - 1 : best.length;
-        while (i > 0 && best[i - 1]!.score < score) i--;
-        best.splice(i, 0, { x, y, frame, score });
-        if (best.length > KEPT) best.pop();
-      }
+  const frame = { ux: f.ux * scale, uy: f.uy * scale, vx: f.vx * scale, vy: f.vy * scale };
+  const start = MIN_APART * length * scale;
+  // The wedge out to the crop's edge holds about SKEW · (reach² − start²) / step² places.
+  const reach = Math.min(ax > 0 ? (grey.width - own.x) / ax : ax < 0 ? -own.x / ax : Infinity, ay > 0 ? (grey.height - own.y) / ay : ay < 0 ? -own.y / ay : Infinity);
+  if (!(reach > start)) return;
+  const step = Math.max(1, module * scale, Math.sqrt((SKEW * (reach * reach - start * start)) / MAX_WEDGE_POINTS));
+  for (let t = start; t <= reach; t += step) {
+    const cx = own.x + ax * t;
+    const cy = own.y + ay * t;
+    const half = SKEW * t;
+    for (let w = -half; w <= half; w += step) {
+      const x = cx - ay * w;
+      const y = cy + ax * w;
+      if (x < 0 || y < 0 || x > grey.width || y > grey.height) continue;
+      const score = finderScore(grey, x, y, frame, true);
+      if (best.length === KEPT && score <= best[KEPT - 1]!.score) continue;
+      let i = best.length === KEPT ? KEPT - 1 : best.length;
+      while (i > 0 && best[i - 1]!.score < score) i--;
+      best.splice(i, 0, { x, y, frame, score });
+      if (best.length > KEPT) best.pop();
     }
   }
-  const kept: typeof best = [];
+}
+
+/** The PER_DIRECTION best places, at least three modules apart. */
+function apart(best: readonly Place[], f: ModuleFrame): Place[] {
+  const module = Math.sqrt(Math.abs(f.ux * f.vy - f.uy * f.vx));
+  const kept: Place[] = [];
   for (const p of best) {
     if (kept.length >= PER_DIRECTION) break;
     if (!kept.some((o) => Math.hypot(o.x - p.x, o.y - p.y) < 3 * module)) kept.push(p);
