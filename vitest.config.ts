@@ -21,6 +21,8 @@ const UNIT = [
   'test/decode/locate-joined.test.ts',
   'test/decode/module-grid.test.ts',
   'test/decode/camera-decoder.test.ts',
+  'test/decode/finder-partners.test.ts',
+  'test/decode/reader-options.test.ts',
   'test/cli/describe-failure.test.ts',
 ];
 const E2E = ['test/e2e/**/*.test.ts', 'test/decode/decoder.test.ts'];
@@ -36,6 +38,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll gives up after 1 s by default: under CI load a page's fetch can answer later
+    // than that, while the pages' own locator waits allow 10–15 s.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     // Vitest runs cores − 1 files at once by default: one at a time on the 2-core CI, while most
     // files wait on SQLite, sockets or child processes. One per core (at least two) overlaps them.
