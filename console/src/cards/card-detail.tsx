@@ -5,6 +5,7 @@ import { bureauTime } from '../app/format-time.js';
 import { lastShanghaiDate } from '../../../shared/time/shanghai-calendar.js';
 import { useSession } from '../app/session-context.js';
 import { useAction } from '../app/use-action.js';
+import { useLatestAnswer } from '../app/use-latest-answer.js';
 import { CARDS_TEXT } from '../i18n/cards-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { useServiceName } from '../usage/service-names.js';
@@ -20,7 +21,8 @@ export function CardDetail(props: { sub: string; onClose: () => void; onChanged:
   const [notice, setNotice] = useState<{ words: string; newSub: string | undefined } | undefined>();
   const { run, problem } = useAction();
   const serviceName = useServiceName();
-  const load = useCallback(() => run(async () => setDetail(await apiGet(CARD_PATHS.card(props.sub), cardDetailResponseSchema))), [run, props.sub]);
+  const latest = useLatestAnswer();
+  const load = useCallback(() => run(() => latest(apiGet(CARD_PATHS.card(props.sub), cardDetailResponseSchema), setDetail)), [run, latest, props.sub]);
   useEffect(() => {
     void load();
   }, [load]);

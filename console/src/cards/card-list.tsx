@@ -4,6 +4,7 @@ import { validDays } from '../../../shared/time/shanghai-calendar.js';
 import { apiGet } from '../api/console-client.js';
 import { bureauTime } from '../app/format-time.js';
 import { useAction } from '../app/use-action.js';
+import { useLatestAnswer } from '../app/use-latest-answer.js';
 import { CARDS_TEXT } from '../i18n/cards-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 
@@ -21,6 +22,7 @@ export function CardList(props: { refresh: number; onOpen: (sub: string) => void
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<CardListResponse | undefined>();
   const { run, busy, problem } = useAction();
+  const latest = useLatestAnswer();
 
   const load = useCallback(() => {
     const query = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
@@ -28,8 +30,8 @@ export function CardList(props: { refresh: number; onOpen: (sub: string) => void
     if (status !== '') query.set('status', status);
     if (issuedFrom !== '') query.set('issuedFrom', issuedFrom);
     if (issuedTo !== '') query.set('issuedTo', issuedTo);
-    return run(async () => setList(await apiGet(`${CARD_PATHS.list}?${query.toString()}`, cardListResponseSchema)));
-  }, [run, tier, status, issuedFrom, issuedTo, offset]);
+    return run(() => latest(apiGet(`${CARD_PATHS.list}?${query.toString()}`, cardListResponseSchema), setList));
+  }, [run, latest, tier, status, issuedFrom, issuedTo, offset]);
   useEffect(() => {
     void load();
   }, [load, props.refresh]);

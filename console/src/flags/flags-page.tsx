@@ -4,6 +4,7 @@ import { USAGE_PATHS, flagListResponseSchema, type FlagListResponse, type FlagVi
 import { apiGet } from '../api/console-client.js';
 import { useSession } from '../app/session-context.js';
 import { useAction } from '../app/use-action.js';
+import { useLatestAnswer } from '../app/use-latest-answer.js';
 import { FLAGS_TEXT } from '../i18n/flags-text.js';
 import { useText } from '../i18n/locale-context.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
@@ -31,13 +32,14 @@ export function FlagsPage() {
   const [resolving, setResolving] = useState<number | undefined>();
   const [done, setDone] = useState<string | undefined>();
   const { run, busy, problem } = useAction();
+  const latest = useLatestAnswer();
 
   const load = useCallback(() => {
     const query = new URLSearchParams({ state, limit: String(PAGE) });
     if (kind !== '') query.set('kind', kind);
     if (before !== undefined) query.set('before', String(before));
-    return run(async () => setList(await apiGet(`${USAGE_PATHS.flags}?${query.toString()}`, flagListResponseSchema)));
-  }, [run, state, kind, before]);
+    return run(() => latest(apiGet(`${USAGE_PATHS.flags}?${query.toString()}`, flagListResponseSchema), setList));
+  }, [run, latest, state, kind, before]);
   useEffect(() => {
     void load();
   }, [load]);

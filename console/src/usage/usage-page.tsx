@@ -5,6 +5,7 @@ import { RELATION_TEXT } from '../../../shared/i18n/ui-text.js';
 import { apiGet } from '../api/console-client.js';
 import { DownloadLink } from '../app/download-link.js';
 import { useAction } from '../app/use-action.js';
+import { useLatestAnswer } from '../app/use-latest-answer.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { OVERVIEW_TEXT } from '../i18n/overview-text.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
@@ -33,7 +34,8 @@ export function UsagePage() {
   const [report, setReport] = useState<UsageResponse | undefined>();
   const { run, problem } = useAction();
 
-  const load = useCallback((r: UsageQuery) => run(async () => setReport(await apiGet(`${USAGE_PATHS.report}?${rangeQuery(r)}`, usageResponseSchema))), [run]);
+  const latest = useLatestAnswer();
+  const load = useCallback((r: UsageQuery) => run(() => latest(apiGet(`${USAGE_PATHS.report}?${rangeQuery(r)}`, usageResponseSchema), setReport)), [run, latest]);
   useEffect(() => {
     void load(range);
   }, [load, range]);
