@@ -5,7 +5,7 @@ import { publicKeyFromJwk } from '../../node/crypto/keys.js';
 import { issuerSchema, keyMaySign, publicJwkSchema, revocationsPayloadSchema, trustFileSchema, type PublicJwk, type TrustedIssuer } from '../../shared/bundles/bundle-schemas.js';
 import { revocationStepProblem } from '../../shared/bundles/bundle-steps.js';
 import { err, ok, type Result } from '../../shared/result.js';
-import { parseCompactJwt } from '../../shared/token/compact-jwt.js';
+import { fieldText, parseCompactJwt } from '../../shared/token/compact-jwt.js';
 import type { Hub } from '../hub.js';
 import type { RelayedBundle } from '../store/hub-store.js';
 import { refreshTrust } from './versioned-bundles.js';
@@ -87,7 +87,7 @@ export async function relayRevocations(hub: Hub, text: string): Promise<Result<R
   const issuer = (await hub.store.issuers.list()).find((i) => i.iss === parsed.data.iss);
   if (issuer === undefined) return err(`issuer ${parsed.data.iss} is not registered: jinka-hub issuer add first`);
   const key = issuer.keys.find((k) => k.kid === jwt.header.kid);
-  if (key === undefined) return err(`issuer ${issuer.iss} has no key ${String(jwt.header.kid)}`);
+  if (key === undefined) return err(`issuer ${issuer.iss} has no key ${fieldText(jwt.header.kid)}`);
   if (!keyMaySign(key, 'list')) return err(`key ${key.kid} of ${issuer.iss} may not sign jinka/revocations`);
   if (!es256SignatureValid(jws, publicKeyFromJwk(key))) return err('the bundle signature does not verify');
   const held = (await hub.store.bundles.relayedHeads()).find((h) => h.iss === issuer.iss)?.seq ?? 0;

@@ -54,3 +54,17 @@ export function parseCompactJwt(token: string, maxLength = MAX_CARD_TOKEN_LENGTH
   if (payload === undefined) return undefined;
   return { header, payload, signingInput: `${h}.${p}`, signature: s };
 }
+
+/** Characters of an untrusted field a message shows, at most. */
+const FIELD_TEXT_MAX = 64;
+
+/**
+ * A header or claim field from an unverified JWT, as text for a refusal's message: a string as
+ * it is, anything else as JSON, cut to FIELD_TEXT_MAX characters. Never throws: `String()` of
+ * parsed JSON can (an array holding `{"toString": false}` has no string form), and a refusal
+ * must stay a refusal.
+ */
+export function fieldText(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined');
+  return text.length > FIELD_TEXT_MAX ? `${text.slice(0, FIELD_TEXT_MAX)}…` : text;
+}

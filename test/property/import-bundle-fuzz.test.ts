@@ -193,6 +193,29 @@ describe('Terminal.importText on random and mutated bundles', () => {
     );
   });
 
+  it('refuses, without a throw or a change, a signed bundle whose issuer, type or key id has no string form', () => {
+    // Found by the property above (seed 464049920): an iss of [{"toString": false}] made the
+    // refusal's message throw, so importText threw instead of answering.
+    const terminal = freshTerminal();
+    try {
+      const noString = [{ toString: false }];
+      const iat = sec('2026-06-01T09:45:00+08:00');
+      const cases: Array<{ text: string; code: string }> = [
+        { text: signEs256({ iss: noString, typ: 'jinka/trust', version: 1, iat }, authority.lc.privateKey, authority.lc.kid), code: 'UNKNOWN_ISSUER' },
+        { text: signEs256({ iss: 'lc-hrss', typ: noString, seq: 2, base: 1, iat }, authority.lc.privateKey, authority.lc.kid), code: 'UNKNOWN_TYPE' },
+        { text: signEs256({ iss: 'lc-hrss', typ: 'jinka/revocations', seq: 2, base: 1, iat, revoked: [] }, authority.lc.privateKey, authority.lc.kid, { kid: noString }), code: 'UNKNOWN_KEY' },
+      ];
+      for (const { text, code } of cases) {
+        const before = snapshot(terminal);
+        const result = terminal.importText(text);
+        expectImportContract(terminal, result, before);
+        expect(result.ok ? undefined : result.error.code).toBe(code);
+      }
+    } finally {
+      closeAll();
+    }
+  });
+
   it('refuses noise and mutated bundles without a throw or a change, accepting only the unchanged bundle', () => {
     const terminal = freshTerminal();
     const valid = authority.bundle({ iss: 'lc-hrss', typ: 'jinka/revocations', seq: 2, base: 1, iat: sec('2026-06-01T09:45:00+08:00'), revoked: [{ sub: 'LC-A-9', reason: 'Art. 34' }] });

@@ -13,7 +13,7 @@ import {
 import { revocationStepProblem, stepProblem, type StepProblem } from '../../../shared/bundles/bundle-steps.js';
 import { DEFAULT_RULES_VERSION } from '../../../shared/rules/default-rules.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
+import { fieldText, parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import { es256SignatureValid } from '../../../node/crypto/es256-verify.js';
 import type { TerminalStores } from '../terminal-stores.js';
 import type { ImportError, ImportErrorCode, ImportOutcome } from './import-errors.js';
@@ -85,14 +85,14 @@ function importSignedBundle(text: string, stores: TerminalStores, nowMs: number)
   if (jwt === undefined) return refuse('NOT_A_BUNDLE', 'neither a trust file (JSON) nor a signed bundle (JWT)');
   if (jwt.header.alg !== 'ES256') return refuse('UNSUPPORTED_ALG', 'bundles must be signed with ES256');
   const { iss, typ } = jwt.payload;
-  if (typeof iss !== 'string' || !stores.trust.hasIssuer(iss)) return refuse('UNKNOWN_ISSUER', `issuer ${String(iss)} is not trusted`);
+  if (typeof iss !== 'string' || !stores.trust.hasIssuer(iss)) return refuse('UNKNOWN_ISSUER', `issuer ${fieldText(iss)} is not trusted`);
   const { kid } = jwt.header;
-  if (typeof kid !== 'string' || !stores.trust.hasKid(iss, kid)) return refuse('UNKNOWN_KEY', `issuer ${iss} has no key ${String(kid)}`);
-  const use = USE_BY_TYPE.get(String(typ));
-  if (use === undefined) return refuse('UNKNOWN_TYPE', `unknown bundle typ ${JSON.stringify(typ)}`);
+  if (typeof kid !== 'string' || !stores.trust.hasKid(iss, kid)) return refuse('UNKNOWN_KEY', `issuer ${iss} has no key ${fieldText(kid)}`);
+  const use = typeof typ === 'string' ? USE_BY_TYPE.get(typ) : undefined;
+  if (use === undefined) return refuse('UNKNOWN_TYPE', `unknown bundle typ ${fieldText(typ)}`);
   // §5 "Key usage": a key kept only for cards already issued signs no list, rules or trust.
   const key = stores.trust.key(iss, kid, use);
-  if (key === undefined) return refuse('WRONG_KEY_USE', `key ${kid} of ${iss} may not sign ${String(typ)}`);
+  if (key === undefined) return refuse('WRONG_KEY_USE', `key ${kid} of ${iss} may not sign ${fieldText(typ)}`);
   if (!es256SignatureValid(text, key)) return refuse('BAD_SIGNATURE', 'the bundle signature does not verify');
   switch (typ) {
     case 'jinka/revocations':
@@ -102,7 +102,7 @@ function importSignedBundle(text: string, stores: TerminalStores, nowMs: number)
     case 'jinka/trust':
       return importTrust(jwt.payload, stores, nowMs);
     default:
-      return refuse('UNKNOWN_TYPE', `unknown bundle typ ${JSON.stringify(typ)}`);
+      return refuse('UNKNOWN_TYPE', `unknown bundle typ ${fieldText(typ)}`);
   }
 }
 

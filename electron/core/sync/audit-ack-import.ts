@@ -1,6 +1,6 @@
 import { auditAckPayloadSchema, AUDIT_ACK_TYP } from '../../../shared/sync/audit-ack.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { parseCompactJwt } from '../../../shared/token/compact-jwt.js';
+import { fieldText, parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import type { ImportError } from '../bundles/import-errors.js';
 import { es256SignatureValid } from '../../../node/crypto/es256-verify.js';
 import { storesOf, type Terminal } from '../terminal.js';
@@ -40,7 +40,7 @@ export function importAuditAck(terminal: Terminal, text: string): Result<AckOutc
   const { iss } = jwt.payload;
   const { kid } = jwt.header;
   const key = typeof iss === 'string' && typeof kid === 'string' ? stores.trust.key(iss, kid, 'list') : undefined;
-  if (key === undefined) return err({ code: 'UNKNOWN_KEY', message: `no trusted key ${String(kid)} of ${String(iss)}` });
+  if (key === undefined) return err({ code: 'UNKNOWN_KEY', message: `no trusted key ${fieldText(kid)} of ${fieldText(iss)}` });
   if (!es256SignatureValid(text.trim(), key)) return err({ code: 'BAD_SIGNATURE', message: 'the acknowledgement signature does not verify' });
   const parsed = auditAckPayloadSchema.safeParse(jwt.payload);
   if (!parsed.success) return err({ code: 'INVALID', message: `acknowledgement: ${parsed.error.issues[0]?.message ?? 'invalid'}` });

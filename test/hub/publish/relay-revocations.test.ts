@@ -35,6 +35,15 @@ describe('relayRevocations checks a province list as a terminal would (DESIGN.md
     return { hub: made.hub, old, list };
   };
 
+  it('refuses, in words and without a throw, a list whose key id has no string form', async () => {
+    const { hub } = await setup();
+    const current = generateSigningKey('sd-2');
+    const iat = Math.floor(testClock()() / 1000);
+    // A header kid of [{"toString": false}]: String() of it throws, and the relay must still answer.
+    const odd = signEs256({ iss: 'sd-hrss', typ: 'jinka/revocations', seq: 1, base: 0, iat, revoked: [] }, current.privateKey, 'x', { kid: [{ toString: false }] });
+    expect(await relayRevocations(hub, odd)).toEqual({ ok: false, error: 'issuer sd-hrss has no key [{"toString":false}]' });
+  });
+
   it('refuses a list signed by a key kept only for cards already issued', async () => {
     const { hub, old, list } = await setup();
     expect(await relayRevocations(hub, list(1, 0, old, [{ sub: 'SD-INNOCENT' }]))).toEqual({ ok: false, error: 'key sd-1 of sd-hrss may not sign jinka/revocations' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64Url, MAX_CARD_TOKEN_LENGTH, parseCompactJwt } from '../../../shared/token/compact-jwt.js';
+import { decodeBase64Url, fieldText, MAX_CARD_TOKEN_LENGTH, parseCompactJwt } from '../../../shared/token/compact-jwt.js';
 import { b64 } from '../../support/tokens.js';
 
 const header = { alg: 'ES256', typ: 'JWT', kid: 'k1' };
@@ -86,3 +86,13 @@ function tokenOfLength(total: number): string {
   }
   throw new Error('no fit');
 }
+
+describe('fieldText: an unverified field in a refusal’s message', () => {
+  it('shows a string as it is, anything else as JSON, cut to 64 characters, and never throws', () => {
+    expect(fieldText('lc-hrss')).toBe('lc-hrss');
+    expect(fieldText([{ toString: false }])).toBe('[{"toString":false}]');
+    expect(fieldText(undefined)).toBe('undefined');
+    expect(fieldText(null)).toBe('null');
+    expect(fieldText('x'.repeat(100))).toBe(`${'x'.repeat(64)}…`);
+  });
+});
