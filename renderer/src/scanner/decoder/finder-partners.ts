@@ -55,7 +55,8 @@ export function* partnerSteps(stacks: readonly FinderStack[], grey: GreyImage): 
       if (own === null || fitted.score > own.score) own = fitted;
     }
     yield null;
-    if (own === null || !(own.score > 0)) continue;
+    // A fit that matched nothing, or settled on a frame under half a pixel a module, has no partners.
+    if (own === null || !(own.score > 0) || !(Math.abs(own.frame.ux * own.frame.vy - own.frame.uy * own.frame.vx) >= 0.25)) continue;
     const floor = PARTNER_SHARE * own.score;
     const found: FittedFinder[] = [];
     for (const direction of directions(own.frame)) {
@@ -126,8 +127,10 @@ function wedgePeaks(grey: GreyImage, own: FittedFinder, [dx, dy]: [number, numbe
   const start = MIN_APART * length * scale;
   // The wedge out to the crop's edge holds about SKEW · (reach² − start²) / step² places.
   const reach = Math.min(ax > 0 ? (grey.width - own.x) / ax : ax < 0 ? -own.x / ax : Infinity, ay > 0 ? (grey.height - own.y) / ay : ay < 0 ? -own.y / ay : Infinity);
-  if (!(reach > start)) return;
+  // A degenerate frame (no direction, no size) has no wedge: its reach would be unbounded.
+  if (!(length > 0) || !Number.isFinite(reach) || !(reach > start)) return;
   const step = Math.max(1, module * scale, Math.sqrt((SKEW * (reach * reach - start * start)) / MAX_WEDGE_POINTS));
+  if (!Number.isFinite(step)) return;
   for (let t = start; t <= reach; t += step) {
     const cx = own.x + ax * t;
     const cy = own.y + ay * t;
