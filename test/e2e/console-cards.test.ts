@@ -118,34 +118,41 @@ describe('the bureau console: overview and cards', () => {
     });
   });
 
-  it('shows the list of the filter chosen last when an earlier filter’s answer lands after it', async () => {
+  it('shows the list of the filter chosen last when an earlier filter’s answer or refusal lands after it', async () => {
     await consoleHub.signedIn('officer', async (c) => {
       await c.tid('nav-cards').click();
       const subs = () => c.tid('card-table').locator('tbody tr').evaluateAll((rows: { getAttribute(name: string): string | null }[]) => rows.map((r) => r.getAttribute('data-sub')));
       await expect.poll(subs).toHaveLength(4);
-      // Tier C's answer is held back until the clerk has gone back to every tier and that answer has landed.
-      let release = (): void => undefined;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await c.page.route(/\/console\/api\/cards\?.*tier=C/, async (route) => {
-        await held;
-        await route.continue();
-      });
-      const heldAnswer = c.page.waitForResponse(/\/console\/api\/cards\?.*tier=C/);
-      await c.tid('list-tier').selectOption('C');
-      const allAnswer = c.page.waitForResponse((r) => r.url().includes('/console/api/cards?') && !r.url().includes('tier='));
-      await c.tid('list-tier').selectOption('');
-      await allAnswer;
-      await expect.poll(subs).toHaveLength(4);
-      release();
-      await heldAnswer;
-      // The late answer is for a filter no longer chosen: the list stays every tier's, frame after
-      // frame (twenty of the page's frames, well past the answer's parse and render).
       const nextFrame = () => c.page.evaluate(() => new Promise<void>((resolve) => (globalThis as unknown as { requestAnimationFrame(f: () => void): void }).requestAnimationFrame(() => resolve())));
-      for (let frame = 0; frame < 20; frame++) {
-        await nextFrame();
-        expect(await subs()).toHaveLength(4);
+      // Tier C's read is held back until the clerk has gone back to every tier and that answer
+      // has landed; then it lands as it is, or as the hub's refusal.
+      for (const late of ['answer', 'refusal'] as const) {
+        let release = (): void => undefined;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const tierC = /\/console\/api\/cards\?.*tier=C/;
+        await c.page.route(tierC, async (route) => {
+          await held;
+          if (late === 'answer') await route.continue();
+          else await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'UNAVAILABLE' }) });
+        });
+        const heldAnswer = c.page.waitForResponse(tierC);
+        await c.tid('list-tier').selectOption('C');
+        const allAnswer = c.page.waitForResponse((r) => r.url().includes('/console/api/cards?') && !r.url().includes('tier='));
+        await c.tid('list-tier').selectOption('');
+        await allAnswer;
+        await expect.poll(subs).toHaveLength(4);
+        release();
+        await heldAnswer;
+        // The late answer or refusal is for a filter no longer chosen: the list stays every tier's,
+        // with no problem over it, frame after frame (twenty, well past its parse and render).
+        for (let frame = 0; frame < 20; frame++) {
+          await nextFrame();
+          expect(await subs()).toHaveLength(4);
+          expect(await c.page.getByRole('alert').allTextContents()).toEqual(expect.not.arrayContaining([expect.stringMatching(/\S/)]));
+        }
+        expect(await c.tid('list-tier').inputValue()).toBe('');
+        await c.page.unroute(tierC);
       }
-      expect(await c.tid('list-tier').inputValue()).toBe('');
     });
   });
 

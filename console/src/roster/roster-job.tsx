@@ -4,6 +4,7 @@ import { apiGet } from '../api/console-client.js';
 import { DownloadLink } from '../app/download-link.js';
 import { bureauTime } from '../app/format-time.js';
 import { useAction } from '../app/use-action.js';
+import { useLatestAnswer } from '../app/use-latest-answer.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { ROSTER_TEXT } from '../i18n/roster-text.js';
 import { jobErrorWords } from './problem-words.js';
@@ -27,8 +28,10 @@ export function RosterJob(props: { id: string; canDownload: boolean; onSettled: 
   const locale = useLocale();
   const [job, setJob] = useState<RosterJobView | undefined>();
   const { run, problem } = useAction();
+  const latest = useLatestAnswer();
   const { id, onSettled } = props;
-  const load = useCallback(() => run(async () => setJob(await apiGet(CARD_PATHS.rosterJob(id), rosterJobViewSchema))), [run, id]);
+  // A poll's answer can land after the next poll's: only the last asked for is shown.
+  const load = useCallback(() => run(() => latest(apiGet(CARD_PATHS.rosterJob(id), rosterJobViewSchema), setJob)), [run, latest, id]);
 
   useEffect(() => {
     void load();

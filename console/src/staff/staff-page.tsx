@@ -11,6 +11,7 @@ import { apiGet, apiPost } from '../api/console-client.js';
 import { bureauTime } from '../app/format-time.js';
 import { useSession } from '../app/session-context.js';
 import { useAction } from '../app/use-action.js';
+import { useLatestAnswer } from '../app/use-latest-answer.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
 import { SHELL_TEXT } from '../i18n/shell-text.js';
 import { STAFF_TEXT } from '../i18n/staff-text.js';
@@ -33,7 +34,8 @@ export function StaffPage() {
   const action = useAction();
   const { run } = action;
 
-  const load = useCallback(() => run(async () => setList(await apiGet('/staff', staffListResponseSchema))), [run]);
+  const latest = useLatestAnswer();
+  const load = useCallback(() => run(() => latest(apiGet('/staff', staffListResponseSchema), setList)), [run, latest]);
   useEffect(() => {
     void load();
   }, [load]);
