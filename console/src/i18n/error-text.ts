@@ -1,6 +1,5 @@
 import type { ConsoleErrorCode } from '../../../shared/console/console-api.js';
 import type { Localized } from '../../../shared/i18n/locale.js';
-import type { ConsoleApiError } from '../api/console-client.js';
 
 /** What the console says for each refusal code of its API (every code, or this does not compile). */
 export const CONSOLE_ERROR_TEXT: { readonly [C in ConsoleErrorCode | 'NETWORK' | 'BAD_ANSWER']: Localized } = {
@@ -44,8 +43,13 @@ export const CONSOLE_ERROR_TEXT: { readonly [C in ConsoleErrorCode | 'NETWORK' |
   BAD_ANSWER: { zh: '服务器的回答无法识别。', en: 'The hub’s answer was not understood.' },
 };
 
-/** The sentence for an error: the table's words for its code, and for a bad request the hub's detail (which field). */
-export function errorText(error: ConsoleApiError, locale: 'zh' | 'en'): string {
-  const words = CONSOLE_ERROR_TEXT[error.code][locale];
+/**
+ * The sentence for an error: the table's words for its code, and for a bad request the hub's
+ * detail (which field). A code the table lacks (a newer hub's, a proxy's) reads as an answer
+ * not understood: the page must show a refusal, never fail on one.
+ */
+export function errorText(error: { code: ConsoleErrorCode | 'NETWORK' | 'BAD_ANSWER'; message: string }, locale: 'zh' | 'en'): string {
+  const code = Object.hasOwn(CONSOLE_ERROR_TEXT, error.code) ? error.code : 'BAD_ANSWER';
+  const words = CONSOLE_ERROR_TEXT[code][locale];
   return error.code === 'BAD_REQUEST' || error.code === 'HOLDER_INVALID' ? `${words} (${error.message})` : words;
 }
