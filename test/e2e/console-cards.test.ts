@@ -118,7 +118,7 @@ describe('the bureau console: overview and cards', () => {
     });
   });
 
-  it('shows the list of the filter chosen last when an earlier filter’s answer or refusal lands after it', async () => {
+  it('shows the list of the filter chosen last when an earlier filter’s answer or refusal lands after it, and none under a refusal of its own', async () => {
     await consoleHub.signedIn('officer', async (c) => {
       await c.tid('nav-cards').click();
       const subs = () => c.tid('card-table').locator('tbody tr').evaluateAll((rows: { getAttribute(name: string): string | null }[]) => rows.map((r) => r.getAttribute('data-sub')));
@@ -153,6 +153,12 @@ describe('the bureau console: overview and cards', () => {
         expect(await c.tid('list-tier').inputValue()).toBe('');
         await c.page.unroute(tierC);
       }
+      // The read of the filter now chosen is refused: the refusal shows, and no other filter's
+      // cards stand under it.
+      await c.page.route(/\/console\/api\/cards\?.*tier=B/, (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'UNAVAILABLE' }) }));
+      await c.tid('list-tier').selectOption('B');
+      await expect.poll(() => c.page.getByRole('alert').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/\S/)]));
+      expect(await subs()).toEqual([]);
     });
   });
 

@@ -7,6 +7,7 @@ import { useAction } from '../app/use-action.js';
 import { useLatestAnswer } from '../app/use-latest-answer.js';
 import { CARDS_TEXT } from '../i18n/cards-text.js';
 import { useLocale, useText } from '../i18n/locale-context.js';
+import { SHELL_TEXT } from '../i18n/shell-text.js';
 
 const PAGE = 50;
 type Tier = (typeof tierSchema.options)[number];
@@ -14,24 +15,30 @@ type Tier = (typeof tierSchema.options)[number];
 /** The card list with tier, state and issue-day filters (Shanghai days, both included), a page at a time; `refresh` changes when a card was issued. */
 export function CardList(props: { refresh: number; onOpen: (sub: string) => void }) {
   const t = useText(CARDS_TEXT);
+  const shell = useText(SHELL_TEXT);
   const locale = useLocale();
   const [tier, setTier] = useState<Tier | ''>('');
   const [status, setStatus] = useState<CardStatus | ''>('');
   const [issuedFrom, setIssuedFrom] = useState('');
   const [issuedTo, setIssuedTo] = useState('');
   const [offset, setOffset] = useState(0);
-  const [list, setList] = useState<CardListResponse | undefined>();
+  const [answer, setAnswer] = useState<{ query: string; list: CardListResponse } | undefined>();
   const { run, busy, problem } = useAction();
   const latest = useLatestAnswer();
 
-  const load = useCallback(() => {
-    const query = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
-    if (tier !== '') query.set('tier', tier);
-    if (status !== '') query.set('status', status);
-    if (issuedFrom !== '') query.set('issuedFrom', issuedFrom);
-    if (issuedTo !== '') query.set('issuedTo', issuedTo);
-    return run(() => latest(apiGet(`${CARD_PATHS.list}?${query.toString()}`, cardListResponseSchema), setList));
-  }, [run, latest, tier, status, issuedFrom, issuedTo, offset]);
+  const params = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
+  if (tier !== '') params.set('tier', tier);
+  if (status !== '') params.set('status', status);
+  if (issuedFrom !== '') params.set('issuedFrom', issuedFrom);
+  if (issuedTo !== '') params.set('issuedTo', issuedTo);
+  const query = params.toString();
+  // Only the list of the filters now chosen: while their read is on its way, or when it was
+  // refused, no other filter's cards stand under them.
+  const list = answer?.query === query ? answer.list : undefined;
+  const load = useCallback(
+    () => run(() => latest(apiGet(`${CARD_PATHS.list}?${query}`, cardListResponseSchema), (list) => setAnswer({ query, list }))),
+    [run, latest, query],
+  );
   useEffect(() => {
     void load();
   }, [load, props.refresh]);
@@ -106,6 +113,7 @@ export function CardList(props: { refresh: number; onOpen: (sub: string) => void
       <p className="problem" role="alert">
         {problem}
       </p>
+      {list === undefined && busy && <p>{shell.loading}</p>}
       {list !== undefined &&
         (list.cards.length === 0 ? (
           <p>{t.noCards}</p>

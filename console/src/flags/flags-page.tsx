@@ -28,18 +28,23 @@ export function FlagsPage() {
   const [state, setState] = useState<State>('open');
   const [kind, setKind] = useState<Kind | ''>('');
   const [before, setBefore] = useState<number | undefined>();
-  const [list, setList] = useState<FlagListResponse | undefined>();
+  const [answer, setAnswer] = useState<{ query: string; list: FlagListResponse } | undefined>();
   const [resolving, setResolving] = useState<number | undefined>();
   const [done, setDone] = useState<string | undefined>();
   const { run, busy, problem } = useAction();
   const latest = useLatestAnswer();
 
-  const load = useCallback(() => {
-    const query = new URLSearchParams({ state, limit: String(PAGE) });
-    if (kind !== '') query.set('kind', kind);
-    if (before !== undefined) query.set('before', String(before));
-    return run(() => latest(apiGet(`${USAGE_PATHS.flags}?${query.toString()}`, flagListResponseSchema), setList));
-  }, [run, latest, state, kind, before]);
+  const params = new URLSearchParams({ state, limit: String(PAGE) });
+  if (kind !== '') params.set('kind', kind);
+  if (before !== undefined) params.set('before', String(before));
+  const query = params.toString();
+  // Only the flags of the choice now made: while its read is on its way, or when it was
+  // refused, no other choice's flags stand under it.
+  const list = answer?.query === query ? answer.list : undefined;
+  const load = useCallback(
+    () => run(() => latest(apiGet(`${USAGE_PATHS.flags}?${query}`, flagListResponseSchema), (list) => setAnswer({ query, list }))),
+    [run, latest, query],
+  );
   useEffect(() => {
     void load();
   }, [load]);
