@@ -25,7 +25,7 @@ describe('the counter taking a scan from a keyboard-wedge scanner', () => {
     // No camera on this machine: the panel says so and points to the scanner and the paste box.
     await counter.page.locator('[data-testid="camera-status"]', { hasText: '未找到摄像头' }).waitFor();
     await counter.screenshot('02-scan');
-    const burst = await counter.wedge(e2e.cards['gold-a'], { enter: true });
+    const burst = await counter.wedge(e2e.cards['gold-a'], { enter: true, delayMs: 5 });
 
     expect(await counter.verdict(), counter.scanReport(burst)).toEqual({ verdict: 'accept', reason: null, warnings: [] });
     await expect(counter.tid('holder-name').textContent()).resolves.toBe('张*明');
@@ -50,7 +50,7 @@ describe('the counter taking a scan from a keyboard-wedge scanner', () => {
     const counter = await file.openCounter();
     await counter.signIn('op1');
     await counter.waitForScanFocus();
-    const burst = await counter.wedge(e2e.cards['gold-b'], { enter: false });
+    const burst = await counter.wedge(e2e.cards['gold-b'], { enter: false, delayMs: 5 });
 
     expect(await counter.verdict(), counter.scanReport(burst)).toEqual({ verdict: 'accept', reason: null, warnings: [] });
     await expect(counter.tid('holder-name').textContent()).resolves.toBe('李*华');

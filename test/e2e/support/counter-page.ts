@@ -88,14 +88,16 @@ export class CounterPage {
   }
 
   /**
-   * A keyboard-wedge scanner: the code typed fast (a few ms a key), with or without a closing Enter.
-   * Answers the longest gap between two keys as the page received them: a stall of the test
-   * machine longer than the scanner pause (400 ms mid-code) cuts a code in two, as it would for a
-   * real scanner, and this says so when a scan test fails.
+   * A keyboard-wedge scanner: the code typed fast, with or without a closing Enter. By default as
+   * fast as the browser takes keys; `delayMs` 5 is a real scanner's pace, for the tests of the
+   * wedge's timing (wedge-scan.test.ts). Answers the longest gap between two keys as the page
+   * received them: a stall of the test machine longer than the scanner pause (400 ms mid-code)
+   * cuts a code in two, as it would for a real scanner, and this says so when a scan test fails;
+   * the faster the burst, the shorter the time a stall can fall into it.
    */
   async wedge(text: string, options: { enter?: boolean; delayMs?: number } = {}): Promise<{ longestGapMs: number }> {
     await resetProbe(this.page);
-    await this.page.keyboard.type(text, { delay: options.delayMs ?? 5 });
+    await this.page.keyboard.type(text, { delay: options.delayMs ?? 0 });
     if (options.enter ?? true) await this.page.keyboard.press('Enter');
     const { keys } = await readProbe(this.page);
     const gaps = keys.slice(1).map((key, i) => key.at - (keys[i]?.at ?? key.at));
