@@ -37,6 +37,9 @@ describe('a lone finder’s partners (finder-partners.ts)', () => {
     for (const step of partnerSteps(stacks.slice(0, 1), crop)) if (step !== null) found = step;
     expect(found).not.toBeNull();
     for (const other of centres.filter((c) => c !== lone)) expect(found!.partners.some((p) => near(p, other))).toBe(true);
+    // The further looks ask again on the same crop: the partners at once, no search (no pause).
+    const again = [...partnerSteps(stacks.slice(0, 1), crop)];
+    expect(again).toEqual([{ lone: stacks[0], partners: found!.partners }]);
   });
 
   it('reads that code only through the triple of the lone finder and its partners', async () => {

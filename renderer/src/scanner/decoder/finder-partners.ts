@@ -41,11 +41,26 @@ export interface Partners {
 }
 
 /**
+ * The partners found per crop, by lone finder: the detector's plain looks search the strongest
+ * stack's, and its further looks, on the same crop later, the two strongest stacks'.
+ */
+const searched = new WeakMap<GreyImage, Map<string, FinderStack[]>>();
+
+/**
  * The partners of the strongest stacks, a lone finder at a time; a null after each fit (a
- * pause point: each fit is one of the detector's costlier steps).
+ * pause point: each fit is one of the detector's costlier steps). A lone finder whose
+ * partners were searched on this crop before gives them at once.
  */
 export function* partnerSteps(stacks: readonly FinderStack[], grey: GreyImage): Generator<Partners | null, void> {
+  let known = searched.get(grey);
+  if (known === undefined) searched.set(grey, (known = new Map<string, FinderStack[]>()));
   for (const lone of stacks.slice(0, LONE_STACKS)) {
+    const key = `${lone.x},${lone.y},${lone.total}`;
+    const before = known.get(key);
+    if (before !== undefined) {
+      yield { lone, partners: before };
+      continue;
+    }
     const module = lone.total / 7;
     let own: FittedFinder | null = null;
     for (const turn of START_TURNS) {
@@ -56,7 +71,10 @@ export function* partnerSteps(stacks: readonly FinderStack[], grey: GreyImage): 
     }
     yield null;
     // A fit that matched nothing, or settled on a frame under half a pixel a module, has no partners.
-    if (own === null || !(own.score > 0) || !(Math.abs(own.frame.ux * own.frame.vy - own.frame.uy * own.frame.vx) >= 0.25)) continue;
+    if (own === null || !(own.score > 0) || !(Math.abs(own.frame.ux * own.frame.vy - own.frame.uy * own.frame.vx) >= 0.25)) {
+      known.set(key, []);
+      continue;
+    }
     const floor = PARTNER_SHARE * own.score;
     const found: FittedFinder[] = [];
     for (const direction of directions(own.frame)) {
@@ -73,7 +91,9 @@ export function* partnerSteps(stacks: readonly FinderStack[], grey: GreyImage): 
       }
     }
     found.sort((a, b) => b.score - a.score);
-    yield { lone, partners: found.slice(0, MAX_PARTNERS).map((p) => ({ x: p.x, y: p.y, total: lone.total, rows: 0 })) };
+    const partners = found.slice(0, MAX_PARTNERS).map((p) => ({ x: p.x, y: p.y, total: lone.total, rows: 0 }));
+    known.set(key, partners);
+    yield { lone, partners };
   }
 }
 
