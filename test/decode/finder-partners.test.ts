@@ -4,17 +4,15 @@ import { finderStacks } from '../../renderer/src/scanner/decoder/finder-texture.
 import { distinct } from '../../renderer/src/scanner/decoder/finder-triples.js';
 import type { GreyImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { redrawnCodeSteps } from '../../renderer/src/scanner/decoder/module-grid.js';
-import { restoreContrast, smoothGrey } from '../../renderer/src/scanner/decoder/restore-contrast.js';
 import { forgedMarks } from './forged-marks.js';
-import { cropOf, reads, tuningFrame } from './tuning-frames.js';
+import { cropOf, finderImages, reads, tuningFrame } from './tuning-frames.js';
 import { prepareZxing, zxingReader } from './zxing-reader.js';
 
 beforeAll(prepareZxing);
 
 /** The detector's stacks of a crop (module-grid.ts): at least three finder-like rows, most rows first. */
 function stacksOf(crop: GreyImage): ReturnType<typeof finderStacks> {
-  const images = [restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)];
-  return distinct(images.flatMap((image) => finderStacks(image, 3))).sort((a, b) => b.rows - a.rows);
+  return distinct(finderImages(crop).flatMap((image) => finderStacks(image, 3))).sort((a, b) => b.rows - a.rows);
 }
 
 describe('a lone finder’s partners (finder-partners.ts)', () => {
@@ -63,7 +61,7 @@ describe('a lone finder’s partners (finder-partners.ts)', () => {
     const read = zxingReader();
     let drawn = 0;
     for (const pass of ['plain', 'further'] as const) {
-      for (const code of redrawnCodeSteps([restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)], crop, undefined, pass)) {
+      for (const code of redrawnCodeSteps(finderImages(crop), crop, undefined, pass)) {
         if (code === null) continue;
         drawn++;
         expect(await read(code, 'drawn')).toBeNull();

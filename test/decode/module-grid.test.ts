@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cropGrey } from '../../renderer/src/scanner/decoder/crop-enlarge.js';
 import { CameraDecoder } from '../../renderer/src/scanner/decoder/camera-decoder.js';
 import { decodeFrame, type PassKind } from '../../renderer/src/scanner/decoder/decode-pipeline.js';
-import { toGrey, type GreyImage, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
+import { toGrey, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js';
 import { crossedByBand } from '../../renderer/src/scanner/decoder/band-crop.js';
 import { finderCrossings, finderStacks, smoothedFinders } from '../../renderer/src/scanner/decoder/finder-texture.js';
@@ -12,12 +12,12 @@ import { sampleBits } from '../../renderer/src/scanner/decoder/module-sample.js'
 import { functionModules } from '../../renderer/src/scanner/decoder/qr-layout.js';
 import { finderLevels } from '../../renderer/src/scanner/decoder/pattern-match.js';
 import { looksInverted } from '../../renderer/src/scanner/decoder/polarity.js';
-import { restoreContrast, smoothGrey } from '../../renderer/src/scanner/decoder/restore-contrast.js';
+import { restoreContrast } from '../../renderer/src/scanner/decoder/restore-contrast.js';
 import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
 import { renderFrame } from './corpus/render-frame.mjs';
 import { forgedMarks } from './forged-marks.js';
 import { trueGrid } from './true-grid.js';
-import { cropOf, frame, modules, reads, tokens, tuningFrame } from './tuning-frames.js';
+import { cropOf, finderImages, frame, modules, reads, tokens, tuningFrame } from './tuning-frames.js';
 import { prepareZxing, zxingReader } from './zxing-reader.js';
 
 const reader = zxingReader;
@@ -41,7 +41,7 @@ describe('our own QR detector (module-grid.ts)', () => {
     const grey = toGrey(rendered as RgbaImage);
     const { region } = locateRegions(grey.data, grey.width, grey.height)!;
     const crop = cropGrey(grey, region);
-    const first = gridCandidates([restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)], crop).next();
+    const first = gridCandidates(finderImages(crop), crop).next();
     expect(first.done).toBe(false);
     const { version, grid } = first.value!;
     const n = 17 + 4 * version;
@@ -75,7 +75,7 @@ describe('our own QR detector (module-grid.ts)', () => {
 /** The first grid our detector fits, as the distance (px) of its four corners from the true ones. */
 function firstGridError(spec: FrameSpec): number[] {
   const { crop, truth, n } = cropOf(spec);
-  const first = gridCandidates([restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)], crop).next();
+  const first = gridCandidates(finderImages(crop), crop).next();
   expect(first.done).toBe(false);
   expect(17 + 4 * first.value!.version).toBe(n);
   return ([[0, 0], [n, 0], [n, n], [0, n]] as const).map(([u, v]) => {
@@ -92,7 +92,7 @@ describe('our detector on the dim counter\'s hard frames (tuning split)', () => 
     const spec = byId('407-dark-counter');
     const { crop, truth, n, rendered } = cropOf(spec);
     const centres = [truth.map(3.5, 3.5), truth.map(n - 3.5, 3.5), truth.map(3.5, n - 3.5)];
-    const stacks = distinct([restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)].flatMap((image) => finderStacks(image, 3)));
+    const stacks = distinct(finderImages(crop).flatMap((image) => finderStacks(image, 3)));
     const seen = centres.filter(([x, y]) => stacks.some((s) => Math.hypot(s.x - x, s.y - y) < 3));
     expect(seen).toHaveLength(2);
     const inferred = inferredTriples(stacks.sort((a, b) => b.rows - a.rows).slice(0, 8), crop).flatMap((t) => [t.tl, t.tr, t.bl].filter((f) => f.rows === 0));
@@ -188,7 +188,7 @@ describe('the detector\'s cost before its first code', () => {
   it('draws the best-shaped triple\'s code as soon as that triple is fitted, not after every triple\'s timing fits', async () => {
     const spec = tuningFrame('tune', '332-phone-cracked');
     const { crop } = cropOf(spec);
-    const finders = [restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)];
+    const finders = finderImages(crop);
     const stacks = distinct(finders.flatMap((image) => finderStacks(image, 3)))
       .sort((a, b) => b.rows - a.rows)
       .slice(0, 8);
@@ -264,11 +264,10 @@ const tune2 = corpusSpecs(
 const tune2Frame = (id: string): FrameSpec => tune2.find((s) => s.id === id)!;
 
 describe('our detector on a dim counter\'s steep tilts and noise-broken finders (tuning split tune-2)', () => {
-  const restoredPair = (crop: GreyImage): GreyImage[] => [restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)];
   it('gives a crop the detector when gain noise broke every finder\'s rows but the crop smoothed shows them', async () => {
     const spec = tune2Frame('421-dark-counter');
     const { crop } = cropOf(spec);
-    const [restored, smoothed] = restoredPair(crop);
+    const [restored, smoothed] = finderImages(crop);
     expect(finderCrossings(restored!)).toBe(0);
     expect(finderCrossings(smoothed!)).toBeGreaterThanOrEqual(2);
     const rendered = frame(spec) as RgbaImage;
@@ -295,7 +294,7 @@ describe('our detector on a dim counter\'s steep tilts and noise-broken finders 
   it('takes a two-row stack beyond the search as the hidden finder when it matches like one in its own frame', async () => {
     const spec = tune2Frame('435-dark-counter');
     const { crop, truth } = cropOf(spec);
-    const images = restoredPair(crop);
+    const images = finderImages(crop);
     const all = distinct(images.flatMap((image) => finderStacks(image, 2)));
     const stacks = all.filter((s) => s.rows >= 3).sort((a, b) => b.rows - a.rows).slice(0, 8);
     const [hx, hy] = truth.map(3.5, 3.5);
@@ -311,7 +310,7 @@ describe('our detector on a dim counter\'s steep tilts and noise-broken finders 
   it('finds a hidden finder no stack marks by matching the best places around its place in their own frames', async () => {
     const spec = tune2Frame('427-dark-counter');
     const { crop, truth } = cropOf(spec);
-    const all = distinct(restoredPair(crop).flatMap((image) => finderStacks(image, 2)));
+    const all = distinct(finderImages(crop).flatMap((image) => finderStacks(image, 2)));
     const [hx, hy] = truth.map(3.5, 3.5);
     // Nothing finder-like within 3 px of the top-left finder, even on two rows.
     expect(all.some((s) => Math.hypot(s.x - hx, s.y - hy) < 3)).toBe(false);
@@ -323,7 +322,7 @@ describe('our detector on a dim counter\'s steep tilts and noise-broken finders 
     const spec = tuningFrame('tune', '423-dark-counter');
     expect(modules[spec.tokenIndex!]!.size).toBe(93);
     const { crop, truth, n } = cropOf(spec);
-    const all = distinct(restoredPair(crop).flatMap((image) => finderStacks(image, 3)));
+    const all = distinct(finderImages(crop).flatMap((image) => finderStacks(image, 3)));
     const [hx, hy] = truth.map(3.5, n - 3.5);
     expect(all.some((s) => Math.hypot(s.x - hx, s.y - hy) < 3)).toBe(false);
     await reads(spec);
@@ -345,7 +344,7 @@ describe('our detector on a dim counter\'s steep tilts and noise-broken finders 
   it('fits a steep tilt through the finders\' own frames where the timing lines correlate best at a wrong foreshortening', async () => {
     const spec = tune2Frame('417-dark-counter');
     const { crop, truth, n } = cropOf(spec);
-    const first = gridCandidates(restoredPair(crop), crop, 'further').next();
+    const first = gridCandidates(finderImages(crop), crop, 'further').next();
     expect(first.done).toBe(false);
     expect(17 + 4 * first.value!.version).toBe(n);
     for (const [u, v] of [

@@ -4,6 +4,7 @@ import { decodeFrame } from '../../renderer/src/scanner/decoder/decode-pipeline.
 import { toGrey, type GreyImage, type RgbaImage } from '../../renderer/src/scanner/decoder/grey-image.js';
 import type { Homography } from '../../renderer/src/scanner/decoder/homography.js';
 import { locateRegions } from '../../renderer/src/scanner/decoder/locate-code.js';
+import { restoreContrast, smoothGrey } from '../../renderer/src/scanner/decoder/restore-contrast.js';
 import { loadCardTokens, qrModules } from './corpus/build-corpus.mjs';
 import { corpusSpecs, type FrameSpec } from './corpus/corpus-spec.mjs';
 import { renderFrame } from './corpus/render-frame.mjs';
@@ -48,4 +49,9 @@ export async function reads(spec: FrameSpec, rendered: RgbaImage = frame(spec) a
   const copy = (): RgbaImage => ({ ...rendered, data: new Uint8ClampedArray(rendered.data) });
   expect(await decodeFrame(copy(), zxingReader(['drawn']))).toBeNull();
   expect(await decodeFrame(copy(), zxingReader())).toBe(tokens[spec.tokenIndex!]);
+}
+
+/** A crop's two images the detector finds finders in, as decode-pipeline.ts makes them: its contrast restored, plain and smoothed 3×3. */
+export function finderImages(crop: GreyImage): GreyImage[] {
+  return [restoreContrast(crop, 1, 6), restoreContrast(smoothGrey(crop, 1), 1, 8)];
 }
