@@ -60,11 +60,14 @@ const FIELD_TEXT_MAX = 64;
 
 /**
  * A header or claim field from an unverified JWT, as text for a refusal's message: a string as
- * it is, anything else as JSON, cut to FIELD_TEXT_MAX characters. Never throws: `String()` of
- * parsed JSON can (an array holding `{"toString": false}` has no string form), and a refusal
- * must stay a refusal.
+ * it is, anything else as JSON, control characters shown as '?' (a crafted field must not
+ * start a new line in a log or a terminal), cut to FIELD_TEXT_MAX characters. Never throws:
+ * `String()` of parsed JSON can (an array holding `{"toString": false}` has no string form),
+ * and a refusal must stay a refusal.
  */
 export function fieldText(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined');
+  const raw = typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined');
+  // eslint-disable-next-line no-control-regex -- the control characters are what is replaced
+  const text = raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
   return text.length > FIELD_TEXT_MAX ? `${text.slice(0, FIELD_TEXT_MAX)}…` : text;
 }

@@ -88,11 +88,13 @@ function tokenOfLength(total: number): string {
 }
 
 describe('fieldText: an unverified field in a refusal’s message', () => {
-  it('shows a string as it is, anything else as JSON, cut to 64 characters, and never throws', () => {
+  it('shows a string as it is, anything else as JSON, control characters as “?”, cut to 64 characters, and never throws', () => {
     expect(fieldText('lc-hrss')).toBe('lc-hrss');
     expect(fieldText([{ toString: false }])).toBe('[{"toString":false}]');
     expect(fieldText(undefined)).toBe('undefined');
     expect(fieldText(null)).toBe('null');
     expect(fieldText('x'.repeat(100))).toBe(`${'x'.repeat(64)}…`);
+    // A crafted issuer must not forge a second line in a log or a terminal.
+    expect(fieldText('lc-hrss\nimport ok\u001b[2J\u2028')).toBe('lc-hrss?import ok?[2J?');
   });
 });
